@@ -1,0 +1,3 @@
+from serviceladder.cli.main import main
+
+raise SystemExit(main())

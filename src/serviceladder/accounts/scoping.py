@@ -1,0 +1,132 @@
+"""The one scoping layer: which employees, and which parts of them, may this user see or act on.
+
+Every selector, view, endpoint and CLI command asks here. Rules (each on its own line below):
+- everyone with a role and an employee record sees themselves;
+- a team lead sees the members of the teams they lead (Team.lead — not the manager column);
+- a department head sees the department they head (Department.head);
+- HR and management see everyone; management only reads;
+- an administrator sees the directory (to link users and run imports) but no performance data or pay;
+- pay: the person themselves, HR and management; nobody else.
+Objects the user may not see raise NotFoundOrForbidden, so "missing" and "not yours" look the same.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from serviceladder.accounts.roles import Role
+from serviceladder.core.errors import NotFoundOrForbidden, PermissionDeniedError
+from serviceladder.org.models import Employee
+
+EVERYONE_ROLES = frozenset({Role.HR, Role.MANAGEMENT, Role.ADMIN})
+PERFORMANCE_EVERYONE_ROLES = frozenset({Role.HR, Role.MANAGEMENT})
+PAY_ROLES = frozenset({Role.HR, Role.MANAGEMENT})
+
+
+def user_roles(user: User | AnonymousUser | None) -> frozenset[str]:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_serviceladder_roles", None)
+    if cached is None:
+        cached = frozenset(user.role_grants.values_list("role", flat=True))
+        user._serviceladder_roles = cached
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(user_roles(user) & set(roles))
+
+
+def user_employee(user) -> Employee | None:
+    if user is None or not user.is_authenticated:
+        return None
+    if not hasattr(user, "_serviceladder_employee"):
+        user._serviceladder_employee = Employee.objects.filter(user=user).select_related("team").first()
+    return user._serviceladder_employee
+
+
+def _own_scope(user, *, include_admin: bool) -> Q | None:
+    """None means "everyone"; otherwise the Q that limits Employee rows."""
+    roles = user_roles(user)
+    if not roles:
+        return Q(pk__in=[])
+    if roles & PERFORMANCE_EVERYONE_ROLES:
+        return None
+    if include_admin and Role.ADMIN in roles:
+        return None
+    me = user_employee(user)
+    if me is None:
+        return Q(pk__in=[])
+    scope = Q(pk=me.pk)
+    if Role.TEAM_LEAD in roles:
+        scope |= Q(team__lead=me)
+    if Role.DEPARTMENT_HEAD in roles:
+        scope |= Q(team__department__head=me)
+    return scope
+
+
+def employees_visible_to(user) -> QuerySet[Employee]:
+    """Employees this user may find in the directory and open."""
+    scope = _own_scope(user, include_admin=True)
+    qs = Employee.objects.all()
+    return qs if scope is None else qs.filter(scope)
+
+
+def employees_with_performance_visible_to(user) -> QuerySet[Employee]:
+    """Employees whose KPIs, exams, violations and level history this user may see."""
+    scope = _own_scope(user, include_admin=False)
+    qs = Employee.objects.all()
+    return qs if scope is None else qs.filter(scope)
+
+
+def access_employee(user, number: str) -> Employee:
+    """The employee with this number, if the user may see them; otherwise NotFoundOrForbidden."""
+    employee = (
+        employees_visible_to(user)
+        .select_related("team__department", "manager", "user")
+        .filter(number=number)
+        .first()
+    )
+    if employee is None:
+        raise NotFoundOrForbidden()
+    return employee
+
+
+def can_see_performance(user, employee: Employee) -> bool:
+    return employees_with_performance_visible_to(user).filter(pk=employee.pk).exists()
+
+
+def can_see_pay(user, employee: Employee) -> bool:
+    if user_roles(user) & PAY_ROLES:
+        return True
+    me = user_employee(user)
+    return me is not None and me.pk == employee.pk and bool(user_roles(user))
+
+
+def can_browse_audit(user) -> bool:
+    return has_role(user, Role.HR)
+
+
+def can_manage_roles(user) -> bool:
+    return has_role(user, Role.HR, Role.ADMIN)
+
+
+IMPORT_DENIED = _("Importing %(kind)s needs one of these roles: %(roles)s.")
+
+IMPORT_ROLES = {
+    "roster": frozenset({Role.HR, Role.ADMIN}),
+    "teams": frozenset({Role.HR, Role.ADMIN}),
+    "pay": frozenset({Role.HR}),
+    "exams": frozenset({Role.HR, Role.ADMIN}),
+    "violations": frozenset({Role.HR}),
+    "trainings": frozenset({Role.HR, Role.ADMIN}),
+}
+
+
+def require_import(user, kind: str) -> None:
+    if not user_roles(user) & IMPORT_ROLES[kind]:
+        raise PermissionDeniedError(
+            IMPORT_DENIED, kind=kind, roles=", ".join(sorted(IMPORT_ROLES[kind]))
+        )

@@ -1,0 +1,54 @@
+"""The one way to write an audit event. Call it inside the same transaction as the change it records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from serviceladder.audit.models import AuditEvent
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting, and through which channel (web, cli, api, system)."""
+
+    user: AbstractBaseUser | None
+    channel: str = "web"
+
+    @property
+    def label(self) -> str:
+        if self.user is None:
+            return "system"
+        return self.user.get_username()
+
+
+def audit_record(
+    *,
+    actor: Actor,
+    action: str,
+    employee=None,
+    obj=None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        actor=actor.user,
+        actor_label=actor.label,
+        channel=actor.channel,
+        action=action,
+        employee=employee,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        before=before or {},
+        after=after or {},
+        reason=reason,
+    )
+
+
+def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Keep only the keys whose value changed, so an audit row shows exactly what moved."""
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}

@@ -1,0 +1,78 @@
+"""`serviceladder user ...`: create users, grant and revoke roles, mark the command-line actor."""
+
+from __future__ import annotations
+
+import getpass
+
+from serviceladder.cli.main import add_actor_arguments
+
+
+def register(sub) -> None:
+    p = sub.add_parser("user", help="manage users and roles")
+    us = p.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+
+    c = us.add_parser("create", help="create a user (password read from SERVICELADDER_PASSWORD or asked)")
+    c.add_argument("username")
+    c.add_argument("--employee", help="link to this employee number")
+    c.add_argument("--role", action="append", default=[], help="grant this role (repeatable)")
+    add_actor_arguments(c)
+    c.set_defaults(handler=_create)
+
+    for action in ("grant", "revoke"):
+        g = us.add_parser(action, help=f"{action} a role")
+        g.add_argument("username")
+        g.add_argument("role")
+        add_actor_arguments(g)
+        g.set_defaults(handler=_grant if action == "grant" else _revoke)
+
+    a = us.add_parser("cli-actor", help="record command-line changes by this OS user under USERNAME")
+    a.add_argument("username")
+    a.add_argument("--os-user", default=None, help="operating-system account (default: the current one)")
+    a.set_defaults(handler=_cli_actor)
+
+
+def _create(args) -> int:
+    import os
+
+    from serviceladder.accounts.services import user_create
+    from serviceladder.cli.actor import resolve_cli_actor
+
+    actor = resolve_cli_actor(args.as_user)
+    password = os.environ.get("SERVICELADDER_PASSWORD") or getpass.getpass(f"Password for {args.username}: ")
+    user = user_create(
+        actor=actor,
+        username=args.username,
+        password=password,
+        employee_number=args.employee,
+        roles=args.role,
+        reason=args.reason,
+    )
+    print(f"created {user.username}")
+    return 0
+
+
+def _grant(args) -> int:
+    from serviceladder.accounts.services import role_grant
+    from serviceladder.cli.actor import resolve_cli_actor
+
+    role_grant(actor=resolve_cli_actor(args.as_user), username=args.username, role=args.role, reason=args.reason)
+    print(f"{args.username}: +{args.role}")
+    return 0
+
+
+def _revoke(args) -> int:
+    from serviceladder.accounts.services import role_revoke
+    from serviceladder.cli.actor import resolve_cli_actor
+
+    role_revoke(actor=resolve_cli_actor(args.as_user), username=args.username, role=args.role, reason=args.reason)
+    print(f"{args.username}: -{args.role}")
+    return 0
+
+
+def _cli_actor(args) -> int:
+    from serviceladder.accounts.services import cli_actor_mark
+
+    os_user = args.os_user or getpass.getuser()
+    cli_actor_mark(username=args.username, os_username=os_user)
+    print(f"command-line changes by {os_user} are recorded as {args.username}")
+    return 0

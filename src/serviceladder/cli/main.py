@@ -1,0 +1,66 @@
+"""The `serviceladder` command. Thin: parses arguments, resolves the acting user, calls services.
+
+Exit codes: 0 success, 2 bad input (one-line reason on stderr, or a report), 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
+
+# Each module registers its subcommands; kept as names so `serviceladder --help` stays fast.
+COMMAND_MODULES = [
+    "serviceladder.cli.commands.demo",
+    "serviceladder.cli.commands.serve",
+    "serviceladder.cli.commands.imports",
+    "serviceladder.cli.commands.users",
+    "serviceladder.cli.commands.manage",
+]
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "serviceladder.settings")
+    import django
+
+    from serviceladder.core.messages import compile_catalogues
+
+    compile_catalogues()
+    django.setup()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = argparse.ArgumentParser(
+        prog="serviceladder", description="Career development and promotion for customer-service teams."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def add_actor_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as", dest="as_user", metavar="USERNAME", help="record the change as this user")
+    parser.add_argument("--reason", default="", help="why: written to the audit log")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    if getattr(args, "needs_django", True):
+        setup_django()
+    from serviceladder.core.errors import DomainError
+
+    try:
+        return handler(args) or EXIT_OK
+    except DomainError as exc:
+        print(f"serviceladder: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_ERROR

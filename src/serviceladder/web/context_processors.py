@@ -1,0 +1,8 @@
+from serviceladder.accounts.scoping import user_employee, user_roles
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"my_roles": user_roles(user), "my_employee": user_employee(user)}

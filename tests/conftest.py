@@ -1,0 +1,25 @@
+import os
+
+import pytest
+
+from serviceladder.core.messages import compile_catalogues
+
+compile_catalogues()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path, settings, monkeypatch):
+    """Each test gets its own $SERVICELADDER_HOME so files written by one never leak into another."""
+    monkeypatch.setenv("SERVICELADDER_HOME", str(tmp_path / "home"))
+    settings.MEDIA_ROOT = tmp_path / "home" / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    yield
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE']} ({os.environ.get('DATABASE_URL', 'sqlite')})"
