@@ -127,6 +127,4 @@ IMPORT_ROLES = {
 
 def require_import(user, kind: str) -> None:
     if not user_roles(user) & IMPORT_ROLES[kind]:
-        raise PermissionDeniedError(
-            IMPORT_DENIED, kind=kind, roles=", ".join(sorted(IMPORT_ROLES[kind]))
-        )
+        raise PermissionDeniedError(IMPORT_DENIED, kind=kind, roles=", ".join(sorted(IMPORT_ROLES[kind])))

@@ -85,9 +85,7 @@ def user_create(
     if employee is not None:
         employee.user = user
         employee.save(update_fields=["user"])
-    RoleGrant.objects.bulk_create(
-        [RoleGrant(user=user, role=r, granted_by=actor.user) for r in roles]
-    )
+    RoleGrant.objects.bulk_create([RoleGrant(user=user, role=r, granted_by=actor.user) for r in roles])
     audit_record(
         actor=actor,
         action="user.create",
@@ -104,7 +102,9 @@ def role_grant(*, actor: Actor, username: str, role: str, reason: str = "") -> R
     role = _check_role(role)
     _require_manager(actor, role)
     user = _get_user(username)
-    grant, created = RoleGrant.objects.get_or_create(user=user, role=role, defaults={"granted_by": actor.user})
+    grant, created = RoleGrant.objects.get_or_create(
+        user=user, role=role, defaults={"granted_by": actor.user}
+    )
     if created:
         audit_record(
             actor=actor,

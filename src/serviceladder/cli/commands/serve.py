@@ -1,4 +1,4 @@
-"""`serviceladder serve`: the production server (waitress, multi-threaded WSGI; static files via WhiteNoise)."""
+"""`serviceladder serve`: the production server (waitress WSGI; static files via WhiteNoise)."""
 
 from __future__ import annotations
 

@@ -55,7 +55,9 @@ def _grant(args) -> int:
     from serviceladder.accounts.services import role_grant
     from serviceladder.cli.actor import resolve_cli_actor
 
-    role_grant(actor=resolve_cli_actor(args.as_user), username=args.username, role=args.role, reason=args.reason)
+    role_grant(
+        actor=resolve_cli_actor(args.as_user), username=args.username, role=args.role, reason=args.reason
+    )
     print(f"{args.username}: +{args.role}")
     return 0
 
@@ -64,7 +66,9 @@ def _revoke(args) -> int:
     from serviceladder.accounts.services import role_revoke
     from serviceladder.cli.actor import resolve_cli_actor
 
-    role_revoke(actor=resolve_cli_actor(args.as_user), username=args.username, role=args.role, reason=args.reason)
+    role_revoke(
+        actor=resolve_cli_actor(args.as_user), username=args.username, role=args.role, reason=args.reason
+    )
     print(f"{args.username}: -{args.role}")
     return 0
 

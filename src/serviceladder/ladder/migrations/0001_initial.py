@@ -5,41 +5,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Track',
+            name="Track",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('kind', models.CharField(choices=[('management', 'Management track'), ('expert', 'Expert track'), ('transfer', 'Cross-department transfer')], max_length=20, verbose_name='kind')),
-                ('name_zh', models.CharField(max_length=100, verbose_name='name (Chinese)')),
-                ('name_en', models.CharField(max_length=100, verbose_name='name (English)')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("management", "Management track"),
+                            ("expert", "Expert track"),
+                            ("transfer", "Cross-department transfer"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name_zh", models.CharField(max_length=100, verbose_name="name (Chinese)")),
+                ("name_en", models.CharField(max_length=100, verbose_name="name (English)")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['order', 'code'],
+                "ordering": ["order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Level',
+            name="Level",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('rank', models.PositiveSmallIntegerField(help_text='Position within the track, 1 = entry', verbose_name='rank')),
-                ('name_zh', models.CharField(max_length=100, verbose_name='name (Chinese)')),
-                ('name_en', models.CharField(max_length=100, verbose_name='name (English)')),
-                ('is_supervisory', models.BooleanField(default=False, verbose_name='supervisory')),
-                ('track', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='levels', to='ladder.track')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                (
+                    "rank",
+                    models.PositiveSmallIntegerField(
+                        help_text="Position within the track, 1 = entry", verbose_name="rank"
+                    ),
+                ),
+                ("name_zh", models.CharField(max_length=100, verbose_name="name (Chinese)")),
+                ("name_en", models.CharField(max_length=100, verbose_name="name (English)")),
+                ("is_supervisory", models.BooleanField(default=False, verbose_name="supervisory")),
+                (
+                    "track",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="levels", to="ladder.track"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['track__order', 'rank'],
-                'constraints': [models.UniqueConstraint(fields=('track', 'rank'), name='unique_rank_per_track')],
+                "ordering": ["track__order", "rank"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("track", "rank"), name="unique_rank_per_track")
+                ],
             },
         ),
     ]

@@ -5,42 +5,97 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0001_initial'),
+        ("org", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MonthlyMetric',
+            name="MonthlyMetric",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.CharField(help_text='YYYY-MM', max_length=7, verbose_name='month')),
-                ('source', models.CharField(choices=[('sheet', 'Monthly sheet'), ('interactions', 'Interaction records'), ('demo', 'Demo data')], max_length=20, verbose_name='source')),
-                ('contacts', models.PositiveIntegerField(blank=True, null=True, verbose_name='contacts')),
-                ('csat_mean', models.FloatField(blank=True, null=True, verbose_name='CSAT')),
-                ('csat_rated', models.PositiveIntegerField(blank=True, null=True, verbose_name='rated contacts')),
-                ('csat_top2_share', models.FloatField(blank=True, null=True, verbose_name='CSAT satisfied share')),
-                ('fcr_rate', models.FloatField(blank=True, null=True, verbose_name='first contact resolution')),
-                ('aht_seconds', models.FloatField(blank=True, null=True, verbose_name='average handle time (s)')),
-                ('first_response_seconds_mean', models.FloatField(blank=True, null=True, verbose_name='average response time (s)')),
-                ('on_time_response_rate', models.FloatField(blank=True, null=True, verbose_name='on-time response rate')),
-                ('resolution_rate', models.FloatField(blank=True, null=True, verbose_name='resolution rate')),
-                ('complaint_rate', models.FloatField(blank=True, null=True, verbose_name='complaint rate')),
-                ('kpi_completion', models.FloatField(blank=True, null=True, verbose_name='KPI completion')),
-                ('attendance_rate', models.FloatField(blank=True, null=True, verbose_name='attendance')),
-                ('kb_contributions', models.PositiveIntegerField(blank=True, null=True, verbose_name='knowledge-base contributions')),
-                ('qa_score', models.FloatField(blank=True, null=True, verbose_name='QA score')),
-                ('supervisor_rating', models.FloatField(blank=True, null=True, verbose_name='supervisor rating')),
-                ('performance_score', models.FloatField(blank=True, null=True, verbose_name='performance score')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='monthly_metrics', to='org.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.CharField(help_text="YYYY-MM", max_length=7, verbose_name="month")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("sheet", "Monthly sheet"),
+                            ("interactions", "Interaction records"),
+                            ("demo", "Demo data"),
+                        ],
+                        max_length=20,
+                        verbose_name="source",
+                    ),
+                ),
+                ("contacts", models.PositiveIntegerField(blank=True, null=True, verbose_name="contacts")),
+                ("csat_mean", models.FloatField(blank=True, null=True, verbose_name="CSAT")),
+                (
+                    "csat_rated",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="rated contacts"),
+                ),
+                (
+                    "csat_top2_share",
+                    models.FloatField(blank=True, null=True, verbose_name="CSAT satisfied share"),
+                ),
+                (
+                    "fcr_rate",
+                    models.FloatField(blank=True, null=True, verbose_name="first contact resolution"),
+                ),
+                (
+                    "aht_seconds",
+                    models.FloatField(blank=True, null=True, verbose_name="average handle time (s)"),
+                ),
+                (
+                    "first_response_seconds_mean",
+                    models.FloatField(blank=True, null=True, verbose_name="average response time (s)"),
+                ),
+                (
+                    "on_time_response_rate",
+                    models.FloatField(blank=True, null=True, verbose_name="on-time response rate"),
+                ),
+                ("resolution_rate", models.FloatField(blank=True, null=True, verbose_name="resolution rate")),
+                ("complaint_rate", models.FloatField(blank=True, null=True, verbose_name="complaint rate")),
+                ("kpi_completion", models.FloatField(blank=True, null=True, verbose_name="KPI completion")),
+                ("attendance_rate", models.FloatField(blank=True, null=True, verbose_name="attendance")),
+                (
+                    "kb_contributions",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="knowledge-base contributions"
+                    ),
+                ),
+                ("qa_score", models.FloatField(blank=True, null=True, verbose_name="QA score")),
+                (
+                    "supervisor_rating",
+                    models.FloatField(blank=True, null=True, verbose_name="supervisor rating"),
+                ),
+                (
+                    "performance_score",
+                    models.FloatField(blank=True, null=True, verbose_name="performance score"),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="monthly_metrics",
+                        to="org.employee",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['employee_id', 'month'],
-                'indexes': [models.Index(fields=['month'], name='metrics_mon_month_9a29b2_idx')],
-                'constraints': [models.UniqueConstraint(fields=('employee', 'month'), name='one_metric_row_per_employee_month')],
+                "ordering": ["employee_id", "month"],
+                "indexes": [models.Index(fields=["month"], name="metrics_mon_month_9a29b2_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("employee", "month"), name="one_metric_row_per_employee_month"
+                    )
+                ],
             },
         ),
     ]

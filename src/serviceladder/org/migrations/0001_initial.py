@@ -6,152 +6,335 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('ladder', '0001_initial'),
+        ("ladder", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Employee',
+            name="Employee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=32, unique=True, verbose_name='employee number')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('hire_date', models.DateField(verbose_name='hire date')),
-                ('leave_date', models.DateField(blank=True, null=True, verbose_name='leave date')),
-                ('prior_experience_months', models.PositiveSmallIntegerField(default=0, verbose_name='prior customer-service experience (months)')),
-                ('channels', models.JSONField(blank=True, default=list, verbose_name='service channels')),
-                ('languages', models.JSONField(blank=True, default=list, verbose_name='service languages')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('manager', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to='org.employee')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='employee', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=32, unique=True, verbose_name="employee number")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("hire_date", models.DateField(verbose_name="hire date")),
+                ("leave_date", models.DateField(blank=True, null=True, verbose_name="leave date")),
+                (
+                    "prior_experience_months",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="prior customer-service experience (months)"
+                    ),
+                ),
+                ("channels", models.JSONField(blank=True, default=list, verbose_name="service channels")),
+                ("languages", models.JSONField(blank=True, default=list, verbose_name="service languages")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "manager",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reports",
+                        to="org.employee",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="employee",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['number'],
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='Education',
+            name="Education",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('degree', models.CharField(choices=[('secondary', 'Secondary school'), ('vocational', 'Vocational college'), ('associate', 'Associate degree'), ('bachelor', "Bachelor's degree"), ('master', "Master's degree"), ('doctorate', 'Doctorate')], max_length=20, verbose_name='education')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='completed on')),
-                ('institution', models.CharField(blank=True, max_length=200, verbose_name='institution')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='education', to='org.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "degree",
+                    models.CharField(
+                        choices=[
+                            ("secondary", "Secondary school"),
+                            ("vocational", "Vocational college"),
+                            ("associate", "Associate degree"),
+                            ("bachelor", "Bachelor's degree"),
+                            ("master", "Master's degree"),
+                            ("doctorate", "Doctorate"),
+                        ],
+                        max_length=20,
+                        verbose_name="education",
+                    ),
+                ),
+                ("completed_on", models.DateField(blank=True, null=True, verbose_name="completed on")),
+                ("institution", models.CharField(blank=True, max_length=200, verbose_name="institution")),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="education",
+                        to="org.employee",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['employee_id', 'completed_on'],
+                "ordering": ["employee_id", "completed_on"],
             },
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name_zh', models.CharField(max_length=100, verbose_name='name (Chinese)')),
-                ('name_en', models.CharField(blank=True, max_length=100, verbose_name='name (English)')),
-                ('head', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='headed_departments', to='org.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("name_zh", models.CharField(max_length=100, verbose_name="name (Chinese)")),
+                ("name_en", models.CharField(blank=True, max_length=100, verbose_name="name (English)")),
+                (
+                    "head",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="headed_departments",
+                        to="org.employee",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='ExamResult',
+            name="ExamResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('name', models.CharField(max_length=200, verbose_name='exam')),
-                ('score', models.DecimalField(decimal_places=2, max_digits=6, verbose_name='score')),
-                ('max_score', models.DecimalField(decimal_places=2, default=100, max_digits=6, verbose_name='maximum score')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exam_results', to='org.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                ("name", models.CharField(max_length=200, verbose_name="exam")),
+                ("score", models.DecimalField(decimal_places=2, max_digits=6, verbose_name="score")),
+                (
+                    "max_score",
+                    models.DecimalField(
+                        decimal_places=2, default=100, max_digits=6, verbose_name="maximum score"
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="exam_results",
+                        to="org.employee",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['employee_id', '-date'],
+                "ordering": ["employee_id", "-date"],
             },
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name_zh', models.CharField(max_length=100, verbose_name='name (Chinese)')),
-                ('name_en', models.CharField(blank=True, max_length=100, verbose_name='name (English)')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='teams', to='org.department')),
-                ('lead', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='led_teams', to='org.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("name_zh", models.CharField(max_length=100, verbose_name="name (Chinese)")),
+                ("name_en", models.CharField(blank=True, max_length=100, verbose_name="name (English)")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="teams", to="org.department"
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="led_teams",
+                        to="org.employee",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['department__code', 'code'],
+                "ordering": ["department__code", "code"],
             },
         ),
         migrations.AddField(
-            model_name='employee',
-            name='team',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='org.team'),
+            model_name="employee",
+            name="team",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="members",
+                to="org.team",
+            ),
         ),
         migrations.CreateModel(
-            name='Training',
+            name="Training",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('training', 'Training'), ('certification', 'Certification')], default='training', max_length=20, verbose_name='kind')),
-                ('completed_on', models.DateField(verbose_name='completed on')),
-                ('expires_on', models.DateField(blank=True, null=True, verbose_name='expires on')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trainings', to='org.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("training", "Training"), ("certification", "Certification")],
+                        default="training",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("completed_on", models.DateField(verbose_name="completed on")),
+                ("expires_on", models.DateField(blank=True, null=True, verbose_name="expires on")),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="trainings",
+                        to="org.employee",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['employee_id', '-completed_on'],
+                "ordering": ["employee_id", "-completed_on"],
             },
         ),
         migrations.CreateModel(
-            name='Violation',
+            name="Violation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('kind', models.CharField(max_length=100, verbose_name='kind')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='violations', to='org.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                ("kind", models.CharField(max_length=100, verbose_name="kind")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="violations",
+                        to="org.employee",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['employee_id', '-date'],
+                "ordering": ["employee_id", "-date"],
             },
         ),
         migrations.CreateModel(
-            name='LevelAssignment',
+            name="LevelAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('effective_from', models.DateField(verbose_name='effective from')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='reason')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='level_assignments', to='org.employee')),
-                ('level', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ladder.level')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("effective_from", models.DateField(verbose_name="effective from")),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="reason")),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="level_assignments",
+                        to="org.employee",
+                    ),
+                ),
+                (
+                    "level",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="ladder.level"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['employee_id', '-effective_from'],
-                'indexes': [models.Index(fields=['employee', 'effective_from'], name='org_levelas_employe_1b428f_idx')],
-                'constraints': [models.UniqueConstraint(fields=('employee', 'effective_from'), name='one_level_change_per_day')],
+                "ordering": ["employee_id", "-effective_from"],
+                "indexes": [
+                    models.Index(fields=["employee", "effective_from"], name="org_levelas_employe_1b428f_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("employee", "effective_from"), name="one_level_change_per_day"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PayRecord',
+            name="PayRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('monthly_amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='monthly pay')),
-                ('currency', models.CharField(default='CNY', max_length=3, verbose_name='currency')),
-                ('effective_from', models.DateField(verbose_name='effective from')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='reason')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pay_records', to='org.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "monthly_amount",
+                    models.DecimalField(decimal_places=2, max_digits=12, verbose_name="monthly pay"),
+                ),
+                ("currency", models.CharField(default="CNY", max_length=3, verbose_name="currency")),
+                ("effective_from", models.DateField(verbose_name="effective from")),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="reason")),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pay_records",
+                        to="org.employee",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['employee_id', '-effective_from'],
-                'constraints': [models.UniqueConstraint(fields=('employee', 'effective_from'), name='one_pay_change_per_day')],
+                "ordering": ["employee_id", "-effective_from"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("employee", "effective_from"), name="one_pay_change_per_day"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='employee',
-            index=models.Index(fields=['name'], name='org_employe_name_2e9ae3_idx'),
+            model_name="employee",
+            index=models.Index(fields=["name"], name="org_employe_name_2e9ae3_idx"),
         ),
     ]
