@@ -537,8 +537,8 @@ class _Builder:
     def _ability(self, p: PersonSpec, rng: random.Random) -> tuple[float, float]:
         base = rng.gauss(0.0, 0.8) + LEVEL_ABILITY.get(p.current_level or "L2", 0.4)
         slope = {
-            "improver": rng.uniform(0.03, 0.08),
-            "decliner": -rng.uniform(0.03, 0.07),
+            "improver": rng.uniform(0.04, 0.1),
+            "decliner": -rng.uniform(0.04, 0.09),
             "steady": rng.gauss(0.0, 0.008),
         }[p.trend]
         return base, slope
