@@ -1,0 +1,1 @@
+"""A deterministic demo organisation: `generator` builds plain data, `loader` writes it."""

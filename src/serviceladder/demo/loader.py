@@ -1,0 +1,192 @@
+"""Write a generated demo organisation to the database: bulk inserts in one transaction, one audit event."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from serviceladder.accounts.models import RoleGrant
+from serviceladder.audit.models import AuditEvent
+from serviceladder.audit.services import Actor, audit_record
+from serviceladder.demo.generator import DEMO_PASSWORD, DemoOrganisation
+from serviceladder.ladder.models import Level, Track
+from serviceladder.metrics.models import MonthlyMetric
+from serviceladder.org.models import (
+    Department,
+    Education,
+    Employee,
+    ExamResult,
+    LevelAssignment,
+    PayRecord,
+    Team,
+    Training,
+    Violation,
+)
+
+DEMO_LOAD_ACTION = "demo.load"
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    departments: int
+    teams: int
+    employees: int
+    level_assignments: int
+    monthly_metrics: int
+    exam_results: int
+    violations: int
+    trainings: int
+    pay_records: int
+    education: int
+    users: int
+
+
+def demo_loaded() -> bool:
+    """Whether this database holds a demo organisation (written by `demo_load`)."""
+    return AuditEvent.objects.filter(action=DEMO_LOAD_ACTION).exists()
+
+
+def _ladder(org: DemoOrganisation) -> dict[str, Level]:
+    """Tracks and levels by code; kept if they already exist (a loaded policy wins over the placeholder)."""
+    tracks = {}
+    for t in org.tracks:
+        tracks[t.code], _created = Track.objects.get_or_create(
+            code=t.code,
+            defaults={"kind": t.kind, "name_zh": t.name_zh, "name_en": t.name_en, "order": t.order},
+        )
+    levels = {}
+    for lv in org.levels:
+        levels[lv.code], _created = Level.objects.get_or_create(
+            code=lv.code,
+            defaults={
+                "track": tracks[lv.track],
+                "rank": lv.rank,
+                "name_zh": lv.name_zh,
+                "name_en": lv.name_en,
+                "is_supervisory": lv.is_supervisory,
+            },
+        )
+    return levels
+
+
+@transaction.atomic
+def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
+    """Insert the organisation into an empty database. Demo logins share DEMO_PASSWORD."""
+    levels = _ladder(org)
+    departments = Department.objects.bulk_create(
+        [Department(code=d.code, name_zh=d.name_zh, name_en=d.name_en) for d in org.departments]
+    )
+    dept_by_code = {d.code: d for d in departments}
+    teams = Team.objects.bulk_create(
+        [
+            Team(department=dept_by_code[t.department], code=t.code, name_zh=t.name_zh, name_en=t.name_en)
+            for t in org.teams
+        ]
+    )
+    team_by_code = {t.code: t for t in teams}
+    employees = Employee.objects.bulk_create(
+        [
+            Employee(
+                number=p.number,
+                name=p.name,
+                team=team_by_code[p.team] if p.team else None,
+                hire_date=p.hire_date,
+                prior_experience_months=p.prior_experience_months,
+                channels=p.channels,
+                languages=p.languages,
+                email=p.email,
+            )
+            for p in org.people
+        ],
+        batch_size=BATCH,
+    )
+    emp = {e.number: e for e in employees}
+
+    # Links between people: managers, team leads, department heads.
+    for p in org.people:
+        emp[p.number].manager = emp[p.manager] if p.manager else None
+    Employee.objects.bulk_update(
+        [emp[p.number] for p in org.people if p.manager], ["manager"], batch_size=BATCH
+    )
+    for spec in org.teams:
+        team_by_code[spec.code].lead = emp[spec.lead]
+    Team.objects.bulk_update(teams, ["lead"])
+    for spec in org.departments:
+        dept_by_code[spec.code].head = emp[spec.head]
+    Department.objects.bulk_update(departments, ["head"])
+
+    # Logins: the password is hashed once; every demo user shares it.
+    User = get_user_model()
+    password = make_password(DEMO_PASSWORD)
+    users = User.objects.bulk_create(
+        [
+            User(username=login.username, password=password, email=emp[login.employee].email)
+            for login in org.logins
+        ]
+    )
+    user_by_name = {u.username: u for u in users}
+    for login in org.logins:
+        emp[login.employee].user = user_by_name[login.username]
+    Employee.objects.bulk_update([emp[login.employee] for login in org.logins], ["user"])
+    RoleGrant.objects.bulk_create(
+        [
+            RoleGrant(user=user_by_name[login.username], role=role)
+            for login in org.logins
+            for role in login.roles
+        ]
+    )
+
+    rows = {
+        LevelAssignment: [
+            LevelAssignment(
+                employee=emp[p.number],
+                level=levels[c.level],
+                effective_from=c.effective_from,
+                reason=c.reason,
+            )
+            for p in org.people
+            for c in p.levels
+        ],
+        Education: [Education(employee=emp[p.number], **asdict(e)) for p in org.people for e in p.education],
+        PayRecord: [PayRecord(employee=emp[p.number], **asdict(x)) for p in org.people for x in p.pay],
+        Violation: [Violation(employee=emp[p.number], **asdict(v)) for p in org.people for v in p.violations],
+        ExamResult: [ExamResult(employee=emp[p.number], **asdict(x)) for p in org.people for x in p.exams],
+        Training: [Training(employee=emp[p.number], **asdict(t)) for p in org.people for t in p.trainings],
+        MonthlyMetric: [
+            MonthlyMetric(employee=emp[p.number], source=MonthlyMetric.Source.DEMO, **asdict(m))
+            for p in org.people
+            for m in p.metrics
+        ],
+    }
+    for model, objs in rows.items():
+        model.objects.bulk_create(objs, batch_size=BATCH)
+
+    summary = LoadSummary(
+        departments=len(departments),
+        teams=len(teams),
+        employees=len(employees),
+        level_assignments=len(rows[LevelAssignment]),
+        monthly_metrics=len(rows[MonthlyMetric]),
+        exam_results=len(rows[ExamResult]),
+        violations=len(rows[Violation]),
+        trainings=len(rows[Training]),
+        pay_records=len(rows[PayRecord]),
+        education=len(rows[Education]),
+        users=len(users),
+    )
+    audit_record(
+        actor=actor,
+        action=DEMO_LOAD_ACTION,
+        after={
+            "seed": org.seed,
+            "months": [org.months[0], org.months[-1]] if org.months else [],
+            "logins": [login.username for login in org.logins],
+            **asdict(summary),
+        },
+        reason="demo organisation",
+    )
+    return summary
