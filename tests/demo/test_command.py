@@ -28,7 +28,7 @@ def test_demo_no_serve_loads_and_prints_logins(capsys):
     assert Employee.objects.count() == 40 + 14 + 3 + 3
     assert len(set(MonthlyMetric.objects.values_list("month", flat=True))) == 6
     marker = CommandLineActor.objects.get(os_username=getpass.getuser())
-    assert marker.user.username == "admin"
+    assert marker.user.username == "hr"
 
 
 @pytest.mark.django_db(transaction=True)

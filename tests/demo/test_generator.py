@@ -158,7 +158,7 @@ def test_logins_point_at_the_right_people(org):
     assert agent.team == lead_team.code
     head_dept = next(d for d in org.departments if d.head == logins["head"].employee)
     assert lead_team.department == head_dept.code
-    assert set(logins["admin"].roles) == {"admin", "hr"}
+    assert set(logins["admin"].roles) == {"admin"}
 
 
 @pytest.mark.parametrize("agents, months", [(19, 6), (40, 0), (40, 73)])

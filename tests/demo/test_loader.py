@@ -85,7 +85,7 @@ def test_demo_logins_have_their_role_and_scope(loaded):
     assert user_roles(head) == {Role.DEPARTMENT_HEAD}
     assert user_roles(_user("hr")) == {Role.HR}
     assert user_roles(_user("management")) == {Role.MANAGEMENT}
-    assert user_roles(_user("admin")) == {Role.ADMIN, Role.HR}
+    assert user_roles(_user("admin")) == {Role.ADMIN}
 
     agent_emp = agent.employee
     assert list(employees_visible_to(agent)) == [agent_emp]

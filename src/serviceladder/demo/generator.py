@@ -431,7 +431,7 @@ class _Builder:
             LoginSpec("head", ("department_head",), heads[login_dept].number),
             LoginSpec("hr", ("hr",), staff["hr"].number),
             LoginSpec("management", ("management",), staff["management"].number),
-            LoginSpec("admin", ("admin", "hr"), staff["admin"].number),
+            LoginSpec("admin", ("admin",), staff["admin"].number),
         ]
         return DemoOrganisation(
             seed=self.seed,

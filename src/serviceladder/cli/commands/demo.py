@@ -14,7 +14,8 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_AGENTS, DEFAULT_MONTHS, DEFAULT_SEED, DEFAULT_PORT = 320, 18, 7, 8000
-DEMO_CLI_ACTOR = "admin"
+# Command-line changes in the demo are recorded as the HR user, who may run every import.
+DEMO_CLI_ACTOR = "hr"
 
 BAD_AGENTS = _("--agents must be between %(low)s and %(high)s.")
 BAD_MONTHS = _("--months must be between %(low)s and %(high)s.")
