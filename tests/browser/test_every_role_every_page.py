@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 
 from serviceladder.accounts.roles import Role
+from serviceladder.audit.services import Actor
+from serviceladder.demo.generator import DEMO_PASSWORD, generate
+from serviceladder.demo.loader import demo_load
+from serviceladder.org.models import Employee
 from tests.browser.conftest import screenshot
-from tests.factories import EmployeeFactory, TeamFactory, user_with_roles
 
-PASSWORD = "pw-for-tests-1"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ROLE_USERS = {
     Role.AGENT: "agent",
@@ -20,29 +23,16 @@ ROLE_USERS = {
     Role.MANAGEMENT: "management",
     Role.ADMIN: "admin",
 }
+SEES_EVERYONE = {Role.HR, Role.MANAGEMENT, Role.ADMIN}
 
 
 @pytest.fixture
-def small_org(transactional_db):
-    head = EmployeeFactory(name="部门长")
-    team = TeamFactory(lead=None)
-    team.department.head = head
-    team.department.save()
-    lead = EmployeeFactory(name="组长甲", team=team)
-    team.lead = lead
-    team.save()
-    agent = EmployeeFactory(name="客服乙", team=team)
-    outsider = EmployeeFactory(name="外人丙")
-    people = {
-        Role.AGENT: agent,
-        Role.TEAM_LEAD: lead,
-        Role.DEPARTMENT_HEAD: head,
-        Role.HR: EmployeeFactory(name="人事丁"),
-        Role.MANAGEMENT: EmployeeFactory(name="高管戊"),
-        Role.ADMIN: None,
-    }
-    for role, username in ROLE_USERS.items():
-        user_with_roles(username, role, employee=people[role])
+def demo_org(transactional_db):
+    """A small demo organisation, loaded by the same code as `serviceladder demo`."""
+    org = generate(seed=3, agents=30, months=4, today=dt.date(2026, 11, 24))
+    demo_load(org=org, actor=Actor(user=None))
+    agent = Employee.objects.get(user__username="agent")
+    outsider = Employee.objects.exclude(team__department=agent.team.department).exclude(team=None).first()
     return {"agent": agent, "outsider": outsider}
 
 
@@ -51,7 +41,7 @@ def log_in(watched, base_url: str, username: str, language: str) -> None:
     page.context.add_cookies([{"name": "serviceladder_language", "value": language, "url": base_url}])
     page.goto(f"{base_url}/login/")
     page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=password]", DEMO_PASSWORD)
     page.locator("form button[type=submit]").first.click()
     page.wait_for_load_state("networkidle")
     assert "/login/" not in page.url, f"{username} could not log in"
@@ -64,7 +54,7 @@ def nav_links(page) -> list[str]:
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 @pytest.mark.parametrize("role", list(ROLE_USERS))
-def test_role_opens_every_page(browser_page, live_server, small_org, role, language):
+def test_role_opens_every_page(browser_page, live_server, demo_org, role, language):
     page = browser_page.page
     username = ROLE_USERS[role]
     log_in(browser_page, live_server.url, username, language)
@@ -80,7 +70,7 @@ def test_role_opens_every_page(browser_page, live_server, small_org, role, langu
         assert heading.strip(), f"{href} has no heading"
         if language == "zh-hans":
             assert CJK.search(heading), f"{href} heading not in Chinese: {heading!r}"
-        assert small_org["outsider"].number not in page.content() or role in {
+        assert demo_org["outsider"].number not in page.content() or role in {
             Role.HR,
             Role.MANAGEMENT,
             Role.ADMIN,
@@ -90,8 +80,8 @@ def test_role_opens_every_page(browser_page, live_server, small_org, role, langu
     assert browser_page.console_errors == []
 
 
-def test_agent_cannot_open_someone_elses_profile(browser_page, live_server, small_org):
+def test_agent_cannot_open_someone_elses_profile(browser_page, live_server, demo_org):
     log_in(browser_page, live_server.url, "agent", "en")
-    response = browser_page.page.goto(f"{live_server.url}/people/{small_org['outsider'].number}/")
+    response = browser_page.page.goto(f"{live_server.url}/people/{demo_org['outsider'].number}/")
     assert response is not None and response.status == 404
-    assert small_org["outsider"].name not in browser_page.page.content()
+    assert demo_org["outsider"].name not in browser_page.page.content()
