@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "serviceladder.web.middleware.LoginRequiredMiddleware",
+    "serviceladder.web.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "serviceladder.urls"

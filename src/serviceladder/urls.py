@@ -4,3 +4,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("serviceladder.web.urls")),
 ]
+
+handler403 = "serviceladder.web.views.errors.forbidden"
+handler404 = "serviceladder.web.views.errors.not_found"

@@ -1,8 +1,9 @@
 from serviceladder.accounts.scoping import user_employee, user_roles
+from serviceladder.web.access import nav_for
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"my_roles": user_roles(user), "my_employee": user_employee(user)}
+    return {"my_roles": sorted(user_roles(user)), "my_employee": user_employee(user), "nav": nav_for(user)}

@@ -1,5 +1,9 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from serviceladder.core.errors import NotFoundOrForbidden, PermissionDeniedError
 
 # Pages anyone may open: the login page, language switching and static files.
 PUBLIC_PREFIXES = ("/login/", "/i18n/", "/" + settings.STATIC_URL.lstrip("/"), "/healthz")
@@ -15,3 +19,20 @@ class LoginRequiredMiddleware:
         if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
             return redirect_to_login(request.get_full_path())
         return self.get_response(request)
+
+
+class DomainErrorMiddleware:
+    """The one place where scoping errors become HTTP: out of scope is 404, not allowed is 403."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, NotFoundOrForbidden):
+            raise Http404() from exception
+        if isinstance(exception, PermissionDeniedError):
+            raise PermissionDenied() from exception
+        return None

@@ -1,0 +1,25 @@
+"""Which pages a user may open. Object-level visibility is decided by accounts.scoping."""
+
+from serviceladder.accounts.roles import Role
+from serviceladder.accounts.scoping import can_browse_audit, can_manage_roles, has_role
+from serviceladder.core.errors import PermissionDeniedError
+
+DIRECTORY_ROLES = (Role.TEAM_LEAD, Role.DEPARTMENT_HEAD, Role.HR, Role.MANAGEMENT, Role.ADMIN)
+
+
+def can_browse_directory(user) -> bool:
+    # An agent sees only themselves; their home page is their card, so a directory adds nothing.
+    return has_role(user, *DIRECTORY_ROLES)
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDeniedError()
+
+
+def nav_for(user) -> dict[str, bool]:
+    return {
+        "directory": can_browse_directory(user),
+        "audit": can_browse_audit(user),
+        "users": can_manage_roles(user),
+    }

@@ -1,0 +1,63 @@
+"""Formatting filters for KPIs and money: rates as %, CSAT on 1–5, AHT as mm:ss."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+
+from serviceladder.web import labels
+
+register = template.Library()
+DASH = "—"
+
+
+@register.filter
+def pct(value, digits: int = 1) -> str:
+    if value is None:
+        return DASH
+    return f"{value * 100:.{digits}f}%"
+
+
+@register.filter
+def score(value, digits: int = 2) -> str:
+    if value is None:
+        return DASH
+    return f"{value:.{digits}f}"
+
+
+@register.filter
+def mmss(seconds) -> str:
+    if seconds is None:
+        return DASH
+    total = round(seconds)
+    return f"{total // 60}:{total % 60:02d}"
+
+
+@register.filter
+def money(amount) -> str:
+    if amount is None:
+        return DASH
+    return intcomma(f"{Decimal(amount):.2f}", use_l10n=False)
+
+
+@register.filter
+def role_label(code: str) -> str:
+    return labels.role_label(code)
+
+
+@register.filter
+def channel_label(code: str) -> str:
+    return str(labels.CHANNELS.get(code, code))
+
+
+@register.simple_tag
+def audit_action(code: str):
+    label, translated = labels.audit_action_label(code)
+    return {"label": label, "translated": translated, "code": code}
+
+
+@register.filter
+def audit_changes(event) -> list:
+    return labels.audit_changes(event.before or {}, event.after or {})

@@ -1,0 +1,67 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from serviceladder.accounts.scoping import access_employee, can_browse_audit
+from serviceladder.org import selectors
+from serviceladder.web.access import can_browse_directory, require
+from serviceladder.web.charts import line_chart
+from serviceladder.web.templatetags.web_format import pct, score
+
+PAGE_SIZE = 25
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    require(can_browse_directory(request.user))
+    filters = selectors.DirectoryFilters(
+        q=request.GET.get("q", "").strip()[:100],
+        department=request.GET.get("department", ""),
+        team=request.GET.get("team", ""),
+        level=request.GET.get("level", ""),
+    )
+    results = selectors.directory_search(request.user, filters)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.attach_levels(page.object_list)
+    context = {"page": page, "filters": filters, "options": selectors.directory_filter_options(request.user)}
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "web/people/_results.html" if partial else "web/people/directory.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+def profile(request: HttpRequest, number: str) -> HttpResponse:
+    employee = access_employee(request.user, number)
+    data = selectors.employee_profile(request.user, employee)
+    charts = _charts(data.metrics) if data.metrics else None
+    return render(
+        request,
+        "web/people/profile.html",
+        {"p": data, "e": employee, "charts": charts, "can_audit": can_browse_audit(request.user)},
+    )
+
+
+def _charts(metrics) -> dict:
+    months = [m.month for m in metrics]
+    return {
+        "csat": line_chart(
+            title=_("CSAT by month (1–5)"),
+            labels=months,
+            values=[m.csat_mean for m in metrics],
+            y_min=1,
+            y_max=5,
+            y_ticks=[1, 2, 3, 4, 5],
+            fmt=lambda v: score(v, 1),
+        ),
+        "fcr": line_chart(
+            title=_("First contact resolution by month"),
+            labels=months,
+            values=[m.fcr_rate for m in metrics],
+            y_min=0,
+            y_max=1,
+            y_ticks=[0, 0.25, 0.5, 0.75, 1],
+            fmt=lambda v: pct(v, 0),
+        ),
+    }

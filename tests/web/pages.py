@@ -1,0 +1,97 @@
+"""Every named route of serviceladder.urls, with how to request it and which roles get a 200.
+
+A route missing from ROUTES makes test_every_route_is_in_the_table fail, so new pages cannot skip the matrix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+ALL = frozenset({"agent", "team_lead", "department_head", "hr", "management", "admin", "none"})
+WITH_ROLE = ALL - {"none"}
+
+
+@dataclass(frozen=True)
+class Case:
+    kwargs: Callable  # (org, role_key) -> dict
+    allowed: frozenset[str]  # role keys that get `ok_status`
+    ok_status: int = 200
+    denied_status: frozenset[int] = frozenset({403, 404})
+    query: str = ""
+    label: str = ""
+
+
+def _none(org, role):
+    return {}
+
+
+def _number(number):
+    return lambda org, role: {"number": number}
+
+
+def _own_number(org, role):
+    emp = getattr(org.users[role], "employee", None)
+    return {"number": emp.number if emp else "E9999"}
+
+
+ROUTES: dict[str, list[Case]] = {
+    "login": [Case(_none, ALL)],
+    # logout is POST only; a GET is refused for everyone
+    "logout": [Case(_none, frozenset(), denied_status=frozenset({405}))],
+    "healthz": [Case(_none, ALL)],
+    "set_language": [Case(_none, ALL, ok_status=302)],
+    "home": [Case(_none, ALL)],
+    "people": [
+        Case(
+            _none,
+            frozenset({"team_lead", "department_head", "hr", "management", "admin"}),
+            denied_status={403},
+        ),
+        Case(
+            _none,
+            frozenset({"team_lead", "department_head", "hr", "management", "admin"}),
+            query="?q=E20&page=1",
+            denied_status={403},
+            label="search",
+        ),
+    ],
+    "person": [
+        # a member of team A1 in department A
+        Case(
+            _number("E2004"),
+            frozenset({"team_lead", "department_head", "hr", "management", "admin"}),
+            label="a1",
+        ),
+        # a member of department B
+        Case(_number("E2006"), frozenset({"hr", "management", "admin"}), label="b1"),
+        # one's own profile: everyone with a role and an employee record
+        Case(
+            _own_number, frozenset({"agent", "team_lead", "department_head", "hr", "management"}), label="own"
+        ),
+        Case(_number("E0000"), frozenset(), denied_status={404}, label="missing"),
+    ],
+    "person_audit": [
+        Case(_number("E2003"), frozenset({"hr"})),
+        Case(_number("E0000"), frozenset(), label="missing"),
+    ],
+    "audit": [Case(_none, frozenset({"hr"}), denied_status={403})],
+    "users": [Case(_none, frozenset({"hr", "admin"}), denied_status={403})],
+}
+
+
+def named_routes() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns, namespace=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+                walk(p.url_patterns, ns)
+            elif isinstance(p, URLPattern) and p.name:
+                names.add(namespace + p.name)
+
+    walk(get_resolver().url_patterns)
+    return names
