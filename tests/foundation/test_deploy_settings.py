@@ -8,7 +8,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SERVICELADDER_INSECURE_HTTP", "DEBUG", "DATABASE_URL"}
+        if k not in {"SERVICELADDER_INSECURE_HTTP", "DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(
         SECRET_KEY=secrets.token_urlsafe(60),

@@ -13,8 +13,19 @@ register = template.Library()
 DASH = "—"
 
 
+def _number(value) -> float | None:
+    """Templates hand filters '' for a missing value (e.g. a month with no row): show a dash, never crash."""
+    if value is None or value == "":
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
 @register.filter
 def pct(value, digits: int = 1) -> str:
+    value = _number(value)
     if value is None:
         return DASH
     return f"{value * 100:.{digits}f}%"
@@ -22,6 +33,7 @@ def pct(value, digits: int = 1) -> str:
 
 @register.filter
 def score(value, digits: int = 2) -> str:
+    value = _number(value)
     if value is None:
         return DASH
     return f"{value:.{digits}f}"
@@ -29,9 +41,10 @@ def score(value, digits: int = 2) -> str:
 
 @register.filter
 def mmss(seconds) -> str:
+    seconds = _number(seconds)
     if seconds is None:
         return DASH
-    total = round(seconds)
+    total = int(round(seconds))
     return f"{total // 60}:{total % 60:02d}"
 
 
