@@ -120,6 +120,9 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
             name = f"{prefix}.{key}" if prefix else str(key)
             if isinstance(sub, dict) and sub:
                 out.update(_flatten(sub, name))
+            elif isinstance(sub, list) and sub and all(isinstance(x, dict) for x in sub):
+                for index, item in enumerate(sub):
+                    out.update(_flatten(item, f"{name}[{index}]"))
             else:
                 out[name] = sub
         return out

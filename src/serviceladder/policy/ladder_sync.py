@@ -55,6 +55,7 @@ def ladder_sync(today: dt.date | None = None) -> dict[str, list[str]]:
         track_rows[code], _created = Track.objects.update_or_create(code=code, defaults=values)
 
     existing = {lv.code: lv for lv in Level.objects.all()}
+    original_ranks = {code: lv.rank for code, lv in existing.items()}
     for lv in existing.values():  # free every rank before assigning the new order
         lv.rank = RANK_PARKING + lv.pk
         lv.save(update_fields=["rank"])
@@ -66,11 +67,12 @@ def ladder_sync(today: dt.date | None = None) -> dict[str, list[str]]:
             Level.objects.create(code=code, **fields)
             report["added"].append(code)
             continue
-        changed = [k for k, v in fields.items() if getattr(row, k) != v] + ["rank"]
+        old_rank = original_ranks[code]
+        changed = [k for k, v in fields.items() if k != "rank" and getattr(row, k) != v]
         for key, value in fields.items():
             setattr(row, key, value)
-        row.save(update_fields=sorted(set(changed)))
-        if changed != ["rank"]:
+        row.save(update_fields=sorted({*changed, "rank"}))
+        if changed or old_rank != values["rank"]:
             report["updated"].append(code)
     for code, row in existing.items():
         if code not in levels and row.in_policy:
