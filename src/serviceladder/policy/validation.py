@@ -186,6 +186,9 @@ def load_yaml(text: str) -> tuple[Any, _LineMap, list[PolicyIssue]]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
+        context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and context_mark is not None and context_mark is not mark:
+            problem = f"{problem} ({context}, line {context_mark.line + 1})"
         return None, lines, [PolicyIssue(YAML_SYNTAX, "", mark.line + 1 if mark else None, problem)]
     finally:
         loader.dispose()
