@@ -104,11 +104,14 @@ def test_only_hr_or_admin_may_load():
 def test_a_level_people_hold_is_never_deleted(hr):
     policy_load(actor=hr, text=BASE, effective=dt.date(2020, 1, 1))
     LevelAssignmentFactory(level=Level.objects.get(code="L3"))
-    without_l3 = (
-        BASE.replace("      - code: L3\n        name_zh: 三级\n        name_en: Level 3\n        supervisory: true\n", "")
-        .replace("  - from: L2\n    to: L3\n    conditions:\n      team_conditions:\n        - metric: csat_mean\n"
-                 "          value: 4.5\n          window: 6\n", "")
-    )  # fmt: skip
+    l3_level = (
+        "      - code: L3\n        name_zh: 三级\n        name_en: Level 3\n        supervisory: true\n"
+    )
+    l3_transition = (
+        "  - from: L2\n    to: L3\n    conditions:\n      team_conditions:\n"
+        "        - metric: csat_mean\n          value: 4.5\n          window: 6\n"
+    )
+    without_l3 = BASE.replace(l3_level, "").replace(l3_transition, "")
     result = policy_load(actor=hr, text=without_l3, effective=dt.date(2021, 1, 1))
     assert result.created, result
     assert result.ladder["retired"] == ["L3"]
