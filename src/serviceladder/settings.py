@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "serviceladder.ladder",
     "serviceladder.org",
     "serviceladder.metrics",
+    "serviceladder.workcalendar",
+    "serviceladder.policy",
     "serviceladder.web",
 ]
 

@@ -19,6 +19,8 @@ COMMAND_MODULES = [
     "serviceladder.cli.commands.imports",
     "serviceladder.cli.commands.users",
     "serviceladder.cli.commands.manage",
+    "serviceladder.cli.commands.policy",
+    "serviceladder.cli.commands.calendar",
 ]
 
 

@@ -34,6 +34,8 @@ class Level(models.Model):
     name_zh = models.CharField(_("name (Chinese)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
     is_supervisory = models.BooleanField(_("supervisory"), default=False)
+    # False once no current or future policy version has the level; kept because people may hold it.
+    in_policy = models.BooleanField(_("in the current policy"), default=True)
 
     class Meta:
         ordering = ["track__order", "rank"]

@@ -1,0 +1,167 @@
+"""A readable diff of two policy files, by what people call things: "transition CS1→CS2: min_months_in_level
+12 → 18; metric csat_mean threshold 4.5 → 4.6". Works on the raw YAML data, so values appear as written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+ADDED = _("added")
+REMOVED = _("removed")
+NO_CHANGES = _("No differences.")
+
+
+@dataclass(frozen=True)
+class Change:
+    group: str  # "transition CS1→CS2", "level CS3", "process"
+    key: str  # "" when the whole group was added or removed
+    old: Any
+    new: Any
+
+    def render(self) -> str:
+        if not self.key:
+            return str(ADDED) if self.old is None else str(REMOVED)
+        if self.old is _MISSING:
+            return f"{self.key} {ADDED} ({_fmt(self.new)})"
+        if self.new is _MISSING:
+            return f"{self.key} {REMOVED} ({_fmt(self.old)})"
+        return f"{self.key} {_fmt(self.old)} → {_fmt(self.new)}"
+
+
+_MISSING = object()
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_fmt(v) for v in value) + "]"
+    return str(value)
+
+
+def _keyed(items: Any, key: str, prefix: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if not isinstance(items, list):
+        return out
+    for index, item in enumerate(items):
+        name = item.get(key) if isinstance(item, dict) else None
+        label = f"{prefix} {name}" if name is not None else f"{prefix} #{index + 1}"
+        while label in out:
+            label += "'"
+        out[label] = item
+    return out
+
+
+def _conditions(cond: Any) -> dict[str, Any]:
+    if not isinstance(cond, dict):
+        return {}
+    out = {k: v for k, v in cond.items() if k not in {"metric_thresholds", "team_conditions"}}
+    for label, item in _keyed(cond.get("metric_thresholds"), "metric", "metric").items():
+        out[label] = _rename_value(item)
+    for label, item in _keyed(cond.get("team_conditions"), "metric", "team metric").items():
+        out[label] = _rename_value(item)
+    return out
+
+
+def _rename_value(item: Any) -> Any:
+    if not isinstance(item, dict):
+        return item
+    return {("threshold" if k == "value" else k): v for k, v in item.items() if k != "metric"}
+
+
+def _groups(data: Any) -> dict[str, dict[str, Any]]:
+    """Split a policy into named groups, each flattened to {key path: value}."""
+    data = data if isinstance(data, dict) else {}
+    special = {"tracks", "transitions", "competencies", "trainings"}
+    groups: dict[str, Any] = {"policy": {}}
+    for key, value in data.items():
+        if key in special:
+            continue
+        if isinstance(value, dict):
+            groups[key] = value
+        else:
+            groups["policy"][key] = value
+    for label, item in _keyed(data.get("competencies"), "code", "competency").items():
+        groups[label] = item
+    for label, item in _keyed(data.get("trainings"), "code", "training").items():
+        groups[label] = item
+    for label, track in _keyed(data.get("tracks"), "code", "track").items():
+        if not isinstance(track, dict):
+            continue
+        levels = track.get("levels") if isinstance(track.get("levels"), list) else []
+        groups[label] = {
+            **{k: v for k, v in track.items() if k != "levels"},
+            "levels": [lv.get("code") for lv in levels if isinstance(lv, dict)],
+        }
+        for level_label, level in _keyed(levels, "code", "level").items():
+            groups[level_label] = {k: v for k, v in level.items() if k != "code"}
+    transitions = data.get("transitions") if isinstance(data.get("transitions"), list) else []
+    for tr in transitions:
+        if not isinstance(tr, dict):
+            continue
+        label = f"transition {tr.get('from')}→{tr.get('to')}"
+        while label in groups:
+            label += "'"
+        groups[label] = {
+            **{k: v for k, v in tr.items() if k not in {"from", "to", "conditions"}},
+            **_conditions(tr.get("conditions")),
+        }
+    return {label: _flatten(value) for label, value in groups.items()}
+
+
+def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, sub in value.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            if isinstance(sub, dict) and sub:
+                out.update(_flatten(sub, name))
+            elif isinstance(sub, list) and sub and all(isinstance(x, dict) for x in sub):
+                for index, item in enumerate(sub):
+                    out.update(_flatten(item, f"{name}[{index}]"))
+            else:
+                out[name] = sub
+        return out
+    return {prefix or "value": value}
+
+
+def diff_policies(old: Any, new: Any) -> list[tuple[str, list[Change]]]:
+    """[(group, [changes])] in a stable order: groups as they appear in the new file, then removed ones."""
+    a, b = _groups(old), _groups(new)
+    labels = list(b) + [label for label in a if label not in b]
+    result = []
+    for label in labels:
+        if label not in a:
+            result.append((label, [Change(label, "", None, True)]))
+            continue
+        if label not in b:
+            result.append((label, [Change(label, "", True, None)]))
+            continue
+        changes = []
+        for key in list(b[label]) + [k for k in a[label] if k not in b[label]]:
+            old_v, new_v = a[label].get(key, _MISSING), b[label].get(key, _MISSING)
+            if old_v != new_v:
+                changes.append(Change(label, _pretty_key(key), old_v, new_v))
+        if changes:
+            result.append((label, changes))
+    return result
+
+
+def _pretty_key(key: str) -> str:
+    # "metric csat_mean.threshold" reads better as "metric csat_mean threshold"
+    for head in ("team metric ", "metric "):
+        if key.startswith(head) and "." in key:
+            first, rest = key.split(".", 1)
+            return f"{first} {rest}"
+    return key
+
+
+def render_diff(old: Any, new: Any) -> list[str]:
+    lines = [
+        f"{group}: " + "; ".join(c.render() for c in changes) for group, changes in diff_policies(old, new)
+    ]
+    return lines or [str(NO_CHANGES)]

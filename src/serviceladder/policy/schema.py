@@ -1,0 +1,220 @@
+"""The promotion policy file as pydantic models: structure, types and single-field ranges.
+
+Rules that look at more than one field (a transition naming a level that does not exist, weights that do not
+add up to 1, a CSAT threshold of 7) live in `validation.py`, which also maps every problem to a key path and
+a line of the YAML file. Everything here is `extra="forbid"`: a misspelt key is an error, never ignored.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from serviceladder.policy.metrics import parse_policy_value
+
+SCHEMA_VERSION = 1
+MAX_WINDOW_MONTHS = 36
+
+Code = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
+Proficiency = Annotated[int, Field(ge=1, le=5)]
+WindowMonths = Annotated[int, Field(ge=1, le=MAX_WINDOW_MONTHS)]
+Comparison = Literal[">=", "<=", ">", "<"]
+Degree = Literal["secondary", "vocational", "associate", "bachelor", "master", "doctorate"]
+DEGREE_ORDER: tuple[str, ...] = ("secondary", "vocational", "associate", "bachelor", "master", "doctorate")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LocalText(Strict):
+    zh: str = ""
+    en: str = ""
+
+
+class LocalList(Strict):
+    zh: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
+
+
+class Competency(Strict):
+    code: Code
+    name_zh: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+    description: LocalText = LocalText()
+
+
+class Training(Strict):
+    code: Code
+    name_zh: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+    hours: Annotated[int, Field(ge=0, le=2000)] | None = None
+
+
+class PayBand(Strict):
+    min: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+    max: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None  # default: the file's currency
+
+
+class Level(Strict):
+    code: Code
+    name_zh: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+    supervisory: bool = False
+    duties: LocalList = LocalList()
+    requirements: LocalList = LocalList()
+    competencies: dict[str, Proficiency] = Field(default_factory=dict)
+    pay_band: PayBand | None = None
+    benefits: LocalList = LocalList()
+    promotion_training: list[str] = Field(default_factory=list)
+
+
+class Track(Strict):
+    code: Code
+    kind: Literal["management", "expert", "transfer"]
+    name_zh: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+    levels: list[Level] = Field(min_length=1)
+
+
+class MetricThreshold(Strict):
+    metric: str
+    comparison: Comparison
+    value: Decimal
+    window: WindowMonths
+    aggregation: Literal["mean", "every_month", "worst_month", "latest"] = "mean"
+    min_sample: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _people_units(cls, raw, info):
+        try:
+            return parse_policy_value(info.data.get("metric", ""), raw)
+        except (ValueError, ArithmeticError):
+            raise PydanticCustomError("not_a_number", "not a number", {"found": raw}) from None
+
+
+class RankStreak(Strict):
+    top_percent: Annotated[Decimal, Field(gt=0, le=100)]
+    months: WindowMonths
+    peer_group: Literal["level_department", "level_team", "level_company"] = "level_department"
+
+
+class Exam(Strict):
+    min_score: Annotated[Decimal, Field(ge=0, le=100)]
+    within_months: WindowMonths = 12
+
+
+class NoViolations(Strict):
+    months: Annotated[int, Field(ge=1, le=60)]
+
+
+class EducationCondition(Strict):
+    min_degree: Degree
+
+
+class TeamCondition(Strict):
+    """A result of the team the candidate leads (or led): a level reached, or an improvement by points."""
+
+    metric: str
+    comparison: Comparison = ">="
+    value: Decimal | None = None
+    improvement: Decimal | None = None
+    window: WindowMonths
+
+    @field_validator("value", "improvement", mode="before")
+    @classmethod
+    def _people_units(cls, raw, info):
+        if raw is None:
+            return None
+        try:
+            return parse_policy_value(info.data.get("metric", ""), raw)
+        except (ValueError, ArithmeticError):
+            raise PydanticCustomError("not_a_number", "not a number", {"found": raw}) from None
+
+
+class Conditions(Strict):
+    min_months_in_level: Annotated[int, Field(ge=0, le=240)] = 0
+    min_months_of_service: Annotated[int, Field(ge=0, le=480)] = 0
+    metric_thresholds: list[MetricThreshold] = Field(default_factory=list)
+    rank_streak: RankStreak | None = None
+    exam: Exam | None = None
+    competency_confirmation: bool = False
+    no_violations: NoViolations | None = None
+    trainings: list[str] = Field(default_factory=list)
+    education: EducationCondition | None = None
+    team_conditions: list[TeamCondition] = Field(default_factory=list)
+
+
+class Transition(Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_level: str = Field(alias="from")
+    to_level: str = Field(alias="to")
+    kind: Literal["promotion", "lateral"] = "promotion"
+    conditions: Conditions = Conditions()
+
+
+class EducationCap(Strict):
+    """People whose highest education is below `below` can reach at most `highest_level`."""
+
+    below: Degree
+    highest_level: str
+
+
+class PerformanceScore(Strict):
+    method: Literal["weighted", "imported"] = "weighted"
+    normalisation: Literal["peer_percentile", "peer_minmax"] = "peer_percentile"
+    weights: dict[str, Annotated[Decimal, Field(ge=0, le=1)]] = Field(default_factory=dict)
+
+
+class MetricParameters(Strict):
+    fcr_window_days: Annotated[int, Field(ge=1, le=90)] = 7
+    on_time_sla_seconds: Annotated[int, Field(ge=1, le=86400)] = 60
+
+
+class PayRule(Strict):
+    min_ratio: Annotated[Decimal, Field(ge=1, le=3)] = Decimal("1.00")
+    effective: Literal["first_day_of_next_month"] = "first_day_of_next_month"
+    above_band_max: Literal["cap_and_flag"] = "cap_and_flag"
+
+
+class Process(Strict):
+    application_months: list[Annotated[int, Field(ge=1, le=12)]] = Field(min_length=1)
+    notice_period_working_days: Annotated[int, Field(ge=0, le=60)]
+    publication_day_counts: bool = False
+    holiday_calendar: str = "CN"
+    appeal_deadline_days: Annotated[int, Field(ge=1, le=90)]
+    pay_rule: PayRule = PayRule()
+    quotas: dict[str, Annotated[int, Field(ge=0, le=100000)]] = Field(default_factory=dict)
+
+
+class Policy(Strict):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    name: Code
+    title: LocalText = LocalText()
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "CNY"
+    competencies: list[Competency] = Field(default_factory=list)
+    trainings: list[Training] = Field(default_factory=list)
+    tracks: list[Track] = Field(min_length=1)
+    transitions: list[Transition] = Field(default_factory=list)
+    education_caps: list[EducationCap] = Field(default_factory=list)
+    performance_score: PerformanceScore = PerformanceScore()
+    metric_parameters: MetricParameters = MetricParameters()
+    process: Process
+
+    # Convenience lookups for services and the later eligibility engine.
+    def levels(self) -> dict[str, tuple[Track, Level, int]]:
+        """Level code → (track, level, rank 1 = entry)."""
+        out: dict[str, tuple[Track, Level, int]] = {}
+        for track in self.tracks:
+            for rank, level in enumerate(track.levels, start=1):
+                out.setdefault(level.code, (track, level, rank))
+        return out
+
+    def transitions_from(self, level_code: str) -> list[Transition]:
+        return [t for t in self.transitions if t.from_level == level_code]

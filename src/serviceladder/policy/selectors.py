@@ -1,0 +1,62 @@
+"""Read policy versions. The policy itself is not personal data; pay bands inside it are shown only to
+those who may see pay (the pages check accounts.scoping before rendering a band)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+
+from django.db.models import QuerySet
+
+from serviceladder.policy.errors import NoPolicyInForce, UnknownPolicyVersion
+from serviceladder.policy.models import PolicyVersion
+from serviceladder.policy.schema import Level, Policy
+from serviceladder.policy.validation import parse_policy
+
+_parsed: dict[str, Policy] = {}
+_lock = threading.Lock()
+
+
+def policy_versions() -> QuerySet[PolicyVersion]:
+    return PolicyVersion.objects.select_related("loaded_by").order_by("-number")
+
+
+def policy_version_get(ref: str | int) -> PolicyVersion:
+    """A version by number: 3, "3" or "v3"."""
+    match = re.fullmatch(r"[vV]?(\d+)", str(ref).strip())
+    version = PolicyVersion.objects.filter(number=int(match.group(1))).first() if match else None
+    if version is None:
+        raise UnknownPolicyVersion(ref=ref)
+    return version
+
+
+def policy_parsed(version: PolicyVersion) -> Policy:
+    """The parsed content of a stored version (cached by hash: stored content never changes)."""
+    with _lock:
+        cached = _parsed.get(version.sha256)
+    if cached is None:
+        cached = parse_policy(version.content)
+        with _lock:
+            _parsed[version.sha256] = cached
+    return cached
+
+
+def policy_version_in_force(date: dt.date) -> PolicyVersion:
+    version = (
+        PolicyVersion.objects.filter(effective_from__lte=date).order_by("-effective_from", "-number").first()
+    )
+    if version is None:
+        raise NoPolicyInForce(date=date.isoformat())
+    return version
+
+
+def policy_in_force(date: dt.date) -> Policy:
+    """The parsed policy that applies on `date` (latest effective date not after it; ties: latest loaded)."""
+    return policy_parsed(policy_version_in_force(date))
+
+
+def level_details(code: str, date: dt.date) -> Level | None:
+    """Duties, requirements, competencies, pay band and benefits of a level, per the policy in force."""
+    found = policy_in_force(date).levels().get(code)
+    return found[1] if found else None

@@ -1,0 +1,470 @@
+"""Read a policy file and report every problem with its key path, line, what was found and what is allowed.
+
+Three passes: YAML syntax (with duplicate-key detection, which PyYAML would silently swallow), the pydantic
+schema (types and single-field ranges), and cross-field rules. All problems of a pass are reported together;
+a later pass runs only when the earlier one found nothing, because its input would be meaningless.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, get_args
+
+import yaml
+from django.utils.translation import gettext_lazy as _
+from pydantic import ValidationError
+
+from serviceladder.policy.metrics import METRICS, describe_range
+from serviceladder.policy.schema import Policy, Strict
+from serviceladder.workcalendar.workdays import is_known_calendar
+
+Path = tuple[str | int, ...]
+
+# Message codes. Tests import these; the texts are translatable and take %(found)s / %(allowed)s.
+YAML_SYNTAX = "yaml_syntax"
+NOT_A_MAPPING = "not_a_mapping"
+DUPLICATE_KEY = "duplicate_key"
+MISSING_KEY = "missing_key"
+UNKNOWN_KEY = "unknown_key"
+NOT_ALLOWED_VALUE = "not_allowed_value"
+OUT_OF_RANGE = "out_of_range"
+WRONG_TYPE = "wrong_type"
+BAD_FORMAT = "bad_format"
+TOO_FEW_ITEMS = "too_few_items"
+NOT_A_NUMBER = "not_a_number"
+INVALID = "invalid"
+DUPLICATE_CODE = "duplicate_code"
+UNKNOWN_LEVEL = "unknown_level"
+SELF_TRANSITION = "self_transition"
+DUPLICATE_TRANSITION = "duplicate_transition"
+NOT_UPWARD = "promotion_not_upward"
+UNKNOWN_METRIC = "unknown_metric"
+THRESHOLD_OUT_OF_RANGE = "threshold_out_of_range"
+UNKNOWN_COMPETENCY = "unknown_competency"
+UNKNOWN_TRAINING = "unknown_training"
+PAY_BAND_INVERTED = "pay_band_inverted"
+WEIGHTS_SUM = "weights_sum"
+NO_WEIGHTS = "no_weights"
+UNKNOWN_CALENDAR = "unknown_calendar"
+VALUE_OR_IMPROVEMENT = "value_or_improvement"
+TEAM_NOT_SUPERVISORY = "team_condition_not_supervisory"
+DUPLICATE_VALUE = "duplicate_value"
+
+MESSAGES = {
+    YAML_SYNTAX: _("The file is not valid YAML: %(found)s."),
+    NOT_A_MAPPING: _("The file must be a mapping of keys to values; found %(found)s."),
+    DUPLICATE_KEY: _("The key %(found)s appears twice; each key may appear once."),
+    MISSING_KEY: _("A required key is missing; needed: %(allowed)s."),
+    UNKNOWN_KEY: _("Unknown key %(found)s; allowed here: %(allowed)s."),
+    NOT_ALLOWED_VALUE: _("The value %(found)s is not allowed; allowed: %(allowed)s."),
+    OUT_OF_RANGE: _("The value %(found)s is out of range; allowed: %(allowed)s."),
+    WRONG_TYPE: _("The value %(found)s has the wrong type; expected %(allowed)s."),
+    BAD_FORMAT: _("The value %(found)s has the wrong format; expected %(allowed)s."),
+    TOO_FEW_ITEMS: _("Too few entries (%(found)s); needed: %(allowed)s."),
+    NOT_A_NUMBER: _(
+        "The value %(found)s is not a number; write a number such as 4.5, or a rate as 0.95 or 95%%."
+    ),
+    INVALID: _("The value %(found)s is not valid: %(allowed)s."),
+    DUPLICATE_CODE: _("The code %(found)s is used more than once; codes must be unique (%(allowed)s)."),
+    UNKNOWN_LEVEL: _("No level has the code %(found)s; levels in this file: %(allowed)s."),
+    SELF_TRANSITION: _("A transition leads from %(found)s to itself; from and to must differ."),
+    DUPLICATE_TRANSITION: _("The transition %(found)s is defined more than once."),
+    NOT_UPWARD: _(
+        "The promotion %(found)s does not go up its track; use kind: lateral for a move down or sideways "
+        "(%(allowed)s)."
+    ),
+    UNKNOWN_METRIC: _("Unknown metric %(found)s; known metrics: %(allowed)s."),
+    THRESHOLD_OUT_OF_RANGE: _("The threshold %(found)s is outside the metric's range; allowed: %(allowed)s."),
+    UNKNOWN_COMPETENCY: _("Unknown competency %(found)s; competencies in this file: %(allowed)s."),
+    UNKNOWN_TRAINING: _("Unknown training %(found)s; trainings in this file: %(allowed)s."),
+    PAY_BAND_INVERTED: _("The pay band minimum %(found)s is above its maximum; allowed: %(allowed)s."),
+    WEIGHTS_SUM: _("The performance score weights add up to %(found)s; they must add up to %(allowed)s."),
+    NO_WEIGHTS: _("The weighted performance score needs at least one weight (%(allowed)s)."),
+    UNKNOWN_CALENDAR: _("Unknown holiday calendar %(found)s; allowed: %(allowed)s."),
+    VALUE_OR_IMPROVEMENT: _("A team condition needs exactly one of value or improvement; found %(found)s."),
+    TEAM_NOT_SUPERVISORY: _(
+        "Team conditions judge the team a person leads, so the transition must start at a supervisory level; "
+        "%(found)s is not supervisory."
+    ),
+    DUPLICATE_VALUE: _("The value %(found)s is listed more than once."),
+}
+
+WEIGHT_TOLERANCE = Decimal("0.000001")
+
+
+@dataclass(frozen=True)
+class PolicyIssue:
+    code: str
+    path: str
+    line: int | None
+    found: str = ""
+    allowed: str = ""
+
+    @property
+    def message(self) -> str:
+        template = MESSAGES.get(self.code, MESSAGES[INVALID])
+        return str(template) % {"found": self.found, "allowed": self.allowed}
+
+    def render(self) -> str:
+        where = self.path or "(file)"
+        if self.line is not None:
+            where = str(_("%(path)s (line %(line)s)")) % {"path": where, "line": self.line}
+        return f"{where}: {self.message} [{self.code}]"
+
+
+@dataclass
+class PolicyCheck:
+    """The outcome of reading a policy file: the parsed policy, or the issues."""
+
+    policy: Policy | None
+    data: Any = None
+    issues: list[PolicyIssue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.policy is not None and not self.issues
+
+
+def format_path(path: Path) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+# ---------------------------------------------------------------- YAML with line numbers
+
+
+class _LineMap:
+    def __init__(self) -> None:
+        self.lines: dict[Path, int] = {}
+
+    def line(self, path: Path) -> int | None:
+        for cut in range(len(path), -1, -1):
+            line = self.lines.get(tuple(path[:cut]))
+            if line is not None:
+                return line
+        return None
+
+
+def _walk(node: yaml.Node, path: Path, lines: _LineMap, issues: list[PolicyIssue]) -> None:
+    lines.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
+            child = (*path, key)
+            if key in seen:
+                issues.append(
+                    PolicyIssue(DUPLICATE_KEY, format_path(child), key_node.start_mark.line + 1, key)
+                )
+                continue
+            seen.add(key)
+            lines.lines[child] = key_node.start_mark.line + 1
+            _walk(value_node, child, lines, issues)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*path, index), lines, issues)
+
+
+def load_yaml(text: str) -> tuple[Any, _LineMap, list[PolicyIssue]]:
+    """Parse safely (no Python tags), keeping the line of every key and list item."""
+    lines = _LineMap()
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, lines, [PolicyIssue(NOT_A_MAPPING, "", 1, str(_("an empty file")))]
+        issues: list[PolicyIssue] = []
+        _walk(node, (), lines, issues)
+        data = loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and context_mark is not None and context_mark is not mark:
+            problem = f"{problem} ({context}, line {context_mark.line + 1})"
+        return None, lines, [PolicyIssue(YAML_SYNTAX, "", mark.line + 1 if mark else None, problem)]
+    finally:
+        loader.dispose()
+    return data, lines, issues
+
+
+# ---------------------------------------------------------------- pydantic errors
+
+_TYPE_CODES = {
+    "missing": MISSING_KEY,
+    "extra_forbidden": UNKNOWN_KEY,
+    "literal_error": NOT_ALLOWED_VALUE,
+    "enum": NOT_ALLOWED_VALUE,
+    "greater_than": OUT_OF_RANGE,
+    "greater_than_equal": OUT_OF_RANGE,
+    "less_than": OUT_OF_RANGE,
+    "less_than_equal": OUT_OF_RANGE,
+    "too_short": TOO_FEW_ITEMS,
+    "string_too_short": BAD_FORMAT,
+    "string_too_long": BAD_FORMAT,
+    "string_pattern_mismatch": BAD_FORMAT,
+    "decimal_max_digits": BAD_FORMAT,
+    "decimal_max_places": BAD_FORMAT,
+    "decimal_whole_digits": BAD_FORMAT,
+    "not_a_number": NOT_A_NUMBER,
+}
+_EXPECTED_TYPES = {
+    "int": "an integer",
+    "decimal": "a number",
+    "float": "a number",
+    "bool": "true or false",
+    "string": "text",
+    "list": "a list",
+    "dict": "a mapping",
+    "model": "a mapping",
+}
+
+
+def _allowed_for(error: dict, model_keys: list[str]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return ", ".join(model_keys)
+    if kind == "missing":
+        return str(error["loc"][-1])
+    if kind == "literal_error":
+        return str(ctx.get("expected", ""))
+    if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
+        sign = {"greater_than": ">", "greater_than_equal": ">=", "less_than": "<", "less_than_equal": "<="}[
+            kind
+        ]
+        bound = ctx.get("gt", ctx.get("ge", ctx.get("lt", ctx.get("le"))))
+        return f"{sign} {bound}"
+    if kind == "too_short":
+        return f">= {ctx.get('min_length')}"
+    if kind == "string_pattern_mismatch":
+        return str(_("letters, digits, - and _ (an upper-case currency code such as CNY for currencies)"))
+    if kind.startswith("decimal_max") or kind == "decimal_whole_digits":
+        return str(_("at most 2 decimal places"))
+    if kind in {"string_too_short", "string_too_long"}:
+        return str(_("between %(min)s and %(max)s characters")) % {
+            "min": ctx.get("min_length", 1),
+            "max": ctx.get("max_length", "…"),
+        }
+    prefix = kind.split("_")[0]
+    return _EXPECTED_TYPES.get(prefix, error.get("msg", ""))
+
+
+def _model_keys_at(loc: tuple) -> list[str]:
+    """The keys a mapping at `loc` accepts, for 'unknown key' messages."""
+    model: Any = Policy
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part) if hasattr(model, "model_fields") else None
+        if info is None:
+            for f in getattr(model, "model_fields", {}).values():
+                if f.alias == part:
+                    info = f
+                    break
+        if info is None:
+            return []
+        model = _inner_model(info.annotation)
+        if model is None:
+            return []
+    fields = getattr(model, "model_fields", {})
+    return [f.alias or name for name, f in fields.items()]
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, Strict):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _pydantic_issues(exc: ValidationError, lines: _LineMap) -> list[PolicyIssue]:
+    issues = []
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        code = _TYPE_CODES.get(kind)
+        if code is None:
+            code = WRONG_TYPE if kind.endswith(("_type", "_parsing")) or kind == "int_from_float" else INVALID
+        keys = _model_keys_at(loc[:-1]) if kind == "extra_forbidden" else []
+        found = "" if kind == "missing" else _short(error.get("input"))
+        if kind == "extra_forbidden":
+            found = str(loc[-1])
+        issues.append(PolicyIssue(code, format_path(loc), lines.line(loc), found, _allowed_for(error, keys)))
+    return issues
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{…}"
+    if isinstance(value, list):
+        return "[…]"
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+# ---------------------------------------------------------------- cross-field rules
+
+
+def _cross_issues(policy: Policy, lines: _LineMap) -> list[PolicyIssue]:
+    issues: list[PolicyIssue] = []
+
+    def add(code: str, path: Path, found: Any = "", allowed: Any = "") -> None:
+        issues.append(PolicyIssue(code, format_path(path), lines.line(path), _short(found), str(allowed)))
+
+    competency_codes = [c.code for c in policy.competencies]
+    training_codes = [t.code for t in policy.trainings]
+    for name, codes in (("competencies", competency_codes), ("trainings", training_codes)):
+        for index, code in _duplicates(codes):
+            add(DUPLICATE_CODE, (name, index, "code"), code, name)
+    for index, code in _duplicates([t.code for t in policy.tracks]):
+        add(DUPLICATE_CODE, ("tracks", index, "code"), code, "tracks")
+
+    level_rank: dict[str, tuple[int, int, bool]] = {}  # code → (track index, rank, supervisory)
+    seen_levels: set[str] = set()
+    for ti, track in enumerate(policy.tracks):
+        for li, level in enumerate(track.levels):
+            base: Path = ("tracks", ti, "levels", li)
+            if level.code in seen_levels:
+                add(DUPLICATE_CODE, (*base, "code"), level.code, str(_("level codes across all tracks")))
+            else:
+                seen_levels.add(level.code)
+                level_rank[level.code] = (ti, li + 1, level.supervisory)
+            for comp in level.competencies:
+                if comp not in competency_codes:
+                    add(UNKNOWN_COMPETENCY, (*base, "competencies", comp), comp, _listing(competency_codes))
+            band = level.pay_band
+            if band is not None and band.min > band.max:
+                add(PAY_BAND_INVERTED, (*base, "pay_band", "min"), band.min, f"<= {band.max}")
+            for i, code in enumerate(level.promotion_training):
+                if code not in training_codes:
+                    add(UNKNOWN_TRAINING, (*base, "promotion_training", i), code, _listing(training_codes))
+
+    level_list = _listing(list(level_rank))
+    pairs: set[tuple[str, str]] = set()
+    for index, tr in enumerate(policy.transitions):
+        base = ("transitions", index)
+        known = True
+        for key, code in (("from", tr.from_level), ("to", tr.to_level)):
+            if code not in level_rank:
+                add(UNKNOWN_LEVEL, (*base, key), code, level_list)
+                known = False
+        if tr.from_level == tr.to_level:
+            add(SELF_TRANSITION, (*base, "to"), tr.to_level)
+            continue
+        if (tr.from_level, tr.to_level) in pairs:
+            add(DUPLICATE_TRANSITION, base, f"{tr.from_level}→{tr.to_level}")
+        pairs.add((tr.from_level, tr.to_level))
+        if known and tr.kind == "promotion":
+            (ft, fr, _s), (tt, trank, _s2) = level_rank[tr.from_level], level_rank[tr.to_level]
+            if ft == tt and trank <= fr:
+                add(NOT_UPWARD, (*base, "kind"), f"{tr.from_level}→{tr.to_level}", "promotion, lateral")
+        cond = tr.conditions
+        cbase: Path = (*base, "conditions")
+        for i, th in enumerate(cond.metric_thresholds):
+            _check_metric_value(add, (*cbase, "metric_thresholds", i), th.metric, th.value)
+        for i, code in enumerate(cond.trainings):
+            if code not in training_codes:
+                add(UNKNOWN_TRAINING, (*cbase, "trainings", i), code, _listing(training_codes))
+        for i, team in enumerate(cond.team_conditions):
+            tbase = (*cbase, "team_conditions", i)
+            if (team.value is None) == (team.improvement is None):
+                add(VALUE_OR_IMPROVEMENT, tbase, "value + improvement" if team.value is not None else "-")
+            _check_metric_value(add, tbase, team.metric, team.value)
+            if known and i == 0 and not level_rank[tr.from_level][2]:
+                add(TEAM_NOT_SUPERVISORY, (*cbase, "team_conditions"), tr.from_level)
+
+    for i, cap in enumerate(policy.education_caps):
+        if cap.highest_level not in level_rank:
+            add(UNKNOWN_LEVEL, ("education_caps", i, "highest_level"), cap.highest_level, level_list)
+
+    score = policy.performance_score
+    if score.method == "weighted":
+        if not score.weights:
+            add(NO_WEIGHTS, ("performance_score", "weights"), "", _listing(list(METRICS)))
+        for metric in score.weights:
+            if metric not in METRICS:
+                add(UNKNOWN_METRIC, ("performance_score", "weights", metric), metric, _listing(list(METRICS)))
+        total = sum(score.weights.values(), Decimal(0))
+        if score.weights and abs(total - 1) > WEIGHT_TOLERANCE:
+            add(WEIGHTS_SUM, ("performance_score", "weights"), total.normalize(), "1")
+
+    process = policy.process
+    if not is_known_calendar(process.holiday_calendar):
+        add(
+            UNKNOWN_CALENDAR,
+            ("process", "holiday_calendar"),
+            process.holiday_calendar,
+            str(_("CN or a two-letter country code known to the holidays package")),
+        )
+    for index, month in _duplicates(process.application_months):
+        add(DUPLICATE_VALUE, ("process", "application_months", index), month)
+    for code in process.quotas:
+        if code not in level_rank:
+            add(UNKNOWN_LEVEL, ("process", "quotas", code), code, level_list)
+    return issues
+
+
+def _check_metric_value(add, base: Path, metric: str, value: Decimal | None) -> None:
+    spec = METRICS.get(metric)
+    if spec is None:
+        add(UNKNOWN_METRIC, (*base, "metric"), metric, _listing(list(METRICS)))
+        return
+    if value is not None and not (spec.minimum <= value <= spec.maximum):
+        add(THRESHOLD_OUT_OF_RANGE, (*base, "value"), value, describe_range(metric))
+
+
+def _duplicates(values: list) -> list[tuple[int, Any]]:
+    counts = Counter(values)
+    seen: set = set()
+    out = []
+    for index, value in enumerate(values):
+        if counts[value] > 1:
+            if value in seen:
+                out.append((index, value))
+            seen.add(value)
+    return out
+
+
+def _listing(values: list[str]) -> str:
+    return ", ".join(values) if values else str(_("(none defined)"))
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def check_policy_text(text: str) -> PolicyCheck:
+    """Parse and validate a policy file. Never raises for bad input: problems come back as issues."""
+    data, lines, issues = load_yaml(text)
+    if issues:
+        return PolicyCheck(None, data, issues)
+    if not isinstance(data, dict):
+        return PolicyCheck(None, data, [PolicyIssue(NOT_A_MAPPING, "", 1, type(data).__name__)])
+    try:
+        policy = Policy.model_validate(data)
+    except ValidationError as exc:
+        return PolicyCheck(None, data, _pydantic_issues(exc, lines))
+    issues = _cross_issues(policy, lines)
+    if issues:
+        return PolicyCheck(None, data, issues)
+    return PolicyCheck(policy, data, [])
+
+
+def parse_policy(text: str) -> Policy:
+    """The parsed policy, or PolicyInvalid listing every problem."""
+    from serviceladder.policy.errors import PolicyInvalid
+
+    result = check_policy_text(text)
+    if not result.ok:
+        raise PolicyInvalid(issues=result.issues)
+    return result.policy
