@@ -54,12 +54,21 @@ def test_old_xls_rejected(org, hr_actor, tmp_path):
     assert error.message == reader.OLD_XLS
 
 
-def test_unknown_column_is_an_error_but_position_and_blank_columns_are_ignored(org, hr_actor, good_rows, tmp_path):
-    rows = [["序号", *good_rows[0], "", "备注"]] + [[i, *row, "", "x"] for i, row in enumerate(good_rows[1:], 1)]
+def test_unknown_column_is_an_error_but_position_and_blank_columns_are_ignored(
+    org, hr_actor, good_rows, tmp_path
+):
+    rows = [["序号", *good_rows[0], "", "备注"]] + [
+        [i, *row, "", "x"] for i, row in enumerate(good_rows[1:], 1)
+    ]
     (error,) = _rejected(hr_actor, write_csv(tmp_path / "u.csv", rows))
     assert (error.row, error.column, error.value, error.message) == (1, "备注", "备注", UNKNOWN_COLUMN)
     rows = [row[:-1] for row in rows]
-    assert roster_import(actor=hr_actor, data=write_csv(tmp_path / "ok.csv", rows).read_bytes(), file_name="ok").created == 3
+    assert (
+        roster_import(
+            actor=hr_actor, data=write_csv(tmp_path / "ok.csv", rows).read_bytes(), file_name="ok"
+        ).created
+        == 3
+    )
 
 
 def test_blank_header_with_data_is_an_error(org, hr_actor, good_rows, tmp_path):

@@ -46,7 +46,18 @@ def test_good_csv_with_chinese_headers_creates_everyone(org, hr_actor, good_rows
 def test_good_xlsx_with_english_headers_and_date_cells(org, hr_actor, tmp_path):
     rows = [
         EN_HEADER,
-        [1001, "Zhang Wei", "cs", "t1", None, dt.datetime(2023, 3, 1), "l1", dt.date(2023, 3, 1), "bachelor", None],
+        [
+            1001,
+            "Zhang Wei",
+            "cs",
+            "t1",
+            None,
+            dt.datetime(2023, 3, 1),
+            "l1",
+            dt.date(2023, 3, 1),
+            "bachelor",
+            None,
+        ],
         [1002, "李娜", "cs", "t2", 1001, dt.datetime(2024, 1, 2), None, None, None, "li@example.com"],
     ]
     result = _import(hr_actor, write_xlsx(tmp_path / "roster.xlsx", rows))
@@ -160,7 +171,11 @@ def test_channels_languages_and_experience(org, hr_actor, tmp_path):
     ]
     roster_import(actor=hr_actor, data=write_csv(tmp_path / "r.csv", rows).read_bytes(), file_name="r.csv")
     e = Employee.objects.get(number="1")
-    assert (e.channels, e.languages, e.prior_experience_months) == (["call", "chat", "email"], ["zh", "en", "yue"], 18)
+    assert (e.channels, e.languages, e.prior_experience_months) == (
+        ["call", "chat", "email"],
+        ["zh", "en", "yue"],
+        18,
+    )
 
 
 def test_dry_run_writes_nothing(org, hr_actor, good_rows, tmp_path):

@@ -66,7 +66,7 @@ def check_teams(sheet: Sheet, errors: ErrorCollector) -> list[TeamRow]:
                     other=seen_teams[row.team_code],
                 )
             seen_teams.setdefault(row.team_code, rec.number)
-        if len(errors.errors) == before:
+        if row.department_code is not INVALID:
             _same_department(sheet, errors, row, departments.setdefault(row.department_code, row))
         if len(errors.errors) == before:
             rows.append(row)
@@ -90,7 +90,7 @@ def _same_department(sheet: Sheet, errors: ErrorCollector, row: TeamRow, first: 
         ("department_head", row.head, first.head),
     ]
     for key, mine, theirs in checks:
-        if mine and theirs and mine != theirs:
+        if mine and theirs and INVALID not in (mine, theirs) and mine != theirs:
             errors.add(
                 row.row,
                 sheet.column(key),
