@@ -190,3 +190,10 @@ def test_header_written_in_spreadsheet_column_order_free(org, hr_actor, good_row
     rows = [list(reversed(row)) for row in good_rows]
     assert _import(hr_actor, write_csv(tmp_path / "r.csv", rows)).created == 3
     assert ZH_HEADER[0] == "工号"
+
+
+def test_cycle_reported_even_when_its_rows_have_other_problems(org, hr_actor, good_rows, tmp_path):
+    good_rows[1][4] = "1003"
+    good_rows[3][3] = "九组"
+    errors = _rejected(hr_actor, write_csv(tmp_path / "r.csv", good_rows))
+    assert [(e.row, e.message) for e in errors] == [(2, r.MANAGER_CYCLE), (4, r.UNKNOWN_TEAM)]

@@ -53,7 +53,7 @@ class ErrorCollector:
         self.file = file
         self.errors: list[RowError] = []
 
-    def add(self, row: int, column: str, value: Any, message: Any, **params: Any) -> None:
+    def add(self, row: int, column: str, value: Any, message: Any, /, **params: Any) -> None:
         shown = "" if value is None else str(value)
         self.errors.append(RowError(self.file, row, column, shown, message, params))
 

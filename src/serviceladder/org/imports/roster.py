@@ -104,6 +104,7 @@ def check_roster(sheet: Sheet, errors: ErrorCollector) -> list[RosterRow]:
     levels = list(Level.objects.all())
     rows: list[RosterRow] = []
     seen: dict[str, int] = {}
+    links: list[RosterRow] = []
     for rec in sheet.records:
         before = len(errors.errors)
         p = partial(sheet.parse, errors, rec)
@@ -151,10 +152,12 @@ def check_roster(sheet: Sheet, errors: ErrorCollector) -> list[RosterRow]:
             row.languages = p("languages", v.languages)
         if sheet.has("email"):
             row.email = p("email", v.email)
+        if number is not INVALID and row.manager_number is not INVALID:
+            links.append(row)  # managers are checked for every row, even one with other problems
         if len(errors.errors) == before:
             rows.append(row)
     if sheet.has("manager"):
-        _check_managers(sheet, errors, rows, set(seen))
+        _check_managers(sheet, errors, links, set(seen))
     return rows
 
 

@@ -19,7 +19,7 @@ from serviceladder.org.models import Employee
 
 UNKNOWN_PERSON = _("No employee with this number. Import the roster first, then the teams again with leads.")
 DUPLICATE_TEAM = _("Team code %(code)s appears more than once in the file (also row %(other)s).")
-DEPARTMENT_CONFLICT = _("Department %(code)s has a different %(what)s on row %(other)s (%(value)s).")
+DEPARTMENT_CONFLICT = _("Department %(code)s has a different %(what)s on row %(other)s (%(theirs)s).")
 
 
 @dataclass
@@ -99,5 +99,5 @@ def _same_department(sheet: Sheet, errors: ErrorCollector, row: TeamRow, first: 
                 code=row.department_code,
                 what=sheet.column(key),
                 other=first.row,
-                value=getattr(theirs, "number", theirs),
+                theirs=getattr(theirs, "number", theirs),
             )
