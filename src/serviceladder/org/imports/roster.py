@@ -152,7 +152,7 @@ def check_roster(sheet: Sheet, errors: ErrorCollector) -> list[RosterRow]:
             row.languages = p("languages", v.languages)
         if sheet.has("email"):
             row.email = p("email", v.email)
-        if number is not INVALID and row.manager_number is not INVALID:
+        if number is not INVALID and seen[number] == rec.number and row.manager_number is not INVALID:
             links.append(row)  # managers are checked for every row, even one with other problems
         if len(errors.errors) == before:
             rows.append(row)
