@@ -62,3 +62,15 @@ def test_absent_optional_columns_are_left_alone(org, hr_actor, good_rows, tmp_pa
     result = _run(hr_actor, narrow, tmp_path / "b.csv")
     assert result.unchanged == 3
     assert Employee.objects.get(number="1001").email == "zhang@example.com"
+
+
+def test_same_level_new_date_corrects_the_assignment(org, hr_actor, good_rows, tmp_path):
+    _run(hr_actor, good_rows, tmp_path / "a.csv")
+    good_rows[1][7] = "2024-02-01"
+    assert _run(hr_actor, good_rows, tmp_path / "b.csv").updated == 1
+    zhang = Employee.objects.get(number="1001")
+    assert list(zhang.level_assignments.values_list("level__code", "effective_from")) == [
+        ("L2", dt.date(2024, 2, 1))
+    ]
+    event = AuditEvent.objects.get(action="org.level.correct")
+    assert event.before == {"level": "L2", "effective_from": "2024-01-01"}
