@@ -103,3 +103,9 @@ def test_date_formats(raw, expected):
 def test_bad_dates(raw):
     with pytest.raises(values.CellError):
         values.date(raw)
+
+
+def test_values_right_of_the_last_header_are_not_dropped(org, hr_actor, good_rows, tmp_path):
+    rows = [good_rows[0], good_rows[1], [*good_rows[2], "", "stray"], good_rows[3]]
+    (error,) = _rejected(hr_actor, write_csv(tmp_path / "s.csv", rows))
+    assert (error.row, error.column, error.message) == (1, "L", DATA_WITHOUT_HEADER)

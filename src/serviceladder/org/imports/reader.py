@@ -105,7 +105,9 @@ def read_sheet(kind: str, data: bytes, file: str) -> Sheet:
     if header.number != 1:
         errors.add(1, str(FILE_COLUMN), "", BLANK_HEADER_ROW)
         errors.raise_if_any()
-    headers = match_headers(kind, header.cells, [r.cells for r in body], errors)
+    width = max(len(r.cells) for r in rows)  # cells right of the last header must not be dropped silently
+    header_cells = header.cells + [None] * (width - len(header.cells))
+    headers = match_headers(kind, header_cells, [r.cells for r in body], errors)
     if not body:
         errors.add(0, str(FILE_COLUMN), "", NO_DATA_ROWS)
     errors.raise_if_any()
