@@ -1,0 +1,1 @@
+"""Reading people-data sheets (CSV, XLSX) into checked rows. Nothing here writes; org.services does."""

@@ -1,0 +1,186 @@
+"""Which columns each import accepts, under which header names (Chinese and English), and header matching.
+
+Headers are matched case-, width- and space-insensitively: "Employee_Number", "employee number" and
+"EMPLOYEE-NUMBER" are the same column; full-width brackets equal half-width ones.
+
+Unknown columns are an error (so nothing in a sheet is silently dropped), with two exceptions that carry no
+data we could lose: a position column (序号, No., #) and a column with neither a header nor any value.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from serviceladder.org.imports.report import ErrorCollector
+
+UNKNOWN_COLUMN = _("Unknown column. Allowed columns: %(allowed)s.")
+DUPLICATE_COLUMN = _("This column appears twice (also column %(other)s).")
+MISSING_COLUMN = _("Required column is missing. Required columns: %(required)s.")
+DATA_WITHOUT_HEADER = _("This column has values but no header; add a header or delete the column.")
+
+IGNORED_HEADERS = frozenset({"序号", "no", "no.", "#", "rowno", "rownumber"})
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    aliases: tuple[str, ...]  # the first is the Chinese name, the second the English one
+
+    @property
+    def display(self) -> str:
+        return f"{self.aliases[0]} / {self.aliases[1]}"
+
+
+def _c(key: str, *aliases: str) -> Column:
+    return Column(key, aliases)
+
+
+NUMBER = _c("number", "工号", "employee number", "员工编号", "员工工号", "employee no", "employee")
+EMPLOYEE_NAME = _c("employee_name", "姓名", "employee name", "员工姓名", "name")
+DATE = _c("date", "日期", "date")
+
+KINDS: dict[str, list[tuple[Column, bool]]] = {
+    "roster": [
+        (NUMBER, True),
+        (_c("name", "姓名", "name", "员工姓名", "employee name"), True),
+        (_c("department", "部门", "department", "所属部门", "dept"), True),
+        (_c("team", "班组", "team", "小组", "组别"), True),
+        (_c("manager", "上级", "manager", "直属上级", "上级工号", "manager number"), False),
+        (_c("hire_date", "入职日期", "hire date", "入职时间", "hired on", "date of hire"), True),
+        (_c("level", "当前级别", "level", "级别", "current level", "职级"), False),
+        (_c("level_since", "级别生效日期", "level since", "level effective date", "level from"), False),
+        (_c("education", "学历", "education", "最高学历", "degree"), False),
+        (_c("education_date", "毕业日期", "graduation date", "education completed on"), False),
+        (_c("leave_date", "离职日期", "leave date", "left on"), False),
+        (
+            _c(
+                "prior_experience_months",
+                "以往客服经验(月)",
+                "prior experience months",
+                "prior experience (months)",
+                "以往客服经验",
+                "以往客服经验月数",
+            ),
+            False,
+        ),
+        (_c("channels", "渠道", "channels", "服务渠道"), False),
+        (_c("languages", "语言", "languages", "服务语言"), False),
+        (_c("email", "邮箱", "email", "电子邮箱", "电子邮件"), False),
+    ],
+    "teams": [
+        (_c("department_code", "部门编码", "department code", "部门代码"), True),
+        (
+            _c(
+                "department_name_zh", "部门名称", "department name zh", "部门中文名称", "department name (zh)"
+            ),
+            True,
+        ),
+        (_c("department_name_en", "部门英文名称", "department name en", "department name (en)"), False),
+        (_c("team_code", "班组编码", "team code", "班组代码"), True),
+        (_c("team_name_zh", "班组名称", "team name zh", "班组中文名称", "team name (zh)"), True),
+        (_c("team_name_en", "班组英文名称", "team name en", "team name (en)"), False),
+        (_c("team_lead", "组长工号", "team lead", "组长", "team lead employee number"), False),
+        (
+            _c(
+                "department_head",
+                "部门负责人工号",
+                "department head",
+                "部门负责人",
+                "department head employee number",
+            ),
+            False,
+        ),
+    ],
+    "pay": [
+        (NUMBER, True),
+        (EMPLOYEE_NAME, False),
+        (_c("amount", "月薪", "monthly amount", "月工资", "monthly pay", "amount"), True),
+        (_c("currency", "币种", "currency", "货币"), False),
+        (_c("effective_from", "生效日期", "effective from", "effective date"), True),
+        (_c("reason", "原因", "reason", "调整原因"), False),
+    ],
+    "exams": [
+        (NUMBER, True),
+        (EMPLOYEE_NAME, False),
+        (_c("date", "考试日期", "date", "日期", "exam date"), True),
+        (_c("exam", "考试名称", "exam", "考试", "exam name"), True),
+        (_c("score", "分数", "score", "成绩", "得分"), True),
+        (_c("max_score", "满分", "max", "总分", "max score", "maximum score"), False),
+    ],
+    "violations": [
+        (NUMBER, True),
+        (EMPLOYEE_NAME, False),
+        (_c("date", "日期", "date", "违规日期"), True),
+        (_c("kind", "类型", "kind", "违规类型", "type"), True),
+        (_c("description", "说明", "description", "描述", "情况说明"), False),
+    ],
+    "trainings": [
+        (NUMBER, True),
+        (_c("employee_name", "姓名", "employee name", "员工姓名"), False),
+        (_c("name", "培训名称", "name", "课程名称", "证书名称", "training", "training name"), True),
+        (_c("kind", "类型", "kind", "类别", "type"), True),
+        (_c("completed_on", "完成日期", "completed on", "completion date"), True),
+        (_c("expires_on", "到期日期", "expires on", "有效期至", "expiry date"), False),
+    ],
+}
+
+
+def normalise_header(text: object) -> str:
+    folded = unicodedata.normalize("NFKC", "" if text is None else str(text)).casefold()
+    return re.sub(r"[\s_\-]+", "", folded)
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass
+class HeaderMap:
+    """Where each known column sits, and its header as the user wrote it."""
+
+    index: dict[str, int]
+    written: dict[str, str]
+
+    def has(self, key: str) -> bool:
+        return key in self.index
+
+
+def match_headers(
+    kind: str, headers: list[object], rows: list[list[object]], errors: ErrorCollector
+) -> HeaderMap:
+    spec = KINDS[kind]
+    lookup = {normalise_header(alias): col for col, _required in spec for alias in col.aliases}
+    allowed = ", ".join(col.display for col, _required in spec)
+    index: dict[str, int] = {}
+    written: dict[str, str] = {}
+    for i, raw in enumerate(headers):
+        shown = "" if raw is None else str(raw).strip()
+        norm = normalise_header(raw)
+        if not norm:
+            if any(i < len(r) and r[i] not in (None, "") for r in rows):
+                errors.add(1, _column_letter(i), "", DATA_WITHOUT_HEADER)
+            continue
+        if norm in IGNORED_HEADERS:
+            continue
+        col = lookup.get(norm)
+        if col is None:
+            errors.add(1, shown, shown, UNKNOWN_COLUMN, allowed=allowed)
+        elif col.key in index:
+            errors.add(1, shown, shown, DUPLICATE_COLUMN, other=written[col.key])
+        else:
+            index[col.key] = i
+            written[col.key] = shown
+    required = ", ".join(col.display for col, req in spec if req)
+    for col, req in spec:
+        if req and col.key not in index:
+            errors.add(1, col.display, "", MISSING_COLUMN, required=required)
+    return HeaderMap(index, written)
