@@ -45,10 +45,10 @@ def test_minimum_size_and_every_level_is_held(org):
     assert len(frontline) == 320
     held = {p.current_level for p in org.people}
     assert {level.code for level in LEVELS} <= held
-    assert {p.current_level for p in org.people if p.role == "lead"} == {"L4"}
-    assert {p.current_level for p in org.people if p.role == "head"} == {"L5"}
+    assert {p.current_level for p in org.people if p.role == "lead"} == {"CS4"}
+    assert {p.current_level for p in org.people if p.role == "head"} == {"CS5"}
     # Most frontline people are on the first three service levels.
-    assert sum(p.current_level in {"L1", "L2", "L3"} for p in frontline) > 0.7 * len(frontline)
+    assert sum(p.current_level in {"CS1", "CS2", "CS3"} for p in frontline) > 0.7 * len(frontline)
 
 
 def test_structure_links_are_consistent(org):
@@ -130,8 +130,8 @@ def test_pay_is_decimal_cny_and_follows_levels(org):
             assert isinstance(x.monthly_amount, Decimal) and x.currency == "CNY"
         amounts = [x.monthly_amount for x in p.pay]
         assert amounts == sorted(amounts)  # in this demo nobody's pay goes down
-    mean_l4 = [p.pay[-1].monthly_amount for p in org.people if p.current_level == "L4"]
-    mean_l1 = [p.pay[-1].monthly_amount for p in org.people if p.current_level == "L1"]
+    mean_l4 = [p.pay[-1].monthly_amount for p in org.people if p.current_level == "CS4"]
+    mean_l1 = [p.pay[-1].monthly_amount for p in org.people if p.current_level == "CS1"]
     assert min(mean_l4) > max(mean_l1)
 
 

@@ -1,6 +1,7 @@
-"""What the demo organisation is made of: the placeholder ladder, departments, teams, names, records.
+"""What the demo organisation is made of: the ladder's codes, departments, teams, names, records.
 
-The ladder here is a placeholder until the policy file provides the real one.
+Level codes are those of the cn-standard policy preset, which the loader stores first; the names below
+only matter for generating data without a database.
 """
 
 from serviceladder.demo.specs import LevelSpec, TrackSpec
@@ -13,56 +14,64 @@ TRACKS = [
     TrackSpec("transfer", "transfer", "跨部门发展通道", "Cross-department track", 3),
 ]
 LEVELS = [
-    LevelSpec("L1", "service", 1, "初级客服", "Junior agent"),
-    LevelSpec("L2", "service", 2, "中级客服", "Agent"),
-    LevelSpec("L3", "service", 3, "高级客服", "Senior agent"),
-    LevelSpec("L4", "service", 4, "客服主管", "Supervisor", True),
-    LevelSpec("L5", "service", 5, "客服经理", "Manager", True),
-    LevelSpec("E1", "expert", 1, "投诉专家", "Complaint specialist"),
-    LevelSpec("E2", "expert", 2, "培训师", "Trainer"),
-    LevelSpec("E3", "expert", 3, "质检专员", "QA specialist"),
-    LevelSpec("T1", "transfer", 1, "运营专员", "Operations analyst"),
-    LevelSpec("T2", "transfer", 2, "数据分析", "Data analyst"),
+    LevelSpec("CS1", "service", 1, "初级客服", "Junior agent"),
+    LevelSpec("CS2", "service", 2, "中级客服", "Agent"),
+    LevelSpec("CS3", "service", 3, "高级客服", "Senior agent"),
+    LevelSpec("CS4", "service", 4, "客服主管", "Supervisor", True),
+    LevelSpec("CS5", "service", 5, "客服经理", "Manager", True),
+    LevelSpec("EX-COMPLAINT", "expert", 1, "投诉专家", "Complaint specialist"),
+    LevelSpec("EX-TRAINER", "expert", 2, "培训师", "Trainer"),
+    LevelSpec("EX-QA", "expert", 3, "质检专员", "QA specialist"),
+    LevelSpec("TR-OPS", "transfer", 1, "运营专员", "Operations analyst"),
+    LevelSpec("TR-DATA", "transfer", 2, "数据分析", "Data analyst"),
 ]
 # Months a person stays at least in the level before the next step (placeholder for the policy's rule).
-MIN_MONTHS_BEFORE_NEXT = {"L1": 12, "L2": 12, "L3": 18, "L4": 24, "E1": 12, "E2": 12, "T1": 12}
+MIN_MONTHS_BEFORE_NEXT = {
+    "CS1": 12,
+    "CS2": 12,
+    "CS3": 18,
+    "CS4": 24,
+    "EX-COMPLAINT": 12,
+    "EX-TRAINER": 12,
+    "TR-OPS": 12,
+}
 # How each level is usually reached, from the entry level on.
 CAREER_PATHS = {
-    "L1": ["L1"],
-    "L2": ["L1", "L2"],
-    "L3": ["L1", "L2", "L3"],
-    "L4": ["L1", "L2", "L3", "L4"],
-    "L5": ["L2", "L3", "L4", "L5"],
-    "E1": ["L1", "L2", "E1"],
-    "E2": ["L1", "L2", "L3", "E2"],
-    "E3": ["L1", "L2", "L3", "E3"],
-    "T1": ["L1", "L2", "T1"],
-    "T2": ["L1", "L2", "L3", "T2"],
+    "CS1": ["CS1"],
+    "CS2": ["CS1", "CS2"],
+    "CS3": ["CS1", "CS2", "CS3"],
+    "CS4": ["CS1", "CS2", "CS3", "CS4"],
+    "CS5": ["CS2", "CS3", "CS4", "CS5"],
+    "EX-COMPLAINT": ["CS1", "CS2", "EX-COMPLAINT"],
+    "EX-TRAINER": ["CS1", "CS2", "CS3", "EX-TRAINER"],
+    "EX-QA": ["CS1", "CS2", "CS3", "EX-QA"],
+    "TR-OPS": ["CS1", "CS2", "TR-OPS"],
+    "TR-DATA": ["CS1", "CS2", "CS3", "TR-DATA"],
 }
 BASE_PAY = {
-    "L1": 5200,
-    "L2": 6500,
-    "L3": 8000,
-    "L4": 11000,
-    "L5": 16500,
-    "E1": 8800,
-    "E2": 9600,
-    "E3": 9200,
-    "T1": 9000,
-    "T2": 10500,
+    "CS1": 5200,
+    "CS2": 6500,
+    "CS3": 8000,
+    "CS4": 11000,
+    "CS5": 16500,
+    "EX-COMPLAINT": 9600,
+    "EX-TRAINER": 9200,
+    "EX-QA": 8200,
+    "TR-OPS": 9000,
+    "TR-DATA": 10500,
 }
 # Share of frontline people per current level (the rest of the organisation are leads and heads).
 AGENT_LEVEL_SHARES = {
-    "L2": 0.30,
-    "L3": 0.18,
-    "E1": 0.04,
-    "E2": 0.03,
-    "E3": 0.04,
-    "T1": 0.035,
-    "T2": 0.035,
+    "CS2": 0.30,
+    "CS3": 0.18,
+    "EX-COMPLAINT": 0.04,
+    "EX-TRAINER": 0.03,
+    "EX-QA": 0.04,
+    "TR-OPS": 0.035,
+    "TR-DATA": 0.035,
 }  # L1 takes the remainder (about a third)
 # Longest tenure (months) a person currently at this level typically has.
-MAX_TENURE = {"L1": 22, "L2": 48, "L3": 66}
+MAX_TENURE = {"CS1": 22, "CS2": 48, "CS3": 66}
 # Months people have held their current level at least: leaders are not promoted last week.
 SETTLED_MONTHS = {"head": 12, "lead": 6, "agent": 1}
 YEARS_OF_HISTORY = 6
@@ -94,7 +103,7 @@ TEAMS = [
 # The demo `agent`, `lead` and `head` logins belong to this team and its department.
 LOGIN_TEAM = "after-phone-1"
 # Where specialists usually sit.
-PREFERRED_TEAMS = {"E1": ("cmp-handling-1", "cmp-handling-2"), "E3": ("cmp-qa",)}
+PREFERRED_TEAMS = {"EX-COMPLAINT": ("cmp-handling-1", "cmp-handling-2"), "EX-QA": ("cmp-qa",)}
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩邓冯曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢"
@@ -138,13 +147,13 @@ OPTIONAL_TRAININGS = [
     ("客户服务管理师（四级）", "certification", 0.25, 36),
 ]
 LEVEL_TRAININGS = {
-    "L4": ("班组长管理能力训练营", "training", None),
-    "L5": ("中层管理者领导力课程", "training", None),
-    "E1": ("投诉处理专家认证", "certification", 24),
-    "E2": ("内部培训师认证", "certification", 24),
-    "E3": ("呼叫中心质检员认证", "certification", 24),
-    "T1": ("运营流程优化实务", "training", None),
-    "T2": ("数据分析基础（SQL 与报表）", "training", None),
+    "CS4": ("班组长管理能力训练营", "training", None),
+    "CS5": ("中层管理者领导力课程", "training", None),
+    "EX-COMPLAINT": ("投诉处理专家认证", "certification", 24),
+    "EX-TRAINER": ("内部培训师认证", "certification", 24),
+    "EX-QA": ("呼叫中心质检员认证", "certification", 24),
+    "TR-OPS": ("运营流程优化实务", "training", None),
+    "TR-DATA": ("数据分析基础（SQL 与报表）", "training", None),
 }
 # Per primary channel: monthly contacts, handle time (s), first response (s).
 CHANNEL_PROFILE = {
@@ -153,4 +162,12 @@ CHANNEL_PROFILE = {
     "email": (380, 480, 95),
     "ticket": (420, 450, 80),
 }
-LEVEL_ABILITY = {"L1": -0.35, "L2": 0.0, "L3": 0.35, "L4": 0.55, "E1": 0.5, "E2": 0.5, "E3": 0.5}
+LEVEL_ABILITY = {
+    "CS1": -0.35,
+    "CS2": 0.0,
+    "CS3": 0.35,
+    "CS4": 0.55,
+    "EX-COMPLAINT": 0.5,
+    "EX-TRAINER": 0.5,
+    "EX-QA": 0.5,
+}

@@ -148,7 +148,7 @@ class _Builder:
         elif role == "lead" and rng.random() < 0.3:
             prior = max(prior, 36 + rng.randint(0, 24))
             path = path[2:]
-        elif len(path) > 1 and path[0] == "L1" and prior >= 24 and rng.random() < 0.6:
+        elif len(path) > 1 and path[0] == "CS1" and prior >= 24 and rng.random() < 0.6:
             path = path[1:]
         settled = SETTLED_MONTHS[role] if len(path) > 1 else 0
         needed = sum(MIN_MONTHS_BEFORE_NEXT[level] for level in path[:-1]) + settled
@@ -272,7 +272,7 @@ class _Builder:
         return sorted(items, key=lambda t: (t.completed_on, t.name))
 
     def _ability(self, p: PersonSpec, rng: random.Random) -> tuple[float, float]:
-        base = rng.gauss(0.0, 0.8) + LEVEL_ABILITY.get(p.current_level or "L2", 0.4)
+        base = rng.gauss(0.0, 0.8) + LEVEL_ABILITY.get(p.current_level or "CS2", 0.4)
         slope = {
             "improver": rng.uniform(0.04, 0.1),
             "decliner": -rng.uniform(0.04, 0.09),
@@ -287,9 +287,10 @@ class _Builder:
         hire_m = month_index(p.hire_date)
         first = hire_m + (1 if p.hire_date.day > 15 else 0)
         contacts_base, aht_base, response_base = CHANNEL_PROFILE[p.channels[0]]
-        share = 0.35 if p.role == "lead" else 0.65 if (p.current_level or "L")[0] in "ET" else 1.0
+        track = LEVELS_BY_CODE[p.current_level].track if p.current_level else "service"
+        share = 0.35 if p.role == "lead" else 0.65 if track in {"expert", "transfer"} else 1.0
         volume = rng.uniform(0.85, 1.15) * share
-        is_expert = (p.current_level or "L")[0] == "E"
+        is_expert = track == "expert"
         n = len(self.months)
         for t in range(n):
             m = self.window_first + t
@@ -359,7 +360,7 @@ class _Builder:
 
     def _agent_levels(self) -> list[str]:
         counts = {level: max(1, round(share * self.agents)) for level, share in AGENT_LEVEL_SHARES.items()}
-        counts = {"L1": self.agents - sum(counts.values()), **counts}
+        counts = {"CS1": self.agents - sum(counts.values()), **counts}
         levels = [level for level, n in counts.items() for _ in range(n)]
         self.rng.shuffle(levels)
         return levels
@@ -373,11 +374,11 @@ class _Builder:
 
         heads = {}
         for d in departments:
-            heads[d.code] = self._person(role="head", target="L5", team=None, key=key)
+            heads[d.code] = self._person(role="head", target="CS5", team=None, key=key)
             key += 1
         leads = {}
         for t in teams:
-            leads[t.code] = self._person(role="lead", target="L4", team=t, key=key)
+            leads[t.code] = self._person(role="lead", target="CS4", team=t, key=key)
             key += 1
 
         slots = [code for code, n in self._team_sizes(teams).items() for _ in range(n)]
@@ -449,9 +450,12 @@ class _Builder:
         """A mid-level agent with a full history, so the demo screens have something to show."""
         members = sorted(members, key=lambda p: p.number)
         for p in members:
-            if p.current_level == "L2" and len(p.metrics) == len(self.months):
+            if p.current_level == "CS2" and len(p.metrics) == len(self.months):
                 return p
-        return next((p for p in members if (p.current_level or "")[:1] == "L"), members[0])
+        return next(
+            (p for p in members if p.current_level and LEVELS_BY_CODE[p.current_level].track == "service"),
+            members[0],
+        )
 
 
 LEVELS_BY_CODE = {level.code: level for level in LEVELS}

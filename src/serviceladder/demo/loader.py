@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass
 
 from django.contrib.auth import get_user_model
@@ -11,6 +12,7 @@ from django.db import transaction
 from serviceladder.accounts.models import RoleGrant
 from serviceladder.audit.models import AuditEvent
 from serviceladder.audit.services import Actor, audit_record
+from serviceladder.demo.content import YEARS_OF_HISTORY
 from serviceladder.demo.generator import DEMO_PASSWORD, DemoOrganisation
 from serviceladder.ladder.models import Level, Track
 from serviceladder.metrics.models import MonthlyMetric
@@ -25,6 +27,8 @@ from serviceladder.org.models import (
     Training,
     Violation,
 )
+from serviceladder.policy.presets import preset_text
+from serviceladder.policy.services import policy_load
 
 DEMO_LOAD_ACTION = "demo.load"
 BATCH = 500
@@ -50,8 +54,23 @@ def demo_loaded() -> bool:
     return AuditEvent.objects.filter(action=DEMO_LOAD_ACTION).exists()
 
 
+DEMO_POLICY_PRESET = "cn-standard"
+
+
+def _policy(org: DemoOrganisation, actor: Actor) -> None:
+    """The demo runs on the cn-standard preset, in force from the start of the demo's history."""
+    effective = dt.date(org.today.year - YEARS_OF_HISTORY - 1, 1, 1)
+    policy_load(
+        actor=actor,
+        text=preset_text(DEMO_POLICY_PRESET),
+        effective=effective,
+        source_name=f"preset:{DEMO_POLICY_PRESET}",
+        note="demo",
+    )
+
+
 def _ladder(org: DemoOrganisation) -> dict[str, Level]:
-    """Tracks and levels by code; kept if they already exist (a loaded policy wins over the placeholder)."""
+    """Tracks and levels by code, as the loaded policy made them (created only if the policy lacks one)."""
     tracks = {}
     for t in org.tracks:
         tracks[t.code], _created = Track.objects.get_or_create(
@@ -76,6 +95,7 @@ def _ladder(org: DemoOrganisation) -> dict[str, Level]:
 @transaction.atomic
 def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     """Insert the organisation into an empty database. Demo logins share DEMO_PASSWORD."""
+    _policy(org, actor)
     levels = _ladder(org)
     departments = Department.objects.bulk_create(
         [Department(code=d.code, name_zh=d.name_zh, name_en=d.name_en) for d in org.departments]
