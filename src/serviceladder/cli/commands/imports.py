@@ -6,6 +6,7 @@ On bad input the full report (row, column, value, reason) goes to stderr and the
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -15,8 +16,23 @@ PEOPLE_KINDS = ("roster", "teams", "pay", "exams", "violations", "trainings")
 PLANNED_KINDS = ("metrics", "interactions")  # accepted by the parser so the message is clear, not built yet
 
 
+def _columns_epilog() -> str:
+    from serviceladder.org.imports.columns import KINDS
+
+    lines = ["columns per KIND (* = required; Chinese or English header):"]
+    for kind, columns in KINDS.items():
+        names = ", ".join(("*" if required else "") + column.display for column, required in columns)
+        lines.append(f"  {kind}: {names}")
+    return "\n".join(lines)
+
+
 def register(sub) -> None:
-    p = sub.add_parser("import", help="import people data from CSV or XLSX (roster, teams, pay, …)")
+    p = sub.add_parser(
+        "import",
+        help="import people data from CSV or XLSX (roster, teams, pay, …)",
+        epilog=_columns_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("kind", choices=PEOPLE_KINDS + PLANNED_KINDS, metavar="KIND", help=", ".join(PEOPLE_KINDS))
     p.add_argument("file", type=Path, metavar="FILE", help="a .csv or .xlsx file")
     p.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
