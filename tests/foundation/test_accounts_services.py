@@ -136,3 +136,18 @@ def test_audit_events_cannot_be_changed_or_deleted():
     with pytest.raises(TypeError):
         AuditEvent.objects.update(reason="x")
     assert AuditEvent.objects.get().reason == ""
+
+
+def test_first_user_on_a_fresh_install_needs_no_actor_and_becomes_the_cli_actor(monkeypatch):
+    monkeypatch.setattr(getpass, "getuser", lambda: "installer")
+    monkeypatch.setenv("SERVICELADDER_PASSWORD", "a-long-enough-pass-9")
+    assert main(["user", "create", "firstadmin", "--role", "admin", "--role", "hr"]) == 0
+    assert RoleGrant.objects.filter(user__username="firstadmin").count() == 2
+    assert resolve_cli_actor(None).user.username == "firstadmin"
+    # From now on an actor is needed: a second user is recorded as created by the first.
+    assert main(["user", "create", "second", "--role", "agent"]) == 0
+    assert (
+        AuditEvent.objects.get(action="user.create", after__username="second").actor.username == "firstadmin"
+    )
+    monkeypatch.setattr(getpass, "getuser", lambda: "stranger")
+    assert main(["user", "create", "third", "--role", "agent"]) == 2

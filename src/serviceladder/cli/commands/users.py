@@ -34,10 +34,16 @@ def register(sub) -> None:
 def _create(args) -> int:
     import os
 
-    from serviceladder.accounts.services import user_create
+    from django.contrib.auth import get_user_model
+
+    from serviceladder.accounts.services import cli_actor_mark, user_create
+    from serviceladder.audit.services import Actor
     from serviceladder.cli.actor import resolve_cli_actor
 
-    actor = resolve_cli_actor(args.as_user)
+    # A fresh installation has nobody to act as: the first user is created by the system itself
+    # and becomes the command-line actor of whoever runs this shell.
+    first_user = not get_user_model().objects.exists()
+    actor = Actor(user=None, channel="cli") if first_user else resolve_cli_actor(args.as_user)
     password = os.environ.get("SERVICELADDER_PASSWORD") or getpass.getpass(f"Password for {args.username}: ")
     user = user_create(
         actor=actor,
@@ -48,6 +54,10 @@ def _create(args) -> int:
         reason=args.reason,
     )
     print(f"created {user.username}")
+    if first_user:
+        os_user = getpass.getuser()
+        cli_actor_mark(username=user.username, os_username=os_user)
+        print(f"first user: command-line changes by {os_user} are recorded as {user.username}")
     return 0
 
 
