@@ -145,7 +145,7 @@ def _roster(sheet: Sheet, errors: ErrorCollector, result: ImportResult, actor: A
     numbers = [r.number for r in rows]
     existing = {
         e.number: e
-        for e in Employee.objects.select_for_update()
+        for e in Employee.objects.select_for_update(of=("self",))
         .select_related("team", "manager")
         .filter(number__in=numbers)
     }
