@@ -10,16 +10,11 @@ from serviceladder.audit.models import AuditEvent
 from serviceladder.audit.services import Actor
 from serviceladder.cli.main import main
 from serviceladder.core.errors import PermissionDeniedError
+from serviceladder.org.imports.report import ImportRejected
+from serviceladder.org.imports.values import BAD_CHOICE, BAD_DATE
 from serviceladder.workcalendar.models import CalendarDay, CalendarYear
 from serviceladder.workcalendar.selectors import calendar_add_working_days
-from serviceladder.workcalendar.services import (
-    BAD_DATE,
-    BAD_KIND,
-    DUPLICATE_DATE,
-    CalendarImportInvalid,
-    calendar_import,
-    calendar_seed,
-)
+from serviceladder.workcalendar.services import DUPLICATE_DATE, calendar_import, calendar_seed
 from tests.factories import user_with_roles
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +50,7 @@ def test_import_marks_the_year_official_and_changes_answers(tmp_path, hr):
     assert before.provisional and before.date == dt.date(2027, 2, 8)
     path = tmp_path / "cn2027.csv"
     path.write_text(GOOD_2027, encoding="utf-8")
-    result = calendar_import(actor=hr, path=path, calendar="CN")
+    result = calendar_import(actor=hr, data=path.read_bytes(), file_name=path.name, calendar="CN")
     assert result.years == (2027,) and result.days == 4
     assert CalendarYear.objects.get(calendar="CN", year=2027).status == "official"
     after = calendar_add_working_days(code="CN", start=dt.date(2027, 2, 5), n=2, count_start_day=True)
@@ -70,7 +65,7 @@ def test_import_xlsx(tmp_path, hr):
     sheet.append([dt.datetime(2028, 1, 3), "off", "New Year"])
     path = tmp_path / "cn2028.xlsx"
     book.save(path)
-    assert calendar_import(actor=hr, path=path).years == (2028,)
+    assert calendar_import(actor=hr, data=path.read_bytes(), file_name=path.name).years == (2028,)
     assert CalendarDay.objects.get(calendar="CN", date=dt.date(2028, 1, 3)).source == "import"
 
 
@@ -80,14 +75,15 @@ def test_bad_import_writes_nothing_and_reports_rows(tmp_path, hr):
         "date,kind,name\n2027-01-01,off,a\n2027-13-01,off,b\n2027-02-01,maybe,c\n2027-01-01,work,d\n",
         encoding="utf-8",
     )
-    with pytest.raises(CalendarImportInvalid) as info:
-        calendar_import(actor=hr, path=path)
-    problems = [(p.row, p.column, p.value, p.problem) for p in info.value.problems]
+    with pytest.raises(ImportRejected) as info:
+        calendar_import(actor=hr, data=path.read_bytes(), file_name=path.name)
+    problems = [(p.row, p.column, p.value, p.message) for p in info.value.errors]
     assert problems == [
-        (3, "date", "2027-13-01", str(BAD_DATE)),
-        (4, "kind", "maybe", str(BAD_KIND)),
-        (5, "date", "2027-01-01", str(DUPLICATE_DATE)),
+        (3, "date", "2027-13-01", BAD_DATE),
+        (4, "kind", "maybe", BAD_CHOICE),
+        (5, "date", "2027-01-01", DUPLICATE_DATE),
     ]
+    assert info.value.errors[2].params == {"other": 2}
     assert not CalendarDay.objects.filter(date__year=2027).exists()
     assert not CalendarYear.objects.filter(year=2027).exists()
     assert not AuditEvent.objects.exists()
@@ -97,7 +93,11 @@ def test_only_hr_or_admin_may_import(tmp_path):
     path = tmp_path / "cn2027.csv"
     path.write_text(GOOD_2027, encoding="utf-8")
     with pytest.raises(PermissionDeniedError):
-        calendar_import(actor=Actor(user=user_with_roles("agent-cal", Role.AGENT)), path=path)
+        calendar_import(
+            actor=Actor(user=user_with_roles("agent-cal", Role.AGENT)),
+            data=path.read_bytes(),
+            file_name=path.name,
+        )
     assert not CalendarDay.objects.filter(date__year=2027).exists()
 
 
@@ -115,9 +115,10 @@ def test_cli_show_and_import(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "official" in out and "2025-10-11" in out
     bad = tmp_path / "bad.csv"
-    bad.write_text("2027-01-01,holiday?,x\n", encoding="utf-8")
+    bad.write_text("date,kind,name\n2027-01-01,holiday?,x\n", encoding="utf-8")
     assert main(["calendar", "import", str(bad), "--as", "hr-cli-cal"]) == 2
-    assert "row 1, column kind" in capsys.readouterr().err
+    report_line = capsys.readouterr().err.splitlines()[-1].split()
+    assert report_line[:3] == ["2", "kind", "holiday?"]
     good = tmp_path / "good.csv"
     good.write_text(GOOD_2027, encoding="utf-8")
     assert main(["calendar", "import", str(good), "--as", "hr-cli-cal"]) == 0

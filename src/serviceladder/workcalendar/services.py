@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -15,19 +12,17 @@ from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import has_role
 from serviceladder.audit.services import Actor, audit_record
 from serviceladder.core.errors import PermissionDeniedError, ValidationFailed
+from serviceladder.org.imports import values
+from serviceladder.org.imports.reader import INVALID, read_sheet
+from serviceladder.org.imports.report import ErrorCollector
 from serviceladder.workcalendar.models import CalendarDay, CalendarYear
 from serviceladder.workcalendar.seeding import seed_from_package
 from serviceladder.workcalendar.workdays import is_known_calendar
 
 CANNOT_EDIT_CALENDAR = _("Only HR or an administrator may change the holiday calendar.")
 UNKNOWN_CALENDAR = _("Unknown holiday calendar %(code)s.")
-IMPORT_INVALID = _("The calendar file has %(count)s problem(s); nothing was imported. First: %(first)s")
-UNSUPPORTED_FILE = _("Unsupported file type %(suffix)s; use .csv or .xlsx.")
 EMPTY_FILE = _("The file has no rows.")
-BAD_DATE = _("not a date (expected YYYY-MM-DD)")
-BAD_KIND = _("not a kind of day (expected off, work, 休 or 班)")
-DUPLICATE_DATE = _("the date appears more than once")
-MISSING_VALUE = _("empty")
+DUPLICATE_DATE = _("This date appears more than once in the file (also row %(other)s).")
 
 KIND_WORDS = {
     "off": CalendarDay.Kind.OFF,
@@ -37,32 +32,7 @@ KIND_WORDS = {
     "班": CalendarDay.Kind.WORK,
     "workday": CalendarDay.Kind.WORK,
 }
-HEADER_WORDS = {"date", "日期"}
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    row: int
-    column: str
-    value: str
-    problem: str
-
-    def render(self) -> str:
-        return str(_("row %(row)s, column %(column)s, value %(value)r: %(problem)s")) % {
-            "row": self.row,
-            "column": self.column,
-            "value": self.value,
-            "problem": self.problem,
-        }
-
-
-class CalendarImportInvalid(ValidationFailed):
-    code = "calendar_import_invalid"
-    message = IMPORT_INVALID
-
-    def __init__(self, problems: list[RowProblem]) -> None:
-        self.problems = problems
-        super().__init__(IMPORT_INVALID, count=len(problems), first=problems[0].render())
+KINDS_ALLOWED = "off (休), work (班)"
 
 
 @dataclass(frozen=True)
@@ -93,70 +63,39 @@ def calendar_seed(*, actor: Actor, calendar: str, years: list[int] | None = None
     return written
 
 
-def _read_rows(path: Path) -> list[list[str]]:
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        text = path.read_bytes().decode("utf-8-sig")
-        return list(csv.reader(io.StringIO(text)))
-    if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        book = load_workbook(path, read_only=True, data_only=True)
-        rows = []
-        for values in book.worksheets[0].iter_rows(values_only=True):
-            rows.append(
-                [
-                    "" if v is None else (v.date().isoformat() if isinstance(v, dt.datetime) else str(v))
-                    for v in values
-                ]
-            )
-        book.close()
-        return rows
-    raise ValidationFailed(UNSUPPORTED_FILE, suffix=suffix or "-")
-
-
-def parse_calendar_rows(rows: list[list[str]]) -> tuple[list[tuple[dt.date, str, str]], list[RowProblem]]:
-    """Rows (date, kind, name) → entries, or every problem with its 1-based row number."""
+def _calendar_entries(data: bytes, file_name: str) -> list[tuple[dt.date, str, str]]:
+    """Rows (date, off|work, name) → entries; every bad row is reported through the shared import report."""
+    sheet = read_sheet("calendar", data, file_name)
+    errors = ErrorCollector(file_name)
     entries: list[tuple[dt.date, str, str]] = []
-    problems: list[RowProblem] = []
-    seen: set[dt.date] = set()
-    for number, row in enumerate(rows, start=1):
-        cells = [str(c).strip() for c in row] + ["", "", ""]
-        if not any(cells):
+    first_row: dict[dt.date, int] = {}
+    for record in sheet.records:
+        day = sheet.parse(errors, record, "date", values.required_date)
+        kind = sheet.parse(errors, record, "kind", values.choice, KIND_WORDS, KINDS_ALLOWED)
+        name = sheet.parse(errors, record, "name", values.text, max_length=100)
+        if day is INVALID:
             continue
-        if number == 1 and cells[0].lower() in HEADER_WORDS:
-            continue
-        raw_date, raw_kind, name = cells[0], cells[1], cells[2]
-        try:
-            day = dt.date.fromisoformat(raw_date.replace("/", "-")[:10])
-        except ValueError:
-            problems.append(
-                RowProblem(number, "date", raw_date, str(BAD_DATE if raw_date else MISSING_VALUE))
+        if day in first_row:
+            errors.add(
+                record.number, sheet.column("date"), day.isoformat(), DUPLICATE_DATE, other=first_row[day]
             )
-            day = None
-        kind = KIND_WORDS.get(raw_kind.lower())
-        if kind is None:
-            problems.append(RowProblem(number, "kind", raw_kind, str(BAD_KIND)))
-        if day is not None and day in seen:
-            problems.append(RowProblem(number, "date", raw_date, str(DUPLICATE_DATE)))
-        if day is not None:
-            seen.add(day)
-        if day is not None and kind is not None:
-            entries.append((day, kind, name[:100]))
-    return entries, problems
+            continue
+        first_row[day] = record.number
+        if kind is not INVALID and name is not INVALID:
+            entries.append((day, kind, name))
+    errors.raise_if_any()
+    return entries
 
 
 @transaction.atomic
 def calendar_import(
-    *, actor: Actor, path: Path, calendar: str = "CN", reason: str = ""
+    *, actor: Actor, data: bytes, file_name: str, calendar: str = "CN", reason: str = ""
 ) -> CalendarImportResult:
-    """Import HR's official schedule: all rows or none. Every year in the file becomes official and its
-    earlier exceptions are replaced by the file's."""
+    """Import HR's official schedule (CSV or XLSX): all rows or none (ImportRejected lists every problem).
+    Every year in the file becomes official and its earlier exceptions are replaced by the file's."""
     _require_editor(actor)
     _check_calendar(calendar)
-    entries, problems = parse_calendar_rows(_read_rows(Path(path)))
-    if problems:
-        raise CalendarImportInvalid(problems)
+    entries = _calendar_entries(data, file_name)
     if not entries:
         raise ValidationFailed(EMPTY_FILE)
     years = tuple(sorted({day.year for day, _k, _n in entries}))
@@ -178,7 +117,7 @@ def calendar_import(
         actor=actor,
         action="calendar.import",
         before={"days": before},
-        after={"calendar": calendar, "years": list(years), "days": len(entries), "file": Path(path).name},
+        after={"calendar": calendar, "years": list(years), "days": len(entries), "file": file_name},
         reason=reason,
     )
     return CalendarImportResult(calendar, years, len(entries))

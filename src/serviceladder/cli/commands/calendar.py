@@ -43,17 +43,24 @@ def _import(args) -> int:
     from django.utils.translation import gettext as _
 
     from serviceladder.cli.actor import resolve_cli_actor
-    from serviceladder.workcalendar.services import CalendarImportInvalid, calendar_import
+    from serviceladder.org.imports.report import ImportRejected, format_report
+    from serviceladder.workcalendar.services import calendar_import
 
     actor = resolve_cli_actor(args.as_user)
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        message = _("serviceladder: cannot read %(file)s: %(problem)s")
+        print(message % {"file": path, "problem": exc.strerror}, file=sys.stderr)
+        return 2
     try:
         result = calendar_import(
-            actor=actor, path=Path(args.file), calendar=args.calendar, reason=args.reason
+            actor=actor, data=data, file_name=path.name, calendar=args.calendar, reason=args.reason
         )
-    except CalendarImportInvalid as exc:
-        for problem in exc.problems:
-            print(f"{args.file}: {problem.render()}", file=sys.stderr)
-        print(_("Nothing was imported."), file=sys.stderr)
+    except ImportRejected as exc:
+        print(f"serviceladder: {exc}", file=sys.stderr)
+        print(format_report(exc.errors), file=sys.stderr)
         return 2
     print(
         _("%(calendar)s: imported %(days)s day(s); official now: %(years)s")

@@ -126,6 +126,11 @@ KINDS: dict[str, list[tuple[Column, bool]]] = {
         (_c("completed_on", "完成日期", "completed on", "completion date"), True),
         (_c("expires_on", "到期日期", "expires on", "有效期至", "expiry date"), False),
     ],
+    "calendar": [
+        (DATE, True),
+        (_c("kind", "类型", "kind", "休/班", "off/work", "type"), True),
+        (_c("name", "名称", "name", "节假日", "holiday"), False),
+    ],
 }
 
 
