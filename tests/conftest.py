@@ -19,6 +19,16 @@ def _isolated_home(tmp_path, settings, monkeypatch):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A Chinese request leaves zh-hans active in the thread; every test starts and ends in the default."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 def pytest_report_header(config):
     from django.conf import settings
 

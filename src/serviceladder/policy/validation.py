@@ -108,7 +108,7 @@ class PolicyIssue:
         return str(template) % {"found": self.found, "allowed": self.allowed}
 
     def render(self) -> str:
-        where = self.path or "(file)"
+        where = self.path or str(_("(file)"))
         if self.line is not None:
             where = str(_("%(path)s (line %(line)s)")) % {"path": where, "line": self.line}
         return f"{where}: {self.message} [{self.code}]"
