@@ -85,3 +85,38 @@ def test_agent_cannot_open_someone_elses_profile(browser_page, live_server, demo
     response = browser_page.page.goto(f"{live_server.url}/people/{demo_org['outsider'].number}/")
     assert response is not None and response.status == 404
     assert demo_org["outsider"].name not in browser_page.page.content()
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_agent_follows_home_to_own_profile_with_kpis_chart_and_pay(
+    browser_page, live_server, demo_org, language
+):
+    page = browser_page.page
+    log_in(browser_page, live_server.url, "agent", language)
+    page.locator("main a[href^='/people/']").first.click()
+    page.wait_for_load_state("networkidle")
+    agent = demo_org["agent"]
+    assert page.url.endswith(f"/people/{agent.number}/")
+    assert agent.name in page.locator("h1").first.inner_text()
+    kpi_rows = page.locator("#kpis ~ * table tbody tr, section:has(#kpis) table tbody tr")
+    assert kpi_rows.count() >= 3
+    assert page.locator("main svg").count() >= 1
+    assert page.locator("#levels").count() == 1
+    assert page.locator("#pay").count() == 1  # one's own pay is visible
+    screenshot(page, f"{language}-agent-own-profile")
+
+
+def test_lead_searches_the_directory_and_opens_a_team_member(browser_page, live_server, demo_org):
+    page = browser_page.page
+    log_in(browser_page, live_server.url, "lead", "zh-hans")
+    agent = demo_org["agent"]
+    page.goto(f"{live_server.url}/people/")
+    page.fill("input[name=q]", agent.name)
+    page.wait_for_timeout(800)  # htmx swaps the results table after typing
+    rows = page.locator("table tbody tr")
+    assert rows.count() == 1
+    rows.first.locator("a").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith(f"/people/{agent.number}/")
+    screenshot(page, "zh-hans-lead-team-member-profile")
+    assert page.locator("#pay").count() == 0  # a lead never sees a team member's pay

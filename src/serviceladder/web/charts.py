@@ -48,7 +48,7 @@ def line_chart(
     height: int = 200,
 ) -> SafeString:
     """A line chart with a y axis (ticks formatted by `fmt`), month labels and a <title>."""
-    left, right, top, bottom = 48, 12, 12, 28
+    left, right, top, bottom = 48, 28, 12, 28  # room for a centred "YYYY-MM" under the last point
     plot_w, plot_h = width - left - right, height - top - bottom
     n = len(labels)
     span = (y_max - y_min) or 1.0
