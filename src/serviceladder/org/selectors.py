@@ -125,7 +125,11 @@ class DirectoryFilters:
 
 def directory_search(user, filters: DirectoryFilters) -> QuerySet[Employee]:
     """Employees the user may see, matching the search text (name or number) and the filters."""
-    qs = with_current_level(employees_visible_to(user)).select_related("team__department")
+    qs = (
+        with_current_level(employees_visible_to(user))
+        .select_related("team__department")
+        .prefetch_related("headed_departments")
+    )
     if filters.q:
         qs = qs.filter(Q(name__icontains=filters.q) | Q(number__icontains=filters.q))
     if filters.department:
