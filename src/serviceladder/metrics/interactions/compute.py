@@ -1,0 +1,293 @@
+"""An import, DuckDB side: file -> checks -> agents -> deduplicated month partitions -> monthly figures.
+
+No Django here: the service (metrics/services.py) passes the employee lookup in and writes the figures out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+from django.utils.translation import gettext_lazy as _
+
+from serviceladder.core.errors import ValidationFailed
+from serviceladder.metrics.interactions.definitions import DEFAULT_PARAMS, MetricParams, monthly_metrics_sql
+from serviceladder.metrics.interactions.mapping import Mapping
+from serviceladder.metrics.interactions.reader import Problem, lit, problems_find, source_open
+from serviceladder.metrics.interactions.schema import COLUMN_NAMES
+from serviceladder.metrics.interactions.store import StagedStore, partition_files, stored_months
+
+FILE_REJECTED = _(
+    "%(path)s was not imported: %(problems)s bad value(s), %(unmatched)s row(s) with an agent who matches "
+    "no employee."
+)
+NOTHING_TO_IMPORT = _("%(path)s holds no interaction rows.")
+
+Progress = Callable[[str, float], None]
+
+
+class ImportRejected(ValidationFailed):
+    """The whole file is refused; `problems` and `unmatched` say why (row, column, value / agent, rows)."""
+
+    code = "interactions_rejected"
+    message = FILE_REJECTED
+
+    def __init__(self, *, path: str, problem_total: int, problems: list[Problem], unmatched: dict[str, int]):
+        self.problem_total = problem_total
+        self.problems = problems
+        self.unmatched = unmatched
+        super().__init__(path=path, problems=problem_total, unmatched=sum(unmatched.values()))
+
+
+@dataclass
+class EmployeeLookup:
+    by_number: dict[str, int]  # employee number -> employee id
+    by_name: dict[str, list[str]] = field(default_factory=dict)  # name -> employee numbers
+
+
+@dataclass
+class Staged:
+    rows_read: int
+    imported: int
+    duplicates: int
+    unanswered: int
+    no_customer_id: int
+    unmatched: dict[str, int]
+    months_touched: list[str]
+    months_recomputed: list[str]
+    metrics: list[tuple]  # (agent number, month, *METRIC_COLUMNS)
+    store: StagedStore
+
+
+def _month_start(month: str) -> dt.datetime:
+    return dt.datetime.strptime(month, "%Y-%m")
+
+
+def _next_month(month: str) -> str:
+    y, m = map(int, month.split("-"))
+    return f"{y + m // 12:04d}-{m % 12 + 1:02d}"
+
+
+def _months_between(first: str, last: str) -> list[str]:
+    out = [first]
+    while out[-1] < last:
+        out.append(_next_month(out[-1]))
+    return out
+
+
+def affected_months(touched: set[str], fcr_window_days: int) -> set[str]:
+    """A change in month M can change the FCR of contacts up to N days before M starts."""
+    out = set(touched)
+    for month in touched:
+        start = _month_start(month)
+        out.add((start - dt.timedelta(days=fcr_window_days)).strftime("%Y-%m"))
+        out.update(_months_between((start - dt.timedelta(days=fcr_window_days)).strftime("%Y-%m"), month))
+    return out
+
+
+@contextmanager
+def _watch(con: duckdb.DuckDBPyConnection, progress: Progress | None, label: str, lo: float, hi: float):
+    """Report DuckDB's own progress for the running query, scaled into [lo, hi]."""
+    if progress is None:
+        yield
+        return
+    progress(label, lo)
+    stop = threading.Event()
+
+    def poll() -> None:
+        while not stop.wait(0.25):
+            try:
+                pct = con.query_progress()
+            except duckdb.Error:
+                continue
+            if pct is not None and pct >= 0:
+                progress(label, lo + (hi - lo) * min(pct, 100.0) / 100.0)
+
+    thread = threading.Thread(target=poll, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+        progress(label, hi)
+
+
+def connect(root: Path) -> duckdb.DuckDBPyConnection:
+    tmp = root / ".duckdb-tmp"
+    tmp.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(
+        config={
+            "threads": max(1, os.cpu_count() or 1),
+            "preserve_insertion_order": False,
+            "temp_directory": str(tmp),
+            "memory_limit": os.environ.get("SERVICELADDER_DUCKDB_MEMORY", "1GB"),
+        }
+    )
+    return con
+
+
+def _match_agents(con, lookup: EmployeeLookup, by: str, agent_rows: dict[str, int]):
+    """Return (unmatched key -> rows, name -> number for name matching)."""
+    unmatched: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for key, n in agent_rows.items():
+        if by == "number":
+            if key not in lookup.by_number:
+                unmatched[key] = n
+        else:
+            numbers = lookup.by_name.get(key, [])
+            if len(numbers) == 1:
+                names[key] = numbers[0]
+            else:
+                unmatched[key if not numbers else f"{key} ({'/'.join(sorted(numbers))})"] = n
+    return unmatched, names
+
+
+def stage_import(
+    *,
+    path: Path,
+    mapping: Mapping,
+    employees: EmployeeLookup,
+    root: Path,
+    skip_unmatched: bool = False,
+    replace_month: str | None = None,
+    params: MetricParams = DEFAULT_PARAMS,
+    progress: Progress | None = None,
+) -> Staged:
+    con = connect(root)
+    try:
+        return _stage(con, path, mapping, employees, root, skip_unmatched, replace_month, params, progress)
+    finally:
+        con.close()
+
+
+def _stage(con, path, mapping, employees, root, skip_unmatched, replace_month, params, progress) -> Staged:
+    with _watch(con, progress, "reading", 0.0, 0.05):
+        source = source_open(con, path, mapping)
+    with _watch(con, progress, "checking", 0.05, 0.3):
+        problem_total, problems = problems_find(con, source, mapping)
+        stats = con.execute(
+            "SELECT agent_id, strftime(started_at, '%Y-%m') AS month, count(*), "
+            "count(*) FILTER (WHERE NOT answered), count(*) FILTER (WHERE answered AND customer_id IS NULL) "
+            "FROM parsed GROUP BY ALL"
+        ).fetchall()
+    agent_rows: dict[str, int] = {}
+    for agent, _month, n, *_rest in stats:
+        if agent is not None:
+            agent_rows[agent] = agent_rows.get(agent, 0) + n
+    rows_read = sum(s[2] for s in stats)
+    unmatched, names = _match_agents(con, employees, mapping.agent_match, agent_rows)
+    if problem_total or (unmatched and not skip_unmatched):
+        raise ImportRejected(
+            path=str(path), problem_total=problem_total, problems=problems, unmatched=unmatched
+        )
+
+    cols = ", ".join(COLUMN_NAMES)
+    if mapping.agent_match == "name":
+        con.execute("CREATE TEMP TABLE agent_map (agent_key VARCHAR, number VARCHAR)")
+        con.executemany("INSERT INTO agent_map VALUES (?, ?)", list(names.items()))
+        con.execute(
+            "CREATE VIEW matched AS SELECT p.* REPLACE (m.number AS agent_id) FROM parsed p "
+            "JOIN agent_map m ON p.agent_id = m.agent_key"
+        )
+    elif unmatched:
+        con.execute("CREATE TEMP TABLE skipped (agent_key VARCHAR)")
+        con.executemany("INSERT INTO skipped VALUES (?)", [(k,) for k in unmatched])
+        con.execute(
+            "CREATE VIEW matched AS SELECT * FROM parsed "
+            "WHERE agent_id NOT IN (SELECT agent_key FROM skipped)"
+        )
+    else:
+        con.execute("CREATE VIEW matched AS SELECT * FROM parsed")
+
+    kept = [s for s in stats if s[0] is not None and s[0] not in unmatched]
+    total = sum(s[2] for s in kept)
+    with _watch(con, progress, "checking", 0.3, 0.35):
+        maybe_dupes = con.execute("SELECT count(DISTINCT interaction_id) FROM matched").fetchone()[0] != total
+    if maybe_dupes:
+        con.execute(
+            f"CREATE VIEW new_rows AS SELECT {cols}, strftime(started_at, '%Y-%m') AS month FROM matched "
+            "QUALIFY row_number() OVER (PARTITION BY interaction_id ORDER BY _row DESC) = 1"
+        )
+        kept = con.execute(
+            "SELECT agent_id, month, count(*), count(*) FILTER (WHERE NOT answered), "
+            "count(*) FILTER (WHERE answered AND customer_id IS NULL) FROM new_rows GROUP BY ALL"
+        ).fetchall()
+    else:
+        con.execute(
+            f"CREATE VIEW new_rows AS SELECT {cols}, strftime(started_at, '%Y-%m') AS month FROM matched"
+        )
+    imported = sum(s[2] for s in kept)
+    if imported == 0 and replace_month is None:
+        raise ValidationFailed(NOTHING_TO_IMPORT, path=str(path))
+    duplicates = rows_read - sum(unmatched.values()) - imported
+
+    existing = [m for m in stored_months(root) if m != replace_month]
+    touched = {s[1] for s in kept} | ({replace_month} if replace_month else set())
+    if existing:
+        con.execute("CREATE TEMP TABLE new_ids AS SELECT DISTINCT interaction_id FROM new_rows")
+        with _watch(con, progress, "merging", 0.35, 0.45):
+            seen = con.execute(
+                "SELECT strftime(started_at, '%Y-%m'), count(*) FROM read_parquet("
+                f"{_file_list(partition_files(root, existing))}) "
+                "WHERE interaction_id IN (SELECT interaction_id FROM new_ids) GROUP BY 1"
+            ).fetchall()
+        duplicates += sum(n for _m, n in seen)
+        touched |= {m for m, _n in seen}
+
+    staged = StagedStore(root=root, months=touched)
+    try:
+        keep_files = partition_files(root, sorted(m for m in touched if m in existing))
+        union = ""
+        if keep_files:
+            union = (
+                f" UNION ALL SELECT {cols}, strftime(started_at, '%Y-%m') AS month "
+                f"FROM read_parquet({_file_list(keep_files)}) "
+                "WHERE interaction_id NOT IN (SELECT interaction_id FROM new_ids)"
+            )
+        with _watch(con, progress, "storing", 0.45, 0.8):
+            con.execute(
+                f"COPY (SELECT {cols}, month FROM new_rows{union}) TO {lit(str(staged.staging))} "
+                "(FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE)"
+            )
+        recompute = affected_months(touched, params.fcr_window_days)
+        first, last = min(recompute), max(recompute)
+        horizon = _month_start(_next_month(last)) + dt.timedelta(days=params.fcr_window_days)
+        read = _months_between(first, horizon.strftime("%Y-%m"))
+        files = staged.files(read)
+        metrics: list[tuple] = []
+        if files:
+            where = (
+                f"started_at >= TIMESTAMP {lit(first + '-01')} "
+                f"AND started_at < TIMESTAMP {lit(horizon.strftime('%Y-%m-%d %H:%M:%S'))}"
+            )
+            sql = monthly_metrics_sql(f"read_parquet({_file_list(files)})", params=params, where=where)
+            wanted = ", ".join(lit(m) for m in sorted(recompute))
+            with _watch(con, progress, "computing", 0.8, 0.95):
+                metrics = con.execute(f"SELECT * FROM ({sql}) WHERE month IN ({wanted})").fetchall()
+    except BaseException:
+        staged.finish()
+        raise
+    return Staged(
+        rows_read=rows_read,
+        imported=imported,
+        duplicates=duplicates,
+        unanswered=sum(s[3] for s in kept),
+        no_customer_id=sum(s[4] for s in kept),
+        unmatched=unmatched,
+        months_touched=sorted(touched),
+        months_recomputed=sorted(recompute),
+        metrics=metrics,
+        store=staged,
+    )
+
+
+def _file_list(files: list[str]) -> str:
+    return "[" + ", ".join(lit(f) for f in files) + "]"
