@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.scoping import require_import
@@ -70,40 +71,66 @@ def _employee_lookup() -> EmployeeLookup:
 
 
 def _monthly_metrics_write(*, staged: Staged, lookup: EmployeeLookup, params: MetricParams) -> int:
-    """Replace the interaction figures of the recomputed months in bulk (no per-row saves)."""
-    params_json = {**params.as_json(), "source": MonthlyMetric.Source.INTERACTIONS}
+    """Replace the interaction figures of the recomputed months in bulk.
+
+    One INSERT ... SELECT over a JSON array of rows with ON CONFLICT DO UPDATE (SQLite json_each, PostgreSQL
+    jsonb_to_recordset): the ORM's bulk_create spends ~100 us per row compiling SQL (12 s for a year of a
+    10k-agent center) and executemany ~13 us binding parameters. Figures imported from a monthly sheet for the
+    same employee-month are overwritten field by field; the other sheet fields stay.
+    """
+    source = str(MonthlyMetric.Source.INTERACTIONS)
+    params_json = json.dumps({**params.as_json(), "source": source})
     rows = []
+    fresh = set()
     for agent, month, *values in staged.metrics:
         employee_id = lookup.by_number.get(agent)
         if employee_id is None:  # stored rows of someone no longer on the roster
             continue
-        rows.append(
-            MonthlyMetric(
-                employee_id=employee_id,
-                month=month,
-                source=MonthlyMetric.Source.INTERACTIONS,
-                params=params_json,
-                **dict(zip(METRIC_COLUMNS, values, strict=True)),
-            )
-        )
-    fresh = {(r.employee_id, r.month) for r in rows}
+        fresh.add((employee_id, month))
+        rows.append((employee_id, month, *values))
     stale = [
         pk
         for pk, employee_id, month in MonthlyMetric.objects.filter(
-            month__in=staged.months_recomputed, source=MonthlyMetric.Source.INTERACTIONS
+            month__in=staged.months_recomputed, source=source
         ).values_list("id", "employee_id", "month")
         if (employee_id, month) not in fresh
     ]
     for i in range(0, len(stale), 5000):
         MonthlyMetric.objects.filter(id__in=stale[i : i + 5000]).delete()
-    MonthlyMetric.objects.bulk_create(
-        rows,
-        batch_size=2000,
-        update_conflicts=True,
-        unique_fields=["employee", "month"],
-        update_fields=[*METRIC_COLUMNS, "params", "source"],
-    )
+    if not rows:
+        return 0
+    if connection.vendor == "sqlite":
+        # The DB-API cursor's executemany directly: no per-row work in Python beyond binding.
+        connection.ensure_connection()
+        sql = _upsert_sql().replace("%s", "?")
+        connection.connection.executemany(sql, [(source, params_json, *r) for r in rows])
+    else:
+        with connection.cursor() as cursor:
+            for i in range(0, len(rows), 50000):
+                cursor.execute(
+                    _upsert_sql(json_rows=True), [source, params_json, json.dumps(rows[i : i + 50000])]
+                )
     return len(rows)
+
+
+def _upsert_sql(*, json_rows: bool = False) -> str:
+    """INSERT ... ON CONFLICT DO UPDATE; placeholders: source, params JSON, then the row values (or, with
+    json_rows on PostgreSQL, one JSON array of rows expanded by jsonb_array_elements)."""
+    qn = connection.ops.quote_name
+    opts = MonthlyMetric._meta
+    fields = [opts.get_field(n) for n in ("employee", "month", *METRIC_COLUMNS)]
+    targets = ["source", "params"] + [f.column for f in fields]
+    if json_rows:
+        values = ", ".join(f"(e ->> {i})::{f.db_type(connection)}" for i, f in enumerate(fields))
+        rows = f"SELECT %s, %s::jsonb, {values} FROM jsonb_array_elements(%s::jsonb) AS e"  # noqa: S608
+    else:
+        rows = f"VALUES ({', '.join(['%s'] * len(targets))})"
+    updated = [c for c in targets if c not in ("employee_id", "month")]
+    return (
+        f"INSERT INTO {qn(opts.db_table)} ({', '.join(qn(c) for c in targets)}) {rows} "  # noqa: S608
+        f"ON CONFLICT ({qn('employee_id')}, {qn('month')}) DO UPDATE SET "
+        + ", ".join(f"{qn(c)} = excluded.{qn(c)}" for c in updated)
+    )
 
 
 def interactions_import(

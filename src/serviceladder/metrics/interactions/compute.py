@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import threading
+import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,6 +32,7 @@ FILE_REJECTED = _(
 NOTHING_TO_IMPORT = _("%(path)s holds no interaction rows.")
 
 Progress = Callable[[str, float], None]
+_TIMING = bool(os.environ.get("SERVICELADDER_TIMING"))
 
 
 class ImportRejected(ValidationFailed):
@@ -94,29 +97,32 @@ def affected_months(touched: set[str], fcr_window_days: int) -> set[str]:
 @contextmanager
 def _watch(con: duckdb.DuckDBPyConnection, progress: Progress | None, label: str, lo: float, hi: float):
     """Report DuckDB's own progress for the running query, scaled into [lo, hi]."""
-    if progress is None:
-        yield
-        return
-    progress(label, lo)
+    start = time.perf_counter()
     stop = threading.Event()
+    thread = None
+    if progress is not None:
+        progress(label, lo)
 
-    def poll() -> None:
-        while not stop.wait(0.25):
-            try:
-                pct = con.query_progress()
-            except duckdb.Error:
-                continue
-            if pct is not None and pct >= 0:
-                progress(label, lo + (hi - lo) * min(pct, 100.0) / 100.0)
+        def poll() -> None:
+            while not stop.wait(0.25):
+                try:
+                    pct = con.query_progress()
+                except duckdb.Error:
+                    continue
+                if pct is not None and pct >= 0:
+                    progress(label, lo + (hi - lo) * min(pct, 100.0) / 100.0)
 
-    thread = threading.Thread(target=poll, daemon=True)
-    thread.start()
+        thread = threading.Thread(target=poll, daemon=True)
+        thread.start()
     try:
         yield
     finally:
         stop.set()
-        thread.join()
-        progress(label, hi)
+        if thread is not None:
+            thread.join()
+            progress(label, hi)
+        if _TIMING:
+            print(f"[timing] {label}: {time.perf_counter() - start:.2f}s", file=sys.stderr)
 
 
 def connect(root: Path) -> duckdb.DuckDBPyConnection:
@@ -173,6 +179,7 @@ def _stage(con, path, mapping, employees, root, skip_unmatched, replace_month, p
         source = source_open(con, path, mapping)
     with _watch(con, progress, "checking", 0.05, 0.3):
         problem_total, problems = problems_find(con, source, mapping)
+    with _watch(con, progress, "checking", 0.05, 0.3):
         stats = con.execute(
             "SELECT agent_id, strftime(started_at, '%Y-%m') AS month, count(*), "
             "count(*) FILTER (WHERE NOT answered), count(*) FILTER (WHERE answered AND customer_id IS NULL) "
