@@ -333,9 +333,8 @@ def source_open(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping) ->
         if bad != "FALSE":
             source.checks.append((col.name, bad, raw, allowed))
         if col.required:
-            source.checks.append(
-                (col.name, f"({expr}) IS NULL AND ({raw}) IS NULL", "''", "a value (required)")
-            )
+            missing = f"({expr}) IS NULL" + ("" if bad == "FALSE" else f" AND NOT coalesce(({bad}), FALSE)")
+            source.checks.append((col.name, missing, "''", "a value (required)"))
     con.execute(f"CREATE OR REPLACE VIEW parsed AS SELECT {', '.join(selects)}, _row FROM raw")
     return source
 
