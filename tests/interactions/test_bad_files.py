@@ -179,9 +179,9 @@ def test_a_user_without_an_import_role_is_refused(agents, small_csv, home):
         ),
         (
             "format: serviceladder-interactions\nversion: 1\ncolumns:\n"
-            "format: serviceladder-interactions\nversion: 1\ncolumns:\n"
             "  interaction_id: {source: id, constant: x}\n"
             "  agent_id: {source: a}\n  started_at: {source: s}\n  answered: {constant: true}\n",
+            "give exactly one of source, constant, absent",
         ),
         ("format: other\nversion: 1\ncolumns: {}\n", "format"),
         ("[1, 2]\n", "must be a YAML mapping"),
