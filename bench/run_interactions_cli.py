@@ -1,4 +1,4 @@
-"""Run `import interactions` through the same dispatch as `serviceladder` (until it is wired into `import`)."""
+"""Run `import interactions` with the same dispatch as `serviceladder` (until it is wired into `import`)."""
 
 from __future__ import annotations
 
