@@ -194,3 +194,29 @@ def test_mapping_errors_are_precise(tmp_path, text, expected):
         mapping_load(path)
     assert expected.replace("Value error, ", "") in str(info.value)
     assert str(path) in str(info.value)
+
+
+def test_a_bad_value_in_an_otherwise_clean_first_file_is_still_reported(
+    agents, hr, small_csv, tmp_path, home
+):
+    header, rows = read_rows(small_csv)
+    rows = rows[:-1]  # no repeated id: the single-pass path for a first import is taken
+    rows[8][header.index("first_response_seconds")] = "soon"
+    with pytest.raises(ImportRejected) as info:
+        interactions_import(actor=hr, path=write_rows(tmp_path / "clean.csv", header, rows))
+    assert [(p.row, p.column, p.value) for p in info.value.problems] == [
+        (10, "first_response_seconds", "soon")
+    ]
+    _nothing_written(home)
+
+
+def test_an_unknown_agent_in_an_otherwise_clean_first_file_is_still_reported(
+    agents, hr, small_csv, tmp_path, home
+):
+    header, rows = read_rows(small_csv)
+    rows = rows[:-1]
+    rows[2][1] = "E404"
+    with pytest.raises(ImportRejected) as info:
+        interactions_import(actor=hr, path=write_rows(tmp_path / "clean.csv", header, rows))
+    assert info.value.unmatched == {"E404": 1}
+    _nothing_written(home)

@@ -134,6 +134,9 @@ def connect(root: Path) -> duckdb.DuckDBPyConnection:
             "preserve_insertion_order": False,
             "temp_directory": str(tmp),
             "memory_limit": os.environ.get("SERVICELADDER_DUCKDB_MEMORY", "1GB"),
+            # Small write buffers: a month-partitioned COPY otherwise holds ~1 GB of row groups.
+            "write_buffer_row_group_count": 1,
+            "partitioned_write_flush_threshold": 122880,
         }
     )
     return con
@@ -177,6 +180,10 @@ def stage_import(
 def _stage(con, path, mapping, employees, root, skip_unmatched, replace_month, params, progress) -> Staged:
     with _watch(con, progress, "reading", 0.0, 0.05):
         source = source_open(con, path, mapping)
+    if mapping.agent_match == "number" and not stored_months(root):
+        staged = _stage_optimistic(con, source, employees, root, replace_month, params, progress)
+        if staged is not None:
+            return staged
     with _watch(con, progress, "checking", 0.05, 0.3):
         problem_total, problems = problems_find(con, source, mapping)
     with _watch(con, progress, "checking", 0.05, 0.3):
@@ -265,20 +272,8 @@ def _stage(con, path, mapping, employees, root, skip_unmatched, replace_month, p
                 "(FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE)"
             )
         recompute = affected_months(touched, params.fcr_window_days)
-        first, last = min(recompute), max(recompute)
-        horizon = _month_start(_next_month(last)) + dt.timedelta(days=params.fcr_window_days)
-        read = _months_between(first, horizon.strftime("%Y-%m"))
-        files = staged.files(read)
-        metrics: list[tuple] = []
-        if files:
-            where = (
-                f"started_at >= TIMESTAMP {lit(first + '-01')} "
-                f"AND started_at < TIMESTAMP {lit(horizon.strftime('%Y-%m-%d %H:%M:%S'))}"
-            )
-            sql = monthly_metrics_sql(f"read_parquet({_file_list(files)})", params=params, where=where)
-            wanted = ", ".join(lit(m) for m in sorted(recompute))
-            with _watch(con, progress, "computing", 0.8, 0.95):
-                metrics = con.execute(f"SELECT * FROM ({sql}) WHERE month IN ({wanted})").fetchall()
+        with _watch(con, progress, "computing", 0.8, 0.95):
+            metrics = monthly_metrics_compute(con, staged, recompute, params)
     except BaseException:
         staged.finish()
         raise
@@ -294,6 +289,89 @@ def _stage(con, path, mapping, employees, root, skip_unmatched, replace_month, p
         metrics=metrics,
         store=staged,
     )
+
+
+_BAD_ROW = "serviceladder: row needs checking"
+
+
+def _stage_optimistic(con, source, employees, root, replace_month, params, progress) -> Staged | None:
+    """First import into an empty store, assuming a clean file: one summary pass, one guarded COPY, the
+    figures. Any bad value, repeated id or unknown agent returns None and the careful path takes over
+    (and produces the full report)."""
+    with _watch(con, progress, "checking", 0.05, 0.3):
+        rows_read, distinct, unanswered, no_customer = con.execute(
+            "SELECT count(*), count(DISTINCT interaction_id), count(*) FILTER (WHERE NOT answered), "
+            "count(*) FILTER (WHERE answered AND customer_id IS NULL) FROM parsed"
+        ).fetchone()
+    if rows_read == 0 or distinct != rows_read:
+        return None
+    bad = (
+        " OR ".join(f"coalesce(({cond}), FALSE)" for _name, cond, _raw, _allowed in source.checks) or "FALSE"
+    )
+    cols = ", ".join(COLUMN_NAMES)
+    staged = StagedStore(root=root)
+    try:
+        with _watch(con, progress, "storing", 0.3, 0.7):
+            try:
+                con.execute(
+                    f"COPY (SELECT {cols}, strftime(started_at, '%Y-%m') AS month FROM ("
+                    f"SELECT {source.select} FROM raw "
+                    f"WHERE CASE WHEN {bad} THEN error({lit(_BAD_ROW)}) ELSE TRUE END)) "
+                    f"TO {lit(str(staged.staging))} "
+                    "(FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE)"
+                )
+            except duckdb.Error as exc:
+                if _BAD_ROW in str(exc):
+                    staged.finish()
+                    return None
+                raise
+        touched = {
+            p.name.removeprefix("month=") for p in staged.staging.iterdir() if p.name.startswith("month=")
+        } | ({replace_month} if replace_month else set())
+        staged.months = touched
+        recompute = affected_months(touched, params.fcr_window_days)
+        with _watch(con, progress, "computing", 0.7, 0.95):
+            metrics = monthly_metrics_compute(con, staged, recompute, params)
+        if any(agent not in employees.by_number for agent, *_rest in metrics):
+            staged.finish()
+            return None
+    except BaseException:
+        staged.finish()
+        raise
+    return Staged(
+        rows_read=rows_read,
+        imported=rows_read,
+        duplicates=0,
+        unanswered=unanswered,
+        no_customer_id=no_customer,
+        unmatched={},
+        months_touched=sorted(touched),
+        months_recomputed=sorted(recompute),
+        metrics=metrics,
+        store=staged,
+    )
+
+
+def monthly_metrics_compute(con, staged: StagedStore, months: set[str], params: MetricParams) -> list[tuple]:
+    """Figures for these months from the store as it will be after commit, one month at a time.
+
+    Each month reads its own rows plus the first N days of what follows (the FCR look-ahead), so memory
+    stays bounded by a month of data whatever the store holds.
+    """
+    out: list[tuple] = []
+    for month in sorted(months):
+        if not staged.files([month]):
+            continue
+        start, end = _month_start(month), _month_start(_next_month(month))
+        horizon = end + dt.timedelta(days=params.fcr_window_days)
+        files = staged.files(_months_between(month, horizon.strftime("%Y-%m")))
+        where = (
+            f"started_at >= TIMESTAMP {lit(start.strftime('%Y-%m-%d'))} "
+            f"AND started_at < TIMESTAMP {lit(horizon.strftime('%Y-%m-%d %H:%M:%S'))}"
+        )
+        sql = monthly_metrics_sql(f"read_parquet({_file_list(files)})", params=params, where=where)
+        out.extend(con.execute(f"SELECT * FROM ({sql}) WHERE month = {lit(month)}").fetchall())
+    return out
 
 
 def _file_list(files: list[str]) -> str:

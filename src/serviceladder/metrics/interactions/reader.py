@@ -51,6 +51,7 @@ class Problem:
 class Source:
     kind: str  # csv | xlsx | parquet
     columns: dict[str, str]  # source column -> DuckDB type
+    select: str = ""  # the canonical select list over `raw`
     checks: list[tuple[str, str, str, str]] = field(
         default_factory=list
     )  # (canonical, bad-sql, raw-sql, allowed)
@@ -335,7 +336,8 @@ def source_open(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping) ->
         if col.required:
             missing = f"({expr}) IS NULL" + ("" if bad == "FALSE" else f" AND NOT coalesce(({bad}), FALSE)")
             source.checks.append((col.name, missing, "''", "a value (required)"))
-    con.execute(f"CREATE OR REPLACE VIEW parsed AS SELECT {', '.join(selects)}, _row FROM raw")
+    source.select = f"{', '.join(selects)}, _row"
+    con.execute(f"CREATE OR REPLACE VIEW parsed AS SELECT {source.select} FROM raw")
     return source
 
 
