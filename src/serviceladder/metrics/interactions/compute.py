@@ -300,7 +300,9 @@ def _stage_optimistic(con, source, employees, root, replace_month, params, progr
     (and produces the full report)."""
     with _watch(con, progress, "checking", 0.05, 0.3):
         rows_read, distinct, unanswered, no_customer = con.execute(
-            "SELECT count(*), count(DISTINCT interaction_id), count(*) FILTER (WHERE NOT answered), "
+            # Distinct 64-bit hashes are distinct ids; equal hashes (a repeat, or a rare collision) send the
+            # file to the careful path, which deduplicates on the ids themselves.
+            "SELECT count(*), count(DISTINCT hash(interaction_id)), count(*) FILTER (WHERE NOT answered), "
             "count(*) FILTER (WHERE answered AND customer_id IS NULL) FROM parsed"
         ).fetchone()
     if rows_read == 0 or distinct != rows_read:

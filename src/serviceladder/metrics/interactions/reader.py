@@ -177,9 +177,10 @@ def _read_xlsx(path: Path, mapping: Mapping) -> pa.Table:
 # --- parsing expressions -------------------------------------------------------------------------------
 
 
-def _text(v: str, typ: str) -> tuple[str, str]:
+def _text(v: str, typ: str, *, trim: bool) -> tuple[str, str]:
     if typ == "VARCHAR":
-        return f"nullif(trim({v}), '')", "FALSE"
+        # Spreadsheet cells carry stray spaces; a Parquet export's strings are taken as they are.
+        return (f"nullif(trim({v}), '')" if trim else f"nullif({v}, '')"), "FALSE"
     return f"{v}::VARCHAR", "FALSE"
 
 
@@ -250,7 +251,8 @@ def _score(spec: ColumnSpec, v: str, typ: str) -> tuple[str, str, str, str]:
     raw = f"{v}::VARCHAR" if typ in _NUMERIC else f"nullif(trim({v}::VARCHAR), '')"
     value = x if spec.scale is None else f"({CSAT_MIN} + ({x} - {lo}) * {CSAT_MAX - CSAT_MIN} / {hi - lo})"
     expr = f"CASE WHEN {x} BETWEEN {lo} AND {hi} THEN {value} END"
-    return expr, f"{raw} IS NOT NULL AND {expr} IS NULL", raw, allowed
+    present = f"{v} IS NOT NULL" if typ in _NUMERIC else f"{raw} IS NOT NULL"
+    return expr, f"{present} AND {expr} IS NULL", raw, allowed
 
 
 def _constant(spec: ColumnSpec, kind: str, duckdb_type: str) -> str:
@@ -318,7 +320,7 @@ def source_open(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping) ->
             continue
         v, typ = q(spec.source), types[spec.source]
         if col.kind == "text":
-            expr, bad = _text(v, typ)
+            expr, bad = _text(v, typ, trim=kind != "parquet")
             raw, allowed = v, "text"
         elif col.kind == "timestamp":
             expr, bad, raw, allowed = _timestamp(spec, types)
