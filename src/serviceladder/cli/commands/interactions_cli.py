@@ -71,7 +71,7 @@ def _import_interactions(args) -> int:
             mapping=args.mapping,
             skip_unmatched=args.skip_unmatched,
             replace_month=args.replace_month,
-            progress=bar,
+            progress=bar if bar.enabled else None,
             reason=args.reason,
         )
     except ImportRejected as exc:
