@@ -250,7 +250,7 @@ def _stage(con, path, mapping, employees, root, skip_unmatched, replace_month, p
         with _watch(con, progress, "merging", 0.35, 0.45):
             seen = con.execute(
                 "SELECT strftime(started_at, '%Y-%m'), count(*) FROM read_parquet("
-                f"{_file_list(partition_files(root, existing))}) "
+                f"{_file_list(partition_files(root, existing))}, hive_partitioning = false) "
                 "WHERE interaction_id IN (SELECT interaction_id FROM new_ids) GROUP BY 1"
             ).fetchall()
         duplicates += sum(n for _m, n in seen)
@@ -263,7 +263,7 @@ def _stage(con, path, mapping, employees, root, skip_unmatched, replace_month, p
         if keep_files:
             union = (
                 f" UNION ALL SELECT {cols}, strftime(started_at, '%Y-%m') AS month "
-                f"FROM read_parquet({_file_list(keep_files)}) "
+                f"FROM read_parquet({_file_list(keep_files)}, hive_partitioning = false) "
                 "WHERE interaction_id NOT IN (SELECT interaction_id FROM new_ids)"
             )
         with _watch(con, progress, "storing", 0.45, 0.8):
@@ -371,7 +371,8 @@ def monthly_metrics_compute(con, staged: StagedStore, months: set[str], params: 
             f"started_at >= TIMESTAMP {lit(start.strftime('%Y-%m-%d'))} "
             f"AND started_at < TIMESTAMP {lit(horizon.strftime('%Y-%m-%d %H:%M:%S'))}"
         )
-        sql = monthly_metrics_sql(f"read_parquet({_file_list(files)})", params=params, where=where)
+        relation = f"read_parquet({_file_list(files)}, hive_partitioning = false)"
+        sql = monthly_metrics_sql(relation, params=params, where=where)
         out.extend(con.execute(f"SELECT * FROM ({sql}) WHERE month = {lit(month)}").fetchall())
     return out
 
