@@ -122,6 +122,7 @@ IMPORT_ROLES = {
     "exams": frozenset({Role.HR, Role.ADMIN}),
     "violations": frozenset({Role.HR}),
     "trainings": frozenset({Role.HR, Role.ADMIN}),
+    "interactions": frozenset({Role.HR, Role.ADMIN}),
 }
 
 

@@ -17,6 +17,7 @@ class MonthlyMetric(models.Model):
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
 
     contacts = models.PositiveIntegerField(_("contacts"), null=True, blank=True)
+    unanswered = models.PositiveIntegerField(_("unanswered contacts"), null=True, blank=True)
     csat_mean = models.FloatField(_("CSAT"), null=True, blank=True)
     csat_rated = models.PositiveIntegerField(_("rated contacts"), null=True, blank=True)
     csat_top2_share = models.FloatField(_("CSAT satisfied share"), null=True, blank=True)
@@ -32,6 +33,8 @@ class MonthlyMetric(models.Model):
     qa_score = models.FloatField(_("QA score"), null=True, blank=True)
     supervisor_rating = models.FloatField(_("supervisor rating"), null=True, blank=True)
     performance_score = models.FloatField(_("performance score"), null=True, blank=True)
+    # The metric parameters (FCR window, on-time SLA, definitions version) the figures were computed with.
+    params = models.JSONField(_("metric parameters"), default=dict, blank=True)
 
     class Meta:
         ordering = ["employee_id", "month"]

@@ -1,0 +1,107 @@
+"""`serviceladder import interactions FILE ...`; wired into `import` through add_interactions_parser."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from serviceladder.cli.main import EXIT_BAD_INPUT, add_actor_arguments
+
+
+def add_interactions_parser(import_subparsers) -> argparse.ArgumentParser:
+    p = import_subparsers.add_parser(
+        "interactions",
+        help="import raw interaction records (CSV, XLSX, Parquet) and recompute monthly figures",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--mapping", metavar="MAPPING.yaml", help="how the file's columns map onto the canonical schema"
+    )
+    p.add_argument(
+        "--skip-unmatched", action="store_true", help="leave out rows whose agent matches no employee"
+    )
+    p.add_argument(
+        "--replace-month", metavar="YYYY-MM", help="drop this month's stored rows before importing"
+    )
+    add_actor_arguments(p)
+    p.set_defaults(handler=_import_interactions)
+    return p
+
+
+class ProgressBar:
+    """A one-line bar on stderr, redrawn only when it moves (and only on a terminal)."""
+
+    def __init__(self, stream=sys.stderr, width: int = 30) -> None:
+        self.stream, self.width = stream, width
+        self.enabled = stream.isatty()
+        self._last: tuple[str, int] | None = None
+        self._start = time.monotonic()
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        if not self.enabled:
+            return
+        pct = int(max(0.0, min(1.0, fraction)) * 100)
+        if self._last == (stage, pct):
+            return
+        self._last = (stage, pct)
+        filled = self.width * pct // 100
+        bar = "#" * filled + "-" * (self.width - filled)
+        elapsed = time.monotonic() - self._start
+        self.stream.write(f"\r[{bar}] {pct:3d}% {stage:<10} {elapsed:6.1f}s")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled and self._last is not None:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _import_interactions(args) -> int:
+    from serviceladder.cli.actor import resolve_cli_actor
+    from serviceladder.metrics.interactions.compute import ImportRejected
+    from serviceladder.metrics.services import interactions_import
+
+    actor = resolve_cli_actor(args.as_user)
+    bar = ProgressBar()
+    try:
+        report = interactions_import(
+            actor=actor,
+            path=args.file,
+            mapping=args.mapping,
+            skip_unmatched=args.skip_unmatched,
+            replace_month=args.replace_month,
+            progress=bar if bar.enabled else None,
+            reason=args.reason,
+        )
+    except ImportRejected as exc:
+        bar.close()
+        _print_rejection(exc)
+        return EXIT_BAD_INPUT
+    finally:
+        bar.close()
+    print(
+        f"{report.file}: {report.rows_read} rows read, {report.imported} imported, "
+        f"{report.duplicates} duplicates, {report.unanswered} unanswered, "
+        f"{report.no_customer_id} without customer id, {report.unmatched_rows} skipped (unmatched agents)"
+    )
+    for agent, rows in sorted(report.unmatched.items()):
+        print(f"  skipped agent {agent}: {rows} rows")
+    print(
+        f"months stored: {', '.join(report.months_touched) or '-'}; "
+        f"figures recomputed: {', '.join(report.months_recomputed) or '-'} ({report.metric_rows} rows)"
+    )
+    return 0
+
+
+def _print_rejection(exc) -> None:
+    err = sys.stderr
+    print(f"serviceladder: {exc}", file=err)
+    for p in exc.problems:
+        print(f"  row {p.row}, column {p.column}: {p.value!r} — expected {p.allowed}", file=err)
+    if exc.problem_total > len(exc.problems):
+        print(f"  … and {exc.problem_total - len(exc.problems)} more", file=err)
+    for agent, rows in sorted(exc.unmatched.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"  agent {agent!r} matches no employee: {rows} rows", file=err)
+    if exc.unmatched:
+        print("  (pass --skip-unmatched to import without those rows)", file=err)

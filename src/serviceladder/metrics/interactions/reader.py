@@ -1,0 +1,370 @@
+"""Read an export (CSV, XLSX, Parquet) into DuckDB as the canonical schema, and find every bad value.
+
+`source_open` registers a view `parsed` with the canonical columns plus `_row` (the row a person sees: in CSV
+and XLSX the header is row 1, in Parquet the first record is row 1). Parsing is SQL over the whole column; the
+only Python row loop is openpyxl's, for XLSX. A canonical Parquet file goes straight through DuckDB.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.csv as pacsv
+from django.utils.translation import gettext_lazy as _
+
+from serviceladder.core.errors import ValidationFailed
+from serviceladder.metrics.interactions.mapping import DEFAULT_FALSE, DEFAULT_TRUE, ColumnSpec, Mapping
+from serviceladder.metrics.interactions.schema import BY_NAME, COLUMNS, CSAT_MAX, CSAT_MIN
+
+FILE_UNREADABLE = _("%(path)s cannot be read: %(problem)s")
+UNSUPPORTED_FILE = _("%(path)s: unsupported file type; use .csv, .xlsx or .parquet")
+MISSING_COLUMNS = _("%(path)s has no column %(columns)s (the file has: %(present)s)")
+UNSUPPORTED_TYPE = _("%(path)s: column %(column)s has type %(type)s, which cannot hold %(kind)s")
+
+ISO_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
+_NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER")
+_NUMERIC += ("UBIGINT", "FLOAT", "DOUBLE", "REAL")
+
+
+class FileError(ValidationFailed):
+    code = "file_invalid"
+    message = FILE_UNREADABLE
+
+
+@dataclass
+class Problem:
+    """One unparseable value: where it is, what it holds, what would be accepted."""
+
+    row: int
+    column: str
+    value: str
+    allowed: str
+
+
+@dataclass
+class Source:
+    kind: str  # csv | xlsx | parquet
+    columns: dict[str, str]  # source column -> DuckDB type
+    select: str = ""  # the canonical select list over `raw`
+    checks: list[tuple[str, str, str, str]] = field(
+        default_factory=list
+    )  # (canonical, bad-sql, raw-sql, allowed)
+
+
+def q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def lit(value: str) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+# --- loading -------------------------------------------------------------------------------------------
+
+
+def _detect_encoding(path: Path) -> str:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as fh:
+        head = fh.read(3)
+        if head == codecs.BOM_UTF8:
+            return "utf-8-sig"
+        fh.seek(0)
+        try:
+            while chunk := fh.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "gb18030"
+    return "utf-8"
+
+
+def _read_csv(path: Path, mapping: Mapping) -> pa.Table:
+    encoding = mapping.csv.encoding
+    if encoding == "auto":
+        encoding = _detect_encoding(path)
+    try:
+        with path.open(encoding=encoding, newline="") as fh:
+            header = next(csv.reader(fh, delimiter=mapping.csv.delimiter), [])
+    except (UnicodeDecodeError, OSError) as exc:
+        raise FileError(path=str(path), problem=str(exc)) from None
+    header = [h.strip() for h in header]
+    if len(set(header)) != len(header) or not all(header):
+        raise FileError(path=str(path), problem="the header row has empty or repeated column names")
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(
+                encoding="utf8" if encoding == "utf-8-sig" else encoding,
+                column_names=header,
+                skip_rows=1,
+                block_size=1 << 24,
+            ),
+            parse_options=pacsv.ParseOptions(delimiter=mapping.csv.delimiter),
+            convert_options=pacsv.ConvertOptions(
+                column_types={h: pa.string() for h in header}, strings_can_be_null=False
+            ),
+        )
+    except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as exc:
+        raise FileError(path=str(path), problem=str(exc).splitlines()[0]) from None
+    return table.append_column("_row", pa.array(range(2, table.num_rows + 2), pa.int64()))
+
+
+def _cell_text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M:%S")
+    if isinstance(value, dt.timedelta):
+        return repr(value.total_seconds())
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_xlsx(path: Path, mapping: Mapping) -> pa.Table:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        raise FileError(path=str(path), problem=str(exc)) from None
+    try:
+        if mapping.xlsx.sheet is not None:
+            if mapping.xlsx.sheet not in wb.sheetnames:
+                raise FileError(path=str(path), problem=f"no sheet named {mapping.xlsx.sheet}")
+            ws = wb[mapping.xlsx.sheet]
+        else:
+            ws = wb.worksheets[0]
+        rows = ws.iter_rows(values_only=True)
+        header: list[str] = []
+        header_row = 0
+        for header_row, values in enumerate(rows, start=1):  # noqa: B007 - used after the loop
+            if any(v not in (None, "") for v in values):
+                header = [(_cell_text(v) or "").strip() for v in values]
+                break
+        while header and not header[-1]:
+            header.pop()
+        if len(set(header)) != len(header) or not all(header):
+            raise FileError(path=str(path), problem="the header row has empty or repeated column names")
+        columns: list[list[str | None]] = [[] for _ in header]
+        row_numbers: list[int] = []
+        width = len(header)
+        for number, values in enumerate(rows, start=header_row + 1):
+            if not any(v not in (None, "") for v in values):
+                continue
+            row_numbers.append(number)
+            for i in range(width):
+                columns[i].append(_cell_text(values[i]) if i < len(values) else None)
+    finally:
+        wb.close()
+    arrays = [pa.array(c, pa.string()) for c in columns] + [pa.array(row_numbers, pa.int64())]
+    return pa.table(arrays, names=[*header, "_row"])
+
+
+# --- parsing expressions -------------------------------------------------------------------------------
+
+
+def _text(v: str, typ: str, *, trim: bool) -> tuple[str, str]:
+    if typ == "VARCHAR":
+        # Spreadsheet cells carry stray spaces; a Parquet export's strings are taken as they are.
+        return (f"nullif(trim({v}), '')" if trim else f"nullif({v}, '')"), "FALSE"
+    return f"{v}::VARCHAR", "FALSE"
+
+
+def _timestamp(spec: ColumnSpec, src: dict[str, str]) -> tuple[str, str, str, str]:
+    v, typ = q(spec.source), src[spec.source]
+    if spec.time_source is not None:
+        t = q(spec.time_source)
+        raw = f"nullif(trim({v}::VARCHAR), '') || ' ' || nullif(trim({t}::VARCHAR), '')"
+        fmts = [f"{spec.format or '%Y-%m-%d'} {spec.time_format or '%H:%M:%S'}", *ISO_FORMATS]
+        allowed = f"date {spec.format or '%Y-%m-%d'} and time {spec.time_format or '%H:%M:%S'}"
+    elif typ.startswith("TIMESTAMP") or typ == "DATE":
+        return f"{v}::TIMESTAMP", "FALSE", f"{v}::VARCHAR", "a date and time"
+    else:
+        raw = f"nullif(trim({v}::VARCHAR), '')"
+        fmts = [spec.format, *ISO_FORMATS] if spec.format else list(ISO_FORMATS)
+        allowed = f"a date and time like {spec.format or 'YYYY-MM-DD HH:MM:SS'}"
+    fmt_list = "[" + ", ".join(lit(f) for f in dict.fromkeys(fmts)) + "]"
+    expr = f"try_strptime({raw}, {fmt_list})"
+    return expr, f"({raw}) IS NOT NULL AND {expr} IS NULL", raw, allowed
+
+
+def _boolean(spec: ColumnSpec, v: str, typ: str) -> tuple[str, str, str, str]:
+    trues = spec.true_values or DEFAULT_TRUE
+    falses = spec.false_values or DEFAULT_FALSE
+    allowed = "/".join([*trues[:3], *falses[:3]]) if spec.true_values is None else "/".join([*trues, *falses])
+    if typ == "BOOLEAN":
+        return v, "FALSE", f"{v}::VARCHAR", allowed
+    if typ in _NUMERIC:
+        expr = f"CASE WHEN {v} = 1 THEN TRUE WHEN {v} = 0 THEN FALSE END"
+        return expr, f"{v} IS NOT NULL AND {expr} IS NULL", f"{v}::VARCHAR", allowed
+    raw = f"nullif(lower(trim({v}::VARCHAR)), '')"
+    t = ", ".join(lit(x.lower()) for x in trues)
+    f = ", ".join(lit(x.lower()) for x in falses)
+    expr = f"CASE WHEN {raw} IN ({t}) THEN TRUE WHEN {raw} IN ({f}) THEN FALSE END"
+    return expr, f"{raw} IS NOT NULL AND {expr} IS NULL", f"{v}::VARCHAR", allowed
+
+
+def _duration(spec: ColumnSpec, v: str, typ: str) -> tuple[str, str, str, str]:
+    factor = 60.0 if spec.unit == "minutes" else 1.0
+    unit = spec.unit or "seconds"
+    allowed = f"h:mm:ss, m:ss or a number of {unit}, not negative"
+    if typ in _NUMERIC:
+        expr = (
+            f"CASE WHEN {v} >= 0 THEN {v}::DOUBLE * {factor} END"
+            if factor != 1.0
+            else (f"CASE WHEN {v} >= 0 THEN {v}::DOUBLE END")
+        )
+        return expr, f"{v} IS NOT NULL AND {expr} IS NULL", f"{v}::VARCHAR", allowed
+    s = f"nullif(trim({v}::VARCHAR), '')"
+
+    def part(i: int) -> str:
+        return f"try_cast(split_part({s}, ':', {i}) AS DOUBLE)"
+
+    expr = (
+        f"CASE WHEN regexp_full_match({s}, '\\d+:[0-5]?\\d:[0-5]?\\d(\\.\\d+)?') "
+        f"THEN {part(1)} * 3600 + {part(2)} * 60 + {part(3)} "
+        f"WHEN regexp_full_match({s}, '\\d+:[0-5]?\\d(\\.\\d+)?') THEN {part(1)} * 60 + {part(2)} "
+        f"WHEN try_cast({s} AS DOUBLE) >= 0 AND isfinite(try_cast({s} AS DOUBLE)) "
+        f"THEN try_cast({s} AS DOUBLE) * {factor} END"
+    )
+    return expr, f"{s} IS NOT NULL AND {expr} IS NULL", s, allowed
+
+
+def _score(spec: ColumnSpec, v: str, typ: str) -> tuple[str, str, str, str]:
+    lo, hi = spec.scale or (CSAT_MIN, CSAT_MAX)
+    allowed = f"a number from {lo:g} to {hi:g}"
+    x = f"{v}::DOUBLE" if typ in _NUMERIC else f"try_cast(nullif(trim({v}::VARCHAR), '') AS DOUBLE)"
+    raw = f"{v}::VARCHAR" if typ in _NUMERIC else f"nullif(trim({v}::VARCHAR), '')"
+    value = x if spec.scale is None else f"({CSAT_MIN} + ({x} - {lo}) * {CSAT_MAX - CSAT_MIN} / {hi - lo})"
+    expr = f"CASE WHEN {x} BETWEEN {lo} AND {hi} THEN {value} END"
+    present = f"{v} IS NOT NULL" if typ in _NUMERIC else f"{raw} IS NOT NULL"
+    return expr, f"{present} AND {expr} IS NULL", raw, allowed
+
+
+def _constant(spec: ColumnSpec, kind: str, duckdb_type: str) -> str:
+    value = spec.constant
+    if kind == "boolean":
+        text = str(value).strip().lower()
+        if text in DEFAULT_TRUE or value is True:
+            return "TRUE"
+        if text in DEFAULT_FALSE or value is False:
+            return "FALSE"
+        raise FileError(path="mapping", problem=f"constant {value!r} is not true or false")
+    if kind in ("duration", "score"):
+        try:
+            return f"{float(value)!r}::DOUBLE"
+        except (TypeError, ValueError):
+            raise FileError(path="mapping", problem=f"constant {value!r} is not a number") from None
+    return f"{lit(value)}::{duckdb_type}"
+
+
+# --- the view ------------------------------------------------------------------------------------------
+
+
+def source_open(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping) -> Source:
+    """Register the view `parsed` (canonical columns + _row) over the file; return what to check."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise FileError(path=str(path), problem="no such file")
+    if suffix == ".parquet":
+        kind = "parquet"
+        try:
+            con.execute(
+                "CREATE OR REPLACE VIEW raw AS SELECT * EXCLUDE (file_row_number), "
+                f"file_row_number + 1 AS _row FROM read_parquet({lit(str(path))}, file_row_number = true)"
+            )
+        except duckdb.Error as exc:
+            raise FileError(path=str(path), problem=str(exc).splitlines()[0]) from None
+    elif suffix in (".csv", ".txt"):
+        kind = "csv"
+        con.register("raw_arrow", _read_csv(path, mapping))
+        con.execute("CREATE OR REPLACE VIEW raw AS SELECT * FROM raw_arrow")
+    elif suffix in (".xlsx", ".xlsm"):
+        kind = "xlsx"
+        con.register("raw_arrow", _read_xlsx(path, mapping))
+        con.execute("CREATE OR REPLACE VIEW raw AS SELECT * FROM raw_arrow")
+    else:
+        raise FileError(UNSUPPORTED_FILE, path=str(path))
+    types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE raw)").fetchall())
+    missing = [c for c in mapping.source_columns() if c not in types]
+    if missing:
+        raise FileError(
+            MISSING_COLUMNS,
+            path=str(path),
+            columns=", ".join(missing),
+            present=", ".join(t for t in types if t != "_row"),
+        )
+    source = Source(kind=kind, columns=types)
+    selects = []
+    for col in COLUMNS:
+        spec = mapping.spec(col.name)
+        if spec.absent:
+            selects.append(f"NULL::{col.duckdb_type} AS {col.name}")
+            continue
+        if spec.constant is not None:
+            selects.append(f"{_constant(spec, col.kind, col.duckdb_type)} AS {col.name}")
+            continue
+        v, typ = q(spec.source), types[spec.source]
+        if col.kind == "text":
+            expr, bad = _text(v, typ, trim=kind != "parquet")
+            raw, allowed = v, "text"
+        elif col.kind == "timestamp":
+            expr, bad, raw, allowed = _timestamp(spec, types)
+        elif col.kind == "boolean":
+            expr, bad, raw, allowed = _boolean(spec, v, typ)
+        elif col.kind == "duration":
+            expr, bad, raw, allowed = _duration(spec, v, typ)
+        else:
+            expr, bad, raw, allowed = _score(spec, v, typ)
+        if typ not in ("VARCHAR", "BOOLEAN", "DATE", *_NUMERIC) and not typ.startswith("TIMESTAMP"):
+            raise FileError(UNSUPPORTED_TYPE, path=str(path), column=spec.source, type=typ, kind=col.kind)
+        selects.append(f"{expr} AS {col.name}")
+        if bad != "FALSE":
+            source.checks.append((col.name, bad, raw, allowed))
+        if col.required:
+            missing = f"({expr}) IS NULL" + ("" if bad == "FALSE" else f" AND NOT coalesce(({bad}), FALSE)")
+            source.checks.append((col.name, missing, "''", "a value (required)"))
+    source.select = f"{', '.join(selects)}, _row"
+    con.execute(f"CREATE OR REPLACE VIEW parsed AS SELECT {source.select} FROM raw")
+    return source
+
+
+def problems_find(con: duckdb.DuckDBPyConnection, source: Source, mapping: Mapping, *, limit: int = 1000):
+    """Count and list bad values. Returns (total, [Problem...] at most `limit`, sorted by row)."""
+    if not source.checks:
+        return 0, []
+    counts = ", ".join(f"count(*) FILTER (WHERE {bad})" for _, bad, _, _ in source.checks)
+    totals = con.execute(f"SELECT {counts} FROM raw").fetchone()
+    total = sum(totals)
+    if not total:
+        return 0, []
+    parts = []
+    for (name, bad, raw, allowed), n in zip(source.checks, totals, strict=True):
+        if n:
+            spec = mapping.spec(name)
+            label = spec.source if spec.time_source is None else f"{spec.source} + {spec.time_source}"
+            parts.append(
+                f"SELECT _row, {lit(label)} AS col, coalesce(({raw})::VARCHAR, '') AS value, {lit(allowed)} "
+                f"FROM raw WHERE {bad}"
+            )
+    rows = con.execute(
+        f"SELECT * FROM ({' UNION ALL '.join(parts)}) ORDER BY 1, 2 LIMIT {int(limit)}"
+    ).fetchall()
+    return total, [Problem(row=r, column=c, value=v, allowed=a) for r, c, v, a in rows]
+
+
+__all__ = ["BY_NAME", "FileError", "Problem", "Source", "problems_find", "source_open"]

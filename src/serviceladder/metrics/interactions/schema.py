@@ -1,0 +1,48 @@
+"""The canonical interaction schema (DESIGN.md "Canonical interaction schema").
+
+One row per contact. Timestamps are naive local times in the company's time zone. Every other export comes in
+through a mapping file (see mapping.py) that produces exactly these columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # text | timestamp | boolean | duration | score
+    duckdb_type: str
+    required: bool = False
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("interaction_id", "text", "VARCHAR", required=True),
+    Column("agent_id", "text", "VARCHAR", required=True),
+    Column("customer_id", "text", "VARCHAR"),
+    Column("channel", "text", "VARCHAR"),
+    Column("started_at", "timestamp", "TIMESTAMP", required=True),
+    Column("answered", "boolean", "BOOLEAN", required=True),
+    Column("talk_seconds", "duration", "DOUBLE"),
+    Column("hold_seconds", "duration", "DOUBLE"),
+    Column("after_call_work_seconds", "duration", "DOUBLE"),
+    Column("first_response_seconds", "duration", "DOUBLE"),
+    Column("resolved", "boolean", "BOOLEAN"),
+    Column("csat", "score", "DOUBLE"),
+    Column("complaint", "boolean", "BOOLEAN"),
+)
+COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
+
+CSAT_MIN, CSAT_MAX = 1.0, 5.0
+
+_ARROW = {
+    "VARCHAR": pa.string(),
+    "TIMESTAMP": pa.timestamp("us"),
+    "BOOLEAN": pa.bool_(),
+    "DOUBLE": pa.float64(),
+}
+ARROW_SCHEMA = pa.schema([pa.field(c.name, _ARROW[c.duckdb_type], nullable=not c.required) for c in COLUMNS])

@@ -1,0 +1,162 @@
+import argparse
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from serviceladder.metrics.interactions.compute import ImportRejected
+from serviceladder.metrics.interactions.mapping import MAPPINGS_DIR
+from serviceladder.metrics.models import MonthlyMetric
+from serviceladder.metrics.services import interactions_import
+from tests.factories import EmployeeFactory
+from tests.interactions.conftest import assert_figures_equal, figures, read_rows, store_snapshot, write_rows
+
+pytestmark = pytest.mark.django_db
+
+CALLCENTER = MAPPINGS_DIR / "callcenter-example.yaml"
+CC_HEADER = [
+    "Call ID",
+    "Agent Name",
+    "Caller",
+    "Date",
+    "Time",
+    "Answered",
+    "Resolved",
+    "Speed of Answer",
+    "Talk Duration",
+    "Satisfaction Rating",
+]
+CC_ROWS = [
+    ["C-1", "王芳", "138001", "2026/01/05", "09:00:00", "Y", "Y", "20", "0:05:00", "10"],
+    ["C-2", "王芳", "138001", "2026/01/09", "10:00:00", "Y", "是", "75", "2:30", "1"],
+    ["C-3", "李雷", "", "2026/01/07", "10:30:00", "N", "", "", "", ""],
+    ["C-4", "李雷", "138002", "2026/01/20", "23:59:59", "Y", "N", "60", "1:00:00", "5.5"],
+]
+
+
+def test_callcenter_export_through_the_example_mapping(agents, hr, tmp_path):
+    report = interactions_import(
+        actor=hr, path=write_rows(tmp_path / "calls.csv", CC_HEADER, CC_ROWS), mapping=CALLCENTER
+    )
+    assert (report.imported, report.unanswered, report.no_customer_id) == (4, 1, 0)
+    got = figures()
+    wang = got[("E001", "2026-01")]
+    assert wang["contacts"] == 2
+    assert wang["aht_seconds"] == pytest.approx((300 + 150) / 2)  # h:mm:ss and m:ss, hold/ACW constant 0
+    assert wang["csat_mean"] == pytest.approx((5 + 1) / 2)  # 10 -> 5, 1 -> 1 on the 1-5 scale
+    assert wang["fcr_rate"] == pytest.approx(0.5)  # C-1 repeated 4 days later by the same caller
+    assert wang["on_time_response_rate"] == pytest.approx(0.5)
+    li = got[("E002", "2026-01")]
+    assert (li["contacts"], li["unanswered"]) == (1, 1)
+    assert li["csat_mean"] == pytest.approx(1 + (5.5 - 1) * 4 / 9)
+    assert li["resolution_rate"] == 0.0
+
+
+def test_callcenter_values_that_do_not_parse_are_reported(agents, hr, tmp_path):
+    rows = [list(r) for r in CC_ROWS]
+    rows[1][8] = "2 min"
+    rows[2][5] = "maybe"
+    rows[3][1] = "张三"
+    with pytest.raises(ImportRejected) as info:
+        interactions_import(
+            actor=hr, path=write_rows(tmp_path / "calls.csv", CC_HEADER, rows), mapping=CALLCENTER
+        )
+    assert {(p.row, p.column, p.value) for p in info.value.problems} == {
+        (3, "Talk Duration", "2 min"),
+        (4, "Answered", "maybe"),
+    }
+    assert info.value.unmatched == {"张三": 1}
+
+
+def test_an_ambiguous_name_matches_nobody(agents, hr, tmp_path):
+    EmployeeFactory(number="E003", name="王芳")
+    with pytest.raises(ImportRejected) as info:
+        interactions_import(
+            actor=hr, path=write_rows(tmp_path / "c.csv", CC_HEADER, CC_ROWS), mapping=CALLCENTER
+        )
+    assert info.value.unmatched == {"王芳 (E001/E003)": 2}
+
+
+def test_gb18030_csv_and_xlsx_give_the_same_figures(agents, hr, small_csv, small_expected, tmp_path):
+    header, rows = read_rows(small_csv)
+    gb = tmp_path / "gb.csv"
+    gb.write_bytes(small_csv.read_text(encoding="utf-8").replace("phone", "电话").encode("gb18030"))
+    interactions_import(actor=hr, path=gb)
+    assert_figures_equal(figures(), small_expected)
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(header)
+    for r in rows:
+        cells = [v if v != "" else None for v in r]
+        cells[4] = dt.datetime.fromisoformat(r[4])  # a real date cell
+        cells[6] = int(r[6]) if r[6] else None  # numbers as numbers
+        ws.append(cells)
+    wb.save(tmp_path / "x.xlsx")
+    MonthlyMetric.objects.all().delete()
+    report = interactions_import(actor=hr, path=tmp_path / "x.xlsx")
+    assert report.duplicates == 11  # every id is already stored from the CSV import
+    assert_figures_equal(figures(), small_expected)
+
+
+def test_a_later_file_changes_fcr_of_the_month_before(agents, hr, small_csv, tmp_path):
+    header, rows = read_rows(small_csv)
+    jan = [r for r in rows if r[4].startswith("2026-01")]
+    feb = [r for r in rows if r[4].startswith("2026-02")]
+    interactions_import(actor=hr, path=write_rows(tmp_path / "jan.csv", header, jan))
+    assert figures()[("E001", "2026-01")]["fcr_rate"] == pytest.approx(0.75)  # I3's repeat not yet known
+    report = interactions_import(actor=hr, path=write_rows(tmp_path / "feb.csv", header, feb))
+    assert report.months_touched == ["2026-02"] and "2026-01" in report.months_recomputed
+    assert figures()[("E001", "2026-01")]["fcr_rate"] == pytest.approx(0.5)
+
+
+def test_replace_month_drops_that_months_rows_first(agents, hr, small_csv, small_expected, tmp_path, home):
+    interactions_import(actor=hr, path=small_csv)
+    header, rows = read_rows(small_csv)
+    one = [r for r in rows if r[0] == "I10"]
+    report = interactions_import(
+        actor=hr, path=write_rows(tmp_path / "feb.csv", header, one), replace_month="2026-02"
+    )
+    assert report.duplicates == 0
+    got = figures()
+    assert ("E002", "2026-02") not in got  # I4 and I11 are gone with the old February
+    assert got[("E001", "2026-02")]["contacts"] == 1
+    assert got[("E001", "2026-02")]["fcr_rate"] == 1.0  # I11 no longer follows I10
+    assert got[("E001", "2026-01")]["fcr_rate"] == pytest.approx(0.75)  # I4 no longer follows I3
+    assert MonthlyMetric.objects.filter(month="2026-02").count() == 1
+    assert set(store_snapshot(home)) == {"month=2026-01/data_0.parquet", "month=2026-02/data_0.parquet"}
+
+
+def test_a_row_moved_to_another_month_leaves_its_old_month(agents, hr, small_csv, tmp_path):
+    interactions_import(actor=hr, path=small_csv)
+    header, rows = read_rows(small_csv)
+    moved = [r for r in rows if r[0] == "I4"][0][:]
+    moved[4] = "2026-03-03 08:00:00"
+    report = interactions_import(actor=hr, path=write_rows(tmp_path / "m.csv", header, [moved]))
+    assert report.duplicates == 1 and report.months_touched == ["2026-02", "2026-03"]
+    got = figures()
+    assert got[("E002", "2026-02")]["contacts"] == 1
+    assert got[("E002", "2026-03")]["contacts"] == 1
+    assert got[("E001", "2026-01")]["fcr_rate"] == pytest.approx(0.75)
+
+
+def test_cli_reports_bad_rows_and_exits_2(agents, hr, small_csv, tmp_path, capsys):
+    from serviceladder.cli.commands.interactions_cli import add_interactions_parser
+
+    parser = argparse.ArgumentParser()
+    add_interactions_parser(parser.add_subparsers())
+    header, rows = read_rows(small_csv)
+    rows[0][11] = "9"
+    args = parser.parse_args(
+        ["interactions", str(write_rows(tmp_path / "b.csv", header, rows)), "--as", "hr-importer"]
+    )
+    assert args.handler(args) == 2
+    err = capsys.readouterr().err
+    assert "row 2, column csat: '9'" in err
+    assert not MonthlyMetric.objects.exists()
+
+    args = parser.parse_args(["interactions", str(small_csv), "--as", "hr-importer", "--skip-unmatched"])
+    assert args.handler(args) == 0
+    out = capsys.readouterr().out
+    assert "11 rows read, 10 imported, 1 duplicates, 1 unanswered" in out
+    assert MonthlyMetric.objects.count() == 4
