@@ -48,7 +48,6 @@ def test_cli_permission_and_unknown_user(org, good_rows, tmp_path, capsys):
     assert Employee.objects.count() == 0
 
 
-def test_cli_missing_file_and_planned_kinds(hr, tmp_path, capsys):
+def test_cli_missing_file(hr, tmp_path, capsys):
     assert main(["import", "roster", str(tmp_path / "none.csv"), "--as", "hr"]) == 2
-    assert main(["import", "metrics", str(tmp_path / "m.csv"), "--as", "hr"]) == 2
-    assert "not available yet" in capsys.readouterr().err
+    assert "none.csv" in capsys.readouterr().err

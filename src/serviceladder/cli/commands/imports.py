@@ -13,31 +13,42 @@ from pathlib import Path
 from serviceladder.cli.main import EXIT_BAD_INPUT, add_actor_arguments
 
 PEOPLE_KINDS = ("roster", "teams", "pay", "exams", "violations", "trainings")
-PLANNED_KINDS = ("metrics", "interactions")  # accepted by the parser so the message is clear, not built yet
+PEOPLE_HELP = {
+    "roster": "people: employee number, name, department, team, manager, hire date, level …",
+    "teams": "departments and teams, with their leads and heads",
+    "pay": "monthly pay with its effective date (HR only)",
+    "exams": "exam results: date, exam, score, maximum",
+    "violations": "disciplinary records: date, kind, description",
+    "trainings": "trainings and certifications: name, kind, completed on, expires on",
+}
 
 
-def _columns_epilog() -> str:
+def _columns_epilog(kind: str) -> str:
     from serviceladder.org.imports.columns import KINDS
 
-    lines = ["columns per KIND (* = required; Chinese or English header):"]
-    for kind, columns in KINDS.items():
-        names = ", ".join(("*" if required else "") + column.display for column, required in columns)
-        lines.append(f"  {kind}: {names}")
+    lines = ["columns (* = required; the Chinese or the English header):"]
+    lines += [f"  {'*' if required else ' '} {column.display}" for column, required in KINDS[kind]]
     return "\n".join(lines)
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "import",
-        help="import people data from CSV or XLSX (roster, teams, pay, …)",
-        epilog=_columns_epilog(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("kind", choices=PEOPLE_KINDS + PLANNED_KINDS, metavar="KIND", help=", ".join(PEOPLE_KINDS))
-    p.add_argument("file", type=Path, metavar="FILE", help="a .csv or .xlsx file")
-    p.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
-    add_actor_arguments(p)
-    p.set_defaults(handler=_import)
+    from serviceladder.cli.commands.interactions_cli import add_interactions_parser
+
+    p = sub.add_parser("import", help="import people data, KPI sheets or interaction records")
+    kinds = p.add_subparsers(dest="kind", required=True, metavar="KIND")
+    for kind in PEOPLE_KINDS:
+        k = kinds.add_parser(
+            kind,
+            help=PEOPLE_HELP[kind],
+            description=f"Import {PEOPLE_HELP[kind]} from CSV (UTF-8 or GBK) or XLSX. All rows or none.",
+            epilog=_columns_epilog(kind),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        k.add_argument("file", type=Path, metavar="FILE", help="a .csv or .xlsx file")
+        k.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+        add_actor_arguments(k)
+        k.set_defaults(handler=_import)
+    add_interactions_parser(kinds)
 
 
 def _import(args) -> int:
@@ -47,11 +58,6 @@ def _import(args) -> int:
     from serviceladder.org.imports.report import ImportRejected, format_report
     from serviceladder.org.services import records_import, roster_import, teams_import
 
-    if args.kind in PLANNED_KINDS:
-        print(
-            _("serviceladder: import %(kind)s is not available yet.") % {"kind": args.kind}, file=sys.stderr
-        )
-        return EXIT_BAD_INPUT
     try:
         data = args.file.read_bytes()
     except OSError as exc:
