@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 BOX_W = 176
 BOX_H = 60
-GUTTER = 104
+GUTTER = 120
 ROW_GAP = 52
 MARGIN_X = 16
 HEADER_H = 44
@@ -205,7 +205,7 @@ def _spread(center: float, index: int, count: int, span: float) -> float:
     """Position `index` of `count` evenly around `center` within `span`."""
     if count <= 1:
         return center
-    step = min(12.0, span / (count + 1))
+    step = min(14.0, span / (count + 1))
     return center + (index - (count - 1) / 2) * step
 
 
@@ -266,6 +266,52 @@ def layout(tracks: list[TrackIn], transitions: list[TransitionIn]) -> Layout:
             {"route": "cross", "step": step, "first_gutter": first_gutter, "last_gutter": last_gutter}
         )
 
+    # Order the slots so arrows do not cross needlessly: along a box edge by where the other end is;
+    # in a gutter, an arrow that turns up from a higher exit runs nearer to its source box, and an arrow
+    # arriving at a higher target runs further from that target.
+    def other_end_y(index: int, box_code: str) -> float:
+        t = usable[index]
+        other = t.to_code if t.from_code == box_code else t.from_code
+        return boxes[other].cy
+
+    for (code, _side), users in edge_use.items():
+        users.sort(key=lambda i, c=code: (other_end_y(i, c), i))
+
+    def edge_y(box: Box, side: str, index: int) -> float:
+        users = edge_use[(box.code, side)]
+        return _spread(box.cy, users.index(index), len(users), box.h - 12)
+
+    ends: dict[int, tuple[float, float]] = {}
+    for index, (t, plan) in enumerate(zip(usable, plans, strict=True)):
+        if plan["route"] == "cross":
+            step = plan["step"]
+            a, b = boxes[t.from_code], boxes[t.to_code]
+            sy = edge_y(a, "right" if step > 0 else "left", index)
+            ey = edge_y(b, "left" if step > 0 else "right", index)
+            if (
+                len(edge_use[(b.code, "left" if step > 0 else "right")]) == 1
+                and b.y + 10 <= sy <= b.bottom - 10
+            ):
+                ey = sy  # the only arrow into this side: arrive level, without a jog
+            ends[index] = (sy, ey)
+
+    for gutter, users in gutter_use.items():
+
+        def nearness(index: int, g: int = gutter) -> tuple:
+            """Sort key from the gutter's left side to its right side."""
+            plan = plans[index]
+            sy, ey = ends[index]
+            if plan["first_gutter"] == g:
+                going_up = ey < sy
+                d = (0 if going_up else 1, sy if going_up else -sy)  # rank away from the source box
+                box_on_left = plan["step"] > 0
+            else:
+                d = (0, -ey)  # rank away from the target box
+                box_on_left = plan["step"] < 0
+            return (0, *d) if box_on_left else (1, -d[0], -d[1])
+
+        users.sort(key=lambda i: (nearness(i), i))
+
     def lane_x(gutter: int, index: int) -> float:
         users = gutter_use[gutter]
         left = col_x(gutter) + BOX_W
@@ -276,10 +322,6 @@ def layout(tracks: list[TrackIn], transitions: list[TransitionIn]) -> Layout:
         top = row_y(row) + BOX_H
         span = ROW_GAP if row > 1 else MARGIN_BOTTOM
         return top + span * (users.index(index) + 1) / (len(users) + 1)
-
-    def edge_y(box: Box, side: str, index: int) -> float:
-        users = edge_use[(box.code, side)]
-        return _spread(box.cy, users.index(index), len(users), box.h - 16)
 
     arrows: list[Arrow] = []
     for index, (t, plan) in enumerate(zip(usable, plans, strict=True)):
@@ -301,8 +343,7 @@ def layout(tracks: list[TrackIn], transitions: list[TransitionIn]) -> Layout:
             step = plan["step"]
             sx = a.right if step > 0 else a.x
             ex = b.x if step > 0 else b.right
-            sy = edge_y(a, "right" if step > 0 else "left", index)
-            ey = edge_y(b, "left" if step > 0 else "right", index)
+            sy, ey = ends[index]
             x1 = lane_x(plan["first_gutter"], index)
             if plan["first_gutter"] == plan["last_gutter"]:
                 points = [(sx, sy), (x1, sy), (x1, ey), (ex, ey)]
