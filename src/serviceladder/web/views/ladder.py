@@ -141,7 +141,8 @@ def ladder(request: HttpRequest) -> HttpResponse:
     except NoPolicyInForce:
         return render(request, "web/ladder/no_policy.html", {"date": on})
     own = _own_level_code(request.user)
-    selected = request.GET.get("level") or own
+    entry = policy.tracks[0].levels[0].code
+    selected = request.GET.get("level") or (own if own in policy.levels() else entry)
     detail = None
     if selected and selected in policy.levels():
         detail = level_view(policy, selected, with_pay=can_see_pay_bands(request.user))
@@ -150,6 +151,7 @@ def ladder(request: HttpRequest) -> HttpResponse:
         "policy_title": pick(policy.title.zh, policy.title.en) or policy.name,
         "layout": ladder_layout(policy),
         "own": own,
+        "own_in_policy": own in policy.levels(),
         "selected": selected,
         "d": detail,
     }

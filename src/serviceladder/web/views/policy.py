@@ -71,11 +71,34 @@ def _group_label(label: str) -> tuple[str, str]:
     return (str(word), rest) if word is not None else (label, "")
 
 
+def _level_names(*datas) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for data in datas:
+        if not isinstance(data, dict):
+            continue
+        for track in data.get("tracks") or []:
+            for level in (track or {}).get("levels") or [] if isinstance(track, dict) else []:
+                if isinstance(level, dict) and level.get("code"):
+                    names[str(level["code"])] = pick(
+                        str(level.get("name_zh", "")), str(level.get("name_en", ""))
+                    )
+    return names
+
+
 def _diff_groups(old_text: str, new_text: str) -> list[dict]:
     old, new = yaml.safe_load(old_text), yaml.safe_load(new_text)
+    names = _level_names(old, new)
     groups = []
     for label, changes in diff_policies(old, new):
         word, rest = _group_label(label)
+        head = label.partition(" ")[0]
+        if head == "transition" and "→" in rest:
+            a, _arrow, b = rest.partition("→")
+            caption = f"{names.get(a, a)} → {names.get(b.rstrip(chr(39)), b)}"
+        elif head == "level":
+            caption = names.get(rest, "")
+        else:
+            caption = ""
         rows = [
             {
                 "key": c.key,
@@ -84,7 +107,9 @@ def _diff_groups(old_text: str, new_text: str) -> list[dict]:
             }
             for c in changes
         ]
-        groups.append({"word": word, "rest": rest, "changes": rows})
+        groups.append(
+            {"word": word[:1].upper() + word[1:], "rest": rest, "caption": caption, "changes": rows}
+        )
     return groups
 
 
@@ -145,13 +170,7 @@ def _labels() -> dict[str, str]:
 
 def _sections(text: str) -> list[policy_form.Section]:
     data = yaml.safe_load(text)
-    names: dict[str, str] = {}
-    if isinstance(data, dict):
-        for track in data.get("tracks") or []:
-            for level in (track or {}).get("levels") or []:
-                if isinstance(level, dict) and level.get("code"):
-                    names[str(level["code"])] = pick(level.get("name_zh", ""), level.get("name_en", ""))
-    return policy_form.parameter_sections(data, _labels(), names)
+    return policy_form.parameter_sections(data, _labels(), _level_names(data))
 
 
 def _parse_date(raw: str) -> dt.date | None:
