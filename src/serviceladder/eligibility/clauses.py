@@ -12,6 +12,7 @@ sample, makes the check `insufficient_data` and the explanation names the month.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
@@ -48,19 +49,12 @@ class CheckResult(NamedTuple):
     blocking: bool = False  # a failure neither time nor the person's results can fix on this ladder
 
 
+_OPS = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}
+
+
 def compare(op: str, actual: float, required: float) -> bool:
     """`actual op required` for the policy's four comparisons."""
-    a = round(actual, _DIGITS)
-    r = round(required, _DIGITS)
-    if op == ">=":
-        return a >= r
-    if op == "<=":
-        return a <= r
-    if op == ">":
-        return a > r
-    if op == "<":
-        return a < r
-    raise ValueError(op)
+    return _OPS[op](round(actual, _DIGITS), round(required, _DIGITS))
 
 
 def min_months_in_level(level_start: dt.date | None, required: int, as_of: dt.date) -> CheckResult:
@@ -133,10 +127,57 @@ def metric_threshold(
     """
     if aggregation == "latest":
         months = months[-1:]
-    vals = []
+    key = metric
+    no_sample: list[str] = []
+    try:
+        rows = [figures[m] for m in months]
+        vals = [r[field] for r in rows]
+        complete = None not in vals
+    except (KeyError, TypeError):
+        complete = False
+    if complete and min_sample:
+        samples = [r.get(sample_field) for r in rows]
+        if None in samples:
+            no_sample = [m for m, n in zip(months, samples, strict=True) if n is None]
+            samples = [n for n in samples if n is not None]
+        if samples and min(samples) < min_sample:
+            complete = False
+    if not complete:
+        return _metric_insufficient(figures, months, metric, field, sample_field, value, min_sample)
+    if aggregation == "mean":
+        actual = sum(vals) / len(vals)
+        ok = _OPS[op](round(actual, _DIGITS), round(value, _DIGITS))
+        values = {"metric": metric, "actual": actual, "op": op, "required": value, "window": len(months)}
+        if no_sample:
+            values["no_sample"] = no_sample
+        if ok:
+            return CheckResult(
+                "metric_threshold", PASS, value, actual, months, None, "metric.mean", values, key
+            )
+        return CheckResult("metric_threshold", FAIL, value, actual, months, None, "metric.mean", values, key)
+    failing = [(m, v) for m, v in zip(months, vals, strict=True) if not compare(op, v, value)]
+    actual = min(vals) if op in (">=", ">") else max(vals)
+    values = {"metric": metric, "actual": actual, "op": op, "required": value, "window": len(months)}
+    if no_sample:
+        values["no_sample"] = no_sample
+    code = "metric.latest" if aggregation == "latest" else "metric.every_month"
+    if not failing:
+        return CheckResult("metric_threshold", PASS, value, actual, months, None, code, values, key)
+    if aggregation != "latest":
+        code = "metric.month_failed"
+    last_bad, bad_value = failing[-1]
+    # The failing month leaves the window `len(months)` months later (if the months after it meet the bar).
+    earliest = first_day(month_index(last_bad) + len(months) + 1)
+    values.update(
+        month=last_bad, month_value=bad_value, failing=[m for m, _ in failing], earliest=earliest.isoformat()
+    )
+    return CheckResult("metric_threshold", FAIL, value, actual, months, earliest, code, values, key)
+
+
+def _metric_insufficient(figures, months, metric, field, sample_field, value, min_sample) -> CheckResult:
+    """The months of a metric threshold's window without the figure, or with too small a sample."""
     missing = []
     small = []
-    no_sample = []
     for m in months:
         row = figures.get(m)
         v = row.get(field) if row is not None else None
@@ -145,11 +186,8 @@ def metric_threshold(
             continue
         if min_sample:
             n = row.get(sample_field) if sample_field else None
-            if n is None:
-                no_sample.append(m)
-            elif n < min_sample:
+            if n is not None and n < min_sample:
                 small.append((m, n))
-        vals.append(v)
     key = metric
     if missing:
         values = {"metric": metric, "missing": missing}
@@ -168,32 +206,6 @@ def metric_threshold(
         return CheckResult(
             "metric_threshold", INSUFFICIENT, value, None, months, None, "metric.small_sample", values, key
         )
-    if aggregation == "mean":
-        actual = sum(vals) / len(vals)
-        ok = compare(op, actual, value)
-        values = {"metric": metric, "actual": actual, "op": op, "required": value, "window": len(months)}
-        if no_sample:
-            values["no_sample"] = no_sample
-        if ok:
-            return CheckResult(
-                "metric_threshold", PASS, value, actual, months, None, "metric.mean", values, key
-            )
-        return CheckResult("metric_threshold", FAIL, value, actual, months, None, "metric.mean", values, key)
-    failing = [(m, v) for m, v in zip(months, vals, strict=True) if not compare(op, v, value)]
-    actual = min(vals) if op in (">=", ">") else max(vals)
-    values = {"metric": metric, "actual": actual, "op": op, "required": value, "window": len(months)}
-    if no_sample:
-        values["no_sample"] = no_sample
-    code = "metric.latest" if aggregation == "latest" else "metric.every_month"
-    if not failing:
-        return CheckResult("metric_threshold", PASS, value, actual, months, None, code, values, key)
-    last_bad, bad_value = failing[-1]
-    # The failing month leaves the window `len(months)` months later (if the months after it meet the bar).
-    earliest = first_day(month_index(last_bad) + len(months) + 1)
-    values.update(
-        month=last_bad, month_value=bad_value, failing=[m for m, _ in failing], earliest=earliest.isoformat()
-    )
-    return CheckResult("metric_threshold", FAIL, value, actual, months, earliest, code, values, key)
 
 
 def rank_streak(ranks: Mapping[str, float], months: tuple[str, ...], *, top_percent: float) -> CheckResult:
@@ -204,19 +216,15 @@ def rank_streak(ranks: Mapping[str, float], months: tuple[str, ...], *, top_perc
     month; the date is the first day after its final month.
     """
     need = len(months)
-    pcts = []
-    missing = []
-    for m in months:
-        p = ranks.get(m)
-        if p is None:
-            missing.append(m)
-        pcts.append(p)
-    if missing:
+    pcts = [ranks.get(m) for m in months]
+    if None in pcts:
+        missing = [m for m, p in zip(months, pcts, strict=True) if p is None]
         values = {"top": top_percent, "need": need, "missing": missing}
         return CheckResult(
             "rank_streak", INSUFFICIENT, top_percent, None, months, None, "rank.missing", values
         )
-    in_top = [compare("<=", p, top_percent) for p in pcts]
+    top = round(top_percent, _DIGITS)
+    in_top = [round(p, _DIGITS) <= top for p in pcts]
     count = sum(in_top)
     if count == need:
         values = {"top": top_percent, "need": need, "worst": max(pcts)}
@@ -269,23 +277,21 @@ def competency_confirmation(
         return CheckResult(
             "competency_confirmation",
             INSUFFICIENT,
-            dict(profile),
+            profile,
             None,
             (),
             None,
             "competency.not_rated",
             values,
         )
-    gaps = [(c, rated.get(c), need) for c, need in sorted(profile.items()) if (rated.get(c) or 0) < need]
+    gaps = [(c, rated.get(c), need) for c, need in profile.items() if (rated.get(c) or 0) < need]
     if not gaps:
         values = {"level": target_level, "count": len(profile)}
         return CheckResult(
-            "competency_confirmation", PASS, dict(profile), dict(rated), (), None, "competency.pass", values
+            "competency_confirmation", PASS, profile, rated, (), None, "competency.pass", values
         )
     values = {"level": target_level, "gaps": [list(g) for g in gaps], "count": len(gaps)}
-    return CheckResult(
-        "competency_confirmation", FAIL, dict(profile), dict(rated), (), None, "competency.below", values
-    )
+    return CheckResult("competency_confirmation", FAIL, profile, rated, (), None, "competency.below", values)
 
 
 def no_violations(violations: Iterable[ViolationFact], *, months: int, as_of: dt.date) -> CheckResult:

@@ -24,11 +24,15 @@ def first_day(index: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+@lru_cache(maxsize=1 << 16)
 def add_months(date: dt.date, months: int) -> dt.date:
     """The same day-of-month `months` later; the last day of a shorter month when that day is missing."""
-    index = date_month_index(date) + months
+    index = date.year * 12 + date.month - 1 + months
     year, month = index // 12, index % 12 + 1
-    return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+    day = date.day
+    if day > 28:
+        day = min(day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day)
 
 
 def whole_months_between(start: dt.date, end: dt.date) -> int:
