@@ -39,7 +39,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "近{window}个月每月{metric}均{op}{required}（最弱一个月{actual}）",
     },
     "metric.month_failed": {
-        "en": "{metric} must be {op} {required} in each of the last {window} months; {month} was {month_value}",
+        "en": "{metric} must be {op} {required} in each of the last {window} months; "
+        "{month} was {month_value}",
         "zh": "近{window}个月每月{metric}须{op}{required}；{month}为{month_value}",
     },
     "metric.latest": {
@@ -60,8 +61,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "连续{need}个月位列同级前{top}",
     },
     "rank.broken": {
-        "en": "in the top {top} for {in_top} of {need} consecutive months; {month}'s rank {pct} broke the streak; "
-        "a complete streak is possible from {earliest}",
+        "en": "in the top {top} for {in_top} of {need} consecutive months; "
+        "{month}'s rank {pct} broke the streak; a complete streak is possible from {earliest}",
         "zh": "近{need}个月中{in_top}个月位列前{top}；{month}排名{pct}中断了连续记录，最早可于{earliest}满足",
     },
     "rank.missing": {
@@ -100,7 +101,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "近{months}个月无违规记录",
     },
     "violations.recent": {
-        "en": "{count} violation(s) in the last {months} months, the latest on {latest}; clears on {clears_on}",
+        "en": "{count} violation(s) in the last {months} months, the latest on {latest}; "
+        "clears on {clears_on}",
         "zh": "近{months}个月有{count}次违规，最近一次在{latest}，将于{clears_on}消除",
     },
     # required_trainings
