@@ -200,6 +200,7 @@ def test_rank_streak(ranks, status, earliest):
         ([ExamFact(D(2025, 7, 1), 95)], PASS),  # exactly 12 months ago still counts
         ([ExamFact(D(2025, 6, 30), 95)], FAIL),  # one day too old
         ([ExamFact(D(2026, 7, 2), 95)], FAIL),  # after the date: not yet taken
+        ([ExamFact(AS_OF, 95)], PASS),  # taken on the date itself
         ([ExamFact(D(2026, 1, 1), 70), ExamFact(D(2026, 3, 1), 85)], PASS),  # the best attempt counts
         ([], FAIL),
     ],
@@ -260,6 +261,7 @@ def test_required_trainings(trainings, status):
     [
         ([EducationFact("associate")], PASS, False),  # exactly the minimum
         ([EducationFact("bachelor", D(2020, 6, 30))], PASS, False),
+        ([EducationFact("associate", AS_OF), EducationFact("secondary")], PASS, False),  # earned on the date
         ([EducationFact("vocational")], FAIL, True),
         (
             [EducationFact("bachelor", D(2026, 7, 2)), EducationFact("vocational")],

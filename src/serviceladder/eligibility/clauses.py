@@ -94,7 +94,7 @@ def min_months_of_service(
     Met on the same day-of-month (required − prior experience) months after the hire date.
     """
     met_on = add_months(hire_date, max(required - prior_months, 0))
-    actual = whole_months_between(hire_date, as_of) + prior_months if as_of >= hire_date else prior_months
+    actual = whole_months_between(hire_date, as_of) + prior_months
     values = {
         "months": actual,
         "required": required,
@@ -250,13 +250,10 @@ def exam_score(
     """Clause `exam` (seed 001 §5.2: the company's knowledge and skills exam, at least [X] points, taken
     within the last N months). Scores are compared on a 100-point scale; the best recent attempt counts."""
     since = add_months(as_of, -within_months)
-    best = None
-    best_date = None
-    for e in exams:
-        if since <= e.date <= as_of and e.max_score:
-            s = e.score * 100.0 / e.max_score
-            if best is None or s > best:
-                best, best_date = s, e.date
+    recent = [
+        (e.score * 100.0 / e.max_score, e.date) for e in exams if since <= e.date <= as_of and e.max_score
+    ]
+    best, best_date = max(recent, default=(None, None))
     if best is None:
         values = {"required": min_score, "within": within_months}
         return CheckResult("exam_score", FAIL, min_score, None, (), None, "exam.none", values)
@@ -338,12 +335,12 @@ def required_trainings(
 
 
 def _highest_degree(education: Iterable[EducationFact], as_of: dt.date) -> str | None:
-    best = None
-    for e in education:
-        usable = (e.completed_on is None or e.completed_on <= as_of) and e.degree in DEGREE_RANK
-        if usable and (best is None or DEGREE_RANK[e.degree] > DEGREE_RANK[best]):
-            best = e.degree
-    return best
+    held = [
+        e.degree
+        for e in education
+        if (e.completed_on is None or e.completed_on <= as_of) and e.degree in DEGREE_RANK
+    ]
+    return max(held, key=DEGREE_RANK.__getitem__, default=None)
 
 
 def education_requirement(

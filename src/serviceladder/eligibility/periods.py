@@ -29,16 +29,13 @@ def add_months(date: dt.date, months: int) -> dt.date:
     """The same day-of-month `months` later; the last day of a shorter month when that day is missing."""
     index = date.year * 12 + date.month - 1 + months
     year, month = index // 12, index % 12 + 1
-    day = date.day
-    if day > 28:
-        day = min(day, calendar.monthrange(year, month)[1])
-    return dt.date(year, month, day)
+    return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
 
 
 def whole_months_between(start: dt.date, end: dt.date) -> int:
     """Whole months from `start` to `end` (an anniversary day counts as complete)."""
     months = date_month_index(end) - date_month_index(start)
-    if months > 0 and add_months(start, months) > end:
+    if add_months(start, months) > end:
         months -= 1
     return max(months, 0)
 
