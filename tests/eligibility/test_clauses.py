@@ -134,12 +134,13 @@ def test_metric_threshold(values, samples, op, value, aggregation, status):
 def test_metric_threshold_names_the_gap_and_the_small_month():
     gap = _metric((5.0, "gap", 5.0))
     assert (gap.code, gap.values["missing"]) == ("metric.missing", ["2026-05"])
-    small = _metric((5.0, 5.0, 5.0), samples=(40, 12, 50))
+    small = _metric((5.0, 5.0, 5.0), samples=(30, 12, 50))  # April exactly at the minimum is enough
     assert (small.code, small.values["month"], small.values["sample"]) == (
         "metric.small_sample",
         "2026-05",
         12,
     )
+    assert small.values["months_short"] == ["2026-05"]
 
 
 def test_metric_threshold_without_sample_size_is_evaluated_and_says_so():
