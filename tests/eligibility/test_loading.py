@@ -109,7 +109,7 @@ def test_facts_from_the_database(org):
     assert a1.levels == (("L1", dt.date(2025, 1, 1)),)
     assert a1.metrics["2026-05"]["csat_mean"] == 4.9
     assert a1.trainings[0].code == "basics"  # the recorded name maps onto the policy's code
-    assert a1.ranks == {m: 20.0 for m in MONTHS}  # best of five L1 agents in the department
+    assert a1.ranks == dict.fromkeys(MONTHS, 20.0)  # best of five L1 agents in the department
     assert facts["A2"].ranks["2026-04"] == 40.0
     assert facts["A5"].ranks["2026-04"] == 80.0
     assert facts["LEAD"].ranks == {}  # the only L2 has no figures of their own
