@@ -49,7 +49,7 @@ class CheckResult(NamedTuple):
     blocking: bool = False  # a failure neither time nor the person's results can fix on this ladder
 
 
-_OPS = {">=": operator.ge, "<=": operator.lt, ">": operator.gt, "<": operator.lt}
+_OPS = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}
 
 
 def compare(op: str, actual: float, required: float) -> bool:
