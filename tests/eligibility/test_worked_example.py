@@ -77,3 +77,28 @@ def test_p5_violation_clears_on_same_day_six_months_later():
     [violation] = _failing(d)
     assert violation.clause == "no_violations"
     assert violation.values["clears_on"] == "2026-09-10"
+
+
+def test_projection_with_data_missing_gives_a_lower_bound_but_no_decision_date():
+    d = _decide(example_person(dt.date(2025, 9, 15), rated=(40, 12, 50)))
+    assert d.status == INSUFFICIENT_DATA
+    assert d.earliest is None
+    assert d.projection.ready_on == dt.date(2026, 9, 15)
+    assert d.projection.rest_met is False
+
+
+def test_projection_when_effort_is_needed_has_no_date():
+    d = _decide(example_person(dt.date(2025, 9, 15), csat=(4.4, 4.4, 4.4)))
+    assert d.status == NOT_YET
+    assert d.earliest is None
+    assert d.projection.items == (("min_months_in_level", "", dt.date(2026, 9, 15)),)
+    assert d.projection.ready_on is None
+    assert d.projection.rest_met is False
+
+
+def test_later_of_several_time_bound_dates():
+    d = _decide(example_person(dt.date(2025, 9, 15), ranks=(10, 27, 12), violations=(dt.date(2026, 3, 10),)))
+    assert d.status == NOT_YET
+    assert d.earliest == dt.date(
+        2026, 9, 15
+    )  # tenure 09-15 is later than the streak (09-01) and violation (09-10)

@@ -77,8 +77,8 @@ class CompiledPolicy(NamedTuple):
 
 class Projection(NamedTuple):
     items: tuple[tuple[str, str, dt.date], ...]  # (clause, key, earliest date) of time-bound failures
-    ready_on: dt.date | None  # all time-bound conditions met, if nothing else is missing
-    rest_met: bool  # every condition time alone cannot fix is met now
+    ready_on: dt.date | None  # every time-bound condition met (None if effort is needed as well)
+    rest_met: bool  # every other condition is met now (no effort needed, no data missing)
 
 
 class Decision(NamedTuple):
@@ -291,7 +291,9 @@ def decide(
         else:
             items.append((c.clause, c.key, c.earliest))
     rest_met = not (insufficient or untimed_fail)
-    ready_on = max(i[2] for i in items) if items and rest_met else None
+    # When the time-bound conditions are met at the earliest; with data still missing this is only a
+    # lower bound (rest_met says so), and the decision's own date stays empty.
+    ready_on = max(i[2] for i in items) if items and not untimed_fail else None
     if blocked:
         status = BLOCKED
     elif insufficient:
