@@ -129,21 +129,19 @@ def metric_threshold(
         months = months[-1:]
     key = metric
     no_sample: list[str] = []
-    try:
-        rows = [figures[m] for m in months]
-        vals = [r[field] for r in rows]
-        complete = None not in vals
-    except (KeyError, TypeError):
-        complete = False
-    if complete and min_sample:
-        samples = [r.get(sample_field) for r in rows]
-        if None in samples:
-            no_sample = [m for m, n in zip(months, samples, strict=True) if n is None]
-            samples = [n for n in samples if n is not None]
-        if samples and min(samples) < min_sample:
-            complete = False
-    if not complete:
-        return _metric_insufficient(figures, months, metric, field, sample_field, value, min_sample)
+    vals = []
+    for m in months:
+        row = figures.get(m)
+        v = row.get(field) if row is not None else None
+        if v is None:
+            return _metric_insufficient(figures, months, metric, field, sample_field, value, min_sample)
+        if min_sample:
+            n = row.get(sample_field)
+            if n is None:
+                no_sample.append(m)
+            elif n < min_sample:
+                return _metric_insufficient(figures, months, metric, field, sample_field, value, min_sample)
+        vals.append(v)
     if aggregation == "mean":
         actual = sum(vals) / len(vals)
         ok = _OPS[op](round(actual, _DIGITS), round(value, _DIGITS))
