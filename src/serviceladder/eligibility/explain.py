@@ -95,6 +95,8 @@ def _prepare(values: dict, lang: str) -> dict:
         out["required"] = DEGREE_LABELS[out["required"]][lang]
     if "score" in out:
         out["score"] = _number(out["score"], 1)
+    if metric is None and isinstance(out.get("required"), float):
+        out["required"] = _number(out["required"], 1)
     if "gaps" in out:
         out["gaps"] = _join((f"{c} {have or 0}/{need}" for c, have, need in out["gaps"]), lang)
     for name in ("codes", "missing"):
