@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "serviceladder.cli.commands.manage",
     "serviceladder.cli.commands.policy",
     "serviceladder.cli.commands.calendar",
+    "serviceladder.cli.commands.eligibility",
 ]
 
 

@@ -1,0 +1,207 @@
+"""`serviceladder eligibility`: who may move to which level, why, and when — for the people the acting
+user may see (accounts.scoping), under the policy version in force on the date."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from pathlib import Path
+
+from serviceladder.cli.main import EXIT_BAD_INPUT, EXIT_OK
+
+FORMATS = ("table", "json", "csv", "xlsx")
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "eligibility",
+        help="promotion eligibility with explanations and projected dates",
+        description="One row per person and open transition: eligible, not yet (with the earliest date), "
+        "blocked or not enough data, and the conditions that are not met.",
+    )
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="evaluate on this date (default: today)")
+    p.add_argument("--department", metavar="CODE", help="only this department")
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--output", metavar="FILE", type=Path, help="write to FILE (required for xlsx)")
+    p.add_argument("--language", choices=("zh", "en"), help="language of the explanations")
+    p.add_argument("--as", dest="as_user", metavar="USERNAME", help="read as this user")
+    p.set_defaults(handler=_eligibility)
+
+
+def _jsonable(value):
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def decision_to_dict(decision, employee, language: str) -> dict:
+    """The JSON shape of one decision (documented in the README)."""
+    from serviceladder.eligibility.explain import render_check, render_decision
+
+    return {
+        "employee": decision.employee,
+        "name": employee.name if employee else "",
+        "department": employee.team.department.code if employee and employee.team_id else None,
+        "team": employee.team.code if employee and employee.team_id else None,
+        "from_level": decision.from_level,
+        "to_level": decision.to_level,
+        "kind": decision.kind,
+        "track": decision.track,
+        "status": decision.status,
+        "earliest": _jsonable(decision.earliest),
+        "summary": render_decision(decision, language),
+        "projection": {
+            "ready_on": _jsonable(decision.projection.ready_on),
+            "rest_met": decision.projection.rest_met,
+            "items": [
+                {"clause": clause, "key": key, "date": date.isoformat()}
+                for clause, key, date in decision.projection.items
+            ],
+        },
+        "checks": [
+            {
+                "clause": c.clause,
+                "key": c.key,
+                "status": c.status,
+                "required": _jsonable(c.required),
+                "actual": _jsonable(c.actual),
+                "months": list(c.months),
+                "earliest": _jsonable(c.earliest),
+                "blocking": c.blocking,
+                "code": c.code,
+                "values": _jsonable(c.values),
+                "text": render_check(c, language),
+            }
+            for c in decision.checks
+        ],
+    }
+
+
+def _rows(report, language: str) -> tuple[list[str], list[list]]:
+    from django.utils.translation import gettext as _
+
+    from serviceladder.eligibility.explain import render_check, render_decision
+
+    header = [
+        _("Employee"),
+        _("Name"),
+        _("Department"),
+        _("Team"),
+        _("From"),
+        _("To"),
+        _("Status"),
+        _("Earliest"),
+        _("Unmet conditions"),
+    ]
+    rows = []
+    for d in report.decisions:
+        e = report.people.get(d.employee)
+        unmet = [render_check(c, language) for c in d.checks if c.status != "pass"]
+        rows.append(
+            [
+                d.employee,
+                e.name if e else "",
+                e.team.department.code if e and e.team_id else "",
+                e.team.code if e and e.team_id else "",
+                d.from_level,
+                d.to_level,
+                render_decision(d, language),
+                d.earliest.isoformat() if d.earliest else "",
+                " | ".join(unmet),
+            ]
+        )
+    return header, rows
+
+
+def _table(header, rows) -> str:
+    shown = [r[:8] + [(r[8][:80] + "…") if len(r[8]) > 81 else r[8]] for r in rows]
+    widths = [max([_width(h)] + [_width(str(r[i])) for r in shown]) for i, h in enumerate(header)]
+    lines = ["  ".join(_pad(str(v), w) for v, w in zip(header, widths, strict=True))]
+    lines += ["  ".join(_pad(str(v), w) for v, w in zip(r, widths, strict=True)) for r in shown]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def _eligibility(args) -> int:
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    from serviceladder.cli.actor import resolve_cli_actor
+    from serviceladder.eligibility.loading import eligibility_report
+
+    if args.as_of:
+        try:
+            as_of = dt.date.fromisoformat(args.as_of)
+        except ValueError:
+            print(_("serviceladder: --as-of must be a date like 2026-07-01"), file=sys.stderr)
+            return EXIT_BAD_INPUT
+    else:
+        from django.utils import timezone
+
+        as_of = timezone.localdate()
+    if args.format == "xlsx" and args.output is None:
+        print(_("serviceladder: --format xlsx needs --output FILE"), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    language = args.language or ("zh" if translation.get_language().startswith("zh") else "en")
+    actor = resolve_cli_actor(args.as_user)
+    with translation.override("zh-hans" if language == "zh" else "en"):
+        report = eligibility_report(actor.user, as_of=as_of, department=args.department)
+        if args.format == "json":
+            payload = {
+                "as_of": as_of.isoformat(),
+                "policy": {"name": report.policy_name, "version": report.policy_version},
+                "language": language,
+                "decisions": [
+                    decision_to_dict(d, report.people.get(d.employee), language) for d in report.decisions
+                ],
+            }
+            return _write(args.output, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        header, rows = _rows(report, language)
+        if args.format == "csv":
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            writer.writerow(header)
+            writer.writerows(rows)
+            return _write(args.output, buffer.getvalue())
+        if args.format == "xlsx":
+            from openpyxl import Workbook
+
+            book = Workbook()
+            sheet = book.active
+            sheet.title = _("Eligibility")
+            sheet.append(header)
+            for row in rows:
+                sheet.append(row)
+            book.save(args.output)
+            return EXIT_OK
+        title = _("Eligibility on %(date)s under %(policy)s %(version)s: %(count)s decisions") % {
+            "date": as_of.isoformat(),
+            "policy": report.policy_name,
+            "version": report.policy_version,
+            "count": len(report.decisions),
+        }
+        return _write(args.output, title + "\n\n" + _table(header, rows))
+
+
+def _write(output: Path | None, text: str) -> int:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8-sig" if output.suffix.lower() == ".csv" else "utf-8")
+    return EXIT_OK

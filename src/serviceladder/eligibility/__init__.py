@@ -1,0 +1,4 @@
+"""The eligibility engine: facts about a person and a policy in, decisions with structured explanations out.
+
+Pure Python: nothing in this package imports Django except `loading.py`, the adapter that reads the database.
+"""

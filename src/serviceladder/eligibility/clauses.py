@@ -1,0 +1,432 @@
+"""One pure function per policy clause (policy file `transitions[].conditions`, after seed 001 §4–5).
+
+Every function takes plain values, never looks at a database or a clock, and returns a CheckResult: the
+status, what the policy requires, what the person has, the months looked at, the earliest date on which
+time alone could make it pass (None when effort is needed or it already passes), and an explanation as a
+message code with its values (rendered to text only when shown, by explain.py).
+
+Missing data never passes: a month without the figure, or with fewer contacts than the policy's minimum
+sample, makes the check `insufficient_data` and the explanation names the month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
+
+from serviceladder.eligibility.facts import EducationFact, ExamFact, TrainingFact, ViolationFact
+from serviceladder.eligibility.periods import (
+    add_months,
+    first_day,
+    month_index,
+    month_label,
+    whole_months_between,
+)
+
+PASS = "pass"
+FAIL = "fail"
+INSUFFICIENT = "insufficient_data"
+
+DEGREE_ORDER: tuple[str, ...] = ("secondary", "vocational", "associate", "bachelor", "master", "doctorate")
+DEGREE_RANK = {d: i for i, d in enumerate(DEGREE_ORDER)}
+
+# Comparisons are made on values rounded to 9 decimals so that a mean of 4.4, 4.5 and 4.6 is exactly 4.5.
+_DIGITS = 9
+
+
+class CheckResult(NamedTuple):
+    clause: str  # the policy clause, e.g. "metric_threshold"
+    status: str  # pass | fail | insufficient_data
+    required: object
+    actual: object
+    months: tuple[str, ...]  # the months looked at ('YYYY-MM'), oldest first
+    earliest: dt.date | None  # when time alone could make it pass (failures only)
+    code: str  # message code, see messages.py
+    values: dict  # the message's values
+    key: str = ""  # tells two checks of one clause apart (the metric, the cap …)
+    blocking: bool = False  # a failure neither time nor the person's results can fix on this ladder
+
+
+_OPS = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}
+
+
+def compare(op: str, actual: float, required: float) -> bool:
+    """`actual op required` for the policy's four comparisons."""
+    return _OPS[op](round(actual, _DIGITS), round(required, _DIGITS))
+
+
+def min_months_in_level(level_start: dt.date | None, required: int, as_of: dt.date) -> CheckResult:
+    """Clause `min_months_in_level` (seed 001 §4: "在…岗位工作满[X]年以上", time in the current level).
+
+    Met on the same day-of-month `required` months after the level start; the anniversary day counts.
+    """
+    if level_start is None:
+        return CheckResult(
+            "min_months_in_level",
+            INSUFFICIENT,
+            required,
+            None,
+            (),
+            None,
+            "tenure.no_history",
+            {"required": required},
+        )
+    met_on = add_months(level_start, required)
+    actual = whole_months_between(level_start, as_of)
+    values = {
+        "months": actual,
+        "required": required,
+        "since": level_start.isoformat(),
+        "met_on": met_on.isoformat(),
+    }
+    if as_of >= met_on:
+        return CheckResult("min_months_in_level", PASS, required, actual, (), None, "tenure.pass", values)
+    return CheckResult("min_months_in_level", FAIL, required, actual, (), met_on, "tenure.short", values)
+
+
+def min_months_of_service(
+    hire_date: dt.date, prior_months: int, required: int, as_of: dt.date
+) -> CheckResult:
+    """Clause `min_months_of_service` (seed 001 §4: overall service experience; prior experience counts).
+
+    Met on the same day-of-month (required − prior experience) months after the hire date.
+    """
+    met_on = add_months(hire_date, max(required - prior_months, 0))
+    actual = whole_months_between(hire_date, as_of) + prior_months
+    values = {
+        "months": actual,
+        "required": required,
+        "since": hire_date.isoformat(),
+        "met_on": met_on.isoformat(),
+    }
+    if as_of >= met_on:
+        return CheckResult("min_months_of_service", PASS, required, actual, (), None, "service.pass", values)
+    return CheckResult("min_months_of_service", FAIL, required, actual, (), met_on, "service.short", values)
+
+
+def metric_threshold(
+    figures: Mapping[str, Mapping[str, float | int | None]],
+    months: tuple[str, ...],
+    *,
+    metric: str,
+    field: str,
+    sample_field: str | None,
+    op: str,
+    value: float,
+    aggregation: str,
+    min_sample: int,
+) -> CheckResult:
+    """Clause `metric_thresholds[]` (seed 001 §5.1 performance: CSAT, response time, on-time and resolution
+    rates, complaint rate, KPI completion over the last [X] months).
+
+    `months` is the window of whole calendar months. Aggregations: mean (plain mean of the monthly figures),
+    every_month and worst_month (each month must meet the threshold), latest (only the most recent month).
+    A month without the figure, or with a sample below `min_sample`, makes the check insufficient.
+    """
+    if aggregation == "latest":
+        months = months[-1:]
+    key = metric
+    no_sample: list[str] = []
+    vals = []
+    for m in months:
+        row = figures.get(m)
+        v = row.get(field) if row is not None else None
+        if v is None:
+            return _metric_insufficient(figures, months, metric, field, sample_field, value, min_sample)
+        if min_sample:
+            n = row.get(sample_field)
+            if n is None:
+                no_sample.append(m)
+            elif n < min_sample:
+                return _metric_insufficient(figures, months, metric, field, sample_field, value, min_sample)
+        vals.append(v)
+    if aggregation == "mean":
+        actual = sum(vals) / len(vals)
+        ok = _OPS[op](round(actual, _DIGITS), round(value, _DIGITS))
+        values = {"metric": metric, "actual": actual, "op": op, "required": value, "window": len(months)}
+        if no_sample:
+            values["no_sample"] = no_sample
+        if ok:
+            return CheckResult(
+                "metric_threshold", PASS, value, actual, months, None, "metric.mean", values, key
+            )
+        return CheckResult("metric_threshold", FAIL, value, actual, months, None, "metric.mean", values, key)
+    failing = [(m, v) for m, v in zip(months, vals, strict=True) if not compare(op, v, value)]
+    actual = min(vals) if op in (">=", ">") else max(vals)
+    values = {"metric": metric, "actual": actual, "op": op, "required": value, "window": len(months)}
+    if no_sample:
+        values["no_sample"] = no_sample
+    code = "metric.latest" if aggregation == "latest" else "metric.every_month"
+    if not failing:
+        return CheckResult("metric_threshold", PASS, value, actual, months, None, code, values, key)
+    if aggregation != "latest":
+        code = "metric.month_failed"
+    last_bad, bad_value = failing[-1]
+    # The failing month leaves the window `len(months)` months later (if the months after it meet the bar).
+    earliest = first_day(month_index(last_bad) + len(months) + 1)
+    values.update(
+        month=last_bad, month_value=bad_value, failing=[m for m, _ in failing], earliest=earliest.isoformat()
+    )
+    return CheckResult("metric_threshold", FAIL, value, actual, months, earliest, code, values, key)
+
+
+def _metric_insufficient(figures, months, metric, field, sample_field, value, min_sample) -> CheckResult:
+    """The months of a metric threshold's window without the figure, or with too small a sample."""
+    missing = []
+    small = []
+    for m in months:
+        row = figures.get(m)
+        v = row.get(field) if row is not None else None
+        if v is None:
+            missing.append(m)
+            continue
+        if min_sample:
+            n = row.get(sample_field) if sample_field else None
+            if n is not None and n < min_sample:
+                small.append((m, n))
+    key = metric
+    if missing:
+        values = {"metric": metric, "missing": missing}
+        return CheckResult(
+            "metric_threshold", INSUFFICIENT, value, None, months, None, "metric.missing", values, key
+        )
+    if small:
+        values = {
+            "metric": metric,
+            "month": small[0][0],
+            "sample": small[0][1],
+            "min_sample": min_sample,
+            "sample_field": sample_field,
+            "months_short": [m for m, _ in small],
+        }
+        return CheckResult(
+            "metric_threshold", INSUFFICIENT, value, None, months, None, "metric.small_sample", values, key
+        )
+
+
+def rank_streak(ranks: Mapping[str, float], months: tuple[str, ...], *, top_percent: float) -> CheckResult:
+    """Clause `rank_streak` (seed 001 §3 "业绩优先": in the top X % of the peer group, inclusive, for N
+    consecutive months). `months` are the last N whole months.
+
+    When a month breaks the streak, the earliest complete streak starts the month after the last breaking
+    month; the date is the first day after its final month.
+    """
+    need = len(months)
+    pcts = [ranks.get(m) for m in months]
+    if None in pcts:
+        missing = [m for m, p in zip(months, pcts, strict=True) if p is None]
+        values = {"top": top_percent, "need": need, "missing": missing}
+        return CheckResult(
+            "rank_streak", INSUFFICIENT, top_percent, None, months, None, "rank.missing", values
+        )
+    top = round(top_percent, _DIGITS)
+    in_top = [round(p, _DIGITS) <= top for p in pcts]
+    count = sum(in_top)
+    if count == need:
+        values = {"top": top_percent, "need": need, "worst": max(pcts)}
+        return CheckResult("rank_streak", PASS, top_percent, need, months, None, "rank.pass", values)
+    last_bad = max(i for i, ok in enumerate(in_top) if not ok)
+    streak = need - 1 - last_bad
+    earliest = first_day(month_index(months[last_bad]) + need + 1)
+    values = {
+        "top": top_percent,
+        "need": need,
+        "in_top": count,
+        "streak": streak,
+        "month": months[last_bad],
+        "pct": pcts[last_bad],
+        "earliest": earliest.isoformat(),
+    }
+    return CheckResult("rank_streak", FAIL, top_percent, streak, months, earliest, "rank.broken", values)
+
+
+def exam_score(
+    exams: Iterable[ExamFact], *, min_score: float, within_months: int, as_of: dt.date
+) -> CheckResult:
+    """Clause `exam` (seed 001 §5.2: the company's knowledge and skills exam, at least [X] points, taken
+    within the last N months). Scores are compared on a 100-point scale; the best recent attempt counts."""
+    since = add_months(as_of, -within_months)
+    recent = [
+        (e.score * 100.0 / e.max_score, e.date) for e in exams if since <= e.date <= as_of and e.max_score
+    ]
+    best, best_date = max(recent, default=(None, None))
+    if best is None:
+        values = {"required": min_score, "within": within_months}
+        return CheckResult("exam_score", FAIL, min_score, None, (), None, "exam.none", values)
+    values = {"required": min_score, "within": within_months, "score": best, "date": best_date.isoformat()}
+    if compare(">=", best, min_score):
+        return CheckResult("exam_score", PASS, min_score, best, (), None, "exam.pass", values)
+    return CheckResult("exam_score", FAIL, min_score, best, (), None, "exam.low", values)
+
+
+def competency_confirmation(
+    confirmations: Mapping[str, Mapping[str, int]] | None, *, target_level: str, profile: Mapping[str, int]
+) -> CheckResult:
+    """Clause `competency_confirmation` (seed 001 §5.2: the level's competencies "经上级领导评估认可",
+    confirmed by the direct superior against the target level's profile)."""
+    rated = confirmations.get(target_level) if confirmations is not None else None
+    if rated is None:
+        values = {"level": target_level}
+        return CheckResult(
+            "competency_confirmation",
+            INSUFFICIENT,
+            profile,
+            None,
+            (),
+            None,
+            "competency.not_rated",
+            values,
+        )
+    gaps = [(c, rated.get(c), need) for c, need in profile.items() if (rated.get(c) or 0) < need]
+    if not gaps:
+        values = {"level": target_level, "count": len(profile)}
+        return CheckResult(
+            "competency_confirmation", PASS, profile, rated, (), None, "competency.pass", values
+        )
+    values = {"level": target_level, "gaps": [list(g) for g in gaps], "count": len(gaps)}
+    return CheckResult("competency_confirmation", FAIL, profile, rated, (), None, "competency.below", values)
+
+
+def no_violations(violations: Iterable[ViolationFact], *, months: int, as_of: dt.date) -> CheckResult:
+    """Clause `no_violations` (seed 001 §5.3 "无违规违纪行为": no disciplinary violation in the last N
+    months).
+
+    A violation stops counting on the same day-of-month N months after it (it clears on that day)."""
+    recent = [v for v in violations if v.date <= as_of and add_months(v.date, months) > as_of]
+    if not recent:
+        return CheckResult("no_violations", PASS, months, 0, (), None, "violations.none", {"months": months})
+    clears_on = max(add_months(v.date, months) for v in recent)
+    latest = max(v.date for v in recent)
+    values = {
+        "months": months,
+        "count": len(recent),
+        "latest": latest.isoformat(),
+        "clears_on": clears_on.isoformat(),
+    }
+    return CheckResult("no_violations", FAIL, months, len(recent), (), clears_on, "violations.recent", values)
+
+
+def required_trainings(
+    trainings: Iterable[TrainingFact], *, codes: tuple[str, ...], as_of: dt.date
+) -> CheckResult:
+    """Clause `trainings` (seed 001 §7.1: the trainings a transition asks for, completed before applying).
+
+    A training with an expiry date is valid until the day before it expires."""
+    valid = set()
+    expired = set()
+    for t in trainings:
+        if t.completed_on <= as_of:
+            if t.expires_on is None or t.expires_on > as_of:
+                valid.add(t.code)
+            else:
+                expired.add(t.code)
+    missing = [c for c in codes if c not in valid]
+    if not missing:
+        return CheckResult(
+            "required_trainings", PASS, codes, codes, (), None, "training.pass", {"codes": list(codes)}
+        )
+    values = {"missing": missing, "expired": [c for c in missing if c in expired]}
+    done = tuple(c for c in codes if c in valid)
+    return CheckResult("required_trainings", FAIL, codes, done, (), None, "training.missing", values)
+
+
+def _highest_degree(education: Iterable[EducationFact], as_of: dt.date) -> str | None:
+    held = [
+        e.degree
+        for e in education
+        if (e.completed_on is None or e.completed_on <= as_of) and e.degree in DEGREE_RANK
+    ]
+    return max(held, key=DEGREE_RANK.__getitem__, default=None)
+
+
+def education_requirement(
+    education: Iterable[EducationFact], *, min_degree: str, as_of: dt.date
+) -> CheckResult:
+    """Clause `education` (seed 001 §4 任职要求: a minimum degree for the target level)."""
+    degree = _highest_degree(education, as_of)
+    if degree is None:
+        values = {"required": min_degree}
+        return CheckResult(
+            "education_requirement", INSUFFICIENT, min_degree, None, (), None, "education.unknown", values
+        )
+    values = {"required": min_degree, "degree": degree}
+    if DEGREE_RANK[degree] >= DEGREE_RANK[min_degree]:
+        return CheckResult(
+            "education_requirement", PASS, min_degree, degree, (), None, "education.pass", values
+        )
+    return CheckResult(
+        "education_requirement", FAIL, min_degree, degree, (), None, "education.below", values, "", True
+    )
+
+
+def education_cap(
+    education: Iterable[EducationFact], *, below: str, highest_level: str, target_level: str, as_of: dt.date
+) -> CheckResult:
+    """Clause `education_caps[]` (policy-wide: people whose highest education is below a degree can reach at
+    most a given level). Only called for target levels above the cap's highest level."""
+    degree = _highest_degree(education, as_of)
+    key = f"{below}:{highest_level}"
+    values = {"below": below, "highest_level": highest_level, "level": target_level}
+    if degree is None:
+        return CheckResult(
+            "education_cap", INSUFFICIENT, below, None, (), None, "education.unknown", values, key
+        )
+    values["degree"] = degree
+    if DEGREE_RANK[degree] >= DEGREE_RANK[below]:
+        return CheckResult("education_cap", PASS, below, degree, (), None, "cap.clear", values, key)
+    return CheckResult("education_cap", FAIL, below, degree, (), None, "cap.blocked", values, key, True)
+
+
+def team_metric(
+    figures: Mapping[str, Mapping[str, float | int | None]],
+    months: tuple[str, ...],
+    *,
+    metric: str,
+    field: str,
+    op: str,
+    value: float | None,
+    improvement: float | None,
+    lower_is_better: bool,
+) -> CheckResult:
+    """Clause `team_conditions[]` (seed 001 §4 客服主管/经理: the results of the team the candidate leads).
+
+    With `value`: the team's mean over the window meets it. With `improvement`: the latest month beats the
+    same month one window earlier (for a 12-month window: a year ago) by at least that much (points of a
+    rate; lower-is-better metrics count a fall as an improvement)."""
+    key = metric
+    if improvement is not None:
+        then = month_label(month_index(months[-1]) - len(months))
+        looked = (then, months[-1])
+        old = (figures.get(then) or {}).get(field)
+        new = (figures.get(months[-1]) or {}).get(field)
+        if old is None or new is None:
+            missing = [m for m, v in zip(looked, (old, new), strict=True) if v is None]
+            values = {"metric": metric, "missing": missing}
+            return CheckResult(
+                "team_metric", INSUFFICIENT, improvement, None, looked, None, "team.missing", values, key
+            )
+        gain = (old - new) if lower_is_better else (new - old)
+        values = {"metric": metric, "gain": gain, "required": improvement, "from": then, "to": months[-1]}
+        status = PASS if compare(">=", gain, improvement) else FAIL
+        return CheckResult(
+            "team_metric", status, improvement, gain, looked, None, "team.improvement", values, key
+        )
+    vals = []
+    missing = []
+    for m in months:
+        v = (figures.get(m) or {}).get(field)
+        if v is None:
+            missing.append(m)
+        else:
+            vals.append(v)
+    if missing:
+        values = {"metric": metric, "missing": missing}
+        return CheckResult(
+            "team_metric", INSUFFICIENT, value, None, months, None, "team.missing", values, key
+        )
+    actual = sum(vals) / len(vals)
+    values = {"metric": metric, "actual": actual, "op": op, "required": value, "window": len(months)}
+    status = PASS if compare(op, actual, value) else FAIL
+    return CheckResult("team_metric", status, value, actual, months, None, "team.mean", values, key)

@@ -1,0 +1,249 @@
+"""The adapter between the database and the engine (the only module of the package that imports Django).
+
+`load_facts` builds PersonFacts for a queryset of employees with a fixed number of queries, whatever the
+number of people: employees, level assignments, monthly metrics, exams, violations, trainings, education,
+and for the rank streak the peers' levels and figures, for team conditions the led teams' figures.
+There is no model for competency confirmations yet, so `competency_confirmations` stays None and a
+policy that asks for one reports "not yet confirmed" (insufficient data) rather than a silent pass.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from serviceladder.eligibility.engine import Decision, compile_policy, evaluate_many
+from serviceladder.eligibility.facts import EducationFact, ExamFact, PersonFacts, TrainingFact, ViolationFact
+from serviceladder.eligibility.periods import date_month_index, month_label
+from serviceladder.eligibility.ranking import peer_group_ranks
+from serviceladder.metrics.models import MonthlyMetric
+from serviceladder.org.models import (
+    Education,
+    Employee,
+    ExamResult,
+    LevelAssignment,
+    Team,
+    Training,
+    Violation,
+)
+from serviceladder.policy.schema import Policy
+
+FIGURE_FIELDS = (
+    "contacts",
+    "csat_mean",
+    "csat_rated",
+    "csat_top2_share",
+    "fcr_rate",
+    "aht_seconds",
+    "first_response_seconds_mean",
+    "on_time_response_rate",
+    "resolution_rate",
+    "complaint_rate",
+    "kpi_completion",
+    "attendance_rate",
+    "kb_contributions",
+    "qa_score",
+    "supervisor_rating",
+    "performance_score",
+)
+TEAM_FIELDS = tuple(f for f in FIGURE_FIELDS if f not in ("contacts", "csat_rated", "kb_contributions"))
+
+
+def _months_back(policy: Policy) -> tuple[int, int]:
+    """How many months of figures the policy's windows need: (person and team, rank)."""
+    person = rank = 1
+    for t in policy.transitions:
+        c = t.conditions
+        for m in c.metric_thresholds:
+            person = max(person, m.window)
+        for tc in c.team_conditions:
+            person = max(person, tc.window * 2 + 1 if tc.improvement is not None else tc.window)
+        if c.rank_streak:
+            rank = max(rank, c.rank_streak.months)
+    return person, rank
+
+
+def _training_codes(policy: Policy) -> dict[str, str]:
+    """Training names as recorded (code, Chinese or English name, any case) → the policy's code."""
+    out = {}
+    for t in policy.trainings:
+        for name in (t.code, t.name_zh, t.name_en):
+            out[name.strip().lower()] = t.code
+    return out
+
+
+def _peer_key(group: str, level: str, department_id, team_id):
+    if group == "level_team":
+        return (level, "team", team_id)
+    if group == "level_company":
+        return (level,)
+    return (level, "department", department_id)
+
+
+def _level_at(history: list[tuple[dt.date, str]], date: dt.date) -> str | None:
+    i = bisect.bisect_right(history, (date, "\uffff"))
+    return history[i - 1][1] if i else None
+
+
+def _rank_records(policy: Policy, employees: list[Employee], as_of: dt.date, months: int):
+    """Percentiles per needed peer group: peers are everyone in the same group, visible or not (only the
+    percentile of the people asked about leaves this function)."""
+    groups = {t.conditions.rank_streak.peer_group for t in policy.transitions if t.conditions.rank_streak}
+    if not groups:
+        return {}
+    last = date_month_index(as_of) - 1
+    labels = [month_label(i) for i in range(last - months + 1, last + 1)]
+    if "level_company" in groups:
+        peers_q = Q()
+    else:
+        departments = {e.team.department_id for e in employees if e.team_id}
+        peers_q = Q(employee__team__department_id__in=departments)
+    rows = list(
+        MonthlyMetric.objects.filter(peers_q, month__in=labels).values(
+            "employee_id", "month", "employee__team_id", "employee__team__department_id", *FIGURE_FIELDS
+        )
+    )
+    peer_ids = {r["employee_id"] for r in rows}
+    history: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
+    for emp_id, code, start in (
+        LevelAssignment.objects.filter(employee_id__in=peer_ids)
+        .order_by("employee_id", "effective_from")
+        .values_list("employee_id", "level__code", "effective_from")
+    ):
+        history[emp_id].append((start, code))
+    month_end = {}
+    for m in labels:
+        i = date_month_index(dt.date(int(m[:4]), int(m[5:]), 1)) + 1
+        month_end[m] = dt.date(i // 12, i % 12 + 1, 1) - dt.timedelta(days=1)
+    score = policy.performance_score
+    weights = {k: float(v) for k, v in score.weights.items()}
+    out = {}
+    for group in groups:
+        records = []
+        for r in rows:
+            level = _level_at(history.get(r["employee_id"], []), month_end[r["month"]])
+            if level is None:
+                continue
+            key = _peer_key(group, level, r["employee__team__department_id"], r["employee__team_id"])
+            records.append((r["month"], key, r["employee_id"], r))
+        out[group] = peer_group_ranks(
+            records, method=score.method, weights=weights, normalisation=score.normalisation
+        )
+    return out
+
+
+def load_facts(employees: QuerySet[Employee], *, as_of: dt.date, policy: Policy) -> list[PersonFacts]:
+    """PersonFacts for these employees as known on `as_of` (records dated later are left out)."""
+    people = list(employees.select_related("team__department").order_by("number"))
+    ids = [e.pk for e in people]
+    person_months, rank_months = _months_back(policy)
+    last = date_month_index(as_of) - 1
+    labels = [month_label(i) for i in range(last - person_months + 1, last + 1)]
+
+    levels = defaultdict(list)
+    for emp_id, code, start in LevelAssignment.objects.filter(
+        employee_id__in=ids, effective_from__lte=as_of
+    ).values_list("employee_id", "level__code", "effective_from"):
+        levels[emp_id].append((code, start))
+
+    figures: dict[int, dict[str, dict]] = defaultdict(dict)
+    for row in MonthlyMetric.objects.filter(employee_id__in=ids, month__in=labels).values(
+        "employee_id", "month", *FIGURE_FIELDS
+    ):
+        figures[row.pop("employee_id")][row.pop("month")] = row
+
+    exams = defaultdict(list)
+    for emp_id, date, score, max_score in ExamResult.objects.filter(
+        employee_id__in=ids, date__lte=as_of
+    ).values_list("employee_id", "date", "score", "max_score"):
+        exams[emp_id].append(ExamFact(date, float(score), float(max_score)))
+
+    violations = defaultdict(list)
+    for emp_id, date, kind in Violation.objects.filter(employee_id__in=ids, date__lte=as_of).values_list(
+        "employee_id", "date", "kind"
+    ):
+        violations[emp_id].append(ViolationFact(date, kind))
+
+    codes = _training_codes(policy)
+    trainings = defaultdict(list)
+    for emp_id, name, done, expires in Training.objects.filter(
+        employee_id__in=ids, completed_on__lte=as_of
+    ).values_list("employee_id", "name", "completed_on", "expires_on"):
+        trainings[emp_id].append(TrainingFact(codes.get(name.strip().lower(), name), done, expires))
+
+    education = defaultdict(list)
+    for emp_id, degree, done in Education.objects.filter(employee_id__in=ids).values_list(
+        "employee_id", "degree", "completed_on"
+    ):
+        education[emp_id].append(EducationFact(degree, done))
+
+    team_figures: dict[int, dict[str, dict]] = {}
+    if any(t.conditions.team_conditions for t in policy.transitions):
+        led = dict(Team.objects.filter(lead_id__in=ids).values_list("pk", "lead_id"))
+        sums: dict[tuple[int, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+        for row in MonthlyMetric.objects.filter(employee__team_id__in=led, month__in=labels).values(
+            "employee__team_id", "month", *TEAM_FIELDS
+        ):
+            bucket = sums[(led[row["employee__team_id"]], row["month"])]
+            for f in TEAM_FIELDS:
+                if row[f] is not None:
+                    bucket[f].append(row[f])
+        for (lead_id, month), bucket in sums.items():
+            team_figures.setdefault(lead_id, {})[month] = {f: sum(v) / len(v) for f, v in bucket.items()}
+
+    ranks = _rank_records(policy, people, as_of, rank_months)
+    out = []
+    for e in people:
+        by_group = {group: found[e.pk] for group, found in ranks.items() if e.pk in found}
+        out.append(
+            PersonFacts(
+                employee=e.number,
+                hire_date=e.hire_date,
+                prior_experience_months=e.prior_experience_months,
+                levels=tuple(levels.get(e.pk, ())),
+                metrics=figures.get(e.pk, {}),
+                ranks=by_group.get("level_department", {}),
+                ranks_by_peer_group=by_group,
+                exams=tuple(exams.get(e.pk, ())),
+                violations=tuple(violations.get(e.pk, ())),
+                trainings=tuple(trainings.get(e.pk, ())),
+                education=tuple(education.get(e.pk, ())),
+                competency_confirmations=None,
+                team_metrics=team_figures.get(e.pk, {}),
+                department=e.team.department.code if e.team_id else None,
+                team=e.team.code if e.team_id else None,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class EligibilityReport:
+    as_of: dt.date
+    policy_version: str  # "v3"
+    policy_name: str
+    decisions: list[Decision]
+    people: dict[str, Employee]  # employee number → employee (with team and department loaded)
+
+
+def eligibility_report(user, *, as_of: dt.date, department: str | None = None) -> EligibilityReport:
+    """Decisions for everyone whose performance `user` may see (accounts.scoping), employed on `as_of`,
+    under the policy version in force on that date."""
+    from serviceladder.accounts.scoping import employees_with_performance_visible_to
+    from serviceladder.policy.selectors import policy_parsed, policy_version_in_force
+
+    version = policy_version_in_force(as_of)
+    policy = policy_parsed(version)
+    employees = employees_with_performance_visible_to(user).filter(
+        Q(leave_date__isnull=True) | Q(leave_date__gt=as_of), hire_date__lte=as_of
+    )
+    if department:
+        employees = employees.filter(team__department__code=department)
+    facts = load_facts(employees, as_of=as_of, policy=policy)
+    decisions = evaluate_many(facts, compile_policy(policy, version.label), as_of)
+    people = {e.number: e for e in employees.select_related("team__department")}
+    return EligibilityReport(as_of, version.label, policy.name, decisions, people)

@@ -1,0 +1,213 @@
+"""Every message code the engine produces, in Chinese and English (one place; a test checks both exist).
+
+Templates use str.format fields named after the CheckResult's values; explain.py pre-formats the values
+(numbers in the metric's unit, months, dates, lists) before filling them in.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # min_months_in_level
+    "tenure.pass": {
+        "en": "{months} whole months in the level since {since}; {required} needed",
+        "zh": "自{since}起在本职级已满{months}个月，要求{required}个月",
+    },
+    "tenure.short": {
+        "en": "{months} whole months in the level since {since}; {required} needed, reached on {met_on}",
+        "zh": "自{since}起在本职级{months}个月，要求{required}个月，将于{met_on}满足",
+    },
+    "tenure.no_history": {
+        "en": "no level history on record; {required} months in the level needed",
+        "zh": "没有职级记录，要求在本职级满{required}个月",
+    },
+    # min_months_of_service
+    "service.pass": {
+        "en": "{months} months of service (since {since}); {required} needed",
+        "zh": "服务年限{months}个月（自{since}起），要求{required}个月",
+    },
+    "service.short": {
+        "en": "{months} months of service (since {since}); {required} needed, reached on {met_on}",
+        "zh": "服务年限{months}个月（自{since}起），要求{required}个月，将于{met_on}满足",
+    },
+    # metric_threshold
+    "metric.mean": {
+        "en": "{metric} {actual} over the last {window} months; {op} {required} needed",
+        "zh": "近{window}个月{metric}{actual}，需{op}{required}",
+    },
+    "metric.every_month": {
+        "en": "{metric} {op} {required} in each of the last {window} months (weakest {actual})",
+        "zh": "近{window}个月每月{metric}均{op}{required}（最弱一个月{actual}）",
+    },
+    "metric.month_failed": {
+        "en": "{metric} must be {op} {required} in each of the last {window} months; "
+        "{month} was {month_value}",
+        "zh": "近{window}个月每月{metric}须{op}{required}；{month}为{month_value}",
+    },
+    "metric.latest": {
+        "en": "{metric} {actual} in the latest month; {op} {required} needed",
+        "zh": "最近一个月{metric}{actual}，需{op}{required}",
+    },
+    "metric.missing": {
+        "en": "{metric}: no figures for {missing}",
+        "zh": "{metric}：缺少{missing}的数据",
+    },
+    "metric.small_sample": {
+        "en": "{metric}: {month} has only {sample} {sample_field}; at least {min_sample} needed",
+        "zh": "{metric}：{month}仅有{sample}个{sample_field}，至少需要{min_sample}个",
+    },
+    # rank_streak
+    "rank.pass": {
+        "en": "in the top {top} of the peer group for {need} consecutive months",
+        "zh": "连续{need}个月位列同级前{top}",
+    },
+    "rank.broken": {
+        "en": "in the top {top} for {in_top} of {need} consecutive months; "
+        "{month}'s rank {pct} broke the streak; a complete streak is possible from {earliest}",
+        "zh": "近{need}个月中{in_top}个月位列前{top}；{month}排名{pct}中断了连续记录，最早可于{earliest}满足",
+    },
+    "rank.missing": {
+        "en": "no peer-group rank for {missing}; top {top} for {need} consecutive months needed",
+        "zh": "缺少{missing}的同级排名，要求连续{need}个月位列前{top}",
+    },
+    # exam_score
+    "exam.pass": {
+        "en": "exam score {score} on {date}; {required} needed within {within} months",
+        "zh": "{date}考试成绩{score}分，要求{within}个月内达到{required}分",
+    },
+    "exam.low": {
+        "en": "best exam score in the last {within} months is {score}; {required} needed",
+        "zh": "近{within}个月最好考试成绩{score}分，需达到{required}分",
+    },
+    "exam.none": {
+        "en": "no exam in the last {within} months; a score of {required} needed",
+        "zh": "近{within}个月没有考试成绩，需达到{required}分",
+    },
+    # competency_confirmation
+    "competency.pass": {
+        "en": "the superior confirmed all {count} competencies of {level}",
+        "zh": "上级已确认{level}的全部{count}项能力",
+    },
+    "competency.below": {
+        "en": "{count} competencies of {level} below the profile: {gaps}",
+        "zh": "{level}有{count}项能力未达要求：{gaps}",
+    },
+    "competency.not_rated": {
+        "en": "the superior has not yet confirmed the competencies for {level}",
+        "zh": "上级尚未确认{level}所需能力",
+    },
+    # no_violations
+    "violations.none": {
+        "en": "no violation in the last {months} months",
+        "zh": "近{months}个月无违规记录",
+    },
+    "violations.recent": {
+        "en": "{count} violation(s) in the last {months} months, the latest on {latest}; "
+        "clears on {clears_on}",
+        "zh": "近{months}个月有{count}次违规，最近一次在{latest}，将于{clears_on}消除",
+    },
+    # required_trainings
+    "training.pass": {
+        "en": "required trainings completed: {codes}",
+        "zh": "已完成要求的培训：{codes}",
+    },
+    "training.missing": {
+        "en": "trainings still to complete: {missing}",
+        "zh": "尚需完成的培训：{missing}",
+    },
+    # education_requirement, education_cap
+    "education.pass": {
+        "en": "education {degree}; at least {required} needed",
+        "zh": "学历{degree}，要求至少{required}",
+    },
+    "education.below": {
+        "en": "education {degree}; at least {required} needed",
+        "zh": "学历{degree}，要求至少{required}",
+    },
+    "education.unknown": {
+        "en": "no education on record",
+        "zh": "没有学历记录",
+    },
+    "cap.clear": {
+        "en": "education {degree} allows levels above {highest_level}",
+        "zh": "学历{degree}，可晋升至{highest_level}以上",
+    },
+    "cap.blocked": {
+        "en": "with education below {below} the highest level is {highest_level}",
+        "zh": "学历低于{below}者最高可至{highest_level}",
+    },
+    # team_metric
+    "team.mean": {
+        "en": "team {metric} {actual} over the last {window} months; {op} {required} needed",
+        "zh": "近{window}个月团队{metric}{actual}，需{op}{required}",
+    },
+    "team.improvement": {
+        "en": "team {metric} changed by {gain} from {from} to {to}; an improvement of {required} needed",
+        "zh": "团队{metric}自{from}至{to}变化{gain}，需提升{required}",
+    },
+    "team.missing": {
+        "en": "team {metric}: no figures for {missing}",
+        "zh": "团队{metric}：缺少{missing}的数据",
+    },
+    # decisions
+    "decision.eligible": {"en": "eligible now", "zh": "现已符合条件"},
+    "decision.not_yet_on": {"en": "not yet; earliest on {date}", "zh": "暂未符合，最早{date}"},
+    "decision.not_yet": {"en": "not yet", "zh": "暂未符合"},
+    "decision.blocked": {"en": "blocked", "zh": "不可晋升"},
+    "decision.insufficient_data": {"en": "not enough data", "zh": "数据不足"},
+}
+
+# Words the templates are filled with.
+OPERATORS = {
+    ">=": {"en": "at least", "zh": "不低于"},
+    "<=": {"en": "at most", "zh": "不高于"},
+    ">": {"en": "more than", "zh": "高于"},
+    "<": {"en": "less than", "zh": "低于"},
+}
+
+METRIC_LABELS = {
+    "csat_mean": {"en": "CSAT", "zh": "满意度"},
+    "csat_top2_share": {"en": "satisfied share", "zh": "满意率"},
+    "fcr_rate": {"en": "first-contact resolution", "zh": "首次解决率"},
+    "aht_seconds": {"en": "handle time", "zh": "平均处理时长"},
+    "first_response_minutes": {"en": "response time", "zh": "平均响应时间"},
+    "on_time_response_rate": {"en": "on-time response rate", "zh": "响应及时率"},
+    "resolution_rate": {"en": "resolution rate", "zh": "问题解决率"},
+    "complaint_rate": {"en": "complaint rate", "zh": "投诉率"},
+    "kpi_completion": {"en": "KPI completion", "zh": "业绩指标完成率"},
+    "attendance_rate": {"en": "attendance", "zh": "出勤率"},
+    "kb_contributions": {"en": "knowledge-base contributions", "zh": "知识库贡献"},
+    "qa_score": {"en": "QA score", "zh": "质检分"},
+    "exam_score": {"en": "exam score", "zh": "考试成绩"},
+    "supervisor_rating": {"en": "supervisor rating", "zh": "上级评分"},
+    "performance_score": {"en": "performance score", "zh": "绩效分"},
+}
+
+SAMPLE_LABELS = {
+    "csat_rated": {"en": "rated contacts", "zh": "评价量"},
+    "contacts": {"en": "contacts", "zh": "接待量"},
+    None: {"en": "contacts", "zh": "接待量"},
+}
+
+DEGREE_LABELS = {
+    "secondary": {"en": "secondary school", "zh": "高中/中专"},
+    "vocational": {"en": "vocational college", "zh": "职业院校"},
+    "associate": {"en": "associate degree", "zh": "大专"},
+    "bachelor": {"en": "bachelor's degree", "zh": "本科"},
+    "master": {"en": "master's degree", "zh": "硕士"},
+    "doctorate": {"en": "doctorate", "zh": "博士"},
+}
+
+UNIT_SUFFIX = {
+    "minutes": {"en": " min", "zh": "分钟"},
+    "seconds": {"en": " s", "zh": "秒"},
+    "points": {"en": "", "zh": "分"},
+}
+
+LIST_SEPARATOR = {"en": ", ", "zh": "、"}
+NOTE_NO_SAMPLE = {
+    "en": " (no sample size given for {months})",
+    "zh": "（{months}未提供样本量）",
+}
+
+LANGUAGES = ("zh", "en")
+CATALOGUES = (MESSAGES, OPERATORS, METRIC_LABELS, SAMPLE_LABELS, DEGREE_LABELS, UNIT_SUFFIX)
