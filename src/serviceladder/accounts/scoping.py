@@ -123,6 +123,7 @@ IMPORT_ROLES = {
     "violations": frozenset({Role.HR}),
     "trainings": frozenset({Role.HR, Role.ADMIN}),
     "interactions": frozenset({Role.HR, Role.ADMIN}),
+    "metrics": frozenset({Role.HR, Role.ADMIN}),
 }
 
 

@@ -21,6 +21,8 @@ COMMAND_MODULES = [
     "serviceladder.cli.commands.manage",
     "serviceladder.cli.commands.policy",
     "serviceladder.cli.commands.calendar",
+    "serviceladder.cli.commands.export",
+    "serviceladder.cli.commands.metrics_cli",
 ]
 
 
