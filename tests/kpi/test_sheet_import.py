@@ -1,4 +1,4 @@
-"""metrics_sheet_import: units, sample sizes, re-import audit, coexistence with interaction figures, errors."""
+"""metrics_sheet_import: units, sample sizes, re-import audit, coexistence with interaction figures."""
 
 import datetime as dt
 import io
