@@ -42,7 +42,7 @@ class MonthlyMetric(models.Model):
     rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
     peer_size = models.PositiveIntegerField(_("peer group size"), null=True, blank=True)
     percentile = models.FloatField(_("top percent"), null=True, blank=True)
-    peer_group = models.CharField(_("peer group"), max_length=200, blank=True, default="")
+    peer_group = models.CharField(_("peer group"), max_length=200, blank=True, default="", db_default="")
     # The metric parameters (FCR window, on-time SLA, definitions version) the figures were computed with.
     params = models.JSONField(_("metric parameters"), default=dict, blank=True)
 
