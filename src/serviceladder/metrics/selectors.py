@@ -58,6 +58,26 @@ def export_rows(user, *, month: str | None = None):
 class RankingRow:
     employee: Employee
     metric: MonthlyMetric | None
+    peer_label: str = ""
+
+
+def _peer_labels(keys: set[str]) -> dict[str, str]:
+    """ "CS2@aftersales" -> "中级客服 · 售后服务部" (level, then team or department, by name)."""
+    from serviceladder.ladder.models import Level
+    from serviceladder.org.models import Department
+
+    levels = {lv.code: lv.name for lv in Level.objects.filter(code__in={k.split("@")[0] for k in keys})}
+    places = {k.split("@", 1)[1] for k in keys if "@" in k}
+    names = {d.code: d.name for d in Department.objects.filter(code__in=places)}
+    names.update({t.code: t.name for t in Team.objects.filter(code__in=places - set(names))})
+    labels = {}
+    for key in keys:
+        level, _sep, place = key.partition("@")
+        parts = [levels.get(level, level)]
+        if place:
+            parts.append(names.get(place, place))
+        labels[key] = " · ".join(parts)
+    return labels
 
 
 def ranking_months(team: Team) -> list[str]:
@@ -76,7 +96,11 @@ def team_ranking(user, team: Team, month: str) -> list[RankingRow]:
         m.employee_id: m
         for m in MonthlyMetric.objects.filter(employee__in=[e.pk for e in members], month=month)
     }
-    rows = [RankingRow(e, metrics.get(e.pk)) for e in members]
+    labels = _peer_labels({m.peer_group for m in metrics.values() if m.peer_group})
+    rows = [
+        RankingRow(e, metrics.get(e.pk), labels.get(getattr(metrics.get(e.pk), "peer_group", ""), ""))
+        for e in members
+    ]
 
     def order(row: RankingRow):
         m = row.metric

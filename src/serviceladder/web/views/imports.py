@@ -118,6 +118,10 @@ def _decorate(job: ImportJob) -> ImportJob:
 
 
 def _summary(job: ImportJob) -> list[tuple[str, object]]:
+    return [(label, f"{value:,}" if isinstance(value, int) else value) for label, value in _figures(job)]
+
+
+def _figures(job: ImportJob) -> list[tuple[str, object]]:
     r = job.report
     months = ", ".join(r.get("months_touched", [])) or "—"
     if job.kind == "metrics":
