@@ -240,3 +240,29 @@ def test_duration_and_month_parsers():
     assert s.month_of("2025年5月") == "2025-05"
     assert s.month_of(dt.date(2025, 5, 31)) == "2025-05"
     assert s.month_of("202505") == "2025-05"
+
+
+def _interactions(tmp_path, name, agent):
+    header = (
+        "interaction_id,agent_id,customer_id,channel,started_at,answered,talk_seconds,hold_seconds,"
+        "after_call_work_seconds,first_response_seconds,resolved,csat,complaint"
+    )
+    line = f"{agent}-1,{agent},C1,phone,2025-05-06 10:00:00,true,300,0,60,20,true,5,false"
+    path = tmp_path / name
+    path.write_text(f"{header}\n{line}\n")
+    return path
+
+
+def test_interaction_recompute_keeps_sheet_figures(people, hr_actor, tmp_path, monkeypatch):
+    from serviceladder.metrics.services import interactions_import
+
+    monkeypatch.setenv("SERVICELADDER_HOME", str(tmp_path))
+    interactions_import(actor=hr_actor, path=_interactions(tmp_path, "a.csv", "1001"))
+    _import(hr_actor, [["工号", "月份", "质检得分"], ["1001", "2025-05", "88"]])
+    assert _metric("1001").contacts == 1
+    # 1001's interactions for May are replaced by a file without them: the computed figures go, QA stays
+    interactions_import(
+        actor=hr_actor, path=_interactions(tmp_path, "b.csv", "1002"), replace_month="2025-05"
+    )
+    m = _metric("1001")
+    assert m.contacts is None and m.aht_seconds is None and m.qa_score == 88

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.scoping import require_import
@@ -24,6 +25,17 @@ from serviceladder.metrics.models import MonthlyMetric
 from serviceladder.metrics.ranking import Candidate, ScoreRule, rank_all
 from serviceladder.org.models import Employee, LevelAssignment
 from serviceladder.policy.metrics import METRICS
+
+# Figures only a monthly sheet provides (interaction records never do).
+SHEET_ONLY_FIELDS = (
+    "kpi_completion",
+    "attendance_rate",
+    "kb_contributions",
+    "qa_score",
+    "exam_score",
+    "supervisor_rating",
+    "imported_score",
+)
 
 BAD_MONTH = _("%(value)s is not a month; write YYYY-MM.")
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -99,7 +111,13 @@ def _monthly_metrics_write(*, staged: Staged, lookup: EmployeeLookup, params: Me
         if (employee_id, month) not in fresh
     ]
     for i in range(0, len(stale), 5000):
-        MonthlyMetric.objects.filter(id__in=stale[i : i + 5000]).delete()
+        batch = MonthlyMetric.objects.filter(id__in=stale[i : i + 5000])
+        # A row that also holds monthly-sheet figures keeps them; only its interaction figures go.
+        with_sheet = Q()
+        for name in SHEET_ONLY_FIELDS:
+            with_sheet |= Q(**{f"{name}__isnull": False})
+        batch.filter(with_sheet).update(**dict.fromkeys(METRIC_COLUMNS))
+        batch.exclude(with_sheet).delete()
     if not rows:
         return 0
     if connection.vendor == "sqlite":
