@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "serviceladder.metrics",
     "serviceladder.workcalendar",
     "serviceladder.policy",
+    "serviceladder.development",
     "serviceladder.web",
 ]
 

@@ -166,3 +166,80 @@ def build_org(*, months: int = 4) -> Org:
     role_grant(actor=hr, username="lina", role=Role.AGENT, reason="入职开通账号")
     role_grant(actor=Actor(user=org.users["hr"]), username="wangfang", role=Role.AGENT, reason="兼任一线坐席")
     return org
+
+
+# A small policy whose level codes match build_org's levels (L1 → L2 → L3) plus an expert level.
+WEB_POLICY = """\
+schema_version: 1
+name: web-test
+competencies:
+  - {code: communication, name_zh: 沟通表达, name_en: Communication}
+  - {code: coaching, name_zh: 辅导, name_en: Coaching}
+trainings:
+  - {code: basics, name_zh: 基础培训, name_en: Basics}
+tracks:
+  - code: service
+    kind: management
+    name_zh: 服务通道
+    name_en: Service
+    levels:
+      - code: L1
+        name_zh: 初级客服
+        name_en: Junior agent
+        duties: {zh: [接听电话], en: [Answer calls]}
+        competencies: {communication: 2}
+        pay_band: {min: 4321, max: 6789}
+      - code: L2
+        name_zh: 中级客服
+        name_en: Agent
+        competencies: {communication: 3, coaching: 2}
+        pay_band: {min: 5432, max: 8765}
+        promotion_training: [basics]
+      - code: L3
+        name_zh: 高级客服
+        name_en: Senior agent
+        supervisory: true
+        competencies: {communication: 4, coaching: 3}
+  - code: expert
+    kind: expert
+    name_zh: 专家通道
+    name_en: Expert
+    levels:
+      - code: X1
+        name_zh: 质检专员
+        name_en: Quality specialist
+        competencies: {communication: 3}
+transitions:
+  - from: L1
+    to: L2
+    conditions:
+      min_months_in_level: 12
+      metric_thresholds:
+        - {metric: csat_mean, comparison: ">=", value: 4.5, window: 6, min_sample: 30}
+      exam: {min_score: 80, within_months: 12}
+      competency_confirmation: true
+  - from: L2
+    to: L3
+    conditions:
+      min_months_in_level: 18
+  - from: L2
+    to: X1
+    kind: lateral
+    conditions:
+      min_months_in_level: 12
+performance_score:
+  weights: {csat_mean: 0.6, fcr_rate: 0.4}
+process:
+  application_months: [3, 9]
+  notice_period_working_days: 5
+  holiday_calendar: CN
+  appeal_deadline_days: 7
+  quotas: {L2: 3}
+"""
+
+
+def ensure_policy(org: Org, effective: dt.date = dt.date(2024, 1, 1)):
+    """Load WEB_POLICY as the version in force (a no-op when it is already stored)."""
+    from serviceladder.policy.services import policy_load
+
+    return policy_load(actor=Actor(user=org.users["hr"]), text=WEB_POLICY, effective=effective).version

@@ -32,6 +32,18 @@ def _number(number):
     return lambda org, role: {"number": number}
 
 
+def _with_policy(kwargs_fn):
+    """Routes that read the policy: make sure one is in force before the request."""
+
+    def build(org, role):
+        from tests.web.org import ensure_policy
+
+        ensure_policy(org)
+        return kwargs_fn(org, role)
+
+    return build
+
+
 def _own_number(org, role):
     emp = getattr(org.users[role], "employee", None)
     return {"number": emp.number if emp else "E9999"}
@@ -116,6 +128,59 @@ ROUTES: dict[str, list[Case]] = {
             query="?month=1999-01",
             label="unknown month",
         ),
+    ],
+    # the ladder is for everyone with a role (agents see their path); with and without a policy loaded
+    "ladder": [
+        Case(_none, WITH_ROLE, denied_status={403}, label="no-policy"),
+        Case(_with_policy(_none), WITH_ROLE, denied_status={403}, label="policy"),
+        Case(_with_policy(_none), WITH_ROLE, denied_status={403}, query="?level=L2", label="selected"),
+    ],
+    "ladder_level": [
+        Case(_with_policy(lambda org, role: {"code": "L2"}), WITH_ROLE, denied_status={403}),
+        Case(_with_policy(lambda org, role: {"code": "NOPE"}), frozenset(), label="missing"),
+    ],
+    "policy_history": [
+        Case(_none, frozenset({"hr", "management", "admin"}), denied_status={403}, label="empty"),
+        Case(_with_policy(_none), frozenset({"hr", "management", "admin"}), denied_status={403}),
+    ],
+    "policy_diff": [
+        Case(_with_policy(_none), frozenset({"hr", "management", "admin"}), denied_status={403}),
+        Case(
+            _with_policy(_none),
+            frozenset({"hr", "management", "admin"}),
+            denied_status={403},
+            query="?a=v1&b=v1",
+            label="same",
+        ),
+    ],
+    "policy_version": [
+        Case(
+            _with_policy(lambda org, role: {"number": 1}),
+            frozenset({"hr", "management", "admin"}),
+            denied_status={403},
+        ),
+        Case(
+            _with_policy(lambda org, role: {"number": 99}),
+            frozenset(),
+            denied_status={403, 404},
+            label="missing",
+        ),
+    ],
+    "policy_edit": [
+        Case(_none, frozenset({"hr"}), denied_status={403}, label="no-policy"),
+        Case(_with_policy(_none), frozenset({"hr"}), denied_status={403}),
+    ],
+    # a member of team A1: their lead, their department head and HR; never the person themselves
+    "competency_confirm": [
+        Case(
+            _with_policy(_number("E2003")),
+            frozenset({"team_lead", "department_head", "hr"}),
+            query="?level=L2",
+            label="a1",
+        ),
+        # department B: no lead or head among the test users, so HR only
+        Case(_with_policy(_number("E2006")), frozenset({"hr"}), query="?level=L2", label="b1"),
+        Case(_with_policy(_own_number), frozenset(), label="own"),
     ],
 }
 

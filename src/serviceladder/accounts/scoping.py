@@ -125,6 +125,30 @@ def can_see_pay(user, employee: Employee) -> bool:
     return me is not None and me.pk == employee.pk and bool(user_roles(user))
 
 
+def can_see_pay_bands(user) -> bool:
+    """Pay bands of the career framework: HR and management only (not the person, not their leads)."""
+    return bool(user_roles(user) & PAY_ROLES)
+
+
+def can_confirm_competencies(user, employee: Employee) -> bool:
+    """A competency confirmation is given by the person's team lead, their department head, or HR.
+
+    Never by the person themselves; a lead of another team or a head of another department may not.
+    """
+    roles = user_roles(user)
+    me = user_employee(user)
+    if me is not None and me.pk == employee.pk:
+        return False
+    if Role.HR in roles:
+        return True
+    if me is None or employee.team_id is None:
+        return False
+    team = employee.team
+    if Role.TEAM_LEAD in roles and team.lead_id == me.pk:
+        return True
+    return Role.DEPARTMENT_HEAD in roles and team.department.head_id == me.pk
+
+
 def can_browse_audit(user) -> bool:
     return has_role(user, Role.HR)
 

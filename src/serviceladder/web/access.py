@@ -1,7 +1,13 @@
 """Which pages a user may open. Object-level visibility is decided by accounts.scoping."""
 
 from serviceladder.accounts.roles import Role
-from serviceladder.accounts.scoping import can_browse_audit, can_import, can_manage_roles, has_role
+from serviceladder.accounts.scoping import (
+    can_browse_audit,
+    can_import,
+    can_manage_roles,
+    has_role,
+    user_roles,
+)
 from serviceladder.core.errors import PermissionDeniedError
 
 DIRECTORY_ROLES = (Role.TEAM_LEAD, Role.DEPARTMENT_HEAD, Role.HR, Role.MANAGEMENT, Role.ADMIN)
@@ -10,6 +16,22 @@ DIRECTORY_ROLES = (Role.TEAM_LEAD, Role.DEPARTMENT_HEAD, Role.HR, Role.MANAGEMEN
 def can_browse_directory(user) -> bool:
     # An agent sees only themselves; their home page is their card, so a directory adds nothing.
     return has_role(user, *DIRECTORY_ROLES)
+
+
+POLICY_HISTORY_ROLES = (Role.HR, Role.MANAGEMENT, Role.ADMIN)
+
+
+def can_view_ladder(user) -> bool:
+    # The ladder is how everyone, agents included, sees their path; only users without a role are kept out.
+    return bool(user_roles(user))
+
+
+def can_read_policy_history(user) -> bool:
+    return has_role(user, *POLICY_HISTORY_ROLES)
+
+
+def can_edit_policy(user) -> bool:
+    return has_role(user, Role.HR)
 
 
 def require(allowed: bool) -> None:
@@ -23,4 +45,6 @@ def nav_for(user) -> dict[str, bool]:
         "audit": can_browse_audit(user),
         "users": can_manage_roles(user),
         "imports": can_import(user),
+        "ladder": can_view_ladder(user),
+        "policy": can_read_policy_history(user),
     }

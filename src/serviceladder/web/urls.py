@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from serviceladder.web.views import audit, home, imports, people, ranking, users
+from serviceladder.web.views import audit, competencies, home, imports, ladder, people, policy, ranking, users
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
@@ -11,7 +11,18 @@ urlpatterns = [
     path("people/", people.directory, name="people"),
     path("people/<str:number>/", people.profile, name="person"),
     path("people/<str:number>/audit/", audit.person_audit, name="person_audit"),
+    path(
+        "people/<str:number>/competencies/confirm/",
+        competencies.confirm,
+        name="competency_confirm",
+    ),
     path("audit/", audit.audit_list, name="audit"),
+    path("ladder/", ladder.ladder, name="ladder"),
+    path("ladder/levels/<str:code>/", ladder.level_detail, name="ladder_level"),
+    path("policy/", policy.history, name="policy_history"),
+    path("policy/diff/", policy.diff, name="policy_diff"),
+    path("policy/versions/<int:number>/", policy.version_file, name="policy_version"),
+    path("policy/edit/", policy.edit, name="policy_edit"),
     path("admin-area/users/", users.users, name="users"),
     path("imports/", imports.imports, name="imports"),
     path("imports/<int:pk>/", imports.import_job, name="import_job"),

@@ -4,7 +4,8 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from serviceladder.accounts.scoping import access_employee, can_browse_audit
+from serviceladder.accounts.scoping import access_employee, can_browse_audit, can_confirm_competencies
+from serviceladder.development.selectors import competency_confirmations
 from serviceladder.org import selectors
 from serviceladder.web.access import can_browse_directory, require
 from serviceladder.web.charts import line_chart
@@ -39,7 +40,14 @@ def profile(request: HttpRequest, number: str) -> HttpResponse:
     return render(
         request,
         "web/people/profile.html",
-        {"p": data, "e": employee, "charts": charts, "can_audit": can_browse_audit(request.user)},
+        {
+            "p": data,
+            "e": employee,
+            "charts": charts,
+            "can_audit": can_browse_audit(request.user),
+            "confirmations": competency_confirmations(request.user, employee),
+            "can_confirm": can_confirm_competencies(request.user, employee),
+        },
     )
 
 

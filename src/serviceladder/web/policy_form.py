@@ -1,0 +1,217 @@
+"""The HR parameter form over a policy file: which values get a field, how an edit goes back into the text.
+
+Edits are written into the YAML text in place (the exact span of the scalar is replaced), so the file's
+comments and layout survive and validation line numbers still point at the text HR sees. A field is applied
+only when its value differs from the version the form started from, so an edit made in the raw YAML box is
+never overwritten by an untouched field.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from serviceladder.policy.validation import format_path
+
+Path = tuple[str | int, ...]
+
+INT, DECIMAL, BOOL, MONTHS = "int", "decimal", "bool", "months"
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+@dataclass
+class Param:
+    path: Path
+    label: str
+    value: str
+    kind: str
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return "p:" + format_path(self.path)
+
+    @property
+    def key(self) -> str:
+        return format_path(self.path)
+
+
+@dataclass
+class Row:
+    """One line of the form: a caption (e.g. a metric) and its parameters side by side."""
+
+    caption: str
+    params: list[Param]
+
+
+@dataclass
+class Section:
+    title: str
+    rows: list[Row]
+
+    def params(self) -> list[Param]:
+        return [p for row in self.rows for p in row.params]
+
+
+def _show(value: Any, kind: str) -> str:
+    if kind == BOOL:
+        return "true" if value else "false"
+    if kind == MONTHS and isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _param(data: Any, path: Path, label: str, kind: str) -> Param | None:
+    node = data
+    for part in path:
+        if isinstance(part, int):
+            if not isinstance(node, list) or part >= len(node):
+                return None
+        elif not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    if isinstance(node, dict) or (isinstance(node, list) and kind != MONTHS):
+        return None
+    return Param(path, label, _show(node, kind), kind)
+
+
+def _keep(*params: Param | None) -> list[Param]:
+    return [p for p in params if p is not None]
+
+
+def parameter_sections(data: Any, labels: dict[str, str], level_names: dict[str, str]) -> list[Section]:
+    """The common parameters present in the file, grouped by transition, then the process.
+
+    `labels` gives translated field labels by key; `level_names` shows "初级客服 → 中级客服" headings.
+    """
+    if not isinstance(data, dict):
+        return []
+    sections: list[Section] = []
+    for i, tr in enumerate(data.get("transitions") or []):
+        if not isinstance(tr, dict):
+            continue
+        base: Path = ("transitions", i, "conditions")
+        rows = []
+        general = _keep(
+            _param(data, (*base, "min_months_in_level"), labels["min_months_in_level"], INT),
+            _param(data, (*base, "exam", "min_score"), labels["exam_min_score"], DECIMAL),
+            _param(data, (*base, "no_violations", "months"), labels["no_violations_months"], INT),
+            _param(data, (*base, "rank_streak", "top_percent"), labels["rank_top_percent"], DECIMAL),
+            _param(data, (*base, "rank_streak", "months"), labels["rank_months"], INT),
+        )
+        if general:
+            rows.append(Row("", general))
+        conditions = tr.get("conditions") if isinstance(tr.get("conditions"), dict) else {}
+        for j, mt in enumerate(conditions.get("metric_thresholds") or []):
+            if not isinstance(mt, dict):
+                continue
+            at: Path = (*base, "metric_thresholds", j)
+            params = _keep(
+                _param(data, (*at, "value"), labels["value"], DECIMAL),
+                _param(data, (*at, "window"), labels["window"], INT),
+                _param(data, (*at, "min_sample"), labels["min_sample"], INT),
+            )
+            if params:
+                rows.append(Row(f"{mt.get('metric', '?')} {mt.get('comparison', '')}".strip(), params))
+        if rows:
+            a, b = str(tr.get("from", "?")), str(tr.get("to", "?"))
+            title = f"{level_names.get(a, a)} → {level_names.get(b, b)}"
+            sections.append(Section(title, rows))
+    process: Path = ("process",)
+    rows = [
+        Row(
+            "",
+            _keep(
+                _param(data, (*process, "application_months"), labels["application_months"], MONTHS),
+                _param(
+                    data, (*process, "notice_period_working_days"), labels["notice_period_working_days"], INT
+                ),
+                _param(data, (*process, "publication_day_counts"), labels["publication_day_counts"], BOOL),
+                _param(data, (*process, "appeal_deadline_days"), labels["appeal_deadline_days"], INT),
+                _param(data, (*process, "pay_rule", "min_ratio"), labels["pay_ratio"], DECIMAL),
+            ),
+        )
+    ]
+    quotas = (data.get("process") or {}).get("quotas") if isinstance(data.get("process"), dict) else None
+    if isinstance(quotas, dict) and quotas:
+        rows.append(
+            Row(
+                labels["quotas"],
+                _keep(
+                    *(
+                        _param(data, (*process, "quotas", code), level_names.get(str(code), str(code)), INT)
+                        for code in quotas
+                    )
+                ),
+            )
+        )
+    rows = [r for r in rows if r.params]
+    if rows:
+        sections.append(Section(labels["process"], rows))
+    return sections
+
+
+def _yaml_value(raw: str, kind: str) -> str:
+    """What to write into the file for a submitted field value. Anything that is not the expected shape
+    is written as a quoted string, so validation reports it at this key path instead of guessing."""
+    raw = raw.strip()
+    if kind == BOOL:
+        return "true" if raw.lower() in {"true", "1", "on", "yes"} else "false"
+    if kind == MONTHS:
+        parts = [p.strip() for p in re.split(r"[,，\s]+", raw) if p.strip()]
+        if parts and all(p.isdigit() for p in parts):
+            return "[" + ", ".join(str(int(p)) for p in parts) + "]"
+        return json.dumps(raw, ensure_ascii=False)
+    if _NUMBER.match(raw) and (kind == DECIMAL or "." not in raw):
+        return raw
+    return json.dumps(raw, ensure_ascii=False)
+
+
+def scalar_spans(text: str) -> dict[Path, tuple[int, int]]:
+    """Key path → (start, end) character offsets of every value node in the YAML text."""
+    spans: dict[Path, tuple[int, int]] = {}
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return spans
+
+    def walk(node: yaml.Node, path: Path) -> None:
+        spans[path] = (node.start_mark.index, node.end_mark.index)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                walk(value, (*path, key.value))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*path, index))
+
+    if root is not None:
+        walk(root, ())
+    return spans
+
+
+def apply_params(text: str, params: list[Param], submitted: dict[str, str]) -> tuple[str, list[Param]]:
+    """Write every changed field into `text`; returns the new text and the fields that could not be placed
+    (their key was removed or restructured in the raw YAML)."""
+    spans = scalar_spans(text)
+    edits: list[tuple[int, int, str]] = []
+    lost: list[Param] = []
+    for p in params:
+        if p.name not in submitted:
+            continue
+        new = submitted[p.name].strip()
+        if p.kind == BOOL:
+            new = "true" if new.lower() in {"true", "1", "on", "yes"} else "false"
+        if new == p.value:
+            continue
+        span = spans.get(p.path)
+        if span is None:
+            lost.append(p)
+            continue
+        edits.append((span[0], span[1], _yaml_value(new, p.kind)))
+    for start, end, value in sorted(edits, reverse=True):
+        text = text[:start] + value + text[end:]
+    return text, lost

@@ -1,0 +1,82 @@
+"""The superior's competency confirmation form, reached from a person's profile."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from serviceladder.accounts.scoping import access_employee, can_confirm_competencies
+from serviceladder.audit.services import Actor
+from serviceladder.core.errors import ValidationFailed
+from serviceladder.core.i18n import pick
+from serviceladder.development.services import competency_confirm
+from serviceladder.org.selectors import level_as_of, today
+from serviceladder.policy.errors import NoPolicyInForce
+from serviceladder.policy.selectors import policy_in_force
+from serviceladder.web.access import require
+
+CONFIRMED = _("Competency confirmation for %(level)s recorded.")
+
+
+def _targets(policy, current_code: str | None) -> list[tuple[str, str]]:
+    """Levels with a competency profile; the moves from the person's current level come first."""
+    levels = policy.levels()
+    onward = [t.to_level for t in policy.transitions if t.from_level == current_code]
+    codes = onward + [c for c in levels if c not in onward]
+    return [(c, pick(levels[c][1].name_zh, levels[c][1].name_en)) for c in codes if levels[c][1].competencies]
+
+
+def confirm(request: HttpRequest, number: str) -> HttpResponse:
+    employee = access_employee(request.user, number)
+    require(can_confirm_competencies(request.user, employee))
+    try:
+        policy = policy_in_force(today())
+    except NoPolicyInForce:
+        return render(request, "web/competencies/confirm.html", {"e": employee, "no_policy": True})
+    current = level_as_of(employee, today())
+    targets = _targets(policy, current.level.code if current else None)
+    code = request.POST.get("level") or request.GET.get("level") or (targets[0][0] if targets else "")
+    found = policy.levels().get(code)
+    names = {c.code: pick(c.name_zh, c.name_en) for c in policy.competencies}
+    profile = found[1].competencies if found else {}
+    submitted = {c: request.POST.get(f"r:{c}", "") for c in profile}
+    error = ""
+    if request.method == "POST":
+        try:
+            competency_confirm(
+                actor=Actor(user=request.user, channel="web"),
+                employee=employee,
+                target_level_code=code,
+                ratings={c: v for c, v in submitted.items() if v != ""},
+                note=request.POST.get("note", "")[:2000],
+            )
+        except ValidationFailed as exc:
+            error = str(exc)
+        else:
+            level_name = pick(found[1].name_zh, found[1].name_en) if found else code
+            messages.success(request, CONFIRMED % {"level": level_name})
+            return redirect("person", number=employee.number)
+    rows = [
+        {
+            "code": c,
+            "name": names.get(c, c),
+            "required": p,
+            "value": submitted.get(c, ""),
+            "choices": range(1, 6),
+        }
+        for c, p in profile.items()
+    ]
+    context = {
+        "e": employee,
+        "current": current,
+        "targets": targets,
+        "code": code,
+        "level_name": pick(found[1].name_zh, found[1].name_en) if found else code,
+        "rows": rows,
+        "error": error,
+        "note": request.POST.get("note", ""),
+        "known": found is not None,
+    }
+    return render(request, "web/competencies/confirm.html", context, status=400 if error else 200)

@@ -1,0 +1,268 @@
+"""Policy history, diffs, stored files, and HR's parameter form (which always writes a new version)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+import yaml
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from serviceladder.audit.services import Actor
+from serviceladder.core.i18n import pick
+from serviceladder.org.selectors import today
+from serviceladder.policy.diff import diff_policies
+from serviceladder.policy.errors import NoPolicyInForce, PolicyInvalid, UnknownPolicyVersion
+from serviceladder.policy.selectors import policy_version_get, policy_version_in_force, policy_versions
+from serviceladder.policy.services import content_sha256, normalise_text, policy_load
+from serviceladder.policy.validation import check_policy_text
+from serviceladder.web import policy_form
+from serviceladder.web.access import can_edit_policy, can_read_policy_history, require
+
+NOTHING_CHANGED = gettext_lazy("Nothing changed: the edited file is the same as %(version)s.")
+NEED_EFFECTIVE = gettext_lazy("Give the date from which the new version applies (YYYY-MM-DD).")
+NEED_REASON = gettext_lazy("Say why the policy changes; the reason is kept with the version.")
+FIELD_LOST = gettext_lazy(
+    "This value is no longer in the YAML below (the key was moved or removed there); change it in the YAML."
+)
+
+GROUP_WORDS = {
+    "transition": gettext_lazy("transition"),
+    "level": gettext_lazy("level"),
+    "track": gettext_lazy("track"),
+    "competency": gettext_lazy("competency"),
+    "training": gettext_lazy("training"),
+    "policy": gettext_lazy("general"),
+    "process": gettext_lazy("process"),
+    "performance_score": gettext_lazy("performance score"),
+    "metric_parameters": gettext_lazy("metric parameters"),
+    "title": gettext_lazy("title"),
+}
+
+
+def _in_force_number() -> int | None:
+    try:
+        return policy_version_in_force(today()).number
+    except NoPolicyInForce:
+        return None
+
+
+def history(request: HttpRequest) -> HttpResponse:
+    require(can_read_policy_history(request.user))
+    versions = list(policy_versions())
+    context = {
+        "versions": versions,
+        "in_force": _in_force_number(),
+        "can_edit": can_edit_policy(request.user),
+        "today": today(),
+    }
+    return render(request, "web/policy/history.html", context)
+
+
+def _group_label(label: str) -> tuple[str, str]:
+    """("transition", "CS1→CS2") → translated head word and the rest (codes stay as written)."""
+    head, _sep, rest = label.partition(" ")
+    word = GROUP_WORDS.get(head)
+    return (str(word), rest) if word is not None else (label, "")
+
+
+def _level_names(*datas) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for data in datas:
+        if not isinstance(data, dict):
+            continue
+        for track in data.get("tracks") or []:
+            for level in (track or {}).get("levels") or [] if isinstance(track, dict) else []:
+                if isinstance(level, dict) and level.get("code"):
+                    names[str(level["code"])] = pick(
+                        str(level.get("name_zh", "")), str(level.get("name_en", ""))
+                    )
+    return names
+
+
+def _diff_groups(old_text: str, new_text: str) -> list[dict]:
+    old, new = yaml.safe_load(old_text), yaml.safe_load(new_text)
+    names = _level_names(old, new)
+    groups = []
+    for label, changes in diff_policies(old, new):
+        word, rest = _group_label(label)
+        head = label.partition(" ")[0]
+        if head == "transition" and "→" in rest:
+            a, _arrow, b = rest.partition("→")
+            caption = f"{names.get(a, a)} → {names.get(b.rstrip(chr(39)), b)}"
+        elif head == "level":
+            caption = names.get(rest, "")
+        else:
+            caption = ""
+        rows = [
+            {
+                "key": c.key,
+                "text": c.render()[len(c.key) :].strip() if c.key else "",
+                "added": not c.key and c.old is None,
+            }
+            for c in changes
+        ]
+        groups.append(
+            {"word": word[:1].upper() + word[1:], "rest": rest, "caption": caption, "changes": rows}
+        )
+    return groups
+
+
+def diff(request: HttpRequest) -> HttpResponse:
+    require(can_read_policy_history(request.user))
+    versions = list(policy_versions())
+    a = b = None
+    error = ""
+    try:
+        if request.GET.get("b"):
+            b = policy_version_get(request.GET["b"])
+        elif versions:
+            b = versions[0]
+        if request.GET.get("a"):
+            a = policy_version_get(request.GET["a"])
+        elif b is not None:
+            a = next((v for v in versions if v.number < b.number), None)
+    except UnknownPolicyVersion as exc:
+        error = str(exc)
+    groups = _diff_groups(a.content, b.content) if a is not None and b is not None and not error else None
+    context = {"versions": versions, "a": a, "b": b, "groups": groups, "error": error}
+    return render(request, "web/policy/diff.html", context, status=404 if error else 200)
+
+
+def version_file(request: HttpRequest, number: int) -> HttpResponse:
+    require(can_read_policy_history(request.user))
+    version = policy_version_get(number)
+    download = request.GET.get("download") == "1"
+    response = HttpResponse(
+        version.content, content_type=("application/yaml" if download else "text/plain") + "; charset=utf-8"
+    )
+    if download:
+        filename = f"{version.name}-{version.label}.yaml"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _labels() -> dict[str, str]:
+    return {
+        "min_months_in_level": _("Min. months in level"),
+        "exam_min_score": _("Exam min. score"),
+        "no_violations_months": _("No violations (months)"),
+        "rank_top_percent": _("Rank: top %"),
+        "rank_months": _("Rank: months in a row"),
+        "value": _("Threshold"),
+        "window": _("Window (months)"),
+        "min_sample": _("Min. sample"),
+        "application_months": _("Application months"),
+        "notice_period_working_days": _("Notice (working days)"),
+        "publication_day_counts": _("Publication day counts"),
+        "appeal_deadline_days": _("Appeal deadline (days)"),
+        "pay_ratio": _("Pay ratio (min.)"),
+        "quotas": _("Quota per cycle"),
+        "process": _("Process"),
+    }
+
+
+def _sections(text: str) -> list[policy_form.Section]:
+    data = yaml.safe_load(text)
+    return policy_form.parameter_sections(data, _labels(), _level_names(data))
+
+
+def _parse_date(raw: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        return None
+
+
+def edit(request: HttpRequest) -> HttpResponse:
+    require(can_edit_policy(request.user))
+    versions = list(policy_versions())
+    if not versions:
+        return render(request, "web/policy/edit.html", {"no_policy": True})
+    try:
+        start = policy_version_in_force(today())
+    except NoPolicyInForce:
+        start = versions[0]
+    if request.method == "POST":
+        with contextlib.suppress(UnknownPolicyVersion):
+            start = policy_version_get(request.POST.get("base", ""))
+    sections = _sections(start.content)
+    params = [p for s in sections for p in s.params()]
+    context: dict = {
+        "base": start,
+        "sections": sections,
+        "yaml_text": start.content,
+        "effective": (today() + dt.timedelta(days=1)).isoformat(),
+        "reason": "",
+        "errors": [],
+        "issues": [],
+        "preview": None,
+    }
+    if request.method == "POST":
+        action = request.POST.get("action", "preview")
+        submitted = {k: v for k, v in request.POST.items() if k.startswith("p:")}
+        for p in params:
+            if p.kind == policy_form.BOOL:
+                submitted[p.name] = "true" if request.POST.get(p.name) else "false"
+        raw_text = normalise_text(request.POST.get("yaml", ""))
+        text, lost = policy_form.apply_params(raw_text, params, submitted)
+        for p in params:
+            if p.name in submitted:
+                p.value = submitted[p.name].strip()
+        for p in lost:
+            p.errors.append(str(FIELD_LOST))
+        check = check_policy_text(text)
+        by_key = {p.key: p for p in params}
+        for issue in check.issues:
+            target = by_key.get(issue.path)
+            if target is not None:
+                target.errors.append(issue.message)
+        errors = [str(FIELD_LOST) + f" ({p.key})" for p in lost]
+        effective = _parse_date(request.POST.get("effective", ""))
+        reason = request.POST.get("reason", "").strip()
+        context.update(
+            yaml_text=raw_text,
+            effective=request.POST.get("effective", ""),
+            reason=reason,
+            issues=check.issues,
+        )
+        unchanged = content_sha256(text) == start.sha256
+        if action == "save" and not check.issues and not lost:
+            if effective is None:
+                errors.append(str(NEED_EFFECTIVE))
+            if not reason:
+                errors.append(str(NEED_REASON))
+            if not errors and unchanged:
+                messages.info(request, NOTHING_CHANGED % {"version": start.label})
+                return redirect("policy_history")
+            if not errors:
+                try:
+                    result = policy_load(
+                        actor=Actor(user=request.user, channel="web"),
+                        text=text,
+                        effective=effective,
+                        source_name=_("web form (from %(version)s)") % {"version": start.label},
+                        note=reason,
+                    )
+                except PolicyInvalid as exc:  # pragma: no cover - validated just above
+                    context["issues"] = exc.issues
+                else:
+                    level = messages.SUCCESS if result.created else messages.INFO
+                    messages.add_message(request, level, result.message)
+                    return redirect("policy_history")
+        context["errors"] = errors
+        context["problem_count"] = len(errors) + len(context["issues"])
+        if not check.issues and not lost:
+            context["preview"] = {"groups": _diff_groups(start.content, text), "unchanged": unchanged}
+        if request.htmx and action == "preview":
+            response = render(request, "web/policy/_preview.html", context)
+            patch_vary_headers(response, ("HX-Request",))
+            return response
+    status = 400 if context["issues"] or context["errors"] else 200
+    return render(request, "web/policy/edit.html", context, status=status)

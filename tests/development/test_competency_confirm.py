@@ -1,0 +1,146 @@
+"""competency_confirm: who may confirm, what a valid rating is, the audit row; and the form over HTTP."""
+
+import pytest
+from django.urls import reverse
+
+from serviceladder.audit.models import AuditEvent
+from serviceladder.audit.services import Actor
+from serviceladder.development.errors import (
+    CANNOT_CONFIRM,
+    CANNOT_CONFIRM_SELF,
+    RATINGS_INCOMPLETE,
+    ConfirmationInvalid,
+    ConfirmationNotAllowed,
+)
+from serviceladder.development.models import CompetencyConfirmation
+from serviceladder.development.services import competency_confirm
+from serviceladder.org.models import Team
+from tests.factories import EmployeeFactory, user_with_roles
+from tests.web.org import ensure_policy
+
+GOOD = {"communication": 3, "coaching": 2}
+
+
+def _confirm(org, role, number="E2003", ratings=GOOD, level="L2"):
+    return competency_confirm(
+        actor=Actor(user=org.users[role]),
+        employee=org.employees[number],
+        target_level_code=level,
+        ratings=ratings,
+        note="观察三个月",
+    )
+
+
+def _nothing_written():
+    assert not CompetencyConfirmation.objects.exists()
+    assert not AuditEvent.objects.filter(action="competency.confirm").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["team_lead", "department_head", "hr"])
+def test_lead_head_and_hr_may_confirm_and_it_is_audited(org, role):
+    version = ensure_policy(org)
+    record = _confirm(org, role)
+    assert record.ratings == GOOD and record.policy_version == version
+    assert record.confirmed_by == org.users[role] and record.target_level_code == "L2"
+    event = AuditEvent.objects.get(action="competency.confirm")
+    assert event.employee == org.employees["E2003"] and event.actor == org.users[role]
+    assert event.after["ratings"] == GOOD and event.after["required"] == {"communication": 3, "coaching": 2}
+    assert event.reason == "观察三个月"
+
+
+@pytest.mark.django_db
+def test_the_lead_of_another_team_may_not(org):
+    ensure_policy(org)
+    other_lead = EmployeeFactory(number="E3001", team=org.teams["a2"])
+    team = Team.objects.get(code="a2")
+    team.lead = other_lead
+    team.save(update_fields=["lead"])
+    user = user_with_roles("otherlead", "team_lead", employee=other_lead)
+    with pytest.raises(ConfirmationNotAllowed) as exc:
+        competency_confirm(
+            actor=Actor(user=user), employee=org.employees["E2003"], target_level_code="L2", ratings=GOOD
+        )
+    assert exc.value.message == CANNOT_CONFIRM
+    _nothing_written()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "number"), [("team_lead", "E2002"), ("hr", "E2008")])
+def test_nobody_confirms_themselves_not_even_hr(org, role, number):
+    ensure_policy(org)
+    with pytest.raises(ConfirmationNotAllowed) as exc:
+        _confirm(org, role, number=number)
+    assert exc.value.message == CANNOT_CONFIRM_SELF
+    _nothing_written()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["agent", "management", "admin"])
+def test_other_roles_may_not(org, role):
+    ensure_policy(org)
+    with pytest.raises(ConfirmationNotAllowed):
+        _confirm(org, role, number="E2004")
+    _nothing_written()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "ratings",
+    [
+        {"communication": 3},  # coaching missing
+        {"communication": 3, "coaching": 6},
+        {"communication": 0, "coaching": 2},
+        {"communication": "3.5", "coaching": 2},
+        {"communication": 3, "coaching": 2, "leadership": 4},
+    ],
+)
+def test_ratings_must_cover_the_profile_with_whole_numbers_1_to_5(org, ratings):
+    ensure_policy(org)
+    with pytest.raises(ConfirmationInvalid):
+        _confirm(org, "hr", ratings=ratings)
+    _nothing_written()
+
+
+@pytest.mark.django_db
+def test_unknown_target_level_is_refused(org):
+    ensure_policy(org)
+    with pytest.raises(ConfirmationInvalid):
+        _confirm(org, "hr", level="NOPE")
+    _nothing_written()
+
+
+@pytest.mark.django_db
+def test_form_records_and_profile_lists_required_vs_rated(client_for, org):
+    ensure_policy(org)
+    client = client_for("team_lead")
+    url = reverse("competency_confirm", args=["E2003"]) + "?level=L2"
+    assert "Coaching" in client.get(url).content.decode()
+    response = client.post(url, {"level": "L2", "r:communication": "4", "r:coaching": "1", "note": "ok"})
+    assert response.status_code == 302
+    html = client.get(reverse("person", args=["E2003"])).content.decode()
+    assert "Competency confirmations" in html and "gaps" in html
+    assert 'aria-label="4 / 5"' in html and 'aria-label="1 / 5"' in html
+    # the agent sees their own confirmations but gets no button to confirm
+    html = client_for("agent").get(reverse("person", args=["E2003"])).content.decode()
+    assert "Competency confirmations" in html
+    assert reverse("competency_confirm", args=["E2003"]) not in html
+
+
+@pytest.mark.django_db
+def test_form_with_a_missing_rating_says_so_and_writes_nothing(client_for, org):
+    ensure_policy(org)
+    client = client_for("hr")
+    url = reverse("competency_confirm", args=["E2003"])
+    response = client.post(url, {"level": "L2", "r:communication": "4"})
+    assert response.status_code == 400
+    assert str(RATINGS_INCOMPLETE % {"missing": "coaching"}) in response.content.decode()
+    _nothing_written()
+
+
+@pytest.mark.django_db
+def test_admin_sees_no_confirmations_section(client_for, org):
+    ensure_policy(org)
+    _confirm(org, "hr")
+    html = client_for("admin").get(reverse("person", args=["E2003"])).content.decode()
+    assert "Competency confirmations" not in html

@@ -1,0 +1,141 @@
+"""Policy history, diff, stored files and HR's parameter form over HTTP."""
+
+import pytest
+from django.urls import reverse
+
+from serviceladder.audit.models import AuditEvent
+from serviceladder.policy.models import PolicyVersion
+from serviceladder.web.views.policy import NEED_REASON
+from tests.web.org import WEB_POLICY, ensure_policy
+
+MIN_MONTHS = "p:transitions[0].conditions.min_months_in_level"
+NOTICE = "p:process.notice_period_working_days"
+
+
+def _form(client):
+    """The edit form as a browser would submit it unchanged: every field with its shown value."""
+    response = client.get(reverse("policy_edit"))
+    assert response.status_code == 200
+    ctx = response.context
+    data = {
+        "base": ctx["base"].number,
+        "yaml": ctx["yaml_text"],
+        "effective": "2030-01-01",
+        "reason": "年度调整",
+    }
+    for section in ctx["sections"]:
+        for p in section.params():
+            if p.kind == "bool":
+                if p.value == "true":
+                    data[p.name] = "true"
+            else:
+                data[p.name] = p.value
+    return data
+
+
+@pytest.mark.django_db
+def test_edit_form_writes_a_new_version_keeping_the_old_one(client_for, org):
+    v1 = ensure_policy(org)
+    client = client_for("hr")
+    data = _form(client)
+    assert data[MIN_MONTHS] == "12"
+    data[MIN_MONTHS] = "15"
+    response = client.post(reverse("policy_edit"), {**data, "action": "save"})
+    assert response.status_code == 302 and response["Location"] == reverse("policy_history")
+    v2 = PolicyVersion.objects.get(number=2)
+    assert "min_months_in_level: 15" in v2.content
+    assert v2.effective_from.isoformat() == "2030-01-01" and v2.note == "年度调整"
+    assert v2.loaded_by == org.users["hr"]
+    PolicyVersion.objects.get(pk=v1.pk)  # still there
+    assert PolicyVersion.objects.get(pk=v1.pk).content == v1.content
+    # the rest of the file, comments and layout included, is unchanged
+    assert v2.content.replace("min_months_in_level: 15", "min_months_in_level: 12", 1) == v1.content
+    assert AuditEvent.objects.filter(action="policy.load", object_id=str(v2.pk)).exists()
+
+
+@pytest.mark.django_db
+def test_an_edit_in_the_raw_yaml_is_kept_when_fields_are_untouched(client_for, org):
+    ensure_policy(org)
+    client = client_for("hr")
+    data = _form(client)
+    data["yaml"] = data["yaml"].replace("appeal_deadline_days: 7", "appeal_deadline_days: 10")
+    data[NOTICE] = "6"
+    assert client.post(reverse("policy_edit"), {**data, "action": "save"}).status_code == 302
+    content = PolicyVersion.objects.get(number=2).content
+    assert "appeal_deadline_days: 10" in content and "notice_period_working_days: 6" in content
+
+
+@pytest.mark.django_db
+def test_an_invalid_edit_is_refused_with_its_key_path_and_nothing_is_stored(client_for, org):
+    ensure_policy(org)
+    client = client_for("hr")
+    data = _form(client)
+    data[NOTICE] = "-3"
+    data["p:transitions[0].conditions.metric_thresholds[0].window"] = "48"
+    response = client.post(reverse("policy_edit"), {**data, "action": "save"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "process.notice_period_working_days" in html
+    assert "transitions[0].conditions.metric_thresholds[0].window" in html
+    assert 'aria-invalid="true"' in html  # marked at the field, not only at the top
+    assert 'value="-3"' in html  # what HR typed is shown again
+    assert PolicyVersion.objects.count() == 1
+    assert AuditEvent.objects.filter(action="policy.load").count() == 1
+
+
+@pytest.mark.django_db
+def test_saving_needs_a_reason(client_for, org):
+    ensure_policy(org)
+    client = client_for("hr")
+    data = {**_form(client), "reason": "", MIN_MONTHS: "13"}
+    response = client.post(reverse("policy_edit"), {**data, "action": "save"})
+    assert response.status_code == 400 and str(NEED_REASON) in response.content.decode()
+    assert PolicyVersion.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_saving_unchanged_content_stores_nothing(client_for, org):
+    ensure_policy(org)
+    client = client_for("hr")
+    response = client.post(reverse("policy_edit"), {**_form(client), "action": "save"}, follow=True)
+    assert PolicyVersion.objects.count() == 1
+    assert "Nothing changed" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_preview_shows_the_diff_as_a_fragment_without_storing(client_for, org):
+    ensure_policy(org)
+    client = client_for("hr")
+    data = {**_form(client), MIN_MONTHS: "20", "action": "preview"}
+    response = client.post(reverse("policy_edit"), data, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert "L1→L2" in html and "min_months_in_level" in html and "12 → 20" in html
+    assert PolicyVersion.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_history_diff_and_file(client_for, org):
+    ensure_policy(org)
+    client = client_for("hr")
+    client.post(reverse("policy_edit"), {**_form(client), MIN_MONTHS: "14", "action": "save"})
+    client = client_for("management")
+    html = client.get(reverse("policy_history")).content.decode()
+    assert "v1" in html and "v2" in html and "in force today" in html and "年度调整" in html
+    html = client.get(reverse("policy_diff") + "?a=v1&b=v2").content.decode()
+    assert "L1→L2" in html and "12 → 14" in html
+    response = client.get(reverse("policy_version", args=[1]) + "?download=1")
+    assert response["Content-Type"].startswith("application/yaml")
+    assert "attachment" in response["Content-Disposition"]
+    assert response.content.decode() == WEB_POLICY
+    assert client.get(reverse("policy_diff") + "?a=v7&b=v1").status_code == 404
+
+
+@pytest.mark.django_db
+def test_management_may_read_but_not_edit(client_for, org):
+    ensure_policy(org)
+    client = client_for("management")
+    assert client.get(reverse("policy_edit")).status_code == 403
+    response = client.post(reverse("policy_edit"), {"yaml": WEB_POLICY, "action": "save"})
+    assert response.status_code == 403
+    assert PolicyVersion.objects.count() == 1
