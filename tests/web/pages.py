@@ -49,6 +49,24 @@ def _own_number(org, role):
     return {"number": emp.number if emp else "E9999"}
 
 
+def _code(code):
+    return lambda org, role: {"code": code}
+
+
+def _import_job_for(user, **fields):
+    from serviceladder.metrics.models import ImportJob
+
+    return ImportJob.objects.create(kind="metrics", file_name="kpi.csv", created_by=user, **fields)
+
+
+def _own_import_job(org, role):
+    return {"pk": _import_job_for(org.users[role]).pk}
+
+
+def _hr_import_job(org, role):
+    return {"pk": _import_job_for(org.users["hr"]).pk}
+
+
 ROUTES: dict[str, list[Case]] = {
     "login": [Case(_none, ALL)],
     # logout is POST only; a GET is refused for everyone
@@ -91,6 +109,26 @@ ROUTES: dict[str, list[Case]] = {
     ],
     "audit": [Case(_none, frozenset({"hr"}), denied_status={403})],
     "users": [Case(_none, frozenset({"hr", "admin"}), denied_status={403})],
+    "imports": [Case(_none, frozenset({"hr", "admin"}), denied_status={403})],
+    "import_job": [
+        Case(_own_import_job, frozenset({"hr", "admin"}), label="own"),
+        Case(_hr_import_job, frozenset({"hr"}), label="hr's"),
+    ],
+    "import_job_status": [
+        Case(_own_import_job, frozenset({"hr", "admin"}), label="own"),
+        Case(_hr_import_job, frozenset({"hr"}), label="hr's"),
+    ],
+    "team_ranking": [
+        Case(_code("a1"), frozenset({"team_lead", "department_head", "hr", "management"}), label="a1"),
+        Case(_code("b1"), frozenset({"hr", "management"}), label="b1"),
+        Case(_code("zz"), frozenset(), denied_status={404}, label="missing"),
+        Case(
+            _code("a1"),
+            frozenset({"team_lead", "department_head", "hr", "management"}),
+            query="?month=1999-01",
+            label="unknown month",
+        ),
+    ],
     # the ladder is for everyone with a role (agents see their path); with and without a policy loaded
     "ladder": [
         Case(_none, WITH_ROLE, denied_status={403}, label="no-policy"),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.roles import Role
 from serviceladder.core.errors import NotFoundOrForbidden, PermissionDeniedError
-from serviceladder.org.models import Employee
+from serviceladder.org.models import Employee, Team
 
 EVERYONE_ROLES = frozenset({Role.HR, Role.MANAGEMENT, Role.ADMIN})
 PERFORMANCE_EVERYONE_ROLES = frozenset({Role.HR, Role.MANAGEMENT})
@@ -98,6 +98,26 @@ def can_see_performance(user, employee: Employee) -> bool:
     return employees_with_performance_visible_to(user).filter(pk=employee.pk).exists()
 
 
+def access_team_performance(user, code: str) -> Team:
+    """A team whose figures and ranking the user may see: its lead, its department's head, HR, management."""
+    team = Team.objects.select_related("department", "lead").filter(code=code).first()
+    if team is None:
+        raise NotFoundOrForbidden()
+    roles = user_roles(user)
+    if roles & PERFORMANCE_EVERYONE_ROLES:
+        return team
+    me = user_employee(user)
+    if me is not None and Role.TEAM_LEAD in roles and team.lead_id == me.pk:
+        return team
+    if me is not None and Role.DEPARTMENT_HEAD in roles and team.department.head_id == me.pk:
+        return team
+    raise NotFoundOrForbidden()
+
+
+def can_import(user) -> bool:
+    return bool(user_roles(user) & frozenset().union(*IMPORT_ROLES.values()))
+
+
 def can_see_pay(user, employee: Employee) -> bool:
     if user_roles(user) & PAY_ROLES:
         return True
@@ -147,6 +167,7 @@ IMPORT_ROLES = {
     "violations": frozenset({Role.HR}),
     "trainings": frozenset({Role.HR, Role.ADMIN}),
     "interactions": frozenset({Role.HR, Role.ADMIN}),
+    "metrics": frozenset({Role.HR, Role.ADMIN}),
 }
 
 

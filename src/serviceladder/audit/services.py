@@ -52,3 +52,22 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[
     """Keep only the keys whose value changed, so an audit row shows exactly what moved."""
     keys = [k for k in after if before.get(k) != after.get(k)]
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+def audit_record_many(*, actor: Actor, action: str, entries: list[dict[str, Any]], reason: str = "") -> int:
+    """Many events of one action at once (each entry: employee, before, after); same transaction rules."""
+    events = [
+        AuditEvent(
+            actor=actor.user,
+            actor_label=actor.label,
+            channel=actor.channel,
+            action=action,
+            employee=entry.get("employee"),
+            before=entry.get("before") or {},
+            after=entry.get("after") or {},
+            reason=reason,
+        )
+        for entry in entries
+    ]
+    AuditEvent.objects.bulk_create(events, batch_size=1000)
+    return len(events)

@@ -22,6 +22,8 @@ COMMAND_MODULES = [
     "serviceladder.cli.commands.policy",
     "serviceladder.cli.commands.calendar",
     "serviceladder.cli.commands.eligibility",
+    "serviceladder.cli.commands.export",
+    "serviceladder.cli.commands.metrics_cli",
 ]
 
 

@@ -16,6 +16,7 @@ from serviceladder.demo.content import YEARS_OF_HISTORY
 from serviceladder.demo.generator import DEMO_PASSWORD, DemoOrganisation
 from serviceladder.ladder.models import Level, Track
 from serviceladder.metrics.models import MonthlyMetric
+from serviceladder.metrics.services import rankings_compute
 from serviceladder.org.models import (
     Department,
     Education,
@@ -184,6 +185,8 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     }
     for model, objs in rows.items():
         model.objects.bulk_create(objs, batch_size=BATCH)
+    # Performance scores and peer-group ranks per the demo policy, as an import would leave them.
+    rankings_compute(actor=None)
 
     summary = LoadSummary(
         departments=len(departments),

@@ -1,5 +1,6 @@
 """Monthly figures per agent. Rates are shares in 0..1; CSAT is on the 1–5 scale; times are seconds."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +33,16 @@ class MonthlyMetric(models.Model):
     kb_contributions = models.PositiveIntegerField(_("knowledge-base contributions"), null=True, blank=True)
     qa_score = models.FloatField(_("QA score"), null=True, blank=True)
     supervisor_rating = models.FloatField(_("supervisor rating"), null=True, blank=True)
+    exam_score = models.FloatField(_("exam score"), null=True, blank=True)
+    # The score a sheet gave (used when the policy's performance_score.method is "imported").
+    imported_score = models.FloatField(_("imported performance score"), null=True, blank=True)
+    # Computed by metrics.ranking per the policy in force: 0..100, the rank within the peer group (1 = best,
+    # ties share a rank), the group's size and the top-percent rank / peer_size * 100.
     performance_score = models.FloatField(_("performance score"), null=True, blank=True)
+    rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
+    peer_size = models.PositiveIntegerField(_("peer group size"), null=True, blank=True)
+    percentile = models.FloatField(_("top percent"), null=True, blank=True)
+    peer_group = models.CharField(_("peer group"), max_length=200, blank=True, default="", db_default="")
     # The metric parameters (FCR window, on-time SLA, definitions version) the figures were computed with.
     params = models.JSONField(_("metric parameters"), default=dict, blank=True)
 
@@ -42,3 +52,39 @@ class MonthlyMetric(models.Model):
             models.UniqueConstraint(fields=["employee", "month"], name="one_metric_row_per_employee_month")
         ]
         indexes = [models.Index(fields=["month"])]
+
+
+class ImportJob(models.Model):
+    """A file uploaded in the browser, imported by the background worker (metrics.tasks)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        REJECTED = "rejected", _("Rejected")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=30)
+    file_name = models.CharField(_("file name"), max_length=255)
+    stored_path = models.CharField(max_length=500, blank=True, default="")
+    options = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="import_jobs"
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    stage = models.CharField(max_length=40, blank=True, default="")
+    progress = models.FloatField(default=0.0)
+    task_id = models.CharField(max_length=64, blank=True, default="")
+    # What the import did (counts, months) and, when rejected, every problem: row, column, value, reason.
+    report = models.JSONField(default=dict, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    message = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.REJECTED, self.Status.FAILED}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -10,17 +11,31 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.scoping import require_import
-from serviceladder.audit.services import Actor, audit_record
+from serviceladder.audit.services import Actor, audit_record, audit_record_many
 from serviceladder.core.errors import ValidationFailed
 from serviceladder.metrics.interactions.compute import EmployeeLookup, Progress, Staged, stage_import
 from serviceladder.metrics.interactions.definitions import DEFAULT_PARAMS, METRIC_COLUMNS, MetricParams
 from serviceladder.metrics.interactions.mapping import Mapping, mapping_load
 from serviceladder.metrics.interactions.store import store_lock, store_root
 from serviceladder.metrics.models import MonthlyMetric
-from serviceladder.org.models import Employee
+from serviceladder.metrics.ranking import Candidate, ScoreRule, rank_all
+from serviceladder.org.models import Employee, LevelAssignment
+from serviceladder.policy.metrics import METRICS
+
+# Figures only a monthly sheet provides (interaction records never do).
+SHEET_ONLY_FIELDS = (
+    "kpi_completion",
+    "attendance_rate",
+    "kb_contributions",
+    "qa_score",
+    "exam_score",
+    "supervisor_rating",
+    "imported_score",
+)
 
 BAD_MONTH = _("%(value)s is not a month; write YYYY-MM.")
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -96,7 +111,13 @@ def _monthly_metrics_write(*, staged: Staged, lookup: EmployeeLookup, params: Me
         if (employee_id, month) not in fresh
     ]
     for i in range(0, len(stale), 5000):
-        MonthlyMetric.objects.filter(id__in=stale[i : i + 5000]).delete()
+        batch = MonthlyMetric.objects.filter(id__in=stale[i : i + 5000])
+        # A row that also holds monthly-sheet figures keeps them; only its interaction figures go.
+        with_sheet = Q()
+        for name in SHEET_ONLY_FIELDS:
+            with_sheet |= Q(**{f"{name}__isnull": False})
+        batch.filter(with_sheet).update(**dict.fromkeys(METRIC_COLUMNS))
+        batch.exclude(with_sheet).delete()
     if not rows:
         return 0
     if connection.vendor == "sqlite":
@@ -176,6 +197,7 @@ def interactions_import(
                 progress("saving", 0.95)
             with transaction.atomic():
                 written = _monthly_metrics_write(staged=staged, lookup=lookup, params=params)
+                rankings_compute(actor=None, months=staged.months_recomputed)
                 if hasher is not None:
                     hasher.join()
                 report = InteractionImportReport(
@@ -207,3 +229,248 @@ def interactions_import(
     if progress:
         progress("done", 1.0)
     return report
+
+
+# --- monthly KPI sheets ---------------------------------------------------------------------------
+
+
+@dataclass
+class SheetImportReport:
+    file: str
+    sha256: str
+    csat_scale: int
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    changed_values: int = 0
+    months_touched: list[str] = field(default_factory=list)
+    fields: list[str] = field(default_factory=list)
+    ranked_months: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def metrics_sheet_import(
+    *,
+    actor: Actor,
+    data: bytes,
+    file_name: str,
+    csat_scale: int = 5,
+    dry_run: bool = False,
+    reason: str = "",
+    progress: Progress | None = None,
+) -> SheetImportReport:
+    """Import a monthly KPI sheet (CSV or XLSX, one row per employee-month); all rows or none.
+
+    A row replaces that employee-month's sheet figures: the columns the sheet gives overwrite the stored
+    values (interaction-computed ones included), figures an earlier sheet gave and this one does not are
+    cleared, and interaction figures the sheet does not mention stay. One audit event per import, plus one
+    per changed value of an employee-month that already had figures (none for brand-new rows). Rankings
+    of the touched months are recomputed in the same transaction.
+    """
+    from serviceladder.metrics.sheet import BAD_SCALE, CSAT_SCALES, check_sheet
+    from serviceladder.org.imports.reader import read_sheet
+    from serviceladder.org.imports.report import ErrorCollector
+
+    if actor.user is not None:
+        require_import(actor.user, "metrics")
+    if csat_scale not in CSAT_SCALES:
+        raise ValidationFailed(BAD_SCALE)
+    report = SheetImportReport(
+        file=file_name, sha256=hashlib.sha256(data).hexdigest(), csat_scale=csat_scale, dry_run=dry_run
+    )
+    if progress:
+        progress("reading", 0.05)
+    sheet = read_sheet("metrics", data, file_name)
+    if progress:
+        progress("checking", 0.3)
+    errors = ErrorCollector(file_name)
+    rows, fields = check_sheet(sheet, errors, csat_scale=csat_scale)
+    errors.raise_if_any()
+    report.rows, report.fields = len(rows), fields
+    report.months_touched = sorted({r.month for r in rows})
+    if progress:
+        progress("saving", 0.6)
+    provenance = {"file": file_name, "sha256": report.sha256, "csat_scale": csat_scale}
+    with transaction.atomic():
+        existing = {
+            (m.employee_id, m.month): m
+            for m in MonthlyMetric.objects.select_for_update().filter(month__in=report.months_touched)
+        }
+        created: list[MonthlyMetric] = []
+        updated: list[MonthlyMetric] = []
+        touched_fields: set[str] = set()
+        changes: list[dict] = []
+        for row in rows:
+            metric = existing.get((row.employee.pk, row.month))
+            if metric is None:
+                created.append(
+                    MonthlyMetric(
+                        employee=row.employee,
+                        month=row.month,
+                        source=MonthlyMetric.Source.SHEET,
+                        params={"sheet": provenance, "sheet_fields": fields},
+                        **row.values,
+                    )
+                )
+                continue
+            wanted = dict(row.values)
+            for name in metric.params.get("sheet_fields", []):
+                wanted.setdefault(name, None)  # an earlier sheet's figure that this sheet no longer gives
+            moved = {name: value for name, value in wanted.items() if getattr(metric, name) != value}
+            if not moved:
+                report.unchanged += 1
+                continue
+            for name, value in moved.items():
+                changes.append(
+                    {
+                        "employee": row.employee,
+                        "before": {"month": row.month, "field": name, "value": getattr(metric, name)},
+                        "after": {"month": row.month, "field": name, "value": value, "file": file_name},
+                    }
+                )
+                setattr(metric, name, value)
+            metric.params = {**metric.params, "sheet": provenance, "sheet_fields": fields}
+            touched_fields.update(moved)
+            updated.append(metric)
+        MonthlyMetric.objects.bulk_create(created, batch_size=1000)
+        if updated:
+            MonthlyMetric.objects.bulk_update(updated, [*sorted(touched_fields), "params"], batch_size=500)
+        report.created, report.updated = len(created), len(updated)
+        report.changed_values = audit_record_many(
+            actor=actor, action="metrics.sheet_value_change", entries=changes, reason=reason
+        )
+        if not dry_run:
+            report.ranked_months = rankings_compute(actor=None, months=report.months_touched)
+        audit_record(actor=actor, action="metrics.sheet_import", after=report.as_dict(), reason=reason)
+        if dry_run:
+            transaction.set_rollback(True)
+    if progress:
+        progress("done", 1.0)
+    return report
+
+
+# --- rankings ----------------------------------------------------------------------------------------------
+
+
+def _month_end(month: str) -> dt.date:
+    year, mon = int(month[:4]), int(month[5:7])
+    first_next = dt.date(year + (mon == 12), 1 if mon == 12 else mon + 1, 1)
+    return first_next - dt.timedelta(days=1)
+
+
+def _score_rule(policy) -> tuple[ScoreRule, str]:
+    """The policy's score rule and peer group (the first rank_streak's, else same level + department)."""
+    spec = policy.performance_score
+    weights = {name: float(w) for name, w in spec.weights.items()}
+    rule = ScoreRule(
+        method=spec.method,
+        normalisation=spec.normalisation,
+        weights=weights,
+        lower_is_better=frozenset(
+            name for name in weights if name in METRICS and METRICS[name].lower_is_better
+        ),
+    )
+    peer_group = next(
+        (
+            t.conditions.rank_streak.peer_group
+            for t in policy.transitions
+            if t.conditions.rank_streak is not None
+        ),
+        "level_department",
+    )
+    return rule, peer_group
+
+
+def _levels_at(date: dt.date) -> dict[int, str]:
+    levels: dict[int, str] = {}
+    assignments = (
+        LevelAssignment.objects.filter(effective_from__lte=date)
+        .order_by("employee_id", "effective_from")
+        .values_list("employee_id", "level__code")
+    )
+    for employee_id, code in assignments.iterator(chunk_size=5000):
+        levels[employee_id] = code  # the latest effective assignment wins
+    return levels
+
+
+def _peer_keys(kind: str, levels: dict[int, str]) -> dict[int, str]:
+    """Employee id -> peer group key (level, level@team or level@department); no level, no group."""
+    places = {
+        pk: (team or "-", department or "-")
+        for pk, team, department in Employee.objects.values_list("pk", "team__code", "team__department__code")
+    }
+    keys = {}
+    for pk, level in levels.items():
+        team, department = places.get(pk, ("-", "-"))
+        if kind == "level_company":
+            keys[pk] = level
+        elif kind == "level_team":
+            keys[pk] = f"{level}@{team}"
+        else:
+            keys[pk] = f"{level}@{department}"
+    return keys
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+def _rankings_write(results, groups: dict) -> None:
+    qn = connection.ops.quote_name
+    table = qn(MonthlyMetric._meta.db_table)
+    sql = (
+        f"UPDATE {table} SET {qn('performance_score')} = %s, {qn('rank')} = %s, "  # noqa: S608
+        f"{qn('peer_size')} = %s, {qn('percentile')} = %s, {qn('peer_group')} = %s WHERE {qn('id')} = %s"
+    )
+    params = [
+        (_round(x.score), x.rank, x.peer_size, _round(x.percentile), groups[x.key], x.key) for x in results
+    ]
+    with connection.cursor() as cursor:
+        for i in range(0, len(params), 5000):
+            cursor.executemany(sql, params[i : i + 5000])
+
+
+def rankings_compute(*, actor: Actor | None, months: list[str] | None = None, reason: str = "") -> list[str]:
+    """Score and rank every employee-month of `months` (default: all) per the policy in force at each
+    month's end; store performance_score, rank, peer_size, percentile and peer_group. Months without a
+    policy in force are left as they are. Returns the months ranked. With an actor, one audit event."""
+    from serviceladder.policy.errors import NoPolicyInForce
+    from serviceladder.policy.selectors import policy_in_force
+
+    if months is None:
+        months = sorted(set(MonthlyMetric.objects.values_list("month", flat=True).distinct()))
+    ranked: list[str] = []
+    rows_written = 0
+    with transaction.atomic():
+        for month in months:
+            try:
+                policy = policy_in_force(_month_end(month))
+            except NoPolicyInForce:
+                continue
+            rule, peer_kind = _score_rule(policy)
+            metric_fields = [METRICS[name].data_field for name in rule.weights if name in METRICS]
+            names = [name for name in rule.weights if name in METRICS]
+            rows = list(
+                MonthlyMetric.objects.filter(month=month).values_list(
+                    "pk", "employee_id", "imported_score", *metric_fields
+                )
+            )
+            groups = _peer_keys(peer_kind, _levels_at(_month_end(month)))
+            candidates = [
+                Candidate(r[0], groups.get(r[1]), dict(zip(names, r[3:], strict=True)), r[2]) for r in rows
+            ]
+            _rankings_write(rank_all(candidates, rule), {c.key: c.group or "" for c in candidates})
+            rows_written += len(rows)
+            ranked.append(month)
+        if actor is not None:
+            audit_record(
+                actor=actor,
+                action="metrics.rank",
+                after={"months": ranked, "rows": rows_written},
+                reason=reason,
+            )
+    return ranked

@@ -1,7 +1,13 @@
 """Which pages a user may open. Object-level visibility is decided by accounts.scoping."""
 
 from serviceladder.accounts.roles import Role
-from serviceladder.accounts.scoping import can_browse_audit, can_manage_roles, has_role, user_roles
+from serviceladder.accounts.scoping import (
+    can_browse_audit,
+    can_import,
+    can_manage_roles,
+    has_role,
+    user_roles,
+)
 from serviceladder.core.errors import PermissionDeniedError
 
 DIRECTORY_ROLES = (Role.TEAM_LEAD, Role.DEPARTMENT_HEAD, Role.HR, Role.MANAGEMENT, Role.ADMIN)
@@ -38,6 +44,7 @@ def nav_for(user) -> dict[str, bool]:
         "directory": can_browse_directory(user),
         "audit": can_browse_audit(user),
         "users": can_manage_roles(user),
+        "imports": can_import(user),
         "ladder": can_view_ladder(user),
         "policy": can_read_policy_history(user),
     }

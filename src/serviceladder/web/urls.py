@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from serviceladder.web.views import audit, competencies, home, ladder, people, policy, users
+from serviceladder.web.views import audit, competencies, home, imports, ladder, people, policy, ranking, users
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
@@ -24,4 +24,8 @@ urlpatterns = [
     path("policy/versions/<int:number>/", policy.version_file, name="policy_version"),
     path("policy/edit/", policy.edit, name="policy_edit"),
     path("admin-area/users/", users.users, name="users"),
+    path("imports/", imports.imports, name="imports"),
+    path("imports/<int:pk>/", imports.import_job, name="import_job"),
+    path("imports/<int:pk>/status/", imports.import_job_status, name="import_job_status"),
+    path("teams/<str:code>/ranking/", ranking.team_ranking, name="team_ranking"),
 ]

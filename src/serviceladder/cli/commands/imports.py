@@ -48,6 +48,29 @@ def register(sub) -> None:
         k.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
         add_actor_arguments(k)
         k.set_defaults(handler=_import)
+    m = kinds.add_parser(
+        "metrics",
+        help="a monthly KPI sheet: one row per employee and month",
+        description=(
+            "Import a monthly KPI sheet from CSV (UTF-8 or GBK) or XLSX. All rows or none. Rates: 0.95, 95% "
+            "or 95 (a column whose bare numbers all lie within 0..1 holds shares, otherwise percent "
+            "points; a header ending in (%) declares points). Durations: seconds or h:mm:ss. Average "
+            "response time: minutes, or seconds under a '(s)'/'(秒)' header."
+        ),
+        epilog=_columns_epilog("metrics"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    m.add_argument("file", type=Path, metavar="FILE", help="a .csv or .xlsx file")
+    m.add_argument(
+        "--csat-scale",
+        type=int,
+        choices=(5, 10, 100),
+        default=5,
+        help="the scale of the CSAT column: 5 (1-5, default), 10 (0-10) or 100 (0-100); stored as 1-5",
+    )
+    m.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+    add_actor_arguments(m)
+    m.set_defaults(handler=_import_metrics)
     add_interactions_parser(kinds)
 
 
@@ -93,4 +116,47 @@ def _import(args) -> int:
         "unchanged": result.unchanged,
     }
     print(summary + (_(" (dry run, nothing written)") if result.dry_run else ""))
+    return 0
+
+
+def _import_metrics(args) -> int:
+    from django.utils.translation import gettext as _
+
+    from serviceladder.cli.actor import resolve_cli_actor
+    from serviceladder.metrics.services import metrics_sheet_import
+    from serviceladder.org.imports.report import ImportRejected, format_report
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        message = _("serviceladder: cannot read %(file)s: %(problem)s")
+        print(message % {"file": args.file, "problem": exc.strerror}, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    actor = resolve_cli_actor(args.as_user)
+    try:
+        report = metrics_sheet_import(
+            actor=actor,
+            data=data,
+            file_name=args.file.name,
+            csat_scale=args.csat_scale,
+            dry_run=args.dry_run,
+            reason=args.reason,
+        )
+    except ImportRejected as exc:
+        print(f"serviceladder: {exc}", file=sys.stderr)
+        print(format_report(exc.errors), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    summary = _(
+        "%(file)s: %(rows)s employee-months — %(created)s new, %(updated)s updated (%(values)s values "
+        "changed), %(unchanged)s unchanged; months: %(months)s"
+    ) % {
+        "file": report.file,
+        "rows": report.rows,
+        "created": report.created,
+        "updated": report.updated,
+        "values": report.changed_values,
+        "unchanged": report.unchanged,
+        "months": ", ".join(report.months_touched) or "-",
+    }
+    print(summary + (_(" (dry run, nothing written)") if report.dry_run else ""))
     return 0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
 import sys
 
 
@@ -15,6 +18,11 @@ def add_serve_arguments(p) -> None:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--threads", type=int, default=8)
+    p.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="do not start the upload worker (run `serviceladder manage db_worker` yourself)",
+    )
 
 
 def prepare_database_and_static() -> None:
@@ -25,16 +33,58 @@ def prepare_database_and_static() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
-def serve(*, host: str, port: int, threads: int) -> int:
+def start_worker() -> subprocess.Popen:
+    """The background worker for browser uploads (django-tasks' database backend), as a child process."""
+    command = [
+        sys.executable,
+        "-m",
+        "serviceladder",
+        "manage",
+        "db_worker",
+        "--interval",
+        "1",
+        "--no-startup-delay",
+        "--no-reload",
+        "--verbosity",
+        "0",
+    ]
+    return subprocess.Popen(command, env=os.environ.copy())  # noqa: S603
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
+    if worker.poll() is None:
+        worker.terminate()  # the worker finishes its current task's bookkeeping on SIGTERM
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
+def serve(*, host: str, port: int, threads: int, worker: bool = True) -> int:
     from waitress import serve as waitress_serve
 
     from serviceladder.wsgi import application
 
+    child = start_worker() if worker else None
+    # SIGTERM (systemd, docker stop) unwinds like Ctrl+C, so the worker is stopped with the server.
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     print(f"serviceladder is serving on http://{host}:{port}/  (Ctrl+C to stop)", file=sys.stderr, flush=True)
-    waitress_serve(application, host=host, port=port, threads=threads, ident="serviceladder")
+    try:
+        waitress_serve(application, host=host, port=port, threads=threads, ident="serviceladder")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if child is not None:
+            stop_worker(child)
     return 0
+
+
+def _raise_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _run(args) -> int:
     prepare_database_and_static()
-    return serve(host=args.host, port=args.port, threads=args.threads)
+    return serve(host=args.host, port=args.port, threads=args.threads, worker=not args.no_worker)

@@ -126,6 +126,50 @@ KINDS: dict[str, list[tuple[Column, bool]]] = {
         (_c("completed_on", "完成日期", "completed on", "completion date"), True),
         (_c("expires_on", "到期日期", "expires on", "有效期至", "expiry date"), False),
     ],
+    # Monthly KPI sheet (metrics.sheet reads it). Rates accept 0.95, 95% or 95 (see metrics.sheet);
+    # a header ending in (%) says its bare numbers are percent points.
+    "metrics": [
+        (NUMBER, True),
+        (EMPLOYEE_NAME, False),
+        (_c("month", "月份", "month", "统计月份", "考核月份", "period"), True),
+        (_c("contacts", "接待量", "contacts", "服务量", "处理量", "接待数", "handled contacts"), False),
+        (_c("csat_rated", "评价数", "rated contacts", "评价量", "参评数", "csat responses"), False),
+        (_c("csat", "客户满意度", "csat", "满意度", "customer satisfaction", "csat score"), False),
+        (_c("csat_top2_share", "满意率", "csat satisfied share", "好评率"), False),
+        (_c("fcr", "首次解决率", "fcr", "first contact resolution", "一次解决率", "fcr rate"), False),
+        (_c("aht", "平均处理时长", "aht", "average handle time", "平均处理时长(秒)", "aht (s)"), False),
+        (
+            _c(
+                "response_minutes",
+                "平均响应时间",
+                "average response time",
+                "平均响应时间(分钟)",
+                "average response time (min)",
+                "response time (min)",
+            ),
+            False,
+        ),
+        (
+            _c(
+                "response_seconds",
+                "平均响应时间(秒)",
+                "average response time (s)",
+                "response time (s)",
+                "average response seconds",
+            ),
+            False,
+        ),
+        (_c("on_time", "响应及时率", "on-time response rate", "及时响应率", "on time rate"), False),
+        (_c("resolution", "问题解决率", "resolution rate", "解决率"), False),
+        (_c("complaint", "投诉率", "complaint rate", "客户投诉率"), False),
+        (_c("kpi", "业绩完成率", "kpi completion", "个人业绩指标完成率", "业绩指标完成率", "kpi"), False),
+        (_c("attendance", "出勤率", "attendance", "attendance rate"), False),
+        (_c("kb", "知识库贡献", "knowledge-base contributions", "知识库贡献数", "kb contributions"), False),
+        (_c("qa", "质检得分", "qa score", "质检分", "质检成绩", "quality score"), False),
+        (_c("exam", "考核成绩", "exam score", "考核得分", "业务考核成绩"), False),
+        (_c("supervisor", "主管评分", "supervisor rating", "主管评价", "上级评分"), False),
+        (_c("performance_score", "绩效得分", "performance score", "综合得分", "绩效分"), False),
+    ],
     "calendar": [
         (DATE, True),
         (_c("kind", "类型", "kind", "休/班", "off/work", "type"), True),
@@ -177,6 +221,8 @@ def match_headers(
         if norm in IGNORED_HEADERS:
             continue
         col = lookup.get(norm)
+        if col is None and norm.endswith(("(%)", "%")):  # "投诉率(%)": a unit note on a known column
+            col = lookup.get(norm.removesuffix("(%)").removesuffix("%"))
         if col is None:
             errors.add(1, shown, shown, UNKNOWN_COLUMN, allowed=allowed)
         elif col.key in index:

@@ -1,0 +1,115 @@
+"""Reads for the metrics app, scoped through accounts.scoping."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from serviceladder.accounts.scoping import employees_with_performance_visible_to
+from serviceladder.metrics.models import ImportJob, MonthlyMetric
+from serviceladder.org.models import Employee, Team
+
+# Export columns: the employee-month, every figure, and the sample sizes behind them: `contacts` for the
+# contact-based figures (FCR, AHT, response, resolution, complaint), `csat_rated` for CSAT. An empty sample
+# size means the source (a monthly sheet) did not provide one.
+EXPORT_FIELDS: tuple[str, ...] = (
+    "source",
+    "contacts",
+    "unanswered",
+    "csat_mean",
+    "csat_rated",
+    "csat_top2_share",
+    "fcr_rate",
+    "aht_seconds",
+    "first_response_seconds_mean",
+    "on_time_response_rate",
+    "resolution_rate",
+    "complaint_rate",
+    "kpi_completion",
+    "attendance_rate",
+    "kb_contributions",
+    "qa_score",
+    "exam_score",
+    "supervisor_rating",
+    "imported_score",
+    "performance_score",
+    "rank",
+    "peer_size",
+    "percentile",
+    "peer_group",
+)
+EXPORT_COLUMNS: tuple[str, ...] = ("employee_number", "employee_name", "month", *EXPORT_FIELDS)
+
+
+def metrics_for_export(user, *, month: str | None = None) -> QuerySet[MonthlyMetric]:
+    qs = MonthlyMetric.objects.filter(employee__in=employees_with_performance_visible_to(user))
+    if month:
+        qs = qs.filter(month=month)
+    return qs.select_related("employee").order_by("month", "employee__number")
+
+
+def export_rows(user, *, month: str | None = None):
+    for m in metrics_for_export(user, month=month).iterator(chunk_size=2000):
+        yield [m.employee.number, m.employee.name, m.month, *(getattr(m, f) for f in EXPORT_FIELDS)]
+
+
+@dataclass
+class RankingRow:
+    employee: Employee
+    metric: MonthlyMetric | None
+    peer_label: str = ""
+
+
+def _peer_labels(keys: set[str]) -> dict[str, str]:
+    """ "CS2@aftersales" -> "中级客服 · 售后服务部" (level, then team or department, by name)."""
+    from serviceladder.ladder.models import Level
+    from serviceladder.org.models import Department
+
+    levels = {lv.code: lv.name for lv in Level.objects.filter(code__in={k.split("@")[0] for k in keys})}
+    places = {k.split("@", 1)[1] for k in keys if "@" in k}
+    names = {d.code: d.name for d in Department.objects.filter(code__in=places)}
+    names.update({t.code: t.name for t in Team.objects.filter(code__in=places - set(names))})
+    labels = {}
+    for key in keys:
+        level, _sep, place = key.partition("@")
+        parts = [levels.get(level, level)]
+        if place:
+            parts.append(names.get(place, place))
+        labels[key] = " · ".join(parts)
+    return labels
+
+
+def ranking_months(team: Team) -> list[str]:
+    return list(
+        MonthlyMetric.objects.filter(employee__team=team)
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .distinct()
+    )
+
+
+def team_ranking(user, team: Team, month: str) -> list[RankingRow]:
+    """The team's members (those the user may see) with their figures of `month`, best first."""
+    members = list(employees_with_performance_visible_to(user).filter(team=team).order_by("number"))
+    metrics = {
+        m.employee_id: m
+        for m in MonthlyMetric.objects.filter(employee__in=[e.pk for e in members], month=month)
+    }
+    labels = _peer_labels({m.peer_group for m in metrics.values() if m.peer_group})
+    rows = [
+        RankingRow(e, metrics.get(e.pk), labels.get(getattr(metrics.get(e.pk), "peer_group", ""), ""))
+        for e in members
+    ]
+
+    def order(row: RankingRow):
+        m = row.metric
+        score = m.performance_score if m and m.performance_score is not None else None
+        return (score is None, -(score or 0), row.employee.number)
+
+    return sorted(rows, key=order)
+
+
+def import_jobs_for(user, *, limit: int = 10) -> QuerySet[ImportJob]:
+    """The user's own recent uploads (an import's report names rows of people; it stays with its uploader)."""
+    return ImportJob.objects.filter(created_by=user).order_by("-created_at", "-id")[:limit]

@@ -1,0 +1,341 @@
+"""Check a monthly KPI sheet: one row per employee-month, values turned into MonthlyMetric units.
+
+Units and the rules for reading each kind of cell (documented in README "Monthly KPI sheet"):
+
+- month: 2024-05, 2024/05, 2024年5月, or a date cell (its month counts).
+- rates (FCR, on-time response, resolution, complaint, attendance, CSAT satisfied share, KPI completion):
+  "95%" is always 95 %. Bare numbers are read column by column: when every bare number in the column is at
+  most 1 (3 for KPI completion, which may beat its target) they are shares (0.95 = 95 %); when any is larger
+  the whole column is in percent points (95 = 95 %, and 1 = 1 %). A header with a percent sign, such as
+  "投诉率(%)", declares percent points. Stored as shares 0..1; above 100 % (300 % for KPI completion) is an
+  error.
+- durations (average handle time): seconds (263), h:mm:ss or m:ss (0:04:23, 4:23), or a time cell.
+- average response time: minutes under 平均响应时间 / "average response time (min)", seconds under
+  "平均响应时间(秒)" / "average response time (s)"; h:mm:ss in either. Stored in seconds.
+- CSAT: on the scale the import declares (--csat-scale 5: 1–5; 10: 0–10; 100: 0–100, where "95%" reads as
+  95), rescaled linearly onto 1–5 (0 → 1, the top → 5). Outside the scale is an error.
+- counts (contacts, rated contacts, knowledge-base contributions): whole numbers >= 0.
+- QA, exam and performance scores 0–100; supervisor rating 1–5.
+
+A figure and its sample size travel together: a sheet that gives contact-based figures without a contacts
+column stores "sample size not provided" (NULL), and CSAT without a rated-contacts column likewise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from serviceladder.org.imports import values as v
+from serviceladder.org.imports.reader import INVALID, Sheet
+from serviceladder.org.imports.records import NAME_MISMATCH, UNKNOWN_EMPLOYEE
+from serviceladder.org.imports.report import ErrorCollector
+from serviceladder.org.imports.values import CellError
+from serviceladder.org.models import Employee
+
+BAD_MONTH = _("Not a month. Use YYYY-MM, YYYY/MM, YYYY年M月 or a date cell.")
+FUTURE_MONTH = _("This month has not started yet (today is %(today)s).")
+BEFORE_HIRE = _("Employee %(number)s was hired on %(hired)s; this month is before that.")
+AFTER_LEAVE = _("Employee %(number)s left on %(left)s; this month is after that.")
+DUPLICATE_MONTH = _("Employee %(number)s has a second row for %(month)s (also row %(other)s).")
+BAD_RATE = _("Not a percentage. Write 0.95, 95% or 95.")
+RATE_TOO_HIGH = _("More than %(max)s%% is not possible for this figure.")
+BAD_DURATION = _("Not a duration. Write seconds (263) or h:mm:ss (0:04:23).")
+BAD_CSAT = _("Outside the declared CSAT scale (%(low)s–%(high)s).")
+BAD_SCALE = _("The CSAT scale must be 5, 10 or 100.")
+BAD_RANGE = _("Must be between %(low)s and %(high)s.")
+BOTH_RESPONSE_UNITS = _("Give the average response time once, in minutes or in seconds, not both.")
+NO_FIGURES = _("The sheet has no metric columns; add at least one figure besides 工号 and 月份.")
+
+CSAT_SCALES: dict[int, tuple[int, int]] = {5: (1, 5), 10: (0, 10), 100: (0, 100)}
+
+# sheet column -> (MonthlyMetric field, kind, maximum share for rates)
+RATE_COLUMNS: dict[str, tuple[str, Decimal]] = {
+    "csat_top2_share": ("csat_top2_share", Decimal(1)),
+    "fcr": ("fcr_rate", Decimal(1)),
+    "on_time": ("on_time_response_rate", Decimal(1)),
+    "resolution": ("resolution_rate", Decimal(1)),
+    "complaint": ("complaint_rate", Decimal(1)),
+    "attendance": ("attendance_rate", Decimal(1)),
+    "kpi": ("kpi_completion", Decimal(3)),
+}
+COUNT_COLUMNS = {"contacts": "contacts", "csat_rated": "csat_rated", "kb": "kb_contributions"}
+SCORE_COLUMNS = {
+    "qa": ("qa_score", 0, 100),
+    "exam": ("exam_score", 0, 100),
+    "performance_score": ("imported_score", 0, 100),
+    "supervisor": ("supervisor_rating", 1, 5),
+}
+
+# Sample sizes: which count stands behind which figure.
+CONTACT_BASED = (
+    "fcr_rate",
+    "aht_seconds",
+    "first_response_seconds_mean",
+    "on_time_response_rate",
+    "resolution_rate",
+    "complaint_rate",
+)
+CSAT_BASED = ("csat_mean", "csat_top2_share")
+
+
+@dataclass
+class SheetRow:
+    row: int
+    employee: Employee
+    month: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def month_of(raw: Any) -> str:
+    if isinstance(raw, dt.datetime):
+        raw = raw.date()
+    if isinstance(raw, dt.date):
+        return f"{raw.year:04d}-{raw.month:02d}"
+    text = v.text(raw)
+    text = re.sub(r"\s+0{1,2}:00(:00)?$", "", text)
+    for pattern in (
+        r"(\d{4})[-/.](\d{1,2})",
+        r"(\d{4})\s*年\s*(\d{1,2})\s*月",
+        r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})",
+        r"(\d{4})(\d{2})",
+    ):
+        m = re.fullmatch(pattern, text)
+        if m and 1 <= int(m[2]) <= 12:
+            return f"{int(m[1]):04d}-{int(m[2]):02d}"
+    if not text:
+        raise CellError(v.REQUIRED_VALUE)
+    raise CellError(BAD_MONTH)
+
+
+def _number(raw: Any, message) -> Decimal | None:
+    try:
+        return v.decimal(raw)
+    except CellError:
+        raise CellError(message) from None
+
+
+def _rate_text(raw: Any) -> tuple[Decimal | None, bool]:
+    """(number, written with a percent sign)."""
+    if isinstance(raw, str) and raw.strip().endswith(("%", "％")):
+        return _number(raw.strip()[:-1], BAD_RATE), True
+    return _number(raw, BAD_RATE), False
+
+
+def rate(raw: Any, *, points: bool, maximum: Decimal) -> float | None:
+    number, percent_sign = _rate_text(raw)
+    if number is None:
+        return None
+    share = number / 100 if (percent_sign or points) else number
+    if share < 0:
+        raise CellError(BAD_RATE)
+    if share > maximum:
+        raise CellError(RATE_TOO_HIGH, max=int(maximum * 100))
+    return float(share)
+
+
+def column_in_points(sheet: Sheet, key: str, maximum: Decimal) -> bool:
+    """Whether a rate column's bare numbers are percent points (see the module docstring)."""
+    if "%" in sheet.column(key) or "％" in sheet.column(key):
+        return True
+    for rec in sheet.records:
+        try:
+            number, percent_sign = _rate_text(rec[key])
+        except CellError:
+            continue
+        if number is not None and not percent_sign and number > maximum:
+            return True
+    return False
+
+
+def duration_seconds(raw: Any) -> float | None:
+    """Seconds from 263, "263", "0:04:23", "4:23", a time cell or a timedelta."""
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, dt.timedelta):
+        return raw.total_seconds()
+    if isinstance(raw, dt.time):
+        return raw.hour * 3600 + raw.minute * 60 + raw.second + raw.microsecond / 1e6
+    if isinstance(raw, dt.datetime):
+        raise CellError(BAD_DURATION)
+    text = v.text(raw)
+    if not text:
+        return None
+    if ":" in text:
+        parts = text.split(":")
+        if len(parts) not in (2, 3) or not all(re.fullmatch(r"\d+(\.\d+)?", p) for p in parts):
+            raise CellError(BAD_DURATION)
+        numbers = [float(p) for p in parts]
+        if any(n >= 60 for n in numbers[1:]):
+            raise CellError(BAD_DURATION)
+        seconds = 0.0
+        for n in numbers:
+            seconds = seconds * 60 + n
+        return seconds
+    number = _number(text, BAD_DURATION)
+    if number is None or number < 0:
+        raise CellError(BAD_DURATION)
+    return float(number)
+
+
+def _minutes(raw: Any) -> float | None:
+    if isinstance(raw, dt.time | dt.timedelta) or (isinstance(raw, str) and ":" in raw):
+        return duration_seconds(raw)
+    seconds = duration_seconds(raw)
+    return None if seconds is None else seconds * 60
+
+
+def csat(raw: Any, *, scale: int) -> float | None:
+    low, high = CSAT_SCALES[scale]
+    if isinstance(raw, str) and raw.strip().endswith(("%", "％")):
+        if scale != 100:
+            raise CellError(BAD_CSAT, low=low, high=high)
+        raw = raw.strip()[:-1]
+    number = _number(raw, BAD_CSAT)
+    if number is None:
+        return None
+    if not low <= number <= high:
+        raise CellError(BAD_CSAT, low=low, high=high)
+    if scale == 5:
+        return float(number)
+    return float(1 + (number - low) * 4 / Decimal(high - low))
+
+
+def bounded(raw: Any, *, low: int, high: int) -> float | None:
+    number = _number(raw, v.BAD_NUMBER)
+    if number is None:
+        return None
+    if not low <= number <= high:
+        raise CellError(BAD_RANGE, low=low, high=high)
+    return float(number)
+
+
+def sheet_fields(sheet: Sheet) -> list[str]:
+    """The MonthlyMetric fields this sheet gives (sample sizes included when their figures are given)."""
+    given: list[str] = []
+    for key, (field_name, _max) in RATE_COLUMNS.items():
+        if sheet.has(key):
+            given.append(field_name)
+    for key, field_name in COUNT_COLUMNS.items():
+        if sheet.has(key):
+            given.append(field_name)
+    for key, (field_name, _lo, _hi) in SCORE_COLUMNS.items():
+        if sheet.has(key):
+            given.append(field_name)
+    if sheet.has("csat"):
+        given.append("csat_mean")
+    if sheet.has("aht"):
+        given.append("aht_seconds")
+    if sheet.has("response_minutes") or sheet.has("response_seconds"):
+        given.append("first_response_seconds_mean")
+    # A figure without its sample size: the size is "not provided" (stored as NULL).
+    if any(f in given for f in CONTACT_BASED) and "contacts" not in given:
+        given.append("contacts")
+    if any(f in given for f in CSAT_BASED) and "csat_rated" not in given:
+        given.append("csat_rated")
+    return given
+
+
+def check_sheet(sheet: Sheet, errors: ErrorCollector, *, csat_scale: int) -> tuple[list[SheetRow], list[str]]:
+    """Every row checked; problems go to `errors`. Returns the rows and the fields the sheet gives."""
+    if sheet.has("response_minutes") and sheet.has("response_seconds"):
+        errors.add(1, sheet.column("response_seconds"), "", BOTH_RESPONSE_UNITS)
+    fields = sheet_fields(sheet)
+    if not fields:
+        errors.add(1, "", "", NO_FIGURES)
+    errors.raise_if_any()
+    points = {
+        key: column_in_points(sheet, key, mx) for key, (_f, mx) in RATE_COLUMNS.items() if sheet.has(key)
+    }
+    numbers = {v.text(r["number"]) for r in sheet.records}
+    employees = {e.number: e for e in Employee.objects.filter(number__in=numbers)}
+    today = timezone.localdate()
+    this_month = f"{today.year:04d}-{today.month:02d}"
+    seen: dict[tuple[int, str], int] = {}
+    rows: list[SheetRow] = []
+    for rec in sheet.records:
+        before = len(errors.errors)
+        employee = _employee(sheet, rec, errors, employees)
+        month = sheet.parse(errors, rec, "month", month_of)
+        values: dict[str, Any] = dict.fromkeys(fields)
+        for key, (field_name, maximum) in RATE_COLUMNS.items():
+            if sheet.has(key):
+                values[field_name] = sheet.parse(errors, rec, key, rate, points=points[key], maximum=maximum)
+        for key, field_name in COUNT_COLUMNS.items():
+            if sheet.has(key):
+                values[field_name] = sheet.parse(errors, rec, key, v.whole_number, low=0, high=10**9)
+        for key, (field_name, low, high) in SCORE_COLUMNS.items():
+            if sheet.has(key):
+                values[field_name] = sheet.parse(errors, rec, key, bounded, low=low, high=high)
+        if sheet.has("csat"):
+            values["csat_mean"] = sheet.parse(errors, rec, "csat", csat, scale=csat_scale)
+        if sheet.has("aht"):
+            values["aht_seconds"] = sheet.parse(errors, rec, "aht", duration_seconds)
+        if sheet.has("response_minutes"):
+            values["first_response_seconds_mean"] = sheet.parse(errors, rec, "response_minutes", _minutes)
+        elif sheet.has("response_seconds"):
+            values["first_response_seconds_mean"] = sheet.parse(
+                errors, rec, "response_seconds", duration_seconds
+            )
+        if month is not INVALID:
+            _check_month(sheet, rec, errors, employee, month, this_month)
+        if len(errors.errors) != before or employee is None:
+            continue
+        key = (employee.pk, month)
+        if key in seen:
+            errors.add(
+                rec.number,
+                sheet.column("month"),
+                month,
+                DUPLICATE_MONTH,
+                number=employee.number,
+                month=month,
+                other=seen[key],
+            )
+            continue
+        seen[key] = rec.number
+        rows.append(SheetRow(rec.number, employee, month, values))
+    return rows, fields
+
+
+def _employee(sheet: Sheet, rec, errors: ErrorCollector, employees: dict[str, Employee]) -> Employee | None:
+    number = sheet.parse(errors, rec, "number", v.required_text)
+    if number is INVALID:
+        return None
+    employee = employees.get(number)
+    if employee is None:
+        errors.add(rec.number, sheet.column("number"), number, UNKNOWN_EMPLOYEE)
+        return None
+    if sheet.has("employee_name"):
+        written = v.text(rec["employee_name"])
+        if written and written != employee.name:
+            errors.add(
+                rec.number,
+                sheet.column("employee_name"),
+                written,
+                NAME_MISMATCH,
+                number=number,
+                name=employee.name,
+            )
+    return employee
+
+
+def _check_month(sheet, rec, errors, employee, month: str, this_month: str) -> None:
+    column = sheet.column("month")
+    if month > this_month:
+        errors.add(rec.number, column, month, FUTURE_MONTH, today=timezone.localdate())
+        return
+    if employee is None:
+        return
+    hired = employee.hire_date
+    if hired is not None and month < f"{hired.year:04d}-{hired.month:02d}":
+        errors.add(rec.number, column, month, BEFORE_HIRE, number=employee.number, hired=hired)
+    left = employee.leave_date
+    if left is not None and month > f"{left.year:04d}-{left.month:02d}":
+        errors.add(rec.number, column, month, AFTER_LEAVE, number=employee.number, left=left)

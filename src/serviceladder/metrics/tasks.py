@@ -1,0 +1,239 @@
+"""Browser uploads: stored under $SERVICELADDER_HOME/uploads, imported by the background worker.
+
+The worker is django-tasks' database backend (`serviceladder manage db_worker`; `serve` and `demo` start it).
+An ImportJob row carries the state the page polls: queued → running (stage, fraction) → done / rejected /
+failed, with the import's report or every problem (row, column, value, reason).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import DatabaseError, close_old_connections, connection
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django_tasks import task
+
+from serviceladder.accounts.scoping import IMPORT_ROLES, require_import
+from serviceladder.audit.services import Actor
+from serviceladder.core.errors import DomainError, ValidationFailed
+from serviceladder.metrics.interactions.mapping import MAPPINGS_DIR
+from serviceladder.metrics.models import ImportJob
+
+logger = logging.getLogger(__name__)
+
+SHEET_KINDS = ("roster", "teams", "pay", "exams", "violations", "trainings", "metrics")
+UPLOAD_KINDS = ("metrics", "interactions", "roster", "teams", "pay", "exams", "violations", "trainings")
+MAX_UPLOAD_BYTES = 2 * 1024**3
+
+UNKNOWN_KIND = _("Choose what the file holds.")
+NO_FILE = _("Choose a file to upload.")
+TOO_LARGE = _("The file is larger than %(max)s GB.")
+UNMATCHED_AGENT = _("This agent matches no employee (%(rows)s rows).")
+EXPECTED = _("Expected %(allowed)s.")
+IMPORT_FAILED = _(
+    "The import stopped with an unexpected error; nothing was imported. The server log has details."
+)
+
+
+def bundled_mappings() -> list[str]:
+    """The mappings shipped with the product; an upload may only name one of these (never a path)."""
+    return sorted(p.stem for p in MAPPINGS_DIR.glob("*.yaml"))
+
+
+def mapping_name(name: str | None) -> str:
+    return name if name in bundled_mappings() else "canonical"
+
+
+def uploads_dir() -> Path:
+    path = Path(settings.HOME) / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def import_job_create(*, actor: Actor, kind: str, upload, options: dict | None = None) -> ImportJob:
+    """Store an uploaded file and queue its import. `upload` is a Django UploadedFile."""
+    if kind not in UPLOAD_KINDS or kind not in IMPORT_ROLES:
+        raise ValidationFailed(UNKNOWN_KIND)
+    require_import(actor.user, kind)
+    if upload is None:
+        raise ValidationFailed(NO_FILE)
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationFailed(TOO_LARGE, max=MAX_UPLOAD_BYTES // 1024**3)
+    name = Path(upload.name or "upload").name[:200]
+    safe = re.sub(r"[^\w.\-]", "_", name)
+    target = uploads_dir() / f"{uuid.uuid4().hex}-{safe}"
+    with target.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    job = ImportJob.objects.create(
+        kind=kind, file_name=name, stored_path=str(target), options=options or {}, created_by=actor.user
+    )
+    result = import_job_run.enqueue(job.pk)
+    job.task_id = str(result.id)[:64]
+    job.save(update_fields=["task_id"])
+    return job
+
+
+class _ProgressWriter:
+    """Keeps the latest (stage, fraction) from any thread; a thread of its own writes it twice a second."""
+
+    def __init__(self, job_id: int) -> None:
+        self.job_id = job_id
+        self.latest: tuple[str, float] | None = None
+        self._written: tuple[str, float] | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        self.latest = (stage, max(0.0, min(1.0, float(fraction))))
+
+    def start(self) -> _ProgressWriter:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.wait(0.5):
+                latest = self.latest
+                if latest is not None and latest != self._written:
+                    try:
+                        ImportJob.objects.filter(pk=self.job_id, status=ImportJob.Status.RUNNING).update(
+                            stage=latest[0], progress=latest[1]
+                        )
+                    except DatabaseError:  # the import holds the write lock (SQLite): try again later
+                        continue
+                    self._written = latest
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _jsonable(params: dict) -> dict:
+    return {k: v if isinstance(v, int | float | str) or v is None else str(v) for k, v in params.items()}
+
+
+def _run_import(job: ImportJob, progress) -> dict:
+    from serviceladder.metrics.services import interactions_import, metrics_sheet_import
+    from serviceladder.org.services import records_import, roster_import, teams_import
+
+    actor = Actor(user=job.created_by, channel="web")
+    path = Path(job.stored_path)
+    reason = job.options.get("reason", "")
+    if job.kind == "interactions":
+        return interactions_import(
+            actor=actor,
+            path=path,
+            mapping=MAPPINGS_DIR / f"{mapping_name(job.options.get('mapping'))}.yaml",
+            skip_unmatched=bool(job.options.get("skip_unmatched")),
+            progress=progress,
+            reason=reason,
+        ).as_dict() | {"file": job.file_name}
+    data = path.read_bytes()
+    if job.kind == "metrics":
+        return metrics_sheet_import(
+            actor=actor,
+            data=data,
+            file_name=job.file_name,
+            csat_scale=int(job.options.get("csat_scale", 5)),
+            reason=reason,
+            progress=progress,
+        ).as_dict()
+    progress("checking", 0.2)
+    kwargs = {"actor": actor, "data": data, "file_name": job.file_name, "reason": reason}
+    if job.kind == "roster":
+        return roster_import(**kwargs).as_audit()
+    if job.kind == "teams":
+        return teams_import(**kwargs).as_audit()
+    return records_import(kind=job.kind, **kwargs).as_audit()
+
+
+def _problems(exc: Exception) -> list[dict]:
+    from serviceladder.metrics.interactions.compute import ImportRejected as InteractionsRejected
+    from serviceladder.org.imports.report import ImportRejected
+
+    if isinstance(exc, ImportRejected):
+        return [
+            {
+                "row": e.row,
+                "column": e.column,
+                "value": e.value,
+                "message": str(e.message),
+                "params": _jsonable(e.params),
+            }
+            for e in exc.errors
+        ]
+    if isinstance(exc, InteractionsRejected):
+        rows = [
+            {
+                "row": p.row,
+                "column": p.column,
+                "value": p.value,
+                "message": str(EXPECTED),
+                "params": {"allowed": p.allowed},
+            }
+            for p in exc.problems
+        ]
+        rows += [
+            {
+                "row": 0,
+                "column": "agent_id",
+                "value": agent,
+                "message": str(UNMATCHED_AGENT),
+                "params": {"rows": n},
+            }
+            for agent, n in sorted(exc.unmatched.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
+        return rows
+    return []
+
+
+@task()
+def import_job_run(job_id: int) -> str:
+    """Run one uploaded import; the job row ends done, rejected (with its problems) or failed."""
+    close_old_connections()
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    if job.status != ImportJob.Status.QUEUED:
+        return job.status
+    job.status, job.stage, job.progress = ImportJob.Status.RUNNING, "reading", 0.0
+    job.save(update_fields=["status", "stage", "progress"])
+    writer = _ProgressWriter(job.pk).start()
+    # Messages are kept as their English source text with their values and translated when shown.
+    with translation.override("en"):
+        try:
+            job.report = _run_import(job, writer)
+            job.status, job.progress, job.stage = ImportJob.Status.DONE, 1.0, "done"
+        except DomainError as exc:
+            job.status = ImportJob.Status.REJECTED
+            job.problems = _problems(exc)
+            job.message = str(exc.message)
+            job.report = {"params": _jsonable(exc.data)}
+        except Exception:
+            logger.exception("import job %s failed", job.pk)
+            job.status, job.message = ImportJob.Status.FAILED, str(IMPORT_FAILED)
+        finally:
+            writer.stop()
+    Path(job.stored_path).unlink(missing_ok=True)
+    job.stored_path = ""
+    job.finished_at = timezone.now()
+    job.save(
+        update_fields=[
+            "status",
+            "stage",
+            "progress",
+            "report",
+            "problems",
+            "message",
+            "stored_path",
+            "finished_at",
+        ]
+    )
+    return job.status

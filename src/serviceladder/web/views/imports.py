@@ -1,0 +1,153 @@
+"""The Imports page: upload a file, watch the background import, read its report."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from serviceladder.accounts.scoping import IMPORT_ROLES, can_import, user_roles
+from serviceladder.audit.services import Actor
+from serviceladder.core.errors import DomainError, NotFoundOrForbidden
+from serviceladder.metrics.models import ImportJob
+from serviceladder.metrics.selectors import import_jobs_for
+from serviceladder.metrics.tasks import UPLOAD_KINDS, bundled_mappings, import_job_create
+from serviceladder.web.access import require
+
+KIND_LABELS = {
+    "metrics": gettext_lazy("Monthly KPI sheet"),
+    "interactions": gettext_lazy("Interaction records (calls, chats, tickets)"),
+    "roster": gettext_lazy("Roster (people)"),
+    "teams": gettext_lazy("Departments and teams"),
+    "pay": gettext_lazy("Pay"),
+    "exams": gettext_lazy("Exam results"),
+    "violations": gettext_lazy("Disciplinary records"),
+    "trainings": gettext_lazy("Trainings and certifications"),
+}
+STAGE_LABELS = {
+    "reading": gettext_lazy("Reading the file"),
+    "checking": gettext_lazy("Checking every row"),
+    "merging": gettext_lazy("Merging with stored records"),
+    "storing": gettext_lazy("Storing records"),
+    "computing": gettext_lazy("Computing monthly figures"),
+    "saving": gettext_lazy("Saving"),
+    "done": gettext_lazy("Finishing"),
+}
+
+
+def _kinds(user) -> list[tuple[str, str]]:
+    roles = user_roles(user)
+    return [(k, KIND_LABELS[k]) for k in UPLOAD_KINDS if roles & IMPORT_ROLES[k]]
+
+
+def imports(request: HttpRequest) -> HttpResponse:
+    require(can_import(request.user))
+    if request.method == "POST":
+        kind = request.POST.get("kind", "")
+        options = {"reason": request.POST.get("reason", "").strip()[:500]}
+        if kind == "metrics":
+            options["csat_scale"] = (
+                request.POST.get("csat_scale")
+                if request.POST.get("csat_scale") in {"5", "10", "100"}
+                else "5"
+            )
+        if kind == "interactions":
+            options["mapping"] = request.POST.get("mapping", "canonical")
+            options["skip_unmatched"] = request.POST.get("skip_unmatched") == "on"
+        try:
+            job = import_job_create(
+                actor=Actor(user=request.user, channel="web"),
+                kind=kind,
+                upload=request.FILES.get("file"),
+                options=options,
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc))
+            return redirect("imports")
+        return redirect("import_job", pk=job.pk)
+    context = {
+        "kinds": _kinds(request.user),
+        "mappings": bundled_mappings(),
+        "jobs": [_decorate(j) for j in import_jobs_for(request.user)],
+    }
+    return render(request, "web/imports/index.html", context)
+
+
+def _access_job(user, pk: int) -> ImportJob:
+    """An upload is seen by the person who made it (its report names people and rows of their file)."""
+    job = ImportJob.objects.filter(pk=pk, created_by=user).first()
+    if job is None:
+        raise NotFoundOrForbidden()
+    return job
+
+
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    require(can_import(request.user))
+    job = _decorate(_access_job(request.user, pk))
+    return render(request, "web/imports/job.html", {"job": job})
+
+
+def import_job_status(request: HttpRequest, pk: int) -> HttpResponse:
+    require(can_import(request.user))
+    job = _decorate(_access_job(request.user, pk))
+    return render(request, "web/imports/_status.html", {"job": job})
+
+
+def _reason(problem: dict) -> str:
+    text = _(problem.get("message", ""))
+    try:
+        return text % problem["params"] if problem.get("params") else text
+    except (KeyError, TypeError, ValueError):
+        return text
+
+
+def _decorate(job: ImportJob) -> ImportJob:
+    job.kind_label = KIND_LABELS.get(job.kind, job.kind)
+    job.stage_label = STAGE_LABELS.get(job.stage, job.stage)
+    job.percent = int(round(job.progress * 100))
+    job.rows = [
+        {"row": p["row"] or "—", "column": p["column"] or "—", "value": p["value"], "reason": _reason(p)}
+        for p in job.problems
+    ]
+    params = job.report.get("params", {}) if job.status == ImportJob.Status.REJECTED else {}
+    job.message_text = _reason({"message": job.message, "params": params}) if job.message else ""
+    job.summary = _summary(job) if job.status == ImportJob.Status.DONE else []
+    return job
+
+
+def _summary(job: ImportJob) -> list[tuple[str, object]]:
+    return [(label, f"{value:,}" if isinstance(value, int) else value) for label, value in _figures(job)]
+
+
+def _figures(job: ImportJob) -> list[tuple[str, object]]:
+    r = job.report
+    months = ", ".join(r.get("months_touched", [])) or "—"
+    if job.kind == "metrics":
+        return [
+            (_("Employee-months in the file"), r.get("rows")),
+            (_("Months"), months),
+            (_("New"), r.get("created")),
+            (_("Updated"), r.get("updated")),
+            (_("Values changed"), r.get("changed_values")),
+            (_("Unchanged"), r.get("unchanged")),
+            (_("Rankings recomputed for"), ", ".join(r.get("ranked_months", [])) or "—"),
+        ]
+    if job.kind == "interactions":
+        return [
+            (_("Rows read"), r.get("rows_read")),
+            (_("Imported"), r.get("imported")),
+            (_("Duplicates (replaced an earlier row)"), r.get("duplicates")),
+            (_("Unanswered contacts"), r.get("unanswered")),
+            (_("Contacts without a customer id"), r.get("no_customer_id")),
+            (_("Rows skipped (agent matches no employee)"), r.get("unmatched_rows")),
+            (_("Months"), months),
+            (_("Monthly figures written"), r.get("metric_rows")),
+        ]
+    return [
+        (_("Rows"), r.get("rows")),
+        (_("Created"), r.get("created")),
+        (_("Updated"), r.get("updated")),
+        (_("Unchanged"), r.get("unchanged")),
+    ]

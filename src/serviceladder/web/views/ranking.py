@@ -1,0 +1,24 @@
+"""A team's monthly ranking: performance score and place within each member's peer group."""
+
+from __future__ import annotations
+
+import re
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from serviceladder.accounts.scoping import access_team_performance
+from serviceladder.metrics import selectors
+
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
+def team_ranking(request: HttpRequest, code: str) -> HttpResponse:
+    team = access_team_performance(request.user, code)
+    months = selectors.ranking_months(team)
+    month = request.GET.get("month", "")
+    if not _MONTH.fullmatch(month) or month not in months:
+        month = months[0] if months else ""
+    rows = selectors.team_ranking(request.user, team, month) if month else []
+    context = {"team": team, "months": months, "month": month, "rows": rows}
+    return render(request, "web/teams/ranking.html", context)
