@@ -44,6 +44,7 @@ FUTURE_MONTH = _("This month has not started yet (today is %(today)s).")
 BEFORE_HIRE = _("Employee %(number)s was hired on %(hired)s; this month is before that.")
 AFTER_LEAVE = _("Employee %(number)s left on %(left)s; this month is after that.")
 DUPLICATE_MONTH = _("Employee %(number)s has a second row for %(month)s (also row %(other)s).")
+# xgettext:no-python-format
 BAD_RATE = _("Not a percentage. Write 0.95, 95% or 95.")
 RATE_TOO_HIGH = _("More than %(max)s%% is not possible for this figure.")
 BAD_DURATION = _("Not a duration. Write seconds (263) or h:mm:ss (0:04:23).")
