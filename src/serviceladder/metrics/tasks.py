@@ -199,7 +199,8 @@ def _problems(exc: Exception) -> list[dict]:
 @task()
 def import_job_run(job_id: int) -> str:
     """Run one uploaded import; the job row ends done, rejected (with its problems) or failed."""
-    close_old_connections()
+    if not connection.in_atomic_block:  # a worker drops stale connections; a caller's transaction is kept
+        close_old_connections()
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     if job.status != ImportJob.Status.QUEUED:
         return job.status
