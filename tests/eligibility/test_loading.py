@@ -216,3 +216,23 @@ def test_cli_bad_input(org, capsys):
     assert main(["eligibility", "--as-of", "July", "--as", "hr"]) == 2
     assert main(["eligibility", "--format", "xlsx", "--as", "hr"]) == 2
     assert main(["eligibility", "--as-of", "2023-06-01", "--as", "hr"]) == 2  # no policy in force then
+
+
+def test_competency_confirmations_reach_the_facts(org):
+    from serviceladder.development.models import CompetencyConfirmation
+    from serviceladder.policy.models import PolicyVersion
+
+    a1 = Employee.objects.get(number="A1")
+    CompetencyConfirmation.objects.create(
+        employee=a1,
+        target_level_code="L2",
+        policy_version=PolicyVersion.objects.get(),
+        ratings={"communication": 3},
+        confirmed_by_label="lead",
+    )
+    facts = {
+        f.employee: f
+        for f in load_facts(Employee.objects.all(), as_of=dt.date.today(), policy=policy_in_force(AS_OF))
+    }
+    assert facts["A1"].competency_confirmations == {"L2": {"communication": 3}}
+    assert facts["A2"].competency_confirmations == {}

@@ -3,8 +3,8 @@
 `load_facts` builds PersonFacts for a queryset of employees with a fixed number of queries, whatever the
 number of people: employees, level assignments, monthly metrics, exams, violations, trainings, education,
 and for the rank streak the peers' levels and figures, for team conditions the led teams' figures.
-There is no model for competency confirmations yet, so `competency_confirmations` stays None and a
-policy that asks for one reports "not yet confirmed" (insufficient data) rather than a silent pass.
+Competency confirmations come from development.CompetencyConfirmation (the latest per target level); a
+policy that asks for one the superior has not given reports "not yet confirmed", never a silent pass.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from serviceladder.development.models import CompetencyConfirmation
 from serviceladder.eligibility.engine import Decision, compile_policy, evaluate_many
 from serviceladder.eligibility.facts import EducationFact, ExamFact, PersonFacts, TrainingFact, ViolationFact
 from serviceladder.eligibility.periods import date_month_index, month_label
@@ -195,6 +196,15 @@ def load_facts(employees: QuerySet[Employee], *, as_of: dt.date, policy: Policy)
         for (lead_id, month), bucket in sums.items():
             team_figures.setdefault(lead_id, {})[month] = {f: sum(v) / len(v) for f, v in bucket.items()}
 
+    # The latest confirmation per person and target level, as of the evaluation date.
+    confirmations: dict[int, dict[str, dict[str, int]]] = defaultdict(dict)
+    for emp_id, target, ratings in (
+        CompetencyConfirmation.objects.filter(employee_id__in=ids, confirmed_at__date__lte=as_of)
+        .order_by("confirmed_at", "pk")
+        .values_list("employee_id", "target_level_code", "ratings")
+    ):
+        confirmations[emp_id][target] = {k: int(v) for k, v in ratings.items()}
+
     ranks = _rank_records(policy, people, as_of, rank_months)
     out = []
     for e in people:
@@ -212,7 +222,7 @@ def load_facts(employees: QuerySet[Employee], *, as_of: dt.date, policy: Policy)
                 violations=tuple(violations.get(e.pk, ())),
                 trainings=tuple(trainings.get(e.pk, ())),
                 education=tuple(education.get(e.pk, ())),
-                competency_confirmations=None,
+                competency_confirmations=confirmations.get(e.pk, {}),
                 team_metrics=team_figures.get(e.pk, {}),
                 department=e.team.department.code if e.team_id else None,
                 team=e.team.code if e.team_id else None,
