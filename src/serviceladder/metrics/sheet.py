@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceladder.org.imports import values as v
 from serviceladder.org.imports.reader import INVALID, Sheet
-from serviceladder.org.imports.records import NAME_MISMATCH, UNKNOWN_EMPLOYEE
+from serviceladder.org.imports.records import employee_of_row
 from serviceladder.org.imports.report import ErrorCollector
 from serviceladder.org.imports.values import CellError
 from serviceladder.org.models import Employee
@@ -262,7 +262,7 @@ def check_sheet(sheet: Sheet, errors: ErrorCollector, *, csat_scale: int) -> tup
     rows: list[SheetRow] = []
     for rec in sheet.records:
         before = len(errors.errors)
-        employee = _employee(sheet, rec, errors, employees)
+        employee = employee_of_row(sheet, rec, errors, employees)
         month = sheet.parse(errors, rec, "month", month_of)
         values: dict[str, Any] = dict.fromkeys(fields)
         for key, (field_name, maximum) in RATE_COLUMNS.items():
@@ -303,28 +303,6 @@ def check_sheet(sheet: Sheet, errors: ErrorCollector, *, csat_scale: int) -> tup
         seen[key] = rec.number
         rows.append(SheetRow(rec.number, employee, month, values))
     return rows, fields
-
-
-def _employee(sheet: Sheet, rec, errors: ErrorCollector, employees: dict[str, Employee]) -> Employee | None:
-    number = sheet.parse(errors, rec, "number", v.required_text)
-    if number is INVALID:
-        return None
-    employee = employees.get(number)
-    if employee is None:
-        errors.add(rec.number, sheet.column("number"), number, UNKNOWN_EMPLOYEE)
-        return None
-    if sheet.has("employee_name"):
-        written = v.text(rec["employee_name"])
-        if written and written != employee.name:
-            errors.add(
-                rec.number,
-                sheet.column("employee_name"),
-                written,
-                NAME_MISMATCH,
-                number=number,
-                name=employee.name,
-            )
-    return employee
 
 
 def _check_month(sheet, rec, errors, employee, month: str, this_month: str) -> None:

@@ -73,7 +73,7 @@ def check_records(kind: str, sheet: Sheet, errors: ErrorCollector) -> list[Recor
     seen: dict[tuple, int] = {}
     for rec in sheet.records:
         before = len(errors.errors)
-        employee = _employee(sheet, rec, errors, employees)
+        employee = employee_of_row(sheet, rec, errors, employees)
         key, values = parse_row(sheet, rec, errors, today)
         if len(errors.errors) != before or employee is None:
             continue
@@ -102,7 +102,10 @@ def check_records(kind: str, sheet: Sheet, errors: ErrorCollector) -> list[Recor
     return result
 
 
-def _employee(sheet: Sheet, rec: Record, errors: ErrorCollector, employees: dict[str, Employee]):
+def employee_of_row(
+    sheet: Sheet, rec: Record, errors: ErrorCollector, employees: dict[str, Employee]
+) -> Employee | None:
+    """The employee a row names by number (checked against an optional name column); None after an error."""
     number = sheet.parse(errors, rec, "number", v.required_text)
     if number is INVALID:
         return None
