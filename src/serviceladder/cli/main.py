@@ -10,7 +10,10 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from django.utils.translation import gettext_lazy
+
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
+CANNOT_READ = gettext_lazy("cannot read %(file)s: %(problem)s")
 
 # Each module registers its subcommands; kept as names so `serviceladder --help` stays fast.
 COMMAND_MODULES = [
@@ -54,6 +57,18 @@ def add_actor_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reason", default="", help="why: written to the audit log")
 
 
+def read_input_file(path) -> bytes:
+    """The bytes of a file named on the command line; an unreadable file is bad input (exit 2)."""
+    from pathlib import Path
+
+    from serviceladder.core.errors import ValidationFailed
+
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise ValidationFailed(CANNOT_READ, file=path, problem=exc.strerror) from exc
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -65,7 +80,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args) or EXIT_OK
     except DomainError as exc:
+        from serviceladder.org.imports.report import ImportRejected, format_report
+
         print(f"serviceladder: {exc}", file=sys.stderr)
+        if isinstance(exc, ImportRejected):  # every bad row, as a table
+            print(format_report(exc.errors), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_ERROR

@@ -37,31 +37,23 @@ def register(sub) -> None:
 
 
 def _import(args) -> int:
-    import sys
     from pathlib import Path
 
     from django.utils.translation import gettext as _
 
     from serviceladder.cli.actor import resolve_cli_actor
-    from serviceladder.org.imports.report import ImportRejected, format_report
+    from serviceladder.cli.main import read_input_file
     from serviceladder.workcalendar.services import calendar_import
 
     actor = resolve_cli_actor(args.as_user)
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        message = _("serviceladder: cannot read %(file)s: %(problem)s")
-        print(message % {"file": path, "problem": exc.strerror}, file=sys.stderr)
-        return 2
-    try:
-        result = calendar_import(
-            actor=actor, data=data, file_name=path.name, calendar=args.calendar, reason=args.reason
-        )
-    except ImportRejected as exc:
-        print(f"serviceladder: {exc}", file=sys.stderr)
-        print(format_report(exc.errors), file=sys.stderr)
-        return 2
+    result = calendar_import(
+        actor=actor,
+        data=read_input_file(path),
+        file_name=path.name,
+        calendar=args.calendar,
+        reason=args.reason,
+    )
     print(
         _("%(calendar)s: imported %(days)s day(s); official now: %(years)s")
         % {"calendar": result.calendar, "days": result.days, "years": ", ".join(map(str, result.years))}

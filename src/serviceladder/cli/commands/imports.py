@@ -7,10 +7,9 @@ On bad input the full report (row, column, value, reason) goes to stderr and the
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from serviceladder.cli.main import EXIT_BAD_INPUT, add_actor_arguments
+from serviceladder.cli.main import add_actor_arguments, read_input_file
 
 PEOPLE_KINDS = ("roster", "teams", "pay", "exams", "violations", "trainings")
 PEOPLE_HELP = {
@@ -78,15 +77,9 @@ def _import(args) -> int:
     from django.utils.translation import gettext as _
 
     from serviceladder.cli.actor import resolve_cli_actor
-    from serviceladder.org.imports.report import ImportRejected, format_report
     from serviceladder.org.services import records_import, roster_import, teams_import
 
-    try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        message = _("serviceladder: cannot read %(file)s: %(problem)s")
-        print(message % {"file": args.file, "problem": exc.strerror}, file=sys.stderr)
-        return EXIT_BAD_INPUT
+    data = read_input_file(args.file)
     actor = resolve_cli_actor(args.as_user)
     kwargs = {
         "actor": actor,
@@ -95,17 +88,12 @@ def _import(args) -> int:
         "reason": args.reason,
         "dry_run": args.dry_run,
     }
-    try:
-        if args.kind == "roster":
-            result = roster_import(**kwargs)
-        elif args.kind == "teams":
-            result = teams_import(**kwargs)
-        else:
-            result = records_import(kind=args.kind, **kwargs)
-    except ImportRejected as exc:
-        print(f"serviceladder: {exc}", file=sys.stderr)
-        print(format_report(exc.errors), file=sys.stderr)
-        return EXIT_BAD_INPUT
+    if args.kind == "roster":
+        result = roster_import(**kwargs)
+    elif args.kind == "teams":
+        result = teams_import(**kwargs)
+    else:
+        result = records_import(kind=args.kind, **kwargs)
     summary = _(
         "%(file)s: %(rows)s rows — %(created)s created, %(updated)s updated, %(unchanged)s unchanged"
     ) % {
@@ -124,28 +112,17 @@ def _import_metrics(args) -> int:
 
     from serviceladder.cli.actor import resolve_cli_actor
     from serviceladder.metrics.services import metrics_sheet_import
-    from serviceladder.org.imports.report import ImportRejected, format_report
 
-    try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        message = _("serviceladder: cannot read %(file)s: %(problem)s")
-        print(message % {"file": args.file, "problem": exc.strerror}, file=sys.stderr)
-        return EXIT_BAD_INPUT
+    data = read_input_file(args.file)
     actor = resolve_cli_actor(args.as_user)
-    try:
-        report = metrics_sheet_import(
-            actor=actor,
-            data=data,
-            file_name=args.file.name,
-            csat_scale=args.csat_scale,
-            dry_run=args.dry_run,
-            reason=args.reason,
-        )
-    except ImportRejected as exc:
-        print(f"serviceladder: {exc}", file=sys.stderr)
-        print(format_report(exc.errors), file=sys.stderr)
-        return EXIT_BAD_INPUT
+    report = metrics_sheet_import(
+        actor=actor,
+        data=data,
+        file_name=args.file.name,
+        csat_scale=args.csat_scale,
+        dry_run=args.dry_run,
+        reason=args.reason,
+    )
     summary = _(
         "%(file)s: %(rows)s employee-months — %(created)s new, %(updated)s updated (%(values)s values "
         "changed), %(unchanged)s unchanged; months: %(months)s"
