@@ -4,6 +4,9 @@ DATABASE_URL       default: SQLite in $SERVICELADDER_HOME
 SERVICELADDER_HOME default: ./var
 SECRET_KEY         required unless DEBUG or demo; the demo generates one under $SERVICELADDER_HOME
 DEBUG              off unless set to 1 (the demo sets it only for its own process)
+EMAIL_BACKEND      default: the console backend (e-mails printed); EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+                   EMAIL_HOST_PASSWORD, EMAIL_USE_TLS/SSL for SMTP; DEFAULT_FROM_EMAIL the sender
+SERVICELADDER_BASE_URL  the site's public address, for absolute links in e-mails
 """
 
 import os
@@ -48,6 +51,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # only for its bundled Swagger UI assets (served locally, no CDN)
     "serviceladder.core",
     "serviceladder.accounts",
     "serviceladder.audit",
@@ -57,6 +61,8 @@ INSTALLED_APPS = [
     "serviceladder.workcalendar",
     "serviceladder.policy",
     "serviceladder.development",
+    "serviceladder.notifications",
+    "serviceladder.api",
     "serviceladder.web",
 ]
 
@@ -90,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "serviceladder.web.context_processors.navigation",
+                "serviceladder.web.context_processors.notifications_bell",
             ],
         },
     }
@@ -141,6 +148,15 @@ MEDIA_ROOT = HOME / "media"
 WHITENOISE_USE_FINDERS = DEBUG
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "serviceladder@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") in {"1", "true", "True", "yes"}
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") in {"1", "true", "True", "yes"}
+# The site's address as people reach it, e.g. https://ladder.example.com — makes links in e-mails absolute.
+SERVICELADDER_BASE_URL = os.environ.get("SERVICELADDER_BASE_URL", "")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("serviceladder.api.urls")),
     path("", include("serviceladder.web.urls")),
 ]
 

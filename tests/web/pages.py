@@ -67,6 +67,25 @@ def _hr_import_job(org, role):
     return {"pk": _import_job_for(org.users["hr"]).pk}
 
 
+def _notification_for(user):
+    from serviceladder.notifications.models import Notification
+
+    return Notification.objects.create(
+        recipient=user, kind="test.notice", title="班组例会通知", url="/ladder/"
+    )
+
+
+def _own_notification(org, role):
+    return {"pk": _notification_for(org.users[role]).pk}
+
+
+def _hr_notification(org, role):
+    return {"pk": _notification_for(org.users["hr"]).pk}
+
+
+PERSON_OWN = frozenset({"agent", "team_lead", "department_head", "hr", "management"})
+PERFORMANCE_A1 = frozenset({"team_lead", "department_head", "hr", "management"})
+
 ROUTES: dict[str, list[Case]] = {
     "login": [Case(_none, ALL)],
     # logout is POST only; a GET is refused for everyone
@@ -181,6 +200,44 @@ ROUTES: dict[str, list[Case]] = {
         # department B: no lead or head among the test users, so HR only
         Case(_with_policy(_number("E2006")), frozenset({"hr"}), query="?level=L2", label="b1"),
         Case(_with_policy(_own_number), frozenset(), label="own"),
+    ],
+    # notifications: everyone with a login has their own list; another person's notification is 404
+    "notifications": [
+        Case(_none, ALL),
+        Case(_none, ALL, query="?unread=1&page=2", label="unread"),
+    ],
+    "notifications_bell": [Case(_none, ALL)],
+    "notification_open": [
+        Case(_own_notification, ALL, ok_status=302, label="own"),
+        Case(_hr_notification, frozenset({"hr"}), ok_status=302, denied_status={404}, label="hr's"),
+    ],
+    # POST only
+    "notifications_read_all": [Case(_none, frozenset(), denied_status=frozenset({405}))],
+    # Account → API tokens: one's own
+    "api_tokens": [Case(_none, ALL)],
+    "api_token_revoke": [Case(lambda org, role: {"pk": 1}, frozenset(), denied_status=frozenset({405}))],
+    # The JSON API (session auth here; token auth in tests/api). Scoped exactly as the pages above.
+    "api:api-root": [Case(_none, frozenset(), denied_status={404})],
+    "api:openapi-json": [Case(_none, ALL)],
+    "api:openapi-view": [Case(_none, ALL)],
+    "api:me": [Case(_none, ALL)],
+    "api:people": [
+        Case(_none, ALL),
+        Case(_none, ALL, query="?q=E20&page=1&page_size=5", label="search"),
+    ],
+    "api:person": [
+        Case(_number("E2004"), PERFORMANCE_A1 | {"admin"}, denied_status={404}, label="a1"),
+        Case(_number("E2006"), frozenset({"hr", "management", "admin"}), denied_status={404}, label="b1"),
+        Case(_own_number, PERSON_OWN, denied_status={404}, label="own"),
+        Case(_number("E0000"), frozenset(), denied_status={404}, label="missing"),
+    ],
+    # eligibility needs the person's performance: an administrator sees the directory entry only
+    "api:person_eligibility": [
+        Case(_with_policy(_number("E2004")), PERFORMANCE_A1, denied_status={404}, label="a1"),
+        Case(
+            _with_policy(_number("E2006")), frozenset({"hr", "management"}), denied_status={404}, label="b1"
+        ),
+        Case(_with_policy(_own_number), PERSON_OWN, denied_status={404}, label="own"),
     ],
 }
 

@@ -240,9 +240,11 @@ class EligibilityReport:
     people: dict[str, Employee]  # employee number → employee (with team and department loaded)
 
 
-def eligibility_report(user, *, as_of: dt.date, department: str | None = None) -> EligibilityReport:
+def eligibility_report(
+    user, *, as_of: dt.date, department: str | None = None, numbers: list[str] | None = None
+) -> EligibilityReport:
     """Decisions for everyone whose performance `user` may see (accounts.scoping), employed on `as_of`,
-    under the policy version in force on that date."""
+    under the policy version in force on that date (only these employee `numbers` when given)."""
     from serviceladder.accounts.scoping import employees_with_performance_visible_to
     from serviceladder.policy.selectors import policy_parsed, policy_version_in_force
 
@@ -253,6 +255,8 @@ def eligibility_report(user, *, as_of: dt.date, department: str | None = None) -
     )
     if department:
         employees = employees.filter(team__department__code=department)
+    if numbers is not None:
+        employees = employees.filter(number__in=numbers)
     facts = load_facts(employees, as_of=as_of, policy=policy)
     decisions = evaluate_many(facts, compile_policy(policy, version.label), as_of)
     people = {e.number: e for e in employees.select_related("team__department")}

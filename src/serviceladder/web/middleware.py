@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 
 from serviceladder.core.errors import NotFoundOrForbidden, PermissionDeniedError
 
-# Pages anyone may open: the login page, language switching and static files.
-PUBLIC_PREFIXES = ("/login/", "/i18n/", "/" + settings.STATIC_URL.lstrip("/"), "/healthz")
+# Pages anyone may open: the login page, language switching and static files. The JSON API checks its
+# own credentials (a token or the session) and answers 401 itself.
+PUBLIC_PREFIXES = ("/login/", "/i18n/", "/" + settings.STATIC_URL.lstrip("/"), "/healthz", "/api/")
 
 
 class LoginRequiredMiddleware:
@@ -17,6 +18,10 @@ class LoginRequiredMiddleware:
 
     def __call__(self, request):
         if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
+            if getattr(request, "htmx", False):
+                # A background fragment (the bell's poll) after the session ended: a 401 leaves the page
+                # as it is, where following the redirect would paste the login page into the fragment.
+                return HttpResponse(status=401)
             return redirect_to_login(request.get_full_path())
         return self.get_response(request)
 

@@ -1,7 +1,19 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from serviceladder.web.views import audit, competencies, home, imports, ladder, people, policy, ranking, users
+from serviceladder.web.views import (
+    audit,
+    competencies,
+    home,
+    imports,
+    ladder,
+    notifications,
+    people,
+    policy,
+    ranking,
+    tokens,
+    users,
+)
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
@@ -28,4 +40,10 @@ urlpatterns = [
     path("imports/<int:pk>/", imports.import_job, name="import_job"),
     path("imports/<int:pk>/status/", imports.import_job_status, name="import_job_status"),
     path("teams/<str:code>/ranking/", ranking.team_ranking, name="team_ranking"),
+    path("notifications/", notifications.notifications, name="notifications"),
+    path("notifications/bell/", notifications.bell, name="notifications_bell"),
+    path("notifications/read-all/", notifications.notifications_read_all, name="notifications_read_all"),
+    path("notifications/<int:pk>/open/", notifications.notification_open, name="notification_open"),
+    path("account/tokens/", tokens.api_tokens, name="api_tokens"),
+    path("account/tokens/<int:pk>/revoke/", tokens.api_token_revoke, name="api_token_revoke"),
 ]

@@ -1,0 +1,39 @@
+"""The one NinjaAPI instance behind /api/. Routers are added here, one module per area (see README.md)."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI, Swagger
+from ninja.renderers import JSONRenderer
+
+from serviceladder.api import eligibility, me, people, problems
+from serviceladder.api.auth import AUTH
+
+
+class Utf8JSONRenderer(JSONRenderer):
+    # Names are Chinese: send them as they are, not as \\u escapes.
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="serviceladder API",
+    version="1",
+    description=(
+        "Career development and promotion for customer-service teams. Authenticate with a personal token "
+        "(`Authorization: Bearer <key>`, created under Account → API tokens or with `serviceladder token "
+        "create`) or with the browser session (unsafe methods then need the X-CSRFToken header). Errors are "
+        'JSON problems: {"type", "title", "code", "detail", "status"}; a person you may not see is 404.'
+    ),
+    auth=AUTH,
+    renderer=Utf8JSONRenderer(),
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    # Swagger UI from the assets bundled in the django-ninja package ("ninja" is in INSTALLED_APPS);
+    # no validator badge, which would call out to the internet.
+    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+)
+problems.install(api)
+
+api.add_router("", me.router)
+api.add_router("/people", people.router)
+api.add_router("/people", eligibility.router)
