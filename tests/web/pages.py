@@ -231,6 +231,16 @@ ROUTES: dict[str, list[Case]] = {
         Case(_own_number, PERSON_OWN, denied_status={404}, label="own"),
         Case(_number("E0000"), frozenset(), denied_status={404}, label="missing"),
     ],
+    "api:notifications": [
+        Case(_none, ALL),
+        Case(lambda org, role: _hr_notification(org, role) and {}, ALL, query="?unread=true", label="unread"),
+    ],
+    "api:notifications_unread_count": [Case(_none, ALL)],
+    # POST only (a GET is 405 for everyone)
+    "api:notification_read": [
+        Case(lambda org, role: {"notification_id": 1}, frozenset(), denied_status=frozenset({405}))
+    ],
+    "api:notifications_read_all": [Case(_none, frozenset(), denied_status=frozenset({405}))],
     # eligibility needs the person's performance: an administrator sees the directory entry only
     "api:person_eligibility": [
         Case(_with_policy(_number("E2004")), PERFORMANCE_A1, denied_status={404}, label="a1"),
