@@ -18,7 +18,7 @@ ALLOWED = {"serviceladder", "csat", "fcr", "aht", "kpi", "qa", "hr", "english", 
 # File formats and encodings, named as the user sees them in file names and upload hints.
 ALLOWED |= {"csv", "xlsx", "json", "parquet", "gbk", "utf-"}
 ALLOWED |= {username for username, *_ in USERS.values()}
-# "API" stays in Latin letters in Chinese too (API 令牌); the API docs page's title is "serviceladder API".
+# "API" stays in Latin letters in Chinese too (API 令牌).
 ALLOWED |= {"api"}
 VISIBLE_ATTRS = {"title", "aria-label", "placeholder", "alt"}
 SKIP_TAGS = {"script", "style"}
@@ -89,12 +89,12 @@ def test_every_page_is_chinese(client, org, role, header):
         kwargs = {}
     problems = []
     for name, cases in ROUTES.items():
-        # redirects and POST-only routes have no page to read
-        if name in {"logout", "set_language", "healthz", "notification_open", "notifications_read_all"} | {
-            "api_token_revoke"
-        }:
+        # the API docs are Swagger UI's own page (English only)
+        if name in {"logout", "set_language", "healthz", "api:openapi-view"}:
             continue
         for case in cases:
+            if case.ok_status != 200 or 405 in case.denied_status:
+                continue  # a redirect or a POST-only route: no page to read
             url = reverse(name, kwargs=case.kwargs(org, role)) + case.query
             response = client.get(url, **kwargs)
             assert response.status_code in {200, 403, 404}
