@@ -19,6 +19,8 @@ AUDIT_ACTIONS = {
     "pay.change": _("Pay changed"),
     "import.roster": _("Roster imported"),
     "import.metrics": _("Monthly figures imported"),
+    "api_token.create": _("API token created"),
+    "api_token.revoke": _("API token revoked"),
 }
 
 AUDIT_FIELDS = {
@@ -32,6 +34,7 @@ AUDIT_FIELDS = {
     "name": _("name"),
     "monthly_amount": _("monthly pay"),
     "effective_from": _("effective from"),
+    "prefix": _("key prefix"),
 }
 
 CHANNELS = {
