@@ -32,9 +32,10 @@ def add_interactions_parser(import_subparsers) -> argparse.ArgumentParser:
 class ProgressBar:
     """A one-line bar on stderr, redrawn only when it moves (and only on a terminal)."""
 
-    def __init__(self, stream=sys.stderr, width: int = 30) -> None:
-        self.stream, self.width = stream, width
-        self.enabled = stream.isatty()
+    def __init__(self, stream=None, width: int = 30) -> None:
+        # sys.stderr looked up now, not at import (a test's captured stream may be gone by then)
+        self.stream, self.width = stream or sys.stderr, width
+        self.enabled = self.stream.isatty()
         self._last: tuple[str, int] | None = None
         self._start = time.monotonic()
 
