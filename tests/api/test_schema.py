@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +43,9 @@ def test_docs_page_loads_its_assets_from_this_server(client):
     assert "http://" not in html and "https://" not in html and "//cdn" not in html
 
 
-def test_unknown_api_path_is_a_json_problem(client):
-    response = client.get("/api/no-such-endpoint")
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_unknown_api_path_is_a_json_problem(method):
+    response = getattr(Client(enforce_csrf_checks=True), method)("/api/no-such-endpoint")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["code"] == "not_found"

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from serviceladder.api.auth import CsrfFailed
@@ -118,6 +119,7 @@ def install(api) -> None:
     api.add_exception_handler(PermissionDenied, on_permission_denied)
 
 
+@csrf_exempt  # nothing is written; an unknown POST should get the same JSON 404, not the CSRF page
 def not_found_view(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Any /api/ path without an endpoint answers as the API does, not with the site's HTML 404 page."""
     return problem(404, code="not_found", detail=NOT_FOUND_DETAIL)
