@@ -93,8 +93,7 @@ def make_agent(number, team, since, recent, older, kpi):
     return e
 
 
-@pytest.fixture
-def preset_org(db):
+def build_preset_org() -> dict:
     hr = user_with_roles("hr", Role.HR)
     policy_load(actor=Actor(user=hr, channel="cli"), text=in_force_text(), effective=dt.date(2024, 1, 1))
     department = DepartmentFactory(code="d1")
@@ -115,3 +114,8 @@ def preset_org(db):
         "people": people,
         "teams": teams,
     }
+
+
+@pytest.fixture
+def preset_org(db):
+    return build_preset_org()

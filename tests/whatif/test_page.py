@@ -68,6 +68,9 @@ def test_a_lowered_threshold_shows_a_gain(client, preset_org):
     assert gain["number"] == "W002" and gain["team"] == "Hotline 1"
     assert gain["before"] == "not yet" and gain["after"] == "eligible now"
     assert gain["lines"] == ["CSAT 4.4 over the last 6 months; at least 4.3 needed"]
+    # what the draft changes, as on the policy diff page
+    (group,) = result["draft_changes"]
+    assert group["rest"] == "CS1→CS2" and "4.3" in group["changes"][0]["text"]
     html = response.content.decode()
     gains = _text(_section(html, "whatif-gains"))
     assert "坐席W002" in gains and "CSAT 4.4 over the last 6 months; at least 4.3 needed" in gains
@@ -105,7 +108,13 @@ def test_an_invalid_draft_lists_its_problems_next_to_the_editor(client, preset_o
     assert response.status_code == 400
     assert response.context["result"] is None
     (issue,) = response.context["issues"]
-    assert (issue["path"], issue["line"], issue["snippet"]) == ("transitions[0].to", line, "to: CS9")
+    assert (issue["path"], issue["line"]) == ("transitions[0].to", line)
+    assert [(c["n"], c["hit"]) for c in issue["context"]] == [
+        (line - 1, False),
+        (line, True),
+        (line + 1, False),
+    ]
+    assert issue["context"][1]["text"].strip() == "to: CS9"
     html = response.content.decode()
     problems = _text(_section(html, "draft-problems").split("</aside>")[0])
     assert f"Line {line}" in problems and "transitions[0].to" in problems

@@ -141,12 +141,13 @@ def test_a_valid_draft_writes_nothing(preset_org):
 def test_scoped_to_what_the_user_may_see(preset_org):
     draft = draft_text(csat=CSAT_RULE.replace("value: 4.5", "value: 4.3"))
     result = whatif_simulate(preset_org["lead"], draft_text=draft, as_of=AS_OF)
-    assert set(result.people) == {"W001", "W002", "W100"}  # team t1 and the lead
+    assert result.people_count == 3  # team t1: W001, W002 and the lead
+    assert {c.employee for c in result.comparison.changes} == {"W001", "W002", "W100"}
     assert [c.employee for c in result.comparison.gains] == ["W002"]
-    assert (
-        set(whatif_simulate(preset_org["hr"], draft_text=draft, as_of=AS_OF, department="nope").people)
-        == set()
-    )
+    assert set(result.people) == {"W002"}  # the employees of changed rows, for their names
+    assert set(result.teams) == {"t1"}
+    nobody = whatif_simulate(preset_org["hr"], draft_text=draft, as_of=AS_OF, department="nope")
+    assert nobody.people_count == 0 and nobody.comparison.changes == ()
 
 
 def test_no_policy_in_force(preset_org):
@@ -160,4 +161,11 @@ def test_facts_are_read_once_for_both_policies(preset_org):
         eligibility_report(preset_org["hr"], as_of=AS_OF)
     with CaptureQueriesContext(connection) as two:
         whatif_simulate(preset_org["hr"], draft_text=draft, as_of=AS_OF)
-    assert len(two) == len(one)
+
+    def reads(queries, table):
+        return [q["sql"] for q in queries.captured_queries if table in q["sql"]]
+
+    # every table of facts is read as often as for one policy: once (ranks: once more for the peers)
+    for table in ("metrics_monthlymetric", "org_levelassignment", "org_examresult", "org_training"):
+        assert 0 < len(reads(two, table)) == len(reads(one, table)), table
+    assert len(two) <= len(one) + 1  # names: only the changed rows' people, and their teams

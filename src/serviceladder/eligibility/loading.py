@@ -243,10 +243,23 @@ def load_facts_many(
         confirmations[emp_id][target] = {k: int(v) for k, v in ratings.items()}
 
     rank_inputs = _rank_inputs(policies, people, as_of, rank_months)
+    ranked: dict[tuple, dict] = {}
     out = []
     for policy in policies:
         codes = _training_codes(policy)
-        ranks = _rank_records(policy, rank_inputs)
+        # A draft that keeps the performance score and peer groups ranks exactly as the policy in force.
+        score = policy.performance_score
+        same_ranks = (
+            score.method,
+            score.normalisation,
+            tuple(sorted(score.weights.items())),
+            frozenset(
+                t.conditions.rank_streak.peer_group for t in policy.transitions if t.conditions.rank_streak
+            ),
+        )
+        ranks = ranked.get(same_ranks)
+        if ranks is None:
+            ranks = ranked[same_ranks] = _rank_records(policy, rank_inputs)
         facts = []
         for e in people:
             by_group = {group: found[e.pk] for group, found in ranks.items() if e.pk in found}

@@ -35,7 +35,7 @@ from serviceladder.eligibility.whatif import (
     Comparison,
     compare,
 )
-from serviceladder.org.models import Employee
+from serviceladder.org.models import Employee, Team
 from serviceladder.policy.schema import Policy
 from serviceladder.policy.selectors import policy_parsed, policy_version_in_force
 from serviceladder.policy.validation import parse_policy
@@ -69,16 +69,15 @@ class WhatIf:
     as_of: dt.date
     current_version: str  # "v3"
     current: Policy
+    current_content: str  # the stored file of that version
     draft: Policy
     comparison: Comparison
-    people: dict[str, Employee]  # employee number → employee (team and department loaded)
+    people_count: int  # everyone evaluated
+    people: dict[str, Employee]  # employee number → employee (team and department loaded), changed rows only
+    teams: dict[str, Team]  # team code → team, for every team evaluated
     # level code → how many people hold it while the draft does not define it (the draft opens no step
     # for them: usually a renamed level)
     unknown_levels: dict[str, int]
-
-    @property
-    def people_count(self) -> int:
-        return len(self.people)
 
 
 def whatif_simulate(user, *, draft_text: str, as_of: dt.date, department: str | None = None) -> WhatIf:
@@ -104,8 +103,21 @@ def whatif_simulate(user, *, draft_text: str, as_of: dt.date, department: str | 
         held = f.level_on(as_of)
         if held is not None and held[0] not in draft_levels:
             unknown[held[0]] = unknown.get(held[0], 0) + 1
-    people = {e.number: e for e in employees}
-    return WhatIf(as_of, version.label, current, draft, comparison, people, dict(sorted(unknown.items())))
+    changed = {c.employee for c in comparison.changes if c.kind != UNCHANGED}
+    people = {e.number: e for e in employees.filter(number__in=changed)}
+    teams = {t.code: t for t in Team.objects.filter(code__in={f.team for f in facts_now if f.team})}
+    return WhatIf(
+        as_of,
+        version.label,
+        current,
+        version.content,
+        draft,
+        comparison,
+        len(facts_now),
+        people,
+        teams,
+        dict(sorted(unknown.items())),
+    )
 
 
 def explain_change(change: Change, language: str) -> list[str]:

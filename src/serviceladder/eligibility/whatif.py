@@ -168,6 +168,8 @@ def _classify(before: Decision | None, after: Decision | None) -> str:
 def changed_checks(before: Decision | None, after: Decision | None) -> tuple[CheckChange, ...]:
     """The conditions that explain a change: those whose status or earliest date differs, and those only
     one policy has that are not met there. Checks of one clause are paired by (clause, key) in order."""
+    if before is not None and after is not None and before.checks == after.checks:
+        return ()
     groups: dict[tuple[str, str], list[list[CheckResult]]] = {}
     for side, decision in enumerate((before, after)):
         for check in decision.checks if decision is not None else ():

@@ -108,7 +108,7 @@ class _Names:
         for policy in (result.current, result.draft):
             for code, (_track, level, _rank) in policy.levels().items():
                 self.levels.setdefault(code, pick(level.name_zh, level.name_en))
-        self.teams = {e.team.code: e.team.name for e in result.people.values() if e.team_id}
+        self.teams = {code: team.name for code, team in result.teams.items()}
 
     def level(self, code: str) -> dict:
         return {"code": code, "name": self.levels.get(code, "")}
@@ -153,8 +153,10 @@ def _counts(tallies: dict, label) -> list[dict]:
     ]
 
 
-def _present(result: WhatIf) -> dict:
+def _present(result: WhatIf, draft_text: str) -> dict:
     """Everything the result part of the page shows, ready to print."""
+    from serviceladder.web.views.policy import _diff_groups
+
     language = translation.get_language() or "en"
     names = _Names(result)
     c = result.comparison
@@ -176,18 +178,23 @@ def _present(result: WhatIf) -> dict:
         "by_level": _counts(c.by_level, names.level),
         "by_target": _counts(c.by_target, names.level),
         "unknown_levels": [{"code": k, "count": n} for k, n in result.unknown_levels.items()],
+        "draft_changes": _diff_groups(result.current_content, draft_text),
     }
 
 
 def _issue_rows(issues, text: str) -> list[dict]:
+    """Each problem with the draft's lines around it (the box has no line numbers)."""
     lines = text.splitlines()
     out = []
     for issue in issues:
-        snippet = ""
+        context = []
         if issue.line and 0 < issue.line <= len(lines):
-            snippet = lines[issue.line - 1].strip()
-            snippet = snippet if len(snippet) <= 90 else snippet[:89] + "…"
-        out.append({"path": issue.path, "line": issue.line, "message": issue.message, "snippet": snippet})
+            for n in range(max(1, issue.line - 1), min(len(lines), issue.line + 1) + 1):
+                line = lines[n - 1].rstrip()
+                context.append(
+                    {"n": n, "text": line if len(line) <= 70 else line[:69] + "…", "hit": n == issue.line}
+                )
+        out.append({"path": issue.path, "line": issue.line, "message": issue.message, "context": context})
     return out
 
 
@@ -225,7 +232,7 @@ def whatif_page(request: HttpRequest) -> HttpResponse:
             except NoPolicyInForce as exc:
                 errors.append(str(exc))
             else:
-                context["result"] = _present(result)
+                context["result"] = _present(result, text)
         context["errors"] = errors
         context["problem_count"] = len(errors) + len(context["issues"])
     status = 400 if context["issues"] or context["errors"] else 200
