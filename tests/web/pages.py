@@ -189,6 +189,11 @@ ROUTES: dict[str, list[Case]] = {
         Case(_none, frozenset({"hr"}), denied_status={403}, label="no-policy"),
         Case(_with_policy(_none), frozenset({"hr"}), denied_status={403}),
     ],
+    # HR drafts the policy, management weighs promotions against headcount; nothing is stored
+    "policy_whatif": [
+        Case(_none, frozenset({"hr", "management"}), denied_status={403}, label="no-policy"),
+        Case(_with_policy(_none), frozenset({"hr", "management"}), denied_status={403}),
+    ],
     # a member of team A1: their lead, their department head and HR; never the person themselves
     "competency_confirm": [
         Case(

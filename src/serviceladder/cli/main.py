@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "serviceladder.cli.commands.export",
     "serviceladder.cli.commands.metrics_cli",
     "serviceladder.cli.commands.tokens",
+    "serviceladder.cli.commands.whatif",
 ]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -90,12 +91,19 @@ def _level_at(history: list[tuple[dt.date, str]], date: dt.date) -> str | None:
     return history[i - 1][1] if i else None
 
 
-def _rank_records(policy: Policy, employees: list[Employee], as_of: dt.date, months: int):
-    """Percentiles per needed peer group: peers are everyone in the same group, visible or not (only the
-    percentile of the people asked about leaves this function)."""
-    groups = {t.conditions.rank_streak.peer_group for t in policy.transitions if t.conditions.rank_streak}
+def _rank_inputs(policies: Sequence[Policy], employees: list[Employee], as_of: dt.date, months: int):
+    """The monthly figures and levels of everyone who may be a peer, for the peer groups the policies use:
+    (month, employee id, department id, team id, level code, figures) rows. Read once for all policies;
+    peers are everyone in the same group, visible or not (only the percentile of the people asked about
+    leaves this module)."""
+    groups = {
+        t.conditions.rank_streak.peer_group
+        for p in policies
+        for t in p.transitions
+        if t.conditions.rank_streak
+    }
     if not groups:
-        return {}
+        return []
     last = date_month_index(as_of) - 1
     labels = [month_label(i) for i in range(last - months + 1, last + 1)]
     if "level_company" in groups:
@@ -120,17 +128,34 @@ def _rank_records(policy: Policy, employees: list[Employee], as_of: dt.date, mon
     for m in labels:
         i = date_month_index(dt.date(int(m[:4]), int(m[5:]), 1)) + 1
         month_end[m] = dt.date(i // 12, i % 12 + 1, 1) - dt.timedelta(days=1)
+    out = []
+    for r in rows:
+        level = _level_at(history.get(r["employee_id"], []), month_end[r["month"]])
+        if level is not None:
+            out.append(
+                (
+                    r["month"],
+                    r["employee_id"],
+                    r["employee__team__department_id"],
+                    r["employee__team_id"],
+                    level,
+                    r,
+                )
+            )
+    return out
+
+
+def _rank_records(policy: Policy, inputs) -> dict[str, dict[int, dict[str, float]]]:
+    """Percentiles per peer group the policy uses, ranked by the policy's performance score."""
+    groups = {t.conditions.rank_streak.peer_group for t in policy.transitions if t.conditions.rank_streak}
     score = policy.performance_score
     weights = {k: float(v) for k, v in score.weights.items()}
     out = {}
     for group in groups:
-        records = []
-        for r in rows:
-            level = _level_at(history.get(r["employee_id"], []), month_end[r["month"]])
-            if level is None:
-                continue
-            key = _peer_key(group, level, r["employee__team__department_id"], r["employee__team_id"])
-            records.append((r["month"], key, r["employee_id"], r))
+        records = [
+            (month, _peer_key(group, level, department_id, team_id), emp_id, row)
+            for month, emp_id, department_id, team_id, level, row in inputs
+        ]
         out[group] = peer_group_ranks(
             records, method=score.method, weights=weights, normalisation=score.normalisation
         )
@@ -139,9 +164,22 @@ def _rank_records(policy: Policy, employees: list[Employee], as_of: dt.date, mon
 
 def load_facts(employees: QuerySet[Employee], *, as_of: dt.date, policy: Policy) -> list[PersonFacts]:
     """PersonFacts for these employees as known on `as_of` (records dated later are left out)."""
+    return load_facts_many(employees, as_of=as_of, policies=(policy,))[0]
+
+
+def load_facts_many(
+    employees: QuerySet[Employee], *, as_of: dt.date, policies: Sequence[Policy]
+) -> list[list[PersonFacts]]:
+    """The same people's facts for each policy (a what-if compares two), reading the database once.
+
+    The months read cover every policy's windows; what depends on the policy itself (recorded training
+    names mapped onto its codes, the peer groups and performance score of the rank streak) is worked out
+    per policy from the same rows. Returns one list per policy, in the order of `policies`."""
     people = list(employees.select_related("team__department").order_by("number"))
     ids = [e.pk for e in people]
-    person_months, rank_months = _months_back(policy)
+    windows = [_months_back(p) for p in policies]
+    person_months = max(w[0] for w in windows)
+    rank_months = max(w[1] for w in windows)
     last = date_month_index(as_of) - 1
     labels = [month_label(i) for i in range(last - person_months + 1, last + 1)]
 
@@ -169,12 +207,11 @@ def load_facts(employees: QuerySet[Employee], *, as_of: dt.date, policy: Policy)
     ):
         violations[emp_id].append(ViolationFact(date, kind))
 
-    codes = _training_codes(policy)
-    trainings = defaultdict(list)
+    training_rows = defaultdict(list)
     for emp_id, name, done, expires in Training.objects.filter(
         employee_id__in=ids, completed_on__lte=as_of
     ).values_list("employee_id", "name", "completed_on", "expires_on"):
-        trainings[emp_id].append(TrainingFact(codes.get(name.strip().lower(), name), done, expires))
+        training_rows[emp_id].append((name.strip().lower(), name, done, expires))
 
     education = defaultdict(list)
     for emp_id, degree, done in Education.objects.filter(employee_id__in=ids).values_list(
@@ -183,7 +220,7 @@ def load_facts(employees: QuerySet[Employee], *, as_of: dt.date, policy: Policy)
         education[emp_id].append(EducationFact(degree, done))
 
     team_figures: dict[int, dict[str, dict]] = {}
-    if any(t.conditions.team_conditions for t in policy.transitions):
+    if any(t.conditions.team_conditions for p in policies for t in p.transitions):
         led = dict(Team.objects.filter(lead_id__in=ids).values_list("pk", "lead_id"))
         sums: dict[tuple[int, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
         for row in MonthlyMetric.objects.filter(employee__team_id__in=led, month__in=labels).values(
@@ -205,29 +242,51 @@ def load_facts(employees: QuerySet[Employee], *, as_of: dt.date, policy: Policy)
     ):
         confirmations[emp_id][target] = {k: int(v) for k, v in ratings.items()}
 
-    ranks = _rank_records(policy, people, as_of, rank_months)
+    rank_inputs = _rank_inputs(policies, people, as_of, rank_months)
+    ranked: dict[tuple, dict] = {}
     out = []
-    for e in people:
-        by_group = {group: found[e.pk] for group, found in ranks.items() if e.pk in found}
-        out.append(
-            PersonFacts(
-                employee=e.number,
-                hire_date=e.hire_date,
-                prior_experience_months=e.prior_experience_months,
-                levels=tuple(levels.get(e.pk, ())),
-                metrics=figures.get(e.pk, {}),
-                ranks=by_group.get("level_department", {}),
-                ranks_by_peer_group=by_group,
-                exams=tuple(exams.get(e.pk, ())),
-                violations=tuple(violations.get(e.pk, ())),
-                trainings=tuple(trainings.get(e.pk, ())),
-                education=tuple(education.get(e.pk, ())),
-                competency_confirmations=confirmations.get(e.pk, {}),
-                team_metrics=team_figures.get(e.pk, {}),
-                department=e.team.department.code if e.team_id else None,
-                team=e.team.code if e.team_id else None,
-            )
+    for policy in policies:
+        codes = _training_codes(policy)
+        # A draft that keeps the performance score and peer groups ranks exactly as the policy in force.
+        score = policy.performance_score
+        same_ranks = (
+            score.method,
+            score.normalisation,
+            tuple(sorted(score.weights.items())),
+            frozenset(
+                t.conditions.rank_streak.peer_group for t in policy.transitions if t.conditions.rank_streak
+            ),
         )
+        ranks = ranked.get(same_ranks)
+        if ranks is None:
+            ranks = ranked[same_ranks] = _rank_records(policy, rank_inputs)
+        facts = []
+        for e in people:
+            by_group = {group: found[e.pk] for group, found in ranks.items() if e.pk in found}
+            trainings = tuple(
+                TrainingFact(codes.get(key, name), done, expires)
+                for key, name, done, expires in training_rows.get(e.pk, ())
+            )
+            facts.append(
+                PersonFacts(
+                    employee=e.number,
+                    hire_date=e.hire_date,
+                    prior_experience_months=e.prior_experience_months,
+                    levels=tuple(levels.get(e.pk, ())),
+                    metrics=figures.get(e.pk, {}),
+                    ranks=by_group.get("level_department", {}),
+                    ranks_by_peer_group=by_group,
+                    exams=tuple(exams.get(e.pk, ())),
+                    violations=tuple(violations.get(e.pk, ())),
+                    trainings=trainings,
+                    education=tuple(education.get(e.pk, ())),
+                    competency_confirmations=confirmations.get(e.pk, {}),
+                    team_metrics=team_figures.get(e.pk, {}),
+                    department=e.team.department.code if e.team_id else None,
+                    team=e.team.code if e.team_id else None,
+                )
+            )
+        out.append(facts)
     return out
 
 
@@ -240,16 +299,13 @@ class EligibilityReport:
     people: dict[str, Employee]  # employee number → employee (with team and department loaded)
 
 
-def eligibility_report(
+def evaluated_employees(
     user, *, as_of: dt.date, department: str | None = None, numbers: list[str] | None = None
-) -> EligibilityReport:
-    """Decisions for everyone whose performance `user` may see (accounts.scoping), employed on `as_of`,
-    under the policy version in force on that date (only these employee `numbers` when given)."""
+) -> QuerySet[Employee]:
+    """Everyone whose performance `user` may see (accounts.scoping), employed on `as_of` (only these
+    employee `numbers` when given)."""
     from serviceladder.accounts.scoping import employees_with_performance_visible_to
-    from serviceladder.policy.selectors import policy_parsed, policy_version_in_force
 
-    version = policy_version_in_force(as_of)
-    policy = policy_parsed(version)
     employees = employees_with_performance_visible_to(user).filter(
         Q(leave_date__isnull=True) | Q(leave_date__gt=as_of), hire_date__lte=as_of
     )
@@ -257,6 +313,19 @@ def eligibility_report(
         employees = employees.filter(team__department__code=department)
     if numbers is not None:
         employees = employees.filter(number__in=numbers)
+    return employees
+
+
+def eligibility_report(
+    user, *, as_of: dt.date, department: str | None = None, numbers: list[str] | None = None
+) -> EligibilityReport:
+    """Decisions for everyone whose performance `user` may see (accounts.scoping), employed on `as_of`,
+    under the policy version in force on that date (only these employee `numbers` when given)."""
+    from serviceladder.policy.selectors import policy_parsed, policy_version_in_force
+
+    version = policy_version_in_force(as_of)
+    policy = policy_parsed(version)
+    employees = evaluated_employees(user, as_of=as_of, department=department, numbers=numbers)
     facts = load_facts(employees, as_of=as_of, policy=policy)
     decisions = evaluate_many(facts, compile_policy(policy, version.label), as_of)
     people = {e.number: e for e in employees.select_related("team__department")}

@@ -34,6 +34,16 @@ def can_edit_policy(user) -> bool:
     return has_role(user, Role.HR)
 
 
+WHATIF_ROLES = (Role.HR, Role.MANAGEMENT)
+
+
+def can_run_whatif(user) -> bool:
+    # HR drafts the policy; management approves promotions against headcount, so it may try a draft too.
+    # Nothing is stored. Both see everyone's performance; an administrator sees none, so a simulation
+    # would tell them nothing (and must not: it would reveal who is eligible).
+    return has_role(user, *WHATIF_ROLES)
+
+
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDeniedError()
@@ -47,4 +57,5 @@ def nav_for(user) -> dict[str, bool]:
         "imports": can_import(user),
         "ladder": can_view_ladder(user),
         "policy": can_read_policy_history(user),
+        "whatif": can_run_whatif(user),
     }

@@ -14,6 +14,7 @@ from serviceladder.web.views import (
     tokens,
     users,
 )
+from serviceladder.web.views.whatif import whatif_page
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
@@ -35,6 +36,7 @@ urlpatterns = [
     path("policy/diff/", policy.diff, name="policy_diff"),
     path("policy/versions/<int:number>/", policy.version_file, name="policy_version"),
     path("policy/edit/", policy.edit, name="policy_edit"),
+    path("policy/whatif/", whatif_page, name="policy_whatif"),
     path("admin-area/users/", users.users, name="users"),
     path("imports/", imports.imports, name="imports"),
     path("imports/<int:pk>/", imports.import_job, name="import_job"),
