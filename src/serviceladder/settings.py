@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "serviceladder.workcalendar",
     "serviceladder.policy",
     "serviceladder.development",
+    "serviceladder.promotions",
     "serviceladder.web",
 ]
 
