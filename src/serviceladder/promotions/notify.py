@@ -40,3 +40,13 @@ def promotion_notify(*, recipients: Iterable, kind: str, title, body, url: str =
             log.exception("promotion notification %s failed", kind)
 
     transaction.on_commit(send)
+
+
+def application_url(application) -> str:
+    """The case page's address, once the web app names a URL `promotion_application` (else empty)."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("promotion_application", args=[application.pk])
+    except NoReverseMatch:
+        return ""

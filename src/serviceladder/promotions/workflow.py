@@ -32,6 +32,19 @@ def _last_move(application: PromotionApplication) -> TransitionLog | None:
     return application.history.order_by("-at", "-pk").first()
 
 
+def mover_label(log: TransitionLog | None, user) -> str:
+    """Who made a move, as `user` may see it: an appellant's name is for HR only."""
+    from django.utils.translation import gettext
+
+    from serviceladder.promotions.access import can_see_appellant
+
+    if log is None:
+        return "?"
+    if log.action == Action.APPEAL_FILE and not can_see_appellant(user):
+        return gettext("an appellant")
+    return log.actor_label
+
+
 def check_step(user, application: PromotionApplication, action: str):
     """The table's step for (state, action) if `user` may take it; InvalidTransition or StageNotAllowed."""
     step = step_for(application.state, action)
@@ -85,12 +98,12 @@ def transition_apply(
             last = _last_move(locked)
             raise ApplicationMoved(
                 state=State(locked.state).label,
-                actor=last.actor_label if last else "?",
+                actor=mover_label(last, actor.user),
                 at=timezone.localtime(last.at).strftime("%Y-%m-%d %H:%M:%S") if last else "?",
             )
         if expected_version is not None and locked.version != expected_version:
             last = _last_move(locked)
-            raise StaleApplication(actor=last.actor_label if last else "?")
+            raise StaleApplication(actor=mover_label(last, actor.user))
         step = check_step(actor.user, locked, action)
         extra = effects(locked) if effects is not None else None
         from_state = locked.state

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from serviceladder.cli.main import EXIT_BAD_INPUT, EXIT_OK
+from serviceladder.eligibility.serialize import decision_to_dict, jsonable  # noqa: F401 - re-exported
 
 FORMATS = ("table", "json", "csv", "xlsx")
 
@@ -29,59 +30,6 @@ def register(sub) -> None:
     p.add_argument("--language", choices=("zh", "en"), help="language of the explanations")
     p.add_argument("--as", dest="as_user", metavar="USERNAME", help="read as this user")
     p.set_defaults(handler=_eligibility)
-
-
-def _jsonable(value):
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple | list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    return value
-
-
-def decision_to_dict(decision, employee, language: str) -> dict:
-    """The JSON shape of one decision (documented in the README)."""
-    from serviceladder.eligibility.explain import render_check, render_decision
-
-    return {
-        "employee": decision.employee,
-        "name": employee.name if employee else "",
-        "department": employee.team.department.code if employee and employee.team_id else None,
-        "team": employee.team.code if employee and employee.team_id else None,
-        "from_level": decision.from_level,
-        "to_level": decision.to_level,
-        "kind": decision.kind,
-        "track": decision.track,
-        "status": decision.status,
-        "earliest": _jsonable(decision.earliest),
-        "summary": render_decision(decision, language),
-        "projection": {
-            "ready_on": _jsonable(decision.projection.ready_on),
-            "rest_met": decision.projection.rest_met,
-            "items": [
-                {"clause": clause, "key": key, "date": date.isoformat()}
-                for clause, key, date in decision.projection.items
-            ],
-        },
-        "checks": [
-            {
-                "clause": c.clause,
-                "key": c.key,
-                "status": c.status,
-                "required": _jsonable(c.required),
-                "actual": _jsonable(c.actual),
-                "months": list(c.months),
-                "earliest": _jsonable(c.earliest),
-                "blocking": c.blocking,
-                "code": c.code,
-                "values": _jsonable(c.values),
-                "text": render_check(c, language),
-            }
-            for c in decision.checks
-        ],
-    }
 
 
 def _rows(report, language: str) -> tuple[list[str], list[list]]:
