@@ -23,7 +23,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.roles import Role
@@ -31,7 +30,7 @@ from serviceladder.accounts.scoping import can_see_pay, has_role, user_employee,
 from serviceladder.core.errors import PermissionDeniedError
 from serviceladder.ladder.models import Level
 from serviceladder.org.models import Employee
-from serviceladder.promotions import rules
+from serviceladder.promotions import clock, rules
 from serviceladder.promotions.access import (
     access_application,
     can_see_appellant,
@@ -282,7 +281,7 @@ def notice_entries(
     )
     if cycle is not None:
         qs = qs.filter(cycle=cycle)
-    today = timezone.localdate()
+    today = clock.today()
     return [
         NoticeEntry(
             application_id=a.pk,
@@ -350,7 +349,7 @@ def management_candidates(
         raise PermissionDeniedError(CANNOT_SEE_CANDIDATES)
     from serviceladder.promotions.services import quota_use
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     apps = list(
         applications_visible_to(user, cycle=cycle, states=list(states)).order_by("submitted_at", "pk")
     )
@@ -420,7 +419,7 @@ def snapshot_comparison(
     from serviceladder.eligibility.serialize import decision_to_dict
     from serviceladder.policy.selectors import policy_parsed
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     snap = application.eligibility_snapshot or {}
     language = snap.get("language", "en")
     version = application.cycle.policy_version

@@ -65,7 +65,7 @@ from serviceladder.org.models import Employee, LevelAssignment, PayRecord
 from serviceladder.org.services import employee_level_assign, employee_pay_set
 from serviceladder.policy.schema import Policy
 from serviceladder.policy.selectors import policy_parsed, policy_version_in_force
-from serviceladder.promotions import rules
+from serviceladder.promotions import clock, rules
 from serviceladder.promotions.access import (
     can_comment,
     can_nominate,
@@ -159,7 +159,7 @@ KIND_BY_TRACK = {"management": "promotion", "expert": "expert", "transfer": "tra
 
 
 def _today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def _policy(cycle: PromotionCycle) -> Policy:
