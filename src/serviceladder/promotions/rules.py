@@ -119,7 +119,7 @@ def effective_date(notice_ends_on: dt.date, last_appeal_answered_on: dt.date | N
     return first_day_of_next_month(settled)
 
 
-# --- process.quotas (policy 001 §6.4: management approves against the company's needs) ---------------------
+# --- process.quotas (policy 001 §6.4: management approves against the company's needs) ----------------------
 
 
 class QuotaUse(NamedTuple):
@@ -142,7 +142,7 @@ def quota_override_needed(quota: int | None, used: int) -> bool:
     return QuotaUse(quota, used).full
 
 
-# --- ranking for management (policy 001 §6.4: equal conditions → the better performer first) ---------------
+# --- ranking for management (policy 001 §6.4: equal conditions → the better performer first) ----------------
 
 
 class Candidate(NamedTuple):
