@@ -603,7 +603,7 @@ def promotion_application_submit(
         app.eligibility_status = status
         app.is_exception = status != "eligible"
         app.exception_reason = reason if app.is_exception else ""
-        app.submitted_at = timezone.now()
+        app.submitted_at = clock.now()
         app.save(
             update_fields=[
                 "from_level",
@@ -839,7 +839,7 @@ def promotion_assessment_record(
     before = {"scores": assessment.scores, "result_note": assessment.result_note}
     assessment.scores = clean
     assessment.result_note = (result_note or "").strip()
-    assessment.recorded_at = timezone.now()
+    assessment.recorded_at = clock.now()
     assessment.recorded_by = actor.user
     assessment.save(update_fields=["scores", "result_note", "recorded_at", "recorded_by"])
     audit_record(
@@ -1131,7 +1131,7 @@ def promotion_appeal_answer(*, actor: Actor, appeal: Appeal, outcome: str, answe
         raise StageNotAllowed(APPEAL_OWN_ANSWER)
     if appeal.outcome != Appeal.Outcome.OPEN:
         raise PromotionInvalid(APPEAL_ALREADY_ANSWERED)
-    now = timezone.now()
+    now = clock.now()
 
     def close(a: Appeal, result: str) -> None:
         a.outcome, a.answer, a.answered_at, a.answered_by = result, answer, now, actor.user
@@ -1232,7 +1232,7 @@ def promotion_pay_adjust(
     pay.final_amount = value
     pay.adjustment_reason = reason
     pay.adjusted_by = actor.user
-    pay.adjusted_at = timezone.now()
+    pay.adjusted_at = clock.now()
     pay.save(update_fields=["final_amount", "adjustment_reason", "adjusted_by", "adjusted_at"])
     audit_record(
         actor=actor,
