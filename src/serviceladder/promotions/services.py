@@ -1106,7 +1106,12 @@ def promotion_appeal_file(*, actor: Actor, application: PromotionApplication, te
         )
 
     transition_apply(
-        actor=actor, application=application, action=Action.APPEAL_FILE, effects=effects, notify=notify
+        actor=actor,
+        application=application,
+        action=Action.APPEAL_FILE,
+        opinion=text,
+        effects=effects,
+        notify=notify,
     )
     return created[0]
 
