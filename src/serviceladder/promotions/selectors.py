@@ -201,6 +201,15 @@ def application_timeline(user, application: PromotionApplication) -> list[Timeli
 # --- funnel -------------------------------------------------------------------------------------------------
 
 
+FUNNEL_LABELS = {
+    "applied": _("applied"),
+    "reviewed": _("reviewed"),
+    "approved": _("approved"),
+    "published": _("published"),
+    "effective": _("effective"),
+}
+
+
 @dataclass(frozen=True)
 class Funnel:
     applied: int

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.roles import Role
 from serviceladder.audit.services import Actor, audit_record
+from serviceladder.policy.schema import Policy
 from serviceladder.promotions import clock, rules
 from serviceladder.promotions.access import (
     can_open_cycle,
@@ -51,11 +52,12 @@ from serviceladder.promotions.workflow import transition_apply
 # --- notice and appeals -------------------------------------------------------------------------------------
 
 
-def notice_end(cycle: PromotionCycle, published_on: dt.date):
-    """The notice's end per the cycle's policy and holiday calendar (a WorkingDaysResult)."""
+def notice_end(cycle: PromotionCycle | None, published_on: dt.date, *, policy: Policy | None = None):
+    """The last day of a notice published on `published_on` (a WorkingDaysResult with the provisional
+    years), per the cycle's policy — or `policy`, e.g. the one in force — and its holiday calendar."""
     from serviceladder.workcalendar.selectors import work_calendar
 
-    process = _policy(cycle).process
+    process = (policy or _policy(cycle)).process
     try:
         return rules.notice_end_date(
             published_on,
