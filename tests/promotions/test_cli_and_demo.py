@@ -1,6 +1,5 @@
 """The `serviceladder promotions` command and the demo's promotion cycle."""
 
-
 import pytest
 
 from serviceladder.cli.main import main
