@@ -103,6 +103,7 @@ def test_timeline_masks_the_appellant_except_for_hr(org, today):
         "on_notice",
         "under_appeal",
     ]
+    assert hr_view[0].kind == "created" and hr_view[0].actor == "lina"
     assert hr_view[-1].actor == "zhangwei" and hr_view[-1].text == "Her CSAT is inflated"
     assert head_view[-1].actor != "zhangwei" and head_view[-1].text == ""
     assert any(e.kind == "comment" and e.text == "Well deserved" for e in head_view)

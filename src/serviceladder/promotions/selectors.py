@@ -114,7 +114,7 @@ def application_get(user, pk) -> PromotionApplication:
 @dataclass(frozen=True)
 class TimelineEntry:
     at: dt.datetime
-    kind: str  # transition | comment | assessment | appeal | appeal_answer | pay
+    kind: str  # created | transition | comment | assessment | appeal_answer | pay
     actor: str
     text: str = ""
     action: str = ""
@@ -140,9 +140,19 @@ def application_timeline(user, application: PromotionApplication) -> list[Timeli
     adjustment of the case, oldest first. An appellant is named to HR (and to themselves) only; appeal texts
     are for HR; pay only for those who may see the applicant's pay."""
     application = access_application(user, application.pk)
+    application = PromotionApplication.objects.select_related("created_by", "nominated_by").get(
+        pk=application.pk
+    )
     hr = can_see_appellant(user)
     me = getattr(user, "pk", None)
-    entries: list[TimelineEntry] = []
+    entries: list[TimelineEntry] = [
+        TimelineEntry(
+            at=application.created_at,
+            kind="created",
+            actor=application.created_by.get_username() if application.created_by else "",
+            data={"nominated_by": application.nominated_by.name if application.nominated_by else ""},
+        )
+    ]
     for log in TransitionLog.objects.filter(application=application).order_by("at", "pk"):
         entries.append(
             TimelineEntry(
@@ -267,7 +277,6 @@ class NoticeEntry:
 
     application_id: int
     name: str
-    department: str
     from_level: str
     to_level: str
     published_on: dt.date
@@ -286,7 +295,7 @@ def notice_entries(
         return []
     states = [State.ON_NOTICE, State.UNDER_APPEAL] + ([] if current_only else [State.EFFECTIVE])
     qs = PromotionApplication.objects.filter(state__in=states, notice__isnull=False).select_related(
-        "applicant__team__department", "from_level", "target_level", "notice"
+        "applicant", "from_level", "target_level", "notice"
     )
     if cycle is not None:
         qs = qs.filter(cycle=cycle)
@@ -295,7 +304,6 @@ def notice_entries(
         NoticeEntry(
             application_id=a.pk,
             name=a.applicant.name,
-            department=a.applicant.department.name if a.applicant.department else "",
             from_level=a.from_level.name,
             to_level=a.target_level.name,
             published_on=a.notice.published_on,
