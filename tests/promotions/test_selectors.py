@@ -15,6 +15,7 @@ from serviceladder.promotions.selectors import (
     appeals_for,
     application_get,
     application_timeline,
+    applications_awaiting,
     applications_visible_to,
     cycle_funnel,
     cycles_open_on,
@@ -185,3 +186,17 @@ def test_training_assignments_follow_performance_visibility(org, today):
         "lead-skills",
     ]
     assert not training_assignments_for(org.users["colleague"], employee).exists()
+
+
+def test_reviewer_inbox(org):
+    mine = submitted(org)
+    other = submitted(org, "agent_b")
+    assert applications_awaiting(org.users["head"]) == [mine]
+    assert applications_awaiting(org.users["other_head"]) == [other]
+    assert applications_awaiting(org.users["hr"]) == []  # departments have heads: not HR's step yet
+    assert applications_awaiting(org.users["applicant"]) == []
+    advance(org, mine, State.DEPT_APPROVED)
+    assert applications_awaiting(org.users["hr"]) == [mine]
+    assert applications_awaiting(org.users["head"]) == []
+    advance(org, mine, State.HR_APPROVED)
+    assert applications_awaiting(org.users["management"]) == [mine]

@@ -5,6 +5,7 @@ loaded, so that no page or endpoint issues a query per row.
 - cycles_open_on(user, date)                       cycles accepting submissions on `date`
 - applications_visible_to(user, cycle=, states=)   applicant: own; lead: own teams; head: department;
                                                    HR, management: all (admin: none — performance data)
+- applications_awaiting(user, cycle=None)          the reviewer's inbox: cases waiting for their step
 - application_get(user, pk)                        one case or NotFound
 - application_timeline(user, application)          the whole history, oldest first
 - cycle_funnel(user, cycle)                        applied → reviewed → approved → published → effective
@@ -54,6 +55,7 @@ __all__ = [
     "appeals_for",
     "application_get",
     "application_timeline",
+    "applications_awaiting",
     "applications_visible_to",
     "cycle_funnel",
     "cycles_open_on",
@@ -102,6 +104,24 @@ def applications_visible_to(
     if states:
         qs = qs.filter(state__in=states)
     return qs.order_by("-submitted_at", "-pk")
+
+
+REVIEW_STATES = {
+    Role.DEPARTMENT_HEAD: (State.SUBMITTED,),
+    Role.HR: (State.SUBMITTED, State.DEPT_APPROVED, State.MGMT_APPROVED, State.ON_NOTICE, State.UNDER_APPEAL),
+    Role.MANAGEMENT: (State.HR_APPROVED,),
+}
+NOT_REVIEW_ACTIONS = {Action.SUBMIT, Action.WITHDRAW, Action.APPEAL_FILE}
+
+
+def applications_awaiting(user, *, cycle: PromotionCycle | None = None) -> list[PromotionApplication]:
+    """The applications waiting for this user's review step (the reviewer's inbox), oldest first."""
+    roles = user_roles(user)
+    states = sorted({s for role, found in REVIEW_STATES.items() if role in roles for s in found})
+    if not states:
+        return []
+    apps = applications_visible_to(user, cycle=cycle, states=states).order_by("submitted_at", "pk")
+    return [a for a in apps if set(allowed_actions(user, a)) - NOT_REVIEW_ACTIONS]
 
 
 def application_get(user, pk) -> PromotionApplication:
