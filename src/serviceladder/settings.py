@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "serviceladder.development",
     "serviceladder.notifications",
     "serviceladder.api",
+    "serviceladder.promotions",
     "serviceladder.web",
 ]
 

@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "serviceladder.cli.commands.metrics_cli",
     "serviceladder.cli.commands.tokens",
     "serviceladder.cli.commands.whatif",
+    "serviceladder.cli.commands.promotions",
 ]
 
 

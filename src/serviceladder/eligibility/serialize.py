@@ -1,20 +1,19 @@
-"""The JSON shape of eligibility decisions, shared by `serviceladder eligibility --format json` and the API.
-
-Pure: no Django import (the employee objects passed in only need .name and .team.department.code).
-"""
+"""The JSON shape of an eligibility decision (documented in the README), shared by the CLI's JSON output and
+the promotion application's frozen snapshot. Rendered texts are in `language`; every check also keeps its
+message code and values so it can be rendered again in another language (explain.render)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 
-def _jsonable(value):
+def jsonable(value):
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, tuple | list):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): jsonable(v) for k, v in value.items()}
     return value
 
 
@@ -32,10 +31,10 @@ def decision_to_dict(decision, employee, language: str) -> dict:
         "kind": decision.kind,
         "track": decision.track,
         "status": decision.status,
-        "earliest": _jsonable(decision.earliest),
+        "earliest": jsonable(decision.earliest),
         "summary": render_decision(decision, language),
         "projection": {
-            "ready_on": _jsonable(decision.projection.ready_on),
+            "ready_on": jsonable(decision.projection.ready_on),
             "rest_met": decision.projection.rest_met,
             "items": [
                 {"clause": clause, "key": key, "date": date.isoformat()}
@@ -47,13 +46,13 @@ def decision_to_dict(decision, employee, language: str) -> dict:
                 "clause": c.clause,
                 "key": c.key,
                 "status": c.status,
-                "required": _jsonable(c.required),
-                "actual": _jsonable(c.actual),
+                "required": jsonable(c.required),
+                "actual": jsonable(c.actual),
                 "months": list(c.months),
-                "earliest": _jsonable(c.earliest),
+                "earliest": jsonable(c.earliest),
                 "blocking": c.blocking,
                 "code": c.code,
-                "values": _jsonable(c.values),
+                "values": jsonable(c.values),
                 "text": render_check(c, language),
             }
             for c in decision.checks

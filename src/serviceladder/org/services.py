@@ -366,3 +366,58 @@ def _records(
             after=after,
             reason=reason,
         )
+
+
+# --- single changes (promotion finalisation) ----------------------------------------------------------------
+
+
+def employee_level_assign(
+    *, actor: Actor, employee: Employee, level, effective_from, reason: str = ""
+) -> LevelAssignment:
+    """Record that `employee` holds `level` from `effective_from` on; audited like the roster import's
+    level changes (org.level.assign). Call inside the caller's transaction; the caller checks the rights.
+    Raises IntegrityError when the person already has a level change on that day (the caller reports it)."""
+    previous = (
+        LevelAssignment.objects.filter(employee=employee, effective_from__lt=effective_from)
+        .select_related("level")
+        .order_by("-effective_from")
+        .first()
+    )
+    assignment = LevelAssignment.objects.create(
+        employee=employee, level=level, effective_from=effective_from, reason=reason[:300]
+    )
+    audit_record(
+        actor=actor,
+        action="org.level.assign",
+        employee=employee,
+        obj=assignment,
+        before={"level": previous.level.code, "effective_from": previous.effective_from} if previous else {},
+        after={"level": level.code, "effective_from": effective_from},
+        reason=reason,
+    )
+    return assignment
+
+
+def employee_pay_set(
+    *, actor: Actor, employee: Employee, amount, currency: str, effective_from, reason: str = ""
+):
+    """Record monthly pay from `effective_from` on; audited like the pay import (org.payrecord.create).
+    Call inside the caller's transaction; the caller checks the rights."""
+    from serviceladder.org.models import PayRecord
+
+    record = PayRecord.objects.create(
+        employee=employee,
+        monthly_amount=amount,
+        currency=currency,
+        effective_from=effective_from,
+        reason=reason[:300],
+    )
+    audit_record(
+        actor=actor,
+        action="org.payrecord.create",
+        employee=employee,
+        obj=record,
+        after={"monthly_amount": amount, "currency": currency, "effective_from": effective_from},
+        reason=reason,
+    )
+    return record

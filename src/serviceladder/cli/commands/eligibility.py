@@ -12,8 +12,8 @@ from pathlib import Path
 
 from serviceladder.cli.main import EXIT_BAD_INPUT, EXIT_OK
 
-# The JSON shape lives beside the engine so the API returns exactly what this command prints.
-from serviceladder.eligibility.serialize import decision_to_dict, report_to_dict  # noqa: F401
+# The JSON shape lives beside the engine so the API and the promotion snapshot match this command's output.
+from serviceladder.eligibility.serialize import decision_to_dict, jsonable, report_to_dict  # noqa: F401
 
 FORMATS = ("table", "json", "csv", "xlsx")
 
