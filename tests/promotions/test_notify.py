@@ -29,7 +29,8 @@ def test_nothing_is_sent_when_the_app_is_not_installed(org, django_capture_on_co
     from django.apps import apps
 
     real = apps.is_installed
-    monkeypatch.setattr(apps, "is_installed", lambda name: name != "serviceladder.notifications" and real(name))
+    without = "serviceladder.notifications"
+    monkeypatch.setattr(apps, "is_installed", lambda name: name != without and real(name))
     app = submitted(org)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         promotion_review_department(actor=org.actor("head"), application=app, approve=True, opinion="Agreed")
