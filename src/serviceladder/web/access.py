@@ -47,4 +47,5 @@ def nav_for(user) -> dict[str, bool]:
         "imports": can_import(user),
         "ladder": can_view_ladder(user),
         "policy": can_read_policy_history(user),
+        "promotions": bool(user_roles(user)),
     }
