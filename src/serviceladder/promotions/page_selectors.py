@@ -314,7 +314,7 @@ def appeal_inbox(user) -> QuerySet[Appeal]:
     if not has_role(user, Role.HR):
         return Appeal.objects.none()
     return Appeal.objects.select_related(
-        "appellant",
+        "appellant__employee",
         "answered_by",
         "application__applicant__team__department",
         "application__from_level",

@@ -34,6 +34,15 @@ DONE = {
     "pay": _("Pay adjusted."),
     "finalise": _("Promotion finalised: level, pay and training take effect on %(date)s."),
 }
+NEXT_STEP = {
+    State.DRAFT: _("Not submitted yet."),
+    State.SUBMITTED: _("Next: the department head's review."),
+    State.DEPT_APPROVED: _("Next: HR's review — a check of the data, possibly an interview or assessment."),
+    State.HR_APPROVED: _("Next: management approval."),
+    State.MGMT_APPROVED: _("Next: HR publishes the public notice."),
+    State.ON_NOTICE: _("On public notice until %(ends)s; then HR finalises."),
+    State.UNDER_APPEAL: _("An appeal is under investigation by HR."),
+}
 DECISION_REQUIRED = _("Choose approve or reject.")
 WHEN_INVALID = _("Give the date and time of the interview or assessment.")
 SCORE_ROWS = 3
@@ -226,8 +235,18 @@ def case_context(request: HttpRequest, app, *, error: str = "", error_step: str 
         "error": error,
         "error_step": error_step,
         "posted": request.POST if error else {},
-        "state_key": app.state,
+        "next_step": _next_step(app),
+        "trainings": list(app.training_assignments.all()) if app.state == State.EFFECTIVE else [],
     }
+
+
+def _next_step(app) -> str:
+    text = NEXT_STEP.get(app.state)
+    if text is None:
+        return ""
+    if app.state == State.ON_NOTICE:
+        return text % {"ends": app.notice.ends_on.isoformat() if app.notice else "—"}
+    return str(text)
 
 
 TIMELINE_TITLES = {
