@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from serviceladder.accounts.roles import Role
 from serviceladder.audit.services import Actor
@@ -113,6 +114,10 @@ def today(monkeypatch):
     """Fix the promotions app's clock; returns a setter for moving it."""
     current = {"date": TODAY}
     monkeypatch.setattr("serviceladder.promotions.clock.today", lambda: current["date"])
+    monkeypatch.setattr(
+        "serviceladder.promotions.clock.now",
+        lambda: timezone.make_aware(dt.datetime.combine(current["date"], dt.time(12, 0))),
+    )
 
     def set_today(date: dt.date) -> dt.date:
         current["date"] = date
@@ -198,3 +203,34 @@ def submitted(org: Org, key: str = "applicant", target: str = "L2", **kwargs):
     from serviceladder.promotions.services import promotion_application_submit
 
     return promotion_application_submit(actor=org.actor(key), application=draft(org, key, target), **kwargs)
+
+
+def advance(org: Org, app, to: str, *, override_reason: str = ""):
+    """Move an application through the real services, each stage by its own actor, up to state `to`."""
+    from serviceladder.promotions import services as s
+    from serviceladder.promotions.states import State
+
+    order = [State.SUBMITTED, State.DEPT_APPROVED, State.HR_APPROVED, State.MGMT_APPROVED, State.ON_NOTICE]
+    steps = {
+        State.SUBMITTED: lambda: s.promotion_review_department(
+            actor=org.actor("head"), application=app, approve=True, opinion="Department agrees"
+        ),
+        State.DEPT_APPROVED: lambda: s.promotion_review_hr(
+            actor=org.actor("hr"), application=app, approve=True, opinion="HR verified"
+        ),
+        State.HR_APPROVED: lambda: s.promotion_approve_management(
+            actor=org.actor("management"),
+            application=app,
+            approve=True,
+            opinion="Approved",
+            override_reason=override_reason,
+        ),
+        State.MGMT_APPROVED: lambda: s.promotion_notice_publish(
+            actor=org.actor("hr"), cycle=org.cycle, applications=[app]
+        ),
+    }
+    while app.state != to:
+        assert app.state in order[:-1], app.state
+        steps[app.state]()
+        app.refresh_from_db()
+    return app

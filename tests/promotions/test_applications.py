@@ -249,6 +249,7 @@ def test_attachment_is_stored_under_media_with_our_name(org, settings):
         ("notes.txt", b"\x00\x01binary", ATTACHMENT_CONTENT),
         ("big.txt", b"a" * (10 * 1024 * 1024 + 1), ATTACHMENT_TOO_LARGE),
     ],
+    ids=["exe", "fake-pdf", "jpeg-as-png", "binary-txt", "too-large"],
 )
 def test_bad_attachments_are_refused(org, settings, name, data, message):
     app = draft(org)

@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "serviceladder.cli.commands.eligibility",
     "serviceladder.cli.commands.export",
     "serviceladder.cli.commands.metrics_cli",
+    "serviceladder.cli.commands.promotions",
 ]
 
 

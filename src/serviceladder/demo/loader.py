@@ -14,6 +14,7 @@ from serviceladder.audit.models import AuditEvent
 from serviceladder.audit.services import Actor, audit_record
 from serviceladder.demo.content import YEARS_OF_HISTORY
 from serviceladder.demo.generator import DEMO_PASSWORD, DemoOrganisation
+from serviceladder.demo.promotions import demo_promotions_load
 from serviceladder.ladder.models import Level, Track
 from serviceladder.metrics.models import MonthlyMetric
 from serviceladder.metrics.services import rankings_compute
@@ -187,6 +188,8 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
         model.objects.bulk_create(objs, batch_size=BATCH)
     # Performance scores and peer-group ranks per the demo policy, as an import would leave them.
     rankings_compute(actor=None)
+    # A promotion cycle open today, with applications on their way (demo/promotions.py).
+    demo_promotions_load()
 
     summary = LoadSummary(
         departments=len(departments),

@@ -39,7 +39,7 @@ def applications_visible_to(user) -> QuerySet[PromotionApplication]:
 def access_application(user, pk) -> PromotionApplication:
     """The application `pk` if the user may see it; otherwise NotFound (missing and not yours look alike)."""
     qs = applications_visible_to(user).select_related(
-        "cycle", "applicant__team__department", "from_level", "target_level", "nominated_by"
+        "cycle", "applicant__team__department", "from_level", "target_level", "nominated_by", "created_by"
     )
     try:
         app = qs.filter(pk=int(pk)).first()

@@ -10,3 +10,7 @@ from django.utils import timezone
 
 def today() -> dt.date:
     return timezone.localdate()
+
+
+def now() -> dt.datetime:
+    return timezone.now()

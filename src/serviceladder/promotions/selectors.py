@@ -5,6 +5,7 @@ loaded, so that no page or endpoint issues a query per row.
 - cycles_open_on(user, date)                       cycles accepting submissions on `date`
 - applications_visible_to(user, cycle=, states=)   applicant: own; lead: own teams; head: department;
                                                    HR, management: all (admin: none — performance data)
+- applications_awaiting(user, cycle=None)          the reviewer's inbox: cases waiting for their step
 - application_get(user, pk)                        one case or NotFound
 - application_timeline(user, application)          the whole history, oldest first
 - cycle_funnel(user, cycle)                        applied → reviewed → approved → published → effective
@@ -54,6 +55,7 @@ __all__ = [
     "appeals_for",
     "application_get",
     "application_timeline",
+    "applications_awaiting",
     "applications_visible_to",
     "cycle_funnel",
     "cycles_open_on",
@@ -104,6 +106,24 @@ def applications_visible_to(
     return qs.order_by("-submitted_at", "-pk")
 
 
+REVIEW_STATES = {
+    Role.DEPARTMENT_HEAD: (State.SUBMITTED,),
+    Role.HR: (State.SUBMITTED, State.DEPT_APPROVED, State.MGMT_APPROVED, State.ON_NOTICE, State.UNDER_APPEAL),
+    Role.MANAGEMENT: (State.HR_APPROVED,),
+}
+NOT_REVIEW_ACTIONS = {Action.SUBMIT, Action.WITHDRAW, Action.APPEAL_FILE}
+
+
+def applications_awaiting(user, *, cycle: PromotionCycle | None = None) -> list[PromotionApplication]:
+    """The applications waiting for this user's review step (the reviewer's inbox), oldest first."""
+    roles = user_roles(user)
+    states = sorted({s for role, found in REVIEW_STATES.items() if role in roles for s in found})
+    if not states:
+        return []
+    apps = applications_visible_to(user, cycle=cycle, states=states).order_by("submitted_at", "pk")
+    return [a for a in apps if set(allowed_actions(user, a)) - NOT_REVIEW_ACTIONS]
+
+
 def application_get(user, pk) -> PromotionApplication:
     return access_application(user, pk)
 
@@ -114,7 +134,7 @@ def application_get(user, pk) -> PromotionApplication:
 @dataclass(frozen=True)
 class TimelineEntry:
     at: dt.datetime
-    kind: str  # transition | comment | assessment | appeal | appeal_answer | pay
+    kind: str  # created | transition | comment | assessment | appeal_answer | pay
     actor: str
     text: str = ""
     action: str = ""
@@ -140,9 +160,19 @@ def application_timeline(user, application: PromotionApplication) -> list[Timeli
     adjustment of the case, oldest first. An appellant is named to HR (and to themselves) only; appeal texts
     are for HR; pay only for those who may see the applicant's pay."""
     application = access_application(user, application.pk)
+    application = PromotionApplication.objects.select_related("created_by", "nominated_by").get(
+        pk=application.pk
+    )
     hr = can_see_appellant(user)
     me = getattr(user, "pk", None)
-    entries: list[TimelineEntry] = []
+    entries: list[TimelineEntry] = [
+        TimelineEntry(
+            at=application.created_at,
+            kind="created",
+            actor=application.created_by.get_username() if application.created_by else "",
+            data={"nominated_by": application.nominated_by.name if application.nominated_by else ""},
+        )
+    ]
     for log in TransitionLog.objects.filter(application=application).order_by("at", "pk"):
         entries.append(
             TimelineEntry(
@@ -199,6 +229,15 @@ def application_timeline(user, application: PromotionApplication) -> list[Timeli
 
 
 # --- funnel -------------------------------------------------------------------------------------------------
+
+
+FUNNEL_LABELS = {
+    "applied": _("applied"),
+    "reviewed": _("reviewed"),
+    "approved": _("approved"),
+    "published": _("published"),
+    "effective": _("effective"),
+}
 
 
 @dataclass(frozen=True)
@@ -258,7 +297,6 @@ class NoticeEntry:
 
     application_id: int
     name: str
-    department: str
     from_level: str
     to_level: str
     published_on: dt.date
@@ -277,7 +315,7 @@ def notice_entries(
         return []
     states = [State.ON_NOTICE, State.UNDER_APPEAL] + ([] if current_only else [State.EFFECTIVE])
     qs = PromotionApplication.objects.filter(state__in=states, notice__isnull=False).select_related(
-        "applicant__team__department", "from_level", "target_level", "notice"
+        "applicant", "from_level", "target_level", "notice"
     )
     if cycle is not None:
         qs = qs.filter(cycle=cycle)
@@ -286,7 +324,6 @@ def notice_entries(
         NoticeEntry(
             application_id=a.pk,
             name=a.applicant.name,
-            department=a.applicant.department.name if a.applicant.department else "",
             from_level=a.from_level.name,
             to_level=a.target_level.name,
             published_on=a.notice.published_on,

@@ -45,6 +45,15 @@ def mover_label(log: TransitionLog | None, user) -> str:
     return log.actor_label
 
 
+def _moved(application: PromotionApplication, user) -> ApplicationMoved:
+    last = _last_move(application)
+    return ApplicationMoved(
+        state=State(application.state).label,
+        actor=mover_label(last, user),
+        at=timezone.localtime(last.at).strftime("%Y-%m-%d %H:%M:%S") if last else "?",
+    )
+
+
 def check_step(user, application: PromotionApplication, action: str):
     """The table's step for (state, action) if `user` may take it; InvalidTransition or StageNotAllowed."""
     step = step_for(application.state, action)
@@ -88,19 +97,20 @@ def transition_apply(
     since then is reported instead of applied.
     """
     seen_state = application.state
-    check_step(actor.user, application, action)  # before waiting for a lock: fail fast on plain mistakes
+    try:
+        check_step(actor.user, application, action)  # before waiting for a lock: fail fast on plain mistakes
+    except InvalidTransition:
+        current = PromotionApplication.objects.filter(pk=application.pk).first()
+        if current is not None and current.state != seen_state:  # the caller's copy is out of date
+            raise _moved(current, actor.user) from None
+        raise
     with transaction.atomic():
         qs = PromotionApplication.objects.select_related("applicant__team__department", "cycle")
         if USE_ROW_LOCK:
             qs = qs.select_for_update(of=("self",))
         locked = qs.get(pk=application.pk)
         if locked.state != seen_state:
-            last = _last_move(locked)
-            raise ApplicationMoved(
-                state=State(locked.state).label,
-                actor=mover_label(last, actor.user),
-                at=timezone.localtime(last.at).strftime("%Y-%m-%d %H:%M:%S") if last else "?",
-            )
+            raise _moved(locked, actor.user)
         if expected_version is not None and locked.version != expected_version:
             last = _last_move(locked)
             raise StaleApplication(actor=mover_label(last, actor.user))

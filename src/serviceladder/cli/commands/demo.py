@@ -73,6 +73,10 @@ def _run(args) -> int:
     os_user = getpass.getuser()
     cli_actor_mark(username=DEMO_CLI_ACTOR, os_username=os_user)
     _print_summary(org, summary, os_user=os_user, seconds=time.monotonic() - started)
+    from serviceladder.demo.promotions import demo_promotions_describe
+
+    for line in demo_promotions_describe():
+        print(line)
 
     if args.no_serve:
         return 0

@@ -1,0 +1,178 @@
+"""The demo's promotion cycle: open today, with two applications already on their way.
+
+cn-standard accepts applications in March and September only. So that a person can run a whole cycle in the
+demo on any day, the demo loads a copy of the policy in force that adds the current month to
+`process.application_months` (effective from the first day of this month; the version's note says so),
+then HR opens "<year> demo cycle" for this month. Two members of the demo team lead's team are nominated
+by the lead and submitted; the department head has approved one of them, so both the head and HR have
+something waiting. Everything goes through the promotion services, as a person would do it. The demo
+logins "agent", "head", "hr" and "management" are left free to walk their own application through.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from serviceladder.audit.services import Actor
+from serviceladder.policy.selectors import policy_parsed, policy_version_in_force
+from serviceladder.policy.services import policy_load
+
+DEMO_CYCLE_NAME = "{year} demo cycle"
+DEMO_POLICY_NOTE = _(
+    "Demo copy of %(version)s: month %(month)s added to the application months so that the demo's "
+    "promotion cycle is open today."
+)
+DEMO_PRINT = _(
+    "Promotion cycle “%(cycle)s” is open from %(opens)s to %(closes)s (policy %(version)s); "
+    "%(applications)s application(s) already submitted."
+)
+DEMO_PRINT_MONTH = _(
+    "The demo's policy %(version)s adds month %(month)s to the application months (cn-standard: %(months)s) "
+    "so that the cycle is open today."
+)
+FORM = {
+    "achievements": "连续六个月客户满意度保持在 4.7 分以上,负责的售后投诉全部按时闭环。",
+    "capability_growth": "独立处理复杂售后问题,参与知识库整理,带教两名新人。",
+    "role_understanding": "高一级岗位需要处理疑难个案、帮助组内同事提升,并把客户声音反馈给产品。",
+    "plan": "每周组织一次案例复盘;三个月内完成复杂问题与投诉处理培训。",
+}
+EXCEPTION_REASON = "主管推荐:旺季表现突出,作为特例申请。"
+
+
+@dataclass(frozen=True)
+class DemoPromotions:
+    cycle: object
+    version_label: str
+    month_added: int | None
+    original_months: tuple[int, ...]
+    applications: list = field(default_factory=list)
+
+
+def with_application_month(text: str, month: int) -> str:
+    """The policy text with `month` added to process.application_months (layout and comments kept when the
+    list is written inline, as in the presets)."""
+    pattern = re.compile(r"^(\s*application_months:\s*)\[([^\]]*)\]", re.MULTILINE)
+    found = pattern.search(text)
+    if found is not None:
+        months = sorted({int(m) for m in found.group(2).split(",") if m.strip()} | {month})
+        return (
+            text[: found.start()] + f"{found.group(1)}[{', '.join(map(str, months))}]" + text[found.end() :]
+        )
+    import yaml
+
+    data = yaml.safe_load(text)
+    data["process"]["application_months"] = sorted({*data["process"]["application_months"], month})
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def _candidates(lead_user, today: dt.date, exclude: set[int]) -> list[tuple[object, str, str]]:
+    """(employee, target level code, eligibility status) for members of the lead's team, eligible first."""
+    from serviceladder.eligibility.loading import eligibility_report
+
+    report = eligibility_report(lead_user, as_of=today)
+    order = {"eligible": 0, "not_yet": 1, "insufficient_data": 2, "blocked": 3}
+    seen, out = set(), []
+    for d in sorted(
+        report.decisions, key=lambda d: (order.get(d.status, 9), d.kind != "promotion", d.employee)
+    ):
+        person = report.people.get(d.employee)
+        if person is None or person.pk in exclude or person.pk in seen or d.status == "blocked":
+            continue
+        seen.add(person.pk)
+        out.append((person, d.to_level, d.status))
+    return out
+
+
+def demo_promotions_load(*, today: dt.date | None = None) -> DemoPromotions | None:
+    """Open the demo cycle and submit two nominations (None when the demo logins are missing)."""
+    from serviceladder.promotions import clock
+    from serviceladder.promotions.services import (
+        promotion_application_nominate,
+        promotion_application_submit,
+        promotion_cycle_open,
+        promotion_review_department,
+    )
+
+    today = today or clock.today()
+    users = {
+        u.username: u for u in get_user_model().objects.filter(username__in=["agent", "lead", "head", "hr"])
+    }
+    if len(users) < 4:
+        return None
+    version = policy_version_in_force(today)
+    original = tuple(policy_parsed(version).process.application_months)
+    month_added = None
+    if today.month not in original:
+        month_added = today.month
+        note = str(DEMO_POLICY_NOTE % {"version": version.label, "month": today.month})
+        version = policy_load(
+            actor=Actor(user=None, channel="cli"),
+            text=with_application_month(version.content, today.month),
+            effective=today.replace(day=1),
+            source_name=f"{version.source_name or version.label}+demo-month",
+            note=note,
+        ).version
+    last_day = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    hr, lead, head = (Actor(user=users[k], channel="cli") for k in ("hr", "lead", "head"))
+    cycle = promotion_cycle_open(
+        actor=hr,
+        name=DEMO_CYCLE_NAME.format(year=today.year),
+        opens_on=today.replace(day=1),
+        closes_on=last_day,
+        note="demo",
+    )
+    exclude = {
+        e.pk
+        for e in (getattr(users["agent"], "employee", None), getattr(users["lead"], "employee", None))
+        if e
+    }
+    applications = []
+    for employee, target, status in _candidates(users["lead"], today, exclude)[:2]:
+        app = promotion_application_nominate(
+            actor=lead, cycle=cycle, employee=employee, target_level=target, **FORM
+        )
+        app = promotion_application_submit(
+            actor=lead, application=app, exception_reason="" if status == "eligible" else EXCEPTION_REASON
+        )
+        applications.append(app)
+    if applications:
+        promotion_review_department(
+            actor=head, application=applications[0], approve=True, opinion="业绩与能力均符合要求,同意晋升。"
+        )
+    return DemoPromotions(cycle, version.label, month_added, original, applications)
+
+
+def demo_promotions_describe() -> list[str]:
+    """Lines for the demo's printed summary: the open cycle, and the month the demo's policy added."""
+    from serviceladder.promotions.models import PromotionCycle
+
+    cycle = PromotionCycle.objects.select_related("policy_version").filter(note="demo").first()
+    if cycle is None:
+        return []
+    lines = [
+        str(DEMO_PRINT)
+        % {
+            "cycle": cycle.name,
+            "opens": cycle.opens_on.isoformat(),
+            "closes": cycle.closes_on.isoformat(),
+            "version": cycle.policy_version.label,
+            "applications": cycle.applications.filter(submitted_at__isnull=False).count(),
+        }
+    ]
+    if cycle.policy_version.source_name.endswith("+demo-month"):
+        before = policy_parsed(cycle.policy_version).process.application_months
+        lines.append(
+            str(DEMO_PRINT_MONTH)
+            % {
+                "version": cycle.policy_version.label,
+                "month": cycle.opens_on.month,
+                "months": ", ".join(str(m) for m in before if m != cycle.opens_on.month),
+            }
+        )
+    return lines
