@@ -242,7 +242,7 @@ def decision_summary(snapshot: dict, language: str) -> str:
 
 def eligibility_preview(application: PromotionApplication) -> dict:
     """The decision that submitting today would freeze (the same computation as the submit service)."""
-    from serviceladder.promotions.services import _freeze_eligibility
+    from serviceladder.promotions.services.applications import _freeze_eligibility
 
     return _freeze_eligibility(application, clock.today())
 

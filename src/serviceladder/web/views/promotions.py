@@ -26,6 +26,7 @@ from serviceladder.promotions.access import (
 )
 from serviceladder.promotions.errors import NotFound, PromotionError
 from serviceladder.promotions.models import PromotionCycle
+from serviceladder.promotions.services.applications import MAX_ATTACHMENTS
 from serviceladder.promotions.states import Scope, State
 from serviceladder.web.access import require
 
@@ -143,6 +144,7 @@ def cycles(request: HttpRequest) -> HttpResponse:
         "posted": posted,
         "today": today,
         "inbox": page_selectors.hr_inbox(user, today),
+        "awaiting": selectors.applications_awaiting(user),
     }
     return render(request, "web/promotions/cycles.html", context, status=400 if error else 200)
 
@@ -218,7 +220,7 @@ def _publish(request: HttpRequest, c: PromotionCycle) -> HttpResponse:
 
 
 def _attach(request: HttpRequest, application) -> None:
-    for f in request.FILES.getlist("attachments")[: services.MAX_ATTACHMENTS]:
+    for f in request.FILES.getlist("attachments")[:MAX_ATTACHMENTS]:
         services.promotion_attachment_add(actor=actor_for(request), application=application, uploaded_file=f)
 
 
@@ -330,7 +332,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": form_rows(values),
         "attachments": list(app.attachments.all()),
         "error": error,
-        "max_attachments": services.MAX_ATTACHMENTS,
+        "max_attachments": MAX_ATTACHMENTS,
     }
     return render(request, "web/promotions/edit.html", context, status=400 if error else 200)
 

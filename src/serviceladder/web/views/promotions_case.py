@@ -250,6 +250,8 @@ def _next_step(app) -> str:
 
 
 TIMELINE_TITLES = {
+    "created": _("Draft created"),
+    "nominated": _("Nominated by %(name)s"),
     "comment": _("Comment"),
     "appeal_answer": _("Appeal answered: %(outcome)s"),
     "pay": _("Pay adjusted"),
@@ -262,6 +264,8 @@ def timeline_rows(entries) -> list[dict]:
     for e in entries:
         if e.kind == "transition":
             title = e.action_label
+        elif e.kind == "created" and e.data.get("nominated_by"):
+            title = TIMELINE_TITLES["nominated"] % {"name": e.data["nominated_by"]}
         elif e.kind == "assessment":
             kind = e.data.get("kind", "")
             title = Assessment.Kind(kind).label if kind in Assessment.Kind.values else kind
