@@ -203,24 +203,52 @@ def _language(code: str) -> str:
     return "zh" if (code or "").lower().startswith("zh") else "en"
 
 
-def check_text(check: dict | None, language: str) -> str:
-    """A frozen check rendered again in the reader's language (its stored text if that fails)."""
+def policy_names(version) -> dict[str, dict[str, str]]:
+    """Level, training and competency names of a policy version in the active language (check texts name
+    them instead of showing codes)."""
+    policy = policy_parsed(version)
+    return {
+        "levels": {code: _pick(lv.name_zh, lv.name_en) for code, (_t, lv, _r) in policy.levels().items()},
+        "trainings": {t.code: _pick(t.name_zh, t.name_en) for t in policy.trainings},
+        "competencies": {c.code: _pick(c.name_zh, c.name_en) for c in policy.competencies},
+    }
+
+
+def _named(values: dict, names: dict | None) -> dict:
+    if not names:
+        return values
+    out = dict(values)
+    for key in ("level", "highest_level"):
+        if isinstance(out.get(key), str):
+            out[key] = names["levels"].get(out[key], out[key])
+    for key in ("codes", "missing", "expired"):
+        items = out.get(key)
+        if isinstance(items, list) and items and all(i in names["trainings"] for i in items):
+            out[key] = [names["trainings"][i] for i in items]
+    if isinstance(out.get("gaps"), list):
+        out["gaps"] = [[names["competencies"].get(g[0], g[0]), *g[1:]] for g in out["gaps"]]
+    return out
+
+
+def check_text(check: dict | None, language: str, names: dict | None = None) -> str:
+    """A frozen check rendered again in the reader's language, with names for codes (its stored text if
+    that fails)."""
     if not check:
         return ""
     try:
-        return render(check["code"], check.get("values") or {}, language)
+        return render(check["code"], _named(check.get("values") or {}, names), _language(language))
     except Exception:  # an old snapshot whose message code has changed: show what was stored
         return check.get("text", "")
 
 
-def decision_rows(snapshot: dict, language: str) -> list[CheckRow]:
+def decision_rows(snapshot: dict, language: str, names: dict | None = None) -> list[CheckRow]:
     lang = _language(language)
     return [
         CheckRow(
             clause=c.get("clause", ""),
             status=c.get("status", ""),
             status_label=str(CHECK_STATUS.get(c.get("status", ""), c.get("status", ""))),
-            text=check_text(c, lang),
+            text=check_text(c, lang, names),
             blocking=bool(c.get("blocking")),
         )
         for c in snapshot.get("checks", [])

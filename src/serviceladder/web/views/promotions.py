@@ -358,6 +358,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, SUBMITTED)
             return redirect("promotion_application", pk=app.pk)
     language = request.LANGUAGE_CODE
+    names = page_selectors.policy_names(app.cycle.policy_version)
     preview, preview_error = None, ""
     try:
         preview = page_selectors.eligibility_preview(app)
@@ -370,7 +371,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "preview": preview,
         "preview_error": preview_error,
         "summary": page_selectors.decision_summary(preview, language) if preview else "",
-        "checks": page_selectors.decision_rows(preview, language) if preview else [],
+        "checks": page_selectors.decision_rows(preview, language, names) if preview else [],
         "eligible": bool(preview) and preview.get("status") == "eligible",
         "window_open": app.cycle.opens_on <= clock.today() <= app.cycle.closes_on,
         "error": error,

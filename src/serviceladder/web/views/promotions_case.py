@@ -172,6 +172,7 @@ def case_context(request: HttpRequest, app, *, error: str = "", error_step: str 
     hr, mgmt = has_role(user, Role.HR), has_role(user, Role.MANAGEMENT)
     own = is_own_application(user, app)
     snapshot = app.eligibility_snapshot or {}
+    names = page_selectors.policy_names(app.cycle.policy_version)
     pay = selectors.pay_change_for(user, app)
     hr_stage = Action.HR_APPROVE in actions
     comparison, comparison_rows = None, []
@@ -184,9 +185,11 @@ def case_context(request: HttpRequest, app, *, error: str = "", error_step: str 
             comparison_rows = [
                 {
                     "clause": d.clause,
-                    "then": page_selectors.check_text(d.at_submission, language) if d.at_submission else "",
+                    "then": page_selectors.check_text(d.at_submission, language, names)
+                    if d.at_submission
+                    else "",
                     "then_status": _status(d.at_submission),
-                    "now": page_selectors.check_text(d.today, language) if d.today else "",
+                    "now": page_selectors.check_text(d.today, language, names) if d.today else "",
                     "now_status": _status(d.today),
                 }
                 for d in comparison.differences
@@ -211,7 +214,7 @@ def case_context(request: HttpRequest, app, *, error: str = "", error_step: str 
         "to_publish": app.state == State.MGMT_APPROVED and hr,
         "can_comment": can_comment(user, app),
         "summary": page_selectors.decision_summary(snapshot, language),
-        "checks": page_selectors.decision_rows(snapshot, language),
+        "checks": page_selectors.decision_rows(snapshot, language, names),
         "timeline": timeline_rows(selectors.application_timeline(user, app)),
         "appeals": selectors.appeals_for(user, app),
         "sees_appellant": hr,
@@ -310,6 +313,7 @@ def print_form(request: HttpRequest, pk: int) -> HttpResponse:
     app = access_application(request.user, pk)
     language = request.LANGUAGE_CODE
     snapshot = app.eligibility_snapshot or {}
+    names = page_selectors.policy_names(app.cycle.policy_version)
     return render(
         request,
         "web/promotions/print_application.html",
@@ -317,7 +321,7 @@ def print_form(request: HttpRequest, pk: int) -> HttpResponse:
             "app": app,
             "rows": form_rows(form_values(app.__dict__)),
             "summary": page_selectors.decision_summary(snapshot, language),
-            "checks": page_selectors.decision_rows(snapshot, language),
+            "checks": page_selectors.decision_rows(snapshot, language, names),
             "opinions": list(app.opinions.all()),
             "printed_on": clock.today(),
         },
