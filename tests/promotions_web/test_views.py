@@ -38,7 +38,8 @@ def case_url(app) -> str:
 
 
 def post_step(client, app, step: str, **data):
-    return client.post(case_url(app), {"step": step, "version": app.version, **data})
+    """POST a case form as the page shows it (with the version and state it was rendered with)."""
+    return client.post(case_url(app), {"step": step, "version": app.version, "state": app.state, **data})
 
 
 def state_of(app) -> str:
@@ -241,13 +242,16 @@ def test_a_stale_form_gets_a_clear_message_and_changes_nothing(client_for, org, 
 
 def test_a_second_reviewer_finds_it_already_moved(client_for, org, today):
     app = builders.submitted(org)
-    seen = app.version
+    seen = {"version": app.version, "state": app.state}  # two tabs show the same form
     post_step(client_for("department_head"), app, "department", decision="approve", opinion="同意")
     response = client_for("department_head").post(
-        case_url(app), {"step": "department", "version": seen, "decision": "reject", "opinion": "再看看"}
+        case_url(app), {"step": "department", **seen, "decision": "reject", "opinion": "再看看"}
     )
-    assert response.status_code in {400, 403}
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "already moved" in html and "zhoujg" in html
     assert state_of(app) == State.DEPT_APPROVED
+    assert app.history.count() == 2  # submit, approve: the second decision wrote nothing
 
 
 def test_hr_schedules_an_assessment_and_records_scores(client_for, org, today):

@@ -74,6 +74,10 @@ def _scores(post) -> dict[str, str]:
 def _act(request: HttpRequest, app, step: str):
     """Run the step's service; returns the success message."""
     actor, post, version = actor_for(request), request.POST, version_from(request)
+    if post.get("state") in State.values:
+        # The state the form showed: if someone moved the application since, the workflow says who and when
+        # (ApplicationMoved) instead of "this step is not possible now".
+        app.state = post["state"]
     opinion = post.get("opinion", "")[:4000]
     if step == "department":
         services.promotion_review_department(
@@ -198,6 +202,20 @@ def case_context(request: HttpRequest, app, *, error: str = "", error_step: str 
     if Action.MGMT_APPROVE in actions:
         quota = services.quota_use(app.cycle, app.target_level, exclude_pk=app.pk)
     assessments = list(app.assessments.select_related("recorded_by", "scheduled_by"))
+    can_adjust_pay = hr and pay is not None and app.state in QUOTA_STATES and app.state != State.EFFECTIVE
+    forms_shown = {
+        "department": Action.DEPT_APPROVE in actions,
+        "hr": hr_stage,
+        "assessment": hr_stage,
+        "scores": hr_stage,
+        "management": Action.MGMT_APPROVE in actions,
+        "finalise": Action.FINALISE in actions and app.notice is not None,
+        "pay": can_adjust_pay,
+        "withdraw": Action.WITHDRAW in actions,
+        "comment": can_comment(user, app),
+    }
+    if error_step and not forms_shown.get(error_step):
+        error_step = ""  # its form is gone (the application moved): the message goes to the top
     notice = app.notice
     return {
         "app": app,
