@@ -257,6 +257,63 @@ ROUTES: dict[str, list[Case]] = {
 }
 
 
+def _promo(name):
+    """A kwargs builder from tests.promotions_web.builders (objects made through the services)."""
+
+    def build(org, role):
+        from tests.promotions_web import builders
+
+        return getattr(builders, name)(org, role)
+
+    return build
+
+
+# Employees with a role (admin has no employee record, so cannot apply).
+EMPLOYEES_WITH_ROLE = frozenset({"agent", "team_lead", "department_head", "hr", "management"})
+# Who may open the agent's (E2003, team A1) promotion case: those who see E2003's performance.
+CASE_VIEWERS = frozenset({"agent", "team_lead", "department_head", "hr", "management"})
+
+ROUTES.update(
+    {
+        "promotion_cycles": [
+            Case(_none, WITH_ROLE, denied_status={403}, label="empty"),
+            Case(_promo("with_case"), WITH_ROLE, denied_status={403}, label="with a case on notice"),
+        ],
+        "promotion_cycle": [
+            Case(_promo("case_cycle_kwargs"), WITH_ROLE, denied_status={403}, label="on notice"),
+            Case(_promo("review_cycle_kwargs"), WITH_ROLE, denied_status={403}, label="awaiting reviews"),
+            Case(lambda org, role: {"pk": 999999}, frozenset(), label="missing"),
+        ],
+        # an application of one's own in that cycle redirects to it; none is open in this one
+        "promotion_apply": [Case(_promo("fresh_cycle_kwargs"), EMPLOYEES_WITH_ROLE, denied_status={403})],
+        "promotion_nominate": [
+            Case(
+                _promo("fresh_cycle_kwargs"), frozenset({"team_lead", "department_head"}), denied_status={403}
+            )
+        ],
+        "promotion_application": [
+            Case(_promo("case_kwargs"), CASE_VIEWERS, label="on notice"),
+            Case(_promo("hr_stage_kwargs"), CASE_VIEWERS - {"agent"}, label="a colleague at the hr stage"),
+            Case(_promo("draft_kwargs"), CASE_VIEWERS, label="draft"),
+            Case(lambda org, role: {"pk": 999999}, frozenset(), label="missing"),
+        ],
+        # a draft: the applicant (or a nominator) only; others who see the case get 403
+        "promotion_application_edit": [Case(_promo("draft_kwargs"), frozenset({"agent"}))],
+        "promotion_application_review": [Case(_promo("draft_kwargs"), frozenset({"agent"}))],
+        "promotion_application_print": [Case(_promo("case_kwargs"), CASE_VIEWERS)],
+        "promotion_attachment": [Case(_promo("attachment_kwargs"), CASE_VIEWERS)],
+        "promotion_notices": [
+            Case(_none, WITH_ROLE, denied_status={403}, label="empty"),
+            Case(_promo("with_case"), WITH_ROLE, denied_status={403}, label="a notice"),
+        ],
+        "promotion_notice": [Case(_promo("notice_kwargs"), WITH_ROLE, denied_status={403, 404})],
+        # anyone in the organisation but the person promoted
+        "promotion_appeal": [Case(_promo("appeal_kwargs"), WITH_ROLE - {"agent"}, denied_status={403, 404})],
+        "promotion_appeals": [Case(_promo("with_appeal"), frozenset({"hr"}), denied_status={403})],
+    }
+)
+
+
 def named_routes() -> set[str]:
     names: set[str] = set()
 

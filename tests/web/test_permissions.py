@@ -36,7 +36,8 @@ def _problems(client, org, name, case, role) -> list[str]:
         problems.append(f"{role} {url}: {response.status_code}, expected {case.ok_status}")
     if role not in case.allowed and response.status_code not in case.denied_status:
         problems.append(f"{role} {url}: {response.status_code}, expected one of {sorted(case.denied_status)}")
-    html = response.content.decode()
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    html = body.decode(errors="replace")
     visible = USERS[role][3]
     for number, (person, _team, _pay) in PEOPLE.items():
         if number not in visible and re.search(rf"\b{number}\b", html):

@@ -58,4 +58,5 @@ def nav_for(user) -> dict[str, bool]:
         "ladder": can_view_ladder(user),
         "policy": can_read_policy_history(user),
         "whatif": can_run_whatif(user),
+        "promotions": bool(user_roles(user)),
     }

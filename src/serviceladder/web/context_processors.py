@@ -8,7 +8,14 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"my_roles": sorted(user_roles(user)), "my_employee": user_employee(user), "nav": nav_for(user)}
+    from serviceladder.promotions.page_selectors import hr_inbox
+
+    return {
+        "my_roles": sorted(user_roles(user)),
+        "my_employee": user_employee(user),
+        "nav": nav_for(user),
+        "promo_inbox": hr_inbox(user),
+    }
 
 
 class _Bell:

@@ -10,6 +10,9 @@ from serviceladder.web.views import (
     notifications,
     people,
     policy,
+    promotions,
+    promotions_case,
+    promotions_notice,
     ranking,
     tokens,
     users,
@@ -48,4 +51,27 @@ urlpatterns = [
     path("notifications/<int:pk>/open/", notifications.notification_open, name="notification_open"),
     path("account/tokens/", tokens.api_tokens, name="api_tokens"),
     path("account/tokens/<int:pk>/revoke/", tokens.api_token_revoke, name="api_token_revoke"),
+    path("promotions/", promotions.cycles, name="promotion_cycles"),
+    path("promotions/cycles/<int:pk>/", promotions.cycle, name="promotion_cycle"),
+    path("promotions/cycles/<int:pk>/apply/", promotions.apply, name="promotion_apply"),
+    path("promotions/cycles/<int:pk>/nominate/", promotions.nominate, name="promotion_nominate"),
+    path("promotions/applications/<int:pk>/", promotions_case.application, name="promotion_application"),
+    path("promotions/applications/<int:pk>/edit/", promotions.edit, name="promotion_application_edit"),
+    path("promotions/applications/<int:pk>/review/", promotions.review, name="promotion_application_review"),
+    path(
+        "promotions/applications/<int:pk>/print/",
+        promotions_case.print_form,
+        name="promotion_application_print",
+    ),
+    path(
+        "promotions/applications/<int:pk>/attachments/<int:attachment_pk>/",
+        promotions_case.attachment,
+        name="promotion_attachment",
+    ),
+    path("promotions/notices/", promotions_notice.notices, name="promotion_notices"),
+    path("promotions/notices/<int:pk>/", promotions_notice.notice, name="promotion_notice"),
+    path(
+        "promotions/notices/entries/<int:pk>/appeal/", promotions_notice.appeal_new, name="promotion_appeal"
+    ),
+    path("promotions/appeals/", promotions_notice.appeals, name="promotion_appeals"),
 ]

@@ -6,6 +6,7 @@ from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import can_manage_roles, has_role, user_roles
 from serviceladder.accounts.selectors import role_counts
 from serviceladder.org import selectors
+from serviceladder.promotions.page_selectors import home_promotion
 from serviceladder.web.charts import sparkline
 
 
@@ -25,6 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "departments": selectors.headed_departments(user),
         "organisation": selectors.organisation_summary(user),
         "admin_summary": role_counts(user) if has_role(user, Role.ADMIN) and can_manage_roles(user) else None,
+        "promotion": home_promotion(user),
     }
     return render(request, "web/home/index.html", context)
 
