@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from serviceladder.development.models import CompetencyConfirmation
 from serviceladder.eligibility.engine import Decision, compile_policy, evaluate_many
@@ -31,6 +32,7 @@ from serviceladder.org.models import (
     Training,
     Violation,
 )
+from serviceladder.policy.metrics import METRICS
 from serviceladder.policy.schema import Policy
 
 FIGURE_FIELDS = (
@@ -55,17 +57,34 @@ TEAM_FIELDS = tuple(f for f in FIGURE_FIELDS if f not in ("contacts", "csat_rate
 
 
 def _months_back(policy: Policy) -> tuple[int, int]:
-    """How many months of figures the policy's windows need: (person and team, rank)."""
+    """How many months of figures the policy's windows need: (person, rank)."""
     person = rank = 1
     for t in policy.transitions:
         c = t.conditions
         for m in c.metric_thresholds:
             person = max(person, m.window)
-        for tc in c.team_conditions:
-            person = max(person, tc.window * 2 + 1 if tc.improvement is not None else tc.window)
         if c.rank_streak:
             rank = max(rank, c.rank_streak.months)
     return person, rank
+
+
+def _figure_fields(policy: Policy) -> tuple[str, ...]:
+    """The monthly figures the policy's metric thresholds read, with the sample sizes (contacts, rated
+    contacts); only these are read for each person."""
+    needed = {"contacts", "csat_rated"}
+    for t in policy.transitions:
+        needed.update(METRICS[m.metric].data_field for m in t.conditions.metric_thresholds)
+    return tuple(f for f in FIGURE_FIELDS if f in needed)
+
+
+def _team_months_back(policy: Policy) -> int:
+    """How many months of a led team's figures the team conditions need (an improvement compares the
+    latest month with the same month one window earlier). Read for team leads only."""
+    months = 1
+    for t in policy.transitions:
+        for tc in t.conditions.team_conditions:
+            months = max(months, tc.window * 2 + 1 if tc.improvement is not None else tc.window)
+    return months
 
 
 def _training_codes(policy: Policy) -> dict[str, str]:
@@ -90,6 +109,15 @@ def _level_at(history: list[tuple[dt.date, str]], date: dt.date) -> str | None:
     return history[i - 1][1] if i else None
 
 
+def _score_fields(policy: Policy) -> tuple[str, ...]:
+    """The figures the performance score ranks by (everyone's, for every month of the streak: read only
+    those)."""
+    score = policy.performance_score
+    if score.method == "imported":
+        return ("performance_score",)
+    return tuple(dict.fromkeys(METRICS[m].data_field for m in score.weights))
+
+
 def _rank_records(policy: Policy, employees: list[Employee], as_of: dt.date, months: int):
     """Percentiles per needed peer group: peers are everyone in the same group, visible or not (only the
     percentile of the people asked about leaves this function)."""
@@ -105,7 +133,11 @@ def _rank_records(policy: Policy, employees: list[Employee], as_of: dt.date, mon
         peers_q = Q(employee__team__department_id__in=departments)
     rows = list(
         MonthlyMetric.objects.filter(peers_q, month__in=labels).values(
-            "employee_id", "month", "employee__team_id", "employee__team__department_id", *FIGURE_FIELDS
+            "employee_id",
+            "month",
+            "employee__team_id",
+            "employee__team__department_id",
+            *_score_fields(policy),
         )
     )
     peer_ids = {r["employee_id"] for r in rows}
@@ -152,10 +184,12 @@ def load_facts(employees: QuerySet[Employee], *, as_of: dt.date, policy: Policy)
         levels[emp_id].append((code, start))
 
     figures: dict[int, dict[str, dict]] = defaultdict(dict)
-    for row in MonthlyMetric.objects.filter(employee_id__in=ids, month__in=labels).values(
-        "employee_id", "month", *FIGURE_FIELDS
-    ):
-        figures[row.pop("employee_id")][row.pop("month")] = row
+    fields = _figure_fields(policy)
+    # Tuples zipped into dicts: much faster than .values() for the thousands of rows of a long list.
+    for emp_id, month, *values in MonthlyMetric.objects.filter(
+        employee_id__in=ids, month__in=labels
+    ).values_list("employee_id", "month", *fields):
+        figures[emp_id][month] = dict(zip(fields, values, strict=True))
 
     exams = defaultdict(list)
     for emp_id, date, score, max_score in ExamResult.objects.filter(
@@ -184,9 +218,10 @@ def load_facts(employees: QuerySet[Employee], *, as_of: dt.date, policy: Policy)
 
     team_figures: dict[int, dict[str, dict]] = {}
     if any(t.conditions.team_conditions for t in policy.transitions):
+        team_last = [month_label(i) for i in range(last - _team_months_back(policy) + 1, last + 1)]
         led = dict(Team.objects.filter(lead_id__in=ids).values_list("pk", "lead_id"))
         sums: dict[tuple[int, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-        for row in MonthlyMetric.objects.filter(employee__team_id__in=led, month__in=labels).values(
+        for row in MonthlyMetric.objects.filter(employee__team_id__in=led, month__in=team_last).values(
             "employee__team_id", "month", *TEAM_FIELDS
         ):
             bucket = sums[(led[row["employee__team_id"]], row["month"])]
@@ -198,8 +233,10 @@ def load_facts(employees: QuerySet[Employee], *, as_of: dt.date, policy: Policy)
 
     # The latest confirmation per person and target level, as of the evaluation date.
     confirmations: dict[int, dict[str, dict[str, int]]] = defaultdict(dict)
+    # Confirmed on or before `as_of` (local date): before the next local midnight, a plain indexable bound.
+    next_midnight = timezone.make_aware(dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time()))
     for emp_id, target, ratings in (
-        CompetencyConfirmation.objects.filter(employee_id__in=ids, confirmed_at__date__lte=as_of)
+        CompetencyConfirmation.objects.filter(employee_id__in=ids, confirmed_at__lt=next_midnight)
         .order_by("confirmed_at", "pk")
         .values_list("employee_id", "target_level_code", "ratings")
     ):
