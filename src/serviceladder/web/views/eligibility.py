@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from serviceladder.accounts.scoping import access_employee, user_employee
@@ -99,7 +99,7 @@ def _as_of(request: HttpRequest) -> tuple[dt.date, bool]:
 
 
 class Names:
-    """Level and track names of one policy in the active language."""
+    """Level, track, competency and training names of one policy in the active language."""
 
     def __init__(self, policy: Policy) -> None:
         self.levels = {}
@@ -107,9 +107,27 @@ class Names:
         for code, (track, level, _rank) in policy.levels().items():
             self.levels[code] = pick(level.name_zh, level.name_en)
             self.tracks[code] = (track.code, pick(track.name_zh, track.name_en), track.kind)
+        self.competencies = {c.code: pick(c.name_zh, c.name_en) for c in policy.competencies}
+        self.trainings = {t.code: pick(t.name_zh, t.name_en) for t in policy.trainings}
 
     def level(self, code: str | None) -> str:
         return self.levels.get(code, code or "—")
+
+    def explain(self, check, language: str) -> str:
+        """render_check with the policy's names instead of its codes (levels, competencies, trainings);
+        the exports keep the codes, as the CLI prints them."""
+        values = check.values
+        named = {}
+        for key in ("level", "highest_level"):
+            if key in values:
+                named[key] = self.level(values[key])
+        if "gaps" in values:
+            named["gaps"] = [[self.competencies.get(c, c), have, need] for c, have, need in values["gaps"]]
+        if check.clause == "required_trainings":
+            for key in ("codes", "missing", "expired"):
+                if key in values:
+                    named[key] = [self.trainings.get(c, c) for c in values[key]]
+        return render_check(check._replace(values={**values, **named}) if named else check, language)
 
 
 def check_title(clause: str, key: str, language: str) -> str:
@@ -164,7 +182,8 @@ def _bar_label(progress, check, language: str) -> str:
             return _("not confirmed yet")
         return _("no data")
     if kind == MONTHS:
-        return _("%(have)s of %(need)s months") % {"have": progress.have, "need": progress.need}
+        values = {"have": progress.have, "need": progress.need}
+        return ngettext("%(have)s of %(need)s month", "%(have)s of %(need)s months", progress.need) % values
     if kind == VALUE:
         op = check.values.get("op")
         sign = OPERATOR_SIGNS.get(op, "") if op else ""
@@ -180,8 +199,12 @@ def _bar_label(progress, check, language: str) -> str:
     if kind == COUNT:
         values = {"have": progress.have, "need": progress.need}
         if progress.unit == "trainings":
-            return _("%(have)s of %(need)s trainings") % values
-        return _("%(have)s of %(need)s competencies") % values
+            text = ngettext("%(have)s of %(need)s training", "%(have)s of %(need)s trainings", progress.need)
+        else:
+            text = ngettext(
+                "%(have)s of %(need)s competency", "%(have)s of %(need)s competencies", progress.need
+            )
+        return text % values
     if kind == MET:
         return str(CHECK_LABELS[PASS if check.status == PASS else FAIL])
     return ""
@@ -205,7 +228,7 @@ def build_step(decision: Decision, names: Names, as_of: dt.date, language: str) 
                 title=check_title(c.clause, c.key, language),
                 status=c.status,
                 status_label=str(CHECK_LABELS.get(c.status, c.status)),
-                text=render_check(c, language),
+                text=names.explain(c, language),
                 percent=progress.percent,
                 bar_label=_bar_label(progress, c, language),
                 months=_months_text(c.months, language),
@@ -359,7 +382,7 @@ def _row(d: Decision, people: dict[str, Employee], names: Names, language: str, 
         status=d.status,
         status_label=str(STATUS_LABELS[d.status]),
         earliest=d.earliest.isoformat() if d.earliest else "",
-        first_unmet=render_check(unmet, language) if unmet else "",
+        first_unmet=names.explain(unmet, language) if unmet else "",
         path_url=urls.path(d.employee),
         explain_url=urls.explain(d.employee, d.to_level),
     )
