@@ -277,7 +277,7 @@ def _path_context(request: HttpRequest, employee: Employee, *, own: bool) -> dic
         "as_of": as_of,
         "is_today": is_today,
         "as_of_text": format_date(as_of, language),
-        "policy_name": pick(result.policy.title.zh, result.policy.title.en) or result.policy.name,
+        "policy_title": pick(result.policy.title.zh, result.policy.title.en),
         "policy_code": result.policy.name,
         "policy_version": result.policy_version,
         "level_code": result.level,
