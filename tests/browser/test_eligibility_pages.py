@@ -45,6 +45,10 @@ def test_agent_reads_my_path(browser_page, live_server, demo, language):
     assert page.locator("section.step-not_yet .cond-fail").count() >= 1
     assert page.locator(".projection-dates li").count() >= 1
     screenshot(page, f"{language}-agent-my-path")
+    page.emulate_media(media="print")
+    assert page.locator(".asof-form").is_hidden()  # print-friendly: no controls on paper
+    screenshot(page, f"{language}-agent-my-path-print")
+    page.emulate_media(media="screen")
     assert browser_page.console_errors == []
     # the lists are not for agents
     response = page.goto(f"{live_server.url}/eligibility/")
