@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 ALL = frozenset({"agent", "team_lead", "department_head", "hr", "management", "admin", "none"})
 WITH_ROLE = ALL - {"none"}
+ELIGIBILITY_LISTS = frozenset({"team_lead", "department_head", "hr", "management"})
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,55 @@ ROUTES: dict[str, list[Case]] = {
             _with_policy(_number("E2006")), frozenset({"hr", "management"}), denied_status={404}, label="b1"
         ),
         Case(_with_policy(_own_number), PERSON_OWN, denied_status={404}, label="own"),
+    ],
+    # "My path": everyone with a role (without an employee record the page says so); with and without a policy
+    "my_path": [
+        Case(_none, WITH_ROLE, denied_status={403}, label="no-policy"),
+        Case(_with_policy(_none), WITH_ROLE, denied_status={403}, label="policy"),
+        Case(_with_policy(_none), WITH_ROLE, denied_status={403}, query="?as_of=2025-06-30", label="as-of"),
+    ],
+    # someone's path: whoever may see that person's performance (admin sees the directory entry only)
+    "person_path": [
+        Case(
+            _with_policy(_number("E2004")),
+            frozenset({"team_lead", "department_head", "hr", "management"}),
+            label="a1",
+        ),
+        Case(_with_policy(_number("E2006")), frozenset({"hr", "management"}), label="b1"),
+        Case(
+            _with_policy(_own_number),
+            frozenset({"agent", "team_lead", "department_head", "hr", "management"}),
+            label="own",
+        ),
+        Case(
+            _number("E2004"),
+            frozenset({"team_lead", "department_head", "hr", "management"}),
+            label="no-policy",
+        ),
+        Case(_with_policy(_number("E0000")), frozenset(), denied_status={404}, label="missing"),
+    ],
+    # eligibility lists: leads, heads, HR and management, each for their own scope
+    "eligibility": [
+        Case(_none, ELIGIBILITY_LISTS, denied_status={403}, label="no-policy"),
+        Case(_with_policy(_none), ELIGIBILITY_LISTS, denied_status={403}, label="policy"),
+        Case(
+            _with_policy(_none),
+            ELIGIBILITY_LISTS,
+            denied_status={403},
+            query="?team=a1&level=L1&track=service&status=not_yet&as_of=2026-01-15&page_later=2",
+            label="filtered",
+        ),
+        Case(
+            _with_policy(_none),
+            ELIGIBILITY_LISTS,
+            denied_status={403},
+            query="?department=dept-b&status=bogus&as_of=not-a-date",
+            label="odd-filters",
+        ),
+    ],
+    # the CSV export (the XLSX one is the same view; tests/eligibility_pages checks its contents)
+    "eligibility_export": [
+        Case(_with_policy(lambda org, role: {"fmt": "csv"}), ELIGIBILITY_LISTS, denied_status={403}),
     ],
 }
 

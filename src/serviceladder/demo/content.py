@@ -140,21 +140,36 @@ VIOLATIONS = [
     ("信息安全", "离开座席未锁屏，客户信息可见"),
     ("擅自离岗", "高峰时段未经批准离开座席"),
 ]
+# Everyone starts with the onboarding course; its name is the cn-standard preset's `service-foundations`
+# training, so the policy recognises it.
+ONBOARDING_TRAINING = "服务基础与系统操作"
 OPTIONAL_TRAININGS = [
     ("投诉处理技巧", "training", 0.5, None),
     ("情绪管理与压力疏导", "training", 0.4, None),
     ("产品知识更新", "training", 0.5, None),
     ("客户服务管理师（四级）", "certification", 0.25, 36),
+    ("数据分析入门", "training", 0.15, None),  # the preset's `data-basics`
 ]
+# Trainings taken after reaching a level (the preset's promotion_training, where it names one).
 LEVEL_TRAININGS = {
-    "CS4": ("班组长管理能力训练营", "training", None),
-    "CS5": ("中层管理者领导力课程", "training", None),
-    "EX-COMPLAINT": ("投诉处理专家认证", "certification", 24),
-    "EX-TRAINER": ("内部培训师认证", "certification", 24),
-    "EX-QA": ("呼叫中心质检员认证", "certification", 24),
-    "TR-OPS": ("运营流程优化实务", "training", None),
-    "TR-DATA": ("数据分析基础（SQL 与报表）", "training", None),
+    "CS2": (("复杂问题与投诉处理", "training", None), ("新人辅导技巧", "training", None)),
+    "CS4": (("班组长管理能力训练营", "training", None),),
+    "CS5": (("中层管理者领导力课程", "training", None),),
+    "EX-COMPLAINT": (("投诉处理专家认证", "certification", 24),),
+    "EX-TRAINER": (("内部培训师认证", "certification", 24),),
+    "EX-QA": (("呼叫中心质检员认证", "certification", 24),),
+    "TR-OPS": (("运营流程优化实务", "training", None),),
+    "TR-DATA": (("数据分析基础（SQL 与报表）", "training", None),),
 }
+# The demo `agent` is a mid-level agent about this many months into the level (the preset asks for 18
+# before the next step); they and a few colleagues close to their next step have strong results, so
+# "My path" and the team lead's lists show people whom only time separates from a step.
+LOGIN_AGENT_LEVEL = "CS2"
+LOGIN_AGENT_MONTHS_IN_LEVEL = 16
+SHOWCASE_ABILITY = 2.2
+SHOWCASE_COLLEAGUES = 3
+# Months in the level the preset asks for before the first step up from each frontline level.
+NEXT_STEP_MONTHS = {"CS1": 12, "CS2": 18, "CS3": 12}
 # Per primary channel: monthly contacts, handle time (s), first response (s).
 CHANNEL_PROFILE = {
     "phone": (720, 330, 18),

@@ -27,12 +27,18 @@ from serviceladder.demo.content import (
     LEVEL_ABILITY,
     LEVEL_TRAININGS,
     LEVELS,
+    LOGIN_AGENT_LEVEL,
+    LOGIN_AGENT_MONTHS_IN_LEVEL,
     LOGIN_TEAM,
     MAX_TENURE,
     MIN_MONTHS_BEFORE_NEXT,
+    NEXT_STEP_MONTHS,
+    ONBOARDING_TRAINING,
     OPTIONAL_TRAININGS,
     PREFERRED_TEAMS,
     SETTLED_MONTHS,
+    SHOWCASE_ABILITY,
+    SHOWCASE_COLLEAGUES,
     SURNAMES,
     TEAMS,
     TRACKS,
@@ -253,7 +259,7 @@ class _Builder:
 
     def _trainings(self, p: PersonSpec) -> list[TrainingSpec]:
         rng = random.Random(f"serviceladder-demo:{self.seed}:training:{p.number}")
-        items = [TrainingSpec("新员工入职培训", "training", p.hire_date + dt.timedelta(days=10))]
+        items = [TrainingSpec(ONBOARDING_TRAINING, "training", p.hire_date + dt.timedelta(days=10))]
         span = (self.today - p.hire_date).days
         if span > 60:
             for name, kind, share, valid_months in OPTIONAL_TRAININGS:
@@ -262,8 +268,7 @@ class _Builder:
                     expires = done + dt.timedelta(days=30 * valid_months) if valid_months else None
                     items.append(TrainingSpec(name, kind, done, expires))
         for change in p.levels[1:]:
-            if change.level in LEVEL_TRAININGS:
-                name, kind, valid_months = LEVEL_TRAININGS[change.level]
+            for name, kind, valid_months in LEVEL_TRAININGS.get(change.level, ()):
                 done = change.effective_from + dt.timedelta(days=rng.randint(10, 40))
                 if done <= self.today:
                     expires = done + dt.timedelta(days=30 * valid_months) if valid_months else None
@@ -280,10 +285,14 @@ class _Builder:
         }[p.trend]
         return base, slope
 
-    def _records(self, p: PersonSpec) -> None:
-        """Monthly metrics, quarterly exams and the odd violation for someone who serves customers."""
+    def _records(self, p: PersonSpec, ability: float | None = None) -> None:
+        """Monthly metrics, quarterly exams and the odd violation for someone who serves customers.
+
+        `ability` fixes the person's level of results (a showcase person: strong, with a clean record)."""
         rng = random.Random(f"serviceladder-demo:{self.seed}:metrics:{p.number}")
         base, slope = self._ability(p, rng)
+        if ability is not None:
+            base = ability
         hire_m = month_index(p.hire_date)
         first = hire_m + (1 if p.hire_date.day > 15 else 0)
         contacts_base, aht_base, response_base = CHANNEL_PROFILE[p.channels[0]]
@@ -335,7 +344,7 @@ class _Builder:
                     )
                 )
         # About one in twenty people has a disciplinary record in the period, weaker performers more often.
-        if p.metrics and rng.random() < (0.035 if base > 0 else 0.075):
+        if ability is None and p.metrics and rng.random() < (0.035 if base > 0 else 0.075):
             for _ in range(1 if rng.random() < 0.8 else 2):
                 m = rng.choice(p.metrics).month
                 kind, description = rng.choice(VIOLATIONS)
@@ -419,12 +428,16 @@ class _Builder:
             for t in teams
         ]
 
+        login_team = [a for a in agents if a.team == LOGIN_TEAM]
+        login_agent = self._login_agent(login_team)
+        showcase_people = self._showcase(login_team, login_agent)
+        showcase = {p.number for p in showcase_people}
         for p in everyone:
             p.trainings = self._trainings(p)
+            if p.number in showcase:
+                p.trend = "improver"
             if p.role in {"agent", "lead"}:
-                self._records(p)
-
-        login_agent = self._login_agent([a for a in agents if a.team == LOGIN_TEAM])
+                self._records(p, ability=SHOWCASE_ABILITY if p.number in showcase else None)
         login_dept = team_dept[LOGIN_TEAM]
         logins = [
             LoginSpec("agent", ("agent",), login_agent.number),
@@ -444,18 +457,42 @@ class _Builder:
             teams=teams,
             people=everyone,
             logins=logins,
+            showcase=[p.number for p in showcase_people],
         )
 
+    def _months_in_level(self, p: PersonSpec) -> int:
+        since = p.levels[-1].effective_from
+        months = month_index(self.today) - month_index(since)
+        return months - 1 if self.today.day < since.day else months
+
+    def _full_history(self, p: PersonSpec) -> bool:
+        """Figures for every month of the demo period (decided by the hire date, before they exist)."""
+        return month_index(p.hire_date) + (1 if p.hire_date.day > 15 else 0) <= self.window_first
+
     def _login_agent(self, members: list[PersonSpec]) -> PersonSpec:
-        """A mid-level agent with a full history, so the demo screens have something to show."""
+        """A mid-level agent with a full history, as close as possible to LOGIN_AGENT_MONTHS_IN_LEVEL months
+        in the level, so the demo's "My path" has a step that only time stands in the way of."""
         members = sorted(members, key=lambda p: p.number)
-        for p in members:
-            if p.current_level == "CS2" and len(p.metrics) == len(self.months):
-                return p
+        candidates = [p for p in members if p.current_level == LOGIN_AGENT_LEVEL and self._full_history(p)]
+        if candidates:
+            return min(candidates, key=lambda p: abs(self._months_in_level(p) - LOGIN_AGENT_MONTHS_IN_LEVEL))
         return next(
             (p for p in members if p.current_level and LEVELS_BY_CODE[p.current_level].track == "service"),
             members[0],
         )
+
+    def _showcase(self, members: list[PersonSpec], login_agent: PersonSpec) -> list[PersonSpec]:
+        """The login agent and up to SHOWCASE_COLLEAGUES team mates one to three months short of the time
+        their next step asks for: they get strong results, so the team's lists have people ready soon."""
+        near = [
+            p
+            for p in sorted(members, key=lambda p: p.number)
+            if p is not login_agent
+            and p.current_level in NEXT_STEP_MONTHS
+            and 1 <= NEXT_STEP_MONTHS[p.current_level] - self._months_in_level(p) <= 3
+            and month_index(self.today) - month_index(p.hire_date) >= 7
+        ]
+        return [login_agent, *near[:SHOWCASE_COLLEAGUES]]
 
 
 LEVELS_BY_CODE = {level.code: level for level in LEVELS}

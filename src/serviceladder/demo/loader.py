@@ -8,13 +8,16 @@ from dataclasses import asdict, dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from serviceladder.accounts.models import RoleGrant
 from serviceladder.audit.models import AuditEvent
 from serviceladder.audit.services import Actor, audit_record
+from serviceladder.demo.confirmations import competency_confirmations
 from serviceladder.demo.content import YEARS_OF_HISTORY
 from serviceladder.demo.generator import DEMO_PASSWORD, DemoOrganisation
 from serviceladder.demo.promotions import demo_promotions_load
+from serviceladder.development.models import CompetencyConfirmation
 from serviceladder.ladder.models import Level, Track
 from serviceladder.metrics.models import MonthlyMetric
 from serviceladder.metrics.services import rankings_compute
@@ -29,7 +32,9 @@ from serviceladder.org.models import (
     Training,
     Violation,
 )
+from serviceladder.policy.models import PolicyVersion
 from serviceladder.policy.presets import preset_text
+from serviceladder.policy.selectors import policy_parsed
 from serviceladder.policy.services import policy_load
 
 DEMO_LOAD_ACTION = "demo.load"
@@ -49,6 +54,7 @@ class LoadSummary:
     pay_records: int
     education: int
     users: int
+    competency_confirmations: int
 
 
 def demo_loaded() -> bool:
@@ -59,16 +65,16 @@ def demo_loaded() -> bool:
 DEMO_POLICY_PRESET = "cn-standard"
 
 
-def _policy(org: DemoOrganisation, actor: Actor) -> None:
+def _policy(org: DemoOrganisation, actor: Actor) -> PolicyVersion:
     """The demo runs on the cn-standard preset, in force from the start of the demo's history."""
     effective = dt.date(org.today.year - YEARS_OF_HISTORY - 1, 1, 1)
-    policy_load(
+    return policy_load(
         actor=actor,
         text=preset_text(DEMO_POLICY_PRESET),
         effective=effective,
         source_name=f"preset:{DEMO_POLICY_PRESET}",
         note="demo",
-    )
+    ).version
 
 
 def _ladder(org: DemoOrganisation) -> dict[str, Level]:
@@ -94,10 +100,37 @@ def _ladder(org: DemoOrganisation) -> dict[str, Level]:
     return levels
 
 
+def _confirmations(
+    org, version: PolicyVersion, emp: dict, user_by_name: dict
+) -> list[CompetencyConfirmation]:
+    """The superiors' competency confirmations (demo.confirmations), dated in the past: `confirmed_at` is
+    set on creation, so the dates are written in a second, bulk statement."""
+    specs = competency_confirmations(org, policy_parsed(version))
+    login_of = {login.employee: login.username for login in org.logins}
+    objs = CompetencyConfirmation.objects.bulk_create(
+        [
+            CompetencyConfirmation(
+                employee=emp[c.employee],
+                target_level_code=c.target_level,
+                policy_version=version,
+                ratings=c.ratings,
+                confirmed_by=user_by_name.get(login_of.get(c.confirmed_by)),
+                confirmed_by_label=login_of.get(c.confirmed_by) or emp[c.confirmed_by].name,
+            )
+            for c in specs
+        ],
+        batch_size=BATCH,
+    )
+    for obj, c in zip(objs, specs, strict=True):
+        obj.confirmed_at = timezone.make_aware(dt.datetime.combine(c.confirmed_on, dt.time(c.hour, 30)))
+    CompetencyConfirmation.objects.bulk_update(objs, ["confirmed_at"], batch_size=BATCH)
+    return objs
+
+
 @transaction.atomic
 def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     """Insert the organisation into an empty database. Demo logins share DEMO_PASSWORD."""
-    _policy(org, actor)
+    version = _policy(org, actor)
     levels = _ladder(org)
     departments = Department.objects.bulk_create(
         [Department(code=d.code, name_zh=d.name_zh, name_en=d.name_en) for d in org.departments]
@@ -186,6 +219,7 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     }
     for model, objs in rows.items():
         model.objects.bulk_create(objs, batch_size=BATCH)
+    confirmations = _confirmations(org, version, emp, user_by_name)
     # Performance scores and peer-group ranks per the demo policy, as an import would leave them.
     rankings_compute(actor=None)
     # A promotion cycle open today, with applications on their way (demo/promotions.py).
@@ -203,6 +237,7 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
         pay_records=len(rows[PayRecord]),
         education=len(rows[Education]),
         users=len(users),
+        competency_confirmations=len(confirmations),
     )
     audit_record(
         actor=actor,

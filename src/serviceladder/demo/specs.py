@@ -153,6 +153,20 @@ class DemoOrganisation:
     teams: list[TeamSpec]
     people: list[PersonSpec]
     logins: list[LoginSpec]
+    # Numbers of the people given strong results near a next step (the login agent first), see generator.
+    showcase: list[str] = field(default_factory=list)
 
     def person(self, number: str) -> PersonSpec:
         return next(p for p in self.people if p.number == number)
+
+
+@dataclass(frozen=True)
+class ConfirmationSpec:
+    """A superior's competency confirmation of a person against a target level's profile."""
+
+    employee: str  # employee number
+    target_level: str
+    ratings: dict[str, int]
+    confirmed_on: dt.date
+    hour: int  # local time of day it was recorded
+    confirmed_by: str  # employee number of the superior

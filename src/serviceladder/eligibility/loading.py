@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from serviceladder.development.models import CompetencyConfirmation
 from serviceladder.eligibility.engine import Decision, compile_policy, evaluate_many
@@ -32,6 +33,7 @@ from serviceladder.org.models import (
     Training,
     Violation,
 )
+from serviceladder.policy.metrics import METRICS
 from serviceladder.policy.schema import Policy
 
 FIGURE_FIELDS = (
@@ -56,17 +58,49 @@ TEAM_FIELDS = tuple(f for f in FIGURE_FIELDS if f not in ("contacts", "csat_rate
 
 
 def _months_back(policy: Policy) -> tuple[int, int]:
-    """How many months of figures the policy's windows need: (person and team, rank)."""
+    """How many months of figures the policy's windows need: (person, rank)."""
     person = rank = 1
     for t in policy.transitions:
         c = t.conditions
         for m in c.metric_thresholds:
             person = max(person, m.window)
-        for tc in c.team_conditions:
-            person = max(person, tc.window * 2 + 1 if tc.improvement is not None else tc.window)
         if c.rank_streak:
             rank = max(rank, c.rank_streak.months)
     return person, rank
+
+
+def _figure_fields(policies: Sequence[Policy]) -> tuple[str, ...]:
+    """The monthly figures the policies' metric thresholds read, with the sample sizes (contacts, rated
+    contacts); only these are read for each person."""
+    needed = {"contacts", "csat_rated"}
+    for policy in policies:
+        for t in policy.transitions:
+            needed.update(METRICS[m.metric].data_field for m in t.conditions.metric_thresholds)
+    return tuple(f for f in FIGURE_FIELDS if f in needed)
+
+
+def _team_months_back(policies: Sequence[Policy]) -> int:
+    """How many months of a led team's figures the team conditions need (an improvement compares the
+    latest month with the same month one window earlier). Read for team leads only."""
+    months = 1
+    for policy in policies:
+        for t in policy.transitions:
+            for tc in t.conditions.team_conditions:
+                months = max(months, tc.window * 2 + 1 if tc.improvement is not None else tc.window)
+    return months
+
+
+def _score_fields(policies: Sequence[Policy]) -> tuple[str, ...]:
+    """The figures the performance scores rank by (everyone's, for every month of the streak: read only
+    those)."""
+    fields: dict[str, None] = {}
+    for policy in policies:
+        score = policy.performance_score
+        if score.method == "imported":
+            fields["performance_score"] = None
+        else:
+            fields.update(dict.fromkeys(METRICS[m].data_field for m in score.weights))
+    return tuple(fields)
 
 
 def _training_codes(policy: Policy) -> dict[str, str]:
@@ -113,7 +147,11 @@ def _rank_inputs(policies: Sequence[Policy], employees: list[Employee], as_of: d
         peers_q = Q(employee__team__department_id__in=departments)
     rows = list(
         MonthlyMetric.objects.filter(peers_q, month__in=labels).values(
-            "employee_id", "month", "employee__team_id", "employee__team__department_id", *FIGURE_FIELDS
+            "employee_id",
+            "month",
+            "employee__team_id",
+            "employee__team__department_id",
+            *_score_fields(policies),
         )
     )
     peer_ids = {r["employee_id"] for r in rows}
@@ -190,10 +228,12 @@ def load_facts_many(
         levels[emp_id].append((code, start))
 
     figures: dict[int, dict[str, dict]] = defaultdict(dict)
-    for row in MonthlyMetric.objects.filter(employee_id__in=ids, month__in=labels).values(
-        "employee_id", "month", *FIGURE_FIELDS
-    ):
-        figures[row.pop("employee_id")][row.pop("month")] = row
+    fields = _figure_fields(policies)
+    # Tuples zipped into dicts: much faster than .values() for the thousands of rows of a long list.
+    for emp_id, month, *values in MonthlyMetric.objects.filter(
+        employee_id__in=ids, month__in=labels
+    ).values_list("employee_id", "month", *fields):
+        figures[emp_id][month] = dict(zip(fields, values, strict=True))
 
     exams = defaultdict(list)
     for emp_id, date, score, max_score in ExamResult.objects.filter(
@@ -221,9 +261,10 @@ def load_facts_many(
 
     team_figures: dict[int, dict[str, dict]] = {}
     if any(t.conditions.team_conditions for p in policies for t in p.transitions):
+        team_last = [month_label(i) for i in range(last - _team_months_back(policies) + 1, last + 1)]
         led = dict(Team.objects.filter(lead_id__in=ids).values_list("pk", "lead_id"))
         sums: dict[tuple[int, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-        for row in MonthlyMetric.objects.filter(employee__team_id__in=led, month__in=labels).values(
+        for row in MonthlyMetric.objects.filter(employee__team_id__in=led, month__in=team_last).values(
             "employee__team_id", "month", *TEAM_FIELDS
         ):
             bucket = sums[(led[row["employee__team_id"]], row["month"])]
@@ -235,8 +276,10 @@ def load_facts_many(
 
     # The latest confirmation per person and target level, as of the evaluation date.
     confirmations: dict[int, dict[str, dict[str, int]]] = defaultdict(dict)
+    # Confirmed on or before `as_of` (local date): before the next local midnight, a plain indexable bound.
+    next_midnight = timezone.make_aware(dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time()))
     for emp_id, target, ratings in (
-        CompetencyConfirmation.objects.filter(employee_id__in=ids, confirmed_at__date__lte=as_of)
+        CompetencyConfirmation.objects.filter(employee_id__in=ids, confirmed_at__lt=next_midnight)
         .order_by("confirmed_at", "pk")
         .values_list("employee_id", "target_level_code", "ratings")
     ):

@@ -88,7 +88,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "上级已确认{level}的全部{count}项能力",
     },
     "competency.below": {
-        "en": "{count} competencies of {level} below the profile: {gaps}",
+        "en": "competencies below the profile of {level} ({count}): {gaps}",
         "zh": "{level}有{count}项能力未达要求：{gaps}",
     },
     "competency.not_rated": {

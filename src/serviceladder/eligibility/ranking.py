@@ -38,20 +38,19 @@ def _normalised(
         n = len(ordered)
         if n == 1:
             return dict.fromkeys(values, 0.5)
-        out = {}
-        for k, v in values.items():
-            below = _count_below(ordered, v)
-            equal = _count_below(ordered, v, inclusive=True) - below
-            out[k] = (below + (equal - 1) / 2) / (n - 1)
+        # One pass over the sorted values: how many lie below each distinct value, and how many equal it.
+        below: dict[float, int] = {}
+        equal: dict[float, int] = {}
+        for i, v in enumerate(ordered):
+            if v not in below:
+                below[v] = i
+                equal[v] = 0
+            equal[v] += 1
+        share = {v: (below[v] + (equal[v] - 1) / 2) / (n - 1) for v in below}
+        out = {k: share[v] for k, v in values.items()}
     if lower_is_better:
         out = {k: 1.0 - v for k, v in out.items()}
     return out
-
-
-def _count_below(ordered: list[float], v: float, *, inclusive: bool = False) -> int:
-    import bisect
-
-    return bisect.bisect_right(ordered, v) if inclusive else bisect.bisect_left(ordered, v)
 
 
 def performance_scores(
@@ -75,10 +74,15 @@ def performance_scores(
     total = sum(w for w, _ in used)
     out: dict[Hashable, float | None] = {}
     for k in rows:
-        if not used or any(k not in norm for _, norm in used):
-            out[k] = None
-        else:
-            out[k] = 100.0 * sum(w * norm[k] for w, norm in used) / total
+        # A plain loop (no generators): this runs for every member of every peer group and month.
+        score = 0 if used else None
+        for w, norm in used:
+            v = norm.get(k)
+            if v is None:
+                score = None
+                break
+            score += w * v
+        out[k] = None if score is None else 100.0 * score / total
     return out
 
 

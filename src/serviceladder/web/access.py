@@ -6,6 +6,7 @@ from serviceladder.accounts.scoping import (
     can_import,
     can_manage_roles,
     has_role,
+    user_employee,
     user_roles,
 )
 from serviceladder.core.errors import PermissionDeniedError
@@ -44,6 +45,25 @@ def can_run_whatif(user) -> bool:
     return has_role(user, *WHATIF_ROLES)
 
 
+ELIGIBILITY_LIST_ROLES = (Role.TEAM_LEAD, Role.DEPARTMENT_HEAD, Role.HR, Role.MANAGEMENT)
+ELIGIBILITY_DEPARTMENT_FILTER_ROLES = (Role.HR, Role.MANAGEMENT)
+
+
+def can_browse_eligibility(user) -> bool:
+    # Lists of who may move up are for the people who decide on promotions; which people appear on them
+    # is decided by accounts.scoping (employees_with_performance_visible_to).
+    return has_role(user, *ELIGIBILITY_LIST_ROLES)
+
+
+def can_filter_eligibility_by_department(user) -> bool:
+    return has_role(user, *ELIGIBILITY_DEPARTMENT_FILTER_ROLES)
+
+
+def can_view_own_path(user) -> bool:
+    # Everyone with a role may open "My path"; without an employee record the page says so.
+    return bool(user_roles(user))
+
+
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDeniedError()
@@ -59,4 +79,6 @@ def nav_for(user) -> dict[str, bool]:
         "policy": can_read_policy_history(user),
         "whatif": can_run_whatif(user),
         "promotions": bool(user_roles(user)),
+        "my_path": can_view_own_path(user) and user_employee(user) is not None,
+        "eligibility": can_browse_eligibility(user),
     }

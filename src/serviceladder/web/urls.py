@@ -1,9 +1,10 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, re_path
 
 from serviceladder.web.views import (
     audit,
     competencies,
+    eligibility,
     home,
     imports,
     ladder,
@@ -27,6 +28,12 @@ urlpatterns = [
     path("people/", people.directory, name="people"),
     path("people/<str:number>/", people.profile, name="person"),
     path("people/<str:number>/audit/", audit.person_audit, name="person_audit"),
+    path("people/<str:number>/path/", eligibility.person_path, name="person_path"),
+    path("me/path/", eligibility.my_path, name="my_path"),
+    path("eligibility/", eligibility.eligibility_list, name="eligibility"),
+    re_path(
+        r"^eligibility/export\.(?P<fmt>csv|xlsx)$", eligibility.eligibility_export, name="eligibility_export"
+    ),
     path(
         "people/<str:number>/competencies/confirm/",
         competencies.confirm,

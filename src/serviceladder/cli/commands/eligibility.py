@@ -3,9 +3,7 @@ user may see (accounts.scoping), under the policy version in force on the date."
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import sys
 from pathlib import Path
@@ -34,42 +32,6 @@ def register(sub) -> None:
     p.set_defaults(handler=_eligibility)
 
 
-def _rows(report, language: str) -> tuple[list[str], list[list]]:
-    from django.utils.translation import gettext as _
-
-    from serviceladder.eligibility.explain import render_check, render_decision
-
-    header = [
-        _("Employee"),
-        _("Name"),
-        _("Department"),
-        _("Team"),
-        _("From"),
-        _("To"),
-        _("Status"),
-        _("Earliest"),
-        _("Unmet conditions"),
-    ]
-    rows = []
-    for d in report.decisions:
-        e = report.people.get(d.employee)
-        unmet = [render_check(c, language) for c in d.checks if c.status != "pass"]
-        rows.append(
-            [
-                d.employee,
-                e.name if e else "",
-                e.team.department.code if e and e.team_id else "",
-                e.team.code if e and e.team_id else "",
-                d.from_level,
-                d.to_level,
-                render_decision(d, language),
-                d.earliest.isoformat() if d.earliest else "",
-                " | ".join(unmet),
-            ]
-        )
-    return header, rows
-
-
 def _table(header, rows) -> str:
     shown = [r[:8] + [(r[8][:80] + "…") if len(r[8]) > 81 else r[8]] for r in rows]
     widths = [max([_width(h)] + [_width(str(r[i])) for r in shown]) for i, h in enumerate(header)]
@@ -93,6 +55,7 @@ def _eligibility(args) -> int:
     from django.utils.translation import gettext as _
 
     from serviceladder.cli.actor import resolve_cli_actor
+    from serviceladder.eligibility.export import csv_text, export_rows, write_xlsx
     from serviceladder.eligibility.loading import eligibility_report
 
     if args.as_of:
@@ -115,23 +78,11 @@ def _eligibility(args) -> int:
         if args.format == "json":
             payload = report_to_dict(report, language)
             return _write(args.output, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-        header, rows = _rows(report, language)
+        header, rows = export_rows(report.decisions, report.people, language)
         if args.format == "csv":
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            writer.writerow(header)
-            writer.writerows(rows)
-            return _write(args.output, buffer.getvalue())
+            return _write(args.output, csv_text(header, rows))
         if args.format == "xlsx":
-            from openpyxl import Workbook
-
-            book = Workbook()
-            sheet = book.active
-            sheet.title = _("Eligibility")
-            sheet.append(header)
-            for row in rows:
-                sheet.append(row)
-            book.save(args.output)
+            write_xlsx(header, rows, args.output)
             return EXIT_OK
         title = _("Eligibility on %(date)s under %(policy)s %(version)s: %(count)s decisions") % {
             "date": as_of.isoformat(),

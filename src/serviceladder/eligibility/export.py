@@ -1,0 +1,77 @@
+"""Eligibility as a table of rows: one row per person and open transition, the same columns for the CLI
+(`serviceladder eligibility --format table|csv|xlsx`) and the web export (/eligibility/export.csv|.xlsx).
+
+Headers go through gettext and explanations are rendered in `language`, so call this inside the language
+the output is meant for (translation.override).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping
+
+from django.utils.translation import gettext as _
+
+from serviceladder.eligibility.engine import Decision
+from serviceladder.eligibility.explain import render_check, render_decision
+from serviceladder.org.models import Employee
+
+
+def export_header() -> list[str]:
+    return [
+        _("Employee"),
+        _("Name"),
+        _("Department"),
+        _("Team"),
+        _("From"),
+        _("To"),
+        _("Status"),
+        _("Earliest"),
+        _("Unmet conditions"),
+    ]
+
+
+def export_rows(
+    decisions: Iterable[Decision], people: Mapping[str, Employee], language: str
+) -> tuple[list[str], list[list]]:
+    """(header, rows): every unmet condition of a decision in one cell, separated by " | "."""
+    rows = []
+    for d in decisions:
+        e = people.get(d.employee)
+        unmet = [render_check(c, language) for c in d.checks if c.status != "pass"]
+        rows.append(
+            [
+                d.employee,
+                e.name if e else "",
+                e.team.department.code if e and e.team_id else "",
+                e.team.code if e and e.team_id else "",
+                d.from_level,
+                d.to_level,
+                render_decision(d, language),
+                d.earliest.isoformat() if d.earliest else "",
+                " | ".join(unmet),
+            ]
+        )
+    return export_header(), rows
+
+
+def csv_text(header: list[str], rows: list[list]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def write_xlsx(header: list[str], rows: list[list], target) -> None:
+    """Write one sheet to `target` (a path or a binary file object)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Eligibility")
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    book.save(target)
