@@ -54,6 +54,17 @@ def test_notice_date_from_the_command_line(org, capsys):
     assert "2027-10-07" in out and "2027" in out.splitlines()[1]  # the provisional-calendar warning
 
 
+def test_notice_date_names_the_weekday_in_the_active_language(org, capsys):
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert main(["promotions", "notice-date", "--published", "2025-09-29"]) == 0
+    assert "2025-10-13（星期一）" in capsys.readouterr().out
+    with translation.override("en"):
+        assert main(["promotions", "notice-date", "--published", "2025-09-29"]) == 0
+    assert "2025-10-13 (Mon)" in capsys.readouterr().out
+
+
 def test_with_application_month_keeps_the_rest_of_the_file():
     text = preset_text("cn-standard")
     changed = with_application_month(text, 11)

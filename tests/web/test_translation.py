@@ -16,7 +16,9 @@ PO = PACKAGE_DIR / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 # Product tokens and identifiers that stay in Latin letters in any language.
 ALLOWED = {"serviceladder", "csat", "fcr", "aht", "kpi", "qa", "hr", "english", "cny", "yaml"}
 # File formats and encodings, named as the user sees them in file names and upload hints.
-ALLOWED |= {"csv", "xlsx", "json", "parquet", "gbk", "utf-"}
+ALLOWED |= {"csv", "xlsx", "json", "parquet", "gbk", "utf-", "pdf"}
+# File sizes in upload hints ("10 MB").
+ALLOWED |= {"mb"}
 ALLOWED |= {username for username, *_ in USERS.values()}
 # "API" stays in Latin letters in Chinese too (API 令牌).
 ALLOWED |= {"api"}

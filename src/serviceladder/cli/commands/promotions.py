@@ -149,6 +149,7 @@ def _list(args) -> int:
 
 
 def _notice_date(args) -> int:
+    from django.utils.dates import WEEKDAYS_ABBR
     from django.utils.translation import gettext as _
 
     from serviceladder.core.errors import ValidationFailed
@@ -171,7 +172,7 @@ def _notice_date(args) -> int:
         % {
             "published": published.isoformat(),
             "ends": end.date.isoformat(),
-            "weekday": end.date.strftime("%a"),
+            "weekday": WEEKDAYS_ABBR[end.date.weekday()],
         }
     )
     if end.provisional:

@@ -159,6 +159,7 @@ def _status_line(decision, language: str) -> str:
 
 def _changes_table(changes, result, language: str) -> str:
     from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
 
     from serviceladder.cli.commands.eligibility import _table
     from serviceladder.eligibility.simulation import KIND_LABELS, explain_change
@@ -171,7 +172,7 @@ def _changes_table(changes, result, language: str) -> str:
         _("To"),
         _("Change"),
         _("In force"),
-        _("Draft"),
+        pgettext("policy", "Draft"),
         _("What changed"),
     ]
     rows = []
@@ -211,6 +212,7 @@ def _counts_table(title_column: str, tallies: dict, *, none_label: str = "") -> 
 
 def _table_report(result, language: str) -> str:
     from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
 
     from serviceladder.cli.commands.eligibility import _pad, _width
     from serviceladder.eligibility.simulation import STATUS_LABELS
@@ -231,7 +233,7 @@ def _table_report(result, language: str) -> str:
         },
         "",
     ]
-    header = [_("People"), _("In force"), _("Draft"), _("Change")]
+    header = [_("People"), _("In force"), pgettext("policy", "Draft"), _("Change")]
     rows = [
         [str(STATUS_LABELS[status]), str(before), str(after), f"{delta:+d}" if delta else "0"]
         for status, before, after, delta in comparison.people.cells()
