@@ -5,67 +5,27 @@ may not see is 404, exactly as a missing one. Writes go through promotions.servi
 Actor(channel="api"); a role that may see the case but not take the step gets 403. Every write on an
 application accepts `expected_version` and answers with the new `state` and `version`; when someone else
 acted first the answer is 409 with the domain error's message and nothing is written.
-Shapes are in promotion_schemas.py.
+
+This module: cycles, the notice list, reading applications and the applicant's side. The review stages,
+publishing, appeals and finalisation are in promotion_stages.py; request and answer shapes in
+promotion_schemas.py, filled by promotion_shapes.py.
 """
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from typing import Annotated, Literal
 
-from django.db import transaction
-from ninja import File, Query, Router
+from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
 from serviceladder.accounts.scoping import access_employee
 from serviceladder.api import promotion_schemas as s
-from serviceladder.api.schemas import ERRORS, MAX_PAGE_SIZE, Problem, page_of
-from serviceladder.audit.services import Actor
-from serviceladder.promotions import selectors, services, workflow
-from serviceladder.promotions.errors import NotFound
-from serviceladder.promotions.models import PromotionApplication
+from serviceladder.api import promotion_shapes as sh
+from serviceladder.api.promotion_schemas import write_responses
+from serviceladder.api.schemas import ERRORS, MAX_PAGE_SIZE, page_of
+from serviceladder.promotions import selectors, services
 
 router = Router(tags=["promotions"])
-
-# Writes may also meet a state that does not allow them, or someone who acted first.
-CONFLICT = {409: Problem}
-
-
-def _responses(ok_status: int, schema) -> dict:
-    return {ok_status: schema, **ERRORS, **CONFLICT}
-
-
-def _actor(request) -> Actor:
-    return Actor(user=request.auth, channel="api")
-
-
-def _cycle(request, cycle_id: int):
-    cycle = selectors.cycles_visible_to(request.auth).filter(pk=cycle_id).first()
-    if cycle is None:
-        raise NotFound()
-    return cycle
-
-
-def _application(request, application_id: int) -> PromotionApplication:
-    return selectors.application_get(request.auth, application_id)
-
-
-@contextmanager
-def _expecting(request, app: PromotionApplication, expected_version: int | None):
-    """One transaction around a step: the application's row locked and, when the caller sent
-    `expected_version`, compared with it first (a stale version is 409 and nothing is written)."""
-    with transaction.atomic():
-        if expected_version is not None:
-            workflow.version_lock(user=request.auth, application=app, expected_version=expected_version)
-        yield
-
-
-def _detail(request, application_id: int) -> dict:
-    return s.application_detail(request.auth, _application(request, application_id))
-
-
-def _state(application_id: int) -> dict:
-    return s.state_out(PromotionApplication.objects.get(pk=application_id))
 
 
 # --- cycles -------------------------------------------------------------------------------------------------
@@ -92,13 +52,13 @@ def cycles_list(
         else selectors.cycles_visible_to(request.auth)
     )
     result = page_of(qs, page=page, page_size=page_size)
-    result["items"] = [s.cycle_out(c) for c in result["items"]]
+    result["items"] = [sh.cycle_out(c) for c in result["items"]]
     return result
 
 
 @router.post(
     "/cycles",
-    response=_responses(201, s.CycleDetail),
+    response=write_responses(201, s.CycleDetail),
     url_name="promotion_cycle_open",
     operation_id="promotion_cycle_open",
     summary="Open a cycle (HR)",
@@ -106,14 +66,14 @@ def cycles_list(
 )
 def cycle_open(request, payload: s.CycleIn):
     cycle = services.promotion_cycle_open(
-        actor=_actor(request),
+        actor=sh.actor(request),
         name=payload.name,
         opens_on=payload.opens_on,
         closes_on=payload.closes_on,
         quotas=payload.quotas,
         note=payload.note,
     )
-    return 201, s.cycle_detail(request.auth, _cycle(request, cycle.pk))
+    return Status(201, sh.cycle_detail(request.auth, sh.cycle_get(request, cycle.pk)))
 
 
 @router.get(
@@ -124,7 +84,7 @@ def cycle_open(request, payload: s.CycleIn):
     summary="One cycle with its funnel, quota use and notices",
 )
 def cycle_get(request, cycle_id: int):
-    return s.cycle_detail(request.auth, _cycle(request, cycle_id))
+    return sh.cycle_detail(request.auth, sh.cycle_get(request, cycle_id))
 
 
 @router.get(
@@ -136,10 +96,10 @@ def cycle_get(request, cycle_id: int):
 )
 def cycle_candidates(request, cycle_id: int):
     out = []
-    for group in selectors.management_candidates(request.auth, _cycle(request, cycle_id)):
+    for group in selectors.management_candidates(request.auth, sh.cycle_get(request, cycle_id)):
         out.append(
             {
-                "level": s.level_ref(group.level),
+                "level": sh.level_ref(group.level),
                 "quota": {
                     "level": group.level.code,
                     "quota": group.quota.quota,
@@ -164,41 +124,6 @@ def cycle_candidates(request, cycle_id: int):
     return out
 
 
-@router.post(
-    "/cycles/{cycle_id}/notice",
-    response=_responses(201, s.NoticeOut),
-    url_name="promotion_notice_publish",
-    operation_id="promotion_notice_publish",
-    summary="Publish the public notice (HR)",
-    description="Publishes the given management-approved applications (default: all of the cycle's) today; "
-    "the end date follows the policy's working days and holiday calendar.",
-)
-def notice_publish(request, cycle_id: int, payload: s.NoticeIn):
-    cycle = _cycle(request, cycle_id)
-    apps = None
-    with transaction.atomic():
-        if payload.applications is not None:
-            ids = [item.id for item in payload.applications]
-            found = {a.pk: a for a in selectors.applications_visible_to(request.auth).filter(pk__in=ids)}
-            if set(ids) - set(found):
-                raise NotFound()
-            apps = [found[i] for i in ids]
-            for item in payload.applications:
-                if item.expected_version is not None:
-                    workflow.version_lock(
-                        user=request.auth, application=found[item.id], expected_version=item.expected_version
-                    )
-        notice = services.promotion_notice_publish(actor=_actor(request), cycle=cycle, applications=apps)
-    published = PromotionApplication.objects.filter(notice=notice).order_by("pk")
-    return 201, {
-        **s.notice_ref(notice),
-        "cycle": {"id": cycle.pk, "name": cycle.name},
-        "working_days": notice.working_days,
-        "publication_day_counts": notice.publication_day_counts,
-        "applications": [s.state_out(a) for a in published],
-    }
-
-
 @router.get(
     "/notices",
     response={200: s.NoticesPage, **ERRORS},
@@ -215,7 +140,7 @@ def notices_list(
     page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE),
 ):
     entries = selectors.notice_entries(
-        request.auth, cycle=_cycle(request, cycle) if cycle is not None else None, current_only=current
+        request.auth, cycle=sh.cycle_get(request, cycle) if cycle is not None else None, current_only=current
     )
     result = page_of(entries, page=page, page_size=page_size)
     result["items"] = [
@@ -257,7 +182,7 @@ def applications_list(
     page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE),
 ):
     user = request.auth
-    the_cycle = _cycle(request, cycle) if cycle is not None else None
+    the_cycle = sh.cycle_get(request, cycle) if cycle is not None else None
     if awaiting:
         items = selectors.applications_awaiting(user, cycle=the_cycle)
         if state:
@@ -265,7 +190,7 @@ def applications_list(
     else:
         items = selectors.applications_visible_to(user, cycle=the_cycle, states=[state] if state else None)
     result = page_of(items, page=page, page_size=page_size)
-    result["items"] = [s.application_out(a) for a in result["items"]]
+    result["items"] = [sh.application_out(a) for a in result["items"]]
     return result
 
 
@@ -277,7 +202,7 @@ def applications_list(
     summary="One application: form, frozen eligibility, timeline, what the caller may do",
 )
 def application_get(request, application_id: int):
-    return _detail(request, application_id)
+    return sh.detail(request, application_id)
 
 
 @router.get(
@@ -288,7 +213,7 @@ def application_get(request, application_id: int):
     summary="The frozen eligibility against today's data (HR, management)",
 )
 def application_comparison(request, application_id: int):
-    result = selectors.snapshot_comparison(request.auth, _application(request, application_id))
+    result = selectors.snapshot_comparison(request.auth, sh.application_get(request, application_id))
     return {
         "as_of": result.as_of,
         "status_then": result.status_then,
@@ -305,14 +230,14 @@ def application_comparison(request, application_id: int):
 
 @router.post(
     "/applications",
-    response=_responses(201, s.ApplicationDetail),
+    response=write_responses(201, s.ApplicationDetail),
     url_name="promotion_application_create",
     operation_id="promotion_application_create",
     summary="Start a draft: one's own application, or a nomination (team lead, department head)",
 )
 def application_create(request, payload: s.ApplicationIn):
     user = request.auth
-    cycle = _cycle(request, payload.cycle)
+    cycle = sh.cycle_get(request, payload.cycle)
     form = {
         "achievements": payload.achievements,
         "capability_growth": payload.capability_growth,
@@ -325,34 +250,35 @@ def application_create(request, payload: s.ApplicationIn):
     if payload.employee and (me is None or payload.employee != me.number):
         employee = access_employee(user, payload.employee)
         app = services.promotion_application_nominate(
-            actor=_actor(request), cycle=cycle, employee=employee, target_level=payload.target_level, **form
+            actor=sh.actor(request), cycle=cycle, employee=employee, target_level=payload.target_level, **form
         )
     else:
         app = services.promotion_application_create(
-            actor=_actor(request), cycle=cycle, target_level=payload.target_level, **form
+            actor=sh.actor(request), cycle=cycle, target_level=payload.target_level, **form
         )
-    return 201, _detail(request, app.pk)
+    return Status(201, sh.detail(request, app.pk))
 
 
 @router.patch(
     "/applications/{application_id}",
-    response=_responses(200, s.ApplicationDetail),
+    response=write_responses(200, s.ApplicationDetail),
     url_name="promotion_application_update",
     operation_id="promotion_application_update",
     summary="Change a draft's form (applicant or nominator)",
 )
 def application_update(request, application_id: int, payload: s.ApplicationPatch):
-    app = _application(request, application_id)
+    app = sh.application_get(request, application_id)
     fields = {k: v for k, v in payload.dict(exclude={"expected_version"}).items() if v is not None}
-    services.promotion_application_update(
-        actor=_actor(request), application=app, expected_version=payload.expected_version, **fields
-    )
-    return _detail(request, application_id)
+    with sh.expecting(request, app, payload.expected_version):
+        services.promotion_application_update(
+            actor=sh.actor(request), application=app, expected_version=payload.expected_version, **fields
+        )
+    return sh.detail(request, application_id)
 
 
 @router.post(
     "/applications/{application_id}/attachments",
-    response=_responses(201, s.AttachmentResult),
+    response=write_responses(201, s.AttachmentResult),
     url_name="promotion_attachment_add",
     operation_id="promotion_attachment_add",
     summary="Attach a file to a draft (multipart; PDF, image, Office document or text, at most 10 MB)",
@@ -360,244 +286,84 @@ def application_update(request, application_id: int, payload: s.ApplicationPatch
 def attachment_add(
     request, application_id: int, file: File[UploadedFile], expected_version: int | None = None
 ):
-    app = _application(request, application_id)
-    with _expecting(request, app, expected_version):
+    app = sh.application_get(request, application_id)
+    with sh.expecting(request, app, expected_version):
         attachment = services.promotion_attachment_add(
-            actor=_actor(request), application=app, uploaded_file=file
+            actor=sh.actor(request), application=app, uploaded_file=file
         )
-    return 201, {
-        "application": _state(application_id),
-        "attachment": {
-            "id": attachment.pk,
-            "name": attachment.original_name,
-            "content_type": attachment.content_type,
-            "size": attachment.size,
-            "uploaded_at": attachment.uploaded_at,
+    return Status(
+        201,
+        {
+            "application": sh.state_of(application_id),
+            "attachment": {
+                "id": attachment.pk,
+                "name": attachment.original_name,
+                "content_type": attachment.content_type,
+                "size": attachment.size,
+                "uploaded_at": attachment.uploaded_at,
+            },
         },
-    }
+    )
 
 
 @router.post(
     "/applications/{application_id}/submit",
-    response=_responses(200, s.ApplicationDetail),
+    response=write_responses(200, s.ApplicationDetail),
     url_name="promotion_application_submit",
     operation_id="promotion_application_submit",
     summary="Submit (applicant or nominator), freezing the eligibility decision",
 )
 def application_submit(request, application_id: int, payload: s.SubmitIn):
-    services.promotion_application_submit(
-        actor=_actor(request),
-        application=_application(request, application_id),
-        exception_reason=payload.exception_reason,
-        expected_version=payload.expected_version,
-    )
-    return _detail(request, application_id)
+    app = sh.application_get(request, application_id)
+    with sh.expecting(request, app, payload.expected_version):
+        services.promotion_application_submit(
+            actor=sh.actor(request),
+            application=app,
+            exception_reason=payload.exception_reason,
+            expected_version=payload.expected_version,
+        )
+    return sh.detail(request, application_id)
 
 
 @router.post(
     "/applications/{application_id}/withdraw",
-    response=_responses(200, s.ApplicationDetail),
+    response=write_responses(200, s.ApplicationDetail),
     url_name="promotion_application_withdraw",
     operation_id="promotion_application_withdraw",
     summary="Withdraw (the applicant)",
 )
 def application_withdraw(request, application_id: int, payload: s.WithdrawIn):
-    services.promotion_application_withdraw(
-        actor=_actor(request),
-        application=_application(request, application_id),
-        reason=payload.reason,
-        expected_version=payload.expected_version,
-    )
-    return _detail(request, application_id)
-
-
-# --- the review stages --------------------------------------------------------------------------------------
-
-
-@router.post(
-    "/applications/{application_id}/review-department",
-    response=_responses(200, s.ApplicationDetail),
-    url_name="promotion_review_department",
-    operation_id="promotion_review_department",
-    summary="Department review: approve or reject with an opinion (the department head)",
-)
-def review_department(request, application_id: int, payload: s.ReviewIn):
-    services.promotion_review_department(
-        actor=_actor(request),
-        application=_application(request, application_id),
-        approve=payload.approve,
-        opinion=payload.opinion,
-        expected_version=payload.expected_version,
-    )
-    return _detail(request, application_id)
-
-
-@router.post(
-    "/applications/{application_id}/review-hr",
-    response=_responses(200, s.ApplicationDetail),
-    url_name="promotion_review_hr",
-    operation_id="promotion_review_hr",
-    summary="HR review: approve or reject with an opinion (HR)",
-)
-def review_hr(request, application_id: int, payload: s.ReviewIn):
-    services.promotion_review_hr(
-        actor=_actor(request),
-        application=_application(request, application_id),
-        approve=payload.approve,
-        opinion=payload.opinion,
-        expected_version=payload.expected_version,
-    )
-    return _detail(request, application_id)
-
-
-@router.post(
-    "/applications/{application_id}/assessments",
-    response=_responses(201, s.AssessmentResult),
-    url_name="promotion_assessment_schedule",
-    operation_id="promotion_assessment_schedule",
-    summary="Schedule an interview or assessment during the HR review (HR)",
-)
-def assessment_schedule(request, application_id: int, payload: s.AssessmentIn):
-    app = _application(request, application_id)
-    with _expecting(request, app, payload.expected_version):
-        assessment = services.promotion_assessment_schedule(
-            actor=_actor(request),
+    app = sh.application_get(request, application_id)
+    with sh.expecting(request, app, payload.expected_version):
+        services.promotion_application_withdraw(
+            actor=sh.actor(request),
             application=app,
-            kind=payload.kind,
-            scheduled_at=payload.scheduled_at,
-            note=payload.note,
+            reason=payload.reason,
+            expected_version=payload.expected_version,
         )
-    return 201, {"application": _state(application_id), "assessment": s.assessment_out(assessment)}
-
-
-@router.post(
-    "/applications/{application_id}/assessments/{assessment_id}/scores",
-    response=_responses(200, s.AssessmentResult),
-    url_name="promotion_assessment_record",
-    operation_id="promotion_assessment_record",
-    summary="Record an interview's or assessment's scores (HR)",
-)
-def assessment_record(request, application_id: int, assessment_id: int, payload: s.ScoresIn):
-    app = _application(request, application_id)
-    assessment = app.assessments.filter(pk=assessment_id).first()
-    if assessment is None:
-        raise NotFound()
-    with _expecting(request, app, payload.expected_version):
-        assessment = services.promotion_assessment_record(
-            actor=_actor(request),
-            assessment=assessment,
-            scores=payload.scores,
-            result_note=payload.result_note,
-        )
-    return {"application": _state(application_id), "assessment": s.assessment_out(assessment)}
-
-
-@router.post(
-    "/applications/{application_id}/approve",
-    response=_responses(200, s.ApplicationDetail),
-    url_name="promotion_approve",
-    operation_id="promotion_approve_management",
-    summary="Management approval: approve or reject; over the quota only with an override reason",
-)
-def approve(request, application_id: int, payload: s.ManagementIn):
-    services.promotion_approve_management(
-        actor=_actor(request),
-        application=_application(request, application_id),
-        approve=payload.approve,
-        opinion=payload.opinion,
-        override_reason=payload.override_reason,
-        expected_version=payload.expected_version,
-    )
-    return _detail(request, application_id)
+    return sh.detail(request, application_id)
 
 
 @router.post(
     "/applications/{application_id}/comments",
-    response=_responses(201, s.CommentResult),
+    response=write_responses(201, s.CommentResult),
     url_name="promotion_comment_add",
     operation_id="promotion_comment_add",
     summary="Comment on a case (anyone who may see it)",
 )
 def comment_add(request, application_id: int, payload: s.CommentIn):
-    app = _application(request, application_id)
-    with _expecting(request, app, payload.expected_version):
-        comment = services.promotion_comment_add(actor=_actor(request), application=app, text=payload.text)
-    return 201, {
-        "application": _state(application_id),
-        "comment": {
-            "id": comment.pk,
-            "author": comment.author_label,
-            "text": comment.text,
-            "created_at": comment.created_at,
+    app = sh.application_get(request, application_id)
+    with sh.expecting(request, app, payload.expected_version):
+        comment = services.promotion_comment_add(actor=sh.actor(request), application=app, text=payload.text)
+    return Status(
+        201,
+        {
+            "application": sh.state_of(application_id),
+            "comment": {
+                "id": comment.pk,
+                "author": comment.author_label,
+                "text": comment.text,
+                "created_at": comment.created_at,
+            },
         },
-    }
-
-
-@router.post(
-    "/applications/{application_id}/pay",
-    response=_responses(200, s.PayResult),
-    url_name="promotion_pay_adjust",
-    operation_id="promotion_pay_adjust",
-    summary="Set the final pay within the new level's band, with a reason (HR)",
-)
-def pay_adjust(request, application_id: int, payload: s.PayIn):
-    app = _application(request, application_id)
-    with _expecting(request, app, payload.expected_version):
-        pay = services.promotion_pay_adjust(
-            actor=_actor(request), application=app, amount=payload.amount, reason=payload.reason
-        )
-    return {"application": _state(application_id), "pay": s.pay_out(pay)}
-
-
-@router.post(
-    "/applications/{application_id}/finalise",
-    response=_responses(200, s.ApplicationDetail),
-    url_name="promotion_finalise",
-    operation_id="promotion_finalise",
-    summary="Finalise after the notice (HR): level, pay and training take effect on the 1st of next month",
-)
-def finalise(request, application_id: int, payload: s.FinaliseIn):
-    services.promotion_finalise(
-        actor=_actor(request),
-        application=_application(request, application_id),
-        expected_version=payload.expected_version,
     )
-    return _detail(request, application_id)
-
-
-# --- appeals ------------------------------------------------------------------------------------------------
-
-
-@router.post(
-    "/applications/{application_id}/appeals",
-    response=_responses(201, s.AppealFiled),
-    url_name="promotion_appeal_file",
-    operation_id="promotion_appeal_file",
-    summary="File an appeal against a promotion on notice (anyone in the organisation but the applicant)",
-    description="Only HR sees who filed it. The application is one of GET /api/promotions/notices.",
-)
-def appeal_file(request, application_id: int, payload: s.AppealIn):
-    app = selectors.notice_application_get(request.auth, application_id)
-    with _expecting(request, app, payload.expected_version):
-        appeal = services.promotion_appeal_file(actor=_actor(request), application=app, text=payload.text)
-    return 201, {
-        "application": _state(application_id),
-        "appeal": s.appeal_out(appeal, appellant=appeal.appellant.get_username(), text=appeal.text),
-    }
-
-
-@router.post(
-    "/appeals/{appeal_id}/answer",
-    response=_responses(200, s.ApplicationDetail),
-    url_name="promotion_appeal_answer",
-    operation_id="promotion_appeal_answer",
-    summary="Answer an appeal (HR): dismiss, or uphold (back to a review stage, or reject)",
-)
-def appeal_answer(request, appeal_id: int, payload: s.AppealAnswerIn):
-    appeal = selectors.appeal_get(request.auth, appeal_id)
-    app = appeal.application
-    with _expecting(request, app, payload.expected_version):
-        services.promotion_appeal_answer(
-            actor=_actor(request), appeal=appeal, outcome=payload.outcome, answer=payload.answer
-        )
-    return _detail(request, app.pk)
