@@ -18,12 +18,12 @@ from typing import Annotated, Literal
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
-from serviceladder.accounts.scoping import access_employee
+from serviceladder.accounts.scoping import access_employee, user_employee
 from serviceladder.api import promotion_schemas as s
 from serviceladder.api import promotion_shapes as sh
 from serviceladder.api.promotion_schemas import write_responses
 from serviceladder.api.schemas import ERRORS, MAX_PAGE_SIZE, page_of
-from serviceladder.promotions import selectors, services
+from serviceladder.promotions import clock, selectors, services
 
 router = Router(tags=["promotions"])
 
@@ -44,8 +44,6 @@ def cycles_list(
     page: int = Query(1, ge=1),
     page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE),
 ):
-    from serviceladder.promotions import clock
-
     qs = (
         selectors.cycles_open_on(request.auth, clock.today())
         if open_now
@@ -244,8 +242,6 @@ def application_create(request, payload: s.ApplicationIn):
         "role_understanding": payload.role_understanding,
         "plan": payload.plan,
     }
-    from serviceladder.accounts.scoping import user_employee
-
     me = user_employee(user)
     if payload.employee and (me is None or payload.employee != me.number):
         employee = access_employee(user, payload.employee)
@@ -268,7 +264,7 @@ def application_create(request, payload: s.ApplicationIn):
 )
 def application_update(request, application_id: int, payload: s.ApplicationPatch):
     app = sh.application_get(request, application_id)
-    fields = {k: v for k, v in payload.dict(exclude={"expected_version"}).items() if v is not None}
+    fields = {k: v for k, v in payload.model_dump(exclude={"expected_version"}).items() if v is not None}
     with sh.expecting(request, app, payload.expected_version):
         services.promotion_application_update(
             actor=sh.actor(request), application=app, expected_version=payload.expected_version, **fields
