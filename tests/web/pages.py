@@ -84,6 +84,17 @@ def _hr_notification(org, role):
     return {"pk": _notification_for(org.users["hr"]).pk}
 
 
+def _promo_api(name):
+    """A kwargs builder from tests.api.promotion_builders (promotion cases made through the services)."""
+
+    def build(org, role):
+        from tests.api import promotion_builders
+
+        return getattr(promotion_builders, name)(org, role)
+
+    return build
+
+
 PERSON_OWN = frozenset({"agent", "team_lead", "department_head", "hr", "management"})
 PERFORMANCE_A1 = frozenset({"team_lead", "department_head", "hr", "management"})
 
@@ -304,6 +315,52 @@ ROUTES: dict[str, list[Case]] = {
     "eligibility_export": [
         Case(_with_policy(lambda org, role: {"fmt": "csv"}), ELIGIBILITY_LISTS, denied_status={403}),
     ],
+    # /api/promotions: the agent's (E2003) case on notice, a department-B case, a draft; POST-only → 405
+    "api:promotion_cycles": [Case(_none, ALL), Case(_promo_api("with_case"), ALL, query="?open_now=true")],
+    "api:promotion_cycle_open": [Case(_none, ALL)],  # its GET is the list
+    "api:promotion_cycle": [
+        Case(_promo_api("cycle_kwargs"), WITH_ROLE, denied_status={404}),
+        Case(lambda org, role: {"cycle_id": 999999}, frozenset(), denied_status={404}, label="missing"),
+    ],
+    "api:promotion_cycle_candidates": [
+        Case(_promo_api("cycle_kwargs"), frozenset({"hr", "management"}), denied_status={403, 404})
+    ],
+    "api:promotion_notices": [Case(_none, ALL), Case(_promo_api("with_case"), ALL, label="on notice")],
+    "api:promotion_applications": [
+        Case(_promo_api("with_case"), ALL),
+        Case(_promo_api("with_case"), ALL, query="?awaiting=me&state=on_notice", label="inbox"),
+    ],
+    "api:promotion_application_create": [Case(_none, ALL)],  # its GET is the list
+    "api:promotion_application": [
+        Case(_promo_api("on_notice_kwargs"), PERSON_OWN, denied_status={404}, label="a1"),
+        Case(_promo_api("b1_kwargs"), frozenset({"hr", "management"}), denied_status={404}, label="b1"),
+        Case(lambda org, role: {"application_id": 999999}, frozenset(), denied_status={404}, label="missing"),
+    ],
+    "api:promotion_application_update": [  # its GET is the case
+        Case(_promo_api("draft_kwargs"), PERSON_OWN, denied_status={404}, label="draft")
+    ],
+    "api:promotion_application_comparison": [
+        Case(_promo_api("on_notice_kwargs"), frozenset({"hr", "management"}), denied_status={403, 404})
+    ],
+    **{
+        f"api:{name}": [Case(kwargs, frozenset(), denied_status=frozenset({405}))]
+        for name, kwargs in {
+            "promotion_notice_publish": lambda org, role: {"cycle_id": 1},
+            "promotion_attachment_add": lambda org, role: {"application_id": 1},
+            "promotion_application_submit": lambda org, role: {"application_id": 1},
+            "promotion_application_withdraw": lambda org, role: {"application_id": 1},
+            "promotion_review_department": lambda org, role: {"application_id": 1},
+            "promotion_review_hr": lambda org, role: {"application_id": 1},
+            "promotion_assessment_schedule": lambda org, role: {"application_id": 1},
+            "promotion_assessment_record": lambda org, role: {"application_id": 1, "assessment_id": 1},
+            "promotion_approve": lambda org, role: {"application_id": 1},
+            "promotion_comment_add": lambda org, role: {"application_id": 1},
+            "promotion_pay_adjust": lambda org, role: {"application_id": 1},
+            "promotion_finalise": lambda org, role: {"application_id": 1},
+            "promotion_appeal_file": lambda org, role: {"application_id": 1},
+            "promotion_appeal_answer": lambda org, role: {"appeal_id": 1},
+        }.items()
+    },
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
-from serviceladder.api import eligibility, me, notifications, people, problems
+from serviceladder.api import eligibility, me, notifications, people, problems, promotion_stages, promotions
 from serviceladder.api.auth import AUTH
 
 
@@ -38,3 +38,5 @@ api.add_router("", me.router)
 api.add_router("/people", people.router)
 api.add_router("/people", eligibility.router)
 api.add_router("/notifications", notifications.router)
+api.add_router("/promotions", promotions.router)
+api.add_router("/promotions", promotion_stages.router)

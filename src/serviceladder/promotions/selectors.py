@@ -16,6 +16,8 @@ loaded, so that no page or endpoint issues a query per row.
 - appeals_for(user, application)                   appeals; the appellant's name only for HR (and themselves)
 - training_assignments_for(user, employee)         promotion trainings assigned to a person
 - allowed_actions(user, application)               the actions the user may take now (workflow)
+- notice_application_get(user, pk)                 an application on the public notice (anyone with a role)
+- appeal_get(user, pk)                             one appeal, for HR; NotFound for everyone else
 """
 
 from __future__ import annotations
@@ -57,10 +59,12 @@ __all__ = [
     "application_timeline",
     "applications_awaiting",
     "applications_visible_to",
+    "appeal_get",
     "cycle_funnel",
     "cycles_open_on",
     "cycles_visible_to",
     "management_candidates",
+    "notice_application_get",
     "notice_entries",
     "pay_change_for",
     "snapshot_comparison",
@@ -544,3 +548,39 @@ def my_open_application(user, cycle: PromotionCycle) -> PromotionApplication | N
 
 def open_appeal_count(application: PromotionApplication) -> int:
     return application.appeals.filter(outcome=Appeal.Outcome.OPEN).count()
+
+
+def notice_application_get(user, pk) -> PromotionApplication:
+    """An application now on the public notice (or under appeal), for anyone in the organisation — the one
+    case a person may reach without seeing the applicant's performance (to file an appeal). NotFound for
+    anything else."""
+    from serviceladder.promotions.errors import NotFound
+
+    if not can_see_notices(user):
+        raise NotFound()
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    app = (
+        PromotionApplication.objects.filter(
+            pk=pk, state__in=[State.ON_NOTICE, State.UNDER_APPEAL], notice__isnull=False
+        )
+        .select_related("applicant__team__department", "from_level", "target_level", "notice", "cycle")
+        .first()
+    )
+    if app is None:
+        raise NotFound()
+    return app
+
+
+def appeal_get(user, pk) -> Appeal:
+    """One appeal with its application, for HR (who answers appeals); NotFound for everyone else."""
+    from serviceladder.promotions.errors import NotFound
+
+    if not can_see_appellant(user):
+        raise NotFound()
+    try:
+        return Appeal.objects.select_related("appellant", "application__applicant").get(pk=int(pk))
+    except (Appeal.DoesNotExist, TypeError, ValueError):
+        raise NotFound() from None

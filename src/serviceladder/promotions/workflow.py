@@ -78,6 +78,22 @@ def allowed_actions(user, application: PromotionApplication) -> list[str]:
     return out
 
 
+def version_lock(*, user, application: PromotionApplication, expected_version: int | None):
+    """Inside the caller's transaction: lock the application's row and, when `expected_version` is given,
+    raise StaleApplication if the application changed since the caller saw that version.
+
+    For callers (the API) that offer `expected_version` on steps whose services do not take it (comments,
+    assessments, pay, appeals, the notice); the lock is held until the caller's transaction ends, so the
+    step that follows sees the version that was checked."""
+    qs = PromotionApplication.objects.select_related("applicant__team__department", "cycle")
+    if USE_ROW_LOCK:
+        qs = qs.select_for_update(of=("self",))
+    locked = qs.get(pk=application.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleApplication(actor=mover_label(_last_move(locked), user))
+    return locked
+
+
 def transition_apply(
     *,
     actor: Actor,
