@@ -81,7 +81,8 @@ def test_demo_opens_a_cycle_usable_today_with_submitted_applications(settings):
     today = clock.today()
     demo_load(org=generate(seed=3, agents=30, months=4, today=today), actor=Actor(user=None))
     cycle = PromotionCycle.objects.get(note="demo")
-    assert cycle.name == f"{today.year} demo cycle" and cycle.opens_on <= today <= cycle.closes_on
+    assert cycle.name == f"{today.year}年{today.month}月晋升（演示）"
+    assert cycle.opens_on <= today <= cycle.closes_on
     from serviceladder.policy.selectors import policy_in_force
 
     assert today.month in policy_in_force(today).process.application_months

@@ -3,7 +3,8 @@
 cn-standard accepts applications in March and September only. So that a person can run a whole cycle in the
 demo on any day, the demo loads a copy of the policy in force that adds the current month to
 `process.application_months` (effective from the first day of this month; the version's note says so),
-then HR opens "<year> demo cycle" for this month. Two members of the demo team lead's team are nominated
+then HR opens "<year>年<month>月晋升（演示）" for this month.
+Two members of the demo team lead's team are nominated
 by the lead and submitted; the department head has approved one of them, so both the head and HR have
 something waiting. Everything goes through the promotion services, as a person would do it. The demo
 logins "agent", "head", "hr" and "management" are left free to walk their own application through.
@@ -23,7 +24,8 @@ from serviceladder.audit.services import Actor
 from serviceladder.policy.selectors import policy_parsed, policy_version_in_force
 from serviceladder.policy.services import policy_load
 
-DEMO_CYCLE_NAME = "{year} demo cycle"
+# Cycle names are data, written like the rest of the demo organisation: in Chinese.
+DEMO_CYCLE_NAME = "{year}年{month}月晋升（演示）"
 DEMO_POLICY_NOTE = _(
     "Demo copy of %(version)s: month %(month)s added to the application months so that the demo's "
     "promotion cycle is open today."
@@ -122,7 +124,7 @@ def demo_promotions_load(*, today: dt.date | None = None) -> DemoPromotions | No
     hr, lead, head = (Actor(user=users[k], channel="cli") for k in ("hr", "lead", "head"))
     cycle = promotion_cycle_open(
         actor=hr,
-        name=DEMO_CYCLE_NAME.format(year=today.year),
+        name=DEMO_CYCLE_NAME.format(year=today.year, month=today.month),
         opens_on=today.replace(day=1),
         closes_on=last_day,
         note="demo",
