@@ -56,6 +56,7 @@ def _review(org, pk: int, key: str, approve: bool, barrier: threading.Barrier, r
         connections.close_all()  # this thread's connection
 
 
+@pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_two_hr_reviewers_at_once_one_wins_one_is_told(postgres_only, no_lock_when_asked, today):
     org = build_org()
