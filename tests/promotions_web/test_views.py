@@ -494,3 +494,13 @@ def test_the_agents_home_card_shows_the_application(client_for, org, today):
     app = builders.submitted(org)
     html = client_for("agent").get(reverse("home")).content.decode()
     assert 'id="my-promotion"' in html and case_url(app) in html and "state-submitted" in html
+
+
+def test_my_path_offers_the_open_cycle_but_not_on_someone_elses_path(client_for, org, today):
+    c = builders.cycle(org)
+    apply_url = reverse("promotion_apply", args=[c.pk])
+    own = client_for("agent").get(reverse("my_path"))
+    assert own.status_code == 200 and apply_url in own.content.decode()
+    number = org.users["agent"].employee.number
+    seen_by_lead = client_for("team_lead").get(reverse("person_path", args=[number]))
+    assert seen_by_lead.status_code == 200 and apply_url not in seen_by_lead.content.decode()

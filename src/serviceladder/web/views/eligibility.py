@@ -301,6 +301,11 @@ def _render_path(request: HttpRequest, employee: Employee, *, own: bool) -> Http
         step = next((s for s in context["steps"] if s.to_code == to), None)
         response = render(request, "web/eligibility/_explain.html", {**context, "step": step})
     else:
+        if own:
+            # The way from "what is missing" to "apply now": the same card as on the home page.
+            from serviceladder.promotions.page_selectors import home_promotion
+
+            context["promotion"] = home_promotion(request.user)
         response = render(request, "web/eligibility/path.html", context)
     patch_vary_headers(response, ("HX-Request",))
     return response
