@@ -18,7 +18,7 @@ from serviceladder.org.models import Employee, LevelAssignment
 from serviceladder.policy.errors import NoPolicyInForce
 from serviceladder.policy.selectors import policy_parsed, policy_version_in_force
 from serviceladder.promotions import clock, rules
-from serviceladder.promotions.access import can_nominate, can_see_notices
+from serviceladder.promotions.access import can_nominate
 from serviceladder.promotions.errors import NotFound
 from serviceladder.promotions.models import (
     Appeal,
@@ -318,23 +318,10 @@ def funnel_bars(funnel) -> list[dict]:
 
 def notice_application(user, pk) -> PromotionApplication:
     """An application on the public notice, for anyone in the organisation (the appeal form); NotFound
-    for anything not on a notice."""
-    if not can_see_notices(user):
-        raise NotFound()
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    app = (
-        PromotionApplication.objects.filter(
-            pk=pk, state__in=[State.ON_NOTICE, State.UNDER_APPEAL], notice__isnull=False
-        )
-        .select_related("applicant__team__department", "from_level", "target_level", "notice", "cycle")
-        .first()
-    )
-    if app is None:
-        raise NotFound()
-    return app
+    for anything not on a notice. One rule for the pages and the API: selectors.notice_application_get."""
+    from serviceladder.promotions.selectors import notice_application_get
+
+    return notice_application_get(user, pk)
 
 
 def appeal_inbox(user) -> QuerySet[Appeal]:
