@@ -52,6 +52,10 @@ class Source:
     kind: str  # csv | xlsx | parquet
     columns: dict[str, str]  # source column -> DuckDB type
     select: str = ""  # the canonical select list over `raw`
+    # An expression over `raw` that is strictly increasing down the file only if the canonical interaction ids
+    # are all distinct: the canonical id itself for text, the source value otherwise (cast to text, distinct
+    # numbers, dates and times stay distinct).
+    id_order: str = ""
     checks: list[tuple[str, str, str, str]] = field(
         default_factory=list
     )  # (canonical, bad-sql, raw-sql, allowed)
@@ -333,6 +337,8 @@ def source_open(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping) ->
         if typ not in ("VARCHAR", "BOOLEAN", "DATE", *_NUMERIC) and not typ.startswith("TIMESTAMP"):
             raise FileError(UNSUPPORTED_TYPE, path=str(path), column=spec.source, type=typ, kind=col.kind)
         selects.append(f"{expr} AS {col.name}")
+        if col.name == "interaction_id":
+            source.id_order = expr if typ == "VARCHAR" else v
         if bad != "FALSE":
             source.checks.append((col.name, bad, raw, allowed))
         if col.required:
