@@ -24,6 +24,7 @@ from serviceladder.metrics.interactions.mapping import Mapping
 from serviceladder.metrics.interactions.reader import Problem, lit, problems_find, source_open
 from serviceladder.metrics.interactions.schema import COLUMN_NAMES
 from serviceladder.metrics.interactions.store import (
+    COPY_OPTIONS,
     MONTH_KEY_SQL,
     StagedStore,
     partition_files,
@@ -274,7 +275,7 @@ def _stage(con, path, mapping, employees, root, skip_unmatched, replace_month, p
         with _watch(con, progress, "storing", 0.45, 0.8):
             con.execute(
                 f"COPY (SELECT {cols}, {MONTH_KEY_SQL} AS month FROM new_rows{union}) "
-                f"TO {lit(str(staged.staging))} (FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE)"
+                f"TO {lit(str(staged.staging))} ({COPY_OPTIONS})"
             )
             staged.name_partitions()
         recompute = affected_months(touched, params.fcr_window_days)
@@ -364,8 +365,7 @@ def _stage_optimistic(con, source, employees, root, replace_month, params, progr
                     f"COPY (SELECT {cols}, {MONTH_KEY_SQL} AS month FROM ("
                     f"SELECT {source.select} FROM raw "
                     f"WHERE CASE WHEN {bad} THEN error({lit(_BAD_ROW)}) ELSE TRUE END)) "
-                    f"TO {lit(str(staged.staging))} "
-                    "(FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE)"
+                    f"TO {lit(str(staged.staging))} ({COPY_OPTIONS})"
                 )
             except duckdb.Error as exc:
                 if _BAD_ROW in str(exc):
@@ -401,7 +401,7 @@ def _stage_optimistic(con, source, employees, root, replace_month, params, progr
 
 # Months computed in one query: a run of consecutive months up to about this many stored rows. Longer runs
 # re-read less look-ahead (each run reads the FCR window after it); shorter ones hold less in memory.
-CHUNK_ROWS = int(os.environ.get("SERVICELADDER_CHUNK_ROWS", "4000000"))
+CHUNK_ROWS = int(os.environ.get("SERVICELADDER_CHUNK_ROWS", "2000000"))
 
 
 @dataclass
