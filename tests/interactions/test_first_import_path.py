@@ -99,7 +99,7 @@ def test_ids_are_checked_in_file_order_or_by_counting(agents, hr, small_csv, ord
 
 
 @pytest.mark.parametrize(
-    ("ids", "expected"),
+    ("ids", "increasing"),
     [
         (["A", "B", "C"], True),
         (["A", "C", "B"], False),
@@ -108,9 +108,11 @@ def test_ids_are_checked_in_file_order_or_by_counting(agents, hr, small_csv, ord
         ([], True),
     ],
 )
-def test_strictly_increasing_stream(ids, expected):
-    import pyarrow as pa
-
-    batches = [pa.record_batch([pa.array(ids[i : i + 2], pa.string())], names=["id"]) for i in range(0, 3, 2)]
-    reader = pa.RecordBatchReader.from_batches(batches[0].schema, batches)
-    assert compute._strictly_increasing(reader) is expected
+def test_ids_in_file_order(ids, increasing):
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (n INTEGER, id VARCHAR)")
+    for row in enumerate(ids):
+        con.execute("INSERT INTO t VALUES (?, ?)", row)
+    con.execute("CREATE VIEW raw AS SELECT id FROM t ORDER BY n")
+    assert compute._ids_increasing(con, "id") is increasing
+    assert compute._ids_distinct(con, "id") is (len(set(ids)) == len(ids))

@@ -305,45 +305,35 @@ def _ids_unique(con, source) -> bool:
     """True when no interaction_id repeats in the file.
 
     Exports usually list contacts in id order, so first one streaming pass checks that the ids strictly
-    increase down the file (no hash table, stops at the first step back); only a file that is not in id
-    order pays for counting distinct ids. Distinct 64-bit hashes are distinct ids; equal hashes (a repeat, or
-    a rare collision) send the file to the careful path, which deduplicates on the ids themselves.
+    increase down the file (no hash table, no sort); only a file that is not in id order pays for counting
+    distinct ids. Distinct 64-bit hashes are distinct ids; equal hashes (a repeat, or a rare collision) send
+    the file to the careful path, which deduplicates on the ids themselves.
+    """
+    return _ids_increasing(con, source.id_order) or _ids_distinct(con, source.id_order)
+
+
+def _ids_increasing(con, expr: str) -> bool:
+    """Whether `expr` over `raw` strictly increases from row to row (no nulls).
+
+    lag() OVER () runs as DuckDB's streaming window, in file order. Whatever the order, one chain of rows
+    in which every id is greater than the one before proves the ids distinct; exactly one row without a
+    predecessor confirms that the chain covers the file.
     """
     con.execute("SET preserve_insertion_order = true")
     try:
-        increasing = _strictly_increasing(
-            con.sql(f"SELECT {source.id_order} FROM raw").to_arrow_reader(1 << 20)
-        )
+        firsts, nulls, steps_back = con.execute(
+            "SELECT count(*) FILTER (WHERE prev IS NULL), count(*) FILTER (WHERE id IS NULL), "
+            "count(*) FILTER (WHERE prev >= id) "
+            f"FROM (SELECT {expr} AS id, lag({expr}) OVER () AS prev FROM raw)"
+        ).fetchone()
     finally:
         con.execute("SET preserve_insertion_order = false")
-    if increasing:
-        return True
-    rows, distinct = con.execute(
-        f"SELECT count(*), count(DISTINCT hash({source.id_order})) FROM raw"
-    ).fetchone()
+    return firsts <= 1 and not nulls and not steps_back
+
+
+def _ids_distinct(con, expr: str) -> bool:
+    rows, distinct = con.execute(f"SELECT count(*), count(DISTINCT hash({expr})) FROM raw").fetchone()
     return rows == distinct
-
-
-def _strictly_increasing(batches) -> bool:
-    """Whether a stream of one-column Arrow batches is strictly increasing with no nulls (stops early)."""
-    import pyarrow.compute as pc
-
-    previous = None
-    try:
-        for batch in batches:
-            ids = batch.column(0)
-            if not len(ids):
-                continue
-            if ids.null_count:
-                return False
-            if previous is not None and not pc.less(previous, ids[0]).as_py():
-                return False
-            if len(ids) > 1 and not pc.all(pc.less(ids.slice(0, len(ids) - 1), ids.slice(1))).as_py():
-                return False
-            previous = ids[len(ids) - 1]
-        return True
-    finally:
-        batches.close()
 
 
 def _stage_optimistic(con, source, employees, root, replace_month, params, progress) -> Staged | None:
