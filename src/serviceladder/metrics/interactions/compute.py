@@ -23,7 +23,13 @@ from serviceladder.metrics.interactions.definitions import DEFAULT_PARAMS, Metri
 from serviceladder.metrics.interactions.mapping import Mapping
 from serviceladder.metrics.interactions.reader import Problem, lit, problems_find, source_open
 from serviceladder.metrics.interactions.schema import COLUMN_NAMES
-from serviceladder.metrics.interactions.store import StagedStore, partition_files, stored_months
+from serviceladder.metrics.interactions.store import (
+    COPY_OPTIONS,
+    MONTH_KEY_SQL,
+    StagedStore,
+    partition_files,
+    stored_months,
+)
 
 FILE_REJECTED = _(
     "%(path)s was not imported: %(problems)s bad value(s), %(unmatched)s row(s) with an agent who matches "
@@ -97,7 +103,7 @@ def affected_months(touched: set[str], fcr_window_days: int) -> set[str]:
 @contextmanager
 def _watch(con: duckdb.DuckDBPyConnection, progress: Progress | None, label: str, lo: float, hi: float):
     """Report DuckDB's own progress for the running query, scaled into [lo, hi]."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     stop = threading.Event()
     thread = None
     if progress is not None:
@@ -122,7 +128,8 @@ def _watch(con: duckdb.DuckDBPyConnection, progress: Progress | None, label: str
             thread.join()
             progress(label, hi)
         if _TIMING:
-            print(f"[timing] {label}: {time.perf_counter() - start:.2f}s", file=sys.stderr)
+            wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+            print(f"[timing] {label}: {wall:.2f}s (cpu {cpu:.2f}s)", file=sys.stderr)
 
 
 def connect(root: Path) -> duckdb.DuckDBPyConnection:
@@ -262,18 +269,18 @@ def _stage(con, path, mapping, employees, root, skip_unmatched, replace_month, p
         union = ""
         if keep_files:
             union = (
-                f" UNION ALL SELECT {cols}, strftime(started_at, '%Y-%m') AS month "
-                f"FROM read_parquet({_file_list(keep_files)}, hive_partitioning = false) "
+                f" UNION ALL SELECT {cols}, {MONTH_KEY_SQL} AS month FROM {_read(keep_files)} "
                 "WHERE interaction_id NOT IN (SELECT interaction_id FROM new_ids)"
             )
         with _watch(con, progress, "storing", 0.45, 0.8):
             con.execute(
-                f"COPY (SELECT {cols}, month FROM new_rows{union}) TO {lit(str(staged.staging))} "
-                "(FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE)"
+                f"COPY (SELECT {cols}, {MONTH_KEY_SQL} AS month FROM new_rows{union}) "
+                f"TO {lit(str(staged.staging))} ({COPY_OPTIONS})"
             )
+            staged.name_partitions()
         recompute = affected_months(touched, params.fcr_window_days)
         with _watch(con, progress, "computing", 0.8, 0.95):
-            metrics = monthly_metrics_compute(con, staged, recompute, params)
+            metrics = monthly_metrics_compute(con, staged, recompute, params).rows
     except BaseException:
         staged.finish()
         raise
@@ -294,87 +301,174 @@ def _stage(con, path, mapping, employees, root, skip_unmatched, replace_month, p
 _BAD_ROW = "serviceladder: row needs checking"
 
 
-def _stage_optimistic(con, source, employees, root, replace_month, params, progress) -> Staged | None:
-    """First import into an empty store, assuming a clean file: one summary pass, one guarded COPY, the
-    figures. Any bad value, repeated id or unknown agent returns None and the careful path takes over
-    (and produces the full report)."""
-    with _watch(con, progress, "checking", 0.05, 0.3):
-        rows_read, distinct, unanswered, no_customer = con.execute(
-            # Distinct 64-bit hashes are distinct ids; equal hashes (a repeat, or a rare collision) send the
-            # file to the careful path, which deduplicates on the ids themselves.
-            "SELECT count(*), count(DISTINCT hash(interaction_id)), count(*) FILTER (WHERE NOT answered), "
-            "count(*) FILTER (WHERE answered AND customer_id IS NULL) FROM parsed"
+def _ids_unique(con, source) -> bool:
+    """True when no interaction_id repeats in the file.
+
+    Exports usually list contacts in id order, so first one streaming pass checks that the ids strictly
+    increase down the file (no hash table, no sort); only a file that is not in id order pays for counting
+    distinct ids. Distinct 64-bit hashes are distinct ids; equal hashes (a repeat, or a rare collision) send
+    the file to the careful path, which deduplicates on the ids themselves.
+    """
+    return _ids_increasing(con, source.id_order) or _ids_distinct(con, source.id_order)
+
+
+def _ids_increasing(con, expr: str) -> bool:
+    """Whether `expr` over `raw` strictly increases from row to row (no nulls).
+
+    lag() OVER () runs as DuckDB's streaming window, in file order. Whatever the order, one chain of rows
+    in which every id is greater than the one before proves the ids distinct; exactly one row without a
+    predecessor confirms that the chain covers the file.
+    """
+    con.execute("SET preserve_insertion_order = true")
+    try:
+        firsts, nulls, steps_back = con.execute(
+            "SELECT count(*) FILTER (WHERE prev IS NULL), count(*) FILTER (WHERE id IS NULL), "
+            "count(*) FILTER (WHERE prev >= id) "
+            f"FROM (SELECT {expr} AS id, lag({expr}) OVER () AS prev FROM raw)"
         ).fetchone()
-    if rows_read == 0 or distinct != rows_read:
-        return None
+    finally:
+        con.execute("SET preserve_insertion_order = false")
+    return firsts <= 1 and not nulls and not steps_back
+
+
+def _ids_distinct(con, expr: str) -> bool:
+    rows, distinct = con.execute(f"SELECT count(*), count(DISTINCT hash({expr})) FROM raw").fetchone()
+    return rows == distinct
+
+
+def _stage_optimistic(con, source, employees, root, replace_month, params, progress) -> Staged | None:
+    """First import into an empty store, assuming a clean file: an id check, one guarded COPY, the figures
+    (which also give the report's counts). Any bad value, repeated id or unknown agent returns None and the
+    careful path takes over (and produces the full report); both paths store the same rows and figures."""
+    with _watch(con, progress, "checking", 0.05, 0.15):
+        if not _ids_unique(con, source):
+            return None
     bad = (
         " OR ".join(f"coalesce(({cond}), FALSE)" for _name, cond, _raw, _allowed in source.checks) or "FALSE"
     )
     cols = ", ".join(COLUMN_NAMES)
     staged = StagedStore(root=root)
     try:
-        with _watch(con, progress, "storing", 0.3, 0.7):
+        with _watch(con, progress, "storing", 0.15, 0.6):
             try:
                 con.execute(
-                    f"COPY (SELECT {cols}, strftime(started_at, '%Y-%m') AS month FROM ("
+                    f"COPY (SELECT {cols}, {MONTH_KEY_SQL} AS month FROM ("
                     f"SELECT {source.select} FROM raw "
                     f"WHERE CASE WHEN {bad} THEN error({lit(_BAD_ROW)}) ELSE TRUE END)) "
-                    f"TO {lit(str(staged.staging))} "
-                    "(FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE)"
+                    f"TO {lit(str(staged.staging))} ({COPY_OPTIONS})"
                 )
             except duckdb.Error as exc:
                 if _BAD_ROW in str(exc):
                     staged.finish()
                     return None
                 raise
-        touched = {
-            p.name.removeprefix("month=") for p in staged.staging.iterdir() if p.name.startswith("month=")
-        } | ({replace_month} if replace_month else set())
+        written = staged.name_partitions()
+        touched = written | ({replace_month} if replace_month else set())
         staged.months = touched
         recompute = affected_months(touched, params.fcr_window_days)
-        with _watch(con, progress, "computing", 0.7, 0.95):
-            metrics = monthly_metrics_compute(con, staged, recompute, params)
-        if any(agent not in employees.by_number for agent, *_rest in metrics):
+        with _watch(con, progress, "computing", 0.6, 0.95):
+            figures = monthly_metrics_compute(con, staged, recompute, params)
+        if not written or any(agent not in employees.by_number for agent, *_rest in figures.rows):
             staged.finish()
             return None
     except BaseException:
         staged.finish()
         raise
+    rows_read = figures.contacts + figures.unanswered
     return Staged(
         rows_read=rows_read,
         imported=rows_read,
         duplicates=0,
-        unanswered=unanswered,
-        no_customer_id=no_customer,
+        unanswered=figures.unanswered,
+        no_customer_id=figures.no_customer_id,
         unmatched={},
         months_touched=sorted(touched),
         months_recomputed=sorted(recompute),
-        metrics=metrics,
+        metrics=figures.rows,
         store=staged,
     )
 
 
-def monthly_metrics_compute(con, staged: StagedStore, months: set[str], params: MetricParams) -> list[tuple]:
-    """Figures for these months from the store as it will be after commit, one month at a time.
+# Months computed in one query: a run of consecutive months up to about this many stored rows. Longer runs
+# re-read less look-ahead (each run reads the FCR window after it); shorter ones hold less in memory.
+CHUNK_ROWS = int(os.environ.get("SERVICELADDER_CHUNK_ROWS", "2000000"))
 
-    Each month reads its own rows plus the first N days of what follows (the FCR look-ahead), so memory
-    stays bounded by a month of data whatever the store holds.
-    """
-    out: list[tuple] = []
-    for month in sorted(months):
-        if not staged.files([month]):
-            continue
-        start, end = _month_start(month), _month_start(_next_month(month))
-        horizon = end + dt.timedelta(days=params.fcr_window_days)
-        files = staged.files(_months_between(month, horizon.strftime("%Y-%m")))
-        where = (
-            f"started_at >= TIMESTAMP {lit(start.strftime('%Y-%m-%d'))} "
-            f"AND started_at < TIMESTAMP {lit(horizon.strftime('%Y-%m-%d %H:%M:%S'))}"
-        )
-        relation = f"read_parquet({_file_list(files)}, hive_partitioning = false)"
-        sql = monthly_metrics_sql(relation, params=params, where=where)
-        out.extend(con.execute(f"SELECT * FROM ({sql}) WHERE month = {lit(month)}").fetchall())
+
+@dataclass
+class Figures:
+    rows: list[tuple]  # (agent number, month, *METRIC_COLUMNS)
+    contacts: int = 0
+    unanswered: int = 0
+    no_customer_id: int = 0
+
+
+def _store_rows(con, staged: StagedStore, months: list[str]) -> dict[str, int]:
+    """Stored rows per month (from the Parquet footers; nothing is scanned)."""
+    by_file = {f: m for m in months for f in staged.files([m])}
+    if not by_file:
+        return {}
+    out: dict[str, int] = dict.fromkeys(months, 0)
+    for name, n in con.execute(
+        f"SELECT file_name, num_rows FROM parquet_file_metadata({_file_list(list(by_file))})"
+    ).fetchall():
+        out[by_file[name]] += n
     return out
+
+
+def _chunks(months: set[str], rows: dict[str, int]) -> list[list[str]]:
+    """Runs of consecutive calendar months holding rows, each at most CHUNK_ROWS (a month alone may be
+    more). A month inside a run with no rows is kept in it: it has no contacts to miss."""
+    chunks: list[list[str]] = []
+    size = 0
+    for month in sorted(months):
+        n = rows.get(month, 0)
+        follows = bool(chunks) and _next_month(chunks[-1][-1]) == month
+        if not follows or (size + n > CHUNK_ROWS and size):
+            chunks.append([])
+            size = 0
+        chunks[-1].append(month)
+        size += n
+    return [c for c in chunks if any(rows.get(m) for m in c)]
+
+
+def monthly_metrics_compute(con, staged: StagedStore, months: set[str], params: MetricParams) -> Figures:
+    """Figures for these months from the store as it will be after commit, a run of months at a time.
+
+    Each run reads its months' rows plus, of what follows within the FCR window, only the columns the window
+    needs (customer_id, started_at, interaction_id), so memory stays bounded by CHUNK_ROWS whatever the store
+    holds, and the month of a row comes from its partition (no per-row date formatting).
+    """
+    cols = ", ".join(COLUMN_NAMES)
+    out = Figures(rows=[])
+    for chunk in _chunks(months, _store_rows(con, staged, sorted(months))):
+        # The month travels through the window as a yyyymm integer: cheaper than text in every row.
+        keys = {int(m.replace("-", "")): m for m in chunk}
+        parts = [
+            f"SELECT {cols}, {key} AS month FROM {_read(files)}"
+            for key, m in keys.items()
+            if (files := staged.files([m]))
+        ]
+        contacts = "(" + " UNION ALL ".join(parts) + ")"
+        horizon = _month_start(_next_month(chunk[-1])) + dt.timedelta(days=params.fcr_window_days)
+        ahead_files = staged.files(_months_between(_next_month(chunk[-1]), horizon.strftime("%Y-%m")))
+        look_ahead = None
+        if ahead_files:
+            until = lit(horizon.strftime("%Y-%m-%d %H:%M:%S"))
+            look_ahead = (
+                f"(SELECT customer_id, started_at, interaction_id FROM {_read(ahead_files)} "
+                f"WHERE answered AND customer_id IS NOT NULL AND started_at < TIMESTAMP {until})"
+            )
+        sql = monthly_metrics_sql(contacts, look_ahead=look_ahead, params=params)
+        for agent, key, *figures, no_customer in con.execute(sql).fetchall():
+            out.rows.append((agent, keys[key], *figures))
+            out.contacts += figures[0]
+            out.unanswered += figures[1]
+            out.no_customer_id += no_customer
+    return out
+
+
+def _read(files: list[str]) -> str:
+    return f"read_parquet({_file_list(files)}, hive_partitioning = false)"
 
 
 def _file_list(files: list[str]) -> str:

@@ -52,13 +52,20 @@ METRIC_COLUMNS: tuple[str, ...] = (
     "on_time_response_rate",
 )
 
-_HANDLED = """
-x AS (
+# Extra figures returned after METRIC_COLUMNS for the import report (not stored per employee-month).
+REPORT_COLUMNS: tuple[str, ...] = ("no_customer_id",)
+
+_FIGURES = """
+WITH x AS (
+  SELECT month, agent_id, customer_id, started_at, interaction_id, talk_seconds, hold_seconds,
+    after_call_work_seconds, first_response_seconds, resolved, csat, complaint
+  FROM {contacts} WHERE answered{look_ahead}),
+handled AS (
   SELECT *, CASE WHEN customer_id IS NULL THEN NULL ELSE
     lead(started_at) OVER (PARTITION BY customer_id ORDER BY started_at, interaction_id) END AS next_contact
-  FROM base WHERE answered),
-handled AS (
-  SELECT agent_id, strftime(started_at, '%Y-%m') AS month, count(*) AS contacts,
+  FROM x),
+figures AS (
+  SELECT agent_id, month, count(*) AS contacts,
     avg(talk_seconds + hold_seconds + after_call_work_seconds) AS aht_seconds,
     avg(csat) AS csat_mean, count(csat) AS csat_rated,
     avg(CASE WHEN csat >= 4 THEN 1.0 WHEN csat IS NOT NULL THEN 0.0 END) AS csat_top2_share,
@@ -67,27 +74,40 @@ handled AS (
     avg(resolved::INT) AS resolution_rate, avg(complaint::INT) AS complaint_rate,
     avg(first_response_seconds) AS first_response_seconds_mean,
     avg(CASE WHEN first_response_seconds IS NULL THEN NULL WHEN first_response_seconds <= {sla} THEN 1.0
-        ELSE 0.0 END) AS on_time_response_rate
-  FROM x GROUP BY ALL),
+        ELSE 0.0 END) AS on_time_response_rate,
+    count(*) FILTER (WHERE customer_id IS NULL) AS no_customer_id
+  FROM handled WHERE month IS NOT NULL GROUP BY agent_id, month),
 unanswered AS (
-  SELECT agent_id, strftime(started_at, '%Y-%m') AS month, count(*) AS unanswered
-  FROM base WHERE NOT answered GROUP BY ALL)
+  SELECT agent_id, month, count(*) AS unanswered FROM {contacts} WHERE NOT answered GROUP BY agent_id, month)
+SELECT agent_id, month, coalesce(f.contacts, 0) AS contacts, coalesce(u.unanswered, 0) AS unanswered,
+  f.aht_seconds, f.csat_mean, f.csat_rated, f.csat_top2_share, f.fcr_rate, f.resolution_rate,
+  f.complaint_rate, f.first_response_seconds_mean, f.on_time_response_rate,
+  coalesce(f.no_customer_id, 0) AS no_customer_id
+FROM figures f FULL OUTER JOIN unanswered u USING (agent_id, month)
 """
 
+_LOOK_AHEAD = """
+  UNION ALL
+  SELECT NULL, NULL, customer_id, started_at, interaction_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+  FROM {relation}"""
 
-def monthly_metrics_sql(source: str, *, params: MetricParams = DEFAULT_PARAMS, where: str = "TRUE") -> str:
-    """SQL returning one row per (agent_id, month) with METRIC_COLUMNS.
 
-    `source` is a relation holding canonical rows (a table, a view or `read_parquet(...)`); `where` limits the
-    rows read (e.g. a started_at range that includes the FCR look-ahead); callers filter the output months.
+def monthly_metrics_sql(
+    contacts: str, *, look_ahead: str | None = None, params: MetricParams = DEFAULT_PARAMS
+) -> str:
+    """SQL returning one row per (agent_id, month) with METRIC_COLUMNS, then REPORT_COLUMNS.
+
+    `contacts` is a relation (read twice) holding canonical rows plus `month`, a key naming the month of
+    started_at (e.g. 'YYYY-MM'; the output carries the same key): every contact of the months wanted,
+    which must be consecutive. `look_ahead` is a relation of the answered contacts with a customer id that
+    follow the last month within the FCR window (customer_id, started_at, interaction_id), or None when
+    nothing follows; they take part in the FCR window only. The figures then equal those of one window over
+    the whole store.
     """
-    return (
-        f"WITH base AS (SELECT * FROM {source} WHERE {where}),"
-        + _HANDLED.format(fcr=int(params.fcr_window_days), sla=int(params.on_time_sla_seconds))
-        + """
-SELECT agent_id, month, coalesce(h.contacts, 0) AS contacts, coalesce(u.unanswered, 0) AS unanswered,
-  h.aht_seconds, h.csat_mean, h.csat_rated, h.csat_top2_share, h.fcr_rate, h.resolution_rate,
-  h.complaint_rate, h.first_response_seconds_mean, h.on_time_response_rate
-FROM handled h FULL OUTER JOIN unanswered u USING (agent_id, month)
-"""
+    look = _LOOK_AHEAD.format(relation=look_ahead) if look_ahead is not None else ""
+    return _FIGURES.format(
+        contacts=contacts,
+        look_ahead=look,
+        fcr=int(params.fcr_window_days),
+        sla=int(params.on_time_sla_seconds),
     )

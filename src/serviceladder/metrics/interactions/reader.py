@@ -12,15 +12,17 @@ import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pyarrow as pa
-import pyarrow.csv as pacsv
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.core.errors import ValidationFailed
 from serviceladder.metrics.interactions.mapping import DEFAULT_FALSE, DEFAULT_TRUE, ColumnSpec, Mapping
 from serviceladder.metrics.interactions.schema import BY_NAME, COLUMNS, CSAT_MAX, CSAT_MIN
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 FILE_UNREADABLE = _("%(path)s cannot be read: %(problem)s")
 UNSUPPORTED_FILE = _("%(path)s: unsupported file type; use .csv, .xlsx or .parquet")
@@ -52,6 +54,10 @@ class Source:
     kind: str  # csv | xlsx | parquet
     columns: dict[str, str]  # source column -> DuckDB type
     select: str = ""  # the canonical select list over `raw`
+    # An expression over `raw` that is strictly increasing down the file only if the canonical interaction ids
+    # are all distinct: the canonical id itself for text, the source value otherwise (cast to text, distinct
+    # numbers, dates and times stay distinct).
+    id_order: str = ""
     checks: list[tuple[str, str, str, str]] = field(
         default_factory=list
     )  # (canonical, bad-sql, raw-sql, allowed)
@@ -85,6 +91,9 @@ def _detect_encoding(path: Path) -> str:
 
 
 def _read_csv(path: Path, mapping: Mapping) -> pa.Table:
+    import pyarrow as pa  # only CSV and XLSX need Arrow: a Parquet import does not pay for loading it
+    import pyarrow.csv as pacsv
+
     encoding = mapping.csv.encoding
     if encoding == "auto":
         encoding = _detect_encoding(path)
@@ -135,6 +144,7 @@ def _cell_text(value) -> str | None:
 
 def _read_xlsx(path: Path, mapping: Mapping) -> pa.Table:
     import openpyxl
+    import pyarrow as pa
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
@@ -333,6 +343,8 @@ def source_open(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping) ->
         if typ not in ("VARCHAR", "BOOLEAN", "DATE", *_NUMERIC) and not typ.startswith("TIMESTAMP"):
             raise FileError(UNSUPPORTED_TYPE, path=str(path), column=spec.source, type=typ, kind=col.kind)
         selects.append(f"{expr} AS {col.name}")
+        if col.name == "interaction_id":
+            source.id_order = expr if typ == "VARCHAR" else v
         if bad != "FALSE":
             source.checks.append((col.name, bad, raw, allowed))
         if col.required:

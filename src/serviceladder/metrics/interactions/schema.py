@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyarrow as pa
-
 
 @dataclass(frozen=True)
 class Column:
@@ -38,11 +36,3 @@ COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
 
 CSAT_MIN, CSAT_MAX = 1.0, 5.0
-
-_ARROW = {
-    "VARCHAR": pa.string(),
-    "TIMESTAMP": pa.timestamp("us"),
-    "BOOLEAN": pa.bool_(),
-    "DOUBLE": pa.float64(),
-}
-ARROW_SCHEMA = pa.schema([pa.field(c.name, _ARROW[c.duckdb_type], nullable=not c.required) for c in COLUMNS])

@@ -1,0 +1,118 @@
+"""A first import into an empty store takes a shorter path (one id check, one guarded COPY, the figures) than
+an import that merges with stored rows; both must store the same rows and give the same figures and report."""
+
+from pathlib import Path
+from unittest import mock
+
+import duckdb
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from serviceladder.metrics.interactions import compute
+from serviceladder.metrics.services import interactions_import
+from tests.interactions.conftest import figures, read_rows, write_rows
+from tests.interactions.test_properties import (
+    HEADER,
+    PROPERTY,
+    fresh_store,
+    rows_with_repeats,
+    unique_rows,
+)
+
+pytestmark = pytest.mark.django_db
+
+REPORTED = (
+    "rows_read",
+    "imported",
+    "duplicates",
+    "unanswered",
+    "no_customer_id",
+    "months_touched",
+    "months_recomputed",
+    "metric_rows",
+)
+
+
+def stored_rows(home: Path) -> list[tuple]:
+    files = sorted(str(p) for p in (home / "interactions").glob("month=*/*.parquet"))
+    if not files:
+        return []
+    rows = duckdb.connect().execute(
+        "SELECT *, filename FROM read_parquet(?, hive_partitioning = false) ORDER BY interaction_id", [files]
+    )
+    return [(*row[:-1], Path(row[-1]).parent.name) for row in rows.fetchall()]  # with its month folder
+
+
+def import_once(actor, rows: list[list[str]], *, careful: bool) -> tuple[dict, dict, list, bool]:
+    """Import `rows` into an empty store; with `careful`, the first-import path is switched off."""
+    fast_used = []
+    real = compute._stage_optimistic
+
+    def spy(*args, **kwargs):
+        staged = None if careful else real(*args, **kwargs)
+        fast_used.append(staged is not None)
+        return staged
+
+    with fresh_store() as home, mock.patch.object(compute, "_stage_optimistic", spy):
+        report = interactions_import(actor=actor, path=write_rows(home / "part.csv", HEADER, rows))
+        return (
+            figures(),
+            {k: getattr(report, k) for k in REPORTED},
+            stored_rows(home),
+            fast_used == [True],
+        )
+
+
+@PROPERTY
+@given(rows=st.one_of(unique_rows, rows_with_repeats), data=st.data())
+def test_first_import_path_agrees_with_the_merging_path(agents, hr, rows, data):
+    rows = data.draw(st.permutations(rows)) if data.draw(st.booleans()) else rows
+    fast_figures, fast_report, fast_rows, fast_used = import_once(hr, rows, careful=False)
+    figures_, report, stored, _ = import_once(hr, rows, careful=True)
+    assert fast_figures == figures_
+    assert fast_report == report
+    assert fast_rows == stored
+    # The short path runs exactly when no id repeats; a repeat sends the file down the merging path.
+    assert fast_used == (len({r[0] for r in rows}) == len(rows))
+
+
+def test_repeats_within_the_file_take_the_merging_path_and_count_as_duplicates(agents, hr, small_csv):
+    header, rows = read_rows(small_csv)
+    assert header == HEADER
+    fast = import_once(hr, rows, careful=False)
+    careful = import_once(hr, rows, careful=True)
+    assert fast[:3] == careful[:3]
+    assert fast[1]["duplicates"] == 1 and not fast[3]
+
+
+@pytest.mark.parametrize("order", ["increasing", "shuffled"])
+def test_ids_are_checked_in_file_order_or_by_counting(agents, hr, small_csv, order):
+    header, rows = read_rows(small_csv)
+    unique = list({r[0]: r for r in rows}.values())  # the fixture repeats I3
+    unique.sort(key=lambda r: r[0], reverse=order == "shuffled")
+    assert len({r[0] for r in unique}) == len(unique)
+    fast = import_once(hr, unique, careful=False)
+    careful = import_once(hr, unique, careful=True)
+    assert fast[3], "a file without repeated ids takes the short path"
+    assert fast[:3] == careful[:3]
+
+
+@pytest.mark.parametrize(
+    ("ids", "increasing"),
+    [
+        (["A", "B", "C"], True),
+        (["A", "C", "B"], False),
+        (["A", "A"], False),
+        (["A", None, "B"], False),
+        ([], True),
+    ],
+)
+def test_ids_in_file_order(ids, increasing):
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (n INTEGER, id VARCHAR)")
+    for row in enumerate(ids):
+        con.execute("INSERT INTO t VALUES (?, ?)", row)
+    con.execute("CREATE VIEW raw AS SELECT id FROM t ORDER BY n")
+    assert compute._ids_increasing(con, "id") is increasing
+    assert compute._ids_distinct(con, "id") is (len(set(ids)) == len(ids))
