@@ -116,3 +116,51 @@ def test_ids_in_file_order(ids, increasing):
     con.execute("CREATE VIEW raw AS SELECT id FROM t ORDER BY n")
     assert compute._ids_increasing(con, "id") is increasing
     assert compute._ids_distinct(con, "id") is (len(set(ids)) == len(ids))
+
+
+def test_an_unknown_agent_sends_a_clean_first_file_down_the_merging_path(agents, hr, small_csv):
+    header, rows = read_rows(small_csv)
+    rows = rows[:-1]  # no repeated id
+    rows[6][1] = "E999"  # I8
+    with fresh_store() as home:
+        report = interactions_import(
+            actor=hr, path=write_rows(home / "f.csv", HEADER, rows), skip_unmatched=True
+        )
+        got, stored = figures(), stored_rows(home)
+        leftovers = [p.name for p in (home / "interactions").iterdir() if p.name.startswith(".s")]
+    assert report.unmatched == {"E999": 1} and report.imported == 9
+    assert leftovers == []
+    careful = import_once_kwargs(hr, rows, skip_unmatched=True)
+    assert (got, stored) == careful[:2]
+
+
+def import_once_kwargs(actor, rows, **kwargs) -> tuple[dict, list]:
+    with fresh_store() as home, mock.patch.object(compute, "_stage_optimistic", lambda *a, **k: None):
+        interactions_import(actor=actor, path=write_rows(home / "f.csv", HEADER, rows), **kwargs)
+        return figures(), stored_rows(home)
+
+
+@pytest.mark.parametrize("careful", [False, True])
+def test_a_failure_while_computing_the_figures_leaves_nothing_behind(agents, hr, small_csv, careful):
+    """Each month is its own run here; the second run's query fails."""
+    real_sql = compute.monthly_metrics_sql
+    calls = []
+
+    def sql(*args, **kwargs):
+        calls.append(args)
+        text = real_sql(*args, **kwargs)
+        return text + " no such clause" if len(calls) == 2 else text
+
+    header, rows = read_rows(small_csv)
+    rows = rows[:-1] if not careful else rows  # the last row repeats an id: the merging path
+    with (
+        fresh_store() as home,
+        mock.patch.object(compute, "CHUNK_ROWS", 1),
+        mock.patch.object(compute, "monthly_metrics_sql", sql),
+    ):
+        with pytest.raises(duckdb.Error):
+            interactions_import(actor=hr, path=write_rows(home / "f.csv", HEADER, rows))
+        root = home / "interactions"
+        assert [p.name for p in root.iterdir() if p.name.startswith(("month=", ".staging", ".backup"))] == []
+        assert figures() == {}
+    assert len(calls) == 2
