@@ -301,6 +301,29 @@ def _stage(con, path, mapping, employees, root, skip_unmatched, replace_month, p
 _BAD_ROW = "serviceladder: row needs checking"
 
 
+class _Background:
+    """Run fn(con, *args) in a thread on its own DuckDB connection; `result` waits, closes it, re-raises."""
+
+    def __init__(self, fn, con, *args) -> None:
+        self._con, self._out = con, {}
+
+        def run() -> None:
+            try:
+                self._out["value"] = fn(con, *args)
+            except BaseException as exc:  # noqa: BLE001 - re-raised by result() in the caller's thread
+                self._out["error"] = exc
+
+        self._thread = threading.Thread(target=run, name="duckdb-background", daemon=True)
+        self._thread.start()
+
+    def result(self):
+        self._thread.join()
+        self._con.close()
+        if "error" in self._out:
+            raise self._out["error"]
+        return self._out["value"]
+
+
 def _ids_unique(con, source) -> bool:
     """True when no interaction_id repeats in the file.
 
@@ -319,7 +342,7 @@ def _ids_increasing(con, expr: str) -> bool:
     in which every id is greater than the one before proves the ids distinct; exactly one row without a
     predecessor confirms that the chain covers the file.
     """
-    con.execute("SET preserve_insertion_order = true")
+    con.execute("SET SESSION preserve_insertion_order = true")
     try:
         firsts, nulls, steps_back = con.execute(
             "SELECT count(*) FILTER (WHERE prev IS NULL), count(*) FILTER (WHERE id IS NULL), "
@@ -327,7 +350,7 @@ def _ids_increasing(con, expr: str) -> bool:
             f"FROM (SELECT {expr} AS id, lag({expr}) OVER () AS prev FROM raw)"
         ).fetchone()
     finally:
-        con.execute("SET preserve_insertion_order = false")
+        con.execute("SET SESSION preserve_insertion_order = false")
     return firsts <= 1 and not nulls and not steps_back
 
 
@@ -340,9 +363,15 @@ def _stage_optimistic(con, source, employees, root, replace_month, params, progr
     """First import into an empty store, assuming a clean file: an id check, one guarded COPY, the figures
     (which also give the report's counts). Any bad value, repeated id or unknown agent returns None and the
     careful path takes over (and produces the full report); both paths store the same rows and figures."""
-    with _watch(con, progress, "checking", 0.05, 0.15):
-        if not _ids_unique(con, source):
-            return None
+    if source.kind == "parquet":
+        # The id check (mostly one streaming, single-threaded pass) runs beside the COPY on a second DuckDB
+        # connection; a file with a repeated id then throws the staged partitions away.
+        check = _Background(_ids_unique, con.cursor(), source)
+    else:  # an Arrow table registered on `con` is not visible to another connection
+        with _watch(con, progress, "checking", 0.05, 0.15):
+            if not _ids_unique(con, source):
+                return None
+        check = None
     bad = (
         " OR ".join(f"coalesce(({cond}), FALSE)" for _name, cond, _raw, _allowed in source.checks) or "FALSE"
     )
@@ -362,6 +391,11 @@ def _stage_optimistic(con, source, employees, root, replace_month, params, progr
                     staged.finish()
                     return None
                 raise
+            finally:
+                unique = check.result() if check is not None else True
+        if not unique:
+            staged.finish()
+            return None
         written = staged.name_partitions()
         touched = written | ({replace_month} if replace_month else set())
         staged.months = touched
