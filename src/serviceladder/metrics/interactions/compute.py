@@ -19,7 +19,12 @@ import duckdb
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.core.errors import ValidationFailed
-from serviceladder.metrics.interactions.definitions import DEFAULT_PARAMS, MetricParams, monthly_metrics_sql
+from serviceladder.metrics.interactions.definitions import (
+    DEFAULT_PARAMS,
+    METRIC_COLUMNS,
+    MetricParams,
+    monthly_metrics_sql,
+)
 from serviceladder.metrics.interactions.mapping import Mapping
 from serviceladder.metrics.interactions.reader import Problem, lit, problems_find, source_open
 from serviceladder.metrics.interactions.schema import COLUMN_NAMES
@@ -70,7 +75,7 @@ class Staged:
     unmatched: dict[str, int]
     months_touched: list[str]
     months_recomputed: list[str]
-    metrics: list[tuple]  # (agent number, month, *METRIC_COLUMNS)
+    metrics: list[tuple]  # (employee id, month, *METRIC_COLUMNS) in that order; agents with an employee
     store: StagedStore
 
 
@@ -280,7 +285,7 @@ def _stage(con, path, mapping, employees, root, skip_unmatched, replace_month, p
             staged.name_partitions()
         recompute = affected_months(touched, params.fcr_window_days)
         with _watch(con, progress, "computing", 0.8, 0.95):
-            metrics = monthly_metrics_compute(con, staged, recompute, params).rows
+            metrics = monthly_metrics_compute(con, staged, recompute, params, employees.by_number).rows
     except BaseException:
         staged.finish()
         raise
@@ -401,8 +406,8 @@ def _stage_optimistic(con, source, employees, root, replace_month, params, progr
         staged.months = touched
         recompute = affected_months(touched, params.fcr_window_days)
         with _watch(con, progress, "computing", 0.6, 0.95):
-            figures = monthly_metrics_compute(con, staged, recompute, params)
-        if not written or any(agent not in employees.by_number for agent, *_rest in figures.rows):
+            figures = monthly_metrics_compute(con, staged, recompute, params, employees.by_number)
+        if not written or figures.unknown_agents:
             staged.finish()
             return None
     except BaseException:
@@ -430,7 +435,8 @@ CHUNK_ROWS = int(os.environ.get("SERVICELADDER_CHUNK_ROWS", "2000000"))
 
 @dataclass
 class Figures:
-    rows: list[tuple]  # (agent number, month, *METRIC_COLUMNS)
+    rows: list[tuple]  # (employee id, month, *METRIC_COLUMNS), in (employee id, month) order
+    unknown_agents: set[str] = field(default_factory=set)  # in the store but matching no employee: left out
     contacts: int = 0
     unanswered: int = 0
     no_customer_id: int = 0
@@ -465,14 +471,21 @@ def _chunks(months: set[str], rows: dict[str, int]) -> list[list[str]]:
     return [c for c in chunks if any(rows.get(m) for m in c)]
 
 
-def monthly_metrics_compute(con, staged: StagedStore, months: set[str], params: MetricParams) -> Figures:
+def monthly_metrics_compute(
+    con, staged: StagedStore, months: set[str], params: MetricParams, employee_ids: dict[str, int]
+) -> Figures:
     """Figures for these months from the store as it will be after commit, a run of months at a time.
 
     Each run reads its months' rows plus, of what follows within the FCR window, only the columns the window
     needs (customer_id, started_at, interaction_id), so memory stays bounded by CHUNK_ROWS whatever the store
-    holds, and the month of a row comes from its partition (no per-row date formatting).
+    holds, and the month of a row comes from its partition (no per-row date formatting). DuckDB also puts
+    the employee id (`employee_ids`: number -> id) in each row and sorts them, ready to be written.
     """
     cols = ", ".join(COLUMN_NAMES)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE employee_ids AS SELECT unnest(?) AS number, unnest(?) AS id",
+        [list(employee_ids), list(employee_ids.values())],
+    )
     out = Figures(rows=[])
     for chunk in _chunks(months, _store_rows(con, staged, sorted(months))):
         # The month travels through the window as a yyyymm integer: cheaper than text in every row.
@@ -493,11 +506,24 @@ def monthly_metrics_compute(con, staged: StagedStore, months: set[str], params: 
                 f"WHERE answered AND customer_id IS NOT NULL AND started_at < TIMESTAMP {until})"
             )
         sql = monthly_metrics_sql(contacts, look_ahead=look_ahead, params=params)
-        for agent, key, *figures, no_customer in con.execute(sql).fetchall():
-            out.rows.append((agent, keys[key], *figures))
-            out.contacts += figures[0]
-            out.unanswered += figures[1]
-            out.no_customer_id += no_customer
+        month_text = "CASE f.month " + " ".join(f"WHEN {k} THEN {lit(m)}" for k, m in keys.items()) + " END"
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE run AS SELECT e.id AS employee_id, f.agent_id, "
+            f"{month_text} AS month, f.* EXCLUDE (agent_id, month) "
+            f"FROM ({sql}) f LEFT JOIN employee_ids e ON e.number = f.agent_id"
+        )
+        out.rows += con.execute(
+            f"SELECT employee_id, month, {', '.join(METRIC_COLUMNS)} FROM run "
+            "WHERE employee_id IS NOT NULL ORDER BY employee_id, month"
+        ).fetchall()
+        contacts_n, unanswered, no_customer, unknown = con.execute(
+            "SELECT sum(contacts), sum(unanswered), sum(no_customer_id), "
+            "list(DISTINCT agent_id) FILTER (WHERE employee_id IS NULL) FROM run"
+        ).fetchone()
+        out.contacts += int(contacts_n or 0)
+        out.unanswered += int(unanswered or 0)
+        out.no_customer_id += int(no_customer or 0)
+        out.unknown_agents.update(unknown or [])
     return out
 
 
