@@ -31,7 +31,7 @@ def typed_parquet(
     """The rows as a typed Parquet export (empty cells are NULL unless they are text)."""
     csv = write_rows(tmp_path / "rows.csv", header, rows)
     out = tmp_path / "export.parquet"
-    table = duckdb.connect().execute(TYPED.replace("?", f"'{csv}'")).to_arrow_table()
+    table = duckdb.connect().sql(TYPED.replace("?", f"'{csv}'")).to_arrow_table()
     pq.write_table(table, out, write_statistics=statistics)
     return out
 

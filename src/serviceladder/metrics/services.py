@@ -8,6 +8,7 @@ import json
 import re
 import threading
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -17,7 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from serviceladder.accounts.scoping import require_import
 from serviceladder.audit.services import Actor, audit_record, audit_record_many
 from serviceladder.core.errors import ValidationFailed
-from serviceladder.metrics.interactions.compute import EmployeeLookup, Progress, Staged, stage_import
+from serviceladder.metrics.interactions.compute import (
+    EmployeeLookup,
+    FirstImportNotClean,
+    Progress,
+    Staged,
+    stage_import,
+)
 from serviceladder.metrics.interactions.definitions import DEFAULT_PARAMS, METRIC_COLUMNS, MetricParams
 from serviceladder.metrics.interactions.mapping import Mapping, mapping_load
 from serviceladder.metrics.interactions.store import store_lock, store_root
@@ -98,14 +105,18 @@ def _monthly_metrics_write(*, staged: Staged, params: MetricParams) -> int:
     """
     source = str(MonthlyMetric.Source.INTERACTIONS)
     params_json = json.dumps({**params.as_json(), "source": source})
-    rows = staged.metrics
     before = list(
         MonthlyMetric.objects.filter(month__in=staged.months_recomputed, source=source).values_list(
             "id", "employee_id", "month"
         )
     )
+    fresh: set[tuple[int, str]] = set()
+    written = 0
+    for rows in staged.figures:
+        if before:
+            fresh.update((employee_id, month) for employee_id, month, *_values in rows)
+        written += _upsert(rows, source=source, params_json=params_json)
     if before:
-        fresh = {(employee_id, month) for employee_id, month, *_values in rows}
         stale = [pk for pk, employee_id, month in before if (employee_id, month) not in fresh]
         for i in range(0, len(stale), 5000):
             batch = MonthlyMetric.objects.filter(id__in=stale[i : i + 5000])
@@ -115,6 +126,10 @@ def _monthly_metrics_write(*, staged: Staged, params: MetricParams) -> int:
                 with_sheet |= Q(**{f"{name}__isnull": False})
             batch.filter(with_sheet).update(**dict.fromkeys(METRIC_COLUMNS))
             batch.exclude(with_sheet).delete()
+    return written
+
+
+def _upsert(rows: list[tuple], *, source: str, params_json: str) -> int:
     if not rows:
         return 0
     if connection.vendor == "sqlite":
@@ -182,7 +197,8 @@ def interactions_import(
     lookup = _employee_lookup()
     with store_lock(root):
         hasher, digest = _sha256_in_background(path) if path.is_file() else (None, {"sha256": ""})
-        staged = stage_import(
+        stage = partial(
+            stage_import,
             path=path,
             mapping=mapping,
             employees=lookup,
@@ -192,42 +208,70 @@ def interactions_import(
             params=params,
             progress=progress,
         )
+        commit = partial(
+            _interactions_commit,
+            actor=actor,
+            path=path,
+            mapping=mapping,
+            params=params,
+            replace_month=replace_month,
+            digest=digest,
+            hasher=hasher,
+            reason=reason,
+        )
         try:
-            if progress:
-                progress("saving", 0.95)
-            with transaction.atomic():
-                written = _monthly_metrics_write(staged=staged, params=params)
-                rankings_compute(actor=None, months=staged.months_recomputed)
-                if hasher is not None:
-                    hasher.join()
-                report = InteractionImportReport(
-                    file=path.name,
-                    sha256=digest.get("sha256", ""),
-                    rows_read=staged.rows_read,
-                    imported=staged.imported,
-                    duplicates=staged.duplicates,
-                    unanswered=staged.unanswered,
-                    no_customer_id=staged.no_customer_id,
-                    unmatched_rows=sum(staged.unmatched.values()),
-                    unmatched=staged.unmatched,
-                    months_touched=staged.months_touched,
-                    months_recomputed=staged.months_recomputed,
-                    metric_rows=written,
-                    params=params.as_json(),
-                )
-                audit_record(
-                    actor=actor,
-                    action="metrics.interactions_import",
-                    after={**report.as_dict(), "mapping": mapping.name, "replace_month": replace_month},
-                    reason=reason,
-                )
-                staged.store.commit()
-        except BaseException:
-            staged.store.rollback()
-            raise
-        staged.store.finish()
+            try:
+                report = commit(staged=stage())
+            except FirstImportNotClean:
+                # Only a first import into an empty store gets here: nothing else was touched.
+                report = commit(staged=stage(careful=True))
+        finally:
+            if hasher is not None:
+                hasher.join()
     if progress:
         progress("done", 1.0)
+    return report
+
+
+def _interactions_commit(
+    *, actor, staged: Staged, path, mapping, params, replace_month, digest, hasher, reason
+) -> InteractionImportReport:
+    """Write the staged figures (run by run, while the next run is computed), the rankings and the audit
+    row in one transaction, then swap the staged partitions in; on any failure neither side changes."""
+    try:
+        with transaction.atomic():
+            written = _monthly_metrics_write(staged=staged, params=params)
+            staged.settle()
+            rankings_compute(actor=None, months=staged.months_recomputed)
+            if hasher is not None:
+                hasher.join()
+            report = InteractionImportReport(
+                file=path.name,
+                sha256=digest.get("sha256", ""),
+                rows_read=staged.rows_read,
+                imported=staged.imported,
+                duplicates=staged.duplicates,
+                unanswered=staged.unanswered,
+                no_customer_id=staged.no_customer_id,
+                unmatched_rows=sum(staged.unmatched.values()),
+                unmatched=staged.unmatched,
+                months_touched=staged.months_touched,
+                months_recomputed=staged.months_recomputed,
+                metric_rows=written,
+                params=params.as_json(),
+            )
+            audit_record(
+                actor=actor,
+                action="metrics.interactions_import",
+                after={**report.as_dict(), "mapping": mapping.name, "replace_month": replace_month},
+                reason=reason,
+            )
+            staged.store.commit()
+    except BaseException:
+        staged.figures.close()
+        staged.store.rollback()
+        raise
+    staged.discard()
     return report
 
 
