@@ -164,3 +164,40 @@ def test_a_failure_while_computing_the_figures_leaves_nothing_behind(agents, hr,
         assert [p.name for p in root.iterdir() if p.name.startswith(("month=", ".staging", ".backup"))] == []
         assert figures() == {}
     assert len(calls) == 2
+
+
+def as_parquet(csv_path: Path) -> Path:
+    out = csv_path.with_suffix(".parquet")
+    duckdb.connect().execute(
+        "COPY (SELECT * FROM read_csv(?, header = true, timestampformat = '%Y-%m-%d %H:%M:%S')) TO "
+        f"'{out}' (FORMAT parquet)",
+        [str(csv_path)],
+    )
+    return out
+
+
+@pytest.mark.parametrize("repeat", [False, True])
+def test_a_parquet_first_import_checks_ids_beside_the_copy(agents, hr, small_csv, repeat):
+    header, rows = read_rows(small_csv)
+    rows = rows if repeat else rows[:-1]  # the fixture's last row repeats I1
+    results = []
+    real = compute._stage_optimistic
+    for careful in (False, True):
+        used = []
+
+        def spy(*args, careful=careful, used=used, **kwargs):
+            staged = None if careful else real(*args, **kwargs)
+            used.append(staged is not None)
+            return staged
+
+        with fresh_store() as home, mock.patch.object(compute, "_stage_optimistic", spy):
+            path = as_parquet(write_rows(home / "f.csv", HEADER, rows))
+            report = interactions_import(actor=hr, path=path)
+            leftovers = [p.name for p in (home / "interactions").iterdir() if p.name.startswith(".s")]
+            results.append(
+                (figures(), {k: getattr(report, k) for k in REPORTED}, stored_rows(home), leftovers)
+            )
+        assert used == [not careful and not repeat]
+    assert results[0] == results[1]
+    assert results[0][1]["duplicates"] == (1 if repeat else 0)
+    assert results[0][3] == []
