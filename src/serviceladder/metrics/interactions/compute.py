@@ -331,7 +331,9 @@ def _stage(
         unmatched=unmatched,
         months_touched=sorted(touched),
         months_recomputed=sorted(recompute),
-        figures=FigureStream(con, staged, recompute, params, employees.by_number, progress=progress),
+        figures=FigureStream(
+            con, staged, recompute, params, employees.by_number, progress=progress, span=(0.8, 0.98)
+        ),
         store=staged,
     )
 
@@ -583,10 +585,12 @@ class FigureStream:
     `strict`, the first run naming an agent who matches no employee raises FirstImportNotClean.
     """
 
-    def __init__(self, con, staged, months, params, employee_ids, *, progress=None, strict=False) -> None:
+    def __init__(
+        self, con, staged, months, params, employee_ids, *, progress=None, span=(0.6, 0.98), strict=False
+    ) -> None:
         self._con, self._staged, self._months = con, staged, months
         self._params, self._employee_ids = params, employee_ids
-        self._progress, self._strict = progress, strict
+        self._progress, self._span, self._strict = progress, span, strict
         self._thread: threading.Thread | None = None
         self.totals = Figures()
 
@@ -595,7 +599,7 @@ class FigureStream:
 
         def produce() -> None:
             try:
-                with _watch(self._con, self._progress, "computing", 0.6, 0.95):
+                with _watch(self._con, self._progress, "computing", *self._span):
                     monthly_metrics_compute(
                         self._con,
                         self._staged,
