@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from serviceladder.accounts.scoping import require_import
 from serviceladder.audit.services import Actor, audit_record, audit_record_many
 from serviceladder.core.errors import ValidationFailed
+from serviceladder.metrics.bulk_upsert import monthly_metrics_upsert
 from serviceladder.metrics.interactions.compute import (
     EmployeeLookup,
     FirstImportNotClean,
@@ -97,11 +98,9 @@ def _monthly_metrics_write(*, staged: Staged, params: MetricParams) -> int:
 
     The rows come from DuckDB with the employee id, in (employee, month) order within each run of months,
     so the unique and employee indexes are written near their ends (~40% faster than in random order).
-    SQLite: the DB-API executemany with the constant source and params as literals; PostgreSQL: one
-    INSERT ... SELECT over a JSON array of rows (jsonb_array_elements). The ORM's bulk_create spends ~100 us
-    per row compiling SQL (12 s for a year of a 10k-agent center). Both upsert with ON CONFLICT DO UPDATE:
-    figures imported from a monthly sheet for the same employee-month are overwritten field by field; the
-    other sheet fields stay.
+    They arrive a run of months at a time and are upserted in bulk (metrics/bulk_upsert.py): figures
+    imported from a monthly sheet for the same employee-month are overwritten field by field; the other
+    sheet fields stay.
     """
     source = str(MonthlyMetric.Source.INTERACTIONS)
     params_json = json.dumps({**params.as_json(), "source": source})
@@ -115,7 +114,7 @@ def _monthly_metrics_write(*, staged: Staged, params: MetricParams) -> int:
     for rows in staged.figures:
         if before:
             fresh.update((employee_id, month) for employee_id, month, *_values in rows)
-        written += _upsert(rows, source=source, params_json=params_json)
+        written += monthly_metrics_upsert(rows, source=source, params_json=params_json)
     if before:
         stale = [pk for pk, employee_id, month in before if (employee_id, month) not in fresh]
         for i in range(0, len(stale), 5000):
@@ -127,46 +126,6 @@ def _monthly_metrics_write(*, staged: Staged, params: MetricParams) -> int:
             batch.filter(with_sheet).update(**dict.fromkeys(METRIC_COLUMNS))
             batch.exclude(with_sheet).delete()
     return written
-
-
-def _upsert(rows: list[tuple], *, source: str, params_json: str) -> int:
-    if not rows:
-        return 0
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        connection.connection.executemany(_upsert_sql(source=source, params_json=params_json), rows)
-    else:
-        with connection.cursor() as cursor:
-            for i in range(0, len(rows), 50000):
-                cursor.execute(
-                    _upsert_sql(json_rows=True), [source, params_json, json.dumps(rows[i : i + 50000])]
-                )
-    return len(rows)
-
-
-def _upsert_sql(*, json_rows: bool = False, source: str = "", params_json: str = "") -> str:
-    """INSERT ... ON CONFLICT DO UPDATE. SQLite: source and params as literals, then one ? per row value;
-    with json_rows (PostgreSQL): placeholders source, params JSON, one JSON array of rows."""
-    qn = connection.ops.quote_name
-    opts = MonthlyMetric._meta
-    fields = [opts.get_field(n) for n in ("employee", "month", *METRIC_COLUMNS)]
-    targets = ["source", "params"] + [f.column for f in fields]
-    if json_rows:
-        values = ", ".join(f"(e ->> {i})::{f.db_type(connection)}" for i, f in enumerate(fields))
-        rows = f"SELECT %s, %s::jsonb, {values} FROM jsonb_array_elements(%s::jsonb) AS e"  # noqa: S608
-    else:
-        literals = [_sql_text(source), _sql_text(params_json)]
-        rows = f"VALUES ({', '.join(literals + ['?'] * len(fields))})"
-    updated = [c for c in targets if c not in ("employee_id", "month")]
-    return (
-        f"INSERT INTO {qn(opts.db_table)} ({', '.join(qn(c) for c in targets)}) {rows} "  # noqa: S608
-        f"ON CONFLICT ({qn('employee_id')}, {qn('month')}) DO UPDATE SET "
-        + ", ".join(f"{qn(c)} = excluded.{qn(c)}" for c in updated)
-    )
-
-
-def _sql_text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def interactions_import(
