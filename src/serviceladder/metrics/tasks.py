@@ -34,7 +34,7 @@ MAX_UPLOAD_BYTES = 2 * 1024**3
 UNKNOWN_KIND = _("Choose what the file holds.")
 NO_FILE = _("Choose a file to upload.")
 TOO_LARGE = _("The file is larger than %(max)s GB.")
-UNMATCHED_AGENT = _("This agent matches no employee (%(rows)s rows).")
+UNMATCHED_AGENT = _("No employee matches this agent; rows in the file: %(rows)s.")
 EXPECTED = _("Expected %(allowed)s.")
 IMPORT_FAILED = _(
     "The import stopped with an unexpected error; nothing was imported. The server log has details."
@@ -216,7 +216,9 @@ def import_job_run(job_id: int) -> str:
             job.status = ImportJob.Status.REJECTED
             job.problems = _problems(exc)
             job.message = str(exc.message)
-            job.report = {"params": _jsonable(exc.data)}
+            # The message names the file as the user uploaded it, not where the worker kept it.
+            params = {k: job.file_name if v == job.stored_path else v for k, v in exc.data.items()}
+            job.report = {"params": _jsonable(params)}
         except Exception:
             logger.exception("import job %s failed", job.pk)
             job.status, job.message = ImportJob.Status.FAILED, str(IMPORT_FAILED)

@@ -1,0 +1,102 @@
+"""HR uploads interaction records in the browser; the background worker (django-tasks' database backend,
+the same `db_worker` command `serve` starts) imports them, and the page follows the job to its report.
+A file naming an unknown agent is refused with its row, column and value, and nothing is written.
+
+Screenshots in both languages when SERVICELADDER_SCREENSHOTS is set."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from serviceladder.metrics.models import ImportJob, MonthlyMetric
+from tests.browser.conftest import screenshot
+from tests.factories import EmployeeFactory, user_with_roles
+from tests.interactions.conftest import (
+    assert_figures_equal,
+    figures,
+    fixture_path,
+    read_rows,
+    small_expected,  # noqa: F401 - a fixture
+    write_rows,
+)
+
+PASSWORD = "pw-for-tests-1"  # tests.factories.UserFactory
+UNMATCHED = "No employee matches this agent; rows in the file: 1."
+
+
+@pytest.fixture
+def importer(transactional_db):
+    for number, name in (("E001", "王芳"), ("E002", "李雷")):
+        EmployeeFactory(number=number, name=name)
+    return user_with_roles("hr", "hr")
+
+
+def _log_in(page, base_url: str, language: str) -> None:
+    page.context.add_cookies([{"name": "serviceladder_language", "value": language, "url": base_url}])
+    page.goto(f"{base_url}/login/")
+    page.fill("input[name=username]", "hr")
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "/login/" not in page.url
+
+
+def _upload(page, base_url: str, path, *, reason: str) -> None:
+    page.goto(f"{base_url}/imports/")
+    page.select_option("#imp-kind", "interactions")
+    page.set_input_files("#imp-file", str(path))
+    page.fill("#imp-reason", reason)
+    page.locator(".upload-form button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    assert "/imports/" in page.url and page.url.rstrip("/").split("/")[-1].isdigit()
+
+
+def _work_off_the_queue() -> None:
+    # The worker runs in this thread so it sees the live server's test database (SQLite in memory too).
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_hr_uploads_interactions_and_the_page_shows_the_report(
+    browser_page, live_server, importer, small_expected, tmp_path, language
+):
+    page = browser_page.page
+    _log_in(page, live_server.url, language)
+    _upload(page, live_server.url, fixture_path("interactions_small.csv"), reason="January export")
+    status = page.locator("#import-status")
+    assert status.get_attribute("hx-get")  # queued: the page polls
+    assert not MonthlyMetric.objects.exists()
+    screenshot(page, f"{language}-import-queued")
+
+    _work_off_the_queue()
+    status.locator(".message-success").wait_for(timeout=10_000)  # the next poll shows the report
+    assert status.get_attribute("hx-get") is None  # finished: polling stops
+    report = status.locator(".report").inner_text()
+    assert "2026-01" in report and "2026-02" in report
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.DONE and job.report["duplicates"] == 1
+    assert_figures_equal(figures(), small_expected)
+    screenshot(page, f"{language}-import-done")
+    assert browser_page.console_errors == []
+
+
+def test_an_unknown_agent_is_refused_with_row_column_value(browser_page, live_server, importer, tmp_path):
+    header, rows = read_rows(fixture_path("interactions_small.csv"))
+    rows[2][header.index("agent_id")] = "E999"
+    bad = write_rows(tmp_path / "bad.csv", header, rows)
+    page = browser_page.page
+    _log_in(page, live_server.url, "en")
+    _upload(page, live_server.url, bad, reason="with a stranger")
+
+    _work_off_the_queue()
+    status = page.locator("#import-status")
+    status.locator(".message-error").wait_for(timeout=10_000)
+    message = status.locator(".message-error").inner_text()
+    assert message.startswith("bad.csv was not imported") and "uploads" not in message  # the user's name
+    problem = status.locator("tbody tr")
+    assert problem.count() == 1
+    assert problem.locator("td").all_inner_texts()[1:] == ["agent_id", "E999", UNMATCHED]
+    assert ImportJob.objects.get().status == ImportJob.Status.REJECTED
+    assert not MonthlyMetric.objects.exists()
+    screenshot(page, "en-import-rejected")
