@@ -14,10 +14,10 @@ from tests.browser.conftest import screenshot
 from tests.factories import EmployeeFactory, user_with_roles
 from tests.interactions.conftest import (
     assert_figures_equal,
+    expected_figures,
     figures,
     fixture_path,
     read_rows,
-    small_expected,  # noqa: F401 - a fixture
     write_rows,
 )
 
@@ -58,9 +58,7 @@ def _work_off_the_queue() -> None:
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_hr_uploads_interactions_and_the_page_shows_the_report(
-    browser_page, live_server, importer, small_expected, tmp_path, language
-):
+def test_hr_uploads_interactions_and_the_page_shows_the_report(browser_page, live_server, importer, language):
     page = browser_page.page
     _log_in(page, live_server.url, language)
     _upload(page, live_server.url, fixture_path("interactions_small.csv"), reason="January export")
@@ -76,7 +74,7 @@ def test_hr_uploads_interactions_and_the_page_shows_the_report(
     assert "2026-01" in report and "2026-02" in report
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.DONE and job.report["duplicates"] == 1
-    assert_figures_equal(figures(), small_expected)
+    assert_figures_equal(figures(), expected_figures())
     screenshot(page, f"{language}-import-done")
     assert browser_page.console_errors == []
 

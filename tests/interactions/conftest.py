@@ -86,6 +86,11 @@ def small_csv(tmp_path) -> Path:
 
 @pytest.fixture
 def small_expected() -> dict:
+    return expected_figures()
+
+
+def expected_figures() -> dict:
+    """The hand-computed figures of interactions_small.csv, keyed by (agent, month)."""
     header, rows = read_rows(fixture_path("interactions_small_expected.csv"))
     out = {}
     for row in rows:
