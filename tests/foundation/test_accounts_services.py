@@ -1,6 +1,8 @@
 import getpass
+import io
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from serviceladder.accounts.models import RoleGrant
 from serviceladder.accounts.roles import Role
@@ -151,3 +153,11 @@ def test_first_user_on_a_fresh_install_needs_no_actor_and_becomes_the_cli_actor(
     )
     monkeypatch.setattr(getpass, "getuser", lambda: "stranger")
     assert main(["user", "create", "third", "--role", "agent"]) == 2
+
+
+def test_user_create_without_a_terminal_or_password_says_how_to_give_one(monkeypatch, capsys):
+    monkeypatch.delenv("SERVICELADDER_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # a script or a pipe, not a terminal
+    assert main(["user", "create", "firstadmin", "--role", "admin"]) == 2
+    assert "set SERVICELADDER_PASSWORD" in capsys.readouterr().err
+    assert not get_user_model().objects.exists()

@@ -5,7 +5,7 @@ import openpyxl
 import pytest
 
 from serviceladder.metrics.interactions.compute import ImportRejected
-from serviceladder.metrics.interactions.mapping import MAPPINGS_DIR
+from serviceladder.metrics.interactions.mapping import MAPPINGS_DIR, MappingError
 from serviceladder.metrics.models import MonthlyMetric
 from serviceladder.metrics.services import interactions_import
 from tests.factories import EmployeeFactory
@@ -50,6 +50,18 @@ def test_callcenter_export_through_the_example_mapping(agents, hr, tmp_path):
     assert (li["contacts"], li["unanswered"]) == (1, 1)
     assert li["csat_mean"] == pytest.approx(1 + (5.5 - 1) * 4 / 9)
     assert li["resolution_rate"] == 0.0
+
+
+def test_a_shipped_mapping_can_be_named_and_a_file_here_wins(agents, hr, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    csv = write_rows(tmp_path / "calls.csv", CC_HEADER, CC_ROWS)
+    assert interactions_import(actor=hr, path=csv, mapping="callcenter-example").imported == 4
+    # A file of that name in the working directory is what the user means, so it is read instead.
+    (tmp_path / "callcenter-example").write_text("format: something-else\n", encoding="utf-8")
+    with pytest.raises(MappingError):
+        interactions_import(actor=hr, path=csv, mapping="callcenter-example")
+    with pytest.raises(MappingError):
+        interactions_import(actor=hr, path=csv, mapping="no-such-mapping")
 
 
 def test_callcenter_values_that_do_not_parse_are_reported(agents, hr, tmp_path):

@@ -87,10 +87,11 @@ def _import_interactions(args) -> int:
         f"{report.no_customer_id} without customer id, {report.unmatched_rows} skipped (unmatched agents)"
     )
     for agent, rows in sorted(report.unmatched.items()):
-        print(f"  skipped agent {agent}: {rows} rows")
+        print(f"  skipped agent {agent} ({rows} in the file)")
     print(
         f"months stored: {', '.join(report.months_touched) or '-'}; "
-        f"figures recomputed: {', '.join(report.months_recomputed) or '-'} ({report.metric_rows} rows)"
+        f"figures recomputed: {', '.join(report.months_recomputed) or '-'} "
+        f"({report.metric_rows} employee-months)"
     )
     return 0
 
@@ -103,6 +104,6 @@ def _print_rejection(exc) -> None:
     if exc.problem_total > len(exc.problems):
         print(f"  … and {exc.problem_total - len(exc.problems)} more", file=err)
     for agent, rows in sorted(exc.unmatched.items(), key=lambda kv: (-kv[1], kv[0])):
-        print(f"  agent {agent!r} matches no employee: {rows} rows", file=err)
+        print(f"  agent {agent!r} matches no employee; rows in the file: {rows}", file=err)
     if exc.unmatched:
         print("  (pass --skip-unmatched to import without those rows)", file=err)

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import getpass
+import sys
+
+from django.utils.translation import gettext_lazy as _
 
 from serviceladder.cli.main import add_actor_arguments
+
+NO_PASSWORD = _(
+    "No password for %(username)s: set SERVICELADDER_PASSWORD, or run the command in a terminal to be asked."
+)
 
 
 def register(sub) -> None:
@@ -44,7 +51,7 @@ def _create(args) -> int:
     # and becomes the command-line actor of whoever runs this shell.
     first_user = not get_user_model().objects.exists()
     actor = Actor(user=None, channel="cli") if first_user else resolve_cli_actor(args.as_user)
-    password = os.environ.get("SERVICELADDER_PASSWORD") or getpass.getpass(f"Password for {args.username}: ")
+    password = os.environ.get("SERVICELADDER_PASSWORD") or _password_ask(args.username)
     user = user_create(
         actor=actor,
         username=args.username,
@@ -59,6 +66,14 @@ def _create(args) -> int:
         cli_actor_mark(username=user.username, os_username=os_user)
         print(f"first user: command-line changes by {os_user} are recorded as {user.username}")
     return 0
+
+
+def _password_ask(username: str) -> str:
+    from serviceladder.core.errors import ValidationFailed
+
+    if not sys.stdin.isatty():  # a script or a pipe: getpass would read a line of input or fail
+        raise ValidationFailed(NO_PASSWORD, username=username)
+    return getpass.getpass(f"Password for {username}: ")
 
 
 def _grant(args) -> int:

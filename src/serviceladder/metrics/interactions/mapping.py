@@ -192,8 +192,12 @@ def mapping_parse(data: Any, *, path: str = "<mapping>") -> Mapping:
 
 
 def mapping_load(path: str | Path | None) -> Mapping:
-    """Load and validate a mapping file; None means the canonical mapping shipped with the product."""
+    """Load and validate a mapping file; None means the canonical mapping shipped with the product, and the
+    name of a shipped mapping (`callcenter-example`) stands for that file when no such file exists here."""
     path = Path(path) if path is not None else MAPPINGS_DIR / "canonical.yaml"
+    shipped = MAPPINGS_DIR / f"{path.name}.yaml"
+    if not path.exists() and path.name == str(path) and shipped.is_file():
+        path = shipped
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
