@@ -35,6 +35,9 @@ UNKNOWN_KIND = _("Choose what the file holds.")
 NO_FILE = _("Choose a file to upload.")
 TOO_LARGE = _("The file is larger than %(max)s GB.")
 UNMATCHED_AGENT = _("No employee matches this agent; rows in the file: %(rows)s.")
+# Jobs keep their English message and are translated when shown: jobs rejected before the wording changed
+# still carry this one.
+UNMATCHED_AGENT_BEFORE_2026_11 = _("This agent matches no employee (%(rows)s rows).")
 EXPECTED = _("Expected %(allowed)s.")
 IMPORT_FAILED = _(
     "The import stopped with an unexpected error; nothing was imported. The server log has details."
