@@ -35,6 +35,22 @@ def test_lead_sees_the_team_ranked_for_the_chosen_month(client, people, ranked, 
     assert url in home
 
 
+def test_the_top_percent_orders_the_list_not_a_score_from_a_peer_group_of_one(
+    client, people, ranked, settings
+):
+    settings.SECURE_SSL_REDIRECT = False
+    # 1002 alone in another peer group: the best of one scores 100 but is only in the "top 100 %".
+    MonthlyMetric.objects.filter(employee__number="1002", month="2025-05").update(
+        peer_group="other", performance_score=100.0, rank=1, peer_size=1, percentile=100.0
+    )
+    MonthlyMetric.objects.filter(employee__number="1001", month="2025-05").update(
+        performance_score=90.0, rank=1, peer_size=4, percentile=25.0
+    )
+    client.force_login(user_with_roles("lead", Role.TEAM_LEAD, employee=people["1000"]))
+    html = client.get(reverse("team_ranking", args=["t1"]) + "?month=2025-05").content.decode()
+    assert html.index("张伟") < html.index("李娜")
+
+
 def test_stored_ranks(people, ranked):
     may = {
         m.employee.number: m for m in MonthlyMetric.objects.filter(month="2025-05").select_related("employee")

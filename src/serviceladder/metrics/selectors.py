@@ -90,7 +90,9 @@ def ranking_months(team: Team) -> list[str]:
 
 
 def team_ranking(user, team: Team, month: str) -> list[RankingRow]:
-    """The team's members (those the user may see) with their figures of `month`, best first."""
+    """The team's members (those the user may see) with their figures of `month`, best first: by the top %
+    within their peer group, then by score. Scores compare a person with their own peer group only, so a
+    peer group of one scores 100 and must not head the list for that."""
     members = list(employees_with_performance_visible_to(user).filter(team=team).order_by("number"))
     metrics = {
         m.employee_id: m
@@ -104,8 +106,9 @@ def team_ranking(user, team: Team, month: str) -> list[RankingRow]:
 
     def order(row: RankingRow):
         m = row.metric
+        top = m.percentile if m and m.percentile is not None else None
         score = m.performance_score if m and m.performance_score is not None else None
-        return (score is None, -(score or 0), row.employee.number)
+        return (top is None, top or 0, score is None, -(score or 0), row.employee.number)
 
     return sorted(rows, key=order)
 
