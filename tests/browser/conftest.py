@@ -80,6 +80,18 @@ def browser_page(chromium_browser, live_server):
     assert watched.external == [], f"external requests: {watched.external}"
 
 
+def log_in(page, base_url: str, username: str, password: str, language: str | None = None) -> None:
+    """Log in through the login form (in `language`, when given, by the language cookie)."""
+    if language:
+        page.context.add_cookies([{"name": "serviceladder_language", "value": language, "url": base_url}])
+    page.goto(f"{base_url}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "/login/" not in page.url, f"{username} could not log in"
+
+
 def screenshot(page, name: str) -> None:
     """Save a full-page screenshot when SERVICELADDER_SCREENSHOTS names a folder (for people to look at)."""
     folder = os.environ.get("SERVICELADDER_SCREENSHOTS")

@@ -12,6 +12,7 @@ from serviceladder.audit.services import Actor
 from serviceladder.demo.generator import DEMO_PASSWORD, generate
 from serviceladder.demo.loader import demo_load
 from serviceladder.org.models import Employee
+from tests.browser.conftest import log_in as browser_log_in
 from tests.browser.conftest import screenshot
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -37,14 +38,7 @@ def demo_org(transactional_db):
 
 
 def log_in(watched, base_url: str, username: str, language: str) -> None:
-    page = watched.page
-    page.context.add_cookies([{"name": "serviceladder_language", "value": language, "url": base_url}])
-    page.goto(f"{base_url}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_load_state("networkidle")
-    assert "/login/" not in page.url, f"{username} could not log in"
+    browser_log_in(watched.page, base_url, username, DEMO_PASSWORD, language)
 
 
 def nav_links(page) -> list[str]:

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from serviceladder.metrics.models import ImportJob, MonthlyMetric
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import log_in, screenshot
 from tests.factories import EmployeeFactory, user_with_roles
 from tests.interactions.conftest import (
     assert_figures_equal,
@@ -32,16 +32,6 @@ def importer(transactional_db):
     return user_with_roles("hr", "hr")
 
 
-def _log_in(page, base_url: str, language: str) -> None:
-    page.context.add_cookies([{"name": "serviceladder_language", "value": language, "url": base_url}])
-    page.goto(f"{base_url}/login/")
-    page.fill("input[name=username]", "hr")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_load_state("networkidle")
-    assert "/login/" not in page.url
-
-
 def _upload(page, base_url: str, path, *, reason: str) -> None:
     page.goto(f"{base_url}/imports/")
     page.select_option("#imp-kind", "interactions")
@@ -60,7 +50,7 @@ def _work_off_the_queue() -> None:
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_hr_uploads_interactions_and_the_page_shows_the_report(browser_page, live_server, importer, language):
     page = browser_page.page
-    _log_in(page, live_server.url, language)
+    log_in(page, live_server.url, "hr", PASSWORD, language)
     _upload(page, live_server.url, fixture_path("interactions_small.csv"), reason="January export")
     status = page.locator("#import-status")
     assert status.get_attribute("hx-get")  # queued: the page polls
@@ -84,7 +74,7 @@ def test_an_unknown_agent_is_refused_with_row_column_value(browser_page, live_se
     rows[2][header.index("agent_id")] = "E999"
     bad = write_rows(tmp_path / "bad.csv", header, rows)
     page = browser_page.page
-    _log_in(page, live_server.url, "en")
+    log_in(page, live_server.url, "hr", PASSWORD, "en")
     _upload(page, live_server.url, bad, reason="with a stranger")
 
     _work_off_the_queue()

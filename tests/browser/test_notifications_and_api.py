@@ -9,6 +9,7 @@ import urllib.request
 import pytest
 
 from serviceladder.notifications.services import notify
+from tests.browser.conftest import log_in as browser_log_in
 from tests.browser.conftest import screenshot
 from tests.web.org import build_org
 
@@ -21,13 +22,7 @@ def org(transactional_db):
 
 
 def log_in(watched, base_url: str, username: str) -> None:
-    page = watched.page
-    page.goto(f"{base_url}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_load_state("networkidle")
-    assert "/login/" not in page.url
+    browser_log_in(watched.page, base_url, username, PASSWORD)
 
 
 def bell_count(page) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import log_in, screenshot
 from tests.whatif.conftest import CSAT_RULE, build_preset_org
 
 PASSWORD = "pw-for-tests-1"  # tests.factories.UserFactory
@@ -16,20 +16,10 @@ def preset(transactional_db):
     return build_preset_org()
 
 
-def _log_in(page, base_url: str, language: str) -> None:
-    page.context.add_cookies([{"name": "serviceladder_language", "value": language, "url": base_url}])
-    page.goto(f"{base_url}/login/")
-    page.fill("input[name=username]", "hr")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_load_state("networkidle")
-    assert "/login/" not in page.url
-
-
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_hr_lowers_a_threshold_and_sees_a_gain(browser_page, live_server, preset, language):
     page = browser_page.page
-    _log_in(page, live_server.url, language)
+    log_in(page, live_server.url, "hr", PASSWORD, language)
     page.goto(f"{live_server.url}/policy/")
     page.locator("a[href='/policy/whatif/']").click()
     page.wait_for_load_state("networkidle")
