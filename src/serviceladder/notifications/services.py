@@ -24,8 +24,8 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceladder.audit.services import Actor
 from serviceladder.core.errors import NotFoundOrForbidden, ValidationFailed
-from serviceladder.notifications.models import Notification
 from serviceladder.core.translatable import freeze, one_line, render
+from serviceladder.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
 
