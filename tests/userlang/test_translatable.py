@@ -3,7 +3,9 @@
 import json
 
 from django.utils import translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from serviceladder.core.translatable import Message, Names, freeze, one_line, render, render_in
 
@@ -53,3 +55,17 @@ def test_unknown_or_empty_specs_render_as_nothing():
 def test_one_line():
     assert one_line(" a\n b ", 10) == "a b"
     assert one_line("x" * 12, 10) == "x" * 9 + "…"
+
+
+def test_format_lazy_from_a_caller_is_kept_like_a_message():
+    with translation.override("zh-hans"):
+        spec = freeze(format_lazy(APPROVED, stage=HR_REVIEW))
+    assert spec == freeze(Message(APPROVED, stage=HR_REVIEW))
+    assert render_in(spec, "zh-hans") == "人力资源复审：已通过"
+
+
+def test_other_lazy_text_is_kept_in_every_language():
+    spec = freeze(pgettext_lazy("no such context", "HR review"))
+    assert spec == {"zh": "HR review", "en": "HR review"}  # no entry with this context: the source text
+    one = freeze(ngettext_lazy("%(n)s unread notification", "%(n)s unread notifications", 1))
+    assert set(one) == {"zh", "en"} and one["en"] == "%(n)s unread notification"

@@ -10,8 +10,9 @@ What a caller passes (a notification's title or body):
 - `Message(_("{name} applies for {level}."), name=..., level=names_of(level))`: translatable text with
   `str.format` values. A value may be plain text or a number (shown as is), a lazy translation
   (`Stage.label`), a `Names` pair (a level or department name known in both languages) or another Message;
-- a lazy translation (`_("Promotion effective")`);
+- a lazy translation (`_("Promotion effective")`), or `format_lazy(_("..."), name=...)` (kept like a Message);
 - plain text (a comment someone wrote): shown as is, to everyone.
+Any other lazy text (pgettext_lazy, ngettext_lazy, ...) is rendered in each language at once when frozen.
 
 A spec is a JSON string (plain text), a number, `{"msgid": ..., "params": {...}}` or `{"zh": ..., "en": ...}`.
 """
@@ -21,6 +22,8 @@ from __future__ import annotations
 import logging
 from typing import Any, NamedTuple
 
+from django.conf import settings
+from django.utils import text as django_text
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
@@ -63,8 +66,7 @@ class Message:
 
 def _source(text) -> str:
     """The message id of a lazy translation: its English text (the catalogue has no English entries)."""
-    with translation.override("en"):
-        return str(text)
+    return _str_in(text, "en")
 
 
 def freeze(value) -> Any:
@@ -77,12 +79,32 @@ def freeze(value) -> Any:
     if isinstance(value, Names):
         return {"zh": value.zh, "en": value.en}
     if isinstance(value, Promise):
-        return {"msgid": _source(value)}
+        return _freeze_lazy(value)
     if isinstance(value, bool) or value is None:
         return str(value) if value is not None else ""
     if isinstance(value, int | float):
         return value
     return str(value)
+
+
+def _freeze_lazy(value: Promise) -> Any:
+    # A lazy object names its function and arguments for pickling; that tells gettext_lazy and format_lazy
+    # apart from the rest.
+    try:
+        _unpickle, (func, args, kwargs, *_types) = value.__reduce__()
+    except (TypeError, ValueError):
+        func, args, kwargs = None, (), {}
+    if func is translation.gettext and len(args) == 1 and not kwargs:
+        return {"msgid": str(args[0])}
+    if func is getattr(django_text, "_format_lazy", object()) and len(args) == 1:
+        return freeze(Message(args[0], **kwargs))
+    zh = next((code for code, _name in settings.LANGUAGES if code.startswith("zh")), "zh-hans")
+    return {"zh": _str_in(value, zh), "en": _str_in(value, "en")}
+
+
+def _str_in(value, language: str) -> str:
+    with translation.override(language):
+        return str(value)
 
 
 def render(spec) -> str:
