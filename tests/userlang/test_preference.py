@@ -122,3 +122,23 @@ def test_user_create_refuses_an_unknown_language_and_creates_nobody(monkeypatch,
     assert "fr" in capsys.readouterr().err
     assert not get_user_model().objects.filter(username="lina").exists()
     assert not AuditEvent.objects.filter(action="user.create").exists()
+
+
+def test_a_stored_language_wins_when_the_browser_lost_its_cookie(client):
+    """The session outlives the browser's language cookie: the stored choice comes back, cookie and all."""
+    ann = UserFactory(username="ann")
+    user_language_set(user=ann, language="zh-hans")
+    client.force_login(ann)
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="zh-hans">' in response.content.decode()
+    assert response.cookies[COOKIE].value == "zh-hans"
+    # the cookie, once there, is what counts (as the header switch set it)
+    client.cookies[COOKIE] = "en"
+    assert '<html lang="en">' in client.get("/").content.decode()
+
+
+def test_without_a_stored_choice_the_browser_language_still_applies(client):
+    client.force_login(UserFactory(username="ann"))
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9")
+    assert '<html lang="zh-hans">' in response.content.decode()
+    assert COOKIE not in response.cookies

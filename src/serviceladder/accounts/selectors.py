@@ -70,5 +70,7 @@ def user_languages(user_ids) -> dict[int, str]:
     return {pk: language_code(stored.get(pk)) or settings.LANGUAGE_CODE for pk in ids}
 
 
-def user_has_chosen_language(user) -> bool:
-    return UserPreferences.objects.filter(user_id=user.pk).exists()
+def user_stored_language(user) -> str | None:
+    """The language `user` chose, or None if they never chose one."""
+    stored = UserPreferences.objects.filter(user_id=user.pk).values_list("language", flat=True).first()
+    return language_code(stored)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from serviceladder.accounts.models import CommandLineActor, RoleGrant, UserPreferences
 from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import can_manage_roles
-from serviceladder.accounts.selectors import language_code
+from serviceladder.accounts.selectors import language_code, user_stored_language
 from serviceladder.audit.services import Actor, audit_record
 from serviceladder.core.errors import PermissionDeniedError, ValidationFailed
 from serviceladder.org.models import Employee
@@ -188,9 +188,9 @@ def user_language_on_login(*, user, current: str | None) -> str:
     A stored choice wins. Someone who never chose keeps the language they picked on the sign-in page (the
     cookie `current`), which is stored as their choice; without one they get the site's LANGUAGE_CODE.
     """
-    stored = UserPreferences.objects.filter(user_id=user.pk).values_list("language", flat=True).first()
-    if stored and language_code(stored):
-        return language_code(stored)
+    stored = user_stored_language(user)
+    if stored:
+        return stored
     code = language_code(current)
     if code is None:
         return settings.LANGUAGE_CODE
