@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from serviceladder.accounts.selectors import user_languages
 from serviceladder.audit.services import Actor
 from serviceladder.core.errors import NotFoundOrForbidden, ValidationFailed
 from serviceladder.core.translatable import freeze, one_line, render
@@ -121,8 +122,6 @@ def notify(
     the notification leads (a path inside the site). Recipients are de-duplicated; those without an e-mail
     address get the in-app notification only.
     """
-    from serviceladder.accounts.selectors import user_languages
-
     if not kind or len(kind) > KIND_MAX:
         raise ValidationFailed(KIND_INVALID, max=KIND_MAX)
     spec = {"title": freeze(title), "body": freeze(body)}
