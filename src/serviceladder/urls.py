@@ -1,7 +1,10 @@
 from django.urls import include, path
 
+from serviceladder.web.views.language import set_language
+
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's set_language, which also stores a signed-in person's choice (their notifications' language)
+    path("i18n/setlang/", set_language, name="set_language"),
     path("api/", include("serviceladder.api.urls")),
     path("", include("serviceladder.web.urls")),
 ]

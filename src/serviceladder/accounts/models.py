@@ -35,3 +35,34 @@ class CommandLineActor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.os_username} → {self.user}"
+
+
+def language_choices() -> list[tuple[str, str]]:
+    return list(settings.LANGUAGES)
+
+
+def default_language() -> str:
+    return settings.LANGUAGE_CODE
+
+
+class UserPreferences(models.Model):
+    """One person's own settings. A user without a row has the defaults: the site's LANGUAGE_CODE.
+
+    `language` is the language the person reads the site in and receives notifications (bell and e-mail) in,
+    whoever caused them.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="preferences"
+    )
+    language = models.CharField(
+        _("language"), max_length=16, choices=language_choices, default=default_language
+    )
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("user preferences")
+        verbose_name_plural = _("user preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.language}"

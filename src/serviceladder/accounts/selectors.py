@@ -1,13 +1,14 @@
-"""Reads about users and roles, for those who manage them (HR and administrators)."""
+"""Reads about users and roles (for those who manage them), and each person's language (for everyone)."""
 
 from __future__ import annotations
 
 from collections import Counter
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 
-from serviceladder.accounts.models import RoleGrant
+from serviceladder.accounts.models import RoleGrant, UserPreferences
 from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import can_manage_roles
 from serviceladder.core.errors import PermissionDeniedError
@@ -42,3 +43,34 @@ def role_counts(user) -> dict[str, int | list]:
         "without_role": users.filter(role_grants=None).count(),
         "per_role": [(Role(r).label, counts.get(r, 0)) for r in Role.values],
     }
+
+
+# --- a person's own preferences (read by the system for anyone: which language to write to them in) --------
+
+
+def language_code(value: str | None) -> str | None:
+    """The site's code for a language written any usual way ("zh-Hans", "zh_hans", "EN"), else None."""
+    if not value:
+        return None
+    wanted = value.strip().lower().replace("_", "-")
+    return next((code for code, _name in settings.LANGUAGES if code.lower() == wanted), None)
+
+
+def user_language(user) -> str:
+    """The language `user` reads the site and their notifications in: their stored choice, else the site's."""
+    if user is None or not getattr(user, "pk", None):
+        return settings.LANGUAGE_CODE
+    return user_languages([user.pk]).get(user.pk, settings.LANGUAGE_CODE)
+
+
+def user_languages(user_ids) -> dict[int, str]:
+    """user id → language for many users in one query; users who never chose get the site's LANGUAGE_CODE."""
+    ids = list(user_ids)
+    stored = dict(UserPreferences.objects.filter(user_id__in=ids).values_list("user_id", "language"))
+    return {pk: language_code(stored.get(pk)) or settings.LANGUAGE_CODE for pk in ids}
+
+
+def user_stored_language(user) -> str | None:
+    """The language `user` chose, or None if they never chose one."""
+    stored = UserPreferences.objects.filter(user_id=user.pk).values_list("language", flat=True).first()
+    return language_code(stored)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from serviceladder.accounts.models import CommandLineActor, RoleGrant
+from serviceladder.accounts.models import CommandLineActor, RoleGrant, UserPreferences
 from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import can_manage_roles
+from serviceladder.accounts.selectors import language_code, user_stored_language
 from serviceladder.audit.services import Actor, audit_record
 from serviceladder.core.errors import PermissionDeniedError, ValidationFailed
 from serviceladder.org.models import Employee
@@ -25,6 +27,16 @@ EMPLOYEE_LINKED = _("Employee %(number)s is already linked to user %(username)s.
 WEAK_PASSWORD = _("The password is not acceptable: %(problems)s")
 CANNOT_MANAGE_ROLES = _("Only HR or an administrator may manage users and roles.")
 ONLY_ADMIN_GRANTS_ADMIN = _("Only an administrator may grant or revoke the administrator role.")
+UNKNOWN_LANGUAGE = _("Unknown language %(language)s; allowed: %(allowed)s.")
+
+
+def _check_language(language: str) -> str:
+    code = language_code(language)
+    if code is None:
+        raise ValidationFailed(
+            UNKNOWN_LANGUAGE, language=language, allowed=", ".join(c for c, _n in settings.LANGUAGES)
+        )
+    return code
 
 
 def _check_role(role: str) -> Role:
@@ -59,8 +71,11 @@ def user_create(
     roles: Iterable[str] = (),
     reason: str = "",
     check_password: bool = True,
+    language: str | None = None,
 ):
+    """Create a user, optionally linked to an employee, with roles and a language (default: the site's)."""
     roles = [_check_role(r) for r in roles]
+    language = _check_language(language) if language else None
     for role in roles:
         _require_manager(actor, role)
     _require_manager(actor)
@@ -86,12 +101,16 @@ def user_create(
         employee.user = user
         employee.save(update_fields=["user"])
     RoleGrant.objects.bulk_create([RoleGrant(user=user, role=r, granted_by=actor.user) for r in roles])
+    after = {"username": username, "employee": employee_number, "roles": sorted(roles)}
+    if language:
+        UserPreferences.objects.create(user=user, language=language)
+        after["language"] = language
     audit_record(
         actor=actor,
         action="user.create",
         employee=employee,
         obj=user,
-        after={"username": username, "employee": employee_number, "roles": sorted(roles)},
+        after=after,
         reason=reason,
     )
     return user
@@ -151,3 +170,29 @@ def cli_actor_mark(*, username: str, os_username: str) -> CommandLineActor:
         after={"os_username": os_username, "username": username},
     )
     return marker
+
+
+def user_language_set(*, user, language: str) -> str:
+    """Store the language `user` reads the site and receives notifications in; returns the stored code.
+
+    A person's own display setting, like marking a notification read: not a business event, so not audited.
+    """
+    code = _check_language(language)
+    UserPreferences.objects.update_or_create(user=user, defaults={"language": code})
+    return code
+
+
+def user_language_on_login(*, user, current: str | None) -> str:
+    """The language to switch to when `user` signs in.
+
+    A stored choice wins. Someone who never chose keeps the language they picked on the sign-in page (the
+    cookie `current`), which is stored as their choice; without one they get the site's LANGUAGE_CODE.
+    """
+    stored = user_stored_language(user)
+    if stored:
+        return stored
+    code = language_code(current)
+    if code is None:
+        return settings.LANGUAGE_CODE
+    UserPreferences.objects.get_or_create(user=user, defaults={"language": code})
+    return code

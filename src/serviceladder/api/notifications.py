@@ -43,8 +43,8 @@ def _out(n) -> dict:
     return {
         "id": n.pk,
         "kind": n.kind,
-        "title": n.title,
-        "body": n.body,
+        "title": n.title_text,
+        "body": n.body_text,
         "url": n.url,
         "actor": n.actor.get_username() if n.actor_id else None,
         "created_at": n.created_at,

@@ -1,9 +1,16 @@
-"""One notification for one person. The text is rendered by the sender in the recipient's language."""
+"""One notification for one person.
+
+`message` keeps the title and body as message ids with their values (core.translatable), rendered in
+the reader's language whenever shown. `title` and `body` hold the text as rendered in the recipient's
+language when it was sent: what notifications stored before `message` existed show, and a plain copy.
+"""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from serviceladder.core.translatable import one_line, render
 
 
 class Notification(models.Model):
@@ -15,6 +22,8 @@ class Notification(models.Model):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("message"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
+    # {"title": spec, "body": spec} (see core.translatable); empty for notifications sent before it existed
+    message = models.JSONField(_("message ids and values"), default=dict, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -36,3 +45,18 @@ class Notification(models.Model):
     @property
     def is_unread(self) -> bool:
         return self.read_at is None
+
+    @property
+    def title_text(self) -> str:
+        """The title in the active language (the stored text for notifications without a message)."""
+        if "title" in (self.message or {}):
+            limit = self._meta.get_field("title").max_length
+            return one_line(render(self.message["title"]), limit) or self.title
+        return self.title
+
+    @property
+    def body_text(self) -> str:
+        """The body in the active language (the stored text for notifications without a message)."""
+        if "body" in (self.message or {}):
+            return render(self.message["body"])
+        return self.body

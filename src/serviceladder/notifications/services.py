@@ -4,6 +4,10 @@
 caller's transaction commits, sends an e-mail copy through Django's e-mail backend to every recipient with an
 address. A rolled-back change therefore never notifies anybody.
 
+Each recipient reads it in their own language (accounts: UserPreferences.language, else the site's
+LANGUAGE_CODE), not in the language of whoever caused it: the text is kept as message ids and values
+(core.translatable) and rendered for the reader; each e-mail is rendered in its recipient's language.
+
 Marking as read is the recipient's own bookkeeping, not a business event, so it is not audited.
 """
 
@@ -15,11 +19,13 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from serviceladder.accounts.selectors import user_languages
 from serviceladder.audit.services import Actor
 from serviceladder.core.errors import NotFoundOrForbidden, ValidationFailed
+from serviceladder.core.translatable import freeze, one_line, render
 from serviceladder.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -31,12 +37,6 @@ URL_TOO_LONG = _("A notification link may have at most %(max)s characters.")
 TITLE_MAX = Notification._meta.get_field("title").max_length
 KIND_MAX = Notification._meta.get_field("kind").max_length
 URL_MAX = Notification._meta.get_field("url").max_length
-
-
-def _one_line(text: str, limit: int) -> str:
-    # E-mail subjects and list titles are one line; a sender's long title is shortened, not refused.
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _acting_user(actor):
@@ -85,25 +85,47 @@ def _send(messages: list[EmailMessage]) -> None:
         logger.exception("sending %s notification e-mail(s) failed", len(messages))
 
 
+def _email(*, address: str, language: str, spec: dict, url: str) -> EmailMessage:
+    """One e-mail copy, written in its recipient's language."""
+    with translation.override(language):
+        subject = one_line(render(spec["title"]), TITLE_MAX)
+        body = render(spec["body"])
+    link = _link(url)
+    text = f"{body}\n\n{link}\n" if link else f"{body}\n"
+    return EmailMessage(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[address],
+        headers={"Content-Language": language},
+    )
+
+
+def _send_emails(addressed: list[tuple[str, str]], spec: dict, url: str) -> None:
+    messages = [_email(address=a, language=lang, spec=spec, url=url) for a, lang in addressed]
+    _send(messages)
+
+
 def notify(
     *,
     recipients: list,
     kind: str,
-    title: str,
-    body: str,
+    title,
+    body,
     url: str = "",
     actor=None,
 ) -> list[Notification]:
     """Store one in-app notification per recipient and e-mail a copy after the transaction commits.
 
-    `title` and `body` are already rendered text (the caller renders them in the recipient's language);
-    `kind` is a stable code for filtering; `url` is where the notification leads (a path inside the site).
-    Recipients are de-duplicated; those without an e-mail address get the in-app notification only.
+    `title` and `body` are a `core.translatable.Message`, a lazy translation or plain text (shown as is);
+    each recipient reads them in their own language. `kind` is a stable code for filtering; `url` is where
+    the notification leads (a path inside the site). Recipients are de-duplicated; those without an e-mail
+    address get the in-app notification only.
     """
     if not kind or len(kind) > KIND_MAX:
         raise ValidationFailed(KIND_INVALID, max=KIND_MAX)
-    title = _one_line(title, TITLE_MAX)
-    if not title:
+    spec = {"title": freeze(title), "body": freeze(body)}
+    if not one_line(render(spec["title"]), TITLE_MAX):
         raise ValidationFailed(TITLE_MISSING)
     if len(url) > URL_MAX:
         raise ValidationFailed(URL_TOO_LONG, max=URL_MAX)
@@ -112,14 +134,20 @@ def notify(
         return []
     acting = _acting_user(actor)
     now = timezone.now()
+    languages = user_languages(u.pk for u in users)
+    rendered: dict[str, tuple[str, str]] = {}
+    for language in set(languages.values()):
+        with translation.override(language):
+            rendered[language] = (one_line(render(spec["title"]), TITLE_MAX), render(spec["body"]))
     with transaction.atomic():
         created = Notification.objects.bulk_create(
             [
                 Notification(
                     recipient=user,
                     kind=kind,
-                    title=title,
-                    body=body,
+                    title=rendered[languages[user.pk]][0],
+                    body=rendered[languages[user.pk]][1],
+                    message=spec,
                     url=url,
                     actor=acting,
                     created_at=now,
@@ -129,13 +157,8 @@ def notify(
         )
         addresses = _addresses(users)
         if addresses:
-            link = _link(url)
-            text = f"{body}\n\n{link}\n" if link else f"{body}\n"
-            messages = [
-                EmailMessage(subject=title, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[address])
-                for address in addresses.values()
-            ]
-            transaction.on_commit(lambda: _send(messages))
+            addressed = [(address, languages[pk]) for pk, address in addresses.items()]
+            transaction.on_commit(lambda: _send_emails(addressed, spec, url))
     return created
 
 

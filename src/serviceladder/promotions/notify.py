@@ -19,7 +19,8 @@ log = logging.getLogger(__name__)
 def promotion_notify(*, recipients: Iterable, kind: str, title, body, url: str = "", actor=None) -> None:
     """Schedule a notification for `recipients` (users; duplicates, the actor and None are dropped).
 
-    `title` and `body` may be lazy translations: the notifications app renders them per recipient.
+    `title` and `body` may be lazy translations or `core.translatable.Message`s (level names as
+    `names_of(level)`): the notifications app renders them in each recipient's language.
     """
     people, seen = [], set()
     actor_pk = getattr(actor, "pk", None)

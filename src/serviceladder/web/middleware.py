@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
+from django.utils import translation
 
 from serviceladder.core.errors import NotFoundOrForbidden, PermissionDeniedError
 
@@ -41,3 +42,30 @@ class DomainErrorMiddleware:
         if isinstance(exception, PermissionDeniedError):
             raise PermissionDenied() from exception
         return None
+
+
+class UserLanguageMiddleware:
+    """A signed-in person's stored language when the browser sent no language cookie.
+
+    Signing in sets the cookie; it lasts as long as the browser, the session longer. Without the cookie
+    LocaleMiddleware fell back to the browser's Accept-Language; a stored choice wins, and the cookie is set
+    again. One query, only on requests without the cookie.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from serviceladder.accounts.selectors import user_stored_language
+        from serviceladder.web.views.language import set_language_cookie
+
+        language = None
+        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES and request.user.is_authenticated:
+            language = user_stored_language(request.user)
+            if language:
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        if language:
+            set_language_cookie(response, language)
+        return response

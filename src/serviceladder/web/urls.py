@@ -8,6 +8,7 @@ from serviceladder.web.views import (
     home,
     imports,
     ladder,
+    language,
     notifications,
     people,
     policy,
@@ -21,7 +22,7 @@ from serviceladder.web.views import (
 from serviceladder.web.views.whatif import whatif_page
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("login/", language.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", home.healthz, name="healthz"),
     path("", home.home, name="home"),

@@ -22,6 +22,12 @@ def register(sub) -> None:
     c.add_argument("username")
     c.add_argument("--employee", help="link to this employee number")
     c.add_argument("--role", action="append", default=[], help="grant this role (repeatable)")
+    c.add_argument(
+        "--language",
+        default=None,
+        metavar="zh-hans|en",
+        help="language of the user's pages, notifications and e-mails (default: the site's LANGUAGE_CODE)",
+    )
     add_actor_arguments(c)
     c.set_defaults(handler=_create)
 
@@ -59,6 +65,7 @@ def _create(args) -> int:
         employee_number=args.employee,
         roles=args.role,
         reason=args.reason,
+        language=args.language,
     )
     print(f"created {user.username}")
     if first_user:

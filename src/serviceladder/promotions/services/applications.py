@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import user_employee
 from serviceladder.audit.services import Actor, audit_record
 from serviceladder.core.errors import PermissionDeniedError
+from serviceladder.core.translatable import Message, names_of
 from serviceladder.ladder.models import Level
 from serviceladder.org.models import Employee
 from serviceladder.policy.selectors import policy_parsed
@@ -185,10 +185,10 @@ def promotion_application_nominate(
         kind="promotion.nominated",
         recipients=[employee.user],
         title=_("You were nominated for promotion"),
-        body=format_lazy(
+        body=Message(
             _("{who} nominated you for {level} in {cycle}."),
             who=actor.label,
-            level=application.target_level.name,
+            level=names_of(application.target_level),
             cycle=cycle.name,
         ),
         actor=actor,
@@ -355,10 +355,10 @@ def promotion_application_submit(
             kind="promotion.submitted",
             recipients=[*reviewers, *_applicant_side(app)],
             title=_("Promotion application submitted"),
-            body=format_lazy(
+            body=Message(
                 _("{name} applies for {level}; the department review is next."),
                 name=app.applicant.name,
-                level=app.target_level.name,
+                level=names_of(app.target_level),
             ),
             actor=actor,
         )
@@ -386,10 +386,10 @@ def promotion_application_withdraw(
             kind="promotion.withdrawn",
             recipients=[*_applicant_side(app), _department_head_user(app.applicant)],
             title=_("Promotion application withdrawn"),
-            body=format_lazy(
+            body=Message(
                 _("{name} withdrew the application for {level}."),
                 name=app.applicant.name,
-                level=app.target_level.name,
+                level=names_of(app.target_level),
             ),
             actor=actor,
         )

@@ -8,10 +8,10 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.audit.services import Actor, audit_record
+from serviceladder.core.translatable import Message, names_of
 from serviceladder.org.models import LevelAssignment, PayRecord
 from serviceladder.org.services import employee_level_assign, employee_pay_set
 from serviceladder.promotions import clock, rules
@@ -185,10 +185,10 @@ def promotion_finalise(
             kind="promotion.effective",
             recipients=involved,
             title=_("Promotion effective"),
-            body=format_lazy(
+            body=Message(
                 _("{name} holds {level} from {date}."),
                 name=app.applicant.name,
-                level=app.target_level.name,
+                level=names_of(app.target_level),
                 date=app.effective_on.isoformat(),
             ),
             actor=actor,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.roles import Role
 from serviceladder.audit.services import Actor, audit_record
+from serviceladder.core.translatable import Message, names_of
 from serviceladder.policy.schema import Policy
 from serviceladder.promotions import clock, rules
 from serviceladder.promotions.access import (
@@ -119,10 +119,10 @@ def promotion_notice_publish(
             kind="promotion.published",
             recipients=_applicant_side(app),
             title=_("Promotion on public notice"),
-            body=format_lazy(
+            body=Message(
                 _("The promotion of {name} to {level} is on public notice until {ends}."),
                 name=app.applicant.name,
-                level=app.target_level.name,
+                level=names_of(app.target_level),
                 ends=end.date.isoformat(),
             ),
             actor=actor,
@@ -174,10 +174,10 @@ def promotion_appeal_file(*, actor: Actor, application: PromotionApplication, te
             kind="promotion.appeal_filed",
             recipients=_users_with_role(Role.HR),
             title=_("Appeal filed"),
-            body=format_lazy(
+            body=Message(
                 _("An appeal against the promotion of {name} to {level}; answer by {due}."),
                 name=app.applicant.name,
-                level=app.target_level.name,
+                level=names_of(app.target_level),
                 due=created[0].answer_due_on.isoformat(),
             ),
             actor=actor,
@@ -257,9 +257,7 @@ def promotion_appeal_answer(*, actor: Actor, appeal: Appeal, outcome: str, answe
         kind="promotion.appeal_answered",
         recipients=appellants,
         title=_("Your appeal was answered"),
-        body=format_lazy(
-            _("{outcome}: {answer}"), outcome=Appeal.Outcome(appeal.outcome).label, answer=answer
-        ),
+        body=Message(_("{outcome}: {answer}"), outcome=Appeal.Outcome(appeal.outcome).label, answer=answer),
         actor=actor,
     )
     if outcome != "dismissed":
@@ -268,7 +266,7 @@ def promotion_appeal_answer(*, actor: Actor, appeal: Appeal, outcome: str, answe
             kind="promotion.appeal_upheld",
             recipients=_applicant_side(application),
             title=_("An appeal against your promotion was upheld"),
-            body=format_lazy(_("{outcome}: {answer}"), outcome=Appeal.Outcome(outcome).label, answer=answer),
+            body=Message(_("{outcome}: {answer}"), outcome=Appeal.Outcome(outcome).label, answer=answer),
             actor=actor,
         )
     return appeal

@@ -7,11 +7,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.roles import Role
 from serviceladder.audit.services import Actor, audit_record
+from serviceladder.core.translatable import Message, names_of
 from serviceladder.ladder.models import Level
 from serviceladder.org.models import Employee, PayRecord
 from serviceladder.promotions import clock, rules
@@ -87,19 +87,19 @@ def _review(
 
     def notify(app: PromotionApplication) -> None:
         if approve:
-            title = format_lazy(_("{stage}: approved"), stage=label)
-            body = format_lazy(
+            title = Message(_("{stage}: approved"), stage=label)
+            body = Message(
                 _("{name}'s application for {level} was approved at the {stage}."),
                 name=app.applicant.name,
-                level=app.target_level.name,
+                level=names_of(app.target_level),
                 stage=label,
             )
         else:
-            title = format_lazy(_("{stage}: rejected"), stage=label)
-            body = format_lazy(
+            title = Message(_("{stage}: rejected"), stage=label)
+            body = Message(
                 _("{name}'s application for {level} was rejected at the {stage}: {opinion}"),
                 name=app.applicant.name,
-                level=app.target_level.name,
+                level=names_of(app.target_level),
                 stage=label,
                 opinion=text,
             )
@@ -170,11 +170,11 @@ def promotion_assessment_schedule(
         application,
         kind="promotion.assessment",
         recipients=[application.applicant.user],
-        title=format_lazy(_("{kind} scheduled"), kind=kind.label),
-        body=format_lazy(
+        title=Message(_("{kind} scheduled"), kind=kind.label),
+        body=Message(
             _("Your {kind} for {level} is on {when}."),
             kind=kind.label,
-            level=application.target_level.name,
+            level=names_of(application.target_level),
             when=when,
         ),
         actor=actor,

@@ -1,0 +1,57 @@
+"""The language a person reads the site in: the header switch and signing in.
+
+The cookie (settings.LANGUAGE_COOKIE_NAME) is what Django's LocaleMiddleware reads on every request; for a
+signed-in person the choice is also stored (accounts.UserPreferences), because their notifications and
+e-mails are written in it, and signing in sets the cookie from it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.views import i18n
+
+from serviceladder.accounts.services import user_language_on_login, user_language_set
+from serviceladder.core.errors import ValidationFailed
+
+
+def set_language_cookie(response: HttpResponse, language: str) -> None:
+    """The same cookie Django's set_language view writes."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language (cookie and redirect), which also stores the choice of a signed-in person."""
+    response = i18n.set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        with contextlib.suppress(ValidationFailed):  # an unknown code: Django's view has ignored it too
+            user_language_set(user=request.user, language=request.POST.get("language", ""))
+    return response
+
+
+class LoginView(auth_views.LoginView):
+    """Signing in switches to the person's stored language (see accounts.services.user_language_on_login)."""
+
+    template_name = "web/login.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        language = user_language_on_login(
+            user=form.get_user(), current=self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        )
+        translation.activate(language)
+        set_language_cookie(response, language)
+        return response

@@ -1,0 +1,1 @@
+from tests.promotions.conftest import org, today  # noqa: F401  (shared fixtures)
