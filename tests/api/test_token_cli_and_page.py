@@ -58,3 +58,18 @@ def test_page_cannot_revoke_someone_elses_token(client, org):
     token.refresh_from_db()
     assert token.revoked_at is None
     assert "hr tool" not in client.get(reverse("api_tokens")).content.decode()
+
+
+def test_cli_revoke_by_an_all_digit_prefix_is_not_read_as_an_id(org, capsys):
+    assert main(["token", "create", "--user", "lina", "--name", "first", "--as", "sysadmin"]) == 0
+    assert main(["token", "create", "--user", "lina", "--name", "second", "--as", "sysadmin"]) == 0
+    first, second = ApiToken.objects.order_by("pk")
+    # An unlucky prefix made only of digits, naming the other token's id.
+    ApiToken.objects.filter(pk=second.pk).update(prefix=str(first.pk))
+    assert main(["token", "revoke", f"sl_{first.pk}", "--as", "sysadmin"]) == 0
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert second.revoked_at is not None and first.revoked_at is None
+    assert main(["token", "revoke", str(first.pk), "--as", "sysadmin"]) == 0  # bare digits: the id
+    first.refresh_from_db()
+    assert first.revoked_at is not None

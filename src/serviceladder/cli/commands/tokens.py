@@ -86,8 +86,13 @@ def _revoke(args) -> int:
     from serviceladder.core.errors import ValidationFailed
 
     actor = resolve_cli_actor(args.as_user)
-    ref = args.token.removeprefix("sl_")
-    found = ApiToken.objects.filter(pk=int(ref)) if ref.isdigit() else ApiToken.objects.filter(prefix=ref)
+    ref = args.token
+    if ref.startswith("sl_"):  # "sl_<prefix>" or a whole key "sl_<prefix>_<secret>": always the prefix,
+        found = ApiToken.objects.filter(prefix=ref.split("_")[1])  # even when it happens to be all digits
+    elif ref.isdigit():
+        found = ApiToken.objects.filter(pk=int(ref))
+    else:
+        found = ApiToken.objects.filter(prefix=ref)
     token = found.first()
     if token is None:
         raise ValidationFailed(UNKNOWN_TOKEN, token=args.token)
