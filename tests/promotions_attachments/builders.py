@@ -110,3 +110,30 @@ def api_case_kwargs(org, role) -> dict:
 def api_attachment_kwargs(org, role) -> dict:
     app = case_in(org, "on_notice")
     return {"application_id": app.pk, "attachment_id": first(app).pk}
+
+
+OTHER_NAME = "陈静的投诉处理记录.txt"
+
+
+def other_agent_case(org):
+    """陈静's (E2006, department B, another agent) submitted application with one file she uploaded: among
+    the test users only HR and management may see it; lina (the agent) may not."""
+    from serviceladder.accounts.roles import Role
+    from tests.factories import user_with_roles
+
+    cache = web._cache(org)
+    if "other_agent" not in cache:
+        user = user_with_roles("chenjing", Role.AGENT, employee=org.employees["E2006"])
+        me = web.Actor(user=user, channel="web")
+        with web.clock_at(web.SEPTEMBER):
+            app = services.promotion_application_create(
+                actor=me, cycle=web.cycle(org), target_level="L2", **web.FORM
+            )
+            services.promotion_attachment_add(
+                actor=me,
+                application=app,
+                uploaded_file=SimpleUploadedFile(OTHER_NAME, "投诉处理二十件".encode(), "text/plain"),
+            )
+            services.promotion_application_submit(actor=me, application=app, exception_reason="特批")
+        cache["other_agent"] = (app, user)
+    return cache["other_agent"]
