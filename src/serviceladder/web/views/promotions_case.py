@@ -281,7 +281,7 @@ TIMELINE_TITLES = {
     "comment": _("Comment"),
     "appeal_answer": _("Appeal answered: %(outcome)s"),
     "pay": _("Pay adjusted"),
-    "attachment_removed": _("Attachment removed: %(name)s"),
+    "attachment_removed": _("Attachment removed"),
 }
 
 
@@ -300,8 +300,6 @@ def timeline_rows(entries) -> list[dict]:
             outcome = e.data.get("outcome", "")
             label = Appeal.Outcome(outcome).label if outcome in Appeal.Outcome.values else outcome
             title = TIMELINE_TITLES["appeal_answer"] % {"outcome": label}
-        elif e.kind == "attachment_removed":
-            title = TIMELINE_TITLES["attachment_removed"] % {"name": e.data.get("file", "")}
         else:
             title = TIMELINE_TITLES.get(e.kind, e.kind)
         rows.append({"e": e, "title": title})
