@@ -150,3 +150,22 @@ def test_download_of_a_missing_file_is_not_found(client_for, org):
     os.remove(first(app).file.path)
     response = client_for("agent").get(reverse("promotion_attachment", args=[app.pk, first(app).pk]))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "fallback"),
+    [
+        ("业绩证明.pdf", "attachment.pdf"),
+        ("report 2026.pdf", "report 2026.pdf"),
+        ('say "hi";x.txt', "say _hi__x.txt"),
+        ("café menu.png", "cafe menu.png"),
+        ("季度 Q3 总结.docx", "Q3.docx"),
+    ],
+)
+def test_content_disposition_has_an_ascii_fallback_and_the_exact_name(name, fallback):
+    from serviceladder.promotions.attachments import content_disposition
+
+    header = content_disposition(name)
+    assert header.isascii()
+    assert header.startswith(f'attachment; filename="{fallback}"; ')
+    assert unquote(header.split("filename*=UTF-8''", 1)[1]) == name
