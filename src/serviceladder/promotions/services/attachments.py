@@ -69,7 +69,7 @@ def promotion_attachment_remove(
     application = access_application(user, attachment.application_id)
     application = _locked(application)
     attachment = (
-        ApplicationAttachment.objects.select_for_update()
+        ApplicationAttachment.objects.select_for_update(of=("self",))
         .select_related("uploaded_by")
         .filter(pk=attachment.pk, application=application)
         .first()
