@@ -95,6 +95,17 @@ def _promo_api(name):
     return build
 
 
+def _attach(name):
+    """A kwargs builder from tests.promotions_attachments.builders (cases with attachments)."""
+
+    def build(org, role):
+        from tests.promotions_attachments import builders
+
+        return getattr(builders, name)(org, role)
+
+    return build
+
+
 PERSON_OWN = frozenset({"agent", "team_lead", "department_head", "hr", "management"})
 PERFORMANCE_A1 = frozenset({"team_lead", "department_head", "hr", "management"})
 
@@ -339,6 +350,17 @@ ROUTES: dict[str, list[Case]] = {
     "api:promotion_application_update": [  # its GET is the case
         Case(_promo_api("draft_kwargs"), PERSON_OWN, denied_status={404}, label="draft")
     ],
+    # attachments of the agent's case on notice (tests/promotions_attachments); the POST that adds one shares
+    # the list's address, the DELETE the download's
+    **{
+        f"api:{name}": [Case(_attach(kwargs), PERSON_OWN, denied_status={404})]
+        for name, kwargs in {
+            "promotion_attachments": "api_case_kwargs",
+            "promotion_attachment_add": "api_case_kwargs",
+            "promotion_attachment": "api_attachment_kwargs",
+            "promotion_attachment_remove": "api_attachment_kwargs",
+        }.items()
+    },
     "api:promotion_application_comparison": [
         Case(_promo_api("on_notice_kwargs"), frozenset({"hr", "management"}), denied_status={403, 404})
     ],
@@ -346,7 +368,6 @@ ROUTES: dict[str, list[Case]] = {
         f"api:{name}": [Case(kwargs, frozenset(), denied_status=frozenset({405}))]
         for name, kwargs in {
             "promotion_notice_publish": lambda org, role: {"cycle_id": 1},
-            "promotion_attachment_add": lambda org, role: {"application_id": 1},
             "promotion_application_submit": lambda org, role: {"application_id": 1},
             "promotion_application_withdraw": lambda org, role: {"application_id": 1},
             "promotion_review_department": lambda org, role: {"application_id": 1},
@@ -409,6 +430,9 @@ ROUTES.update(
         "promotion_application_review": [Case(_promo("draft_kwargs"), frozenset({"agent"}))],
         "promotion_application_print": [Case(_promo("case_kwargs"), CASE_VIEWERS)],
         "promotion_attachment": [Case(_promo("attachment_kwargs"), CASE_VIEWERS)],
+        "promotion_attachment_remove": [  # POST only
+            Case(_attach("web_remove_kwargs"), frozenset(), denied_status=frozenset({405}))
+        ],
         "promotion_notices": [
             Case(_none, WITH_ROLE, denied_status={403}, label="empty"),
             Case(_promo("with_case"), WITH_ROLE, denied_status={403}, label="a notice"),

@@ -186,7 +186,9 @@ class FormOut(Schema):
 
 class TimelineOut(Schema):
     at: dt.datetime
-    kind: str = Field(description="created | transition | comment | assessment | appeal_answer | pay")
+    kind: str = Field(
+        description="created | transition | comment | assessment | appeal_answer | pay | attachment_removed"
+    )
     actor: str = Field(description="user name; an appellant is named to HR only")
     text: str = Field(description="the opinion, comment or answer")
     action: str
@@ -411,6 +413,33 @@ class PayResult(Schema):
 class AttachmentResult(Schema):
     application: StateOut
     attachment: AttachmentOut
+
+
+class AttachmentItem(AttachmentOut):
+    """One attachment of a case, with whether the caller may remove it now."""
+
+    name: str = Field(description="the original file name")
+    size: int = Field(description="bytes")
+    uploaded_by: str | None = Field(description="user name of the person who uploaded it")
+    removable: bool = Field(description="the caller may remove it now (DELETE …/attachments/{attachment_id})")
+    reason_required: bool = Field(description="removing it needs a reason (HR removing someone's file)")
+
+
+class AttachmentRemoveIn(Schema):
+    reason: str = Field(
+        "", max_length=TEXT, description="why; required when HR removes it, kept in the history"
+    )
+    expected_version: int | None = Field(None, description=EXPECTED_VERSION)
+
+
+class AttachmentRemoved(Schema):
+    application: StateOut
+    attachment: int = Field(description="id of the removed attachment")
+    name: str
+    size: int
+    file_missing: bool = Field(
+        description="the stored file was already missing from disk; the record was removed all the same"
+    )
 
 
 class NoticeOut(NoticeRef):

@@ -6,7 +6,8 @@ Actor(channel="api"); a role that may see the case but not take the step gets 40
 application accepts `expected_version` and answers with the new `state` and `version`; when someone else
 acted first the answer is 409 with the domain error's message and nothing is written.
 
-This module: cycles, the notice list, reading applications and the applicant's side. The review stages,
+This module: cycles, the notice list, reading applications, the applicant's side and attachments (list,
+download, removal). The review stages,
 publishing, appeals and finalisation are in promotion_stages.py; request and answer shapes in
 promotion_schemas.py, filled by promotion_shapes.py.
 """
@@ -24,6 +25,8 @@ from serviceladder.api import promotion_shapes as sh
 from serviceladder.api.promotion_schemas import write_responses
 from serviceladder.api.schemas import ERRORS, MAX_PAGE_SIZE, page_of
 from serviceladder.promotions import clock, selectors, services
+from serviceladder.promotions.attachments import attachment_response
+from serviceladder.promotions.errors import NotFound
 
 router = Router(tags=["promotions"])
 
@@ -300,6 +303,85 @@ def attachment_add(
             },
         },
     )
+
+
+@router.get(
+    "/applications/{application_id}/attachments",
+    response={200: list[s.AttachmentItem], **ERRORS},
+    url_name="promotion_attachments",
+    operation_id="promotion_attachments_list",
+    summary="The attachments of a case (anyone who may see it), oldest first",
+)
+def attachments_list(request, application_id: int):
+    app = sh.application_get(request, application_id)
+    return [
+        {
+            "id": v.attachment.pk,
+            "name": v.attachment.original_name,
+            "content_type": v.attachment.content_type,
+            "size": v.attachment.size,
+            "uploaded_by": v.attachment.uploaded_by.get_username() if v.attachment.uploaded_by_id else None,
+            "uploaded_at": v.attachment.uploaded_at,
+            "removable": v.remove_as is not None,
+            "reason_required": v.reason_required,
+        }
+        for v in selectors.attachments_for(request.auth, app)
+    ]
+
+
+def _attachment_of(request, application_id: int, attachment_id: int):
+    """The attachment if the caller may see its case; 404 otherwise (nothing about it is told)."""
+    found = sh.application_get(request, application_id).attachments.filter(pk=attachment_id).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+@router.get(
+    "/applications/{application_id}/attachments/{attachment_id}",
+    response=ERRORS,
+    url_name="promotion_attachment",
+    operation_id="promotion_attachment_download",
+    summary="Download an attachment (anyone who may see the case)",
+    description="The file itself, with its type and `Content-Disposition: attachment` carrying the original "
+    "name (RFC 6266: an ASCII `filename` and the exact UTF-8 name in `filename*`).",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "the file",
+                "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def attachment_download(request, application_id: int, attachment_id: int):
+    return attachment_response(_attachment_of(request, application_id, attachment_id))
+
+
+@router.delete(
+    "/applications/{application_id}/attachments/{attachment_id}",
+    response=write_responses(200, s.AttachmentRemoved),
+    url_name="promotion_attachment_remove",
+    operation_id="promotion_attachment_remove",
+    summary="Remove an attachment (its uploader while the case is theirs; HR with a reason)",
+    description="The person who uploaded it, while the application is a draft or submitted and not yet "
+    "reviewed; HR in any state before the case is closed, with a `reason`. Audited and shown in the case "
+    "timeline; the stored file is deleted once the removal is committed.",
+)
+def attachment_remove(request, application_id: int, attachment_id: int, payload: s.AttachmentRemoveIn = None):
+    payload = payload or s.AttachmentRemoveIn()
+    found = _attachment_of(request, application_id, attachment_id)
+    with sh.expecting(request, found.application, payload.expected_version):
+        removal = services.promotion_attachment_remove(
+            actor=sh.actor(request), attachment=found, reason=payload.reason
+        )
+    return {
+        "application": sh.state_of(application_id),
+        "attachment": removal.attachment_id,
+        "name": removal.name,
+        "size": removal.size,
+        "file_missing": removal.file_missing,
+    }
 
 
 @router.post(

@@ -12,6 +12,9 @@ layer); every service, selector, view and endpoint of the promotions app asks he
   hr / management— holders of that role;
   staff          — anyone with a role (appeals);
   and nobody acts on their own application except to submit or withdraw it.
+- removing an attachment (attachment_remover): the person who uploaded it while the applicant side may still
+  change the case (uploader_window_open), with an optional reason; HR on someone else's case in any state
+  before it is closed (effective, rejected, withdrawn), with a required reason.
 """
 
 from __future__ import annotations
@@ -26,9 +29,20 @@ from serviceladder.accounts.scoping import (
     user_roles,
 )
 from serviceladder.org.models import Employee
-from serviceladder.promotions.errors import OWN_APPLICATION, NotFound, StageNotAllowed
-from serviceladder.promotions.models import PromotionApplication
-from serviceladder.promotions.states import Scope
+from serviceladder.promotions.errors import (
+    ATTACHMENT_REMOVE_CLOSED,
+    ATTACHMENT_REMOVE_NOT_ALLOWED,
+    OWN_APPLICATION,
+    AttachmentLocked,
+    NotFound,
+    StageNotAllowed,
+)
+from serviceladder.promotions.models import ApplicationAttachment, PromotionApplication
+from serviceladder.promotions.states import FINAL_STATES, Scope, State
+
+# How a user may remove an attachment (attachment_remover): as its uploader, or as HR (a reason required).
+REMOVE_AS_UPLOADER = "uploader"
+REMOVE_AS_HR = "hr"
 
 
 def applications_visible_to(user) -> QuerySet[PromotionApplication]:
@@ -123,3 +137,56 @@ def can_see_notices(user) -> bool:
 
 def can_comment(user, application: PromotionApplication) -> bool:
     return applications_visible_to(user).filter(pk=application.pk).exists()
+
+
+# --- attachments --------------------------------------------------------------------------------------------
+
+
+def uploader_window_open(application: PromotionApplication) -> bool:
+    """Whether the applicant side may still take back its own files: a draft, or a submitted application
+    whose review has not started. The department review starts with the head's decision (a StageOpinion);
+    a case sent back to `submitted` by an appeal has been reviewed before, so the window stays shut."""
+    if application.state == State.DRAFT:
+        return True
+    if application.state != State.SUBMITTED:
+        return False
+    return not application.opinions.exists()
+
+
+def attachment_remover(
+    user, application: PromotionApplication, attachment: ApplicationAttachment, *, window: bool | None = None
+) -> str:
+    """REMOVE_AS_UPLOADER or REMOVE_AS_HR: how `user` may remove `attachment` of `application` now (the caller
+    has already checked that the user sees the case). `window`: uploader_window_open(application), when the
+    caller already knows it. Raises AttachmentLocked (409) when the stage forbids it, StageNotAllowed (403)
+    when the user may not remove it at all."""
+    if window is None:
+        window = uploader_window_open(application)
+    uploader = (
+        attachment.uploaded_by_id is not None
+        and attachment.uploaded_by_id == getattr(user, "pk", None)
+        and in_scope(user, application, Scope.APPLICANT_OR_NOMINATOR)
+    )
+    if uploader and window:
+        return REMOVE_AS_UPLOADER
+    hr = has_role(user, Role.HR)
+    own = is_own_application(user, application)
+    if hr and not own and application.state not in FINAL_STATES:
+        return REMOVE_AS_HR
+    if hr and not own:
+        raise AttachmentLocked(ATTACHMENT_REMOVE_CLOSED, state=State(application.state).label)
+    if uploader:
+        raise AttachmentLocked(name=attachment.original_name, state=State(application.state).label)
+    if hr and own:
+        raise StageNotAllowed(OWN_APPLICATION)
+    raise StageNotAllowed(ATTACHMENT_REMOVE_NOT_ALLOWED)
+
+
+def attachment_remover_or_none(user, application, attachment, *, window: bool | None = None) -> str | None:
+    """attachment_remover without the reasons: None when the user may not remove it now (for buttons)."""
+    from serviceladder.core.errors import DomainError
+
+    try:
+        return attachment_remover(user, application, attachment, window=window)
+    except DomainError:
+        return None

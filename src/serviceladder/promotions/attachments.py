@@ -1,20 +1,31 @@
-"""Checks on uploaded attachments: size, file-name extension, and that the first bytes match the type.
+"""Attachments as files: checks on an upload (size, file-name extension, first bytes matching the type) and
+the download answer shared by the case page and the API (the original name in Content-Disposition).
 
 The stored name is generated (models.attachment_path); the original name is kept only as text.
 """
 
 from __future__ import annotations
 
+import logging
+import unicodedata
 from pathlib import PurePath
+from urllib.parse import quote
 
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 
 from serviceladder.promotions.errors import (
     ATTACHMENT_CONTENT,
     ATTACHMENT_TOO_LARGE,
     ATTACHMENT_TYPE,
+    AttachmentFileMissing,
     PromotionInvalid,
 )
+
+log = logging.getLogger(__name__)
+
+# The audit action of a removal; the case timeline reads these rows back (selectors.application_timeline).
+REMOVE_ACTION = "promotion.attachment_remove"
 
 MAX_BYTES = 10 * 1024 * 1024
 ZIP = b"PK\x03\x04"
@@ -58,3 +69,30 @@ def check_upload(uploaded_file) -> tuple[str, str]:
     if not ok:
         raise PromotionInvalid(ATTACHMENT_CONTENT, name=name, kind=suffix.lstrip(".").upper())
     return name, content_type
+
+
+def content_disposition(name: str) -> str:
+    """`attachment` with the original file name (RFC 6266): an ASCII `filename` for old clients and the
+    exact name as UTF-8 in `filename*` (RFC 8187), so 业绩证明.pdf arrives as 业绩证明.pdf."""
+    name = name.replace("\r", " ").replace("\n", " ") or "file"
+    path = PurePath(name)
+    stem, suffix = _ascii(path.stem).strip(" ._-"), _ascii(path.suffix)
+    ascii_name = f"{stem or 'attachment'}{suffix if len(suffix) > 1 else ''}"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def _ascii(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return "".join(c if c.isprintable() and c not in '"\\;' else "_" for c in text)
+
+
+def attachment_response(attachment) -> FileResponse:
+    """The stored file with its type and original name; AttachmentFileMissing (404) when the file is gone."""
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        log.warning("attachment %s: stored file %r is missing", attachment.pk, attachment.file.name)
+        raise AttachmentFileMissing() from None
+    response = FileResponse(handle, content_type=attachment.content_type)
+    response["Content-Disposition"] = content_disposition(attachment.original_name)
+    return response

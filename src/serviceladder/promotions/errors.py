@@ -79,6 +79,16 @@ ATTACHMENT_TOO_LARGE = _("%(name)s is %(size)s; an attachment may be at most %(l
 ATTACHMENT_TYPE = _("%(name)s is not an accepted file type; accepted: %(allowed)s.")
 ATTACHMENT_CONTENT = _("%(name)s does not look like a %(kind)s file.")
 ATTACHMENT_TOO_MANY = _("An application may have at most %(limit)s attachments.")
+ATTACHMENT_REMOVE_NOT_ALLOWED = _("An attachment can be removed by the person who uploaded it, or by HR.")
+ATTACHMENT_REMOVE_TOO_LATE = _(
+    "%(name)s can be removed by the person who uploaded it only while the application is a draft or waits "
+    "for the department review; it is now %(state)s. Ask HR to remove it."
+)
+ATTACHMENT_REMOVE_CLOSED = _(
+    "The application is %(state)s: the attachments of a closed case are kept as they are."
+)
+ATTACHMENT_REASON_REQUIRED = _("Give a reason for removing %(name)s: it is kept in the case history.")
+ATTACHMENT_FILE_MISSING = _("The stored file of this attachment is missing; HR can remove the attachment.")
 
 # --- calendar -----------------------------------------------------------------------------------------------
 NOTICE_PROVISIONAL = _(
@@ -135,3 +145,17 @@ class QuotaExceeded(PromotionInvalid):
 
 class NotFound(NotFoundOrForbidden):
     code = "promotion_not_found"
+
+
+class AttachmentLocked(PromotionError):
+    """The attachment may not be removed at this stage of the case (409 in the API)."""
+
+    code = "promotion_attachment_locked"
+    message = ATTACHMENT_REMOVE_TOO_LATE
+
+
+class AttachmentFileMissing(NotFound):
+    """The attachment's row is there but its stored file is not (a download answers 404 with this)."""
+
+    code = "promotion_attachment_file_missing"
+    message = ATTACHMENT_FILE_MISSING

@@ -8,6 +8,7 @@ loaded, so that no page or endpoint issues a query per row.
 - applications_awaiting(user, cycle=None)          the reviewer's inbox: cases waiting for their step
 - application_get(user, pk)                        one case or NotFound
 - application_timeline(user, application)          the whole history, oldest first
+- attachments_for(user, application)               attachments, each with how the user may remove it
 - cycle_funnel(user, cycle)                        applied → reviewed → approved → published → effective
 - notice_entries(user, cycle=None, current_only=)  the public notice: names and from/to levels, no figures
 - management_candidates(user, cycle, level)        ranked candidates + the level's quota use
@@ -35,13 +36,17 @@ from serviceladder.ladder.models import Level
 from serviceladder.org.models import Employee
 from serviceladder.promotions import clock, rules
 from serviceladder.promotions.access import (
+    REMOVE_AS_HR,
     access_application,
+    attachment_remover_or_none,
     can_see_appellant,
     can_see_notices,
+    uploader_window_open,
 )
 from serviceladder.promotions.access import applications_visible_to as _visible
 from serviceladder.promotions.models import (
     Appeal,
+    ApplicationAttachment,
     PayChange,
     PromotionApplication,
     PromotionCycle,
@@ -57,6 +62,7 @@ __all__ = [
     "appeals_for",
     "application_get",
     "application_timeline",
+    "attachments_for",
     "applications_awaiting",
     "applications_visible_to",
     "appeal_get",
@@ -138,7 +144,7 @@ def application_get(user, pk) -> PromotionApplication:
 @dataclass(frozen=True)
 class TimelineEntry:
     at: dt.datetime
-    kind: str  # created | transition | comment | assessment | appeal_answer | pay
+    kind: str  # created | transition | comment | assessment | appeal_answer | pay | attachment_removed
     actor: str
     text: str = ""
     action: str = ""
@@ -160,9 +166,10 @@ class TimelineEntry:
 
 
 def application_timeline(user, application: PromotionApplication) -> list[TimelineEntry]:
-    """Every state change (who, when, from, to, opinion), comment, interview or assessment, appeal and pay
-    adjustment of the case, oldest first. An appellant is named to HR (and to themselves) only; appeal texts
-    are for HR; pay only for those who may see the applicant's pay."""
+    """Every state change (who, when, from, to, opinion), comment, interview or assessment, appeal, pay
+    adjustment and attachment removal (from its audit row) of the case, oldest first. An appellant is named
+    to HR (and to themselves) only; appeal texts are for HR; pay only for those who may see the applicant's
+    pay."""
     application = access_application(user, application.pk)
     application = PromotionApplication.objects.select_related("created_by", "nominated_by").get(
         pk=application.pk
@@ -217,6 +224,20 @@ def application_timeline(user, application: PromotionApplication) -> list[Timeli
                     data={"outcome": ap.outcome},
                 )
             )
+    for event in _attachment_removals(application):
+        entries.append(
+            TimelineEntry(
+                at=event.at,
+                kind="attachment_removed",
+                actor=event.actor_label,
+                text=event.reason,
+                data={
+                    "file": event.before.get("file", ""),
+                    "size": event.before.get("size"),
+                    "file_missing": bool(event.after.get("file_missing")),
+                },
+            )
+        )
     pay = pay_change_for(user, application)
     if pay is not None and pay.adjusted_at is not None:
         entries.append(
@@ -230,6 +251,41 @@ def application_timeline(user, application: PromotionApplication) -> list[Timeli
         )
     entries.sort(key=lambda e: e.at)
     return entries
+
+
+def _attachment_removals(application: PromotionApplication) -> QuerySet:
+    from serviceladder.audit.models import AuditEvent
+    from serviceladder.promotions.attachments import REMOVE_ACTION
+
+    return AuditEvent.objects.filter(
+        employee_id=application.applicant_id,  # the (employee, -at) index
+        action=REMOVE_ACTION,
+        object_type=PromotionApplication._meta.label_lower,
+        object_id=str(application.pk),
+    ).order_by("at", "pk")
+
+
+# --- attachments --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    attachment: ApplicationAttachment
+    remove_as: str | None  # access.REMOVE_AS_UPLOADER / REMOVE_AS_HR, or None: this user may not remove it
+
+    @property
+    def reason_required(self) -> bool:
+        return self.remove_as == REMOVE_AS_HR
+
+
+def attachments_for(user, application: PromotionApplication) -> list[AttachmentView]:
+    """The case's attachments (oldest first, with the uploader), each with how `user` may remove it now."""
+    application = access_application(user, application.pk)
+    window = uploader_window_open(application)
+    return [
+        AttachmentView(f, attachment_remover_or_none(user, application, f, window=window))
+        for f in application.attachments.select_related("uploaded_by").order_by("uploaded_at", "pk")
+    ]
 
 
 # --- funnel -------------------------------------------------------------------------------------------------

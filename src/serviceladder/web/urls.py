@@ -76,6 +76,11 @@ urlpatterns = [
         promotions_case.attachment,
         name="promotion_attachment",
     ),
+    path(
+        "promotions/applications/<int:pk>/attachments/<int:attachment_pk>/remove/",
+        promotions_case.attachment_remove,
+        name="promotion_attachment_remove",
+    ),
     path("promotions/notices/", promotions_notice.notices, name="promotion_notices"),
     path("promotions/notices/<int:pk>/", promotions_notice.notice, name="promotion_notice"),
     path(

@@ -18,6 +18,12 @@ Applications
       by the person's team lead or department head (nominated_by)
   promotion_application_update(*, actor, application, **form fields, expected_version=None)   draft only
   promotion_attachment_add(*, actor, application, uploaded_file) -> ApplicationAttachment     draft only
+  promotion_attachment_remove(*, actor, attachment, reason="") -> AttachmentRemoval
+      the uploader while the applicant side may still change the case (a draft, or submitted before the
+      department review starts: no review opinion recorded yet), reason optional; HR on someone else's case
+      in any state before it is closed (effective, rejected, withdrawn), reason required. Audited in the
+      transaction (file name, size, case, reason, file_missing) and shown in the timeline; the stored file
+      is deleted on commit only; a file already missing from disk still lets the record go (audit says so)
   promotion_application_submit(*, actor, application, exception_reason="", expected_version=None)
       applicant or nominator, inside the window; freezes the eligibility decision; not eligible → only as
       an exception with a reason (is_exception)
@@ -53,6 +59,7 @@ from serviceladder.promotions.services.applications import (
     promotion_attachment_add,
     promotion_comment_add,
 )
+from serviceladder.promotions.services.attachments import AttachmentRemoval, promotion_attachment_remove
 from serviceladder.promotions.services.cycles import promotion_cycle_open, promotion_cycle_quotas_set
 from serviceladder.promotions.services.finalise import promotion_finalise, promotion_pay_adjust
 from serviceladder.promotions.services.notice import (
@@ -73,6 +80,7 @@ from serviceladder.promotions.services.reviews import (
 
 __all__ = [
     "APPEAL_OUTCOMES",
+    "AttachmentRemoval",
     "notice_end",
     "promotion_appeal_answer",
     "promotion_appeal_file",
@@ -85,6 +93,7 @@ __all__ = [
     "promotion_assessment_record",
     "promotion_assessment_schedule",
     "promotion_attachment_add",
+    "promotion_attachment_remove",
     "promotion_comment_add",
     "promotion_cycle_open",
     "promotion_cycle_quotas_set",

@@ -7,17 +7,19 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import has_role
 from serviceladder.core.errors import DomainError, ValidationFailed
 from serviceladder.promotions import clock, page_selectors, selectors, services
 from serviceladder.promotions.access import access_application, can_comment, is_own_application
+from serviceladder.promotions.attachments import attachment_response
 from serviceladder.promotions.errors import NotFound
 from serviceladder.promotions.models import Appeal, Assessment
 from serviceladder.promotions.states import QUOTA_STATES, Action, State
@@ -43,6 +45,7 @@ NEXT_STEP = {
     State.ON_NOTICE: _("On public notice until %(ends)s; then HR finalises."),
     State.UNDER_APPEAL: _("An appeal is under investigation by HR."),
 }
+ATTACHMENT_REMOVED = _("%(name)s removed from the application.")
 DECISION_REQUIRED = _("Choose approve or reject.")
 WHEN_INVALID = _("Give the date and time of the interview or assessment.")
 SCORE_ROWS = 3
@@ -202,6 +205,7 @@ def case_context(request: HttpRequest, app, *, error: str = "", error_step: str 
     if Action.MGMT_APPROVE in actions:
         quota = services.quota_use(app.cycle, app.target_level, exclude_pk=app.pk)
     assessments = list(app.assessments.select_related("recorded_by", "scheduled_by"))
+    attachment_rows = selectors.attachments_for(user, app)
     can_adjust_pay = hr and pay is not None and app.state in QUOTA_STATES and app.state != State.EFFECTIVE
     forms_shown = {
         "department": Action.DEPT_APPROVE in actions,
@@ -213,6 +217,7 @@ def case_context(request: HttpRequest, app, *, error: str = "", error_step: str 
         "pay": can_adjust_pay,
         "withdraw": Action.WITHDRAW in actions,
         "comment": can_comment(user, app),
+        "remove": any(v.remove_as for v in attachment_rows),
     }
     if error_step and not forms_shown.get(error_step):
         error_step = ""  # its form is gone (the application moved): the message goes to the top
@@ -250,7 +255,7 @@ def case_context(request: HttpRequest, app, *, error: str = "", error_step: str 
         "notice": notice,
         "notice_running": notice is not None and notice.ends_on >= clock.today(),
         "rejection": page_selectors.rejection(app),
-        "attachments": list(app.attachments.all()),
+        "attachment_rows": attachment_rows,  # with the remove buttons (_attachments.html)
         "form_rows": form_rows(form_values(app.__dict__)),
         "sees_reviews": hr or mgmt,
         "error": error,
@@ -276,6 +281,7 @@ TIMELINE_TITLES = {
     "comment": _("Comment"),
     "appeal_answer": _("Appeal answered: %(outcome)s"),
     "pay": _("Pay adjusted"),
+    "attachment_removed": _("Attachment removed"),
 }
 
 
@@ -313,17 +319,43 @@ def _status(check: dict | None) -> str:
     return str(page_selectors.CHECK_STATUS.get(check.get("status", ""), check.get("status", "")))
 
 
-def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     app = access_application(request.user, pk)
     found = app.attachments.filter(pk=attachment_pk).first()
     if found is None:
         raise NotFound()
-    return FileResponse(
-        found.file.open("rb"),
-        as_attachment=True,
-        filename=found.original_name,
-        content_type=found.content_type,
-    )
+    return attachment_response(found)
+
+
+@require_POST
+def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    """Remove an attachment (the uploader while the case is still theirs; HR with a reason). A plain POST
+    redirects to the case; htmx (after its confirm) is sent there with HX-Redirect. Refused: the case page
+    with the reason next to the attachments (htmx: as a message)."""
+    user = request.user
+    app = access_application(user, pk)
+    found = app.attachments.filter(pk=attachment_pk).first()
+    if found is None:
+        raise NotFound()
+    try:
+        removal = services.promotion_attachment_remove(
+            actor=actor_for(request), attachment=found, reason=request.POST.get("reason", "")[:4000]
+        )
+    except FORM_ERRORS as exc:
+        if request.htmx:
+            messages.error(request, str(exc))
+            return HttpResponse(status=400, headers={"HX-Redirect": app_url(app)})
+        app = access_application(user, pk)
+        return render(
+            request,
+            "web/promotions/application.html",
+            case_context(request, app, error=str(exc), error_step="remove"),
+            status=400,
+        )
+    messages.success(request, ATTACHMENT_REMOVED % {"name": removal.name})
+    if request.htmx:
+        return HttpResponse(status=204, headers={"HX-Redirect": app_url(app)})
+    return redirect(app_url(app))
 
 
 def print_form(request: HttpRequest, pk: int) -> HttpResponse:
