@@ -391,6 +391,14 @@ ROUTES.update(
             Case(_promo("review_cycle_kwargs"), WITH_ROLE, denied_status={403}, label="awaiting reviews"),
             Case(lambda org, role: {"pk": 999999}, frozenset(), label="missing"),
         ],
+        # HR only; a cycle whose notice is out shows why its quotas are frozen (still 200, without the form)
+        "promotion_cycle_quotas": [
+            Case(_promo("review_cycle_kwargs"), frozenset({"hr"}), denied_status={403}, label="editable"),
+            Case(
+                _promo("case_cycle_kwargs"), frozenset({"hr"}), denied_status={403}, label="after the notice"
+            ),
+            Case(lambda org, role: {"pk": 999999}, frozenset(), label="missing"),
+        ],
         # an application of one's own in that cycle redirects to it; none is open in this one
         "promotion_apply": [Case(_promo("fresh_cycle_kwargs"), EMPLOYEES_WITH_ROLE, denied_status={403})],
         "promotion_nominate": [

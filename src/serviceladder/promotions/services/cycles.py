@@ -65,6 +65,7 @@ def _clean_quotas(policy: Policy, quotas: Mapping, *, targets: list[str] | None 
             raise PromotionInvalid(
                 QUOTA_NOT_TARGET,
                 level=quota_level_label(policy, code),
+                level_code=code,
                 allowed=", ".join(targets) or "—",
             )
         try:
@@ -251,7 +252,11 @@ def promotion_cycle_quotas_set(
     if refused:
         code, approved, quota = refused[0]
         raise PromotionInvalid(
-            QUOTA_BELOW_APPROVED, level=quota_level_label(policy, code), approved=approved, quota=quota
+            QUOTA_BELOW_APPROVED,
+            level=quota_level_label(policy, code),
+            level_code=code,
+            approved=approved,
+            quota=quota,
         )
     locked.quotas = {code: clean[code] for code in sorted(clean)}
     locked.version += 1
