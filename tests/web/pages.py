@@ -315,7 +315,7 @@ ROUTES: dict[str, list[Case]] = {
     "eligibility_export": [
         Case(_with_policy(lambda org, role: {"fmt": "csv"}), ELIGIBILITY_LISTS, denied_status={403}),
     ],
-    # /api/promotions: the agent's (E2003) case on notice, a department-B case, a draft; POST-only → 405
+    # /api/promotions: the agent's (E2003) case on notice, a department-B case, a draft; POST/PUT-only → 405
     "api:promotion_cycles": [Case(_none, ALL), Case(_promo_api("with_case"), ALL, query="?open_now=true")],
     "api:promotion_cycle_open": [Case(_none, ALL)],  # its GET is the list
     "api:promotion_cycle": [
@@ -346,6 +346,7 @@ ROUTES: dict[str, list[Case]] = {
         f"api:{name}": [Case(kwargs, frozenset(), denied_status=frozenset({405}))]
         for name, kwargs in {
             "promotion_notice_publish": lambda org, role: {"cycle_id": 1},
+            "promotion_cycle_quotas_set": lambda org, role: {"cycle_id": 1},
             "promotion_attachment_add": lambda org, role: {"application_id": 1},
             "promotion_application_submit": lambda org, role: {"application_id": 1},
             "promotion_application_withdraw": lambda org, role: {"application_id": 1},
