@@ -75,20 +75,22 @@ def test_only_hr_opens_a_cycle(org):
     assert PromotionCycle.objects.count() == 1
 
 
-def test_quotas_editable_until_the_first_submission(org):
-    promotion_cycle_quotas_set(actor=org.actor("hr"), cycle=org.cycle, quotas={"L2": "3", "EX1": 1})
+def test_quotas_editable_with_a_reason_also_after_submissions(org):
+    hr = org.actor("hr")
+    promotion_cycle_quotas_set(actor=hr, cycle=org.cycle, quotas={"L2": "3", "EX1": 1}, reason="扩编")
     org.cycle.refresh_from_db()
-    assert org.cycle.quotas == {"L2": 3, "EX1": 1}
+    assert org.cycle.quotas == {"EX1": 1, "L2": 3}
     with pytest.raises(PromotionInvalid) as err:
-        promotion_cycle_quotas_set(actor=org.actor("hr"), cycle=org.cycle, quotas={"L9": 1})
+        promotion_cycle_quotas_set(actor=hr, cycle=org.cycle, quotas={"L9": 1}, reason="x")
     assert err.value.message == QUOTA_UNKNOWN_LEVEL
     with pytest.raises(PromotionInvalid):
-        promotion_cycle_quotas_set(actor=org.actor("hr"), cycle=org.cycle, quotas={"L2": "-1"})
-    submitted(org)
-    with pytest.raises(PromotionInvalid):
-        promotion_cycle_quotas_set(actor=org.actor("hr"), cycle=org.cycle, quotas={"L2": 5})
+        promotion_cycle_quotas_set(actor=hr, cycle=org.cycle, quotas={"L2": "-1"}, reason="x")
+    submitted(
+        org
+    )  # a submitted application no longer freezes the quotas (tests/promotions_quotas has the rules)
+    promotion_cycle_quotas_set(actor=hr, cycle=org.cycle, quotas={"L2": 5, "EX1": 1}, reason="扩编")
     org.cycle.refresh_from_db()
-    assert org.cycle.quotas == {"L2": 3, "EX1": 1}
+    assert org.cycle.quotas == {"EX1": 1, "L2": 5}
 
 
 # --- drafts and nominations ---------------------------------------------------------------------------------

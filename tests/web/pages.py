@@ -326,7 +326,7 @@ ROUTES: dict[str, list[Case]] = {
     "eligibility_export": [
         Case(_with_policy(lambda org, role: {"fmt": "csv"}), ELIGIBILITY_LISTS, denied_status={403}),
     ],
-    # /api/promotions: the agent's (E2003) case on notice, a department-B case, a draft; POST-only → 405
+    # /api/promotions: the agent's (E2003) case on notice, a department-B case, a draft; POST/PUT-only → 405
     "api:promotion_cycles": [Case(_none, ALL), Case(_promo_api("with_case"), ALL, query="?open_now=true")],
     "api:promotion_cycle_open": [Case(_none, ALL)],  # its GET is the list
     "api:promotion_cycle": [
@@ -368,6 +368,7 @@ ROUTES: dict[str, list[Case]] = {
         f"api:{name}": [Case(kwargs, frozenset(), denied_status=frozenset({405}))]
         for name, kwargs in {
             "promotion_notice_publish": lambda org, role: {"cycle_id": 1},
+            "promotion_cycle_quotas_set": lambda org, role: {"cycle_id": 1},
             "promotion_application_submit": lambda org, role: {"application_id": 1},
             "promotion_application_withdraw": lambda org, role: {"application_id": 1},
             "promotion_review_department": lambda org, role: {"application_id": 1},
@@ -410,6 +411,14 @@ ROUTES.update(
         "promotion_cycle": [
             Case(_promo("case_cycle_kwargs"), WITH_ROLE, denied_status={403}, label="on notice"),
             Case(_promo("review_cycle_kwargs"), WITH_ROLE, denied_status={403}, label="awaiting reviews"),
+            Case(lambda org, role: {"pk": 999999}, frozenset(), label="missing"),
+        ],
+        # HR only; a cycle whose notice is out shows why its quotas are frozen (still 200, without the form)
+        "promotion_cycle_quotas": [
+            Case(_promo("review_cycle_kwargs"), frozenset({"hr"}), denied_status={403}, label="editable"),
+            Case(
+                _promo("case_cycle_kwargs"), frozenset({"hr"}), denied_status={403}, label="after the notice"
+            ),
             Case(lambda org, role: {"pk": 999999}, frozenset(), label="missing"),
         ],
         # an application of one's own in that cycle redirects to it; none is open in this one

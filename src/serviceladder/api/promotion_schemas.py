@@ -85,6 +85,9 @@ class CycleOut(Schema):
     closes_on: dt.date = Field(description="last day applications can be submitted")
     open_now: bool = Field(description="applications can be submitted today")
     quotas: dict[str, int] = Field(description="target level code → most approvals in this cycle")
+    version: int = Field(
+        description="+1 on every change of the cycle (its quotas); send it back as `expected_version`"
+    )
     note: str
 
 
@@ -137,6 +140,22 @@ class CycleIn(Schema):
         None, description="target level code → quota; default: the policy's `process.quotas`"
     )
     note: str = Field("", max_length=TEXT)
+
+
+class QuotasIn(Schema):
+    quotas: dict[str, int | None] = Field(
+        description="the cycle's whole new quota map: target level code → most approvals management may "
+        "give in this cycle (a whole number from 0); a level left out, or null, has no quota",
+        examples=[{"L2": 3, "L3": 1}],
+    )
+    reason: str = Field(
+        max_length=TEXT, description="why the quotas change (required; kept in the audit log)"
+    )
+    expected_version: int | None = Field(
+        None,
+        description="The cycle's `version` you saw. When given and the cycle changed since, nothing is done "
+        "and the answer is 409 with who changed it.",
+    )
 
 
 class CandidateOut(Schema):

@@ -90,6 +90,7 @@ def cycle_out(cycle: PromotionCycle) -> dict:
         "closes_on": cycle.closes_on,
         "open_now": rules.application_window_open(cycle.opens_on, cycle.closes_on, today),
         "quotas": dict(cycle.quotas),
+        "version": cycle.version,
         "note": cycle.note,
     }
 

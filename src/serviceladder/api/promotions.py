@@ -125,6 +125,31 @@ def cycle_candidates(request, cycle_id: int):
     return out
 
 
+@router.put(
+    "/cycles/{cycle_id}/quotas",
+    response=write_responses(200, s.CycleDetail),
+    url_name="promotion_cycle_quotas_set",
+    operation_id="promotion_cycle_quotas_set",
+    summary="Change a cycle's quotas, with a reason (HR)",
+    description="Replaces the quota map: a target level left out or null has no quota. Allowed until the "
+    "cycle's first public notice is published and while the cycle is not closed (its window over and no "
+    "application awaiting a decision); otherwise 409. A quota that changes may not be set below the "
+    "approvals management already gave for its level (400, naming the level, the approvals and the quota "
+    "asked). Only target levels of the cycle's policy; whole numbers from 0; a reason is required (400). "
+    "With `expected_version` a change made by someone else since is 409 and nothing is written. Audited "
+    "per level (before/after, reason); management is notified. Answers the cycle with its new `version`.",
+)
+def cycle_quotas_set(request, cycle_id: int, payload: s.QuotasIn):
+    services.promotion_cycle_quotas_set(
+        actor=sh.actor(request),
+        cycle=sh.cycle_get(request, cycle_id),
+        quotas=payload.quotas,
+        reason=payload.reason,
+        expected_version=payload.expected_version,
+    )
+    return sh.cycle_detail(request.auth, sh.cycle_get(request, cycle_id))
+
+
 @router.get(
     "/notices",
     response={200: s.NoticesPage, **ERRORS},

@@ -125,6 +125,11 @@ def can_open_cycle(user) -> bool:
     return has_role(user, Role.HR)
 
 
+def can_set_quotas(user) -> bool:
+    """HR sets a cycle's quotas (at opening and later); management approves against them."""
+    return has_role(user, Role.HR)
+
+
 def can_see_appellant(user) -> bool:
     """The identity of an appellant is for HR only (and for the appellant)."""
     return has_role(user, Role.HR)

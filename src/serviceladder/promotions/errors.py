@@ -21,8 +21,30 @@ CYCLE_NAME_REQUIRED = _("Give the cycle a name.")
 CYCLE_NOT_OPEN = _("Applications to %(cycle)s are accepted from %(opens)s to %(closes)s; today is %(today)s.")
 QUOTA_INVALID = _("The quota for %(level)s must be a whole number from 0 upwards; got %(value)s.")
 QUOTA_UNKNOWN_LEVEL = _("The policy has no level %(level)s to set a quota for.")
-CYCLE_HAS_APPLICATIONS = _("The quotas can be changed only before the first application is submitted.")
 CANNOT_OPEN_CYCLE = _("Only HR may open a promotion cycle.")
+
+# --- changing a cycle's quotas (policy 001 §6.4: management approves against them) --------------------------
+CANNOT_SET_QUOTAS = _("Only HR may change the quotas of a promotion cycle.")
+QUOTA_NOT_TARGET = _(
+    "%(level)s is not a level anyone can be promoted to under the policy of this cycle; quotas can be set "
+    "for %(allowed)s."
+)
+QUOTA_BELOW_APPROVED = _(
+    "Management has already approved %(approved)s candidate(s) for %(level)s; the quota cannot be set to "
+    "%(quota)s, below that."
+)
+QUOTAS_REASON_REQUIRED = _("Give a reason for changing the quotas: it is kept in the audit log.")
+QUOTAS_AFTER_NOTICE = _(
+    "The quotas of %(cycle)s can no longer be changed: its public notice was published on %(published)s."
+)
+QUOTAS_CYCLE_CLOSED = _(
+    "%(cycle)s is closed: applications closed on %(closes)s and no application awaits a decision any more, "
+    "so its quotas can no longer be changed."
+)
+STALE_CYCLE = _(
+    "The quotas of this cycle were changed since you opened it (by %(actor)s at %(at)s); reload it and try "
+    "again."
+)
 
 # --- applications -------------------------------------------------------------------------------------------
 NO_CURRENT_LEVEL = _("%(name)s has no level on %(date)s, so there is nothing to be promoted from.")
@@ -141,6 +163,19 @@ class StageNotAllowed(PermissionDeniedError):
 class QuotaExceeded(PromotionInvalid):
     code = "promotion_over_quota"
     message = OVER_QUOTA
+
+
+class QuotasFrozen(PromotionError):
+    """The cycle is past the point where its quotas may change (a published notice, or closed)."""
+
+    code = "promotion_quotas_frozen"
+
+
+class StaleCycle(PromotionError):
+    """The cycle changed between the caller reading it (its `version`) and changing it."""
+
+    code = "promotion_cycle_stale"
+    message = STALE_CYCLE
 
 
 class NotFound(NotFoundOrForbidden):

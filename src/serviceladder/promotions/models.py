@@ -20,6 +20,8 @@ class PromotionCycle(models.Model):
     closes_on = models.DateField(_("applications close on"))
     # Target level code → most approvals in this cycle (copied from the policy at opening; HR may edit).
     quotas = models.JSONField(_("quota per target level"), default=dict, blank=True)
+    # +1 on every change (its quotas); a form or API client sends back what it saw as expected_version.
+    version = models.PositiveIntegerField(default=1)
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

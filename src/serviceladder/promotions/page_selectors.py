@@ -114,6 +114,40 @@ def cycle_form_defaults(user, today: dt.date | None = None) -> CycleFormDefaults
     )
 
 
+@dataclass(frozen=True)
+class QuotaFormRow:
+    code: str
+    name: str
+    value: str  # the current quota as the field shows it; "" = no quota
+    approved: int  # approvals by management already using the level's quota (the lowest it may be set to)
+
+
+def quota_form_rows(user, cycle: PromotionCycle) -> list[QuotaFormRow]:
+    """HR's "edit quotas" form: one row per target level of the policy the cycle follows, with its current
+    quota and the approvals already counted against it. Empty for anyone but HR."""
+    from serviceladder.promotions.access import can_set_quotas
+    from serviceladder.promotions.services import approvals_by_level, quota_levels
+
+    if not can_set_quotas(user):
+        return []
+    policy = policy_parsed(cycle.policy_version)
+    levels = policy.levels()
+    approved = approvals_by_level(cycle)
+    rows = []
+    for code in quota_levels(policy):
+        level = levels[code][1]
+        quota = cycle.quotas.get(code)
+        rows.append(
+            QuotaFormRow(
+                code=code,
+                name=_pick(level.name_zh, level.name_en) or code,
+                value="" if quota is None else str(quota),
+                approved=approved.get(code, 0),
+            )
+        )
+    return rows
+
+
 def _pick(zh: str, en: str) -> str:
     from serviceladder.core.i18n import pick
 

@@ -142,6 +142,37 @@ def quota_override_needed(quota: int | None, used: int) -> bool:
     return QuotaUse(quota, used).full
 
 
+def quota_changes(
+    before: dict[str, int], after: dict[str, int]
+) -> tuple[dict[str, int | None], dict[str, int | None]]:
+    """The levels whose quota differs between two quota maps, as (before, after) per level; None is "no
+    quota". Levels are in code order, so an audit row reads the same way every time."""
+    levels = sorted(code for code in set(before) | set(after) if before.get(code) != after.get(code))
+    return {c: before.get(c) for c in levels}, {c: after.get(c) for c in levels}
+
+
+def quotas_below_approved(
+    before: dict[str, int], after: dict[str, int], approved: dict[str, int]
+) -> list[tuple[str, int, int]]:
+    """Clause `process.quotas`: a quota that changes may not be set below the approvals management already
+    gave for its level (they hold places that cannot be taken back by a number). A level whose quota does
+    not change is left alone even when an override already took it over; removing a quota (no limit) is
+    always allowed. Returns (level, approved, asked quota) for every refused level, in code order."""
+    out = []
+    for code in sorted(after):
+        quota = after[code]
+        if before.get(code) != quota and quota < approved.get(code, 0):
+            out.append((code, approved.get(code, 0), quota))
+    return out
+
+
+def cycle_closed(closes_on: dt.date, today: dt.date, awaiting_decision: int) -> bool:
+    """A cycle is closed once its application window is over and no application of it still awaits a
+    decision (reviews and management approval run after the window, so the window alone does not close
+    it)."""
+    return today > closes_on and awaiting_decision == 0
+
+
 # --- ranking for management (policy 001 §6.4: equal conditions → the better performer first) ----------------
 
 

@@ -1,4 +1,5 @@
-"""`serviceladder promotions ...`: open a cycle, list cycles and applications, compute a notice's end date.
+"""`serviceladder promotions ...`: open a cycle, change its quotas, list cycles and applications, compute a
+notice's end date.
 
 Thin: every change goes through serviceladder.promotions.services, every read through its selectors.
 """
@@ -36,6 +37,18 @@ def register(sub) -> None:
     o.add_argument("--note", default="")
     add_actor_arguments(o)
     o.set_defaults(handler=_cycle_open)
+
+    q = cs.add_parser("quotas", help="change a cycle's quotas, with a reason (HR)")
+    q.add_argument("--cycle", required=True, metavar="ID")
+    q.add_argument(
+        "--quota",
+        action="append",
+        required=True,
+        metavar="LEVEL=N",
+        help="the new quota of a target level (repeatable); LEVEL=none removes it; other levels keep theirs",
+    )
+    add_actor_arguments(q)
+    q.set_defaults(handler=_cycle_quotas)
 
     ls = ps.add_parser("list", help="cycles, or the applications of one cycle the acting user may see")
     ls.add_argument("--cycle", metavar="ID", help="list this cycle's applications")
@@ -102,6 +115,38 @@ def _cycle_open(args) -> int:
             "q": ", ".join(f"{k}={v}" for k, v in sorted(cycle.quotas.items())) or "—",
         }
     )
+    return EXIT_OK
+
+
+def _cycle_quotas(args) -> int:
+    from django.utils.translation import gettext as _
+
+    from serviceladder.cli.actor import resolve_cli_actor
+    from serviceladder.policy.selectors import policy_parsed
+    from serviceladder.promotions.services import promotion_cycle_quotas_set, quota_levels
+
+    actor = resolve_cli_actor(args.as_user)
+    cycle = _cycle(actor.user, args.cycle)
+    named = {
+        level: None if number.lower() in ("", "none", "-") else number
+        for level, number in _quotas(args.quota).items()
+    }
+    # The named levels change; the other target levels keep their quotas.
+    targets = quota_levels(policy_parsed(cycle.policy_version))
+    quotas = {**{k: v for k, v in cycle.quotas.items() if k in targets}, **named}
+    before = dict(cycle.quotas)
+    cycle = promotion_cycle_quotas_set(actor=actor, cycle=cycle, quotas=quotas, reason=args.reason)
+    shown = ", ".join(f"{k}={v}" for k, v in sorted(cycle.quotas.items())) or "—"
+    if cycle.quotas == before:
+        print(
+            _("No quota changed; cycle %(id)s “%(name)s” keeps %(q)s")
+            % {"id": cycle.pk, "name": cycle.name, "q": shown}
+        )
+    else:
+        print(
+            _("Quotas of cycle %(id)s “%(name)s” are now %(q)s (version %(version)s)")
+            % {"id": cycle.pk, "name": cycle.name, "q": shown, "version": cycle.version}
+        )
     return EXIT_OK
 
 

@@ -9,8 +9,11 @@ Cycles
   promotion_cycle_open(*, actor, name, opens_on, closes_on, quotas=None, note="") -> PromotionCycle
       HR. Window inside the policy's application months (policy in force on opens_on); quotas default to
       the policy's `process.quotas`.
-  promotion_cycle_quotas_set(*, actor, cycle, quotas) -> PromotionCycle
-      HR, before the first submission.
+  promotion_cycle_quotas_set(*, actor, cycle, quotas, reason, expected_version=None) -> PromotionCycle
+      HR replaces the quota map with a reason (audited per level); until the cycle's first notice is
+      published and while the cycle is not closed; never below management's approvals for a level whose
+      quota changes. The cycle has a `version` (+1 per change) for expected_version.
+      quotas_frozen(cycle) -> QuotasFrozen | None says in advance why a change would be refused.
 Applications
   promotion_application_create(*, actor, cycle, target_level, achievements="", capability_growth="",
       role_understanding="", plan="") -> PromotionApplication            the applicant's draft
@@ -60,7 +63,13 @@ from serviceladder.promotions.services.applications import (
     promotion_comment_add,
 )
 from serviceladder.promotions.services.attachments import AttachmentRemoval, promotion_attachment_remove
-from serviceladder.promotions.services.cycles import promotion_cycle_open, promotion_cycle_quotas_set
+from serviceladder.promotions.services.cycles import (
+    approvals_by_level,
+    promotion_cycle_open,
+    promotion_cycle_quotas_set,
+    quota_levels,
+    quotas_frozen,
+)
 from serviceladder.promotions.services.finalise import promotion_finalise, promotion_pay_adjust
 from serviceladder.promotions.services.notice import (
     APPEAL_OUTCOMES,
@@ -81,6 +90,7 @@ from serviceladder.promotions.services.reviews import (
 __all__ = [
     "APPEAL_OUTCOMES",
     "AttachmentRemoval",
+    "approvals_by_level",
     "notice_end",
     "promotion_appeal_answer",
     "promotion_appeal_file",
@@ -102,5 +112,7 @@ __all__ = [
     "promotion_pay_adjust",
     "promotion_review_department",
     "promotion_review_hr",
+    "quota_levels",
     "quota_use",
+    "quotas_frozen",
 ]

@@ -314,9 +314,12 @@ def promotion_approve_management(
     def extra(app: PromotionApplication) -> dict:
         if not approve:
             return {}
-        # Lock the cycle so that two approvals for one level at the same moment count each other.
-        PromotionCycle.objects.select_for_update().filter(pk=app.cycle_id).first()
-        use = quota_use(app.cycle, app.target_level, exclude_pk=app.pk)
+        # Lock the cycle so that two approvals for one level at the same moment count each other, and read
+        # its quotas from the locked row: HR may have changed them since the application was loaded
+        # (promotion_cycle_quotas_set locks the same row).
+        cycle = PromotionCycle.objects.select_for_update().get(pk=app.cycle_id)
+        app.cycle = cycle
+        use = quota_use(cycle, app.target_level, exclude_pk=app.pk)
         if use.full and not override:
             raise QuotaExceeded(used=use.used + 1, quota=use.quota, level=app.target_level.name)
         app.quota_override_reason = override if use.full else ""

@@ -22,6 +22,7 @@ from serviceladder.promotions.access import (
     access_application,
     can_open_cycle,
     can_see_notices,
+    can_set_quotas,
     require_scope,
 )
 from serviceladder.promotions.errors import NotFound, PromotionError
@@ -173,10 +174,14 @@ def cycle(request: HttpRequest, pk: int) -> HttpResponse:
                 notice_preview = services.notice_end(c, today)
             except DomainError:
                 notice_preview = None
+    can_edit_quotas = can_set_quotas(user)
+    quotas_frozen = services.quotas_frozen(c, today) if can_edit_quotas else None
     context = {
         "cycle": c,
         "today": today,
         "is_open": c.opens_on <= today <= c.closes_on,
+        "can_edit_quotas": can_edit_quotas and quotas_frozen is None,
+        "quotas_frozen": quotas_frozen,
         "funnel": funnel,
         "bars": page_selectors.funnel_bars(funnel),
         "quotas": [{"code": code, "name": names.get(code, code), "use": use} for code, use in quota_rows],
