@@ -6,6 +6,8 @@ from serviceladder.core.messages import compile_catalogues
 
 compile_catalogues()
 
+pytest_plugins = ["tests.browser_fixtures"]  # one shared headless Chromium for browser tests in any folder
+
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path, settings, monkeypatch):

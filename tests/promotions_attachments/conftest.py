@@ -1,7 +1,6 @@
 import pytest
 
 from tests.api.conftest import bearer, key_for  # noqa: F401  (shared fixtures)
-from tests.browser.conftest import browser_page, chromium_browser  # noqa: F401  (test_browser.py)
 from tests.promotions_web.conftest import today  # noqa: F401
 from tests.web.conftest import _fast_passwords, _plain_http, client_for, org  # noqa: F401
 

@@ -19,12 +19,9 @@ from serviceladder.demo.generator import DEMO_PASSWORD, generate
 from serviceladder.demo.loader import demo_load
 from serviceladder.promotions.models import PromotionCycle
 from serviceladder.promotions.services import promotion_cycle_open
-from tests.browser import conftest as browser
 from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.browser
-# tests/browser's fixtures (that folder's conftest does not reach this one)
-chromium_browser, browser_page = browser.chromium_browser, browser.browser_page
 
 TODAY = dt.date(2027, 3, 8)  # a Monday in the demo policy's March application window
 REASON = "新开第二条热线，高级客服名额增加两个"
