@@ -31,7 +31,7 @@ STAGE_LABELS = {
     "checking": gettext_lazy("Checking every row"),
     "merging": gettext_lazy("Merging with stored records"),
     "storing": gettext_lazy("Storing records"),
-    "computing": gettext_lazy("Computing monthly figures"),
+    "computing": gettext_lazy("Computing and saving monthly figures"),
     "saving": gettext_lazy("Saving"),
     "done": gettext_lazy("Finishing"),
 }
