@@ -4,47 +4,18 @@ applications to management's approval through the real services."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from django.utils import timezone
 
 from serviceladder.promotions.models import PromotionCycle
 from serviceladder.promotions.services import promotion_cycle_quotas_set
 from serviceladder.promotions.states import State
-from tests.promotions.conftest import TODAY, advance, build_org, submitted
+from tests.promotions import conftest as promotions
+from tests.promotions.conftest import advance, submitted
+
+# tests.promotions' fixtures, shared rather than copied
+org, today = promotions.org, promotions.today
 
 REASON = "业务量上升，增加名额"
-
-
-@pytest.fixture
-def today(monkeypatch):
-    current = {"date": TODAY}
-    monkeypatch.setattr("serviceladder.promotions.clock.today", lambda: current["date"])
-    monkeypatch.setattr(
-        "serviceladder.promotions.clock.now",
-        lambda: timezone.make_aware(dt.datetime.combine(current["date"], dt.time(12, 0))),
-    )
-
-    def set_today(date: dt.date) -> dt.date:
-        current["date"] = date
-        return date
-
-    return set_today
-
-
-@pytest.fixture
-def org(db, today):
-    from serviceladder.promotions.services import promotion_cycle_open
-
-    org = build_org()
-    org.cycle = promotion_cycle_open(
-        actor=org.actor("hr"),
-        name="2025 下半年晋升",
-        opens_on=dt.date(2025, 9, 1),
-        closes_on=dt.date(2025, 9, 30),
-    )
-    return org
 
 
 @pytest.fixture(autouse=True)
