@@ -14,7 +14,6 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
 
 from serviceladder.audit.models import AuditEvent
 from serviceladder.org.models import LevelAssignment, PayRecord
@@ -29,28 +28,13 @@ from serviceladder.promotions.models import (
     TransitionLog,
 )
 from serviceladder.promotions.states import State
-from tests.promotions.conftest import FORM, TODAY, advance, build_org, submitted
+from tests.promotions import conftest as promotions
+from tests.promotions.conftest import FORM, advance, build_org, submitted
 
 pytestmark = pytest.mark.django_db
 
 BASE = "/api/promotions"
-
-
-@pytest.fixture
-def today(monkeypatch):
-    """Fix the promotions clock (as tests/promotions/conftest.py does); returns a setter to move it."""
-    current = {"date": TODAY}
-    monkeypatch.setattr("serviceladder.promotions.clock.today", lambda: current["date"])
-    monkeypatch.setattr(
-        "serviceladder.promotions.clock.now",
-        lambda: timezone.make_aware(dt.datetime.combine(current["date"], dt.time(12, 0))),
-    )
-
-    def set_today(date: dt.date) -> dt.date:
-        current["date"] = date
-        return date
-
-    return set_today
+today = promotions.today  # the promotions clock fixed at TODAY, with a setter (a fixture)
 
 
 @pytest.fixture

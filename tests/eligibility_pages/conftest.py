@@ -1,5 +1,6 @@
 import pytest
 
+from tests.web.conftest import _fast_passwords, _plain_http  # noqa: F401  (shared fixtures)
 from tests.web.org import build_org, ensure_policy
 
 
@@ -21,13 +22,3 @@ def client_for(client, org):
         return client
 
     return login
-
-
-@pytest.fixture(autouse=True)
-def _plain_http(settings):
-    settings.SECURE_SSL_REDIRECT = False
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -4,8 +4,6 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from serviceladder.audit.services import Actor
 from serviceladder.demo.generator import generate
@@ -13,15 +11,9 @@ from serviceladder.demo.loader import demo_load
 from serviceladder.metrics.models import MonthlyMetric
 from serviceladder.org.models import Employee
 from tests.factories import EmployeeFactory, LevelAssignmentFactory
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
-
-
-def queries_for(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 def add_people_to_the_agents_team(count: int) -> None:
