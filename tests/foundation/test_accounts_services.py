@@ -8,7 +8,8 @@ from serviceladder.accounts.models import RoleGrant
 from serviceladder.accounts.roles import Role
 from serviceladder.accounts.services import (
     CANNOT_MANAGE_ROLES,
-    ONLY_ADMIN_GRANTS_ADMIN,
+    REASON_REQUIRED,
+    ROLE_OUT_OF_REACH,
     UNKNOWN_ROLE,
     role_grant,
     role_revoke,
@@ -42,8 +43,8 @@ def test_hr_grants_and_revokes_a_role_with_audit_rows():
 def test_granting_twice_writes_one_row_and_one_event():
     hr = user_with_roles("hr1", Role.HR)
     user_with_roles("someone")
-    role_grant(actor=Actor(user=hr), username="someone", role=Role.AGENT)
-    role_grant(actor=Actor(user=hr), username="someone", role=Role.AGENT)
+    role_grant(actor=Actor(user=hr), username="someone", role=Role.AGENT, reason="joined")
+    role_grant(actor=Actor(user=hr), username="someone", role=Role.AGENT, reason="joined")
     assert RoleGrant.objects.filter(user__username="someone").count() == 1
     assert AuditEvent.objects.filter(action="role.grant").count() == 1
 
@@ -59,15 +60,29 @@ def test_roles_other_than_hr_and_admin_cannot_grant(role):
     assert not AuditEvent.objects.exists()
 
 
-def test_only_an_admin_grants_admin():
-    hr = user_with_roles("hr1", Role.HR)
+def test_an_admin_cannot_grant_hr_but_hr_grants_admin():
+    admin = user_with_roles("admin1", Role.ADMIN)
     user_with_roles("target")
     with pytest.raises(PermissionDeniedError) as exc:
-        role_grant(actor=Actor(user=hr), username="target", role=Role.ADMIN)
-    assert exc.value.message == ONLY_ADMIN_GRANTS_ADMIN
-    admin = user_with_roles("admin1", Role.ADMIN)
-    role_grant(actor=Actor(user=admin), username="target", role=Role.ADMIN)
+        role_grant(actor=Actor(user=admin), username="target", role=Role.HR, reason="x")
+    assert exc.value.message == ROLE_OUT_OF_REACH
+    assert not RoleGrant.objects.filter(user__username="target").exists()
+    hr = user_with_roles("hr1", Role.HR)
+    role_grant(actor=Actor(user=hr), username="target", role=Role.ADMIN, reason="new operator")
     assert RoleGrant.objects.filter(user__username="target", role=Role.ADMIN).exists()
+
+
+def test_a_role_change_without_a_reason_is_refused_and_writes_nothing():
+    hr = user_with_roles("hr1", Role.HR)
+    user_with_roles("target")
+    with pytest.raises(ValidationFailed) as exc:
+        role_grant(actor=Actor(user=hr), username="target", role=Role.AGENT, reason="  ")
+    assert exc.value.message == REASON_REQUIRED
+    with pytest.raises(ValidationFailed):
+        user_create(actor=Actor(user=hr), username="x", password="a-long-enough-pass-9", roles=[Role.AGENT])
+    assert not RoleGrant.objects.filter(user__username="target").exists()
+    assert not get_user_model().objects.filter(username="x").exists()
+    assert not AuditEvent.objects.exists()
 
 
 def test_unknown_role_is_rejected_with_the_allowed_list():
@@ -88,6 +103,7 @@ def test_user_create_links_employee_and_audits():
         password="a-long-enough-pass-9",
         employee_number=emp.number,
         roles=[Role.AGENT],
+        reason="new hire",
     )
     emp.refresh_from_db()
     assert emp.user == user
@@ -97,7 +113,9 @@ def test_user_create_links_employee_and_audits():
 def test_user_create_rejects_weak_password_and_writes_nothing():
     hr = user_with_roles("hr1", Role.HR)
     with pytest.raises(ValidationFailed):
-        user_create(actor=Actor(user=hr), username="newbie", password="123", roles=[Role.AGENT])
+        user_create(
+            actor=Actor(user=hr), username="newbie", password="123", roles=[Role.AGENT], reason="new hire"
+        )
     assert not AuditEvent.objects.exists()
     assert not RoleGrant.objects.filter(user__username="newbie").exists()
 
@@ -126,7 +144,7 @@ def test_cli_grant_uses_the_marked_os_user_and_exit_codes(monkeypatch, capsys):
 def test_audit_events_cannot_be_changed_or_deleted():
     hr = user_with_roles("hr1", Role.HR)
     user_with_roles("target")
-    role_grant(actor=Actor(user=hr), username="target", role=Role.AGENT)
+    role_grant(actor=Actor(user=hr), username="target", role=Role.AGENT, reason="joined")
     event = AuditEvent.objects.get()
     event.reason = "rewritten"
     with pytest.raises(TypeError):
@@ -137,7 +155,7 @@ def test_audit_events_cannot_be_changed_or_deleted():
         AuditEvent.objects.all().delete()
     with pytest.raises(TypeError):
         AuditEvent.objects.update(reason="x")
-    assert AuditEvent.objects.get().reason == ""
+    assert AuditEvent.objects.get().reason == "joined"
 
 
 def test_first_user_on_a_fresh_install_needs_no_actor_and_becomes_the_cli_actor(monkeypatch):
@@ -147,12 +165,13 @@ def test_first_user_on_a_fresh_install_needs_no_actor_and_becomes_the_cli_actor(
     assert RoleGrant.objects.filter(user__username="firstadmin").count() == 2
     assert resolve_cli_actor(None).user.username == "firstadmin"
     # From now on an actor is needed: a second user is recorded as created by the first.
-    assert main(["user", "create", "second", "--role", "agent"]) == 0
+    assert main(["user", "create", "second", "--role", "agent"]) == 2  # a role change needs a reason
+    assert main(["user", "create", "second", "--role", "agent", "--reason", "new hire"]) == 0
     assert (
         AuditEvent.objects.get(action="user.create", after__username="second").actor.username == "firstadmin"
     )
     monkeypatch.setattr(getpass, "getuser", lambda: "stranger")
-    assert main(["user", "create", "third", "--role", "agent"]) == 2
+    assert main(["user", "create", "third", "--role", "agent", "--reason", "x"]) == 2
 
 
 def test_user_create_without_a_terminal_or_password_says_how_to_give_one(monkeypatch, capsys):

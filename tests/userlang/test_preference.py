@@ -106,7 +106,24 @@ def test_first_sign_in_keeps_and_stores_the_language_picked_on_the_sign_in_page(
 def test_user_create_with_a_language(monkeypatch, capsys):
     user_with_roles("root", "admin")
     monkeypatch.setenv("SERVICELADDER_PASSWORD", "a-long-enough-pass-9")
-    assert main(["user", "create", "lina", "--role", "agent", "--language", "zh-hans", "--as", "root"]) == 0
+    assert (
+        main(
+            [
+                "user",
+                "create",
+                "lina",
+                "--role",
+                "agent",
+                "--language",
+                "zh-hans",
+                "--as",
+                "root",
+                "--reason",
+                "new",
+            ]
+        )
+        == 0
+    )
     lina = get_user_model().objects.get(username="lina")
     assert stored(lina) == "zh-hans"
     assert AuditEvent.objects.get(action="user.create").after["language"] == "zh-hans"

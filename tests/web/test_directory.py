@@ -93,14 +93,25 @@ def test_grant_and_revoke_role_from_the_web(client_for, org):
 
 @pytest.mark.django_db
 def test_domain_error_is_shown_as_a_message_and_nothing_changes(client_for, org):
-    c = client_for("hr")
+    c = client_for("admin")
     before = AuditEvent.objects.count()
     response = c.post(
-        reverse("users"), {"op": "grant", "username": "huangli", "role": "admin", "reason": "x"}, follow=True
+        reverse("users"), {"op": "grant", "username": "huangli", "role": "hr", "reason": "x"}, follow=True
     )
-    assert "Only an administrator may grant" in response.content.decode()
+    assert "An administrator grants and revokes only" in response.content.decode()
     assert not RoleGrant.objects.filter(user__username="huangli").exists()
     assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_an_administrator_cannot_grant_themselves_hr(client_for, org):
+    """Issue 11, item 1: `op=grant, username=admin, role=hr` on the users page."""
+    c = client_for("admin")
+    response = c.post(
+        reverse("users"), {"op": "grant", "username": "sysadmin", "role": "hr", "reason": "x"}, follow=True
+    )
+    assert "Nobody grants or revokes their own roles" in response.content.decode()
+    assert not RoleGrant.objects.filter(user__username="sysadmin", role="hr").exists()
 
 
 @pytest.mark.django_db

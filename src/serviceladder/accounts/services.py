@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from serviceladder.accounts import grant_rules
 from serviceladder.accounts.models import CommandLineActor, RoleGrant, UserPreferences
 from serviceladder.accounts.roles import Role
-from serviceladder.accounts.scoping import can_manage_roles
 from serviceladder.accounts.selectors import language_code, user_stored_language
 from serviceladder.audit.services import Actor, audit_record
 from serviceladder.core.errors import PermissionDeniedError, ValidationFailed
@@ -26,7 +26,16 @@ UNKNOWN_EMPLOYEE = _("No employee with number %(number)s.")
 EMPLOYEE_LINKED = _("Employee %(number)s is already linked to user %(username)s.")
 WEAK_PASSWORD = _("The password is not acceptable: %(problems)s")
 CANNOT_MANAGE_ROLES = _("Only HR or an administrator may manage users and roles.")
-ONLY_ADMIN_GRANTS_ADMIN = _("Only an administrator may grant or revoke the administrator role.")
+NO_ACTOR_FOR_ROLES = _(
+    "Roles are changed by a person: only the first user of an empty database is created without one."
+)
+OWN_ROLES = _("Nobody grants or revokes their own roles: ask another HR user or administrator.")
+ROLE_OUT_OF_REACH = _(
+    "An administrator grants and revokes only the agent, team lead, department head and administrator "
+    "roles; %(role)s is granted by HR."
+)
+LAST_HR = _("%(username)s is the last active HR user and cannot lose HR: grant HR to someone else first.")
+REASON_REQUIRED = _("Give a reason for the role change: it is written to the audit log.")
 UNKNOWN_LANGUAGE = _("Unknown language %(language)s; allowed: %(allowed)s.")
 
 
@@ -45,13 +54,72 @@ def _check_role(role: str) -> Role:
     return Role(role)
 
 
-def _require_manager(actor: Actor, role: str | None = None) -> None:
-    if actor.user is None:  # the system itself (demo loader, migrations)
+class RoleChangeDenied(PermissionDeniedError):
+    """A grant, revoke or creation the grant matrix refuses; `code` is the rule's decision code."""
+
+
+class RoleReasonMissing(ValidationFailed):
+    code = grant_rules.DENIED_NO_REASON
+
+
+DENIAL_MESSAGES = {
+    grant_rules.DENIED_NO_ACTOR: NO_ACTOR_FOR_ROLES,
+    grant_rules.DENIED_NOT_MANAGER: CANNOT_MANAGE_ROLES,
+    grant_rules.DENIED_OWN_ROLES: OWN_ROLES,
+    grant_rules.DENIED_OUT_OF_REACH: ROLE_OUT_OF_REACH,
+    grant_rules.DENIED_LAST_HR: LAST_HR,
+}
+
+
+def _actor_roles(actor: Actor) -> frozenset[str] | None:
+    """The roles the acting user holds now (read afresh: a role revoked a moment ago no longer counts)."""
+    if actor.user is None:
+        return None
+    if not actor.user.is_active:
+        return frozenset()
+    return frozenset(RoleGrant.objects.filter(user=actor.user).values_list("role", flat=True))
+
+
+def _is_last_active_hr(user) -> bool:
+    if not user.is_active or not RoleGrant.objects.filter(user=user, role=Role.HR).exists():
+        return False
+    others = RoleGrant.objects.filter(role=Role.HR, user__is_active=True).exclude(user=user)
+    return not others.exists()
+
+
+def _enforce(change: grant_rules.RoleChange, *, username: str) -> None:
+    decision = grant_rules.role_change_decision(change)
+    if decision == grant_rules.ALLOWED:
         return
-    if not can_manage_roles(actor.user):
-        raise PermissionDeniedError(CANNOT_MANAGE_ROLES)
-    if role == Role.ADMIN and not actor.user.role_grants.filter(role=Role.ADMIN).exists():
-        raise PermissionDeniedError(ONLY_ADMIN_GRANTS_ADMIN)
+    if decision == grant_rules.DENIED_NO_REASON:
+        raise RoleReasonMissing(REASON_REQUIRED)
+    error = RoleChangeDenied(DENIAL_MESSAGES[decision], role=Role(change.role).label, username=username)
+    error.code = decision
+    raise error
+
+
+def _check_change(*, actor: Actor, op: str, role: str, target, username: str, reason: str) -> None:
+    _enforce(
+        grant_rules.RoleChange(
+            op=op,
+            role=role,
+            actor_roles=_actor_roles(actor),
+            self_change=target is not None and actor.user is not None and target.pk == actor.user.pk,
+            reason=reason,
+            target_is_last_active_hr=(
+                op == "revoke" and role == Role.HR and target is not None and _is_last_active_hr(target)
+            ),
+        ),
+        username=username,
+    )
+
+
+def _get_user_for(actor: Actor, username: str):
+    """The target user; someone who may manage no roles learns nothing about which user names exist."""
+    roles = _actor_roles(actor)
+    if roles is not None and not roles & {Role.HR, Role.ADMIN}:
+        raise RoleChangeDenied(CANNOT_MANAGE_ROLES)
+    return _get_user(username)
 
 
 def _get_user(username: str):
@@ -76,10 +144,18 @@ def user_create(
     """Create a user, optionally linked to an employee, with roles and a language (default: the site's)."""
     roles = [_check_role(r) for r in roles]
     language = _check_language(language) if language else None
-    for role in roles:
-        _require_manager(actor, role)
-    _require_manager(actor)
     User = get_user_model()
+    actor_roles = _actor_roles(actor)
+    empty = actor_roles is None and not User.objects.exists()
+    if actor_roles is None and not empty:
+        _enforce(grant_rules.RoleChange(op="grant", role=Role.AGENT, actor_roles=None), username=username)
+    if actor_roles is not None and not actor_roles & {Role.HR, Role.ADMIN}:
+        raise RoleChangeDenied(CANNOT_MANAGE_ROLES)
+    for role in roles:
+        change = grant_rules.RoleChange(
+            op="grant", role=role, actor_roles=actor_roles, reason=reason, database_empty=empty
+        )
+        _enforce(change, username=username)
     if User.objects.filter(username=username).exists():
         raise ValidationFailed(USER_EXISTS, username=username)
     employee = None
@@ -118,9 +194,10 @@ def user_create(
 
 @transaction.atomic
 def role_grant(*, actor: Actor, username: str, role: str, reason: str = "") -> RoleGrant:
+    """Grant `role` to `username` as the grant matrix allows (accounts.grant_rules); audited."""
     role = _check_role(role)
-    _require_manager(actor, role)
-    user = _get_user(username)
+    user = _get_user_for(actor, username)
+    _check_change(actor=actor, op="grant", role=role, target=user, username=username, reason=reason)
     grant, created = RoleGrant.objects.get_or_create(
         user=user, role=role, defaults={"granted_by": actor.user}
     )
@@ -138,9 +215,10 @@ def role_grant(*, actor: Actor, username: str, role: str, reason: str = "") -> R
 
 @transaction.atomic
 def role_revoke(*, actor: Actor, username: str, role: str, reason: str = "") -> bool:
+    """Revoke `role` from `username` as the grant matrix allows; False when they did not hold it."""
     role = _check_role(role)
-    _require_manager(actor, role)
-    user = _get_user(username)
+    user = _get_user_for(actor, username)
+    _check_change(actor=actor, op="revoke", role=role, target=user, username=username, reason=reason)
     grant = RoleGrant.objects.filter(user=user, role=role).first()
     if grant is None:
         return False

@@ -5,8 +5,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from serviceladder.accounts import services
+from serviceladder.accounts.grant_rules import roles_grantable_by
 from serviceladder.accounts.roles import Role
-from serviceladder.accounts.scoping import can_manage_roles
+from serviceladder.accounts.scoping import can_manage_roles, user_roles
 from serviceladder.accounts.selectors import users_with_roles
 from serviceladder.audit.services import Actor
 from serviceladder.core.errors import DomainError
@@ -22,7 +23,9 @@ def users(request: HttpRequest) -> HttpResponse:
         return _change_role(request)
     q = request.GET.get("q", "").strip()[:150]
     page = Paginator(users_with_roles(request.user, q=q), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/users/list.html", {"page": page, "q": q, "roles": Role.choices})
+    reach = roles_grantable_by(user_roles(request.user))
+    roles = [(code, label) for code, label in Role.choices if code in reach]
+    return render(request, "web/users/list.html", {"page": page, "q": q, "roles": roles})
 
 
 def _change_role(request: HttpRequest) -> HttpResponse:
