@@ -61,6 +61,9 @@ PAY_VISIBLE = {
     "none": set(),
 }
 ROLE_KEYS = list(USERS)
+# Pay bands of the career framework (WEB_POLICY's figures, as written and as shown): HR and management only.
+PAY_BAND_ROLES = {"hr", "management"}
+BAND_FIGURES = {"4321", "6789", "5432", "8765", "4,321", "6,789", "5,432", "8,765"}
 
 
 @dataclass

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.web.org import PAY_VISIBLE, PEOPLE, ROLE_KEYS, USERS
+from tests.web.org import BAND_FIGURES, PAY_BAND_ROLES, PAY_VISIBLE, PEOPLE, ROLE_KEYS, USERS
 from tests.web.pages import ROUTES, named_routes
 
 
@@ -50,6 +50,8 @@ def _problems(client, org, name, case, role) -> list[str]:
                 for pattern in _pay_patterns(number)
                 if pattern in html
             )
+    if role not in PAY_BAND_ROLES:
+        problems.extend(f"{role} {url}: pay band figure {f} leaked" for f in BAND_FIGURES if f in html)
     return problems
 
 

@@ -1,11 +1,13 @@
 """Policy history, diff, stored files and HR's parameter form over HTTP."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
 from serviceladder.audit.models import AuditEvent
 from serviceladder.policy.models import PolicyVersion
-from serviceladder.web.views.policy import NEED_REASON
+from serviceladder.web.views.policy import NEED_REASON, PAY_HIDDEN
 from tests.web.org import WEB_POLICY, ensure_policy
 
 MIN_MONTHS = "p:transitions[0].conditions.min_months_in_level"
@@ -139,3 +141,58 @@ def test_management_may_read_but_not_edit(client_for, org):
     response = client.post(reverse("policy_edit"), {"yaml": WEB_POLICY, "action": "save"})
     assert response.status_code == 403
     assert PolicyVersion.objects.count() == 1
+
+
+def _load_v2_with_new_bands(org):
+    from serviceladder.audit.services import Actor
+    from serviceladder.policy.services import policy_load
+
+    ensure_policy(org)
+    text = WEB_POLICY.replace("{min: 4321, max: 6789}", "{min: 4444, max: 6999}").replace(
+        "pay_band: {min: 5432, max: 8765}",
+        "pay_band: {min: 5432, max: 8765}\n        # band agreed at 5432\n",
+    )
+    text = text.replace("  quotas: {L2: 3}", "  quotas: {L2: 3}\n  pay_rule: {min_ratio: 1.07}")
+    policy_load(actor=Actor(user=org.users["hr"]), text=text, effective=dt.date(2025, 1, 1))
+
+
+FIGURES = ("4321", "6789", "4444", "6999", "5432", "8765", "1.07")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["admin", "hr", "management"])
+def test_pay_bands_in_the_file_and_the_diff_only_for_hr_and_management(client_for, org, role):
+    """Issue 11, item 2: the raw file and the diff follow the pay rule, with a note for the others."""
+    _load_v2_with_new_bands(org)
+    client = client_for(role)
+    pages = {
+        "file v1": client.get(reverse("policy_version", args=[1])).content.decode(),
+        "file v2": client.get(reverse("policy_version", args=[2])).content.decode(),
+        "download v2": client.get(reverse("policy_version", args=[2]) + "?download=1").content.decode(),
+        "diff": client.get(reverse("policy_diff") + "?a=v1&b=v2").content.decode(),
+        "history": client.get(reverse("policy_history")).content.decode(),
+    }
+    if role in ("hr", "management"):
+        assert {"4321", "6789"} <= {f for f in FIGURES if f in pages["file v1"]}
+        assert {"4444", "6999", "1.07"} <= {f for f in FIGURES if f in pages["file v2"]}
+        assert "# band agreed at 5432" in pages["file v2"]  # the file exactly as stored
+        assert "4321" in pages["diff"] and "4444" in pages["diff"] and "1.07" in pages["diff"]
+        assert str(PAY_HIDDEN) not in "".join(pages.values())
+        return
+    for name, body in pages.items():
+        assert not {f for f in FIGURES if f in body}, name
+        assert str(PAY_HIDDEN) in body, name
+    assert "min_months_in_level: 12" in pages["file v1"]  # the rest of the file is all there
+    assert "pay_rule.min_ratio" in pages["diff"]  # that it changed, not to what
+
+
+@pytest.mark.django_db
+def test_the_redacted_file_is_still_a_valid_policy_shape(client_for, org):
+    import yaml
+
+    _load_v2_with_new_bands(org)
+    body = client_for("admin").get(reverse("policy_version", args=[2])).content.decode()
+    data = yaml.safe_load(body)
+    assert data["tracks"][0]["levels"][0]["pay_band"] == "(hidden)"
+    assert data["process"]["pay_rule"]["min_ratio"] == "(hidden)"
+    assert data["transitions"][0]["conditions"]["min_months_in_level"] == 12

@@ -13,11 +13,13 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from serviceladder.accounts.scoping import can_see_pay_bands
 from serviceladder.audit.services import Actor
 from serviceladder.core.i18n import pick
 from serviceladder.org.selectors import today
 from serviceladder.policy.diff import diff_policies
 from serviceladder.policy.errors import NoPolicyInForce, PolicyInvalid, UnknownPolicyVersion
+from serviceladder.policy.redaction import has_pay, redact_pay, redact_pay_text
 from serviceladder.policy.selectors import policy_version_get, policy_version_in_force, policy_versions
 from serviceladder.policy.services import content_sha256, normalise_text, policy_load
 from serviceladder.policy.validation import check_policy_text
@@ -27,6 +29,7 @@ from serviceladder.web.access import can_edit_policy, can_read_policy_history, r
 NOTHING_CHANGED = gettext_lazy("Nothing changed: the edited file is the same as %(version)s.")
 NEED_EFFECTIVE = gettext_lazy("Give the date from which the new version applies (YYYY-MM-DD).")
 NEED_REASON = gettext_lazy("Say why the policy changes; the reason is kept with the version.")
+PAY_HIDDEN = gettext_lazy("Pay bands are hidden: only HR and management see pay.")
 FIELD_LOST = gettext_lazy(
     "This value is no longer in the YAML below (the key was moved or removed there); change it in the YAML."
 )
@@ -60,6 +63,7 @@ def history(request: HttpRequest) -> HttpResponse:
         "in_force": _in_force_number(),
         "can_edit": can_edit_policy(request.user),
         "today": today(),
+        "pay_hidden": "" if can_see_pay_bands(request.user) else PAY_HIDDEN,
     }
     return render(request, "web/policy/history.html", context)
 
@@ -85,8 +89,10 @@ def _level_names(*datas) -> dict[str, str]:
     return names
 
 
-def _diff_groups(old_text: str, new_text: str) -> list[dict]:
+def _diff_groups(old_text: str, new_text: str, *, with_pay: bool = True) -> list[dict]:
     old, new = yaml.safe_load(old_text), yaml.safe_load(new_text)
+    if not with_pay:  # the pay rule: bands and pay figures are not in the diff at all
+        old, new = redact_pay(old), redact_pay(new)
     names = _level_names(old, new)
     groups = []
     for label, changes in diff_policies(old, new):
@@ -129,8 +135,19 @@ def diff(request: HttpRequest) -> HttpResponse:
             a = next((v for v in versions if v.number < b.number), None)
     except UnknownPolicyVersion as exc:
         error = str(exc)
-    groups = _diff_groups(a.content, b.content) if a is not None and b is not None and not error else None
-    context = {"versions": versions, "a": a, "b": b, "groups": groups, "error": error}
+    with_pay = can_see_pay_bands(request.user)
+    groups = pay_hidden = None
+    if a is not None and b is not None and not error:
+        groups = _diff_groups(a.content, b.content, with_pay=with_pay)
+        pay_hidden = not with_pay and any(has_pay(yaml.safe_load(v.content)) for v in (a, b))
+    context = {
+        "versions": versions,
+        "a": a,
+        "b": b,
+        "groups": groups,
+        "error": error,
+        "pay_hidden": PAY_HIDDEN if pay_hidden else "",
+    }
     return render(request, "web/policy/diff.html", context, status=404 if error else 200)
 
 
@@ -138,8 +155,11 @@ def version_file(request: HttpRequest, number: int) -> HttpResponse:
     require(can_read_policy_history(request.user))
     version = policy_version_get(number)
     download = request.GET.get("download") == "1"
+    content = version.content
+    if not can_see_pay_bands(request.user):
+        content, _hidden = redact_pay_text(content, note=str(PAY_HIDDEN))
     response = HttpResponse(
-        version.content, content_type=("application/yaml" if download else "text/plain") + "; charset=utf-8"
+        content, content_type=("application/yaml" if download else "text/plain") + "; charset=utf-8"
     )
     if download:
         filename = f"{version.name}-{version.label}.yaml"
