@@ -243,6 +243,10 @@ def test_one_application_from_draft_to_effective_by_api(org, api, today):
     # the applicant sees the outcome, the new pay and the whole history
     mine = ok(agent.get(f"/applications/{app_id}"))
     assert mine["pay"]["final_amount"] == "5600.00"
+    # their own pay, not the band of the level or the policy's ratio: those are for HR and management
+    assert (mine["pay"]["band_min"], mine["pay"]["band_max"], mine["pay"]["min_ratio"]) == (None, None, None)
+    assert mine["pay"]["capped"] is None
+    assert ok(hr.get(f"/applications/{app_id}"))["pay"]["band_min"] is not None
     assert [(e["to_state"], e["actor"]) for e in mine["timeline"] if e["kind"] == "transition"] == [
         ("submitted", "lina"),
         ("dept_approved", "zhoujg"),

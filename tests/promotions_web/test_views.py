@@ -371,6 +371,15 @@ def test_pay_adjustment_within_the_band_by_hr(client_for, org, today):
     assert pay.final_amount == Decimal("8500.00") and pay.adjustment_reason == "按带宽上限内调整"
 
 
+def test_the_applicant_sees_their_pay_but_not_the_band_or_the_ratio(client_for, org, today):
+    app = builders.mgmt_approved(org)  # the agent's own case: pay proposed
+    assert PayChange.objects.filter(application=app).exists()
+    html = client_for("agent").get(case_url(app)).content.decode()
+    assert 'id="pay"' in html and "Band of the new level" not in html and "Rule: the larger" not in html
+    html = client_for("hr").get(case_url(app)).content.decode()
+    assert "Band of the new level" in html and "Rule: the larger" in html
+
+
 def test_withdraw_by_the_applicant_only(client_for, org, today):
     app = builders.submitted(org)
     assert post_step(client_for("team_lead"), app, "withdraw").status_code == 403

@@ -249,13 +249,13 @@ class AppealOut(Schema):
 class PayOut(Schema):
     currency: str
     old_amount: Decimal | None
-    min_ratio: Decimal
+    min_ratio: Decimal | None = Field(description="null unless the caller is HR or management")
     band_min: Decimal | None
     band_max: Decimal | None
     proposed_amount: Decimal = Field(
         description="max(band minimum, old pay × ratio), capped at the band maximum"
     )
-    capped: bool = Field(description="the band maximum cut the proposal")
+    capped: bool | None = Field(description="the band maximum cut the proposal; null unless HR or management")
     final_amount: Decimal
     adjustment_reason: str
     adjusted_by: str | None

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from serviceladder.accounts.scoping import can_see_pay_bands
 from serviceladder.audit.services import Actor
 from serviceladder.promotions import clock, rules, selectors, workflow
 from serviceladder.promotions.access import in_scope, is_own_application
@@ -208,17 +209,18 @@ def appeal_out(appeal: Appeal, *, appellant: str | None, text: str | None) -> di
     }
 
 
-def pay_out(pay) -> dict | None:
+def pay_out(pay, *, with_band: bool = True) -> dict | None:
+    """The pay change; the band, the ratio and whether the band capped it only for HR and management."""
     if pay is None:
         return None
     return {
         "currency": pay.currency,
         "old_amount": pay.old_amount,
-        "min_ratio": pay.min_ratio,
-        "band_min": pay.band_min,
-        "band_max": pay.band_max,
+        "min_ratio": pay.min_ratio if with_band else None,
+        "band_min": pay.band_min if with_band else None,
+        "band_max": pay.band_max if with_band else None,
         "proposed_amount": pay.proposed_amount,
-        "capped": pay.capped,
+        "capped": pay.capped if with_band else None,
         "final_amount": pay.final_amount,
         "adjustment_reason": pay.adjustment_reason,
         "adjusted_by": pay.adjusted_by.get_username() if pay.adjusted_by_id else None,
@@ -261,7 +263,7 @@ def application_detail(user, app: PromotionApplication) -> dict:
         "appeals": [
             appeal_out(v.appeal, appellant=v.appellant, text=v.text) for v in selectors.appeals_for(user, app)
         ],
-        "pay": pay_out(pay),
+        "pay": pay_out(pay, with_band=can_see_pay_bands(user)),
         "trainings": [
             {
                 "code": t.training_code,

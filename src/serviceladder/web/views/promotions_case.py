@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from serviceladder.accounts.roles import Role
-from serviceladder.accounts.scoping import has_role
+from serviceladder.accounts.scoping import can_see_pay_bands, has_role
 from serviceladder.core.errors import DomainError, ValidationFailed
 from serviceladder.promotions import clock, page_selectors, selectors, services
 from serviceladder.promotions.access import access_application, can_comment, is_own_application
@@ -242,6 +242,7 @@ def case_context(request: HttpRequest, app, *, error: str = "", error_step: str 
         "appeals": selectors.appeals_for(user, app),
         "sees_appellant": hr,
         "pay": pay,
+        "sees_pay_band": can_see_pay_bands(user),
         "can_adjust_pay": hr
         and pay is not None
         and app.state in QUOTA_STATES
