@@ -5,7 +5,8 @@ Every selector, view, endpoint and CLI command asks here. Rules (each on its own
 - a team lead sees the members of the teams they lead (Team.lead — not the manager column);
 - a department head sees the department they head (Department.head);
 - HR and management see everyone; management only reads;
-- an administrator sees the directory (to link users and run imports) but no performance data or pay;
+- an administrator sees the directory (to link users and run imports) with each person's current level, but
+  no performance data, pay, level history or level-since date (may_see_level_history);
 - pay: the person themselves, HR and management; nobody else.
 Objects the user may not see raise NotFoundOrForbidden, so "missing" and "not yours" look the same.
 """
@@ -96,6 +97,21 @@ def access_employee(user, number: str) -> Employee:
 
 def can_see_performance(user, employee: Employee) -> bool:
     return employees_with_performance_visible_to(user).filter(pk=employee.pk).exists()
+
+
+def may_see_current_level(user, employee: Employee) -> bool:
+    """The level a person holds today: everyone who may see the person (the directory shows it)."""
+    return employees_visible_to(user).filter(pk=employee.pk).exists()
+
+
+def may_see_level_history(user, employee: Employee) -> bool:
+    """Since when a person holds their level, how long that is, and every earlier level.
+
+    Part of their performance record (it decides eligibility): the person, their lead and head, HR and
+    management — never an administrator, who sees only the current level. Every page, export and endpoint
+    that shows a level-since date, a time in level or a level history asks here.
+    """
+    return can_see_performance(user, employee)
 
 
 def access_team_performance(user, code: str) -> Team:

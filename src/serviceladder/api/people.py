@@ -1,7 +1,8 @@
 """GET /api/people and /api/people/{number} — the directory, scoped exactly as the web pages.
 
 Everyone sees the people accounts.scoping lets them see (an agent: only themselves); anyone else is 404.
-Pay appears only where scoping.can_see_pay says so; otherwise "pay" is null.
+Pay appears only where scoping.can_see_pay says so; otherwise "pay" is null. Everyone who sees a person sees
+their current level; "level_since" only where scoping.may_see_level_history says so (never an administrator).
 """
 
 from __future__ import annotations
@@ -9,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
-from serviceladder.accounts.scoping import access_employee, can_see_pay
+from serviceladder.accounts.scoping import access_employee, can_see_pay, may_see_level_history
 from serviceladder.api.schemas import ERRORS, MAX_PAGE_SIZE, page_of
 from serviceladder.org import selectors
 
@@ -41,7 +42,9 @@ class PayOut(Schema):
 
 
 class PersonOut(PersonSummary):
-    level_since: dt.date | None
+    level_since: dt.date | None = Field(
+        description="since when the current level is held; null for callers who may not see level history"
+    )
     hire_date: dt.date
     leave_date: dt.date | None
     pay: list[PayOut] | None  # newest first; null when the caller may not see this person's pay
@@ -84,7 +87,7 @@ def person(request, number: str):
     employee.current_level = current.level if current else None
     out = _summary(employee)
     out.update(
-        level_since=current.effective_from if current else None,
+        level_since=current.effective_from if current and may_see_level_history(user, employee) else None,
         hire_date=employee.hire_date,
         leave_date=employee.leave_date,
         pay=None,

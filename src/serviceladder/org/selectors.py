@@ -331,7 +331,8 @@ class Profile:
     """What one user may see of one employee; sections the user may not see are None."""
 
     employee: Employee
-    level: LevelAssignment | None = None
+    current_level: Level | None = None  # everyone who may see the person
+    level: LevelAssignment | None = None  # with its date: only with the level history
     months_in_level: int | None = None
     level_history: list[LevelPeriod] | None = None
     metrics: list[MonthlyMetric] | None = None
@@ -348,14 +349,22 @@ class Profile:
 
 def employee_profile(user, employee: Employee) -> Profile:
     """Collect the profile sections, each gated by accounts.scoping (caller passed access_employee)."""
-    from serviceladder.accounts.scoping import can_see_pay, can_see_performance
+    from serviceladder.accounts.scoping import (
+        can_see_pay,
+        can_see_performance,
+        may_see_current_level,
+        may_see_level_history,
+    )
 
     profile = Profile(employee=employee)
-    if can_see_performance(user, employee):
-        current = level_as_of(employee, today())
+    current = level_as_of(employee, today())
+    if current is not None and may_see_current_level(user, employee):
+        profile.current_level = current.level
+    if may_see_level_history(user, employee):
         profile.level = current
         profile.months_in_level = months_between(current.effective_from, today()) if current else None
         profile.level_history = list(reversed(level_history(employee)))
+    if can_see_performance(user, employee):
         profile.metrics = recent_metrics(employee)
         profile.exams = list(employee.exam_results.order_by("-date"))
         profile.violations = list(employee.violations.order_by("-date"))
