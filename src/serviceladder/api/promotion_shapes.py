@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from serviceladder.accounts.scoping import can_see_pay_bands
 from serviceladder.audit.services import Actor
 from serviceladder.promotions import clock, rules, selectors, workflow
-from serviceladder.promotions.access import in_scope, is_own_application
+from serviceladder.promotions.access import in_scope, is_own_application, require_operation
 from serviceladder.promotions.errors import NotFound
 from serviceladder.promotions.models import Appeal, Assessment, PromotionApplication, PromotionCycle
 from serviceladder.promotions.states import QUOTA_STATES, Action, Scope, State
@@ -47,9 +47,14 @@ def application_get(request, application_id: int) -> PromotionApplication:
 
 
 @contextmanager
-def expecting(request, app: PromotionApplication, expected_version: int | None):
+def expecting(request, app: PromotionApplication, expected_version: int | None, *, operation: str | None):
     """One transaction around a step: the application's row locked and, when the caller sent
-    `expected_version`, compared with it first (a stale version is 409 and nothing is written)."""
+    `expected_version`, compared with it first (a stale version is 409 and nothing is written).
+
+    `operation` (access.require_operation; None for a comment, open to whoever sees the case) is checked
+    before the version, so a caller without the role gets 403 whatever the case's state or version."""
+    if operation is not None:
+        require_operation(request.auth, app, operation)
     with transaction.atomic():
         if expected_version is not None:
             workflow.version_lock(user=request.auth, application=app, expected_version=expected_version)

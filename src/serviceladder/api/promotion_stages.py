@@ -14,9 +14,10 @@ from ninja import Router, Status
 from serviceladder.api import promotion_schemas as s
 from serviceladder.api import promotion_shapes as sh
 from serviceladder.api.promotion_schemas import write_responses
-from serviceladder.promotions import selectors, services, workflow
-from serviceladder.promotions.errors import NotFound
+from serviceladder.promotions import access, selectors, services, workflow
+from serviceladder.promotions.errors import NotFound, StageNotAllowed
 from serviceladder.promotions.models import PromotionApplication
+from serviceladder.promotions.states import Action, Scope
 
 router = Router(tags=["promotions"])
 
@@ -32,7 +33,7 @@ router = Router(tags=["promotions"])
 )
 def review_department(request, application_id: int, payload: s.ReviewIn):
     app = sh.application_get(request, application_id)
-    with sh.expecting(request, app, payload.expected_version):
+    with sh.expecting(request, app, payload.expected_version, operation=Action.DEPT_APPROVE):
         services.promotion_review_department(
             actor=sh.actor(request),
             application=app,
@@ -52,7 +53,7 @@ def review_department(request, application_id: int, payload: s.ReviewIn):
 )
 def review_hr(request, application_id: int, payload: s.ReviewIn):
     app = sh.application_get(request, application_id)
-    with sh.expecting(request, app, payload.expected_version):
+    with sh.expecting(request, app, payload.expected_version, operation=Action.HR_APPROVE):
         services.promotion_review_hr(
             actor=sh.actor(request),
             application=app,
@@ -72,7 +73,7 @@ def review_hr(request, application_id: int, payload: s.ReviewIn):
 )
 def assessment_schedule(request, application_id: int, payload: s.AssessmentIn):
     app = sh.application_get(request, application_id)
-    with sh.expecting(request, app, payload.expected_version):
+    with sh.expecting(request, app, payload.expected_version, operation=access.ASSESSMENT):
         assessment = services.promotion_assessment_schedule(
             actor=sh.actor(request),
             application=app,
@@ -97,7 +98,7 @@ def assessment_record(request, application_id: int, assessment_id: int, payload:
     assessment = app.assessments.filter(pk=assessment_id).first()
     if assessment is None:
         raise NotFound()
-    with sh.expecting(request, app, payload.expected_version):
+    with sh.expecting(request, app, payload.expected_version, operation=access.ASSESSMENT):
         assessment = services.promotion_assessment_record(
             actor=sh.actor(request),
             assessment=assessment,
@@ -116,7 +117,7 @@ def assessment_record(request, application_id: int, assessment_id: int, payload:
 )
 def approve(request, application_id: int, payload: s.ManagementIn):
     app = sh.application_get(request, application_id)
-    with sh.expecting(request, app, payload.expected_version):
+    with sh.expecting(request, app, payload.expected_version, operation=Action.MGMT_APPROVE):
         services.promotion_approve_management(
             actor=sh.actor(request),
             application=app,
@@ -140,7 +141,7 @@ def approve(request, application_id: int, payload: s.ManagementIn):
 )
 def pay_adjust(request, application_id: int, payload: s.PayIn):
     app = sh.application_get(request, application_id)
-    with sh.expecting(request, app, payload.expected_version):
+    with sh.expecting(request, app, payload.expected_version, operation=access.PAY):
         pay = services.promotion_pay_adjust(
             actor=sh.actor(request), application=app, amount=payload.amount, reason=payload.reason
         )
@@ -158,6 +159,8 @@ def pay_adjust(request, application_id: int, payload: s.PayIn):
 )
 def notice_publish(request, cycle_id: int, payload: s.NoticeIn):
     cycle = sh.cycle_get(request, cycle_id)
+    if not access.can_open_cycle(request.auth):  # the role before the applications' states and versions
+        raise StageNotAllowed(scope=Scope.HR.label)
     apps = None
     with transaction.atomic():
         if payload.applications is not None:
@@ -194,7 +197,7 @@ def notice_publish(request, cycle_id: int, payload: s.NoticeIn):
 )
 def finalise(request, application_id: int, payload: s.FinaliseIn):
     app = sh.application_get(request, application_id)
-    with sh.expecting(request, app, payload.expected_version):
+    with sh.expecting(request, app, payload.expected_version, operation=Action.FINALISE):
         services.promotion_finalise(
             actor=sh.actor(request),
             application=app,
@@ -216,7 +219,7 @@ def finalise(request, application_id: int, payload: s.FinaliseIn):
 )
 def appeal_file(request, application_id: int, payload: s.AppealIn):
     app = selectors.notice_application_get(request.auth, application_id)
-    with sh.expecting(request, app, payload.expected_version):
+    with sh.expecting(request, app, payload.expected_version, operation=Action.APPEAL_FILE):
         appeal = services.promotion_appeal_file(actor=sh.actor(request), application=app, text=payload.text)
     return Status(
         201,
@@ -237,7 +240,7 @@ def appeal_file(request, application_id: int, payload: s.AppealIn):
 def appeal_answer(request, appeal_id: int, payload: s.AppealAnswerIn):
     appeal = selectors.appeal_get(request.auth, appeal_id)
     app = appeal.application
-    with sh.expecting(request, app, payload.expected_version):
+    with sh.expecting(request, app, payload.expected_version, operation=access.APPEAL_ANSWER):
         services.promotion_appeal_answer(
             actor=sh.actor(request), appeal=appeal, outcome=payload.outcome, answer=payload.answer
         )

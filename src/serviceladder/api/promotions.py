@@ -24,9 +24,10 @@ from serviceladder.api import promotion_schemas as s
 from serviceladder.api import promotion_shapes as sh
 from serviceladder.api.promotion_schemas import write_responses
 from serviceladder.api.schemas import ERRORS, MAX_PAGE_SIZE, page_of
-from serviceladder.promotions import clock, selectors, services
+from serviceladder.promotions import access, clock, selectors, services
 from serviceladder.promotions.attachments import attachment_response
 from serviceladder.promotions.errors import NotFound
+from serviceladder.promotions.states import Action
 
 router = Router(tags=["promotions"])
 
@@ -293,7 +294,7 @@ def application_create(request, payload: s.ApplicationIn):
 def application_update(request, application_id: int, payload: s.ApplicationPatch):
     app = sh.application_get(request, application_id)
     fields = {k: v for k, v in payload.model_dump(exclude={"expected_version"}).items() if v is not None}
-    with sh.expecting(request, app, payload.expected_version):
+    with sh.expecting(request, app, payload.expected_version, operation=access.EDIT):
         services.promotion_application_update(
             actor=sh.actor(request), application=app, expected_version=payload.expected_version, **fields
         )
@@ -311,7 +312,7 @@ def attachment_add(
     request, application_id: int, file: File[UploadedFile], expected_version: int | None = None
 ):
     app = sh.application_get(request, application_id)
-    with sh.expecting(request, app, expected_version):
+    with sh.expecting(request, app, expected_version, operation=access.ATTACHMENT_ADD):
         attachment = services.promotion_attachment_add(
             actor=sh.actor(request), application=app, uploaded_file=file
         )
@@ -396,7 +397,8 @@ def attachment_download(request, application_id: int, attachment_id: int):
 def attachment_remove(request, application_id: int, attachment_id: int, payload: s.AttachmentRemoveIn = None):
     payload = payload or s.AttachmentRemoveIn()
     found = _attachment_of(request, application_id, attachment_id)
-    with sh.expecting(request, found.application, payload.expected_version):
+    access.attachment_remover(request.auth, found.application, found)  # the role before the version (403)
+    with sh.expecting(request, found.application, payload.expected_version, operation=None):
         removal = services.promotion_attachment_remove(
             actor=sh.actor(request), attachment=found, reason=payload.reason
         )
@@ -418,7 +420,7 @@ def attachment_remove(request, application_id: int, attachment_id: int, payload:
 )
 def application_submit(request, application_id: int, payload: s.SubmitIn):
     app = sh.application_get(request, application_id)
-    with sh.expecting(request, app, payload.expected_version):
+    with sh.expecting(request, app, payload.expected_version, operation=Action.SUBMIT):
         services.promotion_application_submit(
             actor=sh.actor(request),
             application=app,
@@ -437,7 +439,7 @@ def application_submit(request, application_id: int, payload: s.SubmitIn):
 )
 def application_withdraw(request, application_id: int, payload: s.WithdrawIn):
     app = sh.application_get(request, application_id)
-    with sh.expecting(request, app, payload.expected_version):
+    with sh.expecting(request, app, payload.expected_version, operation=Action.WITHDRAW):
         services.promotion_application_withdraw(
             actor=sh.actor(request),
             application=app,
@@ -456,7 +458,7 @@ def application_withdraw(request, application_id: int, payload: s.WithdrawIn):
 )
 def comment_add(request, application_id: int, payload: s.CommentIn):
     app = sh.application_get(request, application_id)
-    with sh.expecting(request, app, payload.expected_version):
+    with sh.expecting(request, app, payload.expected_version, operation=None):
         comment = services.promotion_comment_add(actor=sh.actor(request), application=app, text=payload.text)
     return Status(
         201,

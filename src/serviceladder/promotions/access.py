@@ -38,7 +38,7 @@ from serviceladder.promotions.errors import (
     StageNotAllowed,
 )
 from serviceladder.promotions.models import ApplicationAttachment, PromotionApplication
-from serviceladder.promotions.states import FINAL_STATES, Scope, State
+from serviceladder.promotions.states import FINAL_STATES, TRANSITIONS, Action, Scope, State
 
 # How a user may remove an attachment (attachment_remover): as its uploader, or as HR (a reason required).
 REMOVE_AS_UPLOADER = "uploader"
@@ -105,6 +105,40 @@ def require_scope(user, application: PromotionApplication, scope: str) -> None:
         raise StageNotAllowed(OWN_APPLICATION)
     if not in_scope(user, application, scope):
         raise StageNotAllowed(scope=Scope(scope).label)
+
+
+# --- the role before the state ------------------------------------------------------------------------------
+# Steps on a case are checked in this order: may the user see the case (404 otherwise, access_application),
+# may they act in this role at all (403, require_operation), and only then is the case's state or version
+# right for it (409). The role does not depend on the state, so someone without it never learns the state.
+
+EDIT, ATTACHMENT_ADD, ASSESSMENT, PAY = "edit", "attachment_add", "assessment", "pay"
+APPEAL_ANSWER = "appeal_answer"
+
+
+def _action_scopes() -> dict[str, str]:
+    scopes: dict[str, str] = {}
+    for (_state, action), step in TRANSITIONS.items():
+        if scopes.setdefault(action, step.scope) != step.scope:  # pragma: no cover - a table edit would show
+            raise ValueError(f"action {action} has two scopes; require_operation needs one per action")
+    return scopes
+
+
+OPERATION_SCOPES: dict[str, str] = {
+    **_action_scopes(),
+    EDIT: Scope.APPLICANT_OR_NOMINATOR,
+    ATTACHMENT_ADD: Scope.APPLICANT_OR_NOMINATOR,
+    ASSESSMENT: Scope.HR,
+    PAY: Scope.HR,
+    APPEAL_ANSWER: Scope.HR,
+}
+assert set(Action.values) <= set(OPERATION_SCOPES)
+
+
+def require_operation(user, application: PromotionApplication, operation: str) -> None:
+    """StageNotAllowed (403) unless `user` may take `operation` (an Action or one of the names above) on this
+    application in some state. Called before anything looks at the state or the version."""
+    require_scope(user, application, OPERATION_SCOPES[operation])
 
 
 def can_nominate(user, employee: Employee) -> bool:

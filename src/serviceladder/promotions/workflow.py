@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from serviceladder.audit.services import Actor, audit_record
-from serviceladder.promotions.access import require_scope
+from serviceladder.promotions.access import require_operation, require_scope
 from serviceladder.promotions.errors import ApplicationMoved, InvalidTransition, StaleApplication
 from serviceladder.promotions.models import PromotionApplication, TransitionLog
 from serviceladder.promotions.states import Action, State, step_for
@@ -55,7 +55,10 @@ def _moved(application: PromotionApplication, user) -> ApplicationMoved:
 
 
 def check_step(user, application: PromotionApplication, action: str):
-    """The table's step for (state, action) if `user` may take it; InvalidTransition or StageNotAllowed."""
+    """The table's step for (state, action) if `user` may take it: StageNotAllowed when the user may never
+    take this action on this case (checked first, so the answer does not depend on the state), else
+    InvalidTransition when the state does not allow it."""
+    require_operation(user, application, action)
     step = step_for(application.state, action)
     if step is None:
         raise InvalidTransition(state=State(application.state).label, action=Action(action).label)

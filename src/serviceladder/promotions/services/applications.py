@@ -19,6 +19,7 @@ from serviceladder.promotions import clock, rules
 from serviceladder.promotions.access import (
     can_comment,
     can_nominate,
+    require_operation,
     require_scope,
 )
 from serviceladder.promotions.attachments import check_upload
@@ -301,6 +302,7 @@ def promotion_application_submit(
     """Submit inside the cycle's window (clause `process.application_months`). The eligibility decision is
     frozen into the application; a person who is not eligible today can be submitted only as an exception
     with a reason (is_exception, shown everywhere)."""
+    require_operation(actor.user, application, Action.SUBMIT)  # the role before the window and the state
     today = _today()
     cycle = application.cycle
     if not rules.application_window_open(cycle.opens_on, cycle.closes_on, today):

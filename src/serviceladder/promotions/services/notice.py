@@ -13,7 +13,9 @@ from serviceladder.core.translatable import Message, names_of
 from serviceladder.policy.schema import Policy
 from serviceladder.promotions import clock, rules
 from serviceladder.promotions.access import (
+    APPEAL_ANSWER,
     can_open_cycle,
+    require_operation,
     require_scope,
 )
 from serviceladder.promotions.errors import (
@@ -149,6 +151,7 @@ def promotion_notice_publish(
 def promotion_appeal_file(*, actor: Actor, application: PromotionApplication, text: str) -> Appeal:
     """Anyone in the organisation (not the applicant) appeals a promotion while its notice runs; HR answers
     within the policy's `appeal_deadline_days`. The appellant's identity is shown to HR only."""
+    require_operation(actor.user, application, Action.APPEAL_FILE)  # the role before the notice's dates
     text = (text or "").strip()
     if not text:
         raise PromotionInvalid(REASON_REQUIRED)
@@ -202,6 +205,7 @@ def promotion_appeal_answer(*, actor: Actor, appeal: Appeal, outcome: str, answe
     """HR answers an appeal. Dismissed: when no other appeal is open the application is back on notice.
     Upheld: back to the department review, back to the HR review, or rejected; other open appeals of the
     application are closed with the same answer."""
+    require_operation(actor.user, appeal.application, APPEAL_ANSWER)  # the role before the input and state
     if outcome not in APPEAL_OUTCOMES:
         raise PromotionInvalid(APPEAL_OUTCOME_UNKNOWN, outcome=outcome, allowed=", ".join(APPEAL_OUTCOMES))
     answer = (answer or "").strip()

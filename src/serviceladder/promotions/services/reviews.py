@@ -16,6 +16,7 @@ from serviceladder.ladder.models import Level
 from serviceladder.org.models import Employee, PayRecord
 from serviceladder.promotions import clock, rules
 from serviceladder.promotions.access import (
+    require_operation,
     require_scope,
 )
 from serviceladder.promotions.errors import (
@@ -69,9 +70,10 @@ def _review(
     extra_effects=None,
     next_reviewers=(),
 ) -> PromotionApplication:
-    text = _opinion(opinion)
     label, approve_action, reject_action = STAGE_TEXTS[stage]
     action = approve_action if approve else reject_action
+    require_operation(actor.user, application, action)  # the role before the opinion and the state
+    text = _opinion(opinion)
 
     def effects(app: PromotionApplication) -> dict:
         extra = extra_effects(app) if extra_effects is not None else None

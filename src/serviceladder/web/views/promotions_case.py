@@ -18,7 +18,14 @@ from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import can_see_pay_bands, has_role
 from serviceladder.core.errors import DomainError, ValidationFailed
 from serviceladder.promotions import clock, page_selectors, selectors, services
-from serviceladder.promotions.access import access_application, can_comment, is_own_application
+from serviceladder.promotions.access import (
+    ASSESSMENT,
+    PAY,
+    access_application,
+    can_comment,
+    is_own_application,
+    require_operation,
+)
 from serviceladder.promotions.attachments import attachment_response
 from serviceladder.promotions.errors import NotFound
 from serviceladder.promotions.models import Appeal, Assessment
@@ -74,8 +81,24 @@ def _scores(post) -> dict[str, str]:
     }
 
 
+# The operation whose role each step needs (access.require_operation), checked before the form's input and
+# the case's state, so someone without the role gets the same 403 in every state.
+STEP_OPERATIONS = {
+    "department": Action.DEPT_APPROVE,
+    "hr": Action.HR_APPROVE,
+    "management": Action.MGMT_APPROVE,
+    "withdraw": Action.WITHDRAW,
+    "assessment": ASSESSMENT,
+    "scores": ASSESSMENT,
+    "pay": PAY,
+    "finalise": Action.FINALISE,
+}
+
+
 def _act(request: HttpRequest, app, step: str):
     """Run the step's service; returns the success message."""
+    if step in STEP_OPERATIONS:
+        require_operation(request.user, app, STEP_OPERATIONS[step])
     actor, post, version = actor_for(request), request.POST, version_from(request)
     if post.get("state") in State.values:
         # The state the form showed: if someone moved the application since, the workflow says who and when
