@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "serviceladder.cli.commands.whatif",
     "serviceladder.cli.commands.promotions",
     "serviceladder.cli.commands.wipe",
+    "serviceladder.cli.commands.backup",
 ]
 
 

@@ -1,0 +1,161 @@
+"""Snapshot and restore the database: SQLite through its online backup API, PostgreSQL through pg_dump and
+pg_restore. Both copy the audit log's append-only triggers with the data and never UPDATE or DELETE a row."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from django.apps import apps
+from django.db import connection, connections
+from django.db.migrations.recorder import MigrationRecorder
+
+from serviceladder.backup.errors import (
+    TOOL_FAILED,
+    TOOL_MISSING,
+    UNSUPPORTED_DATABASE,
+    BackupFailed,
+)
+
+DUMP_NAMES = {"sqlite": "database/serviceladder.sqlite3", "postgresql": "database/serviceladder.pgdump"}
+# Filled by `migrate` itself: a freshly migrated database holds these and is still empty.
+SEEDED_APPS = {"contenttypes", "workcalendar"}
+SEEDED_MODELS = {"auth.permission", "sessions.session"}
+
+
+def vendor() -> str:
+    if connection.vendor not in DUMP_NAMES:
+        raise BackupFailed(UNSUPPORTED_DATABASE, vendor=connection.vendor)
+    return connection.vendor
+
+
+def applied_migrations() -> list[str]:
+    if not MigrationRecorder(connection).has_table():
+        return []
+    return sorted(f"{app}.{name}" for app, name in MigrationRecorder(connection).applied_migrations())
+
+
+def row_counts() -> dict[str, int]:
+    """Rows per table of every installed model (the manifest keeps them; a restore is compared with them)."""
+    tables = set(connection.introspection.table_names())
+    counts = {}
+    for model in apps.get_models(include_auto_created=True):
+        table = model._meta.db_table
+        if table in tables and table not in counts:
+            counts[table] = model._base_manager.using("default").count()
+    return dict(sorted(counts.items()))
+
+
+def data_present() -> list[str]:
+    """Tables that hold rows a person or an import put there (what migrate seeds does not count)."""
+    tables = set(connection.introspection.table_names())
+    found = []
+    for model in apps.get_models(include_auto_created=True):
+        meta = model._meta
+        if meta.app_label in SEEDED_APPS or meta.label_lower in SEEDED_MODELS or meta.db_table not in tables:
+            continue
+        if model._base_manager.using("default").exists():
+            found.append(meta.db_table)
+    return sorted(set(found))
+
+
+# --- SQLite -------------------------------------------------------------------------------------------------
+
+
+def _sqlite_connect(**kwargs) -> sqlite3.Connection:
+    """The live database, by file name or by URI (the test suite's shared in-memory database)."""
+    name = str(connection.settings_dict["NAME"])
+    if name.startswith("file:"):
+        return sqlite3.connect(name, uri=True, **kwargs)
+    Path(name).parent.mkdir(parents=True, exist_ok=True)
+    return sqlite3.connect(name, **kwargs)
+
+
+def sqlite_snapshot(target: Path) -> None:
+    """A consistent copy while the server writes: the online backup copies every page under one read lock."""
+    source = _sqlite_connect()
+    copy = sqlite3.connect(target)
+    try:
+        with copy:
+            source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
+
+
+def sqlite_restore(snapshot: Path) -> None:
+    """Replace the live database's pages with the snapshot's (the same API, the other way round)."""
+    connections.close_all()
+    source = sqlite3.connect(snapshot)
+    live = _sqlite_connect(timeout=20)
+    try:
+        source.backup(live)
+    finally:
+        live.close()
+        source.close()
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------------------
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        raise BackupFailed(TOOL_MISSING, tool=name)
+    return path
+
+
+def _pg_env() -> dict[str, str]:
+    s = connection.settings_dict
+    env = dict(os.environ)
+    for key, value in (
+        ("PGHOST", s.get("HOST")),
+        ("PGPORT", s.get("PORT")),
+        ("PGUSER", s.get("USER")),
+        ("PGPASSWORD", s.get("PASSWORD")),
+        ("PGSSLMODE", (s.get("OPTIONS") or {}).get("sslmode")),
+    ):
+        if value:
+            env[key] = str(value)
+    return env
+
+
+def _run(tool: str, args: list[str]) -> None:
+    try:
+        done = subprocess.run(  # noqa: S603 - a fixed tool from PATH, arguments from settings
+            [_tool(tool), *args], env=_pg_env(), capture_output=True, text=True, check=False
+        )
+    except OSError as exc:
+        raise BackupFailed(TOOL_FAILED, tool=tool, problem=exc.strerror) from exc
+    if done.returncode != 0:
+        problem = (done.stderr or done.stdout).strip().splitlines()
+        raise BackupFailed(TOOL_FAILED, tool=tool, problem=problem[-1] if problem else done.returncode)
+
+
+def postgres_snapshot(target: Path) -> None:
+    """pg_dump's custom format: one consistent snapshot (a repeatable-read transaction) while others write."""
+    name = str(connection.settings_dict["NAME"])
+    _run("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", f"--file={target}", name])
+
+
+def postgres_restore(dump: Path) -> None:
+    """Drop what the dump holds and re-create it in one transaction. DROP TABLE fires no row trigger, so the
+    audit table is replaced as a whole and gets its triggers back from the dump."""
+    name = str(connection.settings_dict["NAME"])
+    connections.close_all()
+    _run(
+        "pg_restore",
+        [
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            "--exit-on-error",
+            f"--dbname={name}",
+            str(dump),
+        ],
+    )
