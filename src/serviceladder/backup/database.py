@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 from django.apps import apps
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from serviceladder.backup.errors import (
@@ -38,15 +38,20 @@ def applied_migrations() -> list[str]:
     return sorted(f"{app}.{name}" for app, name in MigrationRecorder(connection).applied_migrations())
 
 
-def row_counts() -> dict[str, int]:
-    """Rows per table of every installed model (the manifest keeps them; a restore is compared with them)."""
+def model_tables() -> list[str]:
     tables = set(connection.introspection.table_names())
-    counts = {}
-    for model in apps.get_models(include_auto_created=True):
-        table = model._meta.db_table
-        if table in tables and table not in counts:
-            counts[table] = model._base_manager.using("default").count()
-    return dict(sorted(counts.items()))
+    return sorted({m._meta.db_table for m in apps.get_models(include_auto_created=True)} & tables)
+
+
+def row_counts() -> dict[str, int]:
+    """Rows per table of every installed model, as this connection sees them."""
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        out = {}
+        for table in model_tables():
+            cursor.execute(f"SELECT count(*) FROM {qn(table)}")  # noqa: S608 - table names from the models
+            out[table] = cursor.fetchone()[0]
+        return out
 
 
 def data_present() -> list[str]:
@@ -74,16 +79,21 @@ def _sqlite_connect(**kwargs) -> sqlite3.Connection:
     return sqlite3.connect(name, **kwargs)
 
 
-def sqlite_snapshot(target: Path) -> None:
-    """A consistent copy while the server writes: the online backup copies every page under one read lock."""
+def sqlite_snapshot(target: Path) -> tuple[list[str], dict[str, int]]:
+    """A consistent copy while the server writes: the online backup copies every page under one read lock.
+    Returns the applied migrations and the rows per table of the copy itself."""
+    tables = model_tables()
     source = _sqlite_connect()
     copy = sqlite3.connect(target)
     try:
         with copy:
             source.backup(copy)
+        migrations = sorted(f"{a}.{n}" for a, n in copy.execute("SELECT app, name FROM django_migrations"))
+        counts = {t: copy.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}  # noqa: S608
     finally:
         copy.close()
         source.close()
+    return migrations, counts
 
 
 def sqlite_restore(snapshot: Path) -> None:
@@ -135,10 +145,29 @@ def _run(tool: str, args: list[str]) -> None:
         raise BackupFailed(TOOL_FAILED, tool=tool, problem=problem[-1] if problem else done.returncode)
 
 
-def postgres_snapshot(target: Path) -> None:
-    """pg_dump's custom format: one consistent snapshot (a repeatable-read transaction) while others write."""
+def postgres_snapshot(target: Path) -> tuple[list[str], dict[str, int]]:
+    """pg_dump's custom format, while others write. The migrations and row counts are read in a
+    repeatable-read transaction whose snapshot pg_dump is told to use, so they describe the dump exactly."""
     name = str(connection.settings_dict["NAME"])
-    _run("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", f"--file={target}", name])
+    _tool("pg_dump")
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+        migrations, counts = applied_migrations(), row_counts()
+        _run(
+            "pg_dump",
+            [
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                f"--snapshot={snapshot}",
+                f"--file={target}",
+                name,
+            ],
+        )
+    return migrations, counts
 
 
 def postgres_restore(dump: Path) -> None:

@@ -67,8 +67,8 @@ def backup_create(*, actor: Actor, path: Path | str) -> BackupSummary:
             with tarfile.open(partial, "w:gz", compresslevel=6) as tar:
                 writer = ArchiveWriter(tar)
                 with store_lock(store_root()):
-                    (db.sqlite_snapshot if vendor == "sqlite" else db.postgres_snapshot)(dump)
-                    migrations, counts = db.applied_migrations(), db.row_counts()
+                    snapshot = db.sqlite_snapshot if vendor == "sqlite" else db.postgres_snapshot
+                    migrations, counts = snapshot(dump)
                     store_files = writer.add_tree(store_root(), "interactions")
                 writer.add_file(dump, db.DUMP_NAMES[vendor])
                 media_files = writer.add_tree(_media_root(), "media")
