@@ -161,3 +161,18 @@ def test_trainings_from_xlsx_and_errors(people, hr_actor, tmp_path):
         (2, "类型", "讲座", rec.v.BAD_CHOICE),
         (3, "到期日期", "2024-04-30", rec.EXPIRES_BEFORE_COMPLETED),
     ]
+
+
+def test_a_violations_description_is_logged_by_fingerprint_only(people, hr_actor, tmp_path):
+    from serviceladder.audit.services import text_fingerprint
+
+    rows = [["工号", "日期", "类型", "说明"], ["1001", "2024-04-02", "迟到", "与主管争吵"]]
+    _run("violations", hr_actor, rows, tmp_path / "v.csv")
+    event = AuditEvent.objects.get(action="org.violation.create")
+    assert event.after["kind"] == "迟到"
+    assert event.after["description"] == text_fingerprint("与主管争吵")
+    rows[1][3] = "已改正"
+    _run("violations", hr_actor, rows, tmp_path / "v.csv")
+    update = AuditEvent.objects.get(action="org.violation.update")
+    assert update.before == {"description": text_fingerprint("与主管争吵")}
+    assert "与主管争吵" not in str(list(AuditEvent.objects.values_list("before", "after", "reason")))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +48,20 @@ def audit_record(
         after=after or {},
         reason=reason,
     )
+
+
+def text_fingerprint(text: str | None) -> dict[str, Any]:
+    """What the log keeps of a private free text (a comment, an appeal, a statement, a disciplinary note):
+    its length and SHA-256, never the words, so purging the text later never has to touch the log, and the
+    log still proves which text was written."""
+    text = text or ""
+    return {"length": len(text), "sha256": hashlib.sha256(text.encode()).hexdigest()}
+
+
+def private_fields(values: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """`values` with each named free-text field replaced by its fingerprint (see text_fingerprint)."""
+    names = set(names)
+    return {k: text_fingerprint(v) if k in names else v for k, v in values.items()}
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -30,6 +30,8 @@ COMMAND_MODULES = [
     "serviceladder.cli.commands.tokens",
     "serviceladder.cli.commands.whatif",
     "serviceladder.cli.commands.promotions",
+    "serviceladder.cli.commands.wipe",
+    "serviceladder.cli.commands.backup",
 ]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 
 from serviceladder.accounts.scoping import require_import
-from serviceladder.audit.services import Actor, audit_record, changed_fields
+from serviceladder.audit.services import Actor, audit_record, changed_fields, private_fields
 from serviceladder.org.imports.reader import Sheet, read_sheet
 from serviceladder.org.imports.records import MODELS, check_records
 from serviceladder.org.imports.report import ErrorCollector, ImportResult
@@ -333,6 +333,10 @@ def _teams(sheet: Sheet, errors: ErrorCollector, result: ImportResult, actor: Ac
 # --- pay, exams, violations, trainings ----------------------------------------------------------------------
 
 
+# Free text about a person that a retention purge may erase: the audit log keeps only its fingerprint.
+PRIVATE_RECORD_TEXT = {"violations": ("description",)}
+
+
 def _records(
     kind: str, sheet: Sheet, errors: ErrorCollector, result: ImportResult, actor: Actor, reason: str
 ):
@@ -357,13 +361,14 @@ def _records(
             obj.save(update_fields=list(changes))
             result.updated += 1
             after = changes
+        private = PRIVATE_RECORD_TEXT.get(kind, ())
         audit_record(
             actor=actor,
             action=f"{action}.{'update' if row.existing else 'create'}",
             employee=row.employee,
             obj=obj,
-            before=before,
-            after=after,
+            before=private_fields(before, private),
+            after=private_fields(after, private),
             reason=reason,
         )
 

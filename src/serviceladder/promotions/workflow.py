@@ -18,7 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from serviceladder.audit.services import Actor, audit_record
+from serviceladder.audit.services import Actor, audit_record, text_fingerprint
 from serviceladder.promotions.access import require_operation, require_scope
 from serviceladder.promotions.errors import ApplicationMoved, InvalidTransition, StaleApplication
 from serviceladder.promotions.models import PromotionApplication, TransitionLog
@@ -103,6 +103,7 @@ def transition_apply(
     application: PromotionApplication,
     action: str,
     opinion: str = "",
+    opinion_is_private: bool = False,
     expected_version: int | None = None,
     effects: Callable[[PromotionApplication], dict[str, Any] | None] | None = None,
     notify: Callable[[PromotionApplication], None] | None = None,
@@ -114,6 +115,7 @@ def transition_apply(
     `notify(application)` is called inside the transaction and must defer its sending (notify.py does).
     `expected_version`, when given, is the version the caller saw (a form's hidden field): any change
     since then is reported instead of applied.
+    `opinion_is_private` (an appeal's text): the audit log keeps its fingerprint instead of the words.
     """
     seen_state = application.state
     try:
@@ -155,8 +157,13 @@ def transition_apply(
             employee=locked.applicant,
             obj=locked,
             before={"state": from_state},
-            after={"state": step.to_state, "version": locked.version, **(extra or {})},
-            reason=opinion,
+            after={
+                "state": step.to_state,
+                "version": locked.version,
+                **(extra or {}),
+                **({"opinion": text_fingerprint(opinion)} if opinion_is_private else {}),
+            },
+            reason="" if opinion_is_private else opinion,
         )
         if notify is not None:
             notify(locked)  # promotion_notify defers the sending to transaction.on_commit

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import user_employee
-from serviceladder.audit.services import Actor, audit_record
+from serviceladder.audit.services import Actor, audit_record, private_fields, text_fingerprint
 from serviceladder.core.errors import PermissionDeniedError
 from serviceladder.core.translatable import Message, names_of
 from serviceladder.ladder.models import Level
@@ -223,8 +223,9 @@ def promotion_application_update(
         action="promotion.update",
         employee=application.applicant,
         obj=application,
-        before=before,
-        after={f: getattr(application, f) for f in fields},
+        # The form is the applicant's own free text: the log keeps which fields changed, not the words.
+        before=private_fields(before, FORM_FIELDS),
+        after=private_fields({f: getattr(application, f) for f in fields}, FORM_FIELDS),
     )
     return application
 
@@ -427,8 +428,7 @@ def promotion_comment_add(*, actor: Actor, application: PromotionApplication, te
         action="promotion.comment",
         employee=application.applicant,
         obj=application,
-        after={"comment": comment.pk},
-        reason=text,
+        after={"comment": comment.pk, "text": text_fingerprint(text)},  # a discussion, not a decision's why
     )
     _send(
         application,

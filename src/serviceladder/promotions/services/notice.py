@@ -191,6 +191,7 @@ def promotion_appeal_file(*, actor: Actor, application: PromotionApplication, te
         application=application,
         action=Action.APPEAL_FILE,
         opinion=text,
+        opinion_is_private=True,  # a person's grievance, kept in the appeal only
         effects=effects,
         notify=notify,
     )
