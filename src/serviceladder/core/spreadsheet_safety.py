@@ -57,6 +57,28 @@ def csv_bytes(header: Row, rows: Iterable[Row], *, bom: bool = False) -> bytes:
     return ("\ufeff" if bom else "").encode() + csv_text(header, rows).encode()
 
 
+def csv_stream(header: Row, rows: Iterable[Row], *, bom: bool = False, batch: int = 1000):
+    """UTF-8 CSV in chunks of `batch` rows, for a download of any length."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerows(safe_rows([header]))
+    yield (("\ufeff" if bom else "") + buffer.getvalue()).encode()
+    chunk: list[Row] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= batch:
+            yield csv_text_rows(chunk).encode()
+            chunk = []
+    if chunk:
+        yield csv_text_rows(chunk).encode()
+
+
+def csv_text_rows(rows: Iterable[Row]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(safe_rows(rows))
+    return buffer.getvalue()
+
+
 def write_xlsx(header: Row, rows: Iterable[Row], target, *, title: str = "Sheet") -> None:
     """One sheet to `target` (a path or a binary file object); text cells are string cells."""
     from openpyxl import Workbook
