@@ -16,6 +16,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from serviceladder.core.limits import limits_from_environment
 from serviceladder.paths import PACKAGE_DIR, home
 
 HOME = home()
@@ -157,6 +158,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") in {"1", "true", "True", "yes"}
 EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") in {"1", "true", "True", "yes"}
+# Upload limits (rows per import kind, uncompressed MB): SERVICELADDER_MAX_ROWS_<KIND>,
+# SERVICELADDER_MAX_SHEET_MB, SERVICELADDER_MAX_INTERACTIONS_MB (README "Upload limits").
+IMPORT_LIMITS = limits_from_environment()
 # The site's address as people reach it, e.g. https://ladder.example.com — makes links in e-mails absolute.
 SERVICELADDER_BASE_URL = os.environ.get("SERVICELADDER_BASE_URL", "")
 

@@ -160,6 +160,10 @@ ROUTES: dict[str, list[Case]] = {
         Case(_own_import_job, frozenset({"hr", "admin"}), label="own"),
         Case(_hr_import_job, frozenset({"hr"}), label="hr's"),
     ],
+    "import_job_problems": [
+        Case(_own_import_job, frozenset({"hr", "admin"}), label="own"),
+        Case(_hr_import_job, frozenset({"hr"}), label="hr's"),
+    ],
     "team_ranking": [
         Case(_code("a1"), frozenset({"team_lead", "department_head", "hr", "management"}), label="a1"),
         Case(_code("b1"), frozenset({"hr", "management"}), label="b1"),

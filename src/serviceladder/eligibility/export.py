@@ -7,12 +7,11 @@ the output is meant for (translation.override).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Mapping
 
 from django.utils.translation import gettext as _
 
+from serviceladder.core import spreadsheet_safety
 from serviceladder.eligibility.engine import Decision
 from serviceladder.eligibility.explain import render_check, render_decision
 from serviceladder.org.models import Employee
@@ -57,21 +56,9 @@ def export_rows(
 
 
 def csv_text(header: list[str], rows: list[list]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return spreadsheet_safety.csv_text(header, rows)
 
 
 def write_xlsx(header: list[str], rows: list[list], target) -> None:
     """Write one sheet to `target` (a path or a binary file object)."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Eligibility")
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    book.save(target)
+    spreadsheet_safety.write_xlsx(header, rows, target, title=_("Eligibility"))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from serviceladder.core.batching import filter_in
 from serviceladder.eligibility.engine import (
     BLOCKED,
     ELIGIBLE,
@@ -104,7 +105,7 @@ def whatif_simulate(user, *, draft_text: str, as_of: dt.date, department: str | 
         if held is not None and held[0] not in draft_levels:
             unknown[held[0]] = unknown.get(held[0], 0) + 1
     changed = {c.employee for c in comparison.changes if c.kind != UNCHANGED}
-    people = {e.number: e for e in employees.filter(number__in=changed)}
+    people = {e.number: e for e in filter_in(employees, "number", changed)}
     teams = {t.code: t for t in Team.objects.filter(code__in={f.team for f in facts_now if f.team})}
     return WhatIf(
         as_of,

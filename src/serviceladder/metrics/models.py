@@ -77,9 +77,12 @@ class ImportJob(models.Model):
     stage = models.CharField(max_length=40, blank=True, default="")
     progress = models.FloatField(default=0.0)
     task_id = models.CharField(max_length=64, blank=True, default="")
-    # What the import did (counts, months) and, when rejected, every problem: row, column, value, reason.
+    # What the import did (counts, months) and, when rejected, the first problems (row, column, value, reason)
+    # with their total; every problem is in `problems_file` (JSON lines, served as CSV to the uploader).
     report = models.JSONField(default=dict, blank=True)
     problems = models.JSONField(default=list, blank=True)
+    problem_count = models.PositiveIntegerField(default=0)
+    problems_file = models.CharField(max_length=500, blank=True, default="")
     message = models.TextField(blank=True, default="")
 
     class Meta:

@@ -115,4 +115,6 @@ def team_ranking(user, team: Team, month: str) -> list[RankingRow]:
 
 def import_jobs_for(user, *, limit: int = 10) -> QuerySet[ImportJob]:
     """The user's own recent uploads (an import's report names rows of people; it stays with its uploader)."""
-    return ImportJob.objects.filter(created_by=user).order_by("-created_at", "-id")[:limit]
+    # The list shows names and states: the problem lists stay in the database.
+    jobs = ImportJob.objects.filter(created_by=user).defer("problems", "report", "options")
+    return jobs.order_by("-created_at", "-id")[:limit]

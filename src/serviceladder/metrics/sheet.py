@@ -32,6 +32,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from serviceladder.core.batching import filter_in
 from serviceladder.org.imports import values as v
 from serviceladder.org.imports.reader import INVALID, Sheet
 from serviceladder.org.imports.records import employee_of_row
@@ -255,7 +256,7 @@ def check_sheet(sheet: Sheet, errors: ErrorCollector, *, csat_scale: int) -> tup
         key: column_in_points(sheet, key, mx) for key, (_f, mx) in RATE_COLUMNS.items() if sheet.has(key)
     }
     numbers = {v.text(r["number"]) for r in sheet.records}
-    employees = {e.number: e for e in Employee.objects.filter(number__in=numbers)}
+    employees = {e.number: e for e in filter_in(Employee.objects.all(), "number", numbers)}
     today = timezone.localdate()
     this_month = f"{today.year:04d}-{today.month:02d}"
     seen: dict[tuple[int, str], int] = {}

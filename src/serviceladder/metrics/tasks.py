@@ -7,6 +7,7 @@ failed, with the import's report or every problem (row, column, value, reason).
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import threading
@@ -22,6 +23,7 @@ from django_tasks import task
 from serviceladder.accounts.scoping import IMPORT_ROLES, require_import
 from serviceladder.audit.services import Actor
 from serviceladder.core.errors import DomainError, ValidationFailed
+from serviceladder.core.limits import PROBLEMS_SHOWN, UploadLimitExceeded
 from serviceladder.metrics.interactions.mapping import MAPPINGS_DIR
 from serviceladder.metrics.models import ImportJob
 
@@ -57,6 +59,33 @@ def uploads_dir() -> Path:
     path = Path(settings.HOME) / "uploads"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def problems_dir() -> Path:
+    path = Path(settings.HOME) / "import-reports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _problems_keep(job: ImportJob, problems: list[dict], total: int) -> None:
+    """The first problems in the job row (the page), every one of them in a JSON-lines file (the download)."""
+    job.problems, job.problem_count = problems[:PROBLEMS_SHOWN], max(total, len(problems))
+    if len(problems) > PROBLEMS_SHOWN:
+        target = problems_dir() / f"{job.pk}-{uuid.uuid4().hex}.jsonl"
+        with target.open("w", encoding="utf-8") as out:
+            for p in problems:
+                out.write(json.dumps(p, ensure_ascii=False) + "\n")
+        job.problems_file = str(target)
+
+
+def read_problems_file(job: ImportJob):
+    """Every problem of a rejected job: from its file when it has one, else the row's own list."""
+    if not job.problems_file:
+        yield from job.problems
+        return
+    with Path(job.problems_file).open(encoding="utf-8") as lines:
+        for line in lines:
+            yield json.loads(line)
 
 
 def import_job_create(*, actor: Actor, kind: str, upload, options: dict | None = None) -> ImportJob:
@@ -199,6 +228,14 @@ def _problems(exc: Exception) -> list[dict]:
     return []
 
 
+def _problem_total(exc: Exception, problems: list[dict]) -> int:
+    from serviceladder.metrics.interactions.compute import ImportRejected as InteractionsRejected
+
+    if isinstance(exc, InteractionsRejected):  # only the first bad values are listed; all are counted
+        return exc.problem_total + len(exc.unmatched)
+    return len(problems)
+
+
 @task()
 def import_job_run(job_id: int) -> str:
     """Run one uploaded import; the job row ends done, rejected (with its problems) or failed."""
@@ -216,8 +253,11 @@ def import_job_run(job_id: int) -> str:
             job.report = _run_import(job, writer)
             job.status, job.progress, job.stage = ImportJob.Status.DONE, 1.0, "done"
         except DomainError as exc:
-            job.status = ImportJob.Status.REJECTED
-            job.problems = _problems(exc)
+            # A file over an upload limit fails (it was not read to the end); bad rows reject it.
+            limit = isinstance(exc, UploadLimitExceeded)
+            job.status = ImportJob.Status.FAILED if limit else ImportJob.Status.REJECTED
+            problems = _problems(exc)
+            _problems_keep(job, problems, _problem_total(exc, problems))
             job.message = str(exc.message)
             # The message names the file as the user uploaded it, not where the worker kept it.
             params = {k: job.file_name if v == job.stored_path else v for k, v in exc.data.items()}
@@ -237,6 +277,8 @@ def import_job_run(job_id: int) -> str:
             "progress",
             "report",
             "problems",
+            "problem_count",
+            "problems_file",
             "message",
             "stored_path",
             "finished_at",

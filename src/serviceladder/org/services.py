@@ -14,6 +14,7 @@ from django.db import transaction
 
 from serviceladder.accounts.scoping import require_import
 from serviceladder.audit.services import Actor, audit_record, changed_fields, private_fields
+from serviceladder.core.batching import filter_in
 from serviceladder.org.imports.reader import Sheet, read_sheet
 from serviceladder.org.imports.records import MODELS, check_records
 from serviceladder.org.imports.report import ErrorCollector, ImportResult
@@ -143,18 +144,14 @@ def _roster(sheet: Sheet, errors: ErrorCollector, result: ImportResult, actor: A
     rows = check_roster(sheet, errors)
     errors.raise_if_any()
     numbers = [r.number for r in rows]
-    existing = {
-        e.number: e
-        for e in Employee.objects.select_for_update(of=("self",))
-        .select_related("team", "manager")
-        .filter(number__in=numbers)
-    }
+    locked = Employee.objects.select_for_update(of=("self",)).select_related("team", "manager")
+    existing = {e.number: e for e in filter_in(locked, "number", numbers)}
     levels: dict[int, LevelAssignment] = {}
-    for a in LevelAssignment.objects.filter(employee__number__in=numbers).select_related("level"):
+    for a in filter_in(LevelAssignment.objects.select_related("level"), "employee__number", numbers):
         if a.employee_id not in levels or a.effective_from > levels[a.employee_id].effective_from:
             levels[a.employee_id] = a
     educations: dict[int, Education] = {}
-    for ed in Education.objects.filter(employee__number__in=numbers).order_by("pk"):
+    for ed in sorted(filter_in(Education.objects.all(), "employee__number", numbers), key=lambda ed: ed.pk):
         educations[ed.employee_id] = ed  # the last recorded one is the current one
     plans: list[tuple[RosterRow, Employee, dict, dict]] = []
     for row in rows:
@@ -187,9 +184,8 @@ def _roster(sheet: Sheet, errors: ErrorCollector, result: ImportResult, actor: A
         else:
             employee.save(update_fields=[n for n in fields if before.get(n) != after.get(n)] or ["name"])
         plans.append((row, employee, before, after))
-    by_number = {
-        e.number: e for e in Employee.objects.filter(number__in={a.get("manager") for *_, a in plans})
-    }
+    managers = {a.get("manager") for *_, a in plans} - {None}
+    by_number = {e.number: e for e in filter_in(Employee.objects.all(), "number", managers)}
     for _row, employee, before, after in plans:
         if after.get("manager") != before.get("manager"):
             employee.manager = by_number.get(after.get("manager"))

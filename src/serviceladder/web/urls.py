@@ -53,6 +53,7 @@ urlpatterns = [
     path("imports/", imports.imports, name="imports"),
     path("imports/<int:pk>/", imports.import_job, name="import_job"),
     path("imports/<int:pk>/status/", imports.import_job_status, name="import_job_status"),
+    path("imports/<int:pk>/problems.csv", imports.import_job_problems, name="import_job_problems"),
     path("teams/<str:code>/ranking/", ranking.team_ranking, name="team_ranking"),
     path("notifications/", notifications.notifications, name="notifications"),
     path("notifications/bell/", notifications.bell, name="notifications_bell"),

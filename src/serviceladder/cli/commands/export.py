@@ -7,8 +7,6 @@ acting user (--as, or the marked OS user) may see.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import sys
@@ -36,6 +34,7 @@ def register(sub) -> None:
 
 def _export_metrics(args) -> int:
     from serviceladder.cli.actor import resolve_cli_actor
+    from serviceladder.core import spreadsheet_safety
     from serviceladder.metrics.selectors import EXPORT_COLUMNS, export_rows
 
     if args.month and not _MONTH.fullmatch(args.month):
@@ -47,32 +46,15 @@ def _export_metrics(args) -> int:
     actor = resolve_cli_actor(args.as_user)
     rows = export_rows(actor.user, month=args.month)
     if args.format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(EXPORT_COLUMNS)
-        writer.writerows(["" if v is None else v for v in row] for row in rows)
-        data = buffer.getvalue().encode("utf-8")
+        data = spreadsheet_safety.csv_bytes(EXPORT_COLUMNS, rows)
     elif args.format == "json":
         records = [dict(zip(EXPORT_COLUMNS, row, strict=True)) for row in rows]
         data = (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     else:
-        data = _xlsx(EXPORT_COLUMNS, rows)
+        data = spreadsheet_safety.xlsx_bytes(EXPORT_COLUMNS, rows, title="metrics")
     if args.output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
         args.output.write_bytes(data)
     return 0
-
-
-def _xlsx(columns, rows) -> bytes:
-    import openpyxl
-
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("metrics")
-    sheet.append(list(columns))
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -7,6 +7,7 @@ import sys
 import time
 
 from serviceladder.cli.main import EXIT_BAD_INPUT, add_actor_arguments
+from serviceladder.core.limits import PROBLEMS_SHOWN
 
 
 def add_interactions_parser(import_subparsers) -> argparse.ArgumentParser:
@@ -86,8 +87,11 @@ def _import_interactions(args) -> int:
         f"{report.duplicates} duplicates, {report.unanswered} unanswered, "
         f"{report.no_customer_id} without customer id, {report.unmatched_rows} skipped (unmatched agents)"
     )
-    for agent, rows in sorted(report.unmatched.items()):
+    skipped = sorted(report.unmatched.items())
+    for agent, rows in skipped[:PROBLEMS_SHOWN]:
         print(f"  skipped agent {agent} ({rows} in the file)")
+    if len(skipped) > PROBLEMS_SHOWN:
+        print(f"  … and {len(skipped) - PROBLEMS_SHOWN:,} more agents ({len(skipped):,} in all)")
     print(
         f"months stored: {', '.join(report.months_touched) or '-'}; "
         f"figures recomputed: {', '.join(report.months_recomputed) or '-'} "
@@ -99,11 +103,21 @@ def _import_interactions(args) -> int:
 def _print_rejection(exc) -> None:
     err = sys.stderr
     print(f"serviceladder: {exc}", file=err)
-    for p in exc.problems:
+    for p in exc.problems[:PROBLEMS_SHOWN]:
         print(f"  row {p.row}, column {p.column}: {p.value!r} — expected {p.allowed}", file=err)
-    if exc.problem_total > len(exc.problems):
-        print(f"  … and {exc.problem_total - len(exc.problems)} more", file=err)
-    for agent, rows in sorted(exc.unmatched.items(), key=lambda kv: (-kv[1], kv[0])):
+    if exc.problem_total > min(len(exc.problems), PROBLEMS_SHOWN):
+        shown = min(len(exc.problems), PROBLEMS_SHOWN)
+        print(
+            f"  … and {exc.problem_total - shown:,} more bad values ({exc.problem_total:,} in all)", file=err
+        )
+    agents = sorted(exc.unmatched.items(), key=lambda kv: (-kv[1], kv[0]))
+    for agent, rows in agents[:PROBLEMS_SHOWN]:
         print(f"  agent {agent!r} matches no employee; rows in the file: {rows}", file=err)
+    if len(agents) > PROBLEMS_SHOWN:
+        print(
+            f"  … and {len(agents) - PROBLEMS_SHOWN:,} more agents who match no employee "
+            f"({len(agents):,} in all)",
+            file=err,
+        )
     if exc.unmatched:
         print("  (pass --skip-unmatched to import without those rows)", file=err)

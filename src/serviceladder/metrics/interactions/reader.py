@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import duckdb
 from django.utils.translation import gettext_lazy as _
 
+from serviceladder.core import limits
 from serviceladder.core.errors import ValidationFailed
 from serviceladder.metrics.interactions.mapping import DEFAULT_FALSE, DEFAULT_TRUE, ColumnSpec, Mapping
 from serviceladder.metrics.interactions.schema import BY_NAME, COLUMNS, CSAT_MAX, CSAT_MIN
@@ -122,6 +123,8 @@ def _read_csv(path: Path, mapping: Mapping) -> pa.Table:
         )
     except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as exc:
         raise FileError(path=str(path), problem=str(exc).splitlines()[0]) from None
+    if table.num_rows > limits.max_rows("interactions"):
+        raise limits.too_many_rows("interactions", str(path))
     return table.append_column("_row", pa.array(range(2, table.num_rows + 2), pa.int64()))
 
 
@@ -148,6 +151,7 @@ def _read_xlsx(path: Path, mapping: Mapping) -> pa.Table:
     import pyarrow as pa
     from openpyxl.utils.exceptions import InvalidFileException
 
+    limits.check_zip_expansion("interactions", str(path), str(path))
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError) as exc:
@@ -173,9 +177,12 @@ def _read_xlsx(path: Path, mapping: Mapping) -> pa.Table:
         columns: list[list[str | None]] = [[] for _ in header]
         row_numbers: list[int] = []
         width = len(header)
+        most = limits.max_rows("interactions")
         for number, values in enumerate(rows, start=header_row + 1):
             if not any(v not in (None, "") for v in values):
                 continue
+            if len(row_numbers) >= most:
+                raise limits.too_many_rows("interactions", str(path))
             row_numbers.append(number)
             for i in range(width):
                 columns[i].append(_cell_text(values[i]) if i < len(values) else None)
@@ -354,6 +361,24 @@ def _proven(kind: str, spec: ColumnSpec, v: str, typ: str, st: ColumnStats | Non
     ), present
 
 
+def _parquet_limits(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Rows and uncompressed bytes, from the footer's row groups and column chunks (what DuckDB will
+    decompress: each page is decoded into a buffer of its stated size, a page that inflates to more fails)."""
+    try:
+        rows, size = con.execute(
+            "SELECT coalesce(sum(num_rows), 0), coalesce(sum(bytes), 0) FROM (SELECT row_group_id, "
+            "max(row_group_num_rows) AS num_rows, sum(total_uncompressed_size) AS bytes "
+            "FROM parquet_metadata(?) GROUP BY row_group_id)",
+            [str(path)],
+        ).fetchone()
+    except duckdb.Error as exc:
+        raise FileError(path=str(path), problem=str(exc).splitlines()[0]) from None
+    if rows > limits.max_rows("interactions"):
+        raise limits.too_many_rows("interactions", str(path))
+    if size > limits.max_bytes("interactions"):
+        raise limits.too_much_data("interactions", str(path))
+
+
 # --- the view ------------------------------------------------------------------------------------------
 
 
@@ -371,8 +396,10 @@ def source_open(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping) ->
             )
         except duckdb.Error as exc:
             raise FileError(path=str(path), problem=str(exc).splitlines()[0]) from None
+        _parquet_limits(con, path)
     elif suffix in (".csv", ".txt"):
         kind = "csv"
+        limits.check_size("interactions", str(path), path.stat().st_size)
         con.register("raw_arrow", _read_csv(path, mapping))
         con.execute("CREATE OR REPLACE VIEW raw AS SELECT * FROM raw_arrow")
     elif suffix in (".xlsx", ".xlsm"):

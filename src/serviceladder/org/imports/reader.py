@@ -16,6 +16,7 @@ from xml.etree.ElementTree import iterparse
 
 from django.utils.translation import gettext_lazy as _
 
+from serviceladder.core import limits
 from serviceladder.org.imports.columns import HeaderMap, match_headers
 from serviceladder.org.imports.report import ErrorCollector
 from serviceladder.org.imports.values import CellError
@@ -99,7 +100,7 @@ def _shown(raw: Any) -> str:
 def read_sheet(kind: str, data: bytes, file: str) -> Sheet:
     """Rows of `data` mapped to the columns of `kind`; file-level and header problems raise ImportRejected."""
     errors = ErrorCollector(file)
-    rows = read_rows(data, file, errors)
+    rows = read_rows(data, file, errors, kind=kind)
     errors.raise_if_any()
     header, body = rows[0], rows[1:]
     if header.number != 1:
@@ -118,18 +119,36 @@ def read_sheet(kind: str, data: bytes, file: str) -> Sheet:
     return Sheet(file, headers, records)
 
 
-def read_rows(data: bytes, file: str, errors: ErrorCollector) -> list[SheetRow]:
-    """All non-empty rows, header first. Problems go to `errors` (and an empty list is returned)."""
+def read_rows(data: bytes, file: str, errors: ErrorCollector, *, kind: str = "") -> list[SheetRow]:
+    """All non-empty rows, header first. Problems go to `errors` (and an empty list is returned); a file
+    over the upload limits of `kind` raises UploadLimitExceeded before it is read to the end."""
     if data.startswith(XLS_MAGIC):
         errors.add(0, str(FILE_COLUMN), "", OLD_XLS)
         return []
-    rows = _xlsx_rows(data, errors) if data.startswith(ZIP_MAGIC) else _csv_rows(data, errors)
+    if data.startswith(ZIP_MAGIC):
+        limits.check_zip_expansion(kind, file, io.BytesIO(data))
+        rows = _xlsx_rows(data, errors, kind, file)
+    else:
+        limits.check_size(kind, file, len(data))
+        rows = _csv_rows(data, errors)
     if errors:
         return []
-    rows = [r for r in rows if any(v not in (None, "") and str(v).strip() != "" for v in r.cells)]
+    rows = _non_empty(rows, kind, file)
     if not rows:
         errors.add(0, str(FILE_COLUMN), "", EMPTY_FILE)
     return rows
+
+
+def _non_empty(rows, kind: str, file: str) -> list[SheetRow]:
+    """The rows holding something, up to the kind's row limit (the header row is not counted)."""
+    most = limits.max_rows(kind) + 1
+    kept = []
+    for r in rows:
+        if any(v not in (None, "") and str(v).strip() != "" for v in r.cells):
+            kept.append(r)
+            if len(kept) > most:
+                raise limits.too_many_rows(kind, file)
+    return kept
 
 
 def decode_text(data: bytes, errors: ErrorCollector) -> str | None:
@@ -168,7 +187,7 @@ def _csv_rows(data: bytes, errors: ErrorCollector) -> list[SheetRow]:
     return rows
 
 
-def _xlsx_rows(data: bytes, errors: ErrorCollector) -> list[SheetRow]:
+def _xlsx_rows(data: bytes, errors: ErrorCollector, kind: str, file: str) -> list[SheetRow]:
     import openpyxl
 
     try:
@@ -182,10 +201,15 @@ def _xlsx_rows(data: bytes, errors: ErrorCollector) -> list[SheetRow]:
         if merged:
             errors.add(1, ", ".join(merged), "", MERGED_HEADER, cells=", ".join(merged))
             return []
-        return [
-            SheetRow(number, list(cells))
-            for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
-        ]
+        # Counted against the row limit as openpyxl reads them, not after reading them all.
+        return _non_empty(
+            (
+                SheetRow(number, list(cells))
+                for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
+            ),
+            kind,
+            file,
+        )
     finally:
         workbook.close()
 

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from serviceladder.core.batching import filter_in
 from serviceladder.org.imports import values as v
 from serviceladder.org.imports.reader import INVALID, Record, Sheet
 from serviceladder.org.imports.report import ErrorCollector
@@ -66,7 +67,7 @@ class RecordRow:
 
 def check_records(kind: str, sheet: Sheet, errors: ErrorCollector) -> list[RecordRow]:
     numbers = {v.text(r["number"]) for r in sheet.records}
-    employees = {e.number: e for e in Employee.objects.filter(number__in=numbers)}
+    employees = {e.number: e for e in filter_in(Employee.objects.all(), "number", numbers)}
     today = timezone.localdate()
     parse_row = PARSERS[kind]
     result: list[RecordRow] = []

@@ -8,8 +8,11 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.core.errors import ValidationFailed
+from serviceladder.core.limits import PROBLEMS_SHOWN
 
 REJECTED = _("%(file)s: %(count)s problem(s) found; nothing was imported.")
+MORE_PROBLEMS = _("… and %(more)s more (%(total)s problems in all; the first %(shown)s are listed).")
+
 HEADER_ROW, HEADER_COLUMN, HEADER_VALUE, HEADER_REASON = _("row"), _("column"), _("value"), _("reason")
 
 
@@ -88,11 +91,12 @@ class ImportResult:
         }
 
 
-def format_report(errors: list[RowError], *, max_value: int = 40) -> str:
-    """A plain-text table (row, column, value, reason) for a terminal."""
+def format_report(errors: list[RowError], *, max_value: int = 40, limit: int = PROBLEMS_SHOWN) -> str:
+    """A plain-text table (row, column, value, reason) for a terminal: the first `limit` problems and
+    a line with the total."""
     headers = [str(HEADER_ROW), str(HEADER_COLUMN), str(HEADER_VALUE), str(HEADER_REASON)]
     lines = []
-    for e in errors:
+    for e in errors[:limit]:
         value = e.value if len(e.value) <= max_value else e.value[: max_value - 1] + "…"
         lines.append([str(e.row) if e.row else "-", e.column or "-", value, e.reason])
     widths = [max(_width(r[i]) for r in [headers, *lines]) for i in range(3)]
@@ -100,6 +104,11 @@ def format_report(errors: list[RowError], *, max_value: int = 40) -> str:
     for r in [headers, *lines]:
         cells = [r[i] + " " * (widths[i] - _width(r[i])) for i in range(3)]
         out.append("  ".join([*cells, r[3]]).rstrip())
+    if len(errors) > limit:
+        out.append(
+            str(MORE_PROBLEMS)
+            % {"more": f"{len(errors) - limit:,}", "total": f"{len(errors):,}", "shown": limit}
+        )
     return "\n".join(out)
 
 

@@ -12,6 +12,7 @@ from functools import partial
 
 from django.utils.translation import gettext_lazy as _
 
+from serviceladder.core.batching import filter_in
 from serviceladder.org.imports import values as v
 from serviceladder.org.imports.reader import INVALID, Sheet
 from serviceladder.org.imports.report import ErrorCollector
@@ -37,7 +38,7 @@ class TeamRow:
 
 def check_teams(sheet: Sheet, errors: ErrorCollector) -> list[TeamRow]:
     people_numbers = {v.text(r[k]) for r in sheet.records for k in ("team_lead", "department_head")}
-    people = {e.number: e for e in Employee.objects.filter(number__in=people_numbers - {""})}
+    people = {e.number: e for e in filter_in(Employee.objects.all(), "number", people_numbers - {""})}
     rows: list[TeamRow] = []
     seen_teams: dict[str, int] = {}
     departments: dict[str, TeamRow] = {}

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from serviceladder.accounts.scoping import IMPORT_ROLES, can_import, user_roles
 from serviceladder.audit.services import Actor
+from serviceladder.core import spreadsheet_safety
 from serviceladder.core.errors import DomainError, NotFoundOrForbidden
+from serviceladder.core.limits import PROBLEMS_SHOWN
 from serviceladder.metrics.models import ImportJob
 from serviceladder.metrics.selectors import import_jobs_for
-from serviceladder.metrics.tasks import UPLOAD_KINDS, bundled_mappings, import_job_create
+from serviceladder.metrics.tasks import UPLOAD_KINDS, bundled_mappings, import_job_create, read_problems_file
 from serviceladder.web.access import require
 
 KIND_LABELS = {
@@ -95,6 +97,20 @@ def import_job_status(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/imports/_status.html", {"job": job})
 
 
+def import_job_problems(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every problem of a rejected upload as CSV (row, column, value, problem), for its uploader only."""
+    require(can_import(request.user))
+    job = _access_job(request.user, pk)
+    header = [_("Row"), _("Column"), _("Value"), _("Problem")]
+    rows = ([p["row"] or "", p["column"], p["value"], _reason(p)] for p in read_problems_file(job))
+    response = StreamingHttpResponse(
+        spreadsheet_safety.csv_stream(header, rows, bom=True), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-problems.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def _reason(problem: dict) -> str:
     text = _(problem.get("message", ""))
     try:
@@ -109,9 +125,11 @@ def _decorate(job: ImportJob) -> ImportJob:
     job.percent = int(round(job.progress * 100))
     job.rows = [
         {"row": p["row"] or "—", "column": p["column"] or "—", "value": p["value"], "reason": _reason(p)}
-        for p in job.problems
+        for p in job.problems[:PROBLEMS_SHOWN]
     ]
-    params = job.report.get("params", {}) if job.status == ImportJob.Status.REJECTED else {}
+    job.total_problems = max(job.problem_count, len(job.problems))
+    job.more_problems = job.total_problems > len(job.rows)
+    params = job.report.get("params", {}) if job.status != ImportJob.Status.DONE else {}
     job.message_text = _reason({"message": job.message, "params": params}) if job.message else ""
     job.summary = _summary(job) if job.status == ImportJob.Status.DONE else []
     return job
