@@ -151,6 +151,7 @@ ROUTES: dict[str, list[Case]] = {
     ],
     "audit": [Case(_none, frozenset({"hr"}), denied_status={403})],
     "users": [Case(_none, frozenset({"hr", "admin"}), denied_status={403})],
+    "signin_unlock": [Case(_none, frozenset(), denied_status=frozenset({405}))],  # POST only
     "imports": [Case(_none, frozenset({"hr", "admin"}), denied_status={403})],
     "import_job": [
         Case(_own_import_job, frozenset({"hr", "admin"}), label="own"),

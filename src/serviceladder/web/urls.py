@@ -17,6 +17,7 @@ from serviceladder.web.views import (
     promotions_notice,
     promotions_quotas,
     ranking,
+    signin_locks,
     tokens,
     users,
 )
@@ -50,6 +51,7 @@ urlpatterns = [
     path("policy/edit/", policy.edit, name="policy_edit"),
     path("policy/whatif/", whatif_page, name="policy_whatif"),
     path("admin-area/users/", users.users, name="users"),
+    path("admin-area/users/unlock/", signin_locks.signin_unlock, name="signin_unlock"),
     path("imports/", imports.imports, name="imports"),
     path("imports/<int:pk>/", imports.import_job, name="import_job"),
     path("imports/<int:pk>/status/", imports.import_job_status, name="import_job_status"),
