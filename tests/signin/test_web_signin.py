@@ -166,3 +166,10 @@ def test_cli_unlock_needs_hr_or_admin_and_a_reason(org, clock, capsys):
     assert signed_in(sign_in("lina", PASSWORD))
     assert main(["user", "unlock", "lina", "--as", "sysadmin", "--reason", "again"]) == 0
     assert "not locked" in capsys.readouterr().out
+
+
+def test_an_empty_field_is_a_form_error_not_a_counted_failure(org, clock):
+    response = Client().post(reverse("login"), {"username": "lina", "password": ""})
+    assert response.status_code == 200 and "required" in response.content.decode()
+    assert Client().post(reverse("login"), {"username": "", "password": "x"}).status_code == 200
+    assert not SignInCounter.objects.exists()

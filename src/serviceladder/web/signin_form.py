@@ -20,6 +20,8 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
+        if not username or not self.cleaned_data.get("password"):
+            return super().clean()  # a field left empty: its own error, no password was checked
         address = client_address(self.request)
         self.lock = signin.signin_check(username=username, address=address)
         if self.lock is not None:
