@@ -190,5 +190,26 @@ LOGGING = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 SERVICELADDER_PAGE_SIZE = 25
+
+
+def _int_env(name: str, default: int, minimum: int = 1) -> int:
+    try:
+        return max(minimum, int(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+# Sign-in throttling (accounts.signin): failures per account and per client address within a window;
+# reaching a limit refuses further attempts until the window has passed since the last counted failure.
+SERVICELADDER_SIGNIN_WINDOW_MINUTES = _int_env("SERVICELADDER_SIGNIN_WINDOW_MINUTES", 15)
+SERVICELADDER_SIGNIN_ACCOUNT_FAILURES = _int_env("SERVICELADDER_SIGNIN_ACCOUNT_FAILURES", 5)
+SERVICELADDER_SIGNIN_ADDRESS_FAILURES = _int_env("SERVICELADDER_SIGNIN_ADDRESS_FAILURES", 20)
+# Unknown or wrong API keys presented from one address within the same window.
+SERVICELADDER_API_ADDRESS_FAILURES = _int_env("SERVICELADDER_API_ADDRESS_FAILURES", 20)
+# API token lifetimes in days: the default for a new token, and the most anyone may choose.
+SERVICELADDER_TOKEN_MAX_DAYS = _int_env("SERVICELADDER_TOKEN_MAX_DAYS", 365)
+SERVICELADDER_TOKEN_DEFAULT_DAYS = min(
+    _int_env("SERVICELADDER_TOKEN_DEFAULT_DAYS", 90), SERVICELADDER_TOKEN_MAX_DAYS
+)
 APP_TITLE = _("serviceladder")
 Path(HOME).mkdir(parents=True, exist_ok=True)

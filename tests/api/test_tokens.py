@@ -29,7 +29,12 @@ def test_create_stores_only_a_hash_and_audits_without_the_key(org):
     assert issued.key not in str(ApiToken.objects.values().get())
     event = AuditEvent.objects.get(action="api_token.create")
     assert event.actor == hr and event.employee.number == "E2008"
-    assert event.after == {"username": "zhaomin", "name": "approvals script", "prefix": token.prefix}
+    assert event.after == {
+        "username": "zhaomin",
+        "name": "approvals script",
+        "prefix": token.prefix,
+        "expires_at": token.expires_at.isoformat(),
+    }
     assert issued.key not in str(event.after) + event.reason
     assert api_token_authenticate(key=issued.key) == hr
 

@@ -151,6 +151,7 @@ ROUTES: dict[str, list[Case]] = {
     ],
     "audit": [Case(_none, frozenset({"hr"}), denied_status={403})],
     "users": [Case(_none, frozenset({"hr", "admin"}), denied_status={403})],
+    "signin_unlock": [Case(_none, frozenset(), denied_status=frozenset({405}))],  # POST only
     "imports": [Case(_none, frozenset({"hr", "admin"}), denied_status={403})],
     "import_job": [
         Case(_own_import_job, frozenset({"hr", "admin"}), label="own"),
@@ -248,6 +249,10 @@ ROUTES: dict[str, list[Case]] = {
     # Account → API tokens: one's own
     "api_tokens": [Case(_none, ALL)],
     "api_token_revoke": [Case(lambda org, role: {"pk": 1}, frozenset(), denied_status=frozenset({405}))],
+    "api_tokens_all": [Case(_none, frozenset({"hr", "admin"}), denied_status=frozenset({403}))],
+    "api_token_revoke_any": [
+        Case(lambda org, role: {"pk": 1}, frozenset(), denied_status=frozenset({405}))
+    ],  # POST only
     # The JSON API (session auth here; token auth in tests/api). Scoped exactly as the pages above.
     "api:api-root": [Case(_none, frozenset(), denied_status={404})],
     "api:openapi-json": [Case(_none, ALL)],

@@ -66,3 +66,26 @@ class UserPreferences(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} · {self.language}"
+
+
+class SignInCounter(models.Model):
+    """Failed sign-ins of one account or one client address, counted across every app process.
+
+    `kind` says what `key` is: "account" (a lower-cased username, known or not), "address" (a client
+    address at the sign-in page) or "api_address" (a client address presenting unknown API keys). A row
+    counts the failures since `window_started_at`; reaching the limit sets `locked_until`. Rows whose
+    window and lock have both run out are stale and are deleted by the next failure.
+    """
+
+    kind = models.CharField(max_length=16)
+    key = models.CharField(max_length=200)
+    failures = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="unique_signin_counter")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key} · {self.failures}"

@@ -1,7 +1,9 @@
 """Two ways in: a personal token (`Authorization: Bearer <key>`) or the browser session.
 
 A request that presents a bearer token is judged by the token alone: a wrong or revoked one is 401 even
-when a session cookie rides along. The session is for the browser and the interactive docs; on unsafe
+when a session cookie rides along, an expired one 401 with the code `token_expired`. Unknown keys are counted
+per client address (accounts.signin); past the limit every bearer request from that address is 429 with
+Retry-After until the window has passed. The session is for the browser and the interactive docs; on unsafe
 methods it needs the CSRF token, as every form of the site does.
 """
 
@@ -13,7 +15,9 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from serviceladder.api.services import api_token_authenticate
+from serviceladder.accounts.signin import Lock, api_key_check, api_key_failure_record
+from serviceladder.api.services import api_token_check
+from serviceladder.core.client import client_address
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
@@ -23,15 +27,38 @@ class CsrfFailed(HttpError):
         super().__init__(403, "CSRF check failed")
 
 
+class TokenExpired(AuthenticationError):
+    def __init__(self, expired_at) -> None:
+        super().__init__()
+        self.expired_at = expired_at
+
+
+class Throttled(HttpError):
+    def __init__(self, lock: Lock) -> None:
+        super().__init__(429, lock.message())
+        self.lock = lock
+
+
 class BearerToken(HttpBearer):
     """Personal API tokens (see ApiToken); the user is put on the request as for a session."""
 
     def authenticate(self, request: HttpRequest, token: str):
-        user = api_token_authenticate(key=token)
-        if user is None:
+        address = client_address(request)
+        lock = api_key_check(address=address)
+        if lock is not None:
+            raise Throttled(lock)
+        check = api_token_check(key=token)
+        if check.outcome == "unknown":
+            lock = api_key_failure_record(address=address)
+            if lock is not None:
+                raise Throttled(lock)
             raise AuthenticationError()
-        request.user = user
-        return user
+        if check.outcome == "expired":
+            raise TokenExpired(check.token.expires_at)
+        if check.user is None:
+            raise AuthenticationError()
+        request.user = check.user
+        return check.user
 
 
 class Session(APIKeyCookie):

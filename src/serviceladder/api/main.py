@@ -21,7 +21,9 @@ api = NinjaAPI(
         "Career development and promotion for customer-service teams. Authenticate with a personal token "
         "(`Authorization: Bearer <key>`, created under Account → API tokens or with `serviceladder token "
         "create`) or with the browser session (unsafe methods then need the X-CSRFToken header). Errors are "
-        'JSON problems: {"type", "title", "code", "detail", "status"}; a person you may not see is 404.'
+        'JSON problems: {"type", "title", "code", "detail", "status"}; a person you may not see is 404. An '
+        "expired token is 401 with the code token_expired; too many unknown keys from one address are 429 "
+        "with Retry-After."
     ),
     auth=AUTH,
     renderer=Utf8JSONRenderer(),

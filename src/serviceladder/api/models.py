@@ -1,9 +1,16 @@
 """Personal API tokens. Only a hash of the key is stored; the key itself is shown once, when created."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def default_expiry() -> dt.datetime:
+    """A new token's end: SERVICELADDER_TOKEN_DEFAULT_DAYS from now."""
+    return timezone.now() + dt.timedelta(days=settings.SERVICELADDER_TOKEN_DEFAULT_DAYS)
 
 
 class ApiToken(models.Model):
@@ -18,6 +25,7 @@ class ApiToken(models.Model):
     )
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), default=default_expiry)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -26,5 +34,10 @@ class ApiToken(models.Model):
         return f"{self.prefix} · {self.name}"
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        """Usable: neither revoked nor expired."""
+        return self.revoked_at is None and not self.is_expired

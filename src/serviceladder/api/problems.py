@@ -10,11 +10,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from serviceladder.api.auth import CsrfFailed
+from serviceladder.api.auth import CsrfFailed, Throttled, TokenExpired
 from serviceladder.core.errors import (
     ActorError,
     DomainError,
@@ -35,6 +36,11 @@ TITLES = {
     429: _("Too many requests"),
 }
 UNAUTHORIZED_DETAIL = _("Send a valid API token (Authorization: Bearer <key>) or sign in.")
+TOKEN_EXPIRED_TITLE = _("API token expired")
+TOKEN_EXPIRED_DETAIL = _(
+    "This API token expired on %(date)s. Create a new one under Account → API tokens, or ask your "
+    "administrator."
+)
 CSRF_DETAIL = _("The CSRF token is missing or wrong; send the X-CSRFToken header with a session.")
 INVALID_DETAIL = _("Some fields are not valid.")
 NOT_FOUND_DETAIL = _("Not found.")
@@ -59,10 +65,12 @@ def problem_status(exc: DomainError) -> int:
     return 409
 
 
-def problem(status: int, *, code: str, detail: Any, errors: list[dict] | None = None) -> HttpResponse:
+def problem(
+    status: int, *, code: str, detail: Any, errors: list[dict] | None = None, title: Any = None
+) -> HttpResponse:
     body = {
         "type": f"urn:serviceladder:problem:{code}",
-        "title": str(TITLES.get(status, "")),
+        "title": str(title or TITLES.get(status, "")),
         "code": code,
         "detail": str(detail),
         "status": status,
@@ -93,6 +101,17 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 
 
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc, TokenExpired):
+        date = formats.date_format(timezone.localtime(exc.expired_at), "Y-m-d H:i")
+        response = problem(
+            401, code="token_expired", title=TOKEN_EXPIRED_TITLE, detail=TOKEN_EXPIRED_DETAIL % {"date": date}
+        )
+        response["WWW-Authenticate"] = 'Bearer realm="serviceladder", error="invalid_token"'
+        return response
+    if isinstance(exc, Throttled):
+        response = problem(429, code="throttled", detail=exc.lock.message())
+        response["Retry-After"] = str(exc.lock.retry_after())
+        return response
     if isinstance(exc, AuthenticationError):
         response = problem(401, code="unauthorized", detail=UNAUTHORIZED_DETAIL)
         response["WWW-Authenticate"] = 'Bearer realm="serviceladder"'

@@ -21,6 +21,11 @@ AUDIT_ACTIONS = {
     "import.metrics": _("Monthly figures imported"),
     "api_token.create": _("API token created"),
     "api_token.revoke": _("API token revoked"),
+    "api_token.lockout": _("Unknown API keys refused"),
+    "signin.success": _("Signed in"),
+    "signin.failure": _("Sign-in failed"),
+    "signin.lockout": _("Sign-in locked out"),
+    "signin.unlock": _("Sign-in lock-out cleared"),
 }
 
 AUDIT_FIELDS = {
@@ -35,6 +40,11 @@ AUDIT_FIELDS = {
     "monthly_amount": _("monthly pay"),
     "effective_from": _("effective from"),
     "prefix": _("key prefix"),
+    "address": _("client address"),
+    "until": _("until"),
+    "kind": _("kind"),
+    "key": _("key"),
+    "expires_at": _("expires"),
 }
 
 CHANNELS = {

@@ -1,7 +1,8 @@
 """`serviceladder token ...`: personal API tokens — create (the key is printed once), list, revoke.
 
-Whoever runs this command controls the server, so it may create a token for any active user; the audit log
-records the command-line actor (--as USERNAME, or the marked OS user).
+Whoever runs this command controls the server, so it may create a token for any active user and list every
+token (never a key); the audit log records the command-line actor (--as USERNAME, or the marked OS user).
+Revoking follows the actor's rights as on the web: their own tokens, or anyone's for HR and administrators.
 """
 
 from __future__ import annotations
@@ -20,6 +21,13 @@ def register(sub) -> None:
     c = ts.add_parser("create", help="create a token for a user and print its key (shown only once)")
     c.add_argument("--user", required=True, metavar="NAME", help="the user the token acts as")
     c.add_argument("--name", required=True, metavar="LABEL", help="what the token is for")
+    c.add_argument(
+        "--days",
+        type=int,
+        default=None,
+        metavar="N",
+        help="valid for N days (default SERVICELADDER_TOKEN_DEFAULT_DAYS, at most ..._TOKEN_MAX_DAYS)",
+    )
     add_actor_arguments(c)
     c.set_defaults(handler=_create)
 
@@ -37,6 +45,7 @@ def _create(args) -> int:
     import sys
 
     from django.contrib.auth import get_user_model
+    from django.utils import timezone
 
     from serviceladder.accounts.services import UNKNOWN_USER
     from serviceladder.api.services import api_token_create
@@ -47,30 +56,41 @@ def _create(args) -> int:
     user = get_user_model().objects.filter(username=args.user).first()
     if user is None:
         raise ValidationFailed(UNKNOWN_USER, username=args.user)
-    issued = api_token_create(actor=actor, user=user, name=args.name)
+    issued = api_token_create(actor=actor, user=user, name=args.name, days=args.days)
     print(issued.key)
+    expires = timezone.localtime(issued.token.expires_at)
     print(
-        f"token {issued.token.pk} ({issued.token.name}) for {user.get_username()}: "
-        "store the key now, it is not shown again",
+        f"token {issued.token.pk} ({issued.token.name}) for {user.get_username()}, valid until "
+        f"{expires:%Y-%m-%d %H:%M}: store the key now, it is not shown again",
         file=sys.stderr,
     )
     return EXIT_OK
 
 
 def _list(args) -> int:
+    from django.utils import timezone
+
     from serviceladder.api.selectors import api_tokens_all
 
-    rows = [("id", "user", "name", "prefix", "created", "last used", "state")]
+    def when(value) -> str:
+        return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if value else "-"
+
+    rows = [("id", "user", "name", "prefix", "created", "last used", "expires", "state")]
     for t in api_tokens_all(username=args.user):
+        if t.revoked_at:
+            state = f"revoked {timezone.localtime(t.revoked_at):%Y-%m-%d}"
+        else:
+            state = "expired" if t.is_expired else "active"
         rows.append(
             (
                 str(t.pk),
                 t.user.get_username(),
                 t.name,
                 t.prefix,
-                t.created_at.strftime("%Y-%m-%d %H:%M"),
-                t.last_used_at.strftime("%Y-%m-%d %H:%M") if t.last_used_at else "-",
-                "active" if t.is_active else f"revoked {t.revoked_at:%Y-%m-%d}",
+                when(t.created_at),
+                when(t.last_used_at),
+                when(t.expires_at),
+                state,
             )
         )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]

@@ -38,6 +38,11 @@ def register(sub) -> None:
         add_actor_arguments(g)
         g.set_defaults(handler=_grant if action == "grant" else _revoke)
 
+    u = us.add_parser("unlock", help="clear a sign-in lock-out (HR or administrator; --reason required)")
+    u.add_argument("username")
+    add_actor_arguments(u)
+    u.set_defaults(handler=_unlock)
+
     a = us.add_parser("cli-actor", help="record command-line changes by this OS user under USERNAME")
     a.add_argument("username")
     a.add_argument("--os-user", default=None, help="operating-system account (default: the current one)")
@@ -111,4 +116,16 @@ def _cli_actor(args) -> int:
     os_user = args.os_user or getpass.getuser()
     cli_actor_mark(username=args.username, os_username=os_user)
     print(f"command-line changes by {os_user} are recorded as {args.username}")
+    return 0
+
+
+def _unlock(args) -> int:
+    from serviceladder.accounts.signin import signin_lock_clear
+    from serviceladder.cli.actor import resolve_cli_actor
+
+    actor = resolve_cli_actor(args.as_user)
+    if signin_lock_clear(actor=actor, username=args.username, reason=args.reason):
+        print(f"{args.username}: sign-in lock-out cleared")
+    else:
+        print(f"{args.username}: was not locked out")
     return 0

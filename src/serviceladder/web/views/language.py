@@ -17,6 +17,7 @@ from django.views import i18n
 
 from serviceladder.accounts.services import user_language_on_login, user_language_set
 from serviceladder.core.errors import ValidationFailed
+from serviceladder.web.signin_form import ThrottledAuthenticationForm
 
 
 def set_language_cookie(response: HttpResponse, language: str) -> None:
@@ -43,9 +44,20 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 class LoginView(auth_views.LoginView):
-    """Signing in switches to the person's stored language (see accounts.services.user_language_on_login)."""
+    """Signing in switches to the person's stored language (see accounts.services.user_language_on_login).
+
+    Attempts are throttled (accounts.signin): a refused one is answered 429 with Retry-After.
+    """
 
     template_name = "web/login.html"
+    authentication_form = ThrottledAuthenticationForm
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.lock is not None:
+            response.status_code = 429
+            response["Retry-After"] = str(form.lock.retry_after())
+        return response
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -9,6 +9,7 @@ from serviceladder.accounts.grant_rules import roles_grantable_by
 from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import can_manage_roles, user_roles
 from serviceladder.accounts.selectors import users_with_roles
+from serviceladder.accounts.signin import signin_locks_of
 from serviceladder.audit.services import Actor
 from serviceladder.core.errors import DomainError
 from serviceladder.web.access import require
@@ -25,6 +26,10 @@ def users(request: HttpRequest) -> HttpResponse:
     page = Paginator(users_with_roles(request.user, q=q), PAGE_SIZE).get_page(request.GET.get("page"))
     reach = roles_grantable_by(user_roles(request.user))
     roles = [(code, label) for code, label in Role.choices if code in reach]
+    page.object_list = list(page.object_list)
+    locks = signin_locks_of([u.username for u in page.object_list])
+    for u in page.object_list:
+        u.signin_locked_until = locks.get(u.username)
     return render(request, "web/users/list.html", {"page": page, "q": q, "roles": roles})
 
 
