@@ -59,7 +59,13 @@ def _is_json(response: HttpResponse) -> bool:
     return "json" in response.get("Content-Type", "")
 
 
-_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed"}
+_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+}
 
 
 def _as_problem(response: HttpResponse) -> HttpResponse:
