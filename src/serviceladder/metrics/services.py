@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -343,9 +343,7 @@ def metrics_sheet_import(
             report.ranked_months = plan.months
             with transaction.atomic():
                 MonthlyMetric.objects.bulk_create(created, batch_size=1000)
-                if updated:
-                    fields_written = [*sorted(touched_fields), "params"]
-                    MonthlyMetric.objects.bulk_update(updated, fields_written, batch_size=500)
+                _metrics_update(updated, [*sorted(touched_fields), "params"])
                 audit_record_many(
                     actor=actor, action="metrics.sheet_value_change", entries=changes, reason=reason
                 )
@@ -356,6 +354,26 @@ def metrics_sheet_import(
     if progress:
         progress("done", 1.0)
     return report
+
+
+def _metrics_update(metrics: list[MonthlyMetric], names: list[str]) -> None:
+    """UPDATE ... WHERE id = %s for each row, in one executemany: bulk_update's CASE expressions took ~3 s of
+    the write transaction for 6k rows, this ~0.1 s."""
+    if not metrics:
+        return
+    qn = connection.ops.quote_name
+    fields = [MonthlyMetric._meta.get_field(name) for name in names]
+    sql = (
+        f"UPDATE {qn(MonthlyMetric._meta.db_table)} SET "  # noqa: S608 - names from the model
+        + ", ".join(f"{qn(f.column)} = %s" for f in fields)
+        + f" WHERE {qn('id')} = %s"
+    )
+    params = [
+        [*(f.get_db_prep_save(getattr(m, f.attname), connection) for f in fields), m.pk] for m in metrics
+    ]
+    with connection.cursor() as cursor:
+        for i in range(0, len(params), 5000):
+            cursor.executemany(sql, params[i : i + 5000])
 
 
 def _sheet_changes(rows, fields: list[str], provenance: dict, report: SheetImportReport):
