@@ -98,3 +98,16 @@ def test_an_ordinary_error_is_not_taken_for_busy(client, hr, monkeypatch):
 
     monkeypatch.setattr("serviceladder.api.me.user_roles", other)
     assert client.get("/api/me").status_code == 500
+
+
+def test_the_busy_page_and_problem_speak_chinese(client, hr, monkeypatch):
+    monkeypatch.setattr(SessionStore, "save", _locked)
+    response = client.post(
+        "/login/", {"username": "hr-busy", "password": "pw-busy-1234"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert response.status_code == 503 and "系统繁忙" in response.content.decode()
+    monkeypatch.undo()
+    client.force_login(hr)
+    monkeypatch.setattr("serviceladder.api.me.user_roles", _locked)
+    response = client.get("/api/me", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.json()["title"] == "服务暂不可用" and "数据库正忙" in response.json()["detail"]
