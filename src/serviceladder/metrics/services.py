@@ -118,30 +118,41 @@ def _monthly_metrics_write(*, rows: list[tuple], stale: list[int], params: Metri
     return written
 
 
-def _figures_after_import(
-    months: list[str], rows: list[tuple]
-) -> tuple[dict[str, dict[int, dict]], list[int]]:
-    """The figures of `months` as the database will hold them once `rows` are written (for the rankings),
-    and the ids of the stale interaction rows (read outside any transaction: imports run one at a time)."""
-    view = stored_figures(months, FIGURE_FIELDS)
-    fresh: set[tuple[int, str]] = set()
-    for employee_id, month, *values in rows:
-        fresh.add((employee_id, month))
-        view.setdefault(month, {}).setdefault(employee_id, {}).update(
-            zip(METRIC_COLUMNS, values, strict=True)
+def _stale_rows(months: list[str], rows: list[tuple]) -> list[int]:
+    """Ids of the interaction rows of `months` that the import no longer gives (read outside any
+    transaction: imports run one at a time, under the store lock)."""
+    before = list(
+        MonthlyMetric.objects.filter(month__in=months, source=MonthlyMetric.Source.INTERACTIONS).values_list(
+            "id", "employee_id", "month"
         )
-    stale: list[int] = []
-    source = str(MonthlyMetric.Source.INTERACTIONS)
-    for month, by_employee in view.items():
-        for employee_id, values in list(by_employee.items()):
-            if values.get("source") != source or (employee_id, month) in fresh:
-                continue
-            stale.append(values["id"])
-            if any(values.get(name) is not None for name in SHEET_ONLY_FIELDS):
-                values.update(dict.fromkeys(METRIC_COLUMNS))
-            else:
-                del by_employee[employee_id]
-    return view, stale
+    )
+    if not before:
+        return []
+    fresh = {(employee_id, month) for employee_id, month, *_values in rows}
+    return [pk for pk, employee_id, month in before if (employee_id, month) not in fresh]
+
+
+def _figures_after_import(rows: list[tuple], stale: list[int]):
+    """A month's figures as the database will hold them once `rows` are written and `stale` cleared (for
+    the rankings), built only for the months the rankings ask for (those with a policy in force)."""
+    by_month: dict[str, list[tuple]] = {}
+    for row in rows:
+        by_month.setdefault(row[1], []).append(row)
+    stale_ids = set(stale)
+
+    def month_figures(month: str) -> dict[int, dict]:
+        view = stored_figures([month], FIGURE_FIELDS)[month]
+        for employee_id, values in list(view.items()):
+            if values["id"] in stale_ids:
+                if any(values.get(name) is not None for name in SHEET_ONLY_FIELDS):
+                    values.update(dict.fromkeys(METRIC_COLUMNS))
+                else:
+                    del view[employee_id]
+        for employee_id, _month, *values in by_month.get(month, []):
+            view.setdefault(employee_id, {}).update(zip(METRIC_COLUMNS, values, strict=True))
+        return view
+
+    return month_figures
 
 
 def interactions_import(
@@ -220,8 +231,8 @@ def _interactions_commit(
         for run in staged.figures:
             rows.extend(run)
         staged.settle()
-        view, stale = _figures_after_import(staged.months_recomputed, rows)
-        plan = rankings_plan(staged.months_recomputed, lambda month: view.get(month, {}))
+        stale = _stale_rows(staged.months_recomputed, rows)
+        plan = rankings_plan(staged.months_recomputed, _figures_after_import(rows, stale))
         if hasher is not None:
             hasher.join()
         report = InteractionImportReport(
