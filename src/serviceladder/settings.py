@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "serviceladder.web.middleware.LoginRequiredMiddleware",
     "serviceladder.web.middleware.DomainErrorMiddleware",
+    "serviceladder.web.busy.DatabaseBusyMiddleware",  # a write lock not got in time: 503, not 500
 ]
 
 ROOT_URLCONF = "serviceladder.urls"
@@ -114,7 +115,7 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+        {"transaction_mode": "IMMEDIATE", "timeout": 5, "init_command": "PRAGMA journal_mode=WAL;"}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

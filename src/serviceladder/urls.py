@@ -11,3 +11,5 @@ urlpatterns = [
 
 handler403 = "serviceladder.web.views.errors.forbidden"
 handler404 = "serviceladder.web.views.errors.not_found"
+handler400 = "serviceladder.web.busy.bad_request"
+handler500 = "serviceladder.web.busy.server_error"

@@ -5,7 +5,16 @@ from __future__ import annotations
 from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
-from serviceladder.api import eligibility, me, notifications, people, problems, promotion_stages, promotions
+from serviceladder.api import (
+    eligibility,
+    health,
+    me,
+    notifications,
+    people,
+    problems,
+    promotion_stages,
+    promotions,
+)
 from serviceladder.api.auth import AUTH
 
 
@@ -37,6 +46,7 @@ api = NinjaAPI(
 problems.install(api)
 
 api.add_router("", me.router)
+api.add_router("", health.router)
 api.add_router("/people", people.router)
 api.add_router("/people", eligibility.router)
 api.add_router("/notifications", notifications.router)

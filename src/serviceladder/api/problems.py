@@ -34,6 +34,8 @@ TITLES = {
     405: _("Method not allowed"),
     409: _("Conflict"),
     429: _("Too many requests"),
+    500: _("Server error"),
+    503: _("Service unavailable"),
 }
 UNAUTHORIZED_DETAIL = _("Send a valid API token (Authorization: Bearer <key>) or sign in.")
 TOKEN_EXPIRED_TITLE = _("API token expired")

@@ -19,6 +19,7 @@ CANNOT_READ = gettext_lazy("cannot read %(file)s: %(problem)s")
 COMMAND_MODULES = [
     "serviceladder.cli.commands.demo",
     "serviceladder.cli.commands.serve",
+    "serviceladder.cli.commands.health",
     "serviceladder.cli.commands.imports",
     "serviceladder.cli.commands.users",
     "serviceladder.cli.commands.manage",

@@ -1,6 +1,7 @@
 """Browser uploads: stored under $SERVICELADDER_HOME/uploads, imported by the background worker.
 
-The worker is django-tasks' database backend (`serviceladder manage db_worker`; `serve` and `demo` start it).
+The worker is django-tasks' database backend (`serviceladder manage upload_worker`; `serve` and `demo`
+start it).
 An ImportJob row carries the state the page polls: queued → running (stage, fraction) → done / rejected /
 failed, with the import's report or every problem (row, column, value, reason).
 """

@@ -40,7 +40,7 @@ def start_worker() -> subprocess.Popen:
         "-m",
         "serviceladder",
         "manage",
-        "db_worker",
+        "upload_worker",
         "--interval",
         "1",
         "--no-startup-delay",
@@ -66,7 +66,11 @@ def serve(*, host: str, port: int, threads: int, worker: bool = True) -> int:
 
     from serviceladder.wsgi import application
 
-    child = start_worker() if worker else None
+    child = None
+    if worker:
+        from serviceladder.cli.commands.worker_supervisor import WorkerSupervisor
+
+        child = WorkerSupervisor(start_worker).start()
     # SIGTERM (systemd, docker stop) unwinds like Ctrl+C, so the worker is stopped with the server.
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     print(f"serviceladder is serving on http://{host}:{port}/  (Ctrl+C to stop)", file=sys.stderr, flush=True)
@@ -77,7 +81,7 @@ def serve(*, host: str, port: int, threads: int, worker: bool = True) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
         if child is not None:
-            stop_worker(child)
+            child.stop(stop_worker)
     return 0
 
 
