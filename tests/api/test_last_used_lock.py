@@ -4,7 +4,7 @@ import threading
 import time
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 from django.test import Client
 
 from serviceladder.api.models import ApiToken
@@ -14,7 +14,7 @@ from tests.web.org import build_org
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks of another connection"),
+    pytest.mark.postgres_only,  # row locks of another connection
 ]
 
 

@@ -110,11 +110,10 @@ def test_a_failing_last_used_write_never_fails_the_request(org, key_for, monkeyp
     assert "last-used time not recorded" in caplog.text
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_busy_timeout_is_restored_after_the_write(org, key_for):
     from django.db import connection
 
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite only")
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA busy_timeout")
         before = cursor.fetchone()[0]

@@ -13,7 +13,7 @@ from serviceladder.cli.main import main
 from tests.factories import EmployeeFactory, user_with_roles
 
 TABLE = AuditEvent._meta.db_table
-postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+postgres_only = pytest.mark.postgres_only
 
 
 def _event() -> AuditEvent:

@@ -139,7 +139,7 @@ def test_a_backup_waits_for_a_running_interactions_import(source, tmp_path):
     assert result == {"rc": 0} and archive.exists()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_dump is for PostgreSQL")
+@pytest.mark.postgres_only  # pg_dump is for PostgreSQL
 def test_a_missing_pg_dump_is_a_clear_error(source, tmp_path, monkeypatch, capsys):
     import shutil
 

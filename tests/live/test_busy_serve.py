@@ -18,7 +18,7 @@ from tests.live.serve_process import free_port, serve_process, wait_until_up
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "demo-pass-2026"
 
-pytestmark = pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="SQLite's write lock")
+pytestmark = pytest.mark.sqlite_only  # SQLite's write lock
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from tests.live.serve_process import free_port, serve_process, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="a throw-away SQLite home")
+pytestmark = pytest.mark.sqlite_only  # a throw-away SQLite home
 
 
 def _beating_pid(home: Path, other_than: int | None, seconds: float = 120) -> int:

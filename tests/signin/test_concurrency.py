@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from serviceladder.accounts import signin
 from serviceladder.accounts.models import SignInCounter
@@ -11,7 +11,7 @@ from serviceladder.audit.models import AuditEvent
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections"),
+    pytest.mark.postgres_only,  # needs concurrent connections
 ]
 
 

@@ -258,6 +258,7 @@ ROUTES: dict[str, list[Case]] = {
     "api:openapi-json": [Case(_none, ALL)],
     "api:openapi-view": [Case(_none, ALL)],
     "api:me": [Case(_none, ALL)],
+    "api:health": [Case(_none, frozenset({"hr", "admin"}))],
     "api:people": [
         Case(_none, ALL),
         Case(_none, ALL, query="?q=E20&page=1&page_size=5", label="search"),
