@@ -1,4 +1,4 @@
-"""Every page carries the security headers: a Content-Security-Policy, no-store, Referrer-Policy, HSTS on HTTPS.
+"""Every page carries the security headers: Content-Security-Policy, no-store, Referrer-Policy, HSTS on HTTPS.
 
 The browser test (tests/browser/test_content_security_policy.py) proves the pages satisfy the policy; here the
 headers are checked over HTTP for every named route, and the templates and Python code are searched for
@@ -93,9 +93,7 @@ REFUSED = {
 
 def _sources():
     for path in sorted(SRC.rglob("*")):
-        if path.suffix in {".html", ".svg", ".txt"} and "templates" in path.parts:
-            yield path
-        elif path.suffix == ".py":
+        if path.suffix == ".py" or (path.suffix in {".html", ".svg", ".txt"} and "templates" in path.parts):
             yield path
 
 
