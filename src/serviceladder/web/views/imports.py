@@ -15,6 +15,7 @@ from serviceladder.metrics.models import ImportJob
 from serviceladder.metrics.selectors import import_jobs_for
 from serviceladder.metrics.tasks import UPLOAD_KINDS, bundled_mappings, import_job_create
 from serviceladder.web.access import require
+from serviceladder.web.methods import form_page, read_only
 
 KIND_LABELS = {
     "metrics": gettext_lazy("Monthly KPI sheet"),
@@ -42,6 +43,7 @@ def _kinds(user) -> list[tuple[str, str]]:
     return [(k, KIND_LABELS[k]) for k in UPLOAD_KINDS if roles & IMPORT_ROLES[k]]
 
 
+@form_page
 def imports(request: HttpRequest) -> HttpResponse:
     require(can_import(request.user))
     if request.method == "POST":
@@ -83,12 +85,14 @@ def _access_job(user, pk: int) -> ImportJob:
     return job
 
 
+@read_only
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     require(can_import(request.user))
     job = _decorate(_access_job(request.user, pk))
     return render(request, "web/imports/job.html", {"job": job})
 
 
+@read_only
 def import_job_status(request: HttpRequest, pk: int) -> HttpResponse:
     require(can_import(request.user))
     job = _decorate(_access_job(request.user, pk))

@@ -12,8 +12,10 @@ from django.views.decorators.http import require_POST
 from serviceladder.api import selectors, services
 from serviceladder.audit.services import Actor
 from serviceladder.core.errors import DomainError
+from serviceladder.web.methods import form_page
 
 
+@form_page
 def api_tokens(request: HttpRequest) -> HttpResponse:
     issued = None
     name = ""
