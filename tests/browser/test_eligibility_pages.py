@@ -40,7 +40,7 @@ def test_agent_reads_my_path(browser_page, live_server, demo, language):
     steps = page.locator("section.step")
     assert steps.count() >= 2  # CS2 → CS3 and the lateral move to the quality team
     assert page.locator("section.step .conditions tbody tr").count() >= 8
-    assert page.locator(".bar > span").count() >= 8
+    assert page.locator(".bar > svg.bar-fill rect").count() >= 8
     # one step is a single condition (time in level) away, with its date
     assert page.locator("section.step-not_yet .cond-fail").count() >= 1
     assert page.locator(".projection-dates li").count() >= 1

@@ -59,7 +59,7 @@ def test_many_problems_are_capped_on_the_page_and_all_in_the_download(client, hr
     html = client.get(reverse("import_job", args=[job.pk])).content.decode()
     assert "1000" in html and reverse("import_job_problems", args=[job.pk]) in html
     response = client.get(reverse("import_job_problems", args=[job.pk]))
-    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert len(rows) == 1001
     assert rows[1][2] == "'=X0"  # the file's text, neutralised

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.utils import translation
 
 from serviceladder.core.errors import NotFoundOrForbidden, PermissionDeniedError
+from serviceladder.web.error_responses import error_response
 
 # Pages anyone may open: the login page, language switching and static files. The JSON API checks its
 # own credentials (a token or the session) and answers 401 itself.
@@ -39,8 +40,9 @@ class DomainErrorMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, NotFoundOrForbidden):
             raise Http404() from exception
-        if isinstance(exception, PermissionDeniedError):
-            raise PermissionDenied() from exception
+        if isinstance(exception, PermissionDeniedError | PermissionDenied):
+            # answered, not raised: Django would log a raised PermissionDenied with its traceback
+            return error_response(request, 403, exception)
         return None
 
 

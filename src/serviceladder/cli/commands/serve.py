@@ -23,6 +23,31 @@ def add_serve_arguments(p) -> None:
         action="store_true",
         help="do not start the upload worker (run `serviceladder manage db_worker` yourself)",
     )
+    p.add_argument(
+        "--trusted-proxy",
+        default=os.environ.get("SERVICELADDER_TRUSTED_PROXY") or None,
+        metavar="ADDR",
+        help="the reverse proxy's address (e.g. 127.0.0.1): its X-Forwarded-Proto, -Host and -For are "
+        "believed, nobody else's (default $SERVICELADDER_TRUSTED_PROXY, else none)",
+    )
+
+
+# The headers a trusted reverse proxy sets; from any other address waitress drops them before Django.
+PROXY_HEADERS = frozenset({"x-forwarded-proto", "x-forwarded-host", "x-forwarded-for"})
+
+
+def proxy_options(trusted_proxy: str | None) -> dict:
+    """waitress's settings for a reverse proxy at `trusted_proxy` (one hop); none: every proxy header dropped.
+
+    waitress then sets wsgi.url_scheme, HTTP_HOST and REMOTE_ADDR from the proxy's headers, so Django sees
+    HTTPS (no redirect loop, the CSRF origin check passes) and the real client's address (sign-in throttling).
+    """
+    options: dict = {"clear_untrusted_proxy_headers": True}
+    if trusted_proxy:
+        options.update(
+            trusted_proxy=trusted_proxy, trusted_proxy_count=1, trusted_proxy_headers=set(PROXY_HEADERS)
+        )
+    return options
 
 
 def prepare_database_and_static() -> None:
@@ -61,7 +86,9 @@ def stop_worker(worker: subprocess.Popen) -> None:
             worker.wait()
 
 
-def serve(*, host: str, port: int, threads: int, worker: bool = True) -> int:
+def serve(
+    *, host: str, port: int, threads: int, worker: bool = True, trusted_proxy: str | None = None
+) -> int:
     from waitress import serve as waitress_serve
 
     from serviceladder.wsgi import application
@@ -75,7 +102,14 @@ def serve(*, host: str, port: int, threads: int, worker: bool = True) -> int:
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     print(f"serviceladder is serving on http://{host}:{port}/  (Ctrl+C to stop)", file=sys.stderr, flush=True)
     try:
-        waitress_serve(application, host=host, port=port, threads=threads, ident="serviceladder")
+        waitress_serve(
+            application,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="serviceladder",
+            **proxy_options(trusted_proxy),
+        )
     except KeyboardInterrupt:
         pass
     finally:
@@ -91,4 +125,10 @@ def _raise_interrupt(signum, frame) -> None:
 
 def _run(args) -> int:
     prepare_database_and_static()
-    return serve(host=args.host, port=args.port, threads=args.threads, worker=not args.no_worker)
+    return serve(
+        host=args.host,
+        port=args.port,
+        threads=args.threads,
+        worker=not args.no_worker,
+        trusted_proxy=args.trusted_proxy,
+    )

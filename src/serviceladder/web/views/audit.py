@@ -7,6 +7,7 @@ from django.shortcuts import render
 from serviceladder.accounts.scoping import access_employee, can_browse_audit
 from serviceladder.audit import selectors
 from serviceladder.web.access import require
+from serviceladder.web.methods import read_only
 
 PAGE_SIZE = 50
 
@@ -18,6 +19,7 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
+@read_only
 def audit_list(request: HttpRequest) -> HttpResponse:
     require(can_browse_audit(request.user))
     filters = selectors.AuditFilters(
@@ -32,6 +34,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/audit/list.html", context)
 
 
+@read_only
 def person_audit(request: HttpRequest, number: str) -> HttpResponse:
     require(can_browse_audit(request.user))
     employee = access_employee(request.user, number)

@@ -16,6 +16,7 @@ from serviceladder.org.selectors import level_as_of, today
 from serviceladder.policy.errors import NoPolicyInForce
 from serviceladder.policy.selectors import policy_in_force
 from serviceladder.web.access import require
+from serviceladder.web.methods import form_page
 
 CONFIRMED = _("Competency confirmation for %(level)s recorded.")
 
@@ -28,6 +29,7 @@ def _targets(policy, current_code: str | None) -> list[tuple[str, str]]:
     return [(c, pick(levels[c][1].name_zh, levels[c][1].name_en)) for c in codes if levels[c][1].competencies]
 
 
+@form_page
 def confirm(request: HttpRequest, number: str) -> HttpResponse:
     employee = access_employee(request.user, number)
     require(can_confirm_competencies(request.user, employee))

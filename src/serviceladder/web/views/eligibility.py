@@ -39,6 +39,7 @@ from serviceladder.web.access import (
     can_view_own_path,
     require,
 )
+from serviceladder.web.methods import read_only
 
 CLAUSE_TITLES = {
     "min_months_in_level": gettext_lazy("Time in level"),
@@ -311,6 +312,7 @@ def _render_path(request: HttpRequest, employee: Employee, *, own: bool) -> Http
     return response
 
 
+@read_only
 def my_path(request: HttpRequest) -> HttpResponse:
     require(can_view_own_path(request.user))
     employee = user_employee(request.user)
@@ -319,6 +321,7 @@ def my_path(request: HttpRequest) -> HttpResponse:
     return _render_path(request, employee, own=True)
 
 
+@read_only
 def person_path(request: HttpRequest, number: str) -> HttpResponse:
     employee = access_employee(request.user, number)
     me = user_employee(request.user)
@@ -434,6 +437,7 @@ def _group_page_url(query: dict[str, str], pages: dict[str, int], key: str, numb
     return f"{reverse('eligibility')}?{urlencode(params)}"
 
 
+@read_only
 def eligibility_list(request: HttpRequest) -> HttpResponse:
     require(can_browse_eligibility(request.user))
     as_of, is_today = _as_of(request)
@@ -497,6 +501,7 @@ EXPORT_TYPES = {
 }
 
 
+@read_only
 def eligibility_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The list's decisions (same scope, same filters) with the CLI's columns, as CSV or XLSX."""
     require(can_browse_eligibility(request.user))

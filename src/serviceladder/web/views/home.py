@@ -8,12 +8,15 @@ from serviceladder.accounts.selectors import role_counts
 from serviceladder.org import selectors
 from serviceladder.promotions.page_selectors import home_promotion
 from serviceladder.web.charts import sparkline
+from serviceladder.web.methods import read_only
 
 
+@read_only
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+@read_only
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user_roles(user):

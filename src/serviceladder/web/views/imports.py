@@ -17,6 +17,7 @@ from serviceladder.metrics.models import ImportJob
 from serviceladder.metrics.selectors import import_jobs_for
 from serviceladder.metrics.tasks import UPLOAD_KINDS, bundled_mappings, import_job_create, read_problems_file
 from serviceladder.web.access import require
+from serviceladder.web.methods import form_page, read_only
 
 KIND_LABELS = {
     "metrics": gettext_lazy("Monthly KPI sheet"),
@@ -44,6 +45,7 @@ def _kinds(user) -> list[tuple[str, str]]:
     return [(k, KIND_LABELS[k]) for k in UPLOAD_KINDS if roles & IMPORT_ROLES[k]]
 
 
+@form_page
 def imports(request: HttpRequest) -> HttpResponse:
     require(can_import(request.user))
     if request.method == "POST":
@@ -85,18 +87,21 @@ def _access_job(user, pk: int) -> ImportJob:
     return job
 
 
+@read_only
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     require(can_import(request.user))
     job = _decorate(_access_job(request.user, pk))
     return render(request, "web/imports/job.html", {"job": job})
 
 
+@read_only
 def import_job_status(request: HttpRequest, pk: int) -> HttpResponse:
     require(can_import(request.user))
     job = _decorate(_access_job(request.user, pk))
     return render(request, "web/imports/_status.html", {"job": job})
 
 
+@read_only
 def import_job_problems(request: HttpRequest, pk: int) -> HttpResponse:
     """Every problem of a rejected upload as CSV (row, column, value, problem), for its uploader only."""
     require(can_import(request.user))

@@ -19,6 +19,7 @@ from serviceladder.policy.schema import Level, LocalList, Policy, Track, Transit
 from serviceladder.policy.selectors import policy_in_force, policy_version_in_force
 from serviceladder.web import ladder_svg
 from serviceladder.web.access import can_view_ladder, require
+from serviceladder.web.methods import read_only
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ def _own_level_code(user) -> str | None:
     return assignment.level.code if assignment else None
 
 
+@read_only
 def ladder(request: HttpRequest) -> HttpResponse:
     require(can_view_ladder(request.user))
     on = today()
@@ -158,6 +160,7 @@ def ladder(request: HttpRequest) -> HttpResponse:
     return render(request, "web/ladder/page.html", context)
 
 
+@read_only
 def level_detail(request: HttpRequest, code: str) -> HttpResponse:
     require(can_view_ladder(request.user))
     on = today()

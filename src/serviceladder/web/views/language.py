@@ -17,6 +17,7 @@ from django.views import i18n
 
 from serviceladder.accounts.services import user_language_on_login, user_language_set
 from serviceladder.core.errors import ValidationFailed
+from serviceladder.web.methods import form_page
 from serviceladder.web.signin_form import ThrottledAuthenticationForm
 
 
@@ -34,6 +35,7 @@ def set_language_cookie(response: HttpResponse, language: str) -> None:
     )
 
 
+@form_page
 def set_language(request: HttpRequest) -> HttpResponse:
     """Django's set_language (cookie and redirect), which also stores the choice of a signed-in person."""
     response = i18n.set_language(request)
@@ -50,6 +52,7 @@ class LoginView(auth_views.LoginView):
     """
 
     template_name = "web/login.html"
+    http_method_names = ["get", "head", "post", "options"]  # Django's form views take PUT as a POST
     authentication_form = ThrottledAuthenticationForm
 
     def form_invalid(self, form):

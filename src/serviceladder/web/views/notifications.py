@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from serviceladder.notifications import selectors, services
+from serviceladder.web.methods import read_only
 
 PAGE_SIZE = 25
 
 
+@read_only
 def notifications(request: HttpRequest) -> HttpResponse:
     unread_only = request.GET.get("unread") == "1"
     qs = selectors.notifications_for(request.user, unread_only=unread_only)

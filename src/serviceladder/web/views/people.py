@@ -9,11 +9,13 @@ from serviceladder.development.selectors import competency_confirmations
 from serviceladder.org import selectors
 from serviceladder.web.access import can_browse_directory, require
 from serviceladder.web.charts import line_chart
+from serviceladder.web.methods import read_only
 from serviceladder.web.templatetags.web_format import pct, score
 
 PAGE_SIZE = 25
 
 
+@read_only
 def directory(request: HttpRequest) -> HttpResponse:
     require(can_browse_directory(request.user))
     filters = selectors.DirectoryFilters(
@@ -33,6 +35,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@read_only
 def profile(request: HttpRequest, number: str) -> HttpResponse:
     employee = access_employee(request.user, number)
     data = selectors.employee_profile(request.user, employee)

@@ -25,6 +25,7 @@ from serviceladder.policy.services import content_sha256, normalise_text, policy
 from serviceladder.policy.validation import check_policy_text
 from serviceladder.web import policy_form
 from serviceladder.web.access import can_edit_policy, can_read_policy_history, require
+from serviceladder.web.methods import form_page, read_only
 
 NOTHING_CHANGED = gettext_lazy("Nothing changed: the edited file is the same as %(version)s.")
 NEED_EFFECTIVE = gettext_lazy("Give the date from which the new version applies (YYYY-MM-DD).")
@@ -55,6 +56,7 @@ def _in_force_number() -> int | None:
         return None
 
 
+@read_only
 def history(request: HttpRequest) -> HttpResponse:
     require(can_read_policy_history(request.user))
     versions = list(policy_versions())
@@ -119,6 +121,7 @@ def _diff_groups(old_text: str, new_text: str, *, with_pay: bool = True) -> list
     return groups
 
 
+@read_only
 def diff(request: HttpRequest) -> HttpResponse:
     require(can_read_policy_history(request.user))
     versions = list(policy_versions())
@@ -151,6 +154,7 @@ def diff(request: HttpRequest) -> HttpResponse:
     return render(request, "web/policy/diff.html", context, status=404 if error else 200)
 
 
+@read_only
 def version_file(request: HttpRequest, number: int) -> HttpResponse:
     require(can_read_policy_history(request.user))
     version = policy_version_get(number)
@@ -200,6 +204,7 @@ def _parse_date(raw: str) -> dt.date | None:
         return None
 
 
+@form_page
 def edit(request: HttpRequest) -> HttpResponse:
     require(can_edit_policy(request.user))
     versions = list(policy_versions())

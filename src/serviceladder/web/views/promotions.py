@@ -30,6 +30,7 @@ from serviceladder.promotions.models import PromotionCycle
 from serviceladder.promotions.services.applications import MAX_ATTACHMENTS
 from serviceladder.promotions.states import Scope, State
 from serviceladder.web.access import require
+from serviceladder.web.methods import form_page
 
 DATE_INVALID = _("%(field)s: give a date as YYYY-MM-DD.")
 CYCLE_OPENED = _("Cycle “%(name)s” opened: applications from %(opens)s to %(closes)s.")
@@ -91,6 +92,7 @@ def form_rows(values: dict[str, str]) -> list[dict]:
 # --- cycles -------------------------------------------------------------------------------------------------
 
 
+@form_page
 def cycles(request: HttpRequest) -> HttpResponse:
     user = request.user
     require(can_see_notices(user))
@@ -150,6 +152,7 @@ def cycles(request: HttpRequest) -> HttpResponse:
     return render(request, "web/promotions/cycles.html", context, status=400 if error else 200)
 
 
+@form_page
 def cycle(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     require(can_see_notices(user))
@@ -229,6 +232,7 @@ def _attach(request: HttpRequest, application) -> None:
         services.promotion_attachment_add(actor=actor_for(request), application=application, uploaded_file=f)
 
 
+@form_page
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     require(can_see_notices(user))
@@ -269,6 +273,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/promotions/apply.html", context, status=400 if error else 200)
 
 
+@form_page
 def nominate(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     require(has_role(user, Role.TEAM_LEAD, Role.DEPARTMENT_HEAD))
@@ -311,6 +316,7 @@ def _draft_for(request: HttpRequest, pk: int):
     return app
 
 
+@form_page
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     app = _draft_for(request, pk)
     if app.state != State.DRAFT:
@@ -342,6 +348,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/promotions/edit.html", context, status=400 if error else 200)
 
 
+@form_page
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """The last screen before submitting: the form as written and the eligibility decision that will be
     frozen; a person who is not eligible today is submitted only as an exception, with a reason."""

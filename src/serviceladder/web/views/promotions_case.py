@@ -30,6 +30,7 @@ from serviceladder.promotions.attachments import attachment_response
 from serviceladder.promotions.errors import NotFound
 from serviceladder.promotions.models import Appeal, Assessment
 from serviceladder.promotions.states import QUOTA_STATES, Action, State
+from serviceladder.web.methods import form_page, read_only
 from serviceladder.web.views.promotions import FORM_ERRORS, actor_for, form_rows, form_values, version_from
 
 DONE = {
@@ -167,6 +168,7 @@ def _next_url(request: HttpRequest) -> str | None:
     return None
 
 
+@form_page
 def application(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     app = access_application(user, pk)
@@ -343,6 +345,7 @@ def _status(check: dict | None) -> str:
     return str(page_selectors.CHECK_STATUS.get(check.get("status", ""), check.get("status", "")))
 
 
+@read_only
 def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     app = access_application(request.user, pk)
     found = app.attachments.filter(pk=attachment_pk).first()
@@ -382,6 +385,7 @@ def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> Http
     return redirect(app_url(app))
 
 
+@read_only
 def print_form(request: HttpRequest, pk: int) -> HttpResponse:
     """The printable application form: the person, the move, the form and the eligibility at submission."""
     app = access_application(request.user, pk)

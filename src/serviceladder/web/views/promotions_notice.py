@@ -17,6 +17,7 @@ from serviceladder.promotions.errors import NotFound
 from serviceladder.promotions.models import Appeal
 from serviceladder.promotions.services import APPEAL_OUTCOMES
 from serviceladder.web.access import require
+from serviceladder.web.methods import form_page, read_only
 from serviceladder.web.views.promotions import FORM_ERRORS, actor_for
 
 APPEAL_FILED = _("Your appeal was sent to HR. Only HR sees who filed it; HR answers by %(due)s.")
@@ -43,6 +44,7 @@ def _grouped(entries) -> list[dict]:
     return sorted(groups.values(), key=lambda g: (g["published_on"], g["notice_id"]), reverse=True)
 
 
+@read_only
 def notices(request: HttpRequest) -> HttpResponse:
     user = request.user
     require(can_see_notices(user))
@@ -63,6 +65,7 @@ def notices(request: HttpRequest) -> HttpResponse:
     return render(request, "web/promotions/notices.html", context)
 
 
+@read_only
 def notice(request: HttpRequest, pk: int) -> HttpResponse:
     """One notice as it is posted and printed: names, from/to levels and the notice period."""
     user = request.user
@@ -78,6 +81,7 @@ def notice(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@form_page
 def appeal_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     app = page_selectors.notice_application(user, pk)
@@ -103,6 +107,7 @@ def appeal_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/promotions/appeal.html", context, status=400 if error else 200)
 
 
+@form_page
 def appeals(request: HttpRequest) -> HttpResponse:
     """HR's appeal inbox: each appeal's text, appellant, deadline, and the answer form for open ones."""
     user = request.user

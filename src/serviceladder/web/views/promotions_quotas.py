@@ -20,6 +20,7 @@ from serviceladder.promotions import page_selectors, services
 from serviceladder.promotions.access import can_see_notices, can_set_quotas
 from serviceladder.promotions.errors import StaleCycle
 from serviceladder.web.access import require
+from serviceladder.web.methods import form_page
 from serviceladder.web.views.promotions import FORM_ERRORS, actor_for, cycle_get, version_from
 
 QUOTAS_SAVED = _("Quotas of “%(cycle)s” saved: %(changes)s.")
@@ -46,6 +47,7 @@ def _changes_text(before: dict, after: dict) -> str:
     return ", ".join(f"{code} {shown(before.get(code))} → {shown(after.get(code))}" for code in codes)
 
 
+@form_page
 def cycle_quotas(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     require(can_see_notices(user))

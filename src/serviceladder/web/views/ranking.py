@@ -9,10 +9,12 @@ from django.shortcuts import render
 
 from serviceladder.accounts.scoping import access_team_performance
 from serviceladder.metrics import selectors
+from serviceladder.web.methods import read_only
 
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
+@read_only
 def team_ranking(request: HttpRequest, code: str) -> HttpResponse:
     team = access_team_performance(request.user, code)
     months = selectors.ranking_months(team)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from serviceladder.api import selectors, services
 from serviceladder.audit.services import Actor
 from serviceladder.core.errors import DomainError, ValidationFailed
+from serviceladder.web.methods import form_page, read_only
 
 PAGE_SIZE = 50
 DAYS_NOT_A_NUMBER = gettext_lazy("Give the number of days the token is valid for, as a whole number.")
@@ -31,6 +32,7 @@ def _days(raw: str) -> int | None:
     return int(raw)
 
 
+@form_page
 def api_tokens(request: HttpRequest) -> HttpResponse:
     issued = None
     name = ""
@@ -71,6 +73,7 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("api_tokens")
 
 
+@read_only
 def api_tokens_all(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:150]
     tokens = selectors.api_tokens_visible_to(request.user, q=q)

@@ -14,10 +14,12 @@ from serviceladder.audit.services import Actor
 from serviceladder.core.errors import DomainError
 from serviceladder.web.access import require
 from serviceladder.web.labels import role_label
+from serviceladder.web.methods import form_page
 
 PAGE_SIZE = 50
 
 
+@form_page
 def users(request: HttpRequest) -> HttpResponse:
     require(can_manage_roles(request.user))
     if request.method == "POST":

@@ -29,6 +29,7 @@ from serviceladder.policy.selectors import policy_version_get, policy_version_in
 from serviceladder.policy.services import normalise_text
 from serviceladder.web import policy_form
 from serviceladder.web.access import can_edit_policy, can_run_whatif, require
+from serviceladder.web.methods import form_page
 
 MAX_DRAFT_BYTES = 1_000_000
 ROW_LIMIT = 500  # rows per table on the page; the command line lists everyone
@@ -198,6 +199,7 @@ def _issue_rows(issues, text: str) -> list[dict]:
     return out
 
 
+@form_page
 def whatif_page(request: HttpRequest) -> HttpResponse:
     require(can_run_whatif(request.user))
     in_force = None

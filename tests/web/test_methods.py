@@ -1,0 +1,62 @@
+"""HTTP methods: a page that only shows something answers 405 to POST, PUT, PATCH and DELETE; a form page to
+PUT, PATCH and DELETE. Every URL pattern of the web app (not the API, where django-ninja routes by method) is
+walked, so a new page must say which kind it is.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.web.pages import ROUTES, named_routes
+
+# pages with a form (or a button) that posts to their own address
+ACCEPT_POST = {
+    "login",
+    "logout",
+    "set_language",
+    "competency_confirm",
+    "users",
+    "imports",
+    "policy_edit",
+    "policy_whatif",
+    "notifications_read_all",
+    "api_tokens",
+    "api_token_revoke",
+    "api_token_revoke_any",
+    "signin_unlock",
+    "promotion_cycles",
+    "promotion_cycle",
+    "promotion_cycle_quotas",
+    "promotion_apply",
+    "promotion_nominate",
+    "promotion_application",
+    "promotion_application_edit",
+    "promotion_application_review",
+    "promotion_attachment_remove",
+    "promotion_appeal",
+    "promotion_appeals",
+}
+WEB_ROUTES = sorted(name for name in named_routes() if not name.startswith("api:"))
+
+
+def test_every_web_route_is_in_the_table():
+    assert set(WEB_ROUTES) <= set(ROUTES)
+    assert set(WEB_ROUTES) >= ACCEPT_POST, sorted(ACCEPT_POST - set(WEB_ROUTES))
+
+
+def _url(org, name) -> str:
+    case = next((c for c in ROUTES[name] if c.allowed), ROUTES[name][0])
+    return reverse(name, kwargs=case.kwargs(org, "hr")) + case.query
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", WEB_ROUTES)
+def test_methods_a_page_does_not_take_answer_405(client, org, name):
+    client.force_login(org.users["hr"])
+    url = _url(org, name)
+    refused = ["put", "patch", "delete"] + ([] if name in ACCEPT_POST else ["post"])
+    answers = {method: getattr(client, method)(url).status_code for method in refused}
+    assert answers == dict.fromkeys(refused, 405), url
+    allow = getattr(client, refused[0])(url)["Allow"]
+    assert ("POST" in allow) == (name in ACCEPT_POST), allow
