@@ -47,8 +47,8 @@ def _violations(watched) -> list[str]:
     return found + refused
 
 
-def crawl(watched, base_url: str) -> dict[str, list[str]]:
-    """Visit pages reachable by links from the home page; answer {path: violations} for each page visited."""
+def crawl(watched, base_url: str, inspect=_violations) -> dict[str, list[str]]:
+    """Visit pages reachable by links from the home page; answer {path: inspect(watched)} for each one."""
     page = watched.page
     queue, seen, per_name, results = ["/"], set(), Counter(), {}
     while queue and len(results) < MAX_PAGES:
@@ -65,7 +65,7 @@ def crawl(watched, base_url: str) -> dict[str, list[str]]:
         page.wait_for_load_state("networkidle")
         assert response is not None
         assert response.headers.get("content-security-policy"), f"{path} has no Content-Security-Policy"
-        results[path] = _violations(watched)
+        results[path] = inspect(watched)
         queue.extend(link for link in _links(page) if link not in seen)
     return results
 
