@@ -154,3 +154,21 @@ def test_interactions_over_the_limits_exit_2(hr, tmp_path, settings, capsys):
     xlsx.write_bytes(_bomb(tmp_path, 20))
     assert main(["import", "interactions", str(xlsx), "--as", "hr"]) == 2
     assert "SERVICELADDER_MAX_INTERACTIONS_MB" in capsys.readouterr().err
+
+
+def test_a_parquet_dictionary_bomb_is_counted_while_decoding(hr, tmp_path, settings, capsys):
+    """One 1,000-character value repeated 20,000 times: the footer declares a few kilobytes (a dictionary
+    of one value and run-length indices), decoding gives 20 MB. The limit holds against what is decoded."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from serviceladder.cli.main import main
+
+    path = tmp_path / "calls.parquet"
+    pq.write_table(pa.table({"interaction_id": ["x" * 1000] * 20_000}), path)
+    footer = pq.ParquetFile(path).metadata.row_group(0).column(0).total_uncompressed_size
+    assert footer < 100_000 and path.stat().st_size < 100_000
+    settings.IMPORT_LIMITS = limits_from_environment({"SERVICELADDER_MAX_INTERACTIONS_MB": "5"})
+    assert main(["import", "interactions", str(path), "--as", "hr"]) == 2
+    err = capsys.readouterr().err
+    assert "calls.parquet" in err and "5 MB" in err and "SERVICELADDER_MAX_INTERACTIONS_MB" in err

@@ -1,9 +1,10 @@
 """Upload limits: what an import accepts before it reads a file to the end (README: "Upload limits").
 
-Rows per import kind, and the data's uncompressed size: an XLSX is counted while it is unzipped (the sizes a
-zip declares are never trusted), a Parquet file by its pages, a CSV by its size. The defaults admit the
-10M-row interactions benchmark (`bench/ingest.py --rows 10000000`) with room to spare; each one is an
-environment variable (settings.IMPORT_LIMITS), so an administrator raises it without a new release.
+Rows per import kind, and the data's uncompressed size: an XLSX is counted while it is unzipped (the sizes
+a zip declares are never trusted), a Parquet file while it is decoded (nor are its footer's sizes: a
+dictionary-encoded column can decode to far more than the footer says), a CSV by its size. The defaults
+admit the 10M-row interactions benchmark (`bench/ingest.py --rows 10000000`) with room to spare; each one is
+an environment variable (settings.IMPORT_LIMITS), so an administrator raises it without a new release.
 """
 
 from __future__ import annotations

@@ -30,6 +30,9 @@ UNSUPPORTED_FILE = _("%(path)s: unsupported file type; use .csv, .xlsx or .parqu
 MISSING_COLUMNS = _("%(path)s has no column %(columns)s (the file has: %(present)s)")
 UNSUPPORTED_TYPE = _("%(path)s: column %(column)s has type %(type)s, which cannot hold %(kind)s")
 
+# Rows per batch when a Parquet file is counted: small, because one repeated dictionary value can make a
+# single row large, and a batch is held whole before it is counted.
+PARQUET_COUNT_BATCH = 4096
 ISO_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
 _NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER")
 _NUMERIC += ("UBIGINT", "FLOAT", "DOUBLE", "REAL")
@@ -361,22 +364,29 @@ def _proven(kind: str, spec: ColumnSpec, v: str, typ: str, st: ColumnStats | Non
     ), present
 
 
-def _parquet_limits(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Rows and uncompressed bytes, from the footer's row groups and column chunks (what DuckDB will
-    decompress: each page is decoded into a buffer of its stated size, a page that inflates to more fails)."""
+def _parquet_limits(path: Path) -> None:
+    """Rows and bytes counted while the file is decoded, batch by batch, never taken from the footer
+    (which a damaged or hostile file can make say anything). A footer that already claims too many rows is
+    refused before any page is read; otherwise the count stops at the first batch over a limit, so no more
+    than one batch past the limit is ever held in memory."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    most_rows, most_bytes = limits.max_rows("interactions"), limits.max_bytes("interactions")
+    rows = size = 0
     try:
-        rows, size = con.execute(
-            "SELECT coalesce(sum(num_rows), 0), coalesce(sum(bytes), 0) FROM (SELECT row_group_id, "
-            "max(row_group_num_rows) AS num_rows, sum(total_uncompressed_size) AS bytes "
-            "FROM parquet_metadata(?) GROUP BY row_group_id)",
-            [str(path)],
-        ).fetchone()
-    except duckdb.Error as exc:
-        raise FileError(path=str(path), problem=str(exc).splitlines()[0]) from None
-    if rows > limits.max_rows("interactions"):
-        raise limits.too_many_rows("interactions", str(path))
-    if size > limits.max_bytes("interactions"):
-        raise limits.too_much_data("interactions", str(path))
+        parquet = pq.ParquetFile(path)
+        if parquet.metadata.num_rows > most_rows:
+            raise limits.too_many_rows("interactions", str(path))
+        for batch in parquet.iter_batches(batch_size=PARQUET_COUNT_BATCH, use_threads=False):
+            rows += batch.num_rows
+            size += batch.get_total_buffer_size()
+            if rows > most_rows:
+                raise limits.too_many_rows("interactions", str(path))
+            if size > most_bytes:
+                raise limits.too_much_data("interactions", str(path))
+    except (pa.ArrowException, OSError, MemoryError) as exc:
+        raise FileError(path=str(path), problem=str(exc).splitlines()[0] if str(exc) else repr(exc)) from None
 
 
 # --- the view ------------------------------------------------------------------------------------------
@@ -396,7 +406,7 @@ def source_open(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping) ->
             )
         except duckdb.Error as exc:
             raise FileError(path=str(path), problem=str(exc).splitlines()[0]) from None
-        _parquet_limits(con, path)
+        _parquet_limits(path)
     elif suffix in (".csv", ".txt"):
         kind = "csv"
         limits.check_size("interactions", str(path), path.stat().st_size)
