@@ -172,3 +172,24 @@ def test_cli_reports_bad_rows_and_exits_2(agents, hr, small_csv, tmp_path, capsy
     out = capsys.readouterr().out
     assert "11 rows read, 10 imported, 1 duplicates, 1 unanswered" in out
     assert MonthlyMetric.objects.count() == 4
+
+
+def test_figures_without_inputs_are_empty_not_zero(agents, hr, tmp_path):
+    """An export with no resolved column: FCR and resolution rate are not available (None), never 0.0;
+    complaint (absent in the example mapping) likewise; the figures that have inputs are still computed."""
+    mapping = tmp_path / "no-resolved.yaml"
+    mapping.write_text(
+        CALLCENTER.read_text(encoding="utf-8").replace(
+            "  resolved: {source: Resolved}", "  resolved: {absent: true}"
+        ),
+        encoding="utf-8",
+    )
+    header = [h for h in CC_HEADER if h != "Resolved"]
+    rows = [[v for h, v in zip(CC_HEADER, r, strict=True) if h != "Resolved"] for r in CC_ROWS]
+    interactions_import(actor=hr, path=write_rows(tmp_path / "calls.csv", header, rows), mapping=mapping)
+    for key in [("E001", "2026-01"), ("E002", "2026-01")]:
+        got = figures()[key]
+        assert (got["fcr_rate"], got["resolution_rate"], got["complaint_rate"]) == (None, None, None), key
+        assert got["contacts"] > 0 and got["aht_seconds"] > 0
+    stored = MonthlyMetric.objects.get(employee__number="E001", month="2026-01")
+    assert stored.fcr_rate is None and stored.csat_mean == pytest.approx(3.0)

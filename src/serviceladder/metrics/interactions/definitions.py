@@ -9,6 +9,9 @@ engine (Spark SQL reads the same month-partitioned Parquet files). DESIGN.md "Me
 - fcr_rate: resolved and no answered contact from the same customer within `fcr_window_days` (inclusive)
   after it; ties at the same second are ordered by interaction_id; no customer id -> FCR follows `resolved`
 - resolution_rate, complaint_rate: shares of contacts
+- a figure whose inputs are absent is NULL ("not available"), never 0: FCR and resolution rate are shares of
+  the answered contacts whose `resolved` is known (all of them when the export has the column), and empty
+  when no contact has it; the same for complaint, CSAT and first response
 - first_response_seconds_mean, on_time_response_rate (<= `on_time_sla_seconds`): contacts with no first
   response are left out of both
 """
@@ -17,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-DEFINITIONS_VERSION = 1
+DEFINITIONS_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ figures AS (
     avg(CASE WHEN csat >= 4 THEN 1.0 WHEN csat IS NOT NULL THEN 0.0 END) FILTER (WHERE answered)
       AS csat_top2_share,
     count(*) FILTER (WHERE answered AND resolved) AS resolved,
+    count(resolved) FILTER (WHERE answered) AS judged,
     avg(resolved::INT) FILTER (WHERE answered) AS resolution_rate,
     avg(complaint::INT) FILTER (WHERE answered) AS complaint_rate,
     avg(first_response_seconds) FILTER (WHERE answered) AS first_response_seconds_mean,
@@ -88,7 +92,7 @@ figures AS (
   FROM {contacts} WHERE month IS NOT NULL GROUP BY agent_id, month)
 SELECT f.agent_id, f.month, f.contacts, f.unanswered, f.aht_seconds, f.csat_mean,
   CASE WHEN f.contacts > 0 THEN f.csat_rated END AS csat_rated, f.csat_top2_share,
-  CASE WHEN f.contacts > 0 THEN (f.resolved - coalesce(r.resolved_then_repeated, 0)) / f.contacts END
+  CASE WHEN f.judged > 0 THEN (f.resolved - coalesce(r.resolved_then_repeated, 0)) / f.judged END
     AS fcr_rate,
   f.resolution_rate, f.complaint_rate, f.first_response_seconds_mean, f.on_time_response_rate,
   f.no_customer_id
