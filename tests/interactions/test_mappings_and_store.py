@@ -193,3 +193,29 @@ def test_figures_without_inputs_are_empty_not_zero(agents, hr, tmp_path):
         assert got["contacts"] > 0 and got["aht_seconds"] > 0
     stored = MonthlyMetric.objects.get(employee__number="E001", month="2026-01")
     assert stored.fcr_rate is None and stored.csat_mean == pytest.approx(3.0)
+
+
+def test_an_interactions_import_keeps_the_sources_of_sheet_only_figures(agents, hr, tmp_path):
+    """A sheet gave QA and FCR for E001's January; the interaction records then rewrite FCR (and every
+    other interaction figure) but not QA: QA keeps its value and its sheet as source, on both databases."""
+    from serviceladder.metrics.selectors import EXPORT_COLUMNS, export_rows
+    from serviceladder.metrics.services import metrics_sheet_import
+    from tests.kpi.conftest import csv_bytes
+
+    metrics_sheet_import(
+        actor=hr,
+        data=csv_bytes([["工号", "月份", "质检得分", "首次解决率"], ["E001", "2026-01", "88", "0.99"]]),
+        file_name="qa-january.csv",
+    )
+    interactions_import(
+        actor=hr, path=write_rows(tmp_path / "calls.csv", CC_HEADER, CC_ROWS), mapping=CALLCENTER
+    )
+    stored = MonthlyMetric.objects.get(employee__number="E001", month="2026-01")
+    assert stored.qa_score == 88 and stored.fcr_rate == pytest.approx(0.5)
+    assert set(stored.params["sheets"]) == {"qa_score"}
+    assert stored.params["sheets"]["qa_score"]["file"] == "qa-january.csv"
+    assert stored.params["fcr_window_days"] == 7
+    rows = [dict(zip(EXPORT_COLUMNS, r, strict=True)) for r in export_rows(hr.user)]
+    [row] = [r for r in rows if r["employee_number"] == "E001"]
+    sources = dict(part.split(": ", 1) for part in row["value_sources"].split("; "))
+    assert sources["qa_score"] == "sheet qa-january.csv" and sources["fcr_rate"].startswith("interactions")

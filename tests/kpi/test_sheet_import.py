@@ -34,8 +34,8 @@ ZH = [
 ]
 
 
-def _import(actor, rows, **kw):
-    return metrics_sheet_import(actor=actor, data=csv_bytes(rows), file_name="kpi.csv", **kw)
+def _import(actor, rows, file_name="kpi.csv", **kw):
+    return metrics_sheet_import(actor=actor, data=csv_bytes(rows), file_name=file_name, **kw)
 
 
 def _metric(number, month="2025-05"):
@@ -110,7 +110,7 @@ def test_csat_scale_100_accepts_percent_sign(people, hr_actor):
     assert _metric("1001").csat_mean == pytest.approx(4.0)
 
 
-def test_reimport_audits_each_changed_value_and_clears_dropped_fields(people, hr_actor):
+def test_reimport_audits_each_changed_value_and_keeps_absent_columns(people, hr_actor):
     _import(
         hr_actor,
         [
@@ -123,19 +123,47 @@ def test_reimport_audits_each_changed_value_and_clears_dropped_fields(people, hr
     report = _import(
         hr_actor, [["工号", "月份", "首次解决率"], ["1001", "2025-05", "0.95"], ["1002", "2025-05", "0.8"]]
     )
-    # 1001: fcr changed, qa dropped; 1002: qa dropped
-    assert (report.updated, report.changed_values) == (2, 3)
-    changes = AuditEvent.objects.filter(action="metrics.sheet_value_change")
-    assert changes.count() == 3
-    fcr = changes.get(employee__number="1001", after__field="fcr_rate")
+    # 1001: fcr changed; 1002: nothing; QA (no column in this sheet) stays for both
+    assert (report.updated, report.unchanged, report.changed_values) == (1, 1, 1)
+    fcr = AuditEvent.objects.get(action="metrics.sheet_value_change")
     assert fcr.before["value"] == 0.9 and fcr.after["value"] == 0.95 and fcr.after["month"] == "2025-05"
-    assert AuditEvent.objects.count() == before + 4  # 3 values + 1 import
-    assert _metric("1001").qa_score is None
+    assert fcr.employee.number == "1001" and fcr.after["field"] == "fcr_rate"
+    assert AuditEvent.objects.count() == before + 2  # 1 value + 1 import
+    assert (_metric("1001").qa_score, _metric("1002").qa_score) == (90, 80)
+    # an empty cell in a present column clears that figure (and is audited)
+    _import(hr_actor, [["工号", "月份", "质检得分"], ["1001", "2025-05", ""]], file_name="fix.csv")
+    assert _metric("1001").qa_score is None and _metric("1001").fcr_rate == pytest.approx(0.95)
     # the same file again: nothing changes, only the import is recorded
-    report = _import(
-        hr_actor, [["工号", "月份", "首次解决率"], ["1001", "2025-05", "0.95"], ["1002", "2025-05", "0.8"]]
+    report = _import(hr_actor, [["工号", "月份", "质检得分"], ["1001", "2025-05", ""]], file_name="fix.csv")
+    assert (report.unchanged, report.changed_values) == (1, 0)
+
+
+def test_a_one_column_sheet_changes_only_that_column(people, hr_actor):
+    """A complaint-only sheet over interaction figures: CSAT, FCR, AHT and the sample sizes stay, each
+    with its own source in the export."""
+    from serviceladder.metrics.selectors import EXPORT_COLUMNS, export_rows
+
+    MonthlyMetric.objects.create(
+        employee=people["1001"],
+        month="2025-05",
+        source=MonthlyMetric.Source.INTERACTIONS,
+        params={"fcr_window_days": 7, "on_time_sla_seconds": 60, "definitions_version": 2},
+        contacts=400,
+        aht_seconds=300.0,
+        fcr_rate=0.7,
+        csat_mean=4.1,
+        csat_rated=50,
+        complaint_rate=0.02,
     )
-    assert (report.unchanged, report.changed_values) == (2, 0)
+    _import(hr_actor, [["工号", "月份", "投诉率"], ["1001", "2025-05", "0.01"]], file_name="complaints.csv")
+    m = _metric("1001")
+    assert (m.contacts, m.aht_seconds, m.fcr_rate, m.csat_mean, m.csat_rated) == (400, 300.0, 0.7, 4.1, 50)
+    assert m.complaint_rate == pytest.approx(0.01)
+    [row] = [dict(zip(EXPORT_COLUMNS, r, strict=True)) for r in export_rows(hr_actor.user)]
+    sources = dict(part.split(": ", 1) for part in row["value_sources"].split("; "))
+    assert sources["complaint_rate"] == "sheet complaints.csv"
+    assert sources["fcr_rate"].startswith("interactions (FCR window 7 d")
+    assert "contacts" in sources and "qa_score" not in sources
 
 
 def test_sheet_keeps_interaction_figures_it_does_not_mention(people, hr_actor):
@@ -153,14 +181,14 @@ def test_sheet_keeps_interaction_figures_it_does_not_mention(people, hr_actor):
     m = _metric("1001")
     assert (m.contacts, m.aht_seconds, m.fcr_rate, m.csat_mean, m.csat_rated) == (400, 300.0, 0.7, 4.1, 50)
     assert m.qa_score == 93 and m.attendance_rate == pytest.approx(0.99)
-    # giving FCR overrides the computed figure, audited; its sample size is then "not provided"
+    # giving FCR overrides the computed figure, audited; the other figures and the sample size stay
     _import(hr_actor, [["工号", "月份", "首次解决率"], ["1001", "2025-05", "0.8"]])
     m = _metric("1001")
-    assert m.fcr_rate == pytest.approx(0.8) and m.contacts is None and m.aht_seconds == 300.0
+    assert m.fcr_rate == pytest.approx(0.8) and m.contacts == 400 and m.aht_seconds == 300.0
     fields = set(
         AuditEvent.objects.filter(action="metrics.sheet_value_change").values_list("after__field", flat=True)
     )
-    assert {"fcr_rate", "contacts"} <= fields
+    assert fields == {"qa_score", "attendance_rate", "fcr_rate"}  # the first sheet's two, then FCR alone
 
 
 def _rejected(actor, rows, **kw):

@@ -63,11 +63,25 @@ def _upsert_sql(rows: str) -> str:
     qn = connection.ops.quote_name
     targets = ["source", "params"] + [f.column for f in _fields()]
     updated = [c for c in targets if c not in ("employee_id", "month")]
+    table = qn(MonthlyMetric._meta.db_table)
     return (
-        f"INSERT INTO {qn(MonthlyMetric._meta.db_table)} ({', '.join(qn(c) for c in targets)}) {rows} "  # noqa: S608
+        f"INSERT INTO {table} ({', '.join(qn(c) for c in targets)}) {rows} "  # noqa: S608
         f"ON CONFLICT ({qn('employee_id')}, {qn('month')}) DO UPDATE SET "
-        + ", ".join(f"{qn(c)} = excluded.{qn(c)}" for c in updated)
+        + ", ".join(_params_kept(table) if c == "params" else f"{qn(c)} = excluded.{qn(c)}" for c in updated)
     )
+
+
+def _params_kept(table: str) -> str:
+    """params = the interaction parameters, plus the sources of the figures a sheet wrote that the
+    interactions do not rewrite (metrics/provenance.py: sheets_after_interactions, in SQL)."""
+    rewritten = list(METRIC_COLUMNS)
+    if connection.vendor == "sqlite":
+        removed = ", ".join(f"'$.{c}'" for c in rewritten)
+        sheets = f"json_remove(coalesce(json_extract({table}.params, '$.sheets'), '{{}}'), {removed})"
+        return f"params = json_set(excluded.params, '$.sheets', json({sheets}))"
+    removed = ", ".join(f"'{c}'" for c in rewritten)
+    sheets = f"(coalesce({table}.params -> 'sheets', '{{}}'::jsonb) - ARRAY[{removed}]::text[])"
+    return f"params = excluded.params || jsonb_build_object('sheets', {sheets})"
 
 
 def _sql_text(value: str) -> str:

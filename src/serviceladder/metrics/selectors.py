@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from serviceladder.accounts.scoping import employees_with_performance_visible_to
 from serviceladder.metrics.models import ImportJob, MonthlyMetric
+from serviceladder.metrics.provenance import describe
 from serviceladder.org.models import Employee, Team
 
 # Export columns: the employee-month, every figure, and the sample sizes behind them: `contacts` for the
@@ -39,7 +40,17 @@ EXPORT_FIELDS: tuple[str, ...] = (
     "percentile",
     "peer_group",
 )
-EXPORT_COLUMNS: tuple[str, ...] = ("employee_number", "employee_name", "month", *EXPORT_FIELDS)
+# The last column names each figure's source ("fcr_rate: sheet kpi-05.xlsx; contacts: interactions (…)"):
+# one month may mix interaction figures with a sheet's corrections.
+EXPORT_COLUMNS: tuple[str, ...] = (
+    "employee_number",
+    "employee_name",
+    "month",
+    *EXPORT_FIELDS,
+    "value_sources",
+)
+_NOT_FIGURES = ("source", "performance_score", "rank", "peer_size", "percentile", "peer_group")
+_FIGURES = tuple(f for f in EXPORT_FIELDS if f not in _NOT_FIGURES)
 
 
 def metrics_for_export(user, *, month: str | None = None) -> QuerySet[MonthlyMetric]:
@@ -51,7 +62,8 @@ def metrics_for_export(user, *, month: str | None = None) -> QuerySet[MonthlyMet
 
 def export_rows(user, *, month: str | None = None):
     for m in metrics_for_export(user, month=month).iterator(chunk_size=2000):
-        yield [m.employee.number, m.employee.name, m.month, *(getattr(m, f) for f in EXPORT_FIELDS)]
+        sources = describe(m.params or {}, {f: getattr(m, f) for f in _FIGURES}, m.source)
+        yield [m.employee.number, m.employee.name, m.month, *(getattr(m, f) for f in EXPORT_FIELDS), sources]
 
 
 @dataclass

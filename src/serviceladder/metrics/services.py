@@ -29,6 +29,7 @@ from serviceladder.metrics.interactions.definitions import DEFAULT_PARAMS, METRI
 from serviceladder.metrics.interactions.mapping import Mapping, mapping_load
 from serviceladder.metrics.interactions.store import store_lock, store_root
 from serviceladder.metrics.models import MonthlyMetric
+from serviceladder.metrics.provenance import after_sheet
 from serviceladder.metrics.rankings import RankingPlan, rankings_plan, rankings_write, stored_figures
 from serviceladder.org.models import Employee
 
@@ -309,11 +310,12 @@ def metrics_sheet_import(
 ) -> SheetImportReport:
     """Import a monthly KPI sheet (CSV or XLSX, one row per employee-month); all rows or none.
 
-    A row replaces that employee-month's sheet figures: the columns the sheet gives overwrite the stored
-    values (interaction-computed ones included), figures an earlier sheet gave and this one does not are
-    cleared, and interaction figures the sheet does not mention stay. One audit event per import, plus one
-    per changed value of an employee-month that already had figures (none for brand-new rows). Rankings
-    of the touched months are recomputed in the same transaction.
+    A row changes only the figures the sheet has columns for: a value overwrites the stored one
+    (interaction-computed ones included), an empty cell clears it, and every figure the sheet has no column
+    for stays as it was, with its source (metrics/provenance.py: each value records the file it came
+    from). One audit event per import, plus one per changed value of an employee-month that already had
+    figures (none for brand-new rows). Rankings of the touched months are recomputed in the same
+    transaction.
     """
     from serviceladder.metrics.sheet import BAD_SCALE, CSAT_SCALES, check_sheet
     from serviceladder.org.imports.reader import read_sheet
@@ -405,15 +407,13 @@ def _sheet_changes(rows, fields: list[str], provenance: dict, report: SheetImpor
                     employee=row.employee,
                     month=row.month,
                     source=MonthlyMetric.Source.SHEET,
-                    params={"sheet": provenance, "sheet_fields": fields},
+                    params=after_sheet({}, fields, provenance),
                     **row.values,
                 )
             )
             continue
-        wanted = dict(row.values)
-        for name in metric.params.get("sheet_fields", []):
-            wanted.setdefault(name, None)  # an earlier sheet's figure that this sheet no longer gives
-        moved = {name: value for name, value in wanted.items() if getattr(metric, name) != value}
+        # Only the columns the sheet has: an absent column keeps the stored figure, an empty cell clears it.
+        moved = {name: value for name, value in row.values.items() if getattr(metric, name) != value}
         if not moved:
             report.unchanged += 1
             continue
@@ -431,7 +431,7 @@ def _sheet_changes(rows, fields: list[str], provenance: dict, report: SheetImpor
                 }
             )
             setattr(metric, name, value)
-        metric.params = {**metric.params, "sheet": provenance, "sheet_fields": fields}
+        metric.params = after_sheet(metric.params, fields, provenance)
         touched_fields.update(moved)
         updated.append(metric)
     return created, updated, touched_fields, changes

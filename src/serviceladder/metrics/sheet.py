@@ -17,8 +17,10 @@ Units and the rules for reading each kind of cell (documented in README "Monthly
 - counts (contacts, rated contacts, knowledge-base contributions): whole numbers >= 0.
 - QA, exam and performance scores 0–100; supervisor rating 1–5.
 
-A figure and its sample size travel together: a sheet that gives contact-based figures without a contacts
-column stores "sample size not provided" (NULL), and CSAT without a rated-contacts column likewise.
+A sheet changes only the figures it has columns for (an empty cell clears that figure; a figure with no
+column keeps its stored value and source). A new employee-month from a sheet without a contacts (or rated
+contacts) column has no sample size: "not provided" (NULL). Where a sheet corrects one figure of a month
+whose sample size came from the interaction records, the export names each value's source.
 """
 
 from __future__ import annotations
@@ -74,17 +76,6 @@ SCORE_COLUMNS = {
     "performance_score": ("imported_score", 0, 100),
     "supervisor": ("supervisor_rating", 1, 5),
 }
-
-# Sample sizes: which count stands behind which figure.
-CONTACT_BASED = (
-    "fcr_rate",
-    "aht_seconds",
-    "first_response_seconds_mean",
-    "on_time_response_rate",
-    "resolution_rate",
-    "complaint_rate",
-)
-CSAT_BASED = ("csat_mean", "csat_top2_share")
 
 
 @dataclass
@@ -236,11 +227,6 @@ def sheet_fields(sheet: Sheet) -> list[str]:
         given.append("aht_seconds")
     if sheet.has("response_minutes") or sheet.has("response_seconds"):
         given.append("first_response_seconds_mean")
-    # A figure without its sample size: the size is "not provided" (stored as NULL).
-    if any(f in given for f in CONTACT_BASED) and "contacts" not in given:
-        given.append("contacts")
-    if any(f in given for f in CSAT_BASED) and "csat_rated" not in given:
-        given.append("csat_rated")
     return given
 
 
