@@ -155,7 +155,7 @@ def test_a_one_column_sheet_changes_only_that_column(people, hr_actor):
         csat_rated=50,
         complaint_rate=0.02,
     )
-    _import(hr_actor, [["工号", "月份", "投诉率"], ["1001", "2025-05", "0.01"]], file_name="complaints.csv")
+    _import(hr_actor, [["工号", "月份", "投诉率(%)"], ["1001", "2025-05", "1"]], file_name="complaints.csv")
     m = _metric("1001")
     assert (m.contacts, m.aht_seconds, m.fcr_rate, m.csat_mean, m.csat_rated) == (400, 300.0, 0.7, 4.1, 50)
     assert m.complaint_rate == pytest.approx(0.01)

@@ -304,6 +304,7 @@ def metrics_sheet_import(
     data: bytes,
     file_name: str,
     csat_scale: int = 5,
+    units: dict[str, str] | str | None = None,
     dry_run: bool = False,
     reason: str = "",
     progress: Progress | None = None,
@@ -318,6 +319,7 @@ def metrics_sheet_import(
     transaction.
     """
     from serviceladder.metrics.sheet import BAD_SCALE, CSAT_SCALES, check_sheet
+    from serviceladder.metrics.sheet_units import parse_units
     from serviceladder.org.imports.reader import read_sheet
     from serviceladder.org.imports.report import ErrorCollector
 
@@ -325,6 +327,8 @@ def metrics_sheet_import(
         require_import(actor.user, "metrics")
     if csat_scale not in CSAT_SCALES:
         raise ValidationFailed(BAD_SCALE)
+    if isinstance(units, str):
+        units = parse_units(units)
     report = SheetImportReport(
         file=file_name, sha256=hashlib.sha256(data).hexdigest(), csat_scale=csat_scale, dry_run=dry_run
     )
@@ -334,13 +338,15 @@ def metrics_sheet_import(
     if progress:
         progress("checking", 0.3)
     errors = ErrorCollector(file_name)
-    rows, fields = check_sheet(sheet, errors, csat_scale=csat_scale)
+    rows, fields = check_sheet(sheet, errors, csat_scale=csat_scale, units=units)
     errors.raise_if_any()
     report.rows, report.fields = len(rows), fields
     report.months_touched = sorted({r.month for r in rows})
     if progress:
         progress("saving", 0.6)
     provenance = {"file": file_name, "sha256": report.sha256, "csat_scale": csat_scale}
+    if units:
+        provenance["units"] = dict(units)
     with store_lock(store_root()):  # one import at a time: the figures read here stay as read until written
         created, updated, touched_fields, changes = _sheet_changes(rows, fields, provenance, report)
         report.created, report.updated = len(created), len(updated)

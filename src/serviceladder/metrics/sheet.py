@@ -35,7 +35,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.core.batching import filter_in
+from serviceladder.metrics import sheet_units as u
+from serviceladder.metrics.sheet_units import SECONDS_PER
 from serviceladder.org.imports import values as v
+from serviceladder.org.imports.columns import header_note, normalise_header
 from serviceladder.org.imports.reader import INVALID, Sheet
 from serviceladder.org.imports.records import employee_of_row
 from serviceladder.org.imports.report import ErrorCollector
@@ -133,22 +136,8 @@ def rate(raw: Any, *, points: bool, maximum: Decimal) -> float | None:
     return float(share)
 
 
-def column_in_points(sheet: Sheet, key: str, maximum: Decimal) -> bool:
-    """Whether a rate column's bare numbers are percent points (see the module docstring)."""
-    if "%" in sheet.column(key) or "％" in sheet.column(key):
-        return True
-    for rec in sheet.records:
-        try:
-            number, percent_sign = _rate_text(rec[key])
-        except CellError:
-            continue
-        if number is not None and not percent_sign and number > maximum:
-            return True
-    return False
-
-
-def duration_seconds(raw: Any) -> float | None:
-    """Seconds from 263, "263", "0:04:23", "4:23", a time cell or a timedelta."""
+def duration_seconds(raw: Any, unit: str = "seconds") -> float | None:
+    """Seconds from 263 (in `unit`), "0:04:23", "4:23", a time cell or a timedelta."""
     if raw is None or raw == "":
         return None
     if isinstance(raw, dt.timedelta):
@@ -174,14 +163,7 @@ def duration_seconds(raw: Any) -> float | None:
     number = _number(text, BAD_DURATION)
     if number is None or number < 0:
         raise CellError(BAD_DURATION)
-    return float(number)
-
-
-def _minutes(raw: Any) -> float | None:
-    if isinstance(raw, dt.time | dt.timedelta) or (isinstance(raw, str) and ":" in raw):
-        return duration_seconds(raw)
-    seconds = duration_seconds(raw)
-    return None if seconds is None else seconds * 60
+    return float(number) * SECONDS_PER[unit]
 
 
 def csat(raw: Any, *, scale: int) -> float | None:
@@ -230,17 +212,20 @@ def sheet_fields(sheet: Sheet) -> list[str]:
     return given
 
 
-def check_sheet(sheet: Sheet, errors: ErrorCollector, *, csat_scale: int) -> tuple[list[SheetRow], list[str]]:
-    """Every row checked; problems go to `errors`. Returns the rows and the fields the sheet gives."""
+def check_sheet(
+    sheet: Sheet, errors: ErrorCollector, *, csat_scale: int, units: dict[str, str] | None = None
+) -> tuple[list[SheetRow], list[str]]:
+    """Every row checked; problems go to `errors`. Returns the rows and the fields the sheet gives.
+    `units`: declared units by column (sheet_units.parse_units)."""
     if sheet.has("response_minutes") and sheet.has("response_seconds"):
         errors.add(1, sheet.column("response_seconds"), "", BOTH_RESPONSE_UNITS)
     fields = sheet_fields(sheet)
     if not fields:
         errors.add(1, "", "", NO_FIGURES)
     errors.raise_if_any()
-    points = {
-        key: column_in_points(sheet, key, mx) for key, (_f, mx) in RATE_COLUMNS.items() if sheet.has(key)
-    }
+    column_units = units_of_columns(sheet, units or {}, errors)
+    errors.raise_if_any()
+    points = {key: column_units[key] == "percent" for key in RATE_COLUMNS if sheet.has(key)}
     numbers = {v.text(r["number"]) for r in sheet.records}
     employees = {e.number: e for e in filter_in(Employee.objects.all(), "number", numbers)}
     today = timezone.localdate()
@@ -264,13 +249,12 @@ def check_sheet(sheet: Sheet, errors: ErrorCollector, *, csat_scale: int) -> tup
         if sheet.has("csat"):
             values["csat_mean"] = sheet.parse(errors, rec, "csat", csat, scale=csat_scale)
         if sheet.has("aht"):
-            values["aht_seconds"] = sheet.parse(errors, rec, "aht", duration_seconds)
-        if sheet.has("response_minutes"):
-            values["first_response_seconds_mean"] = sheet.parse(errors, rec, "response_minutes", _minutes)
-        elif sheet.has("response_seconds"):
-            values["first_response_seconds_mean"] = sheet.parse(
-                errors, rec, "response_seconds", duration_seconds
-            )
+            values["aht_seconds"] = sheet.parse(errors, rec, "aht", duration_seconds, column_units["aht"])
+        for key in ("response_minutes", "response_seconds"):
+            if sheet.has(key):
+                values["first_response_seconds_mean"] = sheet.parse(
+                    errors, rec, key, duration_seconds, column_units[key]
+                )
         if month is not INVALID:
             _check_month(sheet, rec, errors, employee, month, this_month)
         if len(errors.errors) != before or employee is None:
@@ -289,7 +273,88 @@ def check_sheet(sheet: Sheet, errors: ErrorCollector, *, csat_scale: int) -> tup
             continue
         seen[key] = rec.number
         rows.append(SheetRow(rec.number, employee, month, values))
+    check_durations_plausible(sheet, rows, column_units, errors)
     return rows, fields
+
+
+DURATION_DEFAULTS = {"aht": "seconds", "response_minutes": "minutes", "response_seconds": "seconds"}
+# What a monthly average handle or response time can be, in seconds: outside it, the unit is wrong.
+PLAUSIBLE_SECONDS = (1.0, 24 * 3600.0)
+
+
+def units_of_columns(sheet: Sheet, declared: dict[str, str], errors: ErrorCollector) -> dict[str, str]:
+    """{column key: unit} for the rate and duration columns present (sheet_units' rules, in order); a
+    declaration naming no column, a unit a column cannot have, or a rate column that needs a declared unit
+    goes to `errors`."""
+    keys = [k for k in (*RATE_COLUMNS, *DURATION_DEFAULTS) if sheet.has(k)]
+    by_name = {}
+    for key in keys:
+        written = sheet.column(key)
+        for name in (key, written, header_note(written)[0]):
+            by_name[normalise_header(name)] = key
+    chosen: dict[str, str] = {}
+    for name, unit in declared.items():
+        key = by_name.get(normalise_header(name)) or by_name.get(normalise_header(header_note(name)[0]))
+        if key is None:
+            present = ", ".join(sheet.column(k) for k in keys) or "-"
+            errors.add(1, name, f"{name}={unit}", u.UNITS_UNKNOWN_COLUMN, column=name, present=present)
+            continue
+        allowed = u.RATE_UNITS if key in RATE_COLUMNS else u.DURATION_UNITS
+        if unit not in allowed:
+            errors.add(1, sheet.column(key), unit, u.UNKNOWN_UNIT, unit=unit, allowed=", ".join(allowed))
+            continue
+        chosen[key] = unit
+    for key in keys:
+        if key in chosen:
+            continue
+        note = header_note(sheet.column(key))[1]
+        allowed = u.RATE_UNITS if key in RATE_COLUMNS else u.DURATION_UNITS
+        if note in allowed:
+            chosen[key] = note
+        elif key in DURATION_DEFAULTS:
+            chosen[key] = DURATION_DEFAULTS[key]
+        else:
+            cells = [(rec.number, rec[key]) for rec in sheet.records]
+            verdict = u.rate_unit(
+                u.bare_numbers(cells), maximum=RATE_COLUMNS[key][1], complaint=key == "complaint"
+            )
+            if verdict.unit is None:
+                written = sheet.column(key)
+                errors.add(1, written, "", verdict.message, values=verdict.values, header=written)
+            else:
+                chosen[key] = verdict.unit
+    return chosen
+
+
+def check_durations_plausible(sheet: Sheet, rows: list[SheetRow], units: dict[str, str], errors) -> None:
+    """A duration column whose every value lies outside 1 s .. 24 h was read in the wrong unit (an Excel
+    "General" cell holding a day fraction, 0.0026 = 3:45, read as seconds): reject it and say which unit
+    would make it plausible."""
+    for key, field_name in (
+        ("aht", "aht_seconds"),
+        ("response_minutes", "first_response_seconds_mean"),
+        ("response_seconds", "first_response_seconds_mean"),
+    ):
+        if not sheet.has(key):
+            continue
+        seconds = [r.values[field_name] for r in rows if r.values.get(field_name)]
+        low, high = PLAUSIBLE_SECONDS
+        if not seconds or any(low <= x <= high for x in seconds):
+            continue
+        unit = units[key]
+        raw = [x / SECONDS_PER[unit] for x in seconds]
+        fits = [w for w in u.DURATION_UNITS if all(low <= x * SECONDS_PER[w] <= high for x in raw)]
+        written = sheet.column(key)
+        errors.add(
+            1,
+            written,
+            ", ".join(f"{x:g}" for x in raw[:3]),
+            u.IMPLAUSIBLE_DURATION,
+            unit=unit,
+            header=written,
+            suggestion=", ".join(fits) or "-",
+            example=(fits or ["days"])[0],
+        )
 
 
 def _check_month(sheet, rec, errors, employee, month: str, this_month: str) -> None:

@@ -177,6 +177,7 @@ def _run_import(job: ImportJob, progress) -> dict:
             data=data,
             file_name=job.file_name,
             csat_scale=int(job.options.get("csat_scale", 5)),
+            units=job.options.get("units") or None,
             reason=reason,
             progress=progress,
         ).as_dict()

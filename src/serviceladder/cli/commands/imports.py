@@ -52,9 +52,10 @@ def register(sub) -> None:
         help="a monthly KPI sheet: one row per employee and month",
         description=(
             "Import a monthly KPI sheet from CSV (UTF-8 or GBK) or XLSX. All rows or none. Rates: 0.95, 95% "
-            "or 95 (a column whose bare numbers all lie within 0..1 holds shares, otherwise percent "
-            "points; a header ending in (%) declares points). Durations: seconds or h:mm:ss. Average "
-            "response time: minutes, or seconds under a '(s)'/'(秒)' header."
+            "or 95. A column's unit comes from --units, from its header ('投诉率(%)', '平均处理时长(分钟)'), "
+            "or, for bare rates, from values that all lie within 0..1 (shares) or all above 1 (percent "
+            "points); mixed values and a bare complaint rate need a declared unit. Durations: seconds "
+            "or h:mm:ss. Average response time: minutes, or seconds under a '(s)'/'(秒)' header."
         ),
         epilog=_columns_epilog("metrics"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -66,6 +67,13 @@ def register(sub) -> None:
         choices=(5, 10, 100),
         default=5,
         help="the scale of the CSAT column: 5 (1-5, default), 10 (0-10) or 100 (0-100); stored as 1-5",
+    )
+    m.add_argument(
+        "--units",
+        default="",
+        metavar="COLUMN=UNIT,...",
+        help="declare units the headers do not carry: rates share|percent, durations "
+        "seconds|minutes|hours|days (e.g. --units 投诉率=percent,平均处理时长=days)",
     )
     m.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
     add_actor_arguments(m)
@@ -120,6 +128,7 @@ def _import_metrics(args) -> int:
         data=data,
         file_name=args.file.name,
         csat_scale=args.csat_scale,
+        units=args.units,
         dry_run=args.dry_run,
         reason=args.reason,
     )

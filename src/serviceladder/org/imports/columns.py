@@ -178,6 +178,45 @@ KINDS: dict[str, list[tuple[Column, bool]]] = {
 }
 
 
+# A unit note at the end of a header, in ASCII or full-width brackets: what it says.
+_NOTES = {
+    "%": "percent",
+    "percent": "percent",
+    "百分比": "percent",
+    "share": "share",
+    "比例": "share",
+    "s": "seconds",
+    "sec": "seconds",
+    "secs": "seconds",
+    "seconds": "seconds",
+    "秒": "seconds",
+    "min": "minutes",
+    "mins": "minutes",
+    "minutes": "minutes",
+    "分": "minutes",
+    "分钟": "minutes",
+    "h": "hours",
+    "hours": "hours",
+    "小时": "hours",
+    "d": "days",
+    "days": "days",
+    "天": "days",
+}
+_NOTE = re.compile(r"^(?P<name>.*?)\s*\(\s*(?P<note>[^()]+?)\s*\)$")
+
+
+def header_note(header: str) -> tuple[str, str | None]:
+    """("投诉率", "percent") from "投诉率(%)" or "投诉率（%）"; (header, None) when there is no unit note."""
+    text = unicodedata.normalize("NFKC", header).strip()
+    if text.endswith("%") and not text.endswith("(%)"):
+        return text[:-1].strip(), "percent"
+    m = _NOTE.match(text)
+    if m is None:
+        return text, None
+    unit = _NOTES.get(m["note"].casefold())
+    return (m["name"], unit) if unit else (text, None)
+
+
 def normalise_header(text: object) -> str:
     folded = unicodedata.normalize("NFKC", "" if text is None else str(text)).casefold()
     return re.sub(r"[\s_\-]+", "", folded)
@@ -221,8 +260,8 @@ def match_headers(
         if norm in IGNORED_HEADERS:
             continue
         col = lookup.get(norm)
-        if col is None and norm.endswith(("(%)", "%")):  # "投诉率(%)": a unit note on a known column
-            col = lookup.get(norm.removesuffix("(%)").removesuffix("%"))
+        if col is None and header_note(shown)[1] is not None:  # "投诉率(%)": a unit note on a known column
+            col = lookup.get(normalise_header(header_note(shown)[0]))
         if col is None:
             errors.add(1, shown, shown, UNKNOWN_COLUMN, allowed=allowed)
         elif col.key in index:

@@ -15,6 +15,7 @@ from serviceladder.core.errors import DomainError, NotFoundOrForbidden
 from serviceladder.core.limits import PROBLEMS_SHOWN
 from serviceladder.metrics.models import ImportJob
 from serviceladder.metrics.selectors import import_jobs_for
+from serviceladder.metrics.sheet_units import parse_units
 from serviceladder.metrics.tasks import UPLOAD_KINDS, bundled_mappings, import_job_create, read_problems_file
 from serviceladder.web.access import require
 from serviceladder.web.methods import form_page, read_only
@@ -57,6 +58,12 @@ def imports(request: HttpRequest) -> HttpResponse:
                 if request.POST.get("csat_scale") in {"5", "10", "100"}
                 else "5"
             )
+            options["units"] = request.POST.get("units", "").strip()[:500]
+            try:
+                parse_units(options["units"])
+            except DomainError as exc:
+                messages.error(request, str(exc))
+                return redirect("imports")
         if kind == "interactions":
             options["mapping"] = request.POST.get("mapping", "canonical")
             options["skip_unmatched"] = request.POST.get("skip_unmatched") == "on"
