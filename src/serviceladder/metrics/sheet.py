@@ -353,7 +353,7 @@ def check_durations_plausible(sheet: Sheet, rows: list[SheetRow], units: dict[st
             unit=unit,
             header=written,
             suggestion=", ".join(fits) or "-",
-            example=(fits or ["days"])[0],
+            example="days" if "days" in fits or not fits else fits[0],  # the spreadsheet day fraction
         )
 
 
