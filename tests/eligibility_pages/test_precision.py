@@ -9,6 +9,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from serviceladder.promotions.page_selectors import check_text
 from tests.eligibility_pages.precision import AS_OF, NUMBER, person_just_below
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +50,17 @@ def test_the_csv_export_shows_it_too(client_for, org, language, fragments):
     [row] = [r for r in rows[1:] if r[0] == NUMBER]
     for fragment in fragments:
         assert fragment in row[-1], row[-1]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "CSAT 4.596 over the last 3 months; at least 4.6 needed"),
+        ("zh-hans", "近3个月满意度4.596，需不低于4.6"),
+    ],
+)
+def test_a_frozen_application_snapshot_is_rendered_again_with_the_decimals(language, text):
+    """An application keeps its check's code and values; read later, in either language, it shows the same."""
+    values = {"metric": "csat_mean", "actual": 4.596, "op": ">=", "required": 4.6, "window": 3}
+    check = {"code": "metric.mean", "values": values, "text": "CSAT 4.6 over the last 3 months"}
+    assert check_text(check, language) == text
