@@ -6,6 +6,7 @@ import json
 import pytest
 
 from serviceladder.cli.main import main
+from tests.eligibility_pages.precision import NUMBER, person_just_below
 from tests.web.org import ensure_policy
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +63,22 @@ def test_today_is_the_default_date(org, key_for, bearer):
     ensure_policy(org)
     body = bearer(key_for("hr")).get("/api/people/E2004/eligibility").json()
     assert dt.date.fromisoformat(body["as_of"]) >= dt.date(2026, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "CSAT 4.496 over the last 6 months; at least 4.5 needed"),
+        ("zh", "近6个月满意度4.496，需不低于4.5"),
+    ],
+)
+def test_texts_show_a_figure_just_below_the_bar_as_below(org, key_for, bearer, language, text):
+    ensure_policy(org)
+    person_just_below(org)
+    response = bearer(key_for("hr")).get(
+        f"/api/people/{NUMBER}/eligibility", {"as_of": AS_OF, "language": language}
+    )
+    [decision] = [d for d in response.json()["decisions"] if d["to_level"] == "L2"]
+    [csat] = [c for c in decision["checks"] if c["key"] == "csat_mean"]
+    assert csat["status"] == "fail" and csat["text"] == text
+    assert csat["actual"] == pytest.approx(4.496)  # the raw figure is kept as it was

@@ -1,12 +1,13 @@
 """`serviceladder whatif DRAFT.yaml`: table, JSON, bad input."""
 
+import datetime as dt
 import json
 
 import pytest
 from django.apps import apps
 
 from serviceladder.cli.main import main
-from tests.whatif.conftest import CSAT_RULE, draft_text, in_force_text
+from tests.whatif.conftest import CSAT_RULE, draft_text, in_force_text, make_agent
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,25 @@ def test_table_summary_gains_losses_counts(preset_org, draft, capsys):
     t1 = next(line for line in lines[by_team:] if line.startswith("t1 "))
     assert "1 → 2 (+1)" in t1
     assert "Counts by current level (people)" in out and "Counts by target level (steps)" in out
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "CSAT 4.5 over the last 6 months; at least 4.504 needed"),
+        ("zh", "近6个月满意度4.5，需不低于4.504"),
+    ],
+)
+def test_a_figure_just_below_the_drafts_bar_reads_below_it(preset_org, draft, capsys, language, text):
+    """A draft raising CSAT's bar from 4.5 to 4.504 costs W006 (4.5) the step: the result says 4.504, not
+    "at least 4.5 needed" beside a CSAT of 4.5."""
+    make_agent("W006", preset_org["teams"]["t1"], dt.date(2024, 1, 1), 4.5, 4.5, 1.05)
+    assert (
+        _run(draft(draft_text(csat=CSAT_RULE.replace("value: 4.5", "value: 4.504"))), "--language", language)
+        == 0
+    )
+    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("W006"))
+    assert text in row
 
 
 def test_table_in_chinese(preset_org, draft, capsys):

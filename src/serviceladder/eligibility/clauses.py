@@ -52,9 +52,14 @@ class CheckResult(NamedTuple):
 _OPS = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}
 
 
+def rounded(value: float) -> float:
+    """A figure as the comparisons see it (rounded to `_DIGITS` decimals); figures.py shows this value."""
+    return round(value, _DIGITS)
+
+
 def compare(op: str, actual: float, required: float) -> bool:
     """`actual op required` for the policy's four comparisons."""
-    return _OPS[op](round(actual, _DIGITS), round(required, _DIGITS))
+    return _OPS[op](rounded(actual), rounded(required))
 
 
 def min_months_in_level(level_start: dt.date | None, required: int, as_of: dt.date) -> CheckResult:
@@ -144,7 +149,7 @@ def metric_threshold(
         vals.append(v)
     if aggregation == "mean":
         actual = sum(vals) / len(vals)
-        ok = _OPS[op](round(actual, _DIGITS), round(value, _DIGITS))
+        ok = compare(op, actual, value)
         values = {"metric": metric, "actual": actual, "op": op, "required": value, "window": len(months)}
         if no_sample:
             values["no_sample"] = no_sample

@@ -4,6 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from serviceladder.eligibility.figures import (
+    PERCENTILE,
+    POINTS,
+    Display,
+    digits_for,
+    metric_display,
+    shown,
+    verdict_pairs,
+)
+from serviceladder.eligibility.figures import pair as figure_pair
 from serviceladder.eligibility.messages import (
     DEGREE_LABELS,
     LIST_SEPARATOR,
@@ -14,35 +24,38 @@ from serviceladder.eligibility.messages import (
     SAMPLE_LABELS,
     UNIT_SUFFIX,
 )
-from serviceladder.policy.metrics import METRICS, Unit
 
 
 def _lang(language: str) -> str:
     return "zh" if language.lower().startswith("zh") else "en"
 
 
-def _number(value: float, decimals: int = 2) -> str:
-    text = f"{value:.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+def _with_suffix(text: str, display: Display, lang: str) -> str:
+    if display.suffix in UNIT_SUFFIX:
+        return text + UNIT_SUFFIX[display.suffix][lang]
+    return text + display.suffix
 
 
-def format_metric(metric: str, value, language: str = "en") -> str:
-    """A data-unit value the way people read it: rates as %, response time in minutes, CSAT as 4.56."""
+def format_metric(metric: str, value, language: str = "en", digits: int | None = None) -> str:
+    """A data-unit value the way people read it: rates as %, response time in minutes, CSAT as 4.56.
+    `digits` overrides the metric's usual decimals (figures.digits_for: next to a threshold)."""
     if value is None:
         return "—"
-    lang = _lang(language)
-    spec = METRICS.get(metric)
-    if spec is None:
-        return _number(value)
-    if spec.unit is Unit.RATE:
-        return _number(value * 100) + "%"
-    if spec.unit is Unit.MINUTES:
-        return _number(value / 60) + UNIT_SUFFIX["minutes"][lang]
-    if spec.unit is Unit.SECONDS:
-        return _number(value, 0) + UNIT_SUFFIX["seconds"][lang]
-    if spec.unit is Unit.SCORE:
-        return _number(value, 1)
-    return _number(value)
+    display = metric_display(metric)
+    return _with_suffix(shown(value, display, digits), display, _lang(language))
+
+
+def format_metric_pair(metric: str, actual, required, op: str, language: str = "en") -> tuple[str, str]:
+    """A figure and its threshold side by side, with as many decimals as the verdict needs
+    (figures.pair: 4.596 against "at least 4.6" reads 4.596, never 4.6)."""
+    display, lang = metric_display(metric), _lang(language)
+    actual_text, required_text = figure_pair(actual, required, op, display)
+    return _with_suffix(actual_text, display, lang), _with_suffix(required_text, display, lang)
+
+
+def format_points_pair(score: float, required: float) -> tuple[str, str]:
+    """An exam score and the points needed, as format_metric_pair does for metrics."""
+    return figure_pair(score, required, ">=", POINTS)
 
 
 def format_month(month: str, language: str = "en") -> str:
@@ -66,9 +79,15 @@ def _prepare(values: dict, lang: str) -> dict:
     """The values with numbers, months, dates and codes made readable."""
     out = dict(values)
     metric = values.get("metric")
-    for name in ("actual", "required", "month_value", "gain"):
-        if name in out and metric is not None and out[name] is not None:
-            out[name] = format_metric(metric, out[name], lang)
+    if metric is not None:
+        # A figure next to its threshold shows the decimals its verdict needs (figures.py); the
+        # improvement clause has no "op": its gain must be at least the required one.
+        op = None if "op" in values else ">="
+        pairs = verdict_pairs(values, ("actual", "month_value", "gain"), "required", op)
+        digits = digits_for(metric_display(metric), pairs)
+        for name in ("actual", "required", "month_value", "gain"):
+            if name in out and out[name] is not None:
+                out[name] = format_metric(metric, out[name], lang, digits)
     if metric is not None:
         out["metric"] = METRIC_LABELS.get(metric, {}).get(lang, metric)
     if "op" in out:
@@ -83,9 +102,11 @@ def _prepare(values: dict, lang: str) -> dict:
         if isinstance(out.get(name), str) and len(out[name]) == 10:
             out[name] = format_date(out[name], lang)
     if "top" in out:
-        out["top"] = _number(out["top"], 1) + "%"
-    if "pct" in out:
-        out["pct"] = _number(out["pct"], 1) + "%"
+        # In the top X %: a month's rank must be at most X.
+        digits = digits_for(PERCENTILE, verdict_pairs(values, ("pct",), "top", "<="))
+        for name in ("top", "pct"):
+            if name in out:
+                out[name] = shown(out[name], PERCENTILE, digits) + "%"
     if "sample_field" in out:
         out["sample_field"] = SAMPLE_LABELS.get(out["sample_field"], SAMPLE_LABELS[None])[lang]
     for name in ("degree", "below"):
@@ -93,10 +114,12 @@ def _prepare(values: dict, lang: str) -> dict:
             out[name] = DEGREE_LABELS[out[name]][lang]
     if values.get("metric") is None and "required" in out and out["required"] in DEGREE_LABELS:
         out["required"] = DEGREE_LABELS[out["required"]][lang]
-    if "score" in out:
-        out["score"] = _number(out["score"], 1)
-    if metric is None and isinstance(out.get("required"), float):
-        out["required"] = _number(out["required"], 1)
+    if metric is None and ("score" in values or isinstance(values.get("required"), float)):
+        # An exam: the best score against the points needed.
+        digits = digits_for(POINTS, verdict_pairs(values, ("score",), "required", ">="))
+        for name in ("score", "required"):
+            if isinstance(values.get(name), int | float) and not isinstance(values[name], bool):
+                out[name] = shown(values[name], POINTS, digits)
     if "gaps" in out:
         out["gaps"] = _join((f"{c} {have or 0}/{need}" for c, have, need in out["gaps"]), lang)
     for name in ("codes", "missing"):

@@ -16,13 +16,13 @@ import datetime as dt
 from typing import NamedTuple
 
 from serviceladder.eligibility.clauses import FAIL, INSUFFICIENT, PASS, CheckResult
-from serviceladder.eligibility.explain import format_metric
+from serviceladder.eligibility.explain import format_metric_pair
 from serviceladder.eligibility.periods import whole_months_between
 
 ALMOST = 0.99
 
 MONTHS = "months"  # have / need are whole months
-VALUE = "value"  # have / need are display strings in the metric's unit
+VALUE = "value"  # have / need are display strings in the metric's unit, as precise as the verdict needs
 SCORE = "score"  # exam points
 COUNT = "count"  # have / need are counts (of `unit`: trainings, competencies)
 MET = "met"  # pass or fail, nothing to count
@@ -84,13 +84,13 @@ def check_progress(check: CheckResult, as_of: dt.date, language: str = "en") -> 
     if clause in ("metric_threshold", "team_metric"):
         metric = values["metric"]
         if check.code == "team.improvement":
-            gain, need = values["gain"], values["required"]
+            gain, need, op = values["gain"], values["required"], ">="
             fraction = _ratio(max(gain, 0.0), need)
         else:
-            fraction = _toward(values["op"], check.actual, check.required)
+            op = values["op"]
+            fraction = _toward(op, check.actual, check.required)
             gain, need = check.actual, check.required
-        have_text = format_metric(metric, gain, language)
-        need_text = format_metric(metric, need, language)
+        have_text, need_text = format_metric_pair(metric, gain, need, op, language)
         return Progress(_bounded(check, fraction), VALUE, have_text, need_text)
     if clause == "exam_score":
         score = check.actual

@@ -24,7 +24,7 @@ from serviceladder.core.i18n import pick
 from serviceladder.eligibility import selectors
 from serviceladder.eligibility.clauses import FAIL, PASS
 from serviceladder.eligibility.engine import BLOCKED, ELIGIBLE, INSUFFICIENT_DATA, NOT_YET, Decision
-from serviceladder.eligibility.explain import format_date, format_month, render_check
+from serviceladder.eligibility.explain import format_date, format_month, format_points_pair, render_check
 from serviceladder.eligibility.export import csv_text, export_rows, write_xlsx
 from serviceladder.eligibility.messages import METRIC_LABELS
 from serviceladder.eligibility.periods import whole_months_between
@@ -193,10 +193,8 @@ def _bar_label(progress, check, language: str) -> str:
     if kind == SCORE:
         if progress.have is None:
             return _("no exam yet")
-        return _("%(have)s of %(need)s points") % {
-            "have": f"{progress.have:.1f}".rstrip("0").rstrip("."),
-            "need": f"{progress.need:.1f}".rstrip("0").rstrip("."),
-        }
+        have, need = format_points_pair(progress.have, progress.need)
+        return _("%(have)s of %(need)s points") % {"have": have, "need": need}
     if kind == COUNT:
         values = {"have": progress.have, "need": progress.need}
         if progress.unit == "trainings":
