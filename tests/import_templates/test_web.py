@@ -57,6 +57,12 @@ def test_an_english_page_gets_an_english_template(as_role):
     assert _csv(response)[0][:3] == ["employee number", "employee name", "month"]
 
 
+def test_an_unknown_lang_falls_back_to_the_page_language(as_role):
+    response = as_role(Role.HR).get(reverse("import_template", args=["exams", "csv"]) + "?lang=fr")
+    assert response.status_code == 200
+    assert _csv(response)[0][:3] == ["工号", "姓名", "考试日期"]
+
+
 def test_admin_may_not_download_the_hr_only_kinds(as_role):
     client = as_role(Role.ADMIN)
     for kind in ("pay", "violations"):

@@ -36,7 +36,11 @@ def add_template_arguments(parser: argparse.ArgumentParser) -> None:
         "else zh-hans)",
     )
     group.add_argument(
-        "--format", dest="template_format", choices=("csv", "xlsx"), default="csv", help="default: csv"
+        "--format",
+        dest="template_format",
+        choices=("csv", "xlsx"),
+        default="csv",
+        help="the template's file format (default: csv; xlsx only into a file or a pipe)",
     )
 
 
