@@ -26,7 +26,14 @@ document.addEventListener('securitypolicyviolation', (e) => {
 PER_PATTERN = 2  # pages visited per URL pattern (e.g. two profiles, two applications)
 MAX_PAGES = 60
 SKIP_PREFIXES = ("/logout", "/i18n/", "/static/", "/healthz")
-SKIP_NAMES = {"eligibility_export", "promotion_attachment", "notification_open", "policy_version"}
+# not pages: downloads (page.goto refuses a file), a stored policy file, a redirect
+SKIP_NAMES = {
+    "eligibility_export",
+    "promotion_attachment",
+    "notification_open",
+    "policy_version",
+    "import_template",
+}
 
 
 def _url_name(path: str) -> str | None:

@@ -108,6 +108,7 @@ def _attach(name):
 
 PERSON_OWN = frozenset({"agent", "team_lead", "department_head", "hr", "management"})
 PERFORMANCE_A1 = frozenset({"team_lead", "department_head", "hr", "management"})
+IMPORT_KINDS = ("metrics", "interactions", "roster", "teams", "pay", "exams", "violations", "trainings")
 
 ROUTES: dict[str, list[Case]] = {
     "login": [Case(_none, ALL)],
@@ -164,6 +165,26 @@ ROUTES: dict[str, list[Case]] = {
     "import_job_problems": [
         Case(_own_import_job, frozenset({"hr", "admin"}), label="own"),
         Case(_hr_import_job, frozenset({"hr"}), label="hr's"),
+    ],
+    # templates: whoever may import the kind (pay and disciplinary records: HR only), in both formats
+    "import_template": [
+        *(
+            Case(
+                lambda org, role, kind=kind, fmt=fmt: {"kind": kind, "fmt": fmt},
+                frozenset({"hr"} if kind in {"pay", "violations"} else {"hr", "admin"}),
+                label=f"{kind}.{fmt}",
+            )
+            for kind in IMPORT_KINDS
+            for fmt in ("csv", "xlsx")
+        ),
+        Case(
+            lambda org, role: {"kind": "roster", "fmt": "xlsx"},
+            frozenset({"hr", "admin"}),
+            query="?lang=en",
+            label="english",
+        ),
+        Case(lambda org, role: {"kind": "calendar", "fmt": "csv"}, frozenset(), label="unknown kind"),
+        Case(lambda org, role: {"kind": "roster", "fmt": "xls"}, frozenset(), label="unknown format"),
     ],
     "team_ranking": [
         Case(_code("a1"), frozenset({"team_lead", "department_head", "hr", "management"}), label="a1"),

@@ -53,6 +53,7 @@ urlpatterns = [
     path("admin-area/users/", users.users, name="users"),
     path("admin-area/users/unlock/", signin_locks.signin_unlock, name="signin_unlock"),
     path("imports/", imports.imports, name="imports"),
+    path("imports/templates/<slug:kind>.<slug:fmt>", imports.import_template, name="import_template"),
     path("imports/<int:pk>/", imports.import_job, name="import_job"),
     path("imports/<int:pk>/status/", imports.import_job_status, name="import_job_status"),
     path("imports/<int:pk>/problems.csv", imports.import_job_problems, name="import_job_problems"),

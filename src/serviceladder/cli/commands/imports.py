@@ -1,4 +1,4 @@
-"""`serviceladder import KIND FILE`: people data from CSV or XLSX.
+"""`serviceladder import KIND FILE`: people data from CSV or XLSX (`import KIND --template`: a file to fill).
 
 Set-up order: `import teams` (without leads), `import roster`, then `import teams` again with leads and heads.
 On bad input the full report (row, column, value, reason) goes to stderr and the exit code is 2.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from serviceladder.cli.commands.import_templates_cli import add_template_arguments, file_or_template
 from serviceladder.cli.main import add_actor_arguments, read_input_file
 
 PEOPLE_KINDS = ("roster", "teams", "pay", "exams", "violations", "trainings")
@@ -43,9 +44,10 @@ def register(sub) -> None:
             epilog=_columns_epilog(kind),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        k.add_argument("file", type=Path, metavar="FILE", help="a .csv or .xlsx file")
+        k.add_argument("file", type=Path, nargs="?", metavar="FILE", help="a .csv or .xlsx file")
         k.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
         add_actor_arguments(k)
+        add_template_arguments(k)
         k.set_defaults(handler=_import)
     m = kinds.add_parser(
         "metrics",
@@ -60,7 +62,7 @@ def register(sub) -> None:
         epilog=_columns_epilog("metrics"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    m.add_argument("file", type=Path, metavar="FILE", help="a .csv or .xlsx file")
+    m.add_argument("file", type=Path, nargs="?", metavar="FILE", help="a .csv or .xlsx file")
     m.add_argument(
         "--csat-scale",
         type=int,
@@ -77,6 +79,7 @@ def register(sub) -> None:
     )
     m.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
     add_actor_arguments(m)
+    add_template_arguments(m)
     m.set_defaults(handler=_import_metrics)
     add_interactions_parser(kinds)
 
@@ -87,6 +90,8 @@ def _import(args) -> int:
     from serviceladder.cli.actor import resolve_cli_actor
     from serviceladder.org.services import records_import, roster_import, teams_import
 
+    if file_or_template(args):
+        return 0
     data = read_input_file(args.file)
     actor = resolve_cli_actor(args.as_user)
     kwargs = {
@@ -121,6 +126,8 @@ def _import_metrics(args) -> int:
     from serviceladder.cli.actor import resolve_cli_actor
     from serviceladder.metrics.services import metrics_sheet_import
 
+    if file_or_template(args):
+        return 0
     data = read_input_file(args.file)
     actor = resolve_cli_actor(args.as_user)
     report = metrics_sheet_import(

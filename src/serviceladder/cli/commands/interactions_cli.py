@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 
+from serviceladder.cli.commands.import_templates_cli import add_template_arguments, file_or_template
 from serviceladder.cli.main import EXIT_BAD_INPUT, add_actor_arguments
 from serviceladder.core.limits import PROBLEMS_SHOWN
 
@@ -15,7 +16,7 @@ def add_interactions_parser(import_subparsers) -> argparse.ArgumentParser:
         "interactions",
         help="import raw interaction records (CSV, XLSX, Parquet) and recompute monthly figures",
     )
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", nargs="?", metavar="FILE")
     p.add_argument(
         "--mapping", metavar="MAPPING.yaml", help="how the file's columns map onto the canonical schema"
     )
@@ -26,6 +27,7 @@ def add_interactions_parser(import_subparsers) -> argparse.ArgumentParser:
         "--replace-month", metavar="YYYY-MM", help="drop this month's stored rows before importing"
     )
     add_actor_arguments(p)
+    add_template_arguments(p)
     p.set_defaults(handler=_import_interactions)
     return p
 
@@ -64,6 +66,8 @@ def _import_interactions(args) -> int:
     from serviceladder.metrics.interactions.compute import ImportRejected
     from serviceladder.metrics.services import interactions_import
 
+    if file_or_template(args):
+        return 0
     actor = resolve_cli_actor(args.as_user)
     bar = ProgressBar()
     try:

@@ -1,22 +1,27 @@
-"""The Imports page: upload a file, watch the background import, read its report."""
+"""The Imports page: upload a file, watch the background import, read its report; download a template."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from serviceladder.accounts.scoping import IMPORT_ROLES, can_import, user_roles
+from serviceladder.accounts.scoping import IMPORT_ROLES, can_import, require_import, user_roles
+from serviceladder.accounts.selectors import language_code
 from serviceladder.audit.services import Actor
 from serviceladder.core import spreadsheet_safety
 from serviceladder.core.errors import DomainError, NotFoundOrForbidden
 from serviceladder.core.limits import PROBLEMS_SHOWN
+from serviceladder.metrics import import_templates
 from serviceladder.metrics.models import ImportJob
 from serviceladder.metrics.selectors import import_jobs_for
 from serviceladder.metrics.sheet_units import parse_units
 from serviceladder.metrics.tasks import UPLOAD_KINDS, bundled_mappings, import_job_create, read_problems_file
+from serviceladder.promotions.attachments import content_disposition
 from serviceladder.web.access import require
 from serviceladder.web.methods import form_page, read_only
 
@@ -84,6 +89,25 @@ def imports(request: HttpRequest) -> HttpResponse:
         "jobs": [_decorate(j) for j in import_jobs_for(request.user)],
     }
     return render(request, "web/imports/index.html", context)
+
+
+@read_only
+def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    """A kind's template (every column, one example row) in the page's language, or ?lang=zh-hans|en; only
+    for those who may import that kind (the check the upload makes)."""
+    require(can_import(request.user))
+    if kind not in import_templates.TEMPLATE_KINDS or fmt not in import_templates.FORMATS:
+        raise NotFoundOrForbidden()
+    require_import(request.user, kind)
+    language = (
+        language_code(request.GET.get("lang"))
+        or language_code(translation.get_language())
+        or settings.LANGUAGE_CODE
+    )
+    template = import_templates.import_template(kind=kind, language=language, file_format=fmt)
+    response = HttpResponse(template.data, content_type=template.content_type)
+    response["Content-Disposition"] = content_disposition(template.file_name)
+    return response
 
 
 def _access_job(user, pk: int) -> ImportJob:
