@@ -6,7 +6,6 @@ No Django here: the service (metrics/services.py) passes the employee lookup in 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import queue
 import sys
@@ -21,12 +20,14 @@ import duckdb
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.core.errors import ValidationFailed
+from serviceladder.metrics.interactions.agents import EmployeeLookup, match_agents, near_misses
 from serviceladder.metrics.interactions.definitions import (
     DEFAULT_PARAMS,
     METRIC_COLUMNS,
     MetricParams,
     monthly_metrics_sql,
 )
+from serviceladder.metrics.interactions.ids import CONFLICTS_LISTED, Conflicts, IdConflict, IdsConflict
 from serviceladder.metrics.interactions.mapping import Mapping
 from serviceladder.metrics.interactions.reader import (
     Problem,
@@ -49,16 +50,6 @@ FILE_REJECTED = _(
     "no employee."
 )
 NOTHING_TO_IMPORT = _("%(path)s holds no interaction rows.")
-IDS_CONFLICT = _(
-    "%(path)s was not imported: %(count)s interaction id(s) come again with a different agent or start "
-    "time (strict ids). A re-export of the same contacts keeps both; check how the export builds its ids."
-)
-# Repeated ids with another agent or start time listed in a report (all of them are counted).
-CONFLICTS_LISTED = 20
-# Repeated ids kept in a strict-ids rejection (the page shows the first, the download every one kept).
-CONFLICTS_KEPT = 1000
-# Near misses suggested for the unmatched agents a report shows first.
-NEAR_MISSES_FOR = 200
 
 Progress = Callable[[str, float], None]
 _TIMING = bool(os.environ.get("SERVICELADDER_TIMING"))
@@ -84,56 +75,6 @@ class ImportRejected(ValidationFailed):
         self.unmatched = unmatched
         self.near = near or {}  # unmatched agent -> employees' names that are close to it
         super().__init__(path=path, problems=problem_total, unmatched=sum(unmatched.values()))
-
-
-@dataclass(frozen=True)
-class IdConflict:
-    """An interaction id that came again with another agent or start time: first as `agent` at `at`
-    (row `first_row` of this file, or already stored when None), then as `then_agent` at `then_at` (row
-    `row`)."""
-
-    interaction_id: str
-    agent: str
-    at: str
-    then_agent: str
-    then_at: str
-    row: int
-    first_row: int | None = None
-
-    def as_dict(self) -> dict:
-        return {
-            "id": self.interaction_id,
-            "agent": self.agent,
-            "at": self.at,
-            "then_agent": self.then_agent,
-            "then_at": self.then_at,
-            "row": self.row,
-            "first_row": self.first_row,
-        }
-
-    def __str__(self) -> str:
-        return (
-            f"id {self.interaction_id} seen with agent {self.agent} at {self.at} and agent {self.then_agent} "
-            f"at {self.then_at}"
-        )
-
-
-class IdsConflict(ValidationFailed):
-    """With strict ids, a repeated interaction id with another agent or start time refuses the file."""
-
-    code = "interaction_ids_conflict"
-    message = IDS_CONFLICT
-
-    def __init__(self, *, path: str, total: int, conflicts: list[IdConflict]):
-        self.total = total
-        self.conflicts = conflicts
-        super().__init__(path=path, count=total)
-
-
-@dataclass
-class EmployeeLookup:
-    by_number: dict[str, int]  # employee number -> employee id
-    by_name: dict[str, list[str]] = field(default_factory=dict)  # name -> employee numbers
 
 
 class FirstImportNotClean(Exception):  # noqa: N818 - a signal to take the careful path, not an error
@@ -251,50 +192,6 @@ def connect(root: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def name_key(name: str) -> str:
-    """A name as `match: name` compares it: case, surrounding and repeated spaces aside."""
-    return " ".join(name.split()).casefold()
-
-
-def _match_agents(con, lookup: EmployeeLookup, by: str, agent_rows: dict[str, int]):
-    """Return (unmatched key -> rows, name -> number for name matching). Names match whatever their case
-    and spacing ("joe smith " is "Joe Smith"); a name two employees share matches nobody."""
-    unmatched: dict[str, int] = {}
-    names: dict[str, str] = {}
-    by_key: dict[str, list[str]] = {}
-    if by == "name":
-        for name, numbers in lookup.by_name.items():
-            by_key.setdefault(name_key(name), []).extend(numbers)
-    for key, n in agent_rows.items():
-        if by == "number":
-            if key not in lookup.by_number:
-                unmatched[key] = n
-        else:
-            numbers = by_key.get(name_key(key), [])
-            if len(numbers) == 1:
-                names[key] = numbers[0]
-            else:
-                unmatched[key if not numbers else f"{key} ({'/'.join(sorted(numbers))})"] = n
-    return unmatched, names
-
-
-def near_misses(unmatched: dict[str, int], lookup: EmployeeLookup) -> dict[str, list[str]]:
-    """For the unmatched names a report shows first (most rows first), the employees' names that are close
-    to each (difflib, among employees' names only, case and spacing aside)."""
-    names: dict[str, str] = {}
-    for name in lookup.by_name:
-        names.setdefault(name_key(name), name)
-    keys = list(names)
-    out: dict[str, list[str]] = {}
-    shown = sorted(unmatched.items(), key=lambda kv: (-kv[1], kv[0]))[:NEAR_MISSES_FOR]
-    for agent, _rows in shown:
-        close = difflib.get_close_matches(name_key(agent), keys, n=3, cutoff=0.5)
-        close = [names[k] for k in close if k != name_key(agent)]  # a shared name is not a near miss
-        if close:
-            out[agent] = close
-    return out
-
-
 def stage_import(
     *,
     path: Path,
@@ -356,7 +253,7 @@ def _stage(
         if agent is not None:
             agent_rows[agent] = agent_rows.get(agent, 0) + n
     rows_read = sum(s[2] for s in stats)
-    unmatched, names = _match_agents(con, employees, mapping.agent_match, agent_rows)
+    unmatched, names = match_agents(con, employees, mapping.agent_match, agent_rows)
     if problem_total or (unmatched and not skip_unmatched):
         near = near_misses(unmatched, employees) if mapping.agent_match == "name" else {}
         raise ImportRejected(
@@ -385,7 +282,7 @@ def _stage(
     total = sum(s[2] for s in kept)
     with _watch(con, progress, "checking", 0.3, 0.35):
         maybe_dupes = con.execute("SELECT count(DISTINCT interaction_id) FROM matched").fetchone()[0] != total
-    conflicts = _Conflicts()
+    conflicts = Conflicts()
     if maybe_dupes:
         with _watch(con, progress, "checking", 0.3, 0.35):
             conflicts.within_file(con)
@@ -462,74 +359,6 @@ def _stage(
         id_conflicts=conflicts.total,
         id_conflict_examples=conflicts.examples[:CONFLICTS_LISTED],
     )
-
-
-def _when(value) -> str:
-    return value.strftime("%Y-%m-%d %H:%M:%S") if value is not None else ""
-
-
-_CONFLICT_COLUMNS = "interaction_id, first_agent, first_at, then_agent, then_at, later_row, first_row"
-
-
-@dataclass
-class _Conflicts:
-    """Repeated interaction ids that changed agent or start time: each is counted once, and the first
-    CONFLICTS_KEPT (in file order) are kept as examples.
-
-    A re-export repeats a contact exactly (replacing the stored row is right); a repeat with another agent
-    or time is more likely two contacts sharing an id (an id that restarts daily, a missing part of a
-    composite id), which the report points out, and strict ids refuse."""
-
-    total: int = 0
-    examples: list[IdConflict] = field(default_factory=list)
-    file_checked: bool = False
-
-    def within_file(self, con) -> None:
-        """Ids repeated in this file: the first row of each against its first row that differs."""
-        con.execute(
-            "CREATE TEMP TABLE file_conflicts AS "
-            "WITH firsts AS (SELECT interaction_id, arg_min(agent_id, _row) AS first_agent, "
-            "arg_min(started_at, _row) AS first_at, min(_row) AS first_row FROM matched "
-            "GROUP BY interaction_id HAVING count(*) > 1) "
-            "SELECT f.interaction_id, f.first_agent, f.first_at, f.first_row, m.agent_id AS then_agent, "
-            "m.started_at AS then_at, m._row AS later_row "
-            "FROM firsts f JOIN matched m USING (interaction_id) "
-            "WHERE m.agent_id IS DISTINCT FROM f.first_agent OR m.started_at IS DISTINCT FROM f.first_at "
-            "QUALIFY row_number() OVER (PARTITION BY f.interaction_id ORDER BY m._row) = 1"
-        )
-        self.file_checked = True
-        self.total += con.execute("SELECT count(*) FROM file_conflicts").fetchone()[0]
-        rows = con.execute(
-            f"SELECT {_CONFLICT_COLUMNS} FROM file_conflicts ORDER BY first_row LIMIT {CONFLICTS_KEPT}"
-        ).fetchall()
-        self._keep(rows)
-
-    def with_store(self, con) -> None:
-        """Ids already stored (`stored_again`) that this file brings with another agent or start time; an
-        id already counted within the file is not counted again."""
-        exclude = ""
-        if self.file_checked:
-            exclude = " AND n.interaction_id NOT IN (SELECT interaction_id FROM file_conflicts)"
-        con.execute(
-            "CREATE TEMP TABLE store_conflicts AS SELECT n.interaction_id, s.agent_id AS first_agent, "
-            "s.started_at AS first_at, NULL::BIGINT AS first_row, n.agent_id AS then_agent, "
-            "n.started_at AS then_at, n._row AS later_row "
-            "FROM stored_again s JOIN new_rows n USING (interaction_id) "
-            "WHERE (s.agent_id IS DISTINCT FROM n.agent_id OR s.started_at IS DISTINCT FROM n.started_at)"
-            + exclude
-        )
-        self.total += con.execute("SELECT count(*) FROM store_conflicts").fetchone()[0]
-        room = max(0, CONFLICTS_KEPT - len(self.examples))
-        rows = con.execute(
-            f"SELECT {_CONFLICT_COLUMNS} FROM store_conflicts ORDER BY later_row LIMIT {room}"
-        ).fetchall()
-        self._keep(rows)
-
-    def _keep(self, rows) -> None:
-        self.examples += [
-            IdConflict(i, a or "", _when(t), b or "", _when(u), row, first)
-            for i, a, t, b, u, row, first in rows
-        ]
 
 
 _BAD_ROW = "serviceladder: row needs checking"
