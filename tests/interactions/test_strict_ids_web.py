@@ -78,3 +78,20 @@ def test_without_strict_ids_the_report_lists_the_conflict(client, agents, hr):
     html = client.get(reverse("import_job_status", args=[job.pk])).content.decode()
     assert "Repeated ids with another agent or start time" in html
     assert "id <code>I1</code> seen with agent E001 at 2026-01-05 09:00:00 and agent E002" in html
+
+
+def test_a_rejected_upload_suggests_the_name_meant(client, agents, hr):
+    csv = (
+        "Call ID,Agent Name,Caller,Date,Time,Answered,Resolved,Speed of Answer,Talk Duration,"
+        "Satisfaction Rating\nC-1,王方,138001,2026/01/05,09:00:00,Y,Y,20,0:05:00,10\n"
+    ).encode()
+    job = import_job_create(
+        actor=Actor(user=hr.user),
+        kind="interactions",
+        upload=SimpleUploadedFile("calls.csv", csv),
+        options={"mapping": "callcenter-example"},
+    )
+    assert import_job_run.call(job.pk) == ImportJob.Status.REJECTED
+    client.force_login(hr.user)
+    html = client.get(reverse("import_job_status", args=[job.pk])).content.decode()
+    assert "No employee matches this agent; rows in the file: 1. Did you mean “王芳”?" in html
