@@ -340,6 +340,23 @@ def test_time_cells_are_durations_whatever_the_unit(agents, hr, tmp_path):
     assert figures()[("E001", "2026-01")]["aht_seconds"] == pytest.approx((225 + 25 * 3600 + 120) / 3)
 
 
+def test_parquet_time_and_interval_columns_are_durations(agents, hr, tmp_path):
+    import duckdb
+
+    path = tmp_path / "calls.parquet"
+    duckdb.sql(
+        "COPY (SELECT * FROM (VALUES "
+        "('T1', 'E001', TIMESTAMP '2026-01-05 09:00:00', TIME '00:03:45', INTERVAL 30 SECOND), "
+        "('T2', 'E001', TIMESTAMP '2026-01-05 10:00:00', TIME '00:01:15', INTERVAL 25 HOUR)"
+        f") t(id, agent, \"at\", talk, hold)) TO '{path}' (FORMAT parquet)"
+    )
+    columns = (DURATION_COLUMNS % ", unit: days").replace(
+        "hold_seconds: {constant: 0}", "hold_seconds: {source: hold}"
+    )
+    interactions_import(actor=hr, path=path, mapping=_mapping(tmp_path, columns))
+    assert figures()[("E001", "2026-01")]["aht_seconds"] == pytest.approx((225 + 30 + 75 + 25 * 3600) / 2)
+
+
 def test_a_number_of_hours(agents, hr, tmp_path):
     unit, factor = "hours", 3600
     rows = [["D1", "E001", "2026-01-05 09:00:00", "1.5"], ["D2", "E001", "2026-01-05 10:00:00", "0:02:00"]]

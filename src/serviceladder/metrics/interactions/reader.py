@@ -53,6 +53,7 @@ ISO_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S",
 _NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER")
 _NUMERIC += ("UBIGINT", "FLOAT", "DOUBLE", "REAL")
 _INTEGER = tuple(t for t in _NUMERIC if t not in ("FLOAT", "DOUBLE", "REAL"))
+_CLOCK = ("TIME", "INTERVAL")  # types a duration column may also have
 
 
 class FileError(ValidationFailed):
@@ -267,6 +268,8 @@ def _boolean(spec: ColumnSpec, v: str, typ: str) -> tuple[str, str, str, str]:
 
 def _duration_number(spec: ColumnSpec, v: str, typ: str) -> str:
     """The plain numbers of a duration column, in the column's unit (NULL for h:mm:ss and for text)."""
+    if typ in _CLOCK:
+        return "NULL::DOUBLE"
     if typ in _NUMERIC:
         return f"{v}::DOUBLE"
     return f"CASE WHEN NOT contains({v}, ':') THEN try_cast(trim({v}::VARCHAR) AS DOUBLE) END"
@@ -276,6 +279,10 @@ def _duration(spec: ColumnSpec, v: str, typ: str) -> tuple[str, str, str, str]:
     unit = spec.unit or "seconds"
     factor = SECONDS_PER[unit]
     allowed = f"h:mm:ss, m:ss or a number of {unit}, not negative"
+    if typ in _CLOCK:  # a time of day or an interval (Parquet) carries its own unit
+        seconds = f"extract('epoch' FROM {v})::DOUBLE"
+        expr = f"CASE WHEN {seconds} >= 0 THEN {seconds} END"
+        return expr, f"{v} IS NOT NULL AND {expr} IS NULL", f"{v}::VARCHAR", allowed
     if typ in _NUMERIC:
         expr = (
             f"CASE WHEN {v} >= 0 THEN {v}::DOUBLE * {factor} END"
@@ -554,6 +561,8 @@ def source_open(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping) ->
             continue
         for name in (spec.source, *(spec.sources or ()), spec.time_source):
             typ = types.get(name or "", "VARCHAR")
+            if col.kind == "duration" and typ in _CLOCK:
+                continue
             if typ not in ("VARCHAR", "BOOLEAN", "DATE", *_NUMERIC) and not typ.startswith("TIMESTAMP"):
                 raise FileError(UNSUPPORTED_TYPE, path=str(path), column=name, type=typ, kind=col.kind)
         v, typ = _cell(spec, types)
