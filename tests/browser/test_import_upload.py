@@ -32,9 +32,11 @@ def importer(transactional_db):
     return user_with_roles("hr", "hr")
 
 
-def _upload(page, base_url: str, path, *, reason: str) -> None:
+def _upload(page, base_url: str, path, *, reason: str, strict_ids: bool = False) -> None:
     page.goto(f"{base_url}/imports/")
     page.select_option("#imp-kind", "interactions")
+    if strict_ids:
+        page.check("input[name=strict_ids]")
     page.set_input_files("#imp-file", str(path))
     page.fill("#imp-reason", reason)
     page.locator(".upload-form button[type=submit]").click()
@@ -88,3 +90,24 @@ def test_an_unknown_agent_is_refused_with_row_column_value(browser_page, live_se
     assert ImportJob.objects.get().status == ImportJob.Status.REJECTED
     assert not MonthlyMetric.objects.exists()
     screenshot(page, "en-import-rejected")
+
+
+def test_strict_ids_refuse_an_id_that_changes_agent(browser_page, live_server, importer, tmp_path):
+    """The Strict ids box: a repeated id with another agent is refused, listed with its row."""
+    header, rows = read_rows(fixture_path("interactions_small.csv"))
+    again = list(rows[0])
+    again[header.index("agent_id")] = "E002"
+    bad = write_rows(tmp_path / "ids.csv", header, [*rows, again])
+    page = browser_page.page
+    log_in(page, live_server.url, "hr", PASSWORD, "en")
+    _upload(page, live_server.url, bad, reason="strict", strict_ids=True)
+    assert ImportJob.objects.get().options["strict_ids"] is True
+
+    _work_off_the_queue()
+    status = page.locator("#import-status")
+    status.locator(".message-error").wait_for(timeout=10_000)
+    assert "1 interaction id(s) come again" in status.locator(".message-error").inner_text()
+    cells = status.locator("tbody tr").first.locator("td").all_inner_texts()
+    assert cells[:3] == [str(len(rows) + 2), "interaction_id", "I1"]
+    assert not MonthlyMetric.objects.exists()
+    assert browser_page.console_errors == []

@@ -162,7 +162,7 @@ def test_a_user_without_an_import_role_is_refused(agents, small_csv, home):
         (
             "format: serviceladder-interactions\nversion: 1\ncolumns:\n  interaction_id: {source: id}\n"
             "  agent_id: {source: a}\n  started_at: {source: s}\n  answered: {constant: true}\n"
-            "  talk_seconds: {source: t, unit: hours}\n",
+            "  talk_seconds: {source: t, unit: fortnights}\n",
             "columns.talk_seconds.unit",
         ),
         (
@@ -181,7 +181,7 @@ def test_a_user_without_an_import_role_is_refused(agents, small_csv, home):
             "format: serviceladder-interactions\nversion: 1\ncolumns:\n"
             "  interaction_id: {source: id, constant: x}\n"
             "  agent_id: {source: a}\n  started_at: {source: s}\n  answered: {constant: true}\n",
-            "give exactly one of source, constant, absent",
+            "give exactly one of source, sources, constant, absent",
         ),
         ("format: other\nversion: 1\ncolumns: {}\n", "format"),
         ("[1, 2]\n", "must be a YAML mapping"),

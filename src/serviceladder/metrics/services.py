@@ -64,6 +64,10 @@ class InteractionImportReport:
     months_recomputed: list[str] = field(default_factory=list)
     metric_rows: int = 0
     params: dict = field(default_factory=dict)
+    # Repeated ids that came with another agent or start time (the later row replaced the earlier one),
+    # and the first of them: {"id", "agent", "at", "then_agent", "then_at", "row", "first_row"}.
+    id_conflicts: int = 0
+    id_conflict_examples: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -166,12 +170,14 @@ def interactions_import(
     progress: Progress | None = None,
     params: MetricParams = DEFAULT_PARAMS,
     reason: str = "",
+    strict_ids: bool = False,
 ) -> InteractionImportReport:
     """Import raw interaction records into the store and recompute the monthly figures they affect.
 
     All or nothing: a bad value or an unknown agent rejects the file (ImportRejected, with every row, column
     and value) unless `skip_unmatched` leaves the unknown agents' rows out. Rows are keyed by interaction_id;
-    a repeated id replaces the earlier row. One audit event per import.
+    a repeated id replaces the earlier row; one that comes with another agent or start time is counted and
+    listed in the report, or, with `strict_ids`, refuses the file (IdsConflict). One audit event per import.
     """
     if actor.user is not None:
         require_import(actor.user, "interactions")
@@ -194,6 +200,7 @@ def interactions_import(
             replace_month=replace_month,
             params=params,
             progress=progress,
+            strict_ids=strict_ids,
         )
         commit = partial(
             _interactions_commit,
@@ -250,6 +257,8 @@ def _interactions_commit(
             months_recomputed=staged.months_recomputed,
             metric_rows=len(rows),
             params=params.as_json(),
+            id_conflicts=staged.id_conflicts,
+            id_conflict_examples=[c.as_dict() for c in staged.id_conflict_examples],
         )
         before_write(staged)
         if progress:

@@ -41,7 +41,13 @@ UNMATCHED_AGENT = _("No employee matches this agent; rows in the file: %(rows)s.
 # Jobs keep their English message and are translated when shown: jobs rejected before the wording changed
 # still carry this one.
 UNMATCHED_AGENT_BEFORE_2026_11 = _("This agent matches no employee (%(rows)s rows).")
+UNMATCHED_AGENT_NEAR = _(
+    "No employee matches this agent; rows in the file: %(rows)s. Did you mean %(names)s?"
+)
 EXPECTED = _("Expected %(allowed)s.")
+ID_CONFLICT = _(
+    "This id came before with agent %(agent)s at %(at)s, and here with agent %(then_agent)s at %(then_at)s."
+)
 IMPORT_FAILED = _(
     "The import stopped with an unexpected error; nothing was imported. The server log has details."
 )
@@ -167,6 +173,7 @@ def _run_import(job: ImportJob, progress) -> dict:
             path=path,
             mapping=MAPPINGS_DIR / f"{mapping_name(job.options.get('mapping'))}.yaml",
             skip_unmatched=bool(job.options.get("skip_unmatched")),
+            strict_ids=bool(job.options.get("strict_ids")),
             progress=progress,
             reason=reason,
         ).as_dict() | {"file": job.file_name}
@@ -191,9 +198,21 @@ def _run_import(job: ImportJob, progress) -> dict:
 
 
 def _problems(exc: Exception) -> list[dict]:
+    from serviceladder.metrics.interactions.compute import IdsConflict
     from serviceladder.metrics.interactions.compute import ImportRejected as InteractionsRejected
     from serviceladder.org.imports.report import ImportRejected
 
+    if isinstance(exc, IdsConflict):
+        return [
+            {
+                "row": c.row,
+                "column": "interaction_id",
+                "value": c.interaction_id,
+                "message": str(ID_CONFLICT),
+                "params": {"agent": c.agent, "at": c.at, "then_agent": c.then_agent, "then_at": c.then_at},
+            }
+            for c in exc.conflicts
+        ]
     if isinstance(exc, ImportRejected):
         return [
             {
@@ -221,8 +240,10 @@ def _problems(exc: Exception) -> list[dict]:
                 "row": 0,
                 "column": "agent_id",
                 "value": agent,
-                "message": str(UNMATCHED_AGENT),
-                "params": {"rows": n},
+                "message": str(UNMATCHED_AGENT_NEAR if agent in exc.near else UNMATCHED_AGENT),
+                "params": {"rows": n, "names": " / ".join(f"“{name}”" for name in exc.near.get(agent, []))}
+                if agent in exc.near
+                else {"rows": n},
             }
             for agent, n in sorted(exc.unmatched.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
@@ -231,10 +252,13 @@ def _problems(exc: Exception) -> list[dict]:
 
 
 def _problem_total(exc: Exception, problems: list[dict]) -> int:
+    from serviceladder.metrics.interactions.compute import IdsConflict
     from serviceladder.metrics.interactions.compute import ImportRejected as InteractionsRejected
 
     if isinstance(exc, InteractionsRejected):  # only the first bad values are listed; all are counted
         return exc.problem_total + len(exc.unmatched)
+    if isinstance(exc, IdsConflict):
+        return exc.total
     return len(problems)
 
 

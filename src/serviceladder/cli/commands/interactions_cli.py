@@ -24,6 +24,12 @@ def add_interactions_parser(import_subparsers) -> argparse.ArgumentParser:
         "--skip-unmatched", action="store_true", help="leave out rows whose agent matches no employee"
     )
     p.add_argument(
+        "--strict-ids",
+        action="store_true",
+        help="refuse the file when a repeated interaction id comes with another agent or start time "
+        "(by default the later row replaces the earlier and the report lists them)",
+    )
+    p.add_argument(
         "--replace-month", metavar="YYYY-MM", help="drop this month's stored rows before importing"
     )
     add_actor_arguments(p)
@@ -63,7 +69,7 @@ class ProgressBar:
 
 def _import_interactions(args) -> int:
     from serviceladder.cli.actor import resolve_cli_actor
-    from serviceladder.metrics.interactions.compute import ImportRejected
+    from serviceladder.metrics.interactions.compute import IdsConflict, ImportRejected
     from serviceladder.metrics.services import interactions_import
 
     if file_or_template(args):
@@ -79,10 +85,19 @@ def _import_interactions(args) -> int:
             replace_month=args.replace_month,
             progress=bar if bar.enabled else None,
             reason=args.reason,
+            strict_ids=args.strict_ids,
         )
     except ImportRejected as exc:
         bar.close()
         _print_rejection(exc)
+        return EXIT_BAD_INPUT
+    except IdsConflict as exc:
+        bar.close()
+        print(f"serviceladder: {exc}", file=sys.stderr)
+        for conflict in exc.conflicts[:PROBLEMS_SHOWN]:
+            print(f"  row {conflict.row}: {conflict}", file=sys.stderr)
+        if exc.total > min(len(exc.conflicts), PROBLEMS_SHOWN):
+            print(f"  … and {exc.total - min(len(exc.conflicts), PROBLEMS_SHOWN):,} more", file=sys.stderr)
         return EXIT_BAD_INPUT
     finally:
         bar.close()
@@ -96,6 +111,19 @@ def _import_interactions(args) -> int:
         print(f"  skipped agent {agent} ({rows} in the file)")
     if len(skipped) > PROBLEMS_SHOWN:
         print(f"  … and {len(skipped) - PROBLEMS_SHOWN:,} more agents ({len(skipped):,} in all)")
+    if report.id_conflicts:
+        print(
+            f"{report.id_conflicts} repeated id(s) came with another agent or start time; the later row "
+            "replaced the earlier (right for a re-export, a warning sign otherwise; --strict-ids refuses "
+            "them):"
+        )
+        for c in report.id_conflict_examples:
+            print(
+                f"  id {c['id']} seen with agent {c['agent']} at {c['at']} and agent {c['then_agent']} "
+                f"at {c['then_at']} (row {c['row']})"
+            )
+        if report.id_conflicts > len(report.id_conflict_examples):
+            print(f"  … and {report.id_conflicts - len(report.id_conflict_examples):,} more")
     print(
         f"months stored: {', '.join(report.months_touched) or '-'}; "
         f"figures recomputed: {', '.join(report.months_recomputed) or '-'} "
@@ -116,7 +144,9 @@ def _print_rejection(exc) -> None:
         )
     agents = sorted(exc.unmatched.items(), key=lambda kv: (-kv[1], kv[0]))
     for agent, rows in agents[:PROBLEMS_SHOWN]:
-        print(f"  agent {agent!r} matches no employee; rows in the file: {rows}", file=err)
+        near = exc.near.get(agent)
+        hint = " — did you mean " + " or ".join(f'"{n}"' for n in near) + "?" if near else ""
+        print(f"  agent {agent!r} matches no employee; rows in the file: {rows}{hint}", file=err)
     if len(agents) > PROBLEMS_SHOWN:
         print(
             f"  … and {len(agents) - PROBLEMS_SHOWN:,} more agents who match no employee "

@@ -20,14 +20,22 @@ import duckdb
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.core.errors import ValidationFailed
+from serviceladder.metrics.interactions.agents import EmployeeLookup, match_agents, near_misses
 from serviceladder.metrics.interactions.definitions import (
     DEFAULT_PARAMS,
     METRIC_COLUMNS,
     MetricParams,
     monthly_metrics_sql,
 )
+from serviceladder.metrics.interactions.ids import CONFLICTS_LISTED, Conflicts, IdConflict, IdsConflict
 from serviceladder.metrics.interactions.mapping import Mapping
-from serviceladder.metrics.interactions.reader import Problem, lit, problems_find, source_open
+from serviceladder.metrics.interactions.reader import (
+    Problem,
+    durations_check,
+    lit,
+    problems_find,
+    source_open,
+)
 from serviceladder.metrics.interactions.schema import COLUMN_NAMES
 from serviceladder.metrics.interactions.store import (
     COPY_OPTIONS,
@@ -53,17 +61,20 @@ class ImportRejected(ValidationFailed):
     code = "interactions_rejected"
     message = FILE_REJECTED
 
-    def __init__(self, *, path: str, problem_total: int, problems: list[Problem], unmatched: dict[str, int]):
+    def __init__(
+        self,
+        *,
+        path: str,
+        problem_total: int,
+        problems: list[Problem],
+        unmatched: dict[str, int],
+        near: dict[str, list[str]] | None = None,
+    ):
         self.problem_total = problem_total
         self.problems = problems
         self.unmatched = unmatched
+        self.near = near or {}  # unmatched agent -> employees' names that are close to it
         super().__init__(path=path, problems=problem_total, unmatched=sum(unmatched.values()))
-
-
-@dataclass
-class EmployeeLookup:
-    by_number: dict[str, int]  # employee number -> employee id
-    by_name: dict[str, list[str]] = field(default_factory=dict)  # name -> employee numbers
 
 
 class FirstImportNotClean(Exception):  # noqa: N818 - a signal to take the careful path, not an error
@@ -90,6 +101,8 @@ class Staged:
     figures: FigureStream
     store: StagedStore
     counted_by_figures: bool = False
+    id_conflicts: int = 0
+    id_conflict_examples: list[IdConflict] = field(default_factory=list)
 
     def settle(self) -> None:
         """After `figures` is read to the end: take the counts from it on the first-import path."""
@@ -179,23 +192,6 @@ def connect(root: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _match_agents(con, lookup: EmployeeLookup, by: str, agent_rows: dict[str, int]):
-    """Return (unmatched key -> rows, name -> number for name matching)."""
-    unmatched: dict[str, int] = {}
-    names: dict[str, str] = {}
-    for key, n in agent_rows.items():
-        if by == "number":
-            if key not in lookup.by_number:
-                unmatched[key] = n
-        else:
-            numbers = lookup.by_name.get(key, [])
-            if len(numbers) == 1:
-                names[key] = numbers[0]
-            else:
-                unmatched[key if not numbers else f"{key} ({'/'.join(sorted(numbers))})"] = n
-    return unmatched, names
-
-
 def stage_import(
     *,
     path: Path,
@@ -207,15 +203,27 @@ def stage_import(
     params: MetricParams = DEFAULT_PARAMS,
     progress: Progress | None = None,
     careful: bool = False,
+    strict_ids: bool = False,
 ) -> Staged:
     """Write the file's rows into a staged copy of the store; the figures are computed while the caller
     reads `Staged.figures` (which owns the DuckDB connection from then on). Without `careful`, a first
     import into an empty store assumes a clean file (see `_stage_optimistic`); reading its figures may
-    then raise FirstImportNotClean, and the caller stages again with `careful=True`."""
+    then raise FirstImportNotClean, and the caller stages again with `careful=True`. With `strict_ids`, an
+    id that comes again with another agent or start time refuses the file (IdsConflict)."""
     con = connect(root)
     try:
         return _stage(
-            con, path, mapping, employees, root, skip_unmatched, replace_month, params, progress, careful
+            con,
+            path,
+            mapping,
+            employees,
+            root,
+            skip_unmatched,
+            replace_month,
+            params,
+            progress,
+            careful,
+            strict_ids,
         )
     except BaseException:
         con.close()
@@ -223,10 +231,11 @@ def stage_import(
 
 
 def _stage(
-    con, path, mapping, employees, root, skip_unmatched, replace_month, params, progress, careful
+    con, path, mapping, employees, root, skip_unmatched, replace_month, params, progress, careful, strict_ids
 ) -> Staged:
     with _watch(con, progress, "reading", 0.0, 0.05):
         source = source_open(con, path, mapping)
+        durations_check(con, source, mapping, path)
     if not careful and mapping.agent_match == "number" and not stored_months(root):
         staged = _stage_optimistic(con, source, employees, root, replace_month, params, progress)
         if staged is not None:
@@ -244,10 +253,11 @@ def _stage(
         if agent is not None:
             agent_rows[agent] = agent_rows.get(agent, 0) + n
     rows_read = sum(s[2] for s in stats)
-    unmatched, names = _match_agents(con, employees, mapping.agent_match, agent_rows)
+    unmatched, names = match_agents(con, employees, mapping.agent_match, agent_rows)
     if problem_total or (unmatched and not skip_unmatched):
+        near = near_misses(unmatched, employees) if mapping.agent_match == "name" else {}
         raise ImportRejected(
-            path=str(path), problem_total=problem_total, problems=problems, unmatched=unmatched
+            path=str(path), problem_total=problem_total, problems=problems, unmatched=unmatched, near=near
         )
 
     cols = ", ".join(COLUMN_NAMES)
@@ -272,10 +282,13 @@ def _stage(
     total = sum(s[2] for s in kept)
     with _watch(con, progress, "checking", 0.3, 0.35):
         maybe_dupes = con.execute("SELECT count(DISTINCT interaction_id) FROM matched").fetchone()[0] != total
+    conflicts = Conflicts()
     if maybe_dupes:
+        with _watch(con, progress, "checking", 0.3, 0.35):
+            conflicts.within_file(con)
         con.execute(
-            f"CREATE VIEW new_rows AS SELECT {cols}, strftime(started_at, '%Y-%m') AS month FROM matched "
-            "QUALIFY row_number() OVER (PARTITION BY interaction_id ORDER BY _row DESC) = 1"
+            f"CREATE VIEW new_rows AS SELECT {cols}, strftime(started_at, '%Y-%m') AS month, _row "
+            "FROM matched QUALIFY row_number() OVER (PARTITION BY interaction_id ORDER BY _row DESC) = 1"
         )
         kept = con.execute(
             "SELECT agent_id, month, count(*), count(*) FILTER (WHERE NOT answered), "
@@ -283,7 +296,8 @@ def _stage(
         ).fetchall()
     else:
         con.execute(
-            f"CREATE VIEW new_rows AS SELECT {cols}, strftime(started_at, '%Y-%m') AS month FROM matched"
+            f"CREATE VIEW new_rows AS SELECT {cols}, strftime(started_at, '%Y-%m') AS month, _row "
+            "FROM matched"
         )
     imported = sum(s[2] for s in kept)
     if imported == 0 and replace_month is None:
@@ -295,13 +309,20 @@ def _stage(
     if existing:
         con.execute("CREATE TEMP TABLE new_ids AS SELECT DISTINCT interaction_id FROM new_rows")
         with _watch(con, progress, "merging", 0.35, 0.45):
+            con.execute(
+                "CREATE TEMP TABLE stored_again AS SELECT interaction_id, agent_id, started_at "
+                f"FROM {_read(partition_files(root, existing))} "
+                "WHERE interaction_id IN (SELECT interaction_id FROM new_ids)"
+            )
             seen = con.execute(
-                "SELECT strftime(started_at, '%Y-%m'), count(*) FROM read_parquet("
-                f"{_file_list(partition_files(root, existing))}, hive_partitioning = false) "
-                "WHERE interaction_id IN (SELECT interaction_id FROM new_ids) GROUP BY 1"
+                "SELECT strftime(started_at, '%Y-%m'), count(*) FROM stored_again GROUP BY 1"
             ).fetchall()
+            if seen:
+                conflicts.with_store(con)
         duplicates += sum(n for _m, n in seen)
         touched |= {m for m, _n in seen}
+    if strict_ids and conflicts.total:
+        raise IdsConflict(path=str(path), total=conflicts.total, conflicts=conflicts.examples)
 
     staged = StagedStore(root=root, months=touched)
     try:
@@ -335,6 +356,8 @@ def _stage(
             con, staged, recompute, params, employees.by_number, progress=progress, span=(0.8, 0.98)
         ),
         store=staged,
+        id_conflicts=conflicts.total,
+        id_conflict_examples=conflicts.examples[:CONFLICTS_LISTED],
     )
 
 

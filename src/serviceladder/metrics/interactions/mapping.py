@@ -13,13 +13,16 @@ A mapping is YAML (see mappings/callcenter-example.yaml for a documented example
       channel: {constant: phone}
       started_at: {source: Date, format: "%d/%m/%Y", time_source: Time, time_format: "%H:%M:%S"}
       answered: {source: Answered, true_values: [Y], false_values: [N]}
-      talk_seconds: {source: Talk Time}                    # h:mm:ss, m:ss or a number of `unit`
+      talk_seconds: {source: Talk Time, unit: days}        # h:mm:ss, m:ss or a number of `unit`
       first_response_seconds: {source: Speed of Answer, unit: seconds}
       csat: {source: Rating, scale: [1, 10]}               # rescaled linearly onto 1-5
       complaint: {absent: true}
 
 A canonical column that the mapping does not name is absent (empty). The required columns (interaction_id,
-agent_id, started_at) need a source; `answered` needs a source or a constant.
+agent_id, started_at) need a source (or, for a text column, `sources`: several columns joined with
+`separator`); `answered` needs a source or a constant. Any column read from the file may list
+`null_values` (markers that mean "empty", e.g. an anonymous caller id 0) and a `values` map (every value
+of the column translated; one the map does not name is a bad value).
 """
 
 from __future__ import annotations
@@ -29,16 +32,21 @@ from typing import Any, Literal
 
 import yaml
 from django.utils.translation import gettext_lazy as _
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from serviceladder.core.errors import ValidationFailed
-from serviceladder.metrics.interactions.schema import BY_NAME, COLUMN_NAMES
+from serviceladder.metrics.interactions.schema import BY_NAME, COLUMN_NAMES, CSAT_MAX, CSAT_MIN
 
 MAPPINGS_DIR = Path(__file__).resolve().parent / "mappings"
 FORMAT_NAME = "serviceladder-interactions"
 
 DEFAULT_TRUE = ("true", "t", "yes", "y", "1", "是", "已接通", "已解决")
 DEFAULT_FALSE = ("false", "f", "no", "n", "0", "否", "未接通", "未解决")
+DEFAULT_SEPARATOR = "|"
+# Seconds per unit of a plain number in a duration column.
+SECONDS_PER = {"seconds": 1.0, "minutes": 60.0, "hours": 3600.0, "days": 86400.0}
+# `scale: N` names the same scales as `import metrics --csat-scale N`.
+CSAT_SCALES: dict[int, tuple[float, float]] = {5: (1.0, 5.0), 10: (0.0, 10.0), 100: (0.0, 100.0)}
 
 MAPPING_UNREADABLE = _("Mapping file %(path)s cannot be read: %(problem)s")
 MAPPING_INVALID = _("Mapping file %(path)s is not valid: %(problems)s")
@@ -53,33 +61,121 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+MappedValue = str | int | float | bool | None
+
+
 class ColumnSpec(_Strict):
     source: str | None = Field(default=None, min_length=1)
+    sources: tuple[str, ...] | None = Field(default=None, min_length=2)
+    separator: str | None = Field(default=None, min_length=1)
     constant: str | int | float | bool | None = None
     absent: bool = False
     match: Literal["number", "name"] | None = None
     format: str | None = None
     time_source: str | None = Field(default=None, min_length=1)
     time_format: str | None = None
-    unit: Literal["seconds", "minutes"] | None = None
-    scale: tuple[float, float] | None = None
+    unit: Literal["seconds", "minutes", "hours", "days"] | None = None
+    scale: tuple[float, float] | int | None = None
     true_values: tuple[str, ...] | None = None
     false_values: tuple[str, ...] | None = None
+    null_values: tuple[str, ...] | None = None
+    values: dict[str, MappedValue] | None = Field(default=None, min_length=1)
+
+    @field_validator("null_values", mode="before")
+    @classmethod
+    def _null_texts(cls, value: Any) -> Any:
+        # YAML reads `0` and `NULL`-like markers as numbers or null; a marker is the text in the cell.
+        if isinstance(value, list | tuple):
+            return tuple("" if v is None else _yaml_key(v) for v in value)
+        return value
+
+    @field_validator("values", mode="before")
+    @classmethod
+    def _value_keys(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {_yaml_key(k): v for k, v in value.items()}
+        return value
 
     @model_validator(mode="after")
     def _one_origin(self) -> ColumnSpec:
-        given = [k for k in ("source", "constant") if getattr(self, k) is not None] + (
+        given = [k for k in ("source", "sources", "constant") if getattr(self, k) is not None] + (
             ["absent"] if self.absent else []
         )
         if len(given) != 1:
-            raise ValueError("give exactly one of source, constant, absent: true")
-        if self.scale is not None and not self.scale[0] < self.scale[1]:
+            raise ValueError("give exactly one of source, sources, constant, absent: true")
+        if isinstance(self.scale, int) and self.scale not in CSAT_SCALES:
+            raise ValueError("scale must be 5 (1-5), 10 (0-10), 100 (0-100) or [lowest, highest]")
+        if isinstance(self.scale, tuple) and not self.scale[0] < self.scale[1]:
             raise ValueError("scale must be [lowest, highest] with lowest < highest")
+        if self.sources is not None and len(set(self.sources)) != len(self.sources):
+            raise ValueError("sources must name different columns")
+        if self.separator is not None and self.sources is None:
+            raise ValueError("separator needs sources")
+        if (self.null_values or self.values) and self.source is None and self.sources is None:
+            raise ValueError("null_values and values need a source column")
+        if self.values is not None:
+            folded = [k.strip().lower() for k in self.values]
+            if len(set(folded)) != len(folded):
+                raise ValueError("values: two keys differ only in case or spaces")
+            if self.true_values is not None or self.false_values is not None:
+                raise ValueError("give values or true_values/false_values, not both")
         if self.time_source is not None and self.source is None:
             raise ValueError("time_source needs a source column holding the date")
         if self.time_format is not None and self.time_source is None:
             raise ValueError("time_format needs time_source")
         return self
+
+    @property
+    def scale_range(self) -> tuple[float, float] | None:
+        """The source scale of a score as (lowest, highest), or None for the canonical 1-5."""
+        if isinstance(self.scale, int):
+            return CSAT_SCALES[self.scale]
+        return self.scale
+
+    @property
+    def label(self) -> str:
+        """How the file's column(s) are named in a report."""
+        if self.sources is not None:
+            return " + ".join(self.sources)
+        if self.time_source is not None:
+            return f"{self.source} + {self.time_source}"
+        return self.source or ""
+
+
+def _yaml_key(value: Any) -> str:
+    """A cell's text as written in YAML: numbers as written; true/false cannot be told from yes/no/on/off."""
+    if isinstance(value, bool):
+        raise ValueError(
+            'YAML reads an unquoted yes/no/on/off/true/false as a boolean; quote the cell text, e.g. "yes"'
+        )
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str | int | float):
+        return str(value)
+    raise ValueError(f"{value!r} is not a cell text")
+
+
+def _mapped_problem(kind: str, value: MappedValue, spec: ColumnSpec) -> str | None:
+    """Why a `values` target does not suit a column of this kind (None when it does)."""
+    if value is None:
+        return None
+    if kind == "boolean":
+        if isinstance(value, bool) or str(value).strip().lower() in (*DEFAULT_TRUE, *DEFAULT_FALSE):
+            return None
+        return "true or false"
+    if kind in ("duration", "score"):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return "a number"
+        if kind == "duration" and value < 0:
+            return "a number, not negative"
+        if kind == "score":
+            lo, hi = spec.scale_range or (CSAT_MIN, CSAT_MAX)
+            if not lo <= value <= hi:
+                return f"a number from {lo:g} to {hi:g} (the column's scale)"
+        return None
+    if isinstance(value, bool):
+        return "text"
+    return None
 
 
 class CsvOptions(_Strict):
@@ -121,9 +217,20 @@ class Mapping(_Strict):
                     problems.append(f"columns.{name}.{key}: only for true/false columns")
             if spec.constant is not None and (col.kind == "timestamp" or col.required and name != "answered"):
                 problems.append(f"columns.{name}: cannot be a constant")
+            if spec.sources is not None and col.kind != "text":
+                problems.append(
+                    f"columns.{name}.sources: only for text columns (one source for a {col.kind})"
+                )
+            if spec.values is not None:
+                if col.kind == "timestamp":
+                    problems.append(f"columns.{name}.values: not used for a timestamp column")
+                for key, value in spec.values.items():
+                    wrong = _mapped_problem(col.kind, value, spec)
+                    if wrong is not None:
+                        problems.append(f"columns.{name}.values.{key}: {value!r} is not {wrong}")
         for name in ("interaction_id", "agent_id", "started_at"):
             spec = self.columns.get(name)
-            if spec is None or spec.source is None:
+            if spec is None or (spec.source is None and spec.sources is None):
                 problems.append(f"columns.{name}: required, needs a source column")
         answered = self.columns.get("answered")
         if answered is None or answered.absent:
@@ -144,7 +251,7 @@ class Mapping(_Strict):
         out: list[str] = []
         for name in COLUMN_NAMES:
             spec = self.spec(name)
-            for src in (spec.source, spec.time_source):
+            for src in (spec.source, *(spec.sources or ()), spec.time_source):
                 if src is not None and src not in out:
                     out.append(src)
         return out

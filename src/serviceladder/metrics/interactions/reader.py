@@ -19,7 +19,14 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceladder.core import limits
 from serviceladder.core.errors import ValidationFailed
-from serviceladder.metrics.interactions.mapping import DEFAULT_FALSE, DEFAULT_TRUE, ColumnSpec, Mapping
+from serviceladder.metrics.interactions.mapping import (
+    DEFAULT_FALSE,
+    DEFAULT_SEPARATOR,
+    DEFAULT_TRUE,
+    SECONDS_PER,
+    ColumnSpec,
+    Mapping,
+)
 from serviceladder.metrics.interactions.schema import BY_NAME, COLUMNS, CSAT_MAX, CSAT_MIN
 
 if TYPE_CHECKING:
@@ -29,6 +36,15 @@ FILE_UNREADABLE = _("%(path)s cannot be read: %(problem)s")
 UNSUPPORTED_FILE = _("%(path)s: unsupported file type; use .csv, .xlsx or .parquet")
 MISSING_COLUMNS = _("%(path)s has no column %(columns)s (the file has: %(present)s)")
 UNSUPPORTED_TYPE = _("%(path)s: column %(column)s has type %(type)s, which cannot hold %(kind)s")
+IMPLAUSIBLE_DURATION = _(
+    "%(path)s: read in %(unit)s, no value of column %(column)s (%(canonical)s) lies between 1 second and "
+    "24 hours (%(values)s), so its unit must be wrong; a spreadsheet's General cell may hold a time as a "
+    "fraction of a day. Units that fit: %(suggestion)s. Declare it in the mapping: "
+    "%(canonical)s: {source: %(column)s, unit: %(example)s}"
+)
+# A handled contact's duration lies within these bounds (seconds); a column with no value inside them was
+# read in the wrong unit.
+PLAUSIBLE_SECONDS = (1.0, 24 * 3600.0)
 
 # Rows per batch when a Parquet file is counted: small, because one repeated dictionary value can make a
 # single row large, and a batch is held whole before it is counted.
@@ -37,11 +53,17 @@ ISO_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S",
 _NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER")
 _NUMERIC += ("UBIGINT", "FLOAT", "DOUBLE", "REAL")
 _INTEGER = tuple(t for t in _NUMERIC if t not in ("FLOAT", "DOUBLE", "REAL"))
+_CLOCK = ("TIME", "INTERVAL")  # types a duration column may also have
 
 
 class FileError(ValidationFailed):
     code = "file_invalid"
     message = FILE_UNREADABLE
+
+
+class ImplausibleDuration(ValidationFailed):
+    code = "duration_unit_implausible"
+    message = IMPLAUSIBLE_DURATION
 
 
 @dataclass
@@ -66,6 +88,8 @@ class Source:
     checks: list[tuple[str, str, str, str]] = field(
         default_factory=list
     )  # (canonical, bad-sql, raw-sql, allowed)
+    # Duration columns whose plain numbers are read in a unit: (canonical, number-sql over raw, unit).
+    numbers: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def q(name: str) -> str:
@@ -141,9 +165,14 @@ def _cell_text(value) -> str | None:
     if isinstance(value, dt.date):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, dt.time):
-        return value.strftime("%H:%M:%S")
+        # A time-of-day cell in a duration column is a duration (h:mm:ss carries its own unit).
+        return value.strftime("%H:%M:%S.%f" if value.microsecond else "%H:%M:%S")
     if isinstance(value, dt.timedelta):
-        return repr(value.total_seconds())
+        # An [h]:mm:ss cell: written as h:mm:ss so that a mapping's `unit` does not apply to it.
+        sign, seconds = ("-", -value) if value < dt.timedelta(0) else ("", value)
+        whole = int(seconds.total_seconds())
+        text = f"{sign}{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+        return text + (f".{seconds.microseconds:06d}" if seconds.microseconds else "")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -205,10 +234,8 @@ def _text(v: str, typ: str, *, trim: bool) -> tuple[str, str]:
     return f"{v}::VARCHAR", "FALSE"
 
 
-def _timestamp(spec: ColumnSpec, src: dict[str, str]) -> tuple[str, str, str, str]:
-    v, typ = q(spec.source), src[spec.source]
-    if spec.time_source is not None:
-        t = q(spec.time_source)
+def _timestamp(spec: ColumnSpec, v: str, typ: str, t: str | None) -> tuple[str, str, str, str]:
+    if t is not None:
         raw = f"nullif(trim({v}::VARCHAR), '') || ' ' || nullif(trim({t}::VARCHAR), '')"
         fmts = [f"{spec.format or '%Y-%m-%d'} {spec.time_format or '%H:%M:%S'}", *ISO_FORMATS]
         allowed = f"date {spec.format or '%Y-%m-%d'} and time {spec.time_format or '%H:%M:%S'}"
@@ -239,10 +266,23 @@ def _boolean(spec: ColumnSpec, v: str, typ: str) -> tuple[str, str, str, str]:
     return expr, f"{raw} IS NOT NULL AND {expr} IS NULL", f"{v}::VARCHAR", allowed
 
 
+def _duration_number(spec: ColumnSpec, v: str, typ: str) -> str:
+    """The plain numbers of a duration column, in the column's unit (NULL for h:mm:ss and for text)."""
+    if typ in _CLOCK:
+        return "NULL::DOUBLE"
+    if typ in _NUMERIC:
+        return f"{v}::DOUBLE"
+    return f"CASE WHEN NOT contains({v}, ':') THEN try_cast(trim({v}::VARCHAR) AS DOUBLE) END"
+
+
 def _duration(spec: ColumnSpec, v: str, typ: str) -> tuple[str, str, str, str]:
-    factor = 60.0 if spec.unit == "minutes" else 1.0
     unit = spec.unit or "seconds"
+    factor = SECONDS_PER[unit]
     allowed = f"h:mm:ss, m:ss or a number of {unit}, not negative"
+    if typ in _CLOCK:  # a time of day or an interval (Parquet) carries its own unit
+        seconds = f"extract('epoch' FROM {v})::DOUBLE"
+        expr = f"CASE WHEN {seconds} >= 0 THEN {seconds} END"
+        return expr, f"{v} IS NOT NULL AND {expr} IS NULL", f"{v}::VARCHAR", allowed
     if typ in _NUMERIC:
         expr = (
             f"CASE WHEN {v} >= 0 THEN {v}::DOUBLE * {factor} END"
@@ -265,15 +305,96 @@ def _duration(spec: ColumnSpec, v: str, typ: str) -> tuple[str, str, str, str]:
     return expr, f"{s} IS NOT NULL AND {expr} IS NULL", s, allowed
 
 
+def _rescaled(spec: ColumnSpec, x: str) -> str:
+    """A score on the column's scale, as 1-5."""
+    if spec.scale_range is None:
+        return x
+    lo, hi = spec.scale_range
+    return f"({CSAT_MIN} + ({x} - {lo}) * {CSAT_MAX - CSAT_MIN} / {hi - lo})"
+
+
 def _score(spec: ColumnSpec, v: str, typ: str) -> tuple[str, str, str, str]:
-    lo, hi = spec.scale or (CSAT_MIN, CSAT_MAX)
+    lo, hi = spec.scale_range or (CSAT_MIN, CSAT_MAX)
     allowed = f"a number from {lo:g} to {hi:g}"
     x = f"{v}::DOUBLE" if typ in _NUMERIC else f"try_cast(nullif(trim({v}::VARCHAR), '') AS DOUBLE)"
     raw = f"{v}::VARCHAR" if typ in _NUMERIC else f"nullif(trim({v}::VARCHAR), '')"
-    value = x if spec.scale is None else f"({CSAT_MIN} + ({x} - {lo}) * {CSAT_MAX - CSAT_MIN} / {hi - lo})"
+    value = _rescaled(spec, x)
     expr = f"CASE WHEN {x} BETWEEN {lo} AND {hi} THEN {value} END"
     present = f"{v} IS NOT NULL" if typ in _NUMERIC else f"{raw} IS NOT NULL"
     return expr, f"{present} AND {expr} IS NULL", raw, allowed
+
+
+def _mapped_sql(spec: ColumnSpec, kind: str, value) -> str:
+    """A `values` target as the canonical column's SQL value."""
+    if value is None:
+        return "NULL"
+    if kind == "boolean":
+        yes = value is True or (not isinstance(value, bool) and str(value).strip().lower() in DEFAULT_TRUE)
+        return "TRUE" if yes else "FALSE"
+    if kind == "duration":
+        return repr(float(value) * SECONDS_PER[spec.unit or "seconds"])
+    if kind == "score":
+        return _rescaled(spec, repr(float(value)))
+    return lit(value)
+
+
+def _value_map(spec: ColumnSpec, kind: str, v: str, typ: str) -> tuple[str, str, str, str]:
+    """A column translated by its `values` map: every value must be one of its keys (case and surrounding
+    spaces aside); in a numeric column whose keys are all numbers, they are compared as numbers."""
+    assert spec.values is not None
+    keys = list(spec.values)
+    allowed = "one of: " + ", ".join(keys)
+    numbers: dict[float, str] = {}
+    if typ in _NUMERIC:
+        for k in keys:
+            try:
+                numbers[float(k)] = k
+            except ValueError:
+                continue
+    if typ in _NUMERIC and len(numbers) == len(keys):
+        whens = " ".join(
+            f"WHEN {v} = {n!r} THEN {_mapped_sql(spec, kind, spec.values[k])}" for n, k in numbers.items()
+        )
+        expr = f"CASE {whens} END"
+        known = f"{v} IN ({', '.join(repr(n) for n in numbers)})"
+        return expr, f"{v} IS NOT NULL AND NOT ({known})", f"{v}::VARCHAR", allowed
+    raw = f"nullif(trim({v}::VARCHAR), '')"
+    folded = {k.strip().lower(): target for k, target in spec.values.items()}
+    whens = " ".join(f"WHEN {lit(k)} THEN {_mapped_sql(spec, kind, t)}" for k, t in folded.items())
+    expr = f"CASE lower({raw}) {whens} END"
+    known = f"lower({raw}) IN ({', '.join(lit(k) for k in folded)})"
+    return expr, f"{raw} IS NOT NULL AND NOT ({known})", raw, allowed
+
+
+def _cell(spec: ColumnSpec, types: dict[str, str]) -> tuple[str, str]:
+    """The file's value for a column read from it (SQL over `raw`, and its DuckDB type), before parsing:
+    several columns joined into one text (`sources`), then `null_values` made empty."""
+    if spec.sources is not None:
+        sep = lit(spec.separator or DEFAULT_SEPARATOR)
+        parts = [f"nullif(trim({q(c)}::VARCHAR), '')" for c in spec.sources]
+        if spec.null_values:
+            markers = ", ".join(lit(m.strip().lower()) for m in spec.null_values)
+            parts = [f"CASE WHEN lower({p}) IN ({markers}) THEN NULL ELSE {p} END" for p in parts]
+        # Empty parts keep their place (a|""|c is not a|c); all parts empty is a missing id.
+        joined = f" || {sep} || ".join(f"coalesce({p}, '')" for p in parts)
+        return f"CASE WHEN coalesce({', '.join(parts)}) IS NULL THEN NULL ELSE {joined} END", "VARCHAR"
+    v, typ = q(spec.source), types[spec.source]
+    if not spec.null_values:
+        return v, typ
+    if typ in _NUMERIC:
+        numbers = []
+        for marker in spec.null_values:
+            try:
+                numbers.append(repr(float(marker)))
+            except ValueError:
+                continue
+        if not numbers:
+            return v, typ
+        return f"(CASE WHEN {v} IN ({', '.join(numbers)}) THEN NULL ELSE {v} END)", typ
+    if typ != "VARCHAR":
+        return v, typ  # a typed date, time or boolean cannot hold a marker
+    markers = ", ".join(lit(m.strip().lower()) for m in spec.null_values)
+    return f"(CASE WHEN lower(trim({v})) IN ({markers}) THEN NULL ELSE {v} END)", typ
 
 
 def _constant(spec: ColumnSpec, kind: str, duckdb_type: str) -> str:
@@ -340,8 +461,8 @@ def _proven(kind: str, spec: ColumnSpec, v: str, typ: str, st: ColumnStats | Non
     Only exact facts are used: text without '' (so nullif() changes nothing), integers within the allowed
     range (floats could hold NaN, which statistics leave out), no nulls at all.
     """
-    if st is None:
-        return None, False
+    if st is None or spec.null_values or spec.values is not None or spec.sources is not None:
+        return None, False  # the statistics describe the file's values, not what the mapping makes of them
     present = st.no_nulls
     if kind == "text":
         if typ != "VARCHAR":
@@ -354,14 +475,12 @@ def _proven(kind: str, spec: ColumnSpec, v: str, typ: str, st: ColumnStats | Non
     if kind == "duration":
         if st.low < 0:
             return None, False
-        return (f"{v}::DOUBLE * 60.0" if spec.unit == "minutes" else f"{v}::DOUBLE"), present
-    lo, hi = spec.scale or (CSAT_MIN, CSAT_MAX)
+        factor = SECONDS_PER[spec.unit or "seconds"]
+        return (f"{v}::DOUBLE * {factor}" if factor != 1.0 else f"{v}::DOUBLE"), present
+    lo, hi = spec.scale_range or (CSAT_MIN, CSAT_MAX)
     if st.low < lo or st.high > hi:
         return None, False
-    x = f"{v}::DOUBLE"
-    return (
-        x if spec.scale is None else f"({CSAT_MIN} + ({x} - {lo}) * {CSAT_MAX - CSAT_MIN} / {hi - lo})"
-    ), present
+    return _rescaled(spec, f"{v}::DOUBLE"), present
 
 
 def _parquet_limits(path: Path) -> None:
@@ -440,21 +559,31 @@ def source_open(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping) ->
         if spec.constant is not None:
             selects.append(f"{_constant(spec, col.kind, col.duckdb_type)} AS {col.name}")
             continue
-        v, typ = q(spec.source), types[spec.source]
-        if col.kind == "text":
+        for name in (spec.source, *(spec.sources or ()), spec.time_source):
+            typ = types.get(name or "", "VARCHAR")
+            if col.kind == "duration" and typ in _CLOCK:
+                continue
+            if typ not in ("VARCHAR", "BOOLEAN", "DATE", *_NUMERIC) and not typ.startswith("TIMESTAMP"):
+                raise FileError(UNSUPPORTED_TYPE, path=str(path), column=name, type=typ, kind=col.kind)
+        v, typ = _cell(spec, types)
+        if spec.values is not None:
+            expr, bad, raw, allowed = _value_map(spec, col.kind, v, typ)
+        elif col.kind == "text":
             expr, bad = _text(v, typ, trim=kind != "parquet")
             raw, allowed = v, "text"
         elif col.kind == "timestamp":
-            expr, bad, raw, allowed = _timestamp(spec, types)
+            t = None
+            if spec.time_source is not None:
+                t = _cell(spec.model_copy(update={"source": spec.time_source}), types)[0]
+            expr, bad, raw, allowed = _timestamp(spec, v, typ, t)
         elif col.kind == "boolean":
             expr, bad, raw, allowed = _boolean(spec, v, typ)
         elif col.kind == "duration":
             expr, bad, raw, allowed = _duration(spec, v, typ)
+            source.numbers.append((col.name, _duration_number(spec, v, typ), spec.unit or "seconds"))
         else:
             expr, bad, raw, allowed = _score(spec, v, typ)
-        if typ not in ("VARCHAR", "BOOLEAN", "DATE", *_NUMERIC) and not typ.startswith("TIMESTAMP"):
-            raise FileError(UNSUPPORTED_TYPE, path=str(path), column=spec.source, type=typ, kind=col.kind)
-        simpler, never_missing = _proven(col.kind, spec, v, typ, stats.get(spec.source))
+        simpler, never_missing = _proven(col.kind, spec, v, typ, stats.get(spec.source or ""))
         if simpler is not None:
             expr, bad = simpler, "FALSE"
         selects.append(f"{expr} AS {col.name}")
@@ -470,6 +599,42 @@ def source_open(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping) ->
     return source
 
 
+def durations_check(con: duckdb.DuckDBPyConnection, source: Source, mapping: Mapping, path: Path) -> None:
+    """A duration column whose plain numbers, read in its unit, include none between 1 s and 24 h was read
+    in the wrong unit (an Excel "General" cell holding a day fraction, 0.0026 = 3:45, read as seconds):
+    refuse the file and say which unit would fit. h:mm:ss values carry their own unit and zeros fit every
+    unit, so neither counts. One plausible value ends a column's scan, so a sound file costs a few rows."""
+    if not source.numbers:
+        return
+    low, high = PLAUSIBLE_SECONDS
+    tests = ", ".join(
+        f"EXISTS (SELECT 1 FROM raw WHERE {x} * {SECONDS_PER[unit]!r} BETWEEN {low!r} AND {high!r})"
+        for _name, x, unit in source.numbers
+    )
+    for (name, x, unit), plausible in zip(
+        source.numbers, con.execute(f"SELECT {tests}").fetchone(), strict=True
+    ):
+        if plausible:
+            continue
+        smallest, largest = con.execute(f"SELECT min({x}), max({x}) FROM raw WHERE {x} > 0").fetchone()
+        if smallest is None:
+            continue  # only zeros and h:mm:ss: nothing says the unit is wrong
+        shown = [
+            r[0] for r in con.execute(f"SELECT {x} FROM raw WHERE {x} > 0 ORDER BY _row LIMIT 3").fetchall()
+        ]
+        fits = [u for u, f in SECONDS_PER.items() if low <= smallest * f and largest * f <= high]
+        spec = mapping.spec(name)
+        raise ImplausibleDuration(
+            path=str(path),
+            unit=unit,
+            column=spec.source,
+            canonical=name,
+            values=", ".join(f"{v:g}" for v in shown),
+            suggestion=", ".join(fits) or "-",
+            example="days" if "days" in fits or not fits else fits[0],  # the spreadsheet day fraction
+        )
+
+
 def problems_find(con: duckdb.DuckDBPyConnection, source: Source, mapping: Mapping, *, limit: int = 1000):
     """Count and list bad values. Returns (total, [Problem...] at most `limit`, sorted by row)."""
     if not source.checks:
@@ -482,8 +647,7 @@ def problems_find(con: duckdb.DuckDBPyConnection, source: Source, mapping: Mappi
     parts = []
     for (name, bad, raw, allowed), n in zip(source.checks, totals, strict=True):
         if n:
-            spec = mapping.spec(name)
-            label = spec.source if spec.time_source is None else f"{spec.source} + {spec.time_source}"
+            label = mapping.spec(name).label
             parts.append(
                 f"SELECT _row, {lit(label)} AS col, coalesce(({raw})::VARCHAR, '') AS value, {lit(allowed)} "
                 f"FROM raw WHERE {bad}"
@@ -494,4 +658,4 @@ def problems_find(con: duckdb.DuckDBPyConnection, source: Source, mapping: Mappi
     return total, [Problem(row=r, column=c, value=v, allowed=a) for r, c, v, a in rows]
 
 
-__all__ = ["BY_NAME", "FileError", "Problem", "Source", "problems_find", "source_open"]
+__all__ = ["BY_NAME", "FileError", "Problem", "Source", "durations_check", "problems_find", "source_open"]

@@ -72,6 +72,7 @@ def imports(request: HttpRequest) -> HttpResponse:
         if kind == "interactions":
             options["mapping"] = request.POST.get("mapping", "canonical")
             options["skip_unmatched"] = request.POST.get("skip_unmatched") == "on"
+            options["strict_ids"] = request.POST.get("strict_ids") == "on"
         try:
             job = import_job_create(
                 actor=Actor(user=request.user, channel="web"),
@@ -168,6 +169,7 @@ def _decorate(job: ImportJob) -> ImportJob:
     params = job.report.get("params", {}) if job.status != ImportJob.Status.DONE else {}
     job.message_text = _reason({"message": job.message, "params": params}) if job.message else ""
     job.summary = _summary(job) if job.status == ImportJob.Status.DONE else []
+    job.conflicts = job.report.get("id_conflict_examples", []) if job.status == ImportJob.Status.DONE else []
     return job
 
 
@@ -196,6 +198,7 @@ def _figures(job: ImportJob) -> list[tuple[str, object]]:
             (_("Unanswered contacts"), r.get("unanswered")),
             (_("Contacts without a customer id"), r.get("no_customer_id")),
             (_("Rows skipped (agent matches no employee)"), r.get("unmatched_rows")),
+            (_("Repeated ids with another agent or start time"), r.get("id_conflicts", 0)),
             (_("Months"), months),
             (_("Monthly figures written"), r.get("metric_rows")),
         ]
