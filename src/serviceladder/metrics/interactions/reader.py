@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 from django.utils.translation import gettext_lazy as _
@@ -46,12 +46,21 @@ class FileError(ValidationFailed):
 
 @dataclass
 class Problem:
-    """One unparseable value: where it is, what it holds, what would be accepted."""
+    """One bad value: where it is, what it holds, and what would be accepted (`allowed`) or, for a value
+    that parses but cannot be (a contact in a month that has not begun), why not: a translatable `message`
+    with its `params`."""
 
     row: int
     column: str
     value: str
-    allowed: str
+    allowed: str = ""
+    message: Any = None
+    params: dict = field(default_factory=dict)
+
+    def reason(self) -> str:
+        if self.message is None:
+            return f"expected {self.allowed}"
+        return str(self.message) % self.params if self.params else str(self.message)
 
 
 @dataclass
@@ -66,6 +75,8 @@ class Source:
     checks: list[tuple[str, str, str, str]] = field(
         default_factory=list
     )  # (canonical, bad-sql, raw-sql, allowed)
+    # Each canonical column read from the file: (the column's name as the file has it, its value as text).
+    raw: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def q(name: str) -> str:
@@ -452,6 +463,8 @@ def source_open(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping) ->
             expr, bad, raw, allowed = _duration(spec, v, typ)
         else:
             expr, bad, raw, allowed = _score(spec, v, typ)
+        label = spec.source if spec.time_source is None else f"{spec.source} + {spec.time_source}"
+        source.raw[col.name] = (label, raw)
         if typ not in ("VARCHAR", "BOOLEAN", "DATE", *_NUMERIC) and not typ.startswith("TIMESTAMP"):
             raise FileError(UNSUPPORTED_TYPE, path=str(path), column=spec.source, type=typ, kind=col.kind)
         simpler, never_missing = _proven(col.kind, spec, v, typ, stats.get(spec.source))
@@ -482,8 +495,7 @@ def problems_find(con: duckdb.DuckDBPyConnection, source: Source, mapping: Mappi
     parts = []
     for (name, bad, raw, allowed), n in zip(source.checks, totals, strict=True):
         if n:
-            spec = mapping.spec(name)
-            label = spec.source if spec.time_source is None else f"{spec.source} + {spec.time_source}"
+            label = source.raw[name][0]
             parts.append(
                 f"SELECT _row, {lit(label)} AS col, coalesce(({raw})::VARCHAR, '') AS value, {lit(allowed)} "
                 f"FROM raw WHERE {bad}"
