@@ -291,3 +291,27 @@ def test_an_upload_lists_the_rows_and_with_skip_the_page_counts_them(staff, clea
     assert "Rows skipped (month not begun, or outside the agent&#x27;s employment)" in html
     assert "1970-01" in html and "Employee E001 was hired on 2023-03-01; this month is before that." in html
     assert len(figures()) == 4
+
+
+@pytest.mark.parametrize("path", ["first", "merging"])
+def test_a_parquet_export_with_typed_timestamps(staff, hr, clean, home, tmp_path, path):
+    import duckdb
+
+    _prepare(path, hr, clean, home)
+    before = store_snapshot(home)
+    header, rows = clean
+    csv = write_rows(tmp_path / "typed.csv", header, [*rows, _contact("X1", "E002", "2026-03-02 10:00:00")])
+    parquet = tmp_path / "typed.parquet"
+    duckdb.connect().execute(
+        "COPY (SELECT * REPLACE (started_at::TIMESTAMP AS started_at) "
+        f"FROM read_csv('{csv}', all_varchar = true)) TO '{parquet}' (FORMAT parquet)"
+    )
+    with pytest.raises(ImportRejected) as info:
+        interactions_import(actor=hr, path=parquet)
+    # In a Parquet file the first record is row 1.
+    assert [(p.row, p.column, p.value, p.message) for p in info.value.problems] == [
+        (len(rows) + 1, "started_at", "2026-03-02 10:00:00", AFTER_LEAVE)
+    ]
+    assert store_snapshot(home) == before
+    report = interactions_import(actor=hr, path=parquet, skip_unmatched=True)
+    assert report.impossible_month_rows == 1 and report.imported == len(rows)
