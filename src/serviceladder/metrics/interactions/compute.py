@@ -20,6 +20,7 @@ import duckdb
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.core.errors import ValidationFailed
+from serviceladder.core.limits import PROBLEMS_SHOWN
 from serviceladder.metrics.interactions.definitions import (
     DEFAULT_PARAMS,
     METRIC_COLUMNS,
@@ -387,7 +388,7 @@ def _stage(
         ),
         store=staged,
         impossible_rows=impossible_rows,
-        impossible=[_group_report(g, employees.today) for g in impossible[:PROBLEMS_LISTED]],
+        impossible=[_group_report(g, employees.today) for g in impossible[:PROBLEMS_SHOWN]],
     )
 
 
