@@ -226,6 +226,29 @@ def test_every_bad_row_is_reported_and_nothing_written(people, hr_actor):
     }
 
 
+def test_a_month_that_has_not_begun_or_decades_away_is_rejected(people, hr_actor):
+    """The same rule as the interaction records (metrics/months.py)."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    ahead = f"{today.year + today.month // 12:04d}-{today.month % 12 + 1:02d}"
+    errors = _rejected(
+        hr_actor,
+        [
+            ["工号", "月份", "质检得分"],
+            ["1001", ahead, "90"],
+            ["1002", f"{today.year + 5}-01", "90"],
+            ["1001", "1970-01", "90"],
+            ["1002", "2024-03", "90"],  # the hire month itself counts
+        ],
+    )
+    assert errors == {
+        (2, "月份", ahead): s.FUTURE_MONTH,
+        (3, "月份", f"{today.year + 5}-01"): s.FUTURE_MONTH,
+        (4, "月份", "1970-01"): s.BEFORE_HIRE,
+    }
+
+
 def test_percent_points_above_100_is_an_error(people, hr_actor):
     errors = _rejected(
         hr_actor, [["工号", "月份", "出勤率"], ["1001", "2025-05", "98"], ["1002", "2025-05", "120"]]

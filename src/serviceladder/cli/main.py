@@ -19,6 +19,7 @@ CANNOT_READ = gettext_lazy("cannot read %(file)s: %(problem)s")
 COMMAND_MODULES = [
     "serviceladder.cli.commands.demo",
     "serviceladder.cli.commands.serve",
+    "serviceladder.cli.commands.migrate",
     "serviceladder.cli.commands.health",
     "serviceladder.cli.commands.imports",
     "serviceladder.cli.commands.users",
@@ -75,16 +76,35 @@ def read_input_file(path) -> bytes:
         raise ValidationFailed(CANNOT_READ, file=path, problem=exc.strerror) from exc
 
 
+def database_ready() -> None:
+    """Before a command that needs the database: an empty one is migrated (said on stderr), one with
+    pending migrations stops the command (MigrationsPending: exit 2). cli/database.py."""
+    from serviceladder.cli import database
+
+    note = database.database_ready()
+    if note:
+        print(note, file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
-    if getattr(args, "needs_django", True):
+    # Commands say needs_django=False (they set Django up themselves) or needs_database=False (they never
+    # touch it, or handle it themselves: migrate, manage, restore); every other one passes the gate.
+    django = getattr(args, "needs_django", True)
+    if django:
         setup_django()
+    from serviceladder.cli.database import DatabaseUnusable
     from serviceladder.core.errors import DomainError
 
     try:
+        if django and getattr(args, "needs_database", True):
+            database_ready()
         return handler(args) or EXIT_OK
+    except DatabaseUnusable as exc:
+        print(f"serviceladder: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     except DomainError as exc:
         from serviceladder.org.imports.report import ImportRejected, format_report
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.scoping import require_import
@@ -60,6 +61,10 @@ class InteractionImportReport:
     no_customer_id: int
     unmatched_rows: int
     unmatched: dict[str, int] = field(default_factory=dict)
+    # Rows left out (skip_unmatched) because their month has not begun or lies outside the agent's
+    # employment; `impossible_months` lists the first (agent, month, rows, reason) groups of them.
+    impossible_month_rows: int = 0
+    impossible_months: list[dict] = field(default_factory=list)
     months_touched: list[str] = field(default_factory=list)
     months_recomputed: list[str] = field(default_factory=list)
     metric_rows: int = 0
@@ -91,10 +96,15 @@ def _sha256_in_background(path: Path) -> tuple[threading.Thread, dict]:
 def _employee_lookup() -> EmployeeLookup:
     by_number: dict[str, int] = {}
     by_name: dict[str, list[str]] = {}
-    for pk, number, name in Employee.objects.values_list("id", "number", "name").iterator(chunk_size=5000):
+    employment: dict = {}
+    rows = Employee.objects.values_list("id", "number", "name", "hire_date", "leave_date")
+    for pk, number, name, hired, left in rows.iterator(chunk_size=5000):
         by_number[number] = pk
         by_name.setdefault(name.strip(), []).append(number)
-    return EmployeeLookup(by_number=by_number, by_name=by_name)
+        employment[number] = (hired, left)
+    return EmployeeLookup(
+        by_number=by_number, by_name=by_name, employment=employment, today=timezone.localdate()
+    )
 
 
 def _monthly_metrics_write(*, rows: list[tuple], stale: list[int], params: MetricParams) -> int:
@@ -174,10 +184,12 @@ def interactions_import(
 ) -> InteractionImportReport:
     """Import raw interaction records into the store and recompute the monthly figures they affect.
 
-    All or nothing: a bad value or an unknown agent rejects the file (ImportRejected, with every row, column
-    and value) unless `skip_unmatched` leaves the unknown agents' rows out. Rows are keyed by interaction_id;
-    a repeated id replaces the earlier row; one that comes with another agent or start time is counted and
-    listed in the report, or, with `strict_ids`, refuses the file (IdsConflict). One audit event per import.
+    All or nothing: a bad value, an unknown agent, or a contact in a month that has not begun or outside the
+    agent's employment (metrics/months.py) rejects the file (ImportRejected, with every row, column and
+    value) unless `skip_unmatched` leaves the unknown agents' rows and those months' rows out (and counts
+    them in the report). Rows are keyed by interaction_id; a repeated id replaces the earlier row; one that
+    comes with another agent or start time is counted and listed in the report, or, with `strict_ids`,
+    refuses the file (IdsConflict). One audit event per import.
     """
     if actor.user is not None:
         require_import(actor.user, "interactions")
@@ -253,6 +265,8 @@ def _interactions_commit(
             no_customer_id=staged.no_customer_id,
             unmatched_rows=sum(staged.unmatched.values()),
             unmatched=staged.unmatched,
+            impossible_month_rows=staged.impossible_rows,
+            impossible_months=staged.impossible,
             months_touched=staged.months_touched,
             months_recomputed=staged.months_recomputed,
             metric_rows=len(rows),

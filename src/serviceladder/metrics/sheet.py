@@ -36,6 +36,14 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceladder.core.batching import filter_in
 from serviceladder.metrics import sheet_units as u
+from serviceladder.metrics.months import (  # noqa: F401 - the messages stay importable from here
+    AFTER_LEAVE,
+    BEFORE_HIRE,
+    FUTURE_MONTH,
+    MESSAGES,
+    month_problem,
+    month_problem_params,
+)
 from serviceladder.metrics.sheet_units import SECONDS_PER
 from serviceladder.org.imports import values as v
 from serviceladder.org.imports.columns import header_note, normalise_header
@@ -46,9 +54,6 @@ from serviceladder.org.imports.values import CellError
 from serviceladder.org.models import Employee
 
 BAD_MONTH = _("Not a month. Use YYYY-MM, YYYY/MM, YYYY年M月 or a date cell.")
-FUTURE_MONTH = _("This month has not started yet (today is %(today)s).")
-BEFORE_HIRE = _("Employee %(number)s was hired on %(hired)s; this month is before that.")
-AFTER_LEAVE = _("Employee %(number)s left on %(left)s; this month is after that.")
 DUPLICATE_MONTH = _("Employee %(number)s has a second row for %(month)s (also row %(other)s).")
 # xgettext:no-python-format
 BAD_RATE = _("Not a percentage. Write 0.95, 95% or 95.")
@@ -229,7 +234,6 @@ def check_sheet(
     numbers = {v.text(r["number"]) for r in sheet.records}
     employees = {e.number: e for e in filter_in(Employee.objects.all(), "number", numbers)}
     today = timezone.localdate()
-    this_month = f"{today.year:04d}-{today.month:02d}"
     seen: dict[tuple[int, str], int] = {}
     rows: list[SheetRow] = []
     for rec in sheet.records:
@@ -256,7 +260,7 @@ def check_sheet(
                     errors, rec, key, duration_seconds, column_units[key]
                 )
         if month is not INVALID:
-            _check_month(sheet, rec, errors, employee, month, this_month)
+            _check_month(sheet, rec, errors, employee, month, today)
         if len(errors.errors) != before or employee is None:
             continue
         key = (employee.pk, month)
@@ -357,16 +361,12 @@ def check_durations_plausible(sheet: Sheet, rows: list[SheetRow], units: dict[st
         )
 
 
-def _check_month(sheet, rec, errors, employee, month: str, this_month: str) -> None:
-    column = sheet.column("month")
-    if month > this_month:
-        errors.add(rec.number, column, month, FUTURE_MONTH, today=timezone.localdate())
-        return
-    if employee is None:
-        return
-    hired = employee.hire_date
-    if hired is not None and month < f"{hired.year:04d}-{hired.month:02d}":
-        errors.add(rec.number, column, month, BEFORE_HIRE, number=employee.number, hired=hired)
-    left = employee.leave_date
-    if left is not None and month > f"{left.year:04d}-{left.month:02d}":
-        errors.add(rec.number, column, month, AFTER_LEAVE, number=employee.number, left=left)
+def _check_month(sheet, rec, errors, employee, month: str, today: dt.date) -> None:
+    """A month that has not begun, or outside the person's employment (metrics/months.py)."""
+    hired = employee.hire_date if employee is not None else None
+    left = employee.leave_date if employee is not None else None
+    reason = month_problem(month, today=today, hired=hired, left=left)
+    if reason is not None:
+        number = employee.number if employee is not None else None
+        params = month_problem_params(reason, today=today, number=number, hired=hired, left=left)
+        errors.add(rec.number, sheet.column("month"), month, MESSAGES[reason], **params)

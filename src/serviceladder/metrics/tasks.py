@@ -230,8 +230,8 @@ def _problems(exc: Exception) -> list[dict]:
                 "row": p.row,
                 "column": p.column,
                 "value": p.value,
-                "message": str(EXPECTED),
-                "params": {"allowed": p.allowed},
+                "message": str(EXPECTED) if p.message is None else str(p.message),
+                "params": {"allowed": p.allowed} if p.message is None else _jsonable(p.params),
             }
             for p in exc.problems
         ]

@@ -30,7 +30,8 @@ def register(sub) -> None:
     r.add_argument("file", metavar="FILE", help="the archive to read")
     r.add_argument("--force", action="store_true", help="replace an installation that already holds data")
     add_actor_arguments(r)
-    r.set_defaults(handler=_restore)
+    # A restore replaces the database whatever state it is in, and migrates what it restored.
+    r.set_defaults(handler=_restore, needs_database=False)
 
 
 def _actor(as_user: str | None):

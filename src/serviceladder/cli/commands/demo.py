@@ -85,9 +85,9 @@ def _run(args) -> int:
 
     if args.no_serve:
         return 0
-    from serviceladder.cli.commands.serve import prepare_database_and_static, serve
+    from serviceladder.cli.commands.serve import prepare_static, serve
 
-    prepare_database_and_static()
+    prepare_static()
     return serve(host="127.0.0.1", port=args.port, threads=8)
 
 

@@ -9,6 +9,7 @@ import time
 from serviceladder.cli.commands.import_templates_cli import add_template_arguments, file_or_template
 from serviceladder.cli.main import EXIT_BAD_INPUT, add_actor_arguments
 from serviceladder.core.limits import PROBLEMS_SHOWN
+from serviceladder.metrics.months import MESSAGES
 
 
 def add_interactions_parser(import_subparsers) -> argparse.ArgumentParser:
@@ -21,7 +22,10 @@ def add_interactions_parser(import_subparsers) -> argparse.ArgumentParser:
         "--mapping", metavar="MAPPING.yaml", help="how the file's columns map onto the canonical schema"
     )
     p.add_argument(
-        "--skip-unmatched", action="store_true", help="leave out rows whose agent matches no employee"
+        "--skip-unmatched",
+        action="store_true",
+        help="leave out rows whose agent matches no employee, or whose month has not begun or lies outside "
+        "the agent's employment (counted in the report)",
     )
     p.add_argument(
         "--strict-ids",
@@ -104,7 +108,8 @@ def _import_interactions(args) -> int:
     print(
         f"{report.file}: {report.rows_read} rows read, {report.imported} imported, "
         f"{report.duplicates} duplicates, {report.unanswered} unanswered, "
-        f"{report.no_customer_id} without customer id, {report.unmatched_rows} skipped (unmatched agents)"
+        f"{report.no_customer_id} without customer id, {report.unmatched_rows} skipped (unmatched agents), "
+        f"{report.impossible_month_rows} skipped (month not begun or outside the agent's employment)"
     )
     skipped = sorted(report.unmatched.items())
     for agent, rows in skipped[:PROBLEMS_SHOWN]:
@@ -124,6 +129,11 @@ def _import_interactions(args) -> int:
             )
         if report.id_conflicts > len(report.id_conflict_examples):
             print(f"  … and {report.id_conflicts - len(report.id_conflict_examples):,} more")
+    for group in report.impossible_months[:PROBLEMS_SHOWN]:
+        reason = MESSAGES[group["reason"]] % group["params"]
+        print(f"  skipped {group['agent']} {group['month']} ({group['rows']} in the file): {reason}")
+    if report.impossible_month_rows > sum(g["rows"] for g in report.impossible_months[:PROBLEMS_SHOWN]):
+        print(f"  … {report.impossible_month_rows:,} rows in impossible months in all")
     print(
         f"months stored: {', '.join(report.months_touched) or '-'}; "
         f"figures recomputed: {', '.join(report.months_recomputed) or '-'} "
@@ -136,7 +146,7 @@ def _print_rejection(exc) -> None:
     err = sys.stderr
     print(f"serviceladder: {exc}", file=err)
     for p in exc.problems[:PROBLEMS_SHOWN]:
-        print(f"  row {p.row}, column {p.column}: {p.value!r} — expected {p.allowed}", file=err)
+        print(f"  row {p.row}, column {p.column}: {p.value!r} — {p.reason()}", file=err)
     if exc.problem_total > min(len(exc.problems), PROBLEMS_SHOWN):
         shown = min(len(exc.problems), PROBLEMS_SHOWN)
         print(
@@ -153,5 +163,5 @@ def _print_rejection(exc) -> None:
             f"({len(agents):,} in all)",
             file=err,
         )
-    if exc.unmatched:
+    if exc.unmatched or exc.impossible_months:
         print("  (pass --skip-unmatched to import without those rows)", file=err)

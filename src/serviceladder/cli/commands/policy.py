@@ -13,15 +13,18 @@ def register(sub) -> None:
     p = sub.add_parser("policy", help="the career framework and promotion policy file")
     ps = p.add_subparsers(dest="policy_command", required=True, metavar="ACTION")
 
-    ps.add_parser("presets", help="list the shipped presets").set_defaults(handler=_presets)
+    # presets, init, validate and diff of two files never touch the database.
+    ps.add_parser("presets", help="list the shipped presets").set_defaults(
+        handler=_presets, needs_database=False
+    )
 
     i = ps.add_parser("init", help="print a complete, commented policy file")
     i.add_argument("--preset", default="cn-standard", help="preset name (see: policy presets)")
-    i.set_defaults(handler=_init)
+    i.set_defaults(handler=_init, needs_database=False)
 
     v = ps.add_parser("validate", help="check a policy file; exit 2 with every problem")
     v.add_argument("file")
-    v.set_defaults(handler=_validate)
+    v.set_defaults(handler=_validate, needs_database=False)
 
     ld = ps.add_parser("load", help="store a policy file as a new immutable version")
     ld.add_argument("file")
@@ -32,7 +35,7 @@ def register(sub) -> None:
     d = ps.add_parser("diff", help="what changed between two policy files or stored versions (v1, v2 …)")
     d.add_argument("a")
     d.add_argument("b")
-    d.set_defaults(handler=_diff)
+    d.set_defaults(handler=_diff, needs_database=False)
 
     ps.add_parser("versions", help="list stored versions").set_defaults(handler=_versions)
 
@@ -126,11 +129,16 @@ def _load(args) -> int:
 
 def _source_data(ref: str):
     """A file path, or a stored version (v3 / 3) when no such file exists."""
+    from serviceladder.cli.main import database_ready
     from serviceladder.policy.errors import PolicyInvalid
     from serviceladder.policy.selectors import policy_version_get
     from serviceladder.policy.validation import load_yaml
 
-    text = _read(ref) if Path(ref).is_file() else policy_version_get(ref).content
+    if Path(ref).is_file():
+        text = _read(ref)
+    else:
+        database_ready()  # only a stored version needs the database
+        text = policy_version_get(ref).content
     data, _lines, issues = load_yaml(text)
     if issues:
         raise PolicyInvalid(issues=issues)

@@ -50,11 +50,11 @@ def proxy_options(trusted_proxy: str | None) -> dict:
     return options
 
 
-def prepare_database_and_static() -> None:
-    """Apply committed migrations and collect static files; both are idempotent and quick when up to date."""
+def prepare_static() -> None:
+    """Collect static files (idempotent, quick when up to date). The database was made ready before the
+    command ran (cli/database.py): migrated when empty, or the command stopped when migrations are pending."""
     from django.core.management import call_command
 
-    call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
@@ -124,7 +124,7 @@ def _raise_interrupt(signum, frame) -> None:
 
 
 def _run(args) -> int:
-    prepare_database_and_static()
+    prepare_static()
     return serve(
         host=args.host,
         port=args.port,

@@ -3,6 +3,7 @@ the employees' names closest to an unmatched one suggested."""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import time
 from dataclasses import dataclass, field
@@ -17,6 +18,10 @@ NEAR_MISSES_SECONDS = 2.0
 class EmployeeLookup:
     by_number: dict[str, int]  # employee number -> employee id
     by_name: dict[str, list[str]] = field(default_factory=dict)  # name -> employee numbers
+    # employee number -> (hire date, leave date or None): a contact outside those months is impossible
+    employment: dict[str, tuple[dt.date, dt.date | None]] = field(default_factory=dict)
+    # The company's today: a contact in a later month is impossible. None: months are not checked.
+    today: dt.date | None = None
 
 
 def name_key(name: str) -> str:

@@ -20,6 +20,7 @@ import duckdb
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.core.errors import ValidationFailed
+from serviceladder.core.limits import PROBLEMS_SHOWN
 from serviceladder.metrics.interactions.agents import EmployeeLookup, match_agents, near_misses
 from serviceladder.metrics.interactions.definitions import (
     DEFAULT_PARAMS,
@@ -44,10 +45,15 @@ from serviceladder.metrics.interactions.store import (
     partition_files,
     stored_months,
 )
+from serviceladder.metrics.months import MESSAGES, month_of, month_problem_params, month_problem_sql
 
 FILE_REJECTED = _(
     "%(path)s was not imported: %(problems)s bad value(s), %(unmatched)s row(s) with an agent who matches "
     "no employee."
+)
+FILE_REJECTED_MONTHS = _(
+    "%(path)s was not imported: %(problems)s bad value(s), %(unmatched)s row(s) with an agent who matches "
+    "no employee, %(months)s row(s) in a month that has not begun or in which the agent was not employed."
 )
 NOTHING_TO_IMPORT = _("%(path)s holds no interaction rows.")
 
@@ -56,7 +62,10 @@ _TIMING = bool(os.environ.get("SERVICELADDER_TIMING"))
 
 
 class ImportRejected(ValidationFailed):
-    """The whole file is refused; `problems` and `unmatched` say why (row, column, value / agent, rows)."""
+    """The whole file is refused; `problems` and `unmatched` say why (row, column, value / agent, rows).
+
+    `problem_total` counts every listed kind of problem: the bad values and the rows in an impossible month
+    (`impossible_months` of them; the first are in `problems`, with their reason)."""
 
     code = "interactions_rejected"
     message = FILE_REJECTED
@@ -69,12 +78,18 @@ class ImportRejected(ValidationFailed):
         problems: list[Problem],
         unmatched: dict[str, int],
         near: dict[str, list[str]] | None = None,
+        impossible_months: int = 0,
     ):
-        self.problem_total = problem_total
+        self.problem_total = problem_total + impossible_months
         self.problems = problems
         self.unmatched = unmatched
         self.near = near or {}  # unmatched agent -> employees' names that are close to it
-        super().__init__(path=path, problems=problem_total, unmatched=sum(unmatched.values()))
+        self.impossible_months = impossible_months
+        data = {"path": path, "problems": problem_total, "unmatched": sum(unmatched.values())}
+        if impossible_months:
+            super().__init__(FILE_REJECTED_MONTHS, months=impossible_months, **data)
+        else:
+            super().__init__(**data)
 
 
 class FirstImportNotClean(Exception):  # noqa: N818 - a signal to take the careful path, not an error
@@ -103,6 +118,9 @@ class Staged:
     counted_by_figures: bool = False
     id_conflicts: int = 0
     id_conflict_examples: list[IdConflict] = field(default_factory=list)
+    # Rows left out (skip_unmatched) for an impossible month, and the first (agent, month) groups of them.
+    impossible_rows: int = 0
+    impossible: list[dict] = field(default_factory=list)
 
     def settle(self) -> None:
         """After `figures` is read to the end: take the counts from it on the first-import path."""
@@ -243,42 +261,67 @@ def _stage(
     with _watch(con, progress, "checking", 0.05, 0.3):
         problem_total, problems = problems_find(con, source, mapping)
     with _watch(con, progress, "checking", 0.05, 0.3):
-        stats = con.execute(
-            "SELECT agent_id, strftime(started_at, '%Y-%m') AS month, count(*), "
-            "count(*) FILTER (WHERE NOT answered), count(*) FILTER (WHERE answered AND customer_id IS NULL) "
+        con.execute(
+            "CREATE TEMP TABLE month_stats AS SELECT agent_id, strftime(started_at, '%Y-%m') AS month, "
+            "count(*) AS n, count(*) FILTER (WHERE NOT answered) AS unanswered, "
+            "count(*) FILTER (WHERE answered AND customer_id IS NULL) AS no_customer_id "
             "FROM parsed GROUP BY ALL"
-        ).fetchall()
+        )
+        stats = con.execute("SELECT * FROM month_stats").fetchall()
     agent_rows: dict[str, int] = {}
     for agent, _month, n, *_rest in stats:
         if agent is not None:
             agent_rows[agent] = agent_rows.get(agent, 0) + n
     rows_read = sum(s[2] for s in stats)
     unmatched, names = match_agents(con, employees, mapping.agent_match, agent_rows)
-    if problem_total or (unmatched and not skip_unmatched):
+    if mapping.agent_match == "name":
+        con.execute("CREATE TEMP TABLE agent_map (agent_key VARCHAR, number VARCHAR)")
+        if names:  # none when every name is unknown: the file is rejected below
+            con.executemany("INSERT INTO agent_map VALUES (?, ?)", list(names.items()))
+    # With skip_unmatched, the rows of agents who match no employee are left out anyway: not counted twice.
+    impossible = _impossible_months(con, employees, mapping.agent_match, matched_only=skip_unmatched)
+    impossible_rows = sum(g["rows"] for g in impossible)
+    if problem_total or ((unmatched or impossible_rows) and not skip_unmatched):
+        if impossible_rows:
+            found = problems + _impossible_rows(con, source, employees.today)
+            problems = sorted(found, key=lambda p: (p.row, p.column))
         near = near_misses(unmatched, employees) if mapping.agent_match == "name" else {}
         raise ImportRejected(
-            path=str(path), problem_total=problem_total, problems=problems, unmatched=unmatched, near=near
+            path=str(path),
+            problem_total=problem_total,
+            problems=problems[:PROBLEMS_LISTED],
+            unmatched=unmatched,
+            near=near,
+            impossible_months=impossible_rows,
         )
 
     cols = ", ".join(COLUMN_NAMES)
+    known = "parsed"
     if mapping.agent_match == "name":
-        con.execute("CREATE TEMP TABLE agent_map (agent_key VARCHAR, number VARCHAR)")
-        con.executemany("INSERT INTO agent_map VALUES (?, ?)", list(names.items()))
+        known = "known"
         con.execute(
-            "CREATE VIEW matched AS SELECT p.* REPLACE (m.number AS agent_id) FROM parsed p "
+            "CREATE VIEW known AS SELECT p.* REPLACE (m.number AS agent_id) FROM parsed p "
             "JOIN agent_map m ON p.agent_id = m.agent_key"
         )
     elif unmatched:
+        known = "known"
         con.execute("CREATE TEMP TABLE skipped (agent_key VARCHAR)")
         con.executemany("INSERT INTO skipped VALUES (?)", [(k,) for k in unmatched])
         con.execute(
-            "CREATE VIEW matched AS SELECT * FROM parsed "
-            "WHERE agent_id NOT IN (SELECT agent_key FROM skipped)"
+            "CREATE VIEW known AS SELECT * FROM parsed WHERE agent_id NOT IN (SELECT agent_key FROM skipped)"
+        )
+    if impossible:
+        # Only here (skip_unmatched, and some rows are in an impossible month) does every row pay for its
+        # month's text: a clean file goes straight through.
+        con.execute(
+            f"CREATE VIEW matched AS SELECT k.* FROM {known} k ANTI JOIN impossible i "
+            "ON k.agent_id = i.number AND strftime(k.started_at, '%Y-%m') = i.month"
         )
     else:
-        con.execute("CREATE VIEW matched AS SELECT * FROM parsed")
+        con.execute(f"CREATE VIEW matched AS SELECT * FROM {known}")
 
-    kept = [s for s in stats if s[0] is not None and s[0] not in unmatched]
+    left_out = {(g["agent"], g["month"]) for g in impossible}
+    kept = [s for s in stats if s[0] is not None and s[0] not in unmatched and (s[0], s[1]) not in left_out]
     total = sum(s[2] for s in kept)
     with _watch(con, progress, "checking", 0.3, 0.35):
         maybe_dupes = con.execute("SELECT count(DISTINCT interaction_id) FROM matched").fetchone()[0] != total
@@ -302,7 +345,7 @@ def _stage(
     imported = sum(s[2] for s in kept)
     if imported == 0 and replace_month is None:
         raise ValidationFailed(NOTHING_TO_IMPORT, path=str(path))
-    duplicates = rows_read - sum(unmatched.values()) - imported
+    duplicates = rows_read - sum(unmatched.values()) - impossible_rows - imported
 
     existing = [m for m in stored_months(root) if m != replace_month]
     touched = {s[1] for s in kept} | ({replace_month} if replace_month else set())
@@ -358,7 +401,99 @@ def _stage(
         store=staged,
         id_conflicts=conflicts.total,
         id_conflict_examples=conflicts.examples[:CONFLICTS_LISTED],
+        impossible_rows=impossible_rows,
+        impossible=[_group_report(g, employees.today) for g in impossible[:PROBLEMS_SHOWN]],
     )
+
+
+# How many problems (and impossible months) an import lists; all of them are counted.
+PROBLEMS_LISTED = 1000
+
+
+def _employment_table(con, lookup: EmployeeLookup) -> None:
+    """`employment`: each employee's number, hire and leave dates and their months ('YYYY-MM')."""
+    numbers = list(lookup.employment)
+    hired = [lookup.employment[n][0] for n in numbers]
+    left = [lookup.employment[n][1] for n in numbers]
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE employment AS SELECT unnest(?::VARCHAR[]) AS number, "
+        "unnest(?::DATE[]) AS hired, unnest(?::DATE[]) AS left_on, "
+        "unnest(?::VARCHAR[]) AS hire_month, unnest(?::VARCHAR[]) AS leave_month",
+        [
+            numbers,
+            hired,
+            left,
+            [month_of(d) if d else None for d in hired],
+            [month_of(d) if d else None for d in left],
+        ],
+    )
+
+
+def _impossible_months(con, lookup: EmployeeLookup, agent_match: str, *, matched_only: bool) -> list[dict]:
+    """The (agent, month) groups of `month_stats` in a month that has not begun or outside the agent's
+    employment (metrics/months.py), as the table `impossible` and as dicts (agent, month, rows, reason,
+    number, hired, left), in agent and month order. DuckDB judges the groups (one per agent and month), not
+    the rows. An agent who matches no employee can only be in a month that has not begun; `matched_only`
+    leaves those agents out altogether."""
+    if lookup.today is None:
+        return []
+    _employment_table(con, lookup)
+    number = "m.number" if agent_match == "name" else "s.agent_id"
+    join = "LEFT JOIN agent_map m ON m.agent_key = s.agent_id " if agent_match == "name" else ""
+    reason = month_problem_sql("s.month", "e.hire_month", "e.leave_month", today=lookup.today)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE impossible AS SELECT * FROM ("
+        f"SELECT s.agent_id, s.month, s.n, {reason} AS reason, e.number, e.hired, e.left_on "
+        f"FROM month_stats s {join}LEFT JOIN employment e ON e.number = {number} "
+        "WHERE s.agent_id IS NOT NULL AND s.month IS NOT NULL"
+        f"{' AND e.number IS NOT NULL' if matched_only else ''}) WHERE reason IS NOT NULL"
+    )
+    rows = con.execute("SELECT * FROM impossible ORDER BY agent_id, month").fetchall()
+    return [
+        {"agent": a, "month": m, "rows": n, "reason": r, "number": num, "hired": h, "left": lo}
+        for a, m, n, r, num, h, lo in rows
+    ]
+
+
+def _group_report(group: dict, today: dt.date) -> dict:
+    """One left-out (agent, month) group for the report (JSON): its reason code and the message's values."""
+    params = month_problem_params(
+        group["reason"], today=today, number=group["number"], hired=group["hired"], left=group["left"]
+    )
+    return {
+        "agent": group["agent"],
+        "month": group["month"],
+        "rows": group["rows"],
+        "reason": group["reason"],
+        "params": {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in params.items()},
+    }
+
+
+def _impossible_rows(con, source, today: dt.date, limit: int = PROBLEMS_LISTED) -> list[Problem]:
+    """The first rows of the `impossible` groups, each with the started_at value as the file has it and
+    the reason in words."""
+    found = con.execute(
+        "SELECT p._row, i.reason, i.number, i.hired, i.left_on FROM parsed p JOIN impossible i "
+        "ON p.agent_id = i.agent_id AND strftime(p.started_at, '%Y-%m') = i.month "
+        f"ORDER BY p._row LIMIT {int(limit)}"
+    ).fetchall()
+    if not found:
+        return []
+    label, raw = source.raw.get("started_at", ("started_at", "NULL"))
+    rows = ", ".join(str(int(r[0])) for r in found)
+    values = dict(
+        con.execute(f"SELECT _row, coalesce(({raw})::VARCHAR, '') FROM raw WHERE _row IN ({rows})").fetchall()
+    )
+    return [
+        Problem(
+            row=row,
+            column=label,
+            value=values.get(row, ""),
+            message=MESSAGES[reason],
+            params=month_problem_params(reason, today=today, number=number, hired=hired, left=left),
+        )
+        for row, reason, number, hired, left in found
+    ]
 
 
 _BAD_ROW = "serviceladder: row needs checking"
@@ -425,8 +560,8 @@ def _ids_distinct(con, expr: str) -> bool:
 def _stage_optimistic(con, source, employees, root, replace_month, params, progress) -> Staged | None:
     """First import into an empty store, assuming a clean file: an id check and one guarded COPY; the
     figures then also give the report's counts. A bad value or a repeated id returns None, an unknown agent
-    raises FirstImportNotClean while the figures are read, and the careful path takes over (and produces
-    the full report); both paths store the same rows and figures."""
+    or a contact in an impossible month raises FirstImportNotClean while the figures are read, and the
+    careful path takes over (and produces the full report); both paths store the same rows and figures."""
     if source.kind == "parquet":
         # The id check (mostly one streaming, single-threaded pass) runs beside the COPY on a second DuckDB
         # connection; a file with a repeated id then throws the staged partitions away.
@@ -471,7 +606,7 @@ def _stage_optimistic(con, source, employees, root, replace_month, params, progr
     staged.months = touched
     recompute = affected_months(touched, params.fcr_window_days)
     figures = FigureStream(
-        con, staged, recompute, params, employees.by_number, progress=progress, strict=True
+        con, staged, recompute, params, employees.by_number, progress=progress, strict=employees
     )
     return Staged(
         rows_read=0,
@@ -498,6 +633,8 @@ class Figures:
     """What the runs of months added up to (their rows go to the sink)."""
 
     unknown_agents: set[str] = field(default_factory=set)  # in the store but matching no employee: left out
+    # Employee-months in a month that has not begun or outside the employment (counted only when asked).
+    impossible_months: int = 0
     contacts: int = 0
     unanswered: int = 0
     no_customer_id: int = 0
@@ -539,6 +676,7 @@ def monthly_metrics_compute(
     params: MetricParams,
     employee_ids: dict[str, int],
     sink: Callable[[list[tuple], Figures], None],
+    check_months: EmployeeLookup | None = None,
 ) -> Figures:
     """Figures for these months from the store as it will be after commit, a run of months at a time: each
     run's rows, (employee id, month, *METRIC_COLUMNS) in (employee id, month) order, go to `sink` with the
@@ -548,12 +686,20 @@ def monthly_metrics_compute(
     needs (customer_id, started_at, interaction_id), so memory stays bounded by CHUNK_ROWS whatever the store
     holds, and the month of a row comes from its partition (no per-row date formatting). DuckDB also puts
     the employee id (`employee_ids`: number -> id) in each row and sorts them, ready to be written.
+
+    With `check_months` (its employment and today), `Figures.impossible_months` counts the employee-months
+    that lie in a month that has not begun or outside the employment (metrics/months.py).
     """
     cols = ", ".join(COLUMN_NAMES)
     con.execute(
         "CREATE OR REPLACE TEMP TABLE employee_ids AS SELECT unnest(?) AS number, unnest(?) AS id",
         [list(employee_ids), list(employee_ids.values())],
     )
+    impossible, months_join = "NULL", ""
+    if check_months is not None and check_months.today is not None:
+        _employment_table(con, check_months)
+        impossible = month_problem_sql("run.month", "e.hire_month", "e.leave_month", today=check_months.today)
+        months_join = " LEFT JOIN employment e ON e.number = run.agent_id"
     out = Figures()
     for chunk in _chunks(months, _store_rows(con, staged, sorted(months))):
         # The month travels through the window as a yyyymm integer: cheaper than text in every row.
@@ -584,10 +730,12 @@ def monthly_metrics_compute(
             f"SELECT employee_id, month, {', '.join(METRIC_COLUMNS)} FROM run "
             "WHERE employee_id IS NOT NULL ORDER BY employee_id, month"
         ).fetchall()
-        contacts_n, unanswered, no_customer, unknown = con.execute(
+        contacts_n, unanswered, no_customer, unknown, impossible_n = con.execute(
             "SELECT sum(contacts), sum(unanswered), sum(no_customer_id), "
-            "list(DISTINCT agent_id) FILTER (WHERE employee_id IS NULL) FROM run"
+            "list(DISTINCT agent_id) FILTER (WHERE employee_id IS NULL), "
+            f"count(*) FILTER (WHERE ({impossible}) IS NOT NULL) FROM run{months_join}"
         ).fetchone()
+        out.impossible_months += int(impossible_n or 0)
         out.contacts += int(contacts_n or 0)
         out.unanswered += int(unanswered or 0)
         out.no_customer_id += int(no_customer or 0)
@@ -605,11 +753,21 @@ class FigureStream:
     (DuckDB releases the GIL while it works, SQLite while it steps), which keeps both cores busy.
 
     Iterate once; `totals` is complete after the last run. It owns `con` and closes it when done. With
-    `strict`, the first run naming an agent who matches no employee raises FirstImportNotClean.
+    `strict` (the employees), the first run naming an agent who matches no employee, or an employee-month
+    that cannot be (metrics/months.py), raises FirstImportNotClean.
     """
 
     def __init__(
-        self, con, staged, months, params, employee_ids, *, progress=None, span=(0.6, 0.98), strict=False
+        self,
+        con,
+        staged,
+        months,
+        params,
+        employee_ids,
+        *,
+        progress=None,
+        span=(0.6, 0.98),
+        strict: EmployeeLookup | None = None,
     ) -> None:
         self._con, self._staged, self._months = con, staged, months
         self._params, self._employee_ids = params, employee_ids
@@ -630,6 +788,7 @@ class FigureStream:
                         self._params,
                         self._employee_ids,
                         lambda rows, totals: runs.put((rows, totals)),
+                        check_months=self._strict,
                     )
                 runs.put(_END)
             except BaseException as exc:  # noqa: BLE001 - re-raised in the reading thread
@@ -642,7 +801,7 @@ class FigureStream:
                 if isinstance(item, BaseException):
                     raise item
                 rows, self.totals = item
-                if self._strict and self.totals.unknown_agents:
+                if self._strict and (self.totals.unknown_agents or self.totals.impossible_months):
                     raise FirstImportNotClean
                 yield rows
         finally:

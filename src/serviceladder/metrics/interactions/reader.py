@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 from django.utils.translation import gettext_lazy as _
@@ -68,12 +68,21 @@ class ImplausibleDuration(ValidationFailed):
 
 @dataclass
 class Problem:
-    """One unparseable value: where it is, what it holds, what would be accepted."""
+    """One bad value: where it is, what it holds, and what would be accepted (`allowed`) or, for a value
+    that parses but cannot be (a contact in a month that has not begun), why not: a translatable `message`
+    with its `params`."""
 
     row: int
     column: str
     value: str
-    allowed: str
+    allowed: str = ""
+    message: Any = None
+    params: dict = field(default_factory=dict)
+
+    def reason(self) -> str:
+        if self.message is None:
+            return f"expected {self.allowed}"
+        return str(self.message) % self.params if self.params else str(self.message)
 
 
 @dataclass
@@ -90,6 +99,8 @@ class Source:
     )  # (canonical, bad-sql, raw-sql, allowed)
     # Duration columns whose plain numbers are read in a unit: (canonical, number-sql over raw, unit).
     numbers: list[tuple[str, str, str]] = field(default_factory=list)
+    # Each canonical column read from the file: (the column's name as the file has it, its value as text).
+    raw: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def q(name: str) -> str:
@@ -583,6 +594,7 @@ def source_open(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping) ->
             source.numbers.append((col.name, _duration_number(spec, v, typ), spec.unit or "seconds"))
         else:
             expr, bad, raw, allowed = _score(spec, v, typ)
+        source.raw[col.name] = (spec.label, raw)
         simpler, never_missing = _proven(col.kind, spec, v, typ, stats.get(spec.source or ""))
         if simpler is not None:
             expr, bad = simpler, "FALSE"

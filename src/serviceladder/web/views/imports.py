@@ -18,6 +18,7 @@ from serviceladder.core.errors import DomainError, NotFoundOrForbidden
 from serviceladder.core.limits import PROBLEMS_SHOWN
 from serviceladder.metrics import import_templates
 from serviceladder.metrics.models import ImportJob
+from serviceladder.metrics.months import MESSAGES as MONTH_MESSAGES
 from serviceladder.metrics.selectors import import_jobs_for
 from serviceladder.metrics.sheet_units import parse_units
 from serviceladder.metrics.tasks import UPLOAD_KINDS, bundled_mappings, import_job_create, read_problems_file
@@ -170,7 +171,25 @@ def _decorate(job: ImportJob) -> ImportJob:
     job.message_text = _reason({"message": job.message, "params": params}) if job.message else ""
     job.summary = _summary(job) if job.status == ImportJob.Status.DONE else []
     job.conflicts = job.report.get("id_conflict_examples", []) if job.status == ImportJob.Status.DONE else []
+    job.left_out = _left_out(job) if job.status == ImportJob.Status.DONE else []
     return job
+
+
+def _left_out(job: ImportJob) -> list[dict]:
+    """The (agent, month) groups an interactions import left out for an impossible month, with the reason."""
+    out = []
+    for group in job.report.get("impossible_months", [])[:PROBLEMS_SHOWN]:
+        message = MONTH_MESSAGES.get(group.get("reason"))
+        reason = _reason({"message": str(message), "params": group.get("params")}) if message else ""
+        out.append(
+            {
+                "agent": group.get("agent"),
+                "month": group.get("month"),
+                "rows": group.get("rows"),
+                "reason": reason,
+            }
+        )
+    return out
 
 
 def _summary(job: ImportJob) -> list[tuple[str, object]]:
@@ -199,6 +218,10 @@ def _figures(job: ImportJob) -> list[tuple[str, object]]:
             (_("Contacts without a customer id"), r.get("no_customer_id")),
             (_("Rows skipped (agent matches no employee)"), r.get("unmatched_rows")),
             (_("Repeated ids with another agent or start time"), r.get("id_conflicts", 0)),
+            (
+                _("Rows skipped (month not begun, or outside the agent's employment)"),
+                r.get("impossible_month_rows", 0),
+            ),
             (_("Months"), months),
             (_("Monthly figures written"), r.get("metric_rows")),
         ]
