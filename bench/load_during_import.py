@@ -368,6 +368,7 @@ def main() -> int:  # noqa: PLR0915 - one linear scenario
         server.wait(30)
         server = None
         ref_dir = work / "reference-copy"
+        shutil.rmtree(ref_dir, ignore_errors=True)  # a --workdir kept from an earlier run
         _q, _t, ref_rows = ingest.run_reference(data, ref_dir)
         months = sorted({r[1] for r in ref_rows})
         stored = {k: v for k, v in ingest.stored_figures(env).items() if k[1] in months}
