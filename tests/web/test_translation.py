@@ -17,8 +17,8 @@ PO = PACKAGE_DIR / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 ALLOWED = {"serviceladder", "csat", "fcr", "aht", "kpi", "qa", "hr", "english", "cny", "yaml"}
 # File formats and encodings, named as the user sees them in file names and upload hints.
 ALLOWED |= {"csv", "xlsx", "json", "parquet", "gbk", "utf-", "pdf"}
-# File sizes in upload hints ("10 MB").
-ALLOWED |= {"mb"}
+# File sizes in upload hints ("10 MB", "64 KB").
+ALLOWED |= {"mb", "kb"}
 ALLOWED |= {username for username, *_ in USERS.values()}
 # "API" stays in Latin letters in Chinese too (API 令牌).
 ALLOWED |= {"api"}

@@ -25,7 +25,14 @@ from serviceladder.accounts.scoping import IMPORT_ROLES, require_import
 from serviceladder.audit.services import Actor
 from serviceladder.core.errors import DomainError, ValidationFailed
 from serviceladder.core.limits import PROBLEMS_SHOWN, UploadLimitExceeded
-from serviceladder.metrics.interactions.mapping import MAPPINGS_DIR
+from serviceladder.metrics.interactions.mapping import (
+    MAPPING_UNREADABLE,
+    MAPPINGS_DIR,
+    Mapping,
+    MappingError,
+    mapping_load,
+    mapping_text_parse,
+)
 from serviceladder.metrics.models import ImportJob
 
 logger = logging.getLogger(__name__)
@@ -33,6 +40,8 @@ logger = logging.getLogger(__name__)
 SHEET_KINDS = ("roster", "teams", "pay", "exams", "violations", "trainings", "metrics")
 UPLOAD_KINDS = ("metrics", "interactions", "roster", "teams", "pay", "exams", "violations", "trainings")
 MAX_UPLOAD_BYTES = 2 * 1024**3
+# An uploaded mapping is a few hundred lines of YAML at most; it is kept with the job (in its options).
+MAX_MAPPING_BYTES = 64 * 1024
 
 UNKNOWN_KIND = _("Choose what the file holds.")
 NO_FILE = _("Choose a file to upload.")
@@ -48,6 +57,10 @@ EXPECTED = _("Expected %(allowed)s.")
 ID_CONFLICT = _(
     "This id came before with agent %(agent)s at %(at)s, and here with agent %(then_agent)s at %(then_at)s."
 )
+MAPPING_TOO_LARGE = _("The mapping file %(name)s is larger than %(max)s KB.")
+MAPPING_ONLY_INTERACTIONS = _(
+    "A mapping file is for interaction records only: choose that kind, or leave the mapping file out."
+)
 IMPORT_FAILED = _(
     "The import stopped with an unexpected error; nothing was imported. The server log has details."
 )
@@ -60,6 +73,28 @@ def bundled_mappings() -> list[str]:
 
 def mapping_name(name: str | None) -> str:
     return name if name in bundled_mappings() else "canonical"
+
+
+def mapping_upload_read(upload) -> tuple[str, str, Mapping]:
+    """An uploaded mapping file checked as the import will read it: (file name, YAML text, mapping).
+    Raises MappingError naming the problem (too large, not UTF-8, not YAML, not a valid mapping)."""
+    name = Path(upload.name or "mapping.yaml").name[:200]
+    data = upload.read(MAX_MAPPING_BYTES + 1)
+    if (upload.size or 0) > MAX_MAPPING_BYTES or len(data) > MAX_MAPPING_BYTES:
+        raise MappingError(MAPPING_TOO_LARGE, name=name, max=MAX_MAPPING_BYTES // 1024)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise MappingError(MAPPING_UNREADABLE, path=name, problem="not UTF-8 text") from None
+    return name, text, mapping_text_parse(text, path=name)
+
+
+def job_mapping(job: ImportJob) -> Mapping:
+    """The mapping an interactions job reads its file with: the one uploaded with it, else a shipped one."""
+    text = job.options.get("mapping_yaml")
+    if text is not None:
+        return mapping_text_parse(text, path=job.options.get("mapping_file") or "mapping.yaml")
+    return mapping_load(MAPPINGS_DIR / f"{mapping_name(job.options.get('mapping'))}.yaml")
 
 
 def uploads_dir() -> Path:
@@ -95,8 +130,12 @@ def read_problems_file(job: ImportJob):
             yield json.loads(line)
 
 
-def import_job_create(*, actor: Actor, kind: str, upload, options: dict | None = None) -> ImportJob:
-    """Store an uploaded file and queue its import. `upload` is a Django UploadedFile."""
+def import_job_create(
+    *, actor: Actor, kind: str, upload, options: dict | None = None, mapping_upload=None
+) -> ImportJob:
+    """Store an uploaded file and queue its import. `upload` is a Django UploadedFile; `mapping_upload`, for
+    interaction records, a mapping file used instead of a shipped one: checked now (a bad one queues nothing)
+    and kept with the job."""
     if kind not in UPLOAD_KINDS or kind not in IMPORT_ROLES:
         raise ValidationFailed(UNKNOWN_KIND)
     require_import(actor.user, kind)
@@ -104,6 +143,13 @@ def import_job_create(*, actor: Actor, kind: str, upload, options: dict | None =
         raise ValidationFailed(NO_FILE)
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationFailed(TOO_LARGE, max=MAX_UPLOAD_BYTES // 1024**3)
+    options = dict(options or {})
+    if mapping_upload is not None:
+        if kind != "interactions":
+            raise ValidationFailed(MAPPING_ONLY_INTERACTIONS)
+        mapping_file, mapping_yaml, _mapping = mapping_upload_read(mapping_upload)
+        options.pop("mapping", None)
+        options |= {"mapping_file": mapping_file, "mapping_yaml": mapping_yaml}
     name = Path(upload.name or "upload").name[:200]
     safe = re.sub(r"[^\w.\-]", "_", name)
     target = uploads_dir() / f"{uuid.uuid4().hex}-{safe}"
@@ -111,7 +157,7 @@ def import_job_create(*, actor: Actor, kind: str, upload, options: dict | None =
         for chunk in upload.chunks():
             out.write(chunk)
     job = ImportJob.objects.create(
-        kind=kind, file_name=name, stored_path=str(target), options=options or {}, created_by=actor.user
+        kind=kind, file_name=name, stored_path=str(target), options=options, created_by=actor.user
     )
     result = import_job_run.enqueue(job.pk)
     job.task_id = str(result.id)[:64]
@@ -171,7 +217,7 @@ def _run_import(job: ImportJob, progress) -> dict:
         return interactions_import(
             actor=actor,
             path=path,
-            mapping=MAPPINGS_DIR / f"{mapping_name(job.options.get('mapping'))}.yaml",
+            mapping=job_mapping(job),
             skip_unmatched=bool(job.options.get("skip_unmatched")),
             strict_ids=bool(job.options.get("strict_ids")),
             progress=progress,

@@ -14,13 +14,22 @@ from serviceladder.metrics.months import MESSAGES
 
 
 def add_interactions_parser(import_subparsers) -> argparse.ArgumentParser:
+    from serviceladder.metrics.interactions.mapping import shipped_mappings
+
+    shipped = shipped_mappings()
     p = import_subparsers.add_parser(
         "interactions",
         help="import raw interaction records (CSV, XLSX, Parquet) and recompute monthly figures",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="shipped mappings (--mapping NAME):\n"
+        + "\n".join(f"  {name:<20}{text}" for name, text in shipped.items()),
     )
     p.add_argument("file", nargs="?", metavar="FILE")
     p.add_argument(
-        "--mapping", metavar="MAPPING.yaml", help="how the file's columns map onto the canonical schema"
+        "--mapping",
+        metavar="MAPPING",
+        help="how the file's columns map onto the canonical schema: a YAML file, or the name of a shipped "
+        f"mapping ({', '.join(shipped)}; listed below); default canonical",
     )
     p.add_argument(
         "--skip-unmatched",

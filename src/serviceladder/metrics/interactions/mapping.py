@@ -306,7 +306,33 @@ def mapping_load(path: str | Path | None) -> Mapping:
     if not path.exists() and path.name == str(path) and shipped.is_file():
         path = shipped
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise MappingError(MAPPING_UNREADABLE, path=str(path), problem=str(exc).splitlines()[0]) from None
-    return mapping_parse(data, path=str(path))
+    return mapping_text_parse(text, path=str(path))
+
+
+def mapping_text_parse(text: str, *, path: str) -> Mapping:
+    """A mapping from its YAML text (a file, or one uploaded with the data); `path` names it in errors."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise MappingError(MAPPING_UNREADABLE, path=path, problem=_yaml_problem(exc)) from None
+    return mapping_parse(data, path=path)
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """What is wrong and where ("line 5, column 3"), rather than the parser's first line of context."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None)
+    if mark is None or not problem:
+        return str(exc).splitlines()[0]
+    return f"{problem} (line {mark.line + 1}, column {mark.column + 1})"
+
+
+def shipped_mappings() -> dict[str, str]:
+    """The mappings shipped with the product, name -> description, the canonical one first."""
+    out = {}
+    for path in sorted(MAPPINGS_DIR.glob("*.yaml"), key=lambda p: (p.stem != "canonical", p.stem)):
+        out[path.stem] = mapping_load(path).description
+    return out

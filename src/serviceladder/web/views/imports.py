@@ -21,7 +21,14 @@ from serviceladder.metrics.models import ImportJob
 from serviceladder.metrics.months import MESSAGES as MONTH_MESSAGES
 from serviceladder.metrics.selectors import import_jobs_for
 from serviceladder.metrics.sheet_units import parse_units
-from serviceladder.metrics.tasks import UPLOAD_KINDS, bundled_mappings, import_job_create, read_problems_file
+from serviceladder.metrics.tasks import (
+    MAX_MAPPING_BYTES,
+    UPLOAD_KINDS,
+    bundled_mappings,
+    import_job_create,
+    mapping_name,
+    read_problems_file,
+)
 from serviceladder.promotions.attachments import content_disposition
 from serviceladder.web.access import require
 from serviceladder.web.methods import form_page, read_only
@@ -35,6 +42,26 @@ KIND_LABELS = {
     "exams": gettext_lazy("Exam results"),
     "violations": gettext_lazy("Disciplinary records"),
     "trainings": gettext_lazy("Trainings and certifications"),
+}
+# The shipped mappings' descriptions (each the `description` in its YAML file, here to be translated).
+MAPPING_DESCRIPTIONS = {
+    "canonical": gettext_lazy(
+        "The product's own columns and formats (the canonical schema, as in the template)"
+    ),
+    "acd-calls": gettext_lazy(
+        "ACD call detail records: login id, caller number, disposition codes, ring/talk/hold/wrap seconds"
+    ),
+    "callcenter-example": gettext_lazy(
+        "Call-center export with agent names, Y/N flags, h:mm:ss durations and a 1-10 rating"
+    ),
+    "chat-conversations": gettext_lazy(
+        "Live-chat conversations: agent, visitor id, served/missed, first response seconds, mm:ss duration, "
+        "rating"
+    ),
+    "helpdesk-tickets": gettext_lazy(
+        "Helpdesk tickets (Zendesk/Freshdesk-like): assignee, requester e-mail, status, first reply in "
+        "minutes, good/bad rating"
+    ),
 }
 STAGE_LABELS = {
     "reading": gettext_lazy("Reading the file"),
@@ -80,6 +107,7 @@ def imports(request: HttpRequest) -> HttpResponse:
                 kind=kind,
                 upload=request.FILES.get("file"),
                 options=options,
+                mapping_upload=request.FILES.get("mapping_file"),
             )
         except DomainError as exc:
             messages.error(request, str(exc))
@@ -87,10 +115,15 @@ def imports(request: HttpRequest) -> HttpResponse:
         return redirect("import_job", pk=job.pk)
     context = {
         "kinds": _kinds(request.user),
-        "mappings": bundled_mappings(),
+        "mappings": [(m, MAPPING_DESCRIPTIONS.get(m, "")) for m in _shipped_order(bundled_mappings())],
+        "mapping_max_kb": MAX_MAPPING_BYTES // 1024,
         "jobs": [_decorate(j) for j in import_jobs_for(request.user)],
     }
     return render(request, "web/imports/index.html", context)
+
+
+def _shipped_order(names: list[str]) -> list[str]:
+    return sorted(names, key=lambda name: (name != "canonical", name))
 
 
 @read_only
@@ -170,6 +203,7 @@ def _decorate(job: ImportJob) -> ImportJob:
     params = job.report.get("params", {}) if job.status != ImportJob.Status.DONE else {}
     job.message_text = _reason({"message": job.message, "params": params}) if job.message else ""
     job.summary = _summary(job) if job.status == ImportJob.Status.DONE else []
+    job.mapping_label, job.mapping_uploaded = _mapping_used(job)
     job.conflicts = job.report.get("id_conflict_examples", []) if job.status == ImportJob.Status.DONE else []
     job.left_out = _left_out(job) if job.status == ImportJob.Status.DONE else []
     return job
@@ -190,6 +224,15 @@ def _left_out(job: ImportJob) -> list[dict]:
             }
         )
     return out
+
+
+def _mapping_used(job: ImportJob) -> tuple[str, bool]:
+    """Which mapping an interactions job reads its file with: (name, uploaded with the file)."""
+    if job.kind != "interactions":
+        return "", False
+    if job.options.get("mapping_file"):
+        return job.options["mapping_file"], True
+    return mapping_name(job.options.get("mapping")), False
 
 
 def _summary(job: ImportJob) -> list[tuple[str, object]]:
