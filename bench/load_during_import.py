@@ -158,7 +158,11 @@ def csrf_of(html: str) -> str:
 
 def sign_in(base: str, username: str, stats: Stats | None = None) -> tuple[requests.Session, bool]:
     session = requests.Session()
-    login = session.get(f"{base}/login/", timeout=60)
+    for _attempt in range(RETRIES + 1):  # the sign-in form itself may meet a busy database
+        login = session.get(f"{base}/login/", timeout=60)
+        if login.status_code != 503:
+            break
+        time.sleep(1)
     token = csrf_of(login.text)
 
     def send():
@@ -270,7 +274,14 @@ def main() -> int:  # noqa: PLR0915 - one linear scenario
         ).stdout.strip()
         data = work / f"interactions-{args.rows}.parquet"
         t = time.perf_counter()
-        generate_interactions(data, args.rows, [e[0] for e in facts["employees"]])
+        # Contacts only for people employed all year: a contact before the hire month or after the leave month
+        # is rejected by the import, as it should be.
+        whole_year = [
+            number
+            for number, hired, left in facts["employees"]
+            if hired and hired < "2025-01-01" and (left is None or left > "2025-12-31")
+        ]
+        generate_interactions(data, args.rows, whole_year)
         sheet = work / "kpi-sheet.csv"
         sheet_rows = generate_sheet(sheet, facts["employees"])
         took = time.perf_counter() - t
