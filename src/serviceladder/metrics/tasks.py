@@ -174,6 +174,7 @@ def _run_import(job: ImportJob, progress) -> dict:
             mapping=MAPPINGS_DIR / f"{mapping_name(job.options.get('mapping'))}.yaml",
             skip_unmatched=bool(job.options.get("skip_unmatched")),
             strict_ids=bool(job.options.get("strict_ids")),
+            columns=job.options.get("columns") or None,
             progress=progress,
             reason=reason,
         ).as_dict() | {"file": job.file_name}
@@ -198,10 +199,16 @@ def _run_import(job: ImportJob, progress) -> dict:
 
 
 def _problems(exc: Exception) -> list[dict]:
+    from serviceladder.metrics.interactions.columns import IdsNotStored
     from serviceladder.metrics.interactions.compute import IdsConflict
     from serviceladder.metrics.interactions.compute import ImportRejected as InteractionsRejected
     from serviceladder.org.imports.report import ImportRejected
 
+    if isinstance(exc, IdsNotStored):
+        return [
+            {"row": p.row, "column": p.column, "value": p.value, "message": str(p.message), "params": {}}
+            for p in exc.problems
+        ]
     if isinstance(exc, IdsConflict):
         return [
             {
@@ -252,9 +259,12 @@ def _problems(exc: Exception) -> list[dict]:
 
 
 def _problem_total(exc: Exception, problems: list[dict]) -> int:
+    from serviceladder.metrics.interactions.columns import IdsNotStored
     from serviceladder.metrics.interactions.compute import IdsConflict
     from serviceladder.metrics.interactions.compute import ImportRejected as InteractionsRejected
 
+    if isinstance(exc, IdsNotStored):
+        return exc.problem_total
     if isinstance(exc, InteractionsRejected):  # only the first bad values are listed; all are counted
         return exc.problem_total + len(exc.unmatched)
     if isinstance(exc, IdsConflict):
