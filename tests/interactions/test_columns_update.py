@@ -6,6 +6,7 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pytest
+import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -15,6 +16,7 @@ from serviceladder.cli.main import main
 from serviceladder.core.errors import ValidationFailed
 from serviceladder.metrics.interactions.columns import (
     COLUMN_FIXED,
+    COLUMN_NOT_READ,
     COLUMN_UNKNOWN,
     ID_NOT_STORED,
     IDS_NOT_STORED,
@@ -22,6 +24,7 @@ from serviceladder.metrics.interactions.columns import (
     IdsNotStored,
     columns_parse,
 )
+from serviceladder.metrics.interactions.mapping import MappingError, mapping_parse
 from serviceladder.metrics.interactions.xlsx_join import KEY_NOT_IN_MAIN, KEY_REPEATED, SheetJoinError
 from serviceladder.metrics.models import ImportJob, MonthlyMetric
 from serviceladder.metrics.services import interactions_import
@@ -371,3 +374,65 @@ def _canonical_book(path: Path) -> Path:
         )
     wb.save(path)
     return path
+
+
+def test_resolved_from_a_later_sheet_changes_fcr_and_resolution(imported, hr, tmp_path):
+    book = tmp_path / "resolved.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Fixes"
+    for row in (["Case ID", "Fixed"], ["C2", "yes"], ["C3", "no"]):
+        wb.active.append(row)
+    wb.save(book)
+    mapping = tmp_path / "fixes.yaml"
+    mapping.write_text(
+        HEAD + "columns:\n  interaction_id: {source: Case ID}\n  resolved: {source: Fixed}\n",
+        encoding="utf-8",
+    )
+    interactions_import(actor=hr, path=book, mapping=mapping, columns="resolved")
+    # E001: C1 and C2 resolved now; E002: C3 no longer, C4 still.
+    got = figures()
+    assert got[("E001", "2026-01")]["fcr_rate"] == pytest.approx(1.0)
+    assert got[("E001", "2026-01")]["resolution_rate"] == pytest.approx(1.0)
+    assert got[("E002", "2026-01")]["fcr_rate"] == pytest.approx(0.5)
+    assert got[("E002", "2026-01")]["aht_seconds"] == pytest.approx(190.0)
+
+
+def test_a_named_column_the_mapping_leaves_absent_is_refused(imported, hr, home):
+    before = store_snapshot(home)
+    with pytest.raises(ColumnsInvalid) as err:
+        interactions_import(actor=hr, path=imported["book"], mapping=imported["csat"], columns="resolved")
+    assert err.value.message == COLUMN_NOT_READ
+    assert store_snapshot(home) == before
+
+
+def test_a_partial_mapping_is_refused_for_a_full_import(agents, hr, files, home):
+    with pytest.raises(MappingError) as err:
+        interactions_import(actor=hr, path=files["book"], mapping=files["csat"])
+    assert "columns.agent_id: required" in str(err.value)
+    assert store_snapshot(home) == {}
+
+
+@pytest.mark.parametrize(
+    ("xlsx", "problem"),
+    [
+        ({"sheets": {"csat": {"sheet": "B", "on": "K"}}}, "sheets.main: required"),
+        (
+            {"sheet": "A", "sheets": {"main": "A", "b": {"sheet": "B", "on": "K"}}},
+            "sheet or sheets, not both",
+        ),
+        ({"sheets": {"main": "A"}}, "at least one sheet to join"),
+        ({"sheets": {"main": "A", "b": "B"}}, "sheets.b: give {sheet: SHEET NAME, on: KEY COLUMN}"),
+    ],
+)
+def test_a_sheets_section_with_a_mistake_is_refused(xlsx, problem):
+    data = yaml.safe_load(MAIN_MAPPING)
+    data["xlsx"] = xlsx
+    with pytest.raises(MappingError) as err:
+        mapping_parse(data)
+    assert problem in str(err.value)
+
+
+def test_an_unquoted_on_key_is_read_as_on():
+    # YAML 1.1 reads a bare `on:` as the boolean true.
+    mapping = mapping_parse(yaml.safe_load(JOIN_MAPPING.replace('on: "Case ID"', "on: Case ID")))
+    assert mapping.xlsx.joins["csat"].on == "Case ID" and mapping.xlsx.main_sheet == MAIN
