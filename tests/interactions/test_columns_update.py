@@ -436,3 +436,27 @@ def test_an_unquoted_on_key_is_read_as_on():
     # YAML 1.1 reads a bare `on:` as the boolean true.
     mapping = mapping_parse(yaml.safe_load(JOIN_MAPPING.replace('on: "Case ID"', "on: Case ID")))
     assert mapping.xlsx.joins["csat"].on == "Case ID" and mapping.xlsx.main_sheet == MAIN
+
+
+def test_a_changed_customer_recomputes_the_month_whose_fcr_window_reaches_it(agents, hr, tmp_path):
+    head = (
+        "interaction_id,agent_id,customer_id,channel,started_at,answered,talk_seconds,hold_seconds,"
+        "after_call_work_seconds,first_response_seconds,resolved,csat,complaint\n"
+    )
+    calls = tmp_path / "calls.csv"
+    # K1 calls again 3 days after a resolved contact: January's FCR is 0 (window 7 days).
+    calls.write_text(
+        head
+        + "J1,E001,K1,phone,2026-01-30 09:00:00,true,60,0,0,,true,,false\n"
+        + "F1,E002,K1,phone,2026-02-02 09:00:00,true,60,0,0,,true,,false\n",
+        encoding="utf-8",
+    )
+    interactions_import(actor=hr, path=calls)
+    assert figures()[("E001", "2026-01")]["fcr_rate"] == pytest.approx(0.0)
+    fix = tmp_path / "fix.csv"
+    fix.write_text("interaction_id,customer_id\nF1,K2\n", encoding="utf-8")
+    report = interactions_import(actor=hr, path=fix, columns="customer_id")
+    # The February contact was someone else: January's contact was resolved first time after all.
+    assert report.months_touched == ["2026-02"] and "2026-01" in report.months_recomputed
+    assert figures()[("E001", "2026-01")]["fcr_rate"] == pytest.approx(1.0)
+    assert figures()[("E002", "2026-02")]["fcr_rate"] == pytest.approx(1.0)
