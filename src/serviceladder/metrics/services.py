@@ -19,6 +19,12 @@ from serviceladder.accounts.scoping import require_import
 from serviceladder.audit.services import Actor, audit_record, audit_record_many
 from serviceladder.core.errors import ValidationFailed
 from serviceladder.metrics.bulk_upsert import monthly_metrics_upsert
+from serviceladder.metrics.interactions.columns import (
+    COLUMNS_WITH_REPLACE,
+    ColumnsStaged,
+    columns_parse,
+    stage_columns,
+)
 from serviceladder.metrics.interactions.compute import (
     EmployeeLookup,
     FirstImportNotClean,
@@ -73,6 +79,11 @@ class InteractionImportReport:
     # and the first of them: {"id", "agent", "at", "then_agent", "then_at", "row", "first_row"}.
     id_conflicts: int = 0
     id_conflict_examples: list[dict] = field(default_factory=list)
+    # A partial update (`columns`): the columns it changed, and the ids it left out (skip_unmatched) because
+    # no contact with them is stored.
+    columns: list[str] = field(default_factory=list)
+    ids_not_stored: int = 0
+    ids_not_stored_examples: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -181,6 +192,7 @@ def interactions_import(
     params: MetricParams = DEFAULT_PARAMS,
     reason: str = "",
     strict_ids: bool = False,
+    columns: str | list[str] | None = None,
 ) -> InteractionImportReport:
     """Import raw interaction records into the store and recompute the monthly figures they affect.
 
@@ -190,14 +202,22 @@ def interactions_import(
     them in the report). Rows are keyed by interaction_id; a repeated id replaces the earlier row; one that
     comes with another agent or start time is counted and listed in the report, or, with `strict_ids`,
     refuses the file (IdsConflict). One audit event per import.
+
+    With `columns` (e.g. "csat,resolved"), only those columns of contacts already stored change
+    (interactions/columns.py): an id that is not stored refuses the file (IdsNotStored), or with
+    `skip_unmatched` is left out and counted.
     """
     if actor.user is not None:
         require_import(actor.user, "interactions")
     if replace_month is not None and not _MONTH.fullmatch(replace_month):
         raise ValidationFailed(BAD_MONTH, value=replace_month)
+    if columns is not None:
+        columns = columns_parse(columns)
+        if replace_month is not None:
+            raise ValidationFailed(COLUMNS_WITH_REPLACE)
     path = Path(path)
     if not isinstance(mapping, Mapping):
-        mapping = mapping_load(mapping)
+        mapping = mapping_load(mapping, partial=columns is not None)
     root = store_root()
     lookup = _employee_lookup()
     with store_lock(root):
@@ -214,6 +234,18 @@ def interactions_import(
             progress=progress,
             strict_ids=strict_ids,
         )
+        if columns is not None:
+            stage = partial(
+                stage_columns,
+                path=path,
+                mapping=mapping,
+                columns=columns,
+                employees=lookup,
+                root=root,
+                skip_unmatched=skip_unmatched,
+                params=params,
+                progress=progress,
+            )
         commit = partial(
             _interactions_commit,
             actor=actor,
@@ -273,6 +305,7 @@ def _interactions_commit(
             params=params.as_json(),
             id_conflicts=staged.id_conflicts,
             id_conflict_examples=[c.as_dict() for c in staged.id_conflict_examples],
+            **(staged.report_fields() if isinstance(staged, ColumnsStaged) else {}),
         )
         before_write(staged)
         if progress:

@@ -75,7 +75,7 @@ def mapping_name(name: str | None) -> str:
     return name if name in bundled_mappings() else "canonical"
 
 
-def mapping_upload_read(upload) -> tuple[str, str, Mapping]:
+def mapping_upload_read(upload, *, partial: bool = False) -> tuple[str, str, Mapping]:
     """An uploaded mapping file checked as the import will read it: (file name, YAML text, mapping).
     Raises MappingError naming the problem (too large, not UTF-8, not YAML, not a valid mapping)."""
     name = Path(upload.name or "mapping.yaml").name[:200]
@@ -86,14 +86,15 @@ def mapping_upload_read(upload) -> tuple[str, str, Mapping]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise MappingError(MAPPING_UNREADABLE, path=name, problem="not UTF-8 text") from None
-    return name, text, mapping_text_parse(text, path=name)
+    return name, text, mapping_text_parse(text, path=name, partial=partial)
 
 
 def job_mapping(job: ImportJob) -> Mapping:
     """The mapping an interactions job reads its file with: the one uploaded with it, else a shipped one."""
     text = job.options.get("mapping_yaml")
     if text is not None:
-        return mapping_text_parse(text, path=job.options.get("mapping_file") or "mapping.yaml")
+        name = job.options.get("mapping_file") or "mapping.yaml"
+        return mapping_text_parse(text, path=name, partial=bool(job.options.get("columns")))
     return mapping_load(MAPPINGS_DIR / f"{mapping_name(job.options.get('mapping'))}.yaml")
 
 
@@ -147,7 +148,8 @@ def import_job_create(
     if mapping_upload is not None:
         if kind != "interactions":
             raise ValidationFailed(MAPPING_ONLY_INTERACTIONS)
-        mapping_file, mapping_yaml, _mapping = mapping_upload_read(mapping_upload)
+        partial = bool(options.get("columns"))  # a --columns update needs no agent or start column
+        mapping_file, mapping_yaml, _mapping = mapping_upload_read(mapping_upload, partial=partial)
         options.pop("mapping", None)
         options |= {"mapping_file": mapping_file, "mapping_yaml": mapping_yaml}
     name = Path(upload.name or "upload").name[:200]
@@ -220,6 +222,7 @@ def _run_import(job: ImportJob, progress) -> dict:
             mapping=job_mapping(job),
             skip_unmatched=bool(job.options.get("skip_unmatched")),
             strict_ids=bool(job.options.get("strict_ids")),
+            columns=job.options.get("columns") or None,
             progress=progress,
             reason=reason,
         ).as_dict() | {"file": job.file_name}
@@ -244,10 +247,16 @@ def _run_import(job: ImportJob, progress) -> dict:
 
 
 def _problems(exc: Exception) -> list[dict]:
+    from serviceladder.metrics.interactions.columns import IdsNotStored
     from serviceladder.metrics.interactions.compute import IdsConflict
     from serviceladder.metrics.interactions.compute import ImportRejected as InteractionsRejected
     from serviceladder.org.imports.report import ImportRejected
 
+    if isinstance(exc, IdsNotStored):
+        return [
+            {"row": p.row, "column": p.column, "value": p.value, "message": str(p.message), "params": {}}
+            for p in exc.problems
+        ]
     if isinstance(exc, IdsConflict):
         return [
             {
@@ -298,9 +307,12 @@ def _problems(exc: Exception) -> list[dict]:
 
 
 def _problem_total(exc: Exception, problems: list[dict]) -> int:
+    from serviceladder.metrics.interactions.columns import IdsNotStored
     from serviceladder.metrics.interactions.compute import IdsConflict
     from serviceladder.metrics.interactions.compute import ImportRejected as InteractionsRejected
 
+    if isinstance(exc, IdsNotStored):
+        return exc.problem_total
     if isinstance(exc, InteractionsRejected):  # only the first bad values are listed; all are counted
         return exc.problem_total + len(exc.unmatched)
     if isinstance(exc, IdsConflict):

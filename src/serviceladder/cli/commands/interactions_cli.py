@@ -46,6 +46,12 @@ def add_interactions_parser(import_subparsers) -> argparse.ArgumentParser:
     p.add_argument(
         "--replace-month", metavar="YYYY-MM", help="drop this month's stored rows before importing"
     )
+    p.add_argument(
+        "--columns",
+        metavar="NAME,NAME",
+        help="update only these canonical columns (e.g. csat,resolved) of contacts already stored, matched "
+        "by interaction_id; the file needs only interaction_id and these columns",
+    )
     add_actor_arguments(p)
     add_template_arguments(p)
     p.set_defaults(handler=_import_interactions)
@@ -83,6 +89,7 @@ class ProgressBar:
 
 def _import_interactions(args) -> int:
     from serviceladder.cli.actor import resolve_cli_actor
+    from serviceladder.metrics.interactions.columns import IdsNotStored
     from serviceladder.metrics.interactions.compute import IdsConflict, ImportRejected
     from serviceladder.metrics.services import interactions_import
 
@@ -101,7 +108,12 @@ def _import_interactions(args) -> int:
             progress=bar if bar.enabled else None,
             reason=args.reason,
             strict_ids=args.strict_ids,
+            columns=args.columns,
         )
+    except IdsNotStored as exc:
+        bar.close()
+        _print_ids_not_stored(exc)
+        return EXIT_BAD_INPUT
     except ImportRejected as exc:
         bar.close()
         _print_rejection(exc)
@@ -116,6 +128,9 @@ def _import_interactions(args) -> int:
         return EXIT_BAD_INPUT
     finally:
         bar.close()
+    if report.columns:
+        _print_columns_report(report)
+        return 0
     print(
         f"{report.file}: {report.rows_read} rows read, {report.imported} imported, "
         f"{report.duplicates} duplicates, {report.unanswered} unanswered, "
@@ -151,6 +166,33 @@ def _import_interactions(args) -> int:
         f"({report.metric_rows} employee-months)"
     )
     return 0
+
+
+def _print_columns_report(report) -> None:
+    print(
+        f"{report.file}: {report.rows_read} rows read, {report.imported} updated, "
+        f"{report.duplicates} duplicates, {report.ids_not_stored} skipped (id not stored); "
+        f"columns updated: {', '.join(report.columns)}"
+    )
+    for case in report.ids_not_stored_examples:
+        print(f"  skipped id {case} (not stored)")
+    if report.ids_not_stored > len(report.ids_not_stored_examples):
+        print(f"  … and {report.ids_not_stored - len(report.ids_not_stored_examples):,} more")
+    print(
+        f"months changed: {', '.join(report.months_touched) or '-'}; "
+        f"figures recomputed: {', '.join(report.months_recomputed) or '-'} "
+        f"({report.metric_rows} employee-months)"
+    )
+
+
+def _print_ids_not_stored(exc) -> None:
+    err = sys.stderr
+    print(f"serviceladder: {exc}", file=err)
+    for p in exc.problems[:PROBLEMS_SHOWN]:
+        print(f"  row {p.row}, column {p.column}: {p.value!r} — {p.reason()}", file=err)
+    if exc.problem_total > min(len(exc.problems), PROBLEMS_SHOWN):
+        print(f"  … and {exc.problem_total - min(len(exc.problems), PROBLEMS_SHOWN):,} more", file=err)
+    print("  (pass --skip-unmatched to update the stored ones and leave these out)", file=err)
 
 
 def _print_rejection(exc) -> None:

@@ -7,6 +7,8 @@ A mapping is YAML (see mappings/callcenter-example.yaml for a documented example
     name: my-export
     csv: {delimiter: ",", encoding: auto}      # optional; encoding auto tries utf-8, utf-8-sig, gb18030
     xlsx: {sheet: Calls}                        # optional; default the first sheet
+    # or several sheets of one workbook joined on a key column (xlsx_join.py):
+    # xlsx: {sheets: {main: AHT Data, csat: {sheet: CSAT Data, on: Case ID}}}
     columns:                    # canonical column -> exactly one of source / constant / absent
       interaction_id: {source: Call ID}
       agent_id: {source: Agent Name, match: name}          # match: number (employee number, default) | name
@@ -19,7 +21,8 @@ A mapping is YAML (see mappings/callcenter-example.yaml for a documented example
       complaint: {absent: true}
 
 A canonical column that the mapping does not name is absent (empty). The required columns (interaction_id,
-agent_id, started_at) need a source (or, for a text column, `sources`: several columns joined with
+agent_id, started_at) need a source (except in a mapping loaded for a partial update, `--columns`, where only
+interaction_id does) (or, for a text column, `sources`: several columns joined with
 `separator`); `answered` needs a source or a constant. Any column read from the file may list
 `null_values` (markers that mean "empty", e.g. an anonymous caller id 0) and a `values` map (every value
 of the column translated; one the map does not name is a bad value).
@@ -32,7 +35,15 @@ from typing import Any, Literal
 
 import yaml
 from django.utils.translation import gettext_lazy as _
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from serviceladder.core.errors import ValidationFailed
 from serviceladder.metrics.interactions.schema import BY_NAME, COLUMN_NAMES, CSAT_MAX, CSAT_MIN
@@ -183,8 +194,53 @@ class CsvOptions(_Strict):
     encoding: Literal["auto", "utf-8", "utf-8-sig", "gb18030"] = "auto"
 
 
+class SheetJoin(_Strict):
+    """An extra sheet whose columns join the main sheet's rows on the key column `on`."""
+
+    sheet: str = Field(min_length=1)
+    on: str = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _yaml_on(cls, data: Any) -> Any:
+        # YAML 1.1 reads an unquoted `on` key as the boolean true.
+        if isinstance(data, dict) and True in data and "on" not in data:
+            data = {("on" if k is True else k): v for k, v in data.items()}
+        return data
+
+
 class XlsxOptions(_Strict):
     sheet: str | None = None
+    # {"main": sheet name, NAME: {sheet, on}, ...}: see xlsx_join.py
+    sheets: dict[str, str | SheetJoin] | None = None
+
+    @model_validator(mode="after")
+    def _check_sheets(self) -> XlsxOptions:
+        if self.sheets is None:
+            return self
+        if self.sheet is not None:
+            raise ValueError("give sheet or sheets, not both")
+        main = self.sheets.get("main")
+        if not isinstance(main, str) or not main:
+            raise ValueError("sheets.main: required, the name of the sheet whose rows are the contacts")
+        if len(self.sheets) < 2:
+            raise ValueError(
+                "sheets: name at least one sheet to join besides main, e.g. csat: {sheet: ..., on: ...}"
+            )
+        for name, spec in self.sheets.items():
+            if name != "main" and not isinstance(spec, SheetJoin):
+                raise ValueError(f"sheets.{name}: give {{sheet: SHEET NAME, on: KEY COLUMN}}")
+        return self
+
+    @property
+    def joins(self) -> dict[str, SheetJoin]:
+        """The extra sheets to join, by the mapping's name for them."""
+        return {k: v for k, v in (self.sheets or {}).items() if isinstance(v, SheetJoin)}
+
+    @property
+    def main_sheet(self) -> str | None:
+        main = (self.sheets or {}).get("main")
+        return main if isinstance(main, str) else self.sheet
 
 
 class Mapping(_Strict):
@@ -197,7 +253,9 @@ class Mapping(_Strict):
     columns: dict[str, ColumnSpec]
 
     @model_validator(mode="after")
-    def _check_columns(self) -> Mapping:
+    def _check_columns(self, info: ValidationInfo) -> Mapping:
+        # A mapping for a partial update (`--columns`) needs only interaction_id among the required columns.
+        partial = bool(info.context and info.context.get("partial"))
         problems = []
         for name in self.columns:
             if name not in BY_NAME:
@@ -228,12 +286,12 @@ class Mapping(_Strict):
                     wrong = _mapped_problem(col.kind, value, spec)
                     if wrong is not None:
                         problems.append(f"columns.{name}.values.{key}: {value!r} is not {wrong}")
-        for name in ("interaction_id", "agent_id", "started_at"):
+        for name in ("interaction_id",) if partial else ("interaction_id", "agent_id", "started_at"):
             spec = self.columns.get(name)
             if spec is None or (spec.source is None and spec.sources is None):
                 problems.append(f"columns.{name}: required, needs a source column")
         answered = self.columns.get("answered")
-        if answered is None or answered.absent:
+        if not partial and (answered is None or answered.absent):
             problems.append("columns.answered: required, needs a source column or a constant")
         if problems:
             raise ValueError("; ".join(problems))
@@ -287,20 +345,22 @@ def _format_pydantic(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def mapping_parse(data: Any, *, path: str = "<mapping>") -> Mapping:
+def mapping_parse(data: Any, *, path: str = "<mapping>", partial: bool = False) -> Mapping:
     if not isinstance(data, dict):
         raise MappingError(
             path=path, problems="the file must be a YAML mapping with format, version, columns"
         )
     try:
-        return Mapping.model_validate(data)
+        return Mapping.model_validate(data, context={"partial": partial})
     except ValidationError as exc:
         raise MappingError(path=path, problems=_format_pydantic(exc)) from None
 
 
-def mapping_load(path: str | Path | None) -> Mapping:
+def mapping_load(path: str | Path | None, *, partial: bool = False) -> Mapping:
     """Load and validate a mapping file; None means the canonical mapping shipped with the product, and the
-    name of a shipped mapping (`callcenter-example`) stands for that file when no such file exists here."""
+    name of a shipped mapping (`callcenter-example`) stands for that file when no such file exists here.
+    `partial`: for an update of some columns only (`--columns`), where agent_id and started_at may be
+    absent."""
     path = Path(path) if path is not None else MAPPINGS_DIR / "canonical.yaml"
     shipped = MAPPINGS_DIR / f"{path.name}.yaml"
     if not path.exists() and path.name == str(path) and shipped.is_file():
@@ -309,16 +369,17 @@ def mapping_load(path: str | Path | None) -> Mapping:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise MappingError(MAPPING_UNREADABLE, path=str(path), problem=str(exc).splitlines()[0]) from None
-    return mapping_text_parse(text, path=str(path))
+    return mapping_text_parse(text, path=str(path), partial=partial)
 
 
-def mapping_text_parse(text: str, *, path: str) -> Mapping:
-    """A mapping from its YAML text (a file, or one uploaded with the data); `path` names it in errors."""
+def mapping_text_parse(text: str, *, path: str, partial: bool = False) -> Mapping:
+    """A mapping from its YAML text (a file, or one uploaded with the data); `path` names it in errors;
+    `partial` as for mapping_load."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise MappingError(MAPPING_UNREADABLE, path=path, problem=_yaml_problem(exc)) from None
-    return mapping_parse(data, path=path)
+    return mapping_parse(data, path=path, partial=partial)
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:

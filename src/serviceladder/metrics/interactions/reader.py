@@ -189,6 +189,41 @@ def _cell_text(value) -> str | None:
     return str(value)
 
 
+def sheet_read(wb, sheet: str | None, path: Path) -> tuple[list[str], list[list[str | None]], list[int]]:
+    """One sheet of an open workbook (the first when `sheet` is None) as its header, its columns of cell
+    texts and the row number of each non-empty row."""
+    if sheet is not None:
+        if sheet not in wb.sheetnames:
+            raise FileError(path=str(path), problem=f"no sheet named {sheet}")
+        ws = wb[sheet]
+    else:
+        ws = wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header: list[str] = []
+    header_row = 0
+    for header_row, values in enumerate(rows, start=1):  # noqa: B007 - used after the loop
+        if any(v not in (None, "") for v in values):
+            header = [(_cell_text(v) or "").strip() for v in values]
+            break
+    while header and not header[-1]:
+        header.pop()
+    if len(set(header)) != len(header) or not all(header):
+        raise FileError(path=str(path), problem="the header row has empty or repeated column names")
+    columns: list[list[str | None]] = [[] for _ in header]
+    row_numbers: list[int] = []
+    width = len(header)
+    most = limits.max_rows("interactions")
+    for number, values in enumerate(rows, start=header_row + 1):
+        if not any(v not in (None, "") for v in values):
+            continue
+        if len(row_numbers) >= most:
+            raise limits.too_many_rows("interactions", str(path))
+        row_numbers.append(number)
+        for i in range(width):
+            columns[i].append(_cell_text(values[i]) if i < len(values) else None)
+    return header, columns, row_numbers
+
+
 def _read_xlsx(path: Path, mapping: Mapping) -> pa.Table:
     import openpyxl
     import pyarrow as pa
@@ -200,35 +235,14 @@ def _read_xlsx(path: Path, mapping: Mapping) -> pa.Table:
     except (InvalidFileException, OSError, KeyError, ValueError) as exc:
         raise FileError(path=str(path), problem=str(exc)) from None
     try:
-        if mapping.xlsx.sheet is not None:
-            if mapping.xlsx.sheet not in wb.sheetnames:
-                raise FileError(path=str(path), problem=f"no sheet named {mapping.xlsx.sheet}")
-            ws = wb[mapping.xlsx.sheet]
-        else:
-            ws = wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header: list[str] = []
-        header_row = 0
-        for header_row, values in enumerate(rows, start=1):  # noqa: B007 - used after the loop
-            if any(v not in (None, "") for v in values):
-                header = [(_cell_text(v) or "").strip() for v in values]
-                break
-        while header and not header[-1]:
-            header.pop()
-        if len(set(header)) != len(header) or not all(header):
-            raise FileError(path=str(path), problem="the header row has empty or repeated column names")
-        columns: list[list[str | None]] = [[] for _ in header]
-        row_numbers: list[int] = []
-        width = len(header)
-        most = limits.max_rows("interactions")
-        for number, values in enumerate(rows, start=header_row + 1):
-            if not any(v not in (None, "") for v in values):
-                continue
-            if len(row_numbers) >= most:
-                raise limits.too_many_rows("interactions", str(path))
-            row_numbers.append(number)
-            for i in range(width):
-                columns[i].append(_cell_text(values[i]) if i < len(values) else None)
+        sheet = mapping.xlsx.main_sheet
+        header, columns, row_numbers = sheet_read(wb, sheet, path)
+        if mapping.xlsx.joins:
+            from serviceladder.metrics.interactions.xlsx_join import sheets_join
+
+            header, columns = sheets_join(
+                path, (sheet or wb.sheetnames[0], header, columns, row_numbers), mapping.xlsx.joins, wb
+            )
     finally:
         wb.close()
     arrays = [pa.array(c, pa.string()) for c in columns] + [pa.array(row_numbers, pa.int64())]

@@ -17,6 +17,7 @@ from serviceladder.core import spreadsheet_safety
 from serviceladder.core.errors import DomainError, NotFoundOrForbidden
 from serviceladder.core.limits import PROBLEMS_SHOWN
 from serviceladder.metrics import import_templates
+from serviceladder.metrics.interactions.columns import columns_parse
 from serviceladder.metrics.models import ImportJob
 from serviceladder.metrics.months import MESSAGES as MONTH_MESSAGES
 from serviceladder.metrics.selectors import import_jobs_for
@@ -101,6 +102,13 @@ def imports(request: HttpRequest) -> HttpResponse:
             options["mapping"] = request.POST.get("mapping", "canonical")
             options["skip_unmatched"] = request.POST.get("skip_unmatched") == "on"
             options["strict_ids"] = request.POST.get("strict_ids") == "on"
+            options["columns"] = request.POST.get("columns", "").strip()[:500]
+            if options["columns"]:
+                try:  # the command line's check, before the file is stored
+                    columns_parse(options["columns"])
+                except DomainError as exc:
+                    messages.error(request, str(exc))
+                    return redirect("imports")
         try:
             job = import_job_create(
                 actor=Actor(user=request.user, channel="web"),
@@ -251,6 +259,16 @@ def _figures(job: ImportJob) -> list[tuple[str, object]]:
             (_("Values changed"), r.get("changed_values")),
             (_("Unchanged"), r.get("unchanged")),
             (_("Rankings recomputed for"), ", ".join(r.get("ranked_months", [])) or "—"),
+        ]
+    if job.kind == "interactions" and r.get("columns"):
+        return [
+            (_("Columns updated"), ", ".join(r["columns"])),
+            (_("Rows read"), r.get("rows_read")),
+            (_("Contacts updated"), r.get("imported")),
+            (_("Duplicates (replaced an earlier row)"), r.get("duplicates")),
+            (_("Rows skipped (interaction id not stored)"), r.get("ids_not_stored", 0)),
+            (_("Months"), months),
+            (_("Monthly figures written"), r.get("metric_rows")),
         ]
     if job.kind == "interactions":
         return [
