@@ -4,8 +4,6 @@ import os
 import tempfile
 
 os.environ.setdefault("SERVICELADDER_INSECURE_HTTP", "1")
-# Imports lower their priority (core/priority.py); in-process CLI tests would lower the test runner's own.
-os.environ.setdefault("SERVICELADDER_IMPORT_NICE", "0")
 os.environ.setdefault("SERVICELADDER_HOME", tempfile.mkdtemp(prefix="serviceladder-test-home-"))
 
 from serviceladder.settings import *  # noqa: E402,F403

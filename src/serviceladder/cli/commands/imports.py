@@ -11,7 +11,6 @@ from pathlib import Path
 
 from serviceladder.cli.commands.import_templates_cli import add_template_arguments, file_or_template
 from serviceladder.cli.main import add_actor_arguments, read_input_file
-from serviceladder.core.priority import lower_for_batch_work
 
 PEOPLE_KINDS = ("roster", "teams", "pay", "exams", "violations", "trainings")
 PEOPLE_HELP = {
@@ -93,7 +92,6 @@ def _import(args) -> int:
 
     if file_or_template(args):
         return 0
-    lower_for_batch_work()
     data = read_input_file(args.file)
     actor = resolve_cli_actor(args.as_user)
     kwargs = {
@@ -130,7 +128,6 @@ def _import_metrics(args) -> int:
 
     if file_or_template(args):
         return 0
-    lower_for_batch_work()
     data = read_input_file(args.file)
     actor = resolve_cli_actor(args.as_user)
     report = metrics_sheet_import(

@@ -9,7 +9,6 @@ import time
 from serviceladder.cli.commands.import_templates_cli import add_template_arguments, file_or_template
 from serviceladder.cli.main import EXIT_BAD_INPUT, add_actor_arguments
 from serviceladder.core.limits import PROBLEMS_SHOWN
-from serviceladder.core.priority import lower_for_batch_work
 from serviceladder.metrics.months import MESSAGES
 
 
@@ -95,7 +94,6 @@ def _import_interactions(args) -> int:
 
     if file_or_template(args):
         return 0
-    lower_for_batch_work()
     actor = resolve_cli_actor(args.as_user)
     bar = ProgressBar()
     try:

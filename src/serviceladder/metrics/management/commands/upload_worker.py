@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django_tasks_db.management.commands.db_worker import Command as DbWorker
 
-from serviceladder.core.priority import lower_for_batch_work
 from serviceladder.metrics.worker_state import heartbeat_start
 
 
@@ -12,7 +11,6 @@ class Command(DbWorker):
     help = "Run the upload worker (django-tasks-db db_worker) and write its heartbeat."
 
     def handle(self, *args, **options):
-        lower_for_batch_work()  # before any thread starts: they inherit it
         stop = heartbeat_start()
         try:
             return super().handle(*args, **options)
