@@ -3,6 +3,7 @@
 on every database."""
 
 import pytest
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import OperationalError
 from django.test import Client
@@ -39,6 +40,27 @@ def test_a_sign_in_that_cannot_write_its_session_gets_503_html(client, hr, monke
     assert response["Retry-After"] == "2"
     assert response["Content-Type"].startswith("text/html")
     assert "try again" in response.content.decode().lower()
+
+
+def test_a_sign_in_refused_as_busy_can_simply_be_repeated(hr, monkeypatch):
+    """login() rotates the CSRF token before its last write (the last-login time): the 503 must not carry the
+    new token, or the same form sent again fails with a CSRF 403 (seen in the load test)."""
+    browser = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    form = browser.get("/login/")
+    token = form.context["csrf_token"]
+    cookie = browser.cookies["csrftoken"].value
+    data = {"username": "hr-busy", "password": "pw-busy-1234", "csrfmiddlewaretoken": token}
+    user_logged_in.connect(_locked, dispatch_uid="busy-test")  # runs after login() rotated the token
+    try:
+        refused = browser.post("/login/", data)
+    finally:
+        user_logged_in.disconnect(dispatch_uid="busy-test")
+    assert refused.status_code == 503
+    assert "csrftoken" not in refused.cookies and "sessionid" not in refused.cookies
+    assert browser.cookies["csrftoken"].value == cookie
+    repeated = browser.post("/login/", data)
+    assert repeated.status_code == 302
+    assert browser.get("/api/me").json()["username"] == "hr-busy"
 
 
 def test_an_api_call_that_cannot_write_gets_a_503_json_problem(client, hr, monkeypatch):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 
+from django.conf import settings
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template import loader
@@ -43,7 +44,21 @@ def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
+def _keep_the_clients_state(request: HttpRequest) -> None:
+    """The refused request changed nothing, so the browser keeps what it had: a sign-in that got as far as
+    rotating the CSRF token (Django's login() does, before its last writes) must not hand out the new token
+    with the 503, or repeating the same form would fail with a CSRF 403."""
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+    incoming = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    if incoming:
+        request.META["CSRF_COOKIE"] = incoming
+    session = getattr(request, "session", None)
+    if session is not None:
+        session.modified = False  # nor a new session cookie for a sign-in that did not happen
+
+
 def busy_response(request: HttpRequest) -> HttpResponse:
+    _keep_the_clients_state(request)
     if _is_api(request):
         from serviceladder.api.problems import problem
 
