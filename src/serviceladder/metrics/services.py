@@ -28,9 +28,11 @@ from serviceladder.metrics.interactions.compute import (
 )
 from serviceladder.metrics.interactions.definitions import DEFAULT_PARAMS, METRIC_COLUMNS, MetricParams
 from serviceladder.metrics.interactions.mapping import Mapping, mapping_load
+from serviceladder.metrics.interactions.queues import queue_figures_compute, store_add_queue_column
 from serviceladder.metrics.interactions.store import store_lock, store_root
 from serviceladder.metrics.models import MonthlyMetric
 from serviceladder.metrics.provenance import after_sheet
+from serviceladder.metrics.queue_services import queue_departments, queue_figures_write
 from serviceladder.metrics.rankings import RankingPlan, rankings_plan, rankings_write, stored_figures
 from serviceladder.org.models import Employee
 
@@ -73,6 +75,10 @@ class InteractionImportReport:
     # and the first of them: {"id", "agent", "at", "then_agent", "then_at", "row", "first_row"}.
     id_conflicts: int = 0
     id_conflict_examples: list[dict] = field(default_factory=list)
+    # Unanswered contacts without an agent (blank or a pseudo agent) in the months touched: counted for
+    # their queue only; and the (queue, month) figures written.
+    unassigned_unanswered: int = 0
+    queue_rows: int = 0
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -200,7 +206,9 @@ def interactions_import(
         mapping = mapping_load(mapping)
     root = store_root()
     lookup = _employee_lookup()
+    departments = queue_departments(mapping)
     with store_lock(root):
+        store_add_queue_column(root)
         hasher, digest = _sha256_in_background(path) if path.is_file() else (None, {"sha256": ""})
         stage = partial(
             stage_import,
@@ -225,6 +233,7 @@ def interactions_import(
             hasher=hasher,
             reason=reason,
             progress=progress,
+            departments=departments,
         )
         try:
             try:
@@ -241,7 +250,18 @@ def interactions_import(
 
 
 def _interactions_commit(
-    *, actor, staged: Staged, path, mapping, params, replace_month, digest, hasher, reason, progress=None
+    *,
+    actor,
+    staged: Staged,
+    path,
+    mapping,
+    params,
+    replace_month,
+    digest,
+    hasher,
+    reason,
+    progress=None,
+    departments=None,
 ) -> InteractionImportReport:
     """Compute the figures, the rankings and the audit row outside any database transaction (the staged
     partitions are not visible yet; one import at a time under the store lock), then write them in one short
@@ -251,6 +271,11 @@ def _interactions_commit(
         for run in staged.figures:
             rows.extend(run)
         staged.settle()
+        queues = queue_figures_compute(staged=staged.store, months=staged.months_touched, params=params)
+        if staged.counted_by_figures:  # a first import counts from the agents' figures, which omit these
+            staged.rows_read += queues.unassigned
+            staged.imported += queues.unassigned
+            staged.unanswered += queues.unassigned
         stale = _stale_rows(staged.months_recomputed, rows)
         plan = rankings_plan(staged.months_recomputed, _figures_after_import(rows, stale))
         if hasher is not None:
@@ -273,6 +298,8 @@ def _interactions_commit(
             params=params.as_json(),
             id_conflicts=staged.id_conflicts,
             id_conflict_examples=[c.as_dict() for c in staged.id_conflict_examples],
+            unassigned_unanswered=queues.unassigned,
+            queue_rows=len(queues.rows),
         )
         before_write(staged)
         if progress:
@@ -280,6 +307,13 @@ def _interactions_commit(
         with transaction.atomic():
             _monthly_metrics_write(rows=rows, stale=stale, params=params)
             rankings_write(plan)
+            queue_figures_write(
+                rows=queues.rows,
+                months=staged.months_touched,
+                departments=departments or {},
+                params=params,
+                source={"file": report.file, "sha256": report.sha256},
+            )
             audit_record(
                 actor=actor,
                 action="metrics.interactions_import",
