@@ -206,7 +206,7 @@ def interactions_import(
         mapping = mapping_load(mapping)
     root = store_root()
     lookup = _employee_lookup()
-    departments = queue_departments(mapping)
+    queue_departments(mapping)  # a queue assigned to an unknown department refuses the import up front
     with store_lock(root):
         store_add_queue_column(root)
         hasher, digest = _sha256_in_background(path) if path.is_file() else (None, {"sha256": ""})
@@ -233,7 +233,6 @@ def interactions_import(
             hasher=hasher,
             reason=reason,
             progress=progress,
-            departments=departments,
         )
         try:
             try:
@@ -250,18 +249,7 @@ def interactions_import(
 
 
 def _interactions_commit(
-    *,
-    actor,
-    staged: Staged,
-    path,
-    mapping,
-    params,
-    replace_month,
-    digest,
-    hasher,
-    reason,
-    progress=None,
-    departments=None,
+    *, actor, staged: Staged, path, mapping, params, replace_month, digest, hasher, reason, progress=None
 ) -> InteractionImportReport:
     """Compute the figures, the rankings and the audit row outside any database transaction (the staged
     partitions are not visible yet; one import at a time under the store lock), then write them in one short
@@ -310,7 +298,7 @@ def _interactions_commit(
             queue_figures_write(
                 rows=queues.rows,
                 months=staged.months_touched,
-                departments=departments or {},
+                departments=queue_departments(mapping),
                 params=params,
                 source={"file": report.file, "sha256": report.sha256},
             )
