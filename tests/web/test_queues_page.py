@@ -82,3 +82,18 @@ def test_the_page_shows_the_latest_month_and_filters_by_month(client_for, org):
         "abandon_rate": 0.25,
         "service_level": None,
     }
+
+
+def test_an_interactions_upload_report_counts_the_contacts_without_an_agent(client_for, org):
+    from serviceladder.metrics.models import ImportJob
+
+    job = ImportJob.objects.create(
+        kind="interactions",
+        file_name="calls.csv",
+        created_by=org.users["hr"],
+        status=ImportJob.Status.DONE,
+        report={"rows_read": 8, "imported": 8, "unanswered": 4, "unassigned_unanswered": 3},
+    )
+    html = client_for("hr").get(reverse("import_job", args=[job.pk])).content.decode()
+    assert "Unanswered without an agent (counted for their queue)" in html
+    assert html.index("counted for their queue") < html.index("Contacts without a customer id")
