@@ -238,3 +238,15 @@ def test_partitions_stored_before_queues_existed_get_an_empty_queue(agents, hr, 
     # February's older contact lost its queue with the rewrite: it counts under its channel now.
     assert got[("Sales", "2026-02")][:4] == (1, 1, 0, 0) and got[("Sales", "2026-02")][5] is None
     assert got[("phone", "2026-02")][:4] == (1, 1, 0, 0)
+
+
+def test_an_id_first_without_an_agent_then_with_one_is_a_changed_agent(agents, hr, tmp_path):
+    rows = [*ROWS, ["C3", "E001", "Billing", "2026-01-06 09:00:00", "Y", "20", "100"]]
+    report = interactions_import(
+        actor=hr, path=write_rows(tmp_path / "calls.csv", HEADER, rows), mapping=_mapping(tmp_path)
+    )
+    assert report.id_conflicts == 1 and report.duplicates == 1
+    example = report.id_conflict_examples[0]
+    assert (example["id"], example["agent"], example["then_agent"]) == ("C3", "", "E001")
+    # The later row replaced the earlier: C3 is now answered by E001 within the SLA.
+    assert queue_figures()[("Billing", "2026-01")][:4] == (4, 3, 1, 1)
