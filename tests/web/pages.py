@@ -68,6 +68,31 @@ def _hr_import_job(org, role):
     return {"pk": _import_job_for(org.users["hr"]).pk}
 
 
+QUEUE_ROLES = frozenset({"department_head", "hr", "management"})
+
+
+def _queue_figures(org, role):
+    """Queue figures of two months: one queue per department and one assigned to none."""
+    from serviceladder.metrics.models import QueueMonthlyFigure
+
+    for month in ("2026-01", "2026-02"):
+        for queue, department in (("热线", "a"), ("投诉", "b"), ("NO_QUEUE", None)):
+            QueueMonthlyFigure.objects.get_or_create(
+                queue=queue,
+                month=month,
+                defaults={
+                    "department": org.departments[department] if department else None,
+                    "offered": 10,
+                    "answered": 8,
+                    "abandoned": 2,
+                    "unassigned": 1,
+                    "abandon_rate": 0.2,
+                    "service_level": 0.7,
+                },
+            )
+    return {}
+
+
 def _notification_for(user):
     from serviceladder.notifications.models import Notification
 
@@ -274,6 +299,14 @@ ROUTES: dict[str, list[Case]] = {
     "api_token_revoke_any": [
         Case(lambda org, role: {"pk": 1}, frozenset(), denied_status=frozenset({405}))
     ],  # POST only
+    # Queue figures: HR, management and department heads (their department's queues); never an admin.
+    "queues": [
+        Case(_none, QUEUE_ROLES, denied_status={403}, label="empty"),
+        Case(_queue_figures, QUEUE_ROLES, denied_status={403}, label="latest"),
+        Case(_queue_figures, QUEUE_ROLES, denied_status={403}, query="?month=all", label="all"),
+        Case(_queue_figures, QUEUE_ROLES, denied_status={403}, query="?month=1999-01", label="unknown"),
+        Case(_queue_figures, QUEUE_ROLES, denied_status={403}, query="?month=2026-01&lang=en", label="en"),
+    ],
     # The JSON API (session auth here; token auth in tests/api). Scoped exactly as the pages above.
     "api:api-root": [Case(_none, frozenset(), denied_status={404})],
     "api:openapi-json": [Case(_none, ALL)],
@@ -289,6 +322,18 @@ ROUTES: dict[str, list[Case]] = {
         Case(_number("E2006"), frozenset({"hr", "management", "admin"}), denied_status={404}, label="b1"),
         Case(_own_number, PERSON_OWN, denied_status={404}, label="own"),
         Case(_number("E0000"), frozenset(), denied_status={404}, label="missing"),
+    ],
+    "api:queues": [
+        Case(_queue_figures, QUEUE_ROLES, denied_status={403}),
+        Case(_queue_figures, QUEUE_ROLES, denied_status={403}, query="?month=2026-02", label="month"),
+        Case(
+            _queue_figures,
+            QUEUE_ROLES,
+            ok_status=400,
+            denied_status={403},
+            query="?month=2026-13",
+            label="bad",
+        ),
     ],
     "api:notifications": [
         Case(_none, ALL),

@@ -130,6 +130,33 @@ def access_team_performance(user, code: str) -> Team:
     raise NotFoundOrForbidden()
 
 
+QUEUE_ROLES = frozenset({Role.HR, Role.MANAGEMENT, Role.DEPARTMENT_HEAD})
+
+
+def can_see_queues(user) -> bool:
+    """Queue figures (offered, abandoned, service level): HR, management and department heads.
+
+    Never an administrator (no KPIs), a team lead or an agent: a queue serves a whole department.
+    """
+    return bool(user_roles(user) & QUEUE_ROLES)
+
+
+def queue_scope(user) -> Q:
+    """Which queue figures the user may see (a Q over QueueMonthlyFigure); PermissionDeniedError for a user
+    who may not see queues at all.
+
+    HR and management see every queue; a department head sees the queues the import mapping assigned to
+    the department they head (a queue assigned to no department is not theirs).
+    """
+    roles = user_roles(user)
+    if roles & PERFORMANCE_EVERYONE_ROLES:
+        return Q()
+    me = user_employee(user)
+    if Role.DEPARTMENT_HEAD in roles and me is not None:
+        return Q(department__head=me)
+    raise PermissionDeniedError()
+
+
 def can_import(user) -> bool:
     return bool(user_roles(user) & frozenset().union(*IMPORT_ROLES.values()))
 

@@ -14,6 +14,7 @@ from serviceladder.api import (
     problems,
     promotion_stages,
     promotions,
+    queues,
 )
 from serviceladder.api.auth import AUTH
 
@@ -52,3 +53,4 @@ api.add_router("/people", eligibility.router)
 api.add_router("/notifications", notifications.router)
 api.add_router("/promotions", promotions.router)
 api.add_router("/promotions", promotion_stages.router)
+api.add_router("/queues", queues.router)

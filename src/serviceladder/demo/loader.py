@@ -17,6 +17,7 @@ from serviceladder.demo.confirmations import competency_confirmations
 from serviceladder.demo.content import YEARS_OF_HISTORY
 from serviceladder.demo.generator import DEMO_PASSWORD, DemoOrganisation
 from serviceladder.demo.promotions import demo_promotions_load
+from serviceladder.demo.queues import demo_queue_figures
 from serviceladder.development.models import CompetencyConfirmation
 from serviceladder.ladder.models import Level, Track
 from serviceladder.metrics.models import MonthlyMetric
@@ -219,6 +220,7 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     }
     for model, objs in rows.items():
         model.objects.bulk_create(objs, batch_size=BATCH)
+    demo_queue_figures(org, dept_by_code)
     confirmations = _confirmations(org, version, emp, user_by_name)
     # Performance scores and peer-group ranks per the demo policy, as an import would leave them.
     rankings_compute(actor=None)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceladder.core import spreadsheet_safety
 from serviceladder.core.errors import ValidationFailed
-from serviceladder.metrics.interactions.schema import COLUMN_NAMES
+from serviceladder.metrics.interactions.schema import CANONICAL_FILE_COLUMNS
 from serviceladder.org.imports.columns import KINDS
 
 LANGUAGES = ("zh-hans", "en")
@@ -178,7 +178,7 @@ def template_header(kind: str, language: str) -> list[str]:
     """The header row of `kind`'s template in `language`."""
     _check(kind, language, "csv")
     if kind == "interactions":
-        return list(COLUMN_NAMES)
+        return list(CANONICAL_FILE_COLUMNS)
     columns = {column.key: column for column, _required in KINDS[kind]}
     english = language == "en"
     headers = []
@@ -194,7 +194,7 @@ def template_example(kind: str, language: str) -> list[Any]:
     """The example row of `kind`'s template in `language` (typed: dates, numbers and text)."""
     _check(kind, language, "csv")
     if kind == "interactions":
-        return [INTERACTION_EXAMPLE[name] for name in COLUMN_NAMES]
+        return [INTERACTION_EXAMPLE[name] for name in CANONICAL_FILE_COLUMNS]
     return [example.value(language) for example in EXAMPLES[kind]]
 
 

@@ -91,3 +91,40 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.REJECTED, self.Status.FAILED}
+
+
+class QueueMonthlyFigure(models.Model):
+    """Contacts offered to one queue in one month, from interaction records (README "Queues").
+
+    The queue is the export's queue column, or the channel when it has none. Unanswered contacts without an
+    agent (blank or a pseudo agent such as NO_SERVER) count here only. Rates are shares in 0..1; the
+    service level is the share of offered contacts answered within the on-time SLA (NULL when the export
+    has no first-response times). Re-importing a month replaces its rows.
+    """
+
+    queue = models.CharField(_("queue"), max_length=200)
+    month = models.CharField(_("month"), max_length=7, help_text="YYYY-MM")
+    department = models.ForeignKey(
+        "org.Department",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="queue_figures",
+        verbose_name=_("department"),
+    )
+    offered = models.PositiveIntegerField(_("offered"))
+    answered = models.PositiveIntegerField(_("answered"))
+    abandoned = models.PositiveIntegerField(_("abandoned"))
+    unassigned = models.PositiveIntegerField(_("abandoned without an agent"))
+    abandon_rate = models.FloatField(_("abandon rate"))
+    service_level = models.FloatField(_("service level"), null=True, blank=True)
+    # The metric parameters (on-time SLA, definitions version) and the file the figures were computed after.
+    params = models.JSONField(_("metric parameters"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-month", "queue"]
+        constraints = [models.UniqueConstraint(fields=["queue", "month"], name="one_queue_figure_per_month")]
+        indexes = [models.Index(fields=["month"])]
+
+    def __str__(self) -> str:
+        return f"{self.queue} {self.month}"

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from serviceladder.accounts.scoping import employees_with_performance_visible_to
-from serviceladder.metrics.models import ImportJob, MonthlyMetric
+from serviceladder.accounts.scoping import employees_with_performance_visible_to, queue_scope
+from serviceladder.metrics.models import ImportJob, MonthlyMetric, QueueMonthlyFigure
 from serviceladder.metrics.provenance import describe
 from serviceladder.org.models import Employee, Team
 
@@ -130,3 +130,21 @@ def import_jobs_for(user, *, limit: int = 10) -> QuerySet[ImportJob]:
     # The list shows names and states: the problem lists stay in the database.
     jobs = ImportJob.objects.filter(created_by=user).defer("problems", "report", "options")
     return jobs.order_by("-created_at", "-id")[:limit]
+
+
+def queue_months(user) -> list[str]:
+    """The months with queue figures the user may see, newest first (PermissionDeniedError: no queues)."""
+    return list(
+        QueueMonthlyFigure.objects.filter(queue_scope(user))
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .distinct()
+    )
+
+
+def queue_figures(user, *, month: str | None = None) -> list[QueueMonthlyFigure]:
+    """Queue figures the user may see, newest month first then by queue; one month or all (None)."""
+    qs = QueueMonthlyFigure.objects.filter(queue_scope(user)).select_related("department")
+    if month is not None:
+        qs = qs.filter(month=month)
+    return list(qs.order_by("-month", "queue"))

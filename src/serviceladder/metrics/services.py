@@ -34,9 +34,11 @@ from serviceladder.metrics.interactions.compute import (
 )
 from serviceladder.metrics.interactions.definitions import DEFAULT_PARAMS, METRIC_COLUMNS, MetricParams
 from serviceladder.metrics.interactions.mapping import Mapping, mapping_load
+from serviceladder.metrics.interactions.queues import queue_figures_compute, store_add_queue_column
 from serviceladder.metrics.interactions.store import store_lock, store_root
 from serviceladder.metrics.models import MonthlyMetric
 from serviceladder.metrics.provenance import after_sheet
+from serviceladder.metrics.queue_services import queue_departments, queue_figures_write
 from serviceladder.metrics.rankings import RankingPlan, rankings_plan, rankings_write, stored_figures
 from serviceladder.org.models import Employee
 
@@ -84,6 +86,10 @@ class InteractionImportReport:
     columns: list[str] = field(default_factory=list)
     ids_not_stored: int = 0
     ids_not_stored_examples: list[str] = field(default_factory=list)
+    # Unanswered contacts without an agent (blank or a pseudo agent) in the months touched: counted for
+    # their queue only; and the (queue, month) figures written.
+    unassigned_unanswered: int = 0
+    queue_rows: int = 0
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -220,7 +226,9 @@ def interactions_import(
         mapping = mapping_load(mapping, partial=columns is not None)
     root = store_root()
     lookup = _employee_lookup()
+    queue_departments(mapping)  # a queue assigned to an unknown department refuses the import up front
     with store_lock(root):
+        store_add_queue_column(root)
         hasher, digest = _sha256_in_background(path) if path.is_file() else (None, {"sha256": ""})
         stage = partial(
             stage_import,
@@ -283,6 +291,11 @@ def _interactions_commit(
         for run in staged.figures:
             rows.extend(run)
         staged.settle()
+        queues = queue_figures_compute(staged=staged.store, months=staged.months_touched, params=params)
+        if staged.counted_by_figures:  # a first import counts from the agents' figures, which omit these
+            staged.rows_read += queues.unassigned
+            staged.imported += queues.unassigned
+            staged.unanswered += queues.unassigned
         stale = _stale_rows(staged.months_recomputed, rows)
         plan = rankings_plan(staged.months_recomputed, _figures_after_import(rows, stale))
         if hasher is not None:
@@ -306,6 +319,8 @@ def _interactions_commit(
             id_conflicts=staged.id_conflicts,
             id_conflict_examples=[c.as_dict() for c in staged.id_conflict_examples],
             **(staged.report_fields() if isinstance(staged, ColumnsStaged) else {}),
+            unassigned_unanswered=queues.unassigned,
+            queue_rows=len(queues.rows),
         )
         before_write(staged)
         if progress:
@@ -313,6 +328,13 @@ def _interactions_commit(
         with transaction.atomic():
             _monthly_metrics_write(rows=rows, stale=stale, params=params)
             rankings_write(plan)
+            queue_figures_write(
+                rows=queues.rows,
+                months=staged.months_touched,
+                departments=queue_departments(mapping),
+                params=params,
+                source={"file": report.file, "sha256": report.sha256},
+            )
             audit_record(
                 actor=actor,
                 action="metrics.interactions_import",

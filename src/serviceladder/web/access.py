@@ -5,6 +5,7 @@ from serviceladder.accounts.scoping import (
     can_browse_audit,
     can_import,
     can_manage_roles,
+    can_see_queues,
     has_role,
     user_employee,
     user_roles,
@@ -81,4 +82,5 @@ def nav_for(user) -> dict[str, bool]:
         "promotions": bool(user_roles(user)),
         "my_path": can_view_own_path(user) and user_employee(user) is not None,
         "eligibility": can_browse_eligibility(user),
+        "queues": can_see_queues(user),
     }

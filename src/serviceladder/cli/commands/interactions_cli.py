@@ -135,6 +135,11 @@ def _import_interactions(args) -> int:
         f"{report.no_customer_id} without customer id, {report.unmatched_rows} skipped (unmatched agents), "
         f"{report.impossible_month_rows} skipped (month not begun or outside the agent's employment)"
     )
+    if report.unassigned_unanswered:
+        print(
+            f"  {report.unassigned_unanswered} unanswered without an agent in the months imported, counted "
+            f"for their queue ({report.queue_rows} queue-months)"
+        )
     skipped = sorted(report.unmatched.items())
     for agent, rows in skipped[:PROBLEMS_SHOWN]:
         print(f"  skipped agent {agent} ({rows} in the file)")

@@ -301,14 +301,16 @@ def _stage(
         known = "known"
         con.execute(
             "CREATE VIEW known AS SELECT p.* REPLACE (m.number AS agent_id) FROM parsed p "
-            "JOIN agent_map m ON p.agent_id = m.agent_key"
+            "LEFT JOIN agent_map m ON p.agent_id = m.agent_key "
+            "WHERE m.number IS NOT NULL OR p.agent_id IS NULL"  # no agent: a queue contact
         )
     elif unmatched:
         known = "known"
         con.execute("CREATE TEMP TABLE skipped (agent_key VARCHAR)")
         con.executemany("INSERT INTO skipped VALUES (?)", [(k,) for k in unmatched])
         con.execute(
-            "CREATE VIEW known AS SELECT * FROM parsed WHERE agent_id NOT IN (SELECT agent_key FROM skipped)"
+            "CREATE VIEW known AS SELECT * FROM parsed "
+            "WHERE agent_id IS NULL OR agent_id NOT IN (SELECT agent_key FROM skipped)"
         )
     if impossible:
         # Only here (skip_unmatched, and some rows are in an impossible month) does every row pay for its
@@ -321,7 +323,8 @@ def _stage(
         con.execute(f"CREATE VIEW matched AS SELECT * FROM {known}")
 
     left_out = {(g["agent"], g["month"]) for g in impossible}
-    kept = [s for s in stats if s[0] is not None and s[0] not in unmatched and (s[0], s[1]) not in left_out]
+    # Rows without an agent (unanswered queue contacts) are kept: they count for their queue.
+    kept = [s for s in stats if s[0] not in unmatched and (s[0], s[1]) not in left_out]
     total = sum(s[2] for s in kept)
     with _watch(con, progress, "checking", 0.3, 0.35):
         maybe_dupes = con.execute("SELECT count(DISTINCT interaction_id) FROM matched").fetchone()[0] != total

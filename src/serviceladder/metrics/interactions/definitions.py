@@ -89,7 +89,7 @@ figures AS (
     avg(CASE WHEN first_response_seconds IS NULL THEN NULL WHEN first_response_seconds <= {sla} THEN 1.0
         ELSE 0.0 END) FILTER (WHERE answered) AS on_time_response_rate,
     count(*) FILTER (WHERE answered AND customer_id IS NULL) AS no_customer_id
-  FROM {contacts} WHERE month IS NOT NULL GROUP BY agent_id, month)
+  FROM {contacts} WHERE month IS NOT NULL AND agent_id IS NOT NULL GROUP BY agent_id, month)
 SELECT f.agent_id, f.month, f.contacts, f.unanswered, f.aht_seconds, f.csat_mean,
   CASE WHEN f.contacts > 0 THEN f.csat_rated END AS csat_rated, f.csat_top2_share,
   CASE WHEN f.judged > 0 THEN (f.resolved - coalesce(r.resolved_then_repeated, 0)) / f.judged END
@@ -123,3 +123,38 @@ def monthly_metrics_sql(
         fcr=int(params.fcr_window_days),
         sla=int(params.on_time_sla_seconds),
     )
+
+
+# Queue-level figures, one row per (queue, month), in this order after queue and month. DESIGN.md "Metric
+# definitions" (queues): a contact's queue is its `queue` value, or its channel when the export has none;
+# offered = every contact; answered / abandoned (unanswered, with or without an agent); unassigned = the
+# abandoned contacts without an agent (blank or a pseudo agent such as NO_SERVER), which enter no agent's
+# figures; abandon_rate = abandoned / offered; service_level = contacts answered within
+# `on_time_sla_seconds` / offered, NULL when no contact of the queue-month has a first-response time.
+QUEUE_COLUMNS: tuple[str, ...] = (
+    "offered",
+    "answered",
+    "abandoned",
+    "unassigned",
+    "abandon_rate",
+    "service_level",
+)
+
+_QUEUE_FIGURES = """
+SELECT queue, month, offered, answered, abandoned, unassigned, abandoned / offered AS abandon_rate,
+  CASE WHEN timed > 0 THEN in_sla / offered END AS service_level
+FROM (
+  SELECT coalesce(queue, channel, '') AS queue, month, count(*) AS offered,
+    count(*) FILTER (WHERE answered) AS answered,
+    count(*) FILTER (WHERE NOT answered) AS abandoned,
+    count(*) FILTER (WHERE NOT answered AND agent_id IS NULL) AS unassigned,
+    count(first_response_seconds) AS timed,
+    count(*) FILTER (WHERE answered AND first_response_seconds <= {sla}) AS in_sla
+  FROM {contacts} WHERE month IS NOT NULL GROUP BY ALL)
+"""
+
+
+def queue_figures_sql(contacts: str, *, params: MetricParams = DEFAULT_PARAMS) -> str:
+    """SQL returning one row per (queue, month) with QUEUE_COLUMNS. `contacts` is a relation with the
+    canonical columns queue, channel, agent_id, answered, first_response_seconds and a `month` key."""
+    return _QUEUE_FIGURES.format(contacts=contacts, sla=int(params.on_time_sla_seconds))

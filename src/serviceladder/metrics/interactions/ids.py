@@ -91,7 +91,8 @@ class Conflicts:
         """Ids repeated in this file: the first row of each against its first row that differs."""
         con.execute(
             "CREATE TEMP TABLE file_conflicts AS "
-            "WITH firsts AS (SELECT interaction_id, arg_min(agent_id, _row) AS first_agent, "
+            # arg_min_null: a first row without an agent (a queue contact) keeps its NULL.
+            "WITH firsts AS (SELECT interaction_id, arg_min_null(agent_id, _row) AS first_agent, "
             "arg_min(started_at, _row) AS first_at, min(_row) AS first_row FROM matched "
             "GROUP BY interaction_id HAVING count(*) > 1) "
             "SELECT f.interaction_id, f.first_agent, f.first_at, f.first_row, m.agent_id AS then_agent, "

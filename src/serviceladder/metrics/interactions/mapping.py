@@ -19,6 +19,9 @@ A mapping is YAML (see mappings/callcenter-example.yaml for a documented example
       first_response_seconds: {source: Speed of Answer, unit: seconds}
       csat: {source: Rating, scale: [1, 10]}               # rescaled linearly onto 1-5
       complaint: {absent: true}
+      queue: {source: Skill Group}          # optional; queue figures use the channel without it
+    unassigned_values: [NO_SERVER, "-"]     # agent values meaning "no agent" (an unanswered queue contact)
+    queues: {Billing Hotline: billing}      # queue -> department code: that department's head sees it
 
 A canonical column that the mapping does not name is absent (empty). The required columns (interaction_id,
 agent_id, started_at) need a source (except in a mapping loaded for a partial update, `--columns`, where only
@@ -46,7 +49,13 @@ from pydantic import (
 )
 
 from serviceladder.core.errors import ValidationFailed
-from serviceladder.metrics.interactions.schema import BY_NAME, COLUMN_NAMES, CSAT_MAX, CSAT_MIN
+from serviceladder.metrics.interactions.schema import (
+    BY_NAME,
+    CANONICAL_FILE_COLUMNS,
+    COLUMN_NAMES,
+    CSAT_MAX,
+    CSAT_MIN,
+)
 
 MAPPINGS_DIR = Path(__file__).resolve().parent / "mappings"
 FORMAT_NAME = "serviceladder-interactions"
@@ -251,6 +260,26 @@ class Mapping(_Strict):
     csv: CsvOptions = CsvOptions()
     xlsx: XlsxOptions = XlsxOptions()
     columns: dict[str, ColumnSpec]
+    # Agent values that stand for "no agent" (a pseudo agent such as NO_SERVER): like an empty agent, they
+    # make an unanswered row a queue contact (counted for its queue, not an unmatched agent); an answered
+    # row without an agent stays an error.
+    unassigned_values: tuple[str, ...] = ()
+    # Queue name (the queue column's value, or the channel) -> the code of the department it belongs to.
+    queues: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("unassigned_values", mode="before")
+    @classmethod
+    def _unassigned_texts(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return tuple(_yaml_key(v) for v in value if v is not None)
+        return value
+
+    @field_validator("queues", mode="before")
+    @classmethod
+    def _queue_keys(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {_yaml_key(k).strip(): "" if v is None else _yaml_key(v).strip() for k, v in value.items()}
+        return value
 
     @model_validator(mode="after")
     def _check_columns(self, info: ValidationInfo) -> Mapping:
@@ -293,6 +322,11 @@ class Mapping(_Strict):
         answered = self.columns.get("answered")
         if not partial and (answered is None or answered.absent):
             problems.append("columns.answered: required, needs a source column or a constant")
+        if any(not v.strip() for v in self.unassigned_values):
+            problems.append("unassigned_values: an empty agent already means no agent; list only markers")
+        for queue, code in self.queues.items():
+            if not queue or not code:
+                problems.append(f"queues.{queue}: needs a queue name and a department code")
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -318,7 +352,9 @@ class Mapping(_Strict):
     def is_canonical(self) -> bool:
         """True when every column is read from the same-named column with default parsing."""
         plain = {"source", "match"}
-        for name in COLUMN_NAMES:
+        if self.unassigned_values or self.queues or not self.spec("queue").absent:
+            return False
+        for name in CANONICAL_FILE_COLUMNS:
             spec = self.spec(name)
             if spec.source != name:
                 return False

@@ -42,6 +42,7 @@ IMPLAUSIBLE_DURATION = _(
     "fraction of a day. Units that fit: %(suggestion)s. Declare it in the mapping: "
     "%(canonical)s: {source: %(column)s, unit: %(example)s}"
 )
+AGENT_REQUIRED = "an agent (an answered contact needs one; an unanswered one may have none)"
 # A handled contact's duration lies within these bounds (seconds); a column with no value inside them was
 # read in the wrong unit.
 PLAUSIBLE_SECONDS = (1.0, 24 * 3600.0)
@@ -576,13 +577,21 @@ def source_open(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping) ->
     # COPY instructions are the checks and conversions otherwise).
     stats = parquet_stats(con, path) if kind == "parquet" else {}
     selects = []
+    answered_sql, agent_missing = "NULL", None
     for col in COLUMNS:
         spec = mapping.spec(col.name)
+        if col.name == "agent_id" and mapping.unassigned_values:
+            # A pseudo agent (NO_SERVER) is read as no agent at all.
+            spec = spec.model_copy(
+                update={"null_values": (*(spec.null_values or ()), *mapping.unassigned_values)}
+            )
         if spec.absent:
             selects.append(f"NULL::{col.duckdb_type} AS {col.name}")
             continue
         if spec.constant is not None:
             selects.append(f"{_constant(spec, col.kind, col.duckdb_type)} AS {col.name}")
+            if col.name == "answered":
+                answered_sql = _constant(spec, col.kind, col.duckdb_type)
             continue
         for name in (spec.source, *(spec.sources or ()), spec.time_source):
             typ = types.get(name or "", "VARCHAR")
@@ -617,9 +626,21 @@ def source_open(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping) ->
             source.id_order = expr if typ == "VARCHAR" else v
         if bad != "FALSE":
             source.checks.append((col.name, bad, raw, allowed))
+        if col.name == "answered":
+            answered_sql = expr
         if col.required and not (never_missing and bad == "FALSE"):
             missing = f"({expr}) IS NULL" + ("" if bad == "FALSE" else f" AND NOT coalesce(({bad}), FALSE)")
-            source.checks.append((col.name, missing, "''", "a value (required)"))
+            if col.name == "agent_id":
+                agent_missing = len(source.checks)
+                shown = f"{q(spec.source)}::VARCHAR" if spec.source is not None else "''"
+                source.checks.append((col.name, missing, shown, AGENT_REQUIRED))
+            else:
+                source.checks.append((col.name, missing, "''", "a value (required)"))
+    if agent_missing is not None:
+        # An unanswered contact without an agent (blank or a pseudo agent) is a queue contact, not an error.
+        name, missing, shown, allowed = source.checks[agent_missing]
+        unanswered = f"coalesce(({answered_sql}) = FALSE, FALSE)"
+        source.checks[agent_missing] = (name, f"{missing} AND NOT {unanswered}", shown, allowed)
     source.select = f"{', '.join(selects)}, _row"
     con.execute(f"CREATE OR REPLACE VIEW parsed AS SELECT {source.select} FROM raw")
     return source

@@ -15,6 +15,8 @@ class Column:
     kind: str  # text | timestamp | boolean | duration | score
     duckdb_type: str
     required: bool = False
+    # False for a column the canonical export does not carry (a mapping may read it from another export).
+    canonical_file: bool = True
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -31,8 +33,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("resolved", "boolean", "BOOLEAN"),
     Column("csat", "score", "DOUBLE"),
     Column("complaint", "boolean", "BOOLEAN"),
+    # The queue a contact was offered to (queue figures fall back to the channel when it is empty).
+    Column("queue", "text", "VARCHAR", canonical_file=False),
 )
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+# The columns of the canonical export (and of the interaction import template).
+CANONICAL_FILE_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.canonical_file)
 BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
 
 CSAT_MIN, CSAT_MAX = 1.0, 5.0

@@ -276,6 +276,7 @@ def _figures(job: ImportJob) -> list[tuple[str, object]]:
             (_("Imported"), r.get("imported")),
             (_("Duplicates (replaced an earlier row)"), r.get("duplicates")),
             (_("Unanswered contacts"), r.get("unanswered")),
+            (_("Unanswered without an agent (counted for their queue)"), r.get("unassigned_unanswered", 0)),
             (_("Contacts without a customer id"), r.get("no_customer_id")),
             (_("Rows skipped (agent matches no employee)"), r.get("unmatched_rows")),
             (_("Repeated ids with another agent or start time"), r.get("id_conflicts", 0)),
