@@ -188,3 +188,21 @@ def test_figures_kept_with_a_month_whose_rows_changed_are_not_reused(agents, hr,
         got = figures()
     changed = [*JANUARY[:1], _row(2, "C2", "2026-01-28 10:00:00", resolved="false"), *JANUARY[2:]]
     assert got == import_parts(hr, [changed + FEBRUARY], MetricParams())
+
+
+def test_stored_ids_are_looked_for_in_the_file_months_and_the_month_on_either_side(agents, hr):
+    with fresh_store() as tmp:
+        interactions_import(actor=hr, path=write_rows(tmp / "jan.csv", HEADER, JANUARY))
+        # I002's start corrected into February: found in January and moved.
+        moved = [_row(2, "C2", "2026-02-02 10:00:00")]
+        report = interactions_import(actor=hr, path=write_rows(tmp / "moved.csv", HEADER, moved))
+        assert report.duplicates == 1 and report.id_conflicts == 1
+        assert report.months_touched == ["2026-01", "2026-02"]
+        # I003 again in April: January is not searched, so it is another contact.
+        far = [_row(3, "C3", "2026-04-02 10:00:00")]
+        report = interactions_import(actor=hr, path=write_rows(tmp / "far.csv", HEADER, far))
+        assert report.duplicates == 0 and report.months_touched == ["2026-04"]
+        got = figures()
+    assert got[("E001", "2026-01")]["contacts"] == 2
+    assert got[("E001", "2026-02")]["contacts"] == 1
+    assert got[("E001", "2026-04")]["contacts"] == 1

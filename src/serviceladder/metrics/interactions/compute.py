@@ -152,6 +152,17 @@ def _months_between(first: str, last: str) -> list[str]:
     return out
 
 
+def _near(months: set[str]) -> set[str]:
+    """The months an import looks for its ids in: those it brings contacts for and the month on either side
+    (a corrected start time moves a contact into the next or previous month), not the whole store. A
+    repeated id further away is kept as a second contact (an id that restarts, or another contact)."""
+    out = set(months)
+    for month in months:
+        out.add(_next_month(month))
+        out.add((_month_start(month) - dt.timedelta(days=1)).strftime("%Y-%m"))
+    return out
+
+
 def affected_months(touched: set[str], fcr_window_days: int) -> set[str]:
     """A change in month M can change the FCR of contacts up to N days before M starts."""
     out = set(touched)
@@ -350,9 +361,7 @@ def _stage(
 
     existing = [m for m in stored_months(root) if m != replace_month]
     touched = {s[1] for s in kept} | ({replace_month} if replace_month else set())
-    # Stored ids are looked for only in the months the file brings contacts for (not the whole store): a
-    # re-export repeats a contact in its month. A repeated id whose start moved to another month is two rows.
-    checked = [m for m in existing if m in touched]
+    checked = [m for m in existing if m in _near(touched)]
     if checked:
         con.execute("CREATE TEMP TABLE new_ids AS SELECT DISTINCT interaction_id FROM new_rows")
         with _watch(con, progress, "merging", 0.35, 0.45):
