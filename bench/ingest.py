@@ -130,7 +130,10 @@ def product_command() -> list[str]:
     return [sys.executable, str(ROOT / "bench" / "run_interactions_cli.py"), "import", "interactions"]
 
 
-def run_product(cmd: list[str], env: dict[str, str], stdout=None) -> tuple[float, int]:
+def run_product(
+    cmd: list[str], env: dict[str, str], stdout=None, cpu: list | None = None
+) -> tuple[float, int]:
+    """Wall time and peak RSS of the command; its CPU time (user + system) is appended to `cpu`."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=stdout)
     _pid, status, usage = os.wait4(proc.pid, 0)
@@ -138,6 +141,8 @@ def run_product(cmd: list[str], env: dict[str, str], stdout=None) -> tuple[float
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         sys.exit(f"product exited with {proc.returncode}")
+    if cpu is not None:
+        cpu.append(usage.ru_utime + usage.ru_stime)
     return elapsed, usage.ru_maxrss * 1024  # ru_maxrss is KiB on Linux
 
 
@@ -222,20 +227,24 @@ def incremental(args, work: Path, data: Path, base_env: dict[str, str]) -> int:
     shutil.rmtree(ready, ignore_errors=True)
     setup_database(env_for(ready))
     run_product([*cmd, str(head), "--as", "bench-hr"], env_for(ready), stdout=subprocess.DEVNULL)
-    inc_times, inc_rss, full_times, full_rss = [], [], [], []
+    inc_times, inc_rss, full_times, full_rss, inc_cpu, full_cpu = [], [], [], [], [], []
     home = work / "home-incremental"
     out_file = work / "incremental-report.txt"
     for _ in range(args.repeat):
         shutil.rmtree(home, ignore_errors=True)
         shutil.copytree(ready, home)
         with out_file.open("w") as out:
-            t, rss = run_product([*cmd, str(tail), "--as", "bench-hr"], env_for(home), stdout=out)
+            t, rss = run_product(
+                [*cmd, str(tail), "--as", "bench-hr"], env_for(home), stdout=out, cpu=inc_cpu
+            )
         inc_times.append(t)
         inc_rss.append(rss)
         full = work / "home-full"
         shutil.rmtree(full, ignore_errors=True)
         setup_database(env_for(full))
-        t, rss = run_product([*cmd, str(data), "--as", "bench-hr"], env_for(full), stdout=subprocess.DEVNULL)
+        t, rss = run_product(
+            [*cmd, str(data), "--as", "bench-hr"], env_for(full), stdout=subprocess.DEVNULL, cpu=full_cpu
+        )
         full_times.append(t)
         full_rss.append(rss)
     report = out_file.read_text()
@@ -245,6 +254,10 @@ def incremental(args, work: Path, data: Path, base_env: dict[str, str]) -> int:
     print(f"rows: {args.rows:,}; last month {last}: {tail.name}; agent-months: {len(ref_rows):,}")
     print(f"last month's import (CLI subprocess): {_spread(inc_times)}, peak RSS {max(inc_rss) >> 20} MiB")
     print(f"full import of the whole file: {_spread(full_times)}, peak RSS {max(full_rss) >> 20} MiB")
+    pairs = ", ".join(f"{a / b:.3f}" for a, b in zip(inc_times, full_times, strict=True))
+    print(f"per-run ratios (each last-month import / the full import after it): {pairs}")
+    print(f"CPU time (user + system): last month {_spread(inc_cpu)}; full import {_spread(full_cpu)}")
+    print(f"CPU ratio (medians): {statistics.median(inc_cpu) / statistics.median(full_cpu):.3f}")
     print(f"figures recomputed by the last month's import: {recomputed}")
     ok = True
     if recomputed != f"{previous}, {last}":
