@@ -9,14 +9,24 @@
 4. runs the reference, timed: the issue's query plus a month-partitioned Parquet copy of the input;
 5. checks every stored figure against the reference (tolerance 1e-9) and prints both times, the product's peak
    memory, rows/s, and the ratio product/reference as the last line.
+
+With `--incremental` (issue 12, the monthly update) it times the common case instead: the file is split at its
+last month; months 1-11 go into a fresh home (not timed), then the last month's import command is timed; the
+baseline is a full import of the whole file into another fresh home in the same run. It checks that only the
+last month and the one before it are reported as recomputed, that every stored figure of the incremental home
+equals the reference query over the whole file (tolerance 1e-9), and prints `incremental ratio: X.XX`
+(last month / full import) as the last line. `--repeat K` times the last month K times (each into a fresh
+copy of the 11-month home) and the full import K times, and prints each run, the median and the spread.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import math
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -121,26 +131,32 @@ def product_command() -> list[str]:
     return [sys.executable, str(ROOT / "bench" / "run_interactions_cli.py"), "import", "interactions"]
 
 
-def run_product(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
+def run_product(
+    cmd: list[str], env: dict[str, str], stdout=None, cpu: list | None = None
+) -> tuple[float, int]:
+    """Wall time and peak RSS of the command; its CPU time (user + system) is appended to `cpu`."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, cwd=ROOT)
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=stdout)
     _pid, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         sys.exit(f"product exited with {proc.returncode}")
+    if cpu is not None:
+        cpu.append(usage.ru_utime + usage.ru_stime)
     return elapsed, usage.ru_maxrss * 1024  # ru_maxrss is KiB on Linux
 
 
-def run_reference(path: Path, out: Path) -> tuple[float, float, list[tuple]]:
+def run_reference(path: Path, out: Path | None) -> tuple[float, float, list[tuple]]:
     con = duckdb.connect()
     start = time.perf_counter()
     rows = con.execute(REFERENCE.replace("FILE", str(path))).fetchall()
     query = time.perf_counter() - start
-    con.execute(
-        f"COPY (SELECT *, strftime(started_at, '%Y-%m') AS month FROM read_parquet('{path}')) "
-        f"TO '{out}' (FORMAT parquet, PARTITION_BY (month))"
-    )
+    if out is not None:
+        con.execute(
+            f"COPY (SELECT *, strftime(started_at, '%Y-%m') AS month FROM read_parquet('{path}')) "
+            f"TO '{out}' (FORMAT parquet, PARTITION_BY (month))"
+        )
     total = time.perf_counter() - start
     con.close()
     return query, total, rows
@@ -180,12 +196,93 @@ def compare(reference: list[tuple], stored: dict[tuple[str, str], tuple]) -> lis
     return problems
 
 
+def split_last_month(data: Path, work: Path) -> tuple[Path, Path, str]:
+    """The file's rows before its last month, and those of the last month (months by started_at)."""
+    con = duckdb.connect()
+    last = con.execute(f"SELECT strftime(max(started_at), '%Y-%m') FROM read_parquet('{data}')").fetchone()[0]
+    cut = f"TIMESTAMP '{last}-01'"
+    head, tail = work / f"{data.stem}-before-{last}.parquet", work / f"{data.stem}-{last}.parquet"
+    for out, cond in ((head, f"started_at < {cut}"), (tail, f"started_at >= {cut}")):
+        if not out.exists():
+            rows = f"SELECT * FROM read_parquet('{data}') WHERE {cond}"
+            con.execute(f"COPY ({rows}) TO '{out}' (FORMAT parquet)")
+    con.close()
+    return head, tail, last
+
+
+def _spread(times: list[float]) -> str:
+    runs = ", ".join(f"{t:.2f}" for t in times)
+    return f"median {statistics.median(times):.2f}s (min {min(times):.2f}, max {max(times):.2f}; runs {runs})"
+
+
+def incremental(args, work: Path, data: Path, base_env: dict[str, str]) -> int:
+    """Time the last month's import into a store holding the months before it, against a full import."""
+    head, tail, last = split_last_month(data, work)
+    previous = f"{int(last[:4]) - (last[5:] == '01'):04d}-{(int(last[5:]) - 2) % 12 + 1:02d}"
+    cmd = product_command()
+
+    def env_for(home: Path) -> dict[str, str]:
+        return {**base_env, "SERVICELADDER_HOME": str(home)}
+
+    ready = work / "home-11-months"
+    shutil.rmtree(ready, ignore_errors=True)
+    setup_database(env_for(ready))
+    run_product([*cmd, str(head), "--as", "bench-hr"], env_for(ready), stdout=subprocess.DEVNULL)
+    inc_times, inc_rss, full_times, full_rss, inc_cpu, full_cpu = [], [], [], [], [], []
+    home = work / "home-incremental"
+    out_file = work / "incremental-report.txt"
+    for _ in range(args.repeat):
+        shutil.rmtree(home, ignore_errors=True)
+        shutil.copytree(ready, home)
+        with out_file.open("w") as out:
+            t, rss = run_product(
+                [*cmd, str(tail), "--as", "bench-hr"], env_for(home), stdout=out, cpu=inc_cpu
+            )
+        inc_times.append(t)
+        inc_rss.append(rss)
+        full = work / "home-full"
+        shutil.rmtree(full, ignore_errors=True)
+        setup_database(env_for(full))
+        t, rss = run_product(
+            [*cmd, str(data), "--as", "bench-hr"], env_for(full), stdout=subprocess.DEVNULL, cpu=full_cpu
+        )
+        full_times.append(t)
+        full_rss.append(rss)
+    report = out_file.read_text()
+    recomputed = report.split("figures recomputed: ")[-1].split(" (")[0].strip()
+    _query, _total, ref_rows = run_reference(data, None)
+    problems = compare(ref_rows, stored_figures(env_for(home)))
+    print(f"rows: {args.rows:,}; last month {last}: {tail.name}; agent-months: {len(ref_rows):,}")
+    print(f"last month's import (CLI subprocess): {_spread(inc_times)}, peak RSS {max(inc_rss) >> 20} MiB")
+    print(f"full import of the whole file: {_spread(full_times)}, peak RSS {max(full_rss) >> 20} MiB")
+    pairs = ", ".join(f"{a / b:.3f}" for a, b in zip(inc_times, full_times, strict=True))
+    print(f"per-run ratios (each last-month import / the full import after it): {pairs}")
+    print(f"CPU time (user + system): last month {_spread(inc_cpu)}; full import {_spread(full_cpu)}")
+    print(f"CPU ratio (medians): {statistics.median(inc_cpu) / statistics.median(full_cpu):.3f}")
+    print(f"figures recomputed by the last month's import: {recomputed}")
+    ok = True
+    if recomputed != f"{previous}, {last}":
+        print(f"UNEXPECTED: recomputed {recomputed!r}, expected {previous}, {last}")
+        ok = False
+    if problems:
+        print(f"MISMATCH: {len(problems)} figure(s) differ, e.g.:", *problems[:10], sep="\n  ")
+        ok = False
+    else:
+        print("every stored figure equals the reference over the whole file (tolerance 1e-9)")
+    print(f"incremental ratio: {statistics.median(inc_times) / statistics.median(full_times):.2f}")
+    return 0 if ok else 1
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument(
         "--workdir", type=Path, default=None, help="keep files here (default: a temp dir, removed)"
     )
+    ap.add_argument(
+        "--incremental", action="store_true", help="time the last month's import into a store of the rest"
+    )
+    ap.add_argument("--repeat", type=int, default=1, help="with --incremental: runs of each import")
     args = ap.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="serviceladder-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -204,6 +301,12 @@ def main() -> int:
             "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT), os.environ.get("PYTHONPATH", "")]),
         }
         env.pop("DATABASE_URL", None) if os.environ.get("BENCH_SQLITE") else None
+        if args.incremental:
+            env.pop("DATABASE_URL", None)  # the issue's figures are on SQLite
+            # As installed, the product runs from bytecode: compile it once, so that neither import pays for
+            # compiling ~1,000 modules (PYTHONDONTWRITEBYTECODE would otherwise make every run do so).
+            compileall.compile_dir(ROOT / "src", quiet=1)
+            return incremental(args, work, data, env)
         setup_database(env)
         cmd = [*product_command(), str(data), "--as", "bench-hr"]
         product, rss = run_product(cmd, env)

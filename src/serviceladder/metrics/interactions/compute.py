@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceladder.core.errors import ValidationFailed
 from serviceladder.core.limits import PROBLEMS_SHOWN
+from serviceladder.metrics.interactions import carry
 from serviceladder.metrics.interactions.agents import EmployeeLookup, match_agents, near_misses
 from serviceladder.metrics.interactions.definitions import (
     DEFAULT_PARAMS,
@@ -148,6 +149,17 @@ def _months_between(first: str, last: str) -> list[str]:
     out = [first]
     while out[-1] < last:
         out.append(_next_month(out[-1]))
+    return out
+
+
+def _near(months: set[str]) -> set[str]:
+    """The months an import looks for its ids in: those it brings contacts for and the month on either side
+    (a corrected start time moves a contact into the next or previous month), not the whole store. A
+    repeated id further away is kept as a second contact (an id that restarts, or another contact)."""
+    out = set(months)
+    for month in months:
+        out.add(_next_month(month))
+        out.add((_month_start(month) - dt.timedelta(days=1)).strftime("%Y-%m"))
     return out
 
 
@@ -352,12 +364,13 @@ def _stage(
 
     existing = [m for m in stored_months(root) if m != replace_month]
     touched = {s[1] for s in kept} | ({replace_month} if replace_month else set())
-    if existing:
+    checked = [m for m in existing if m in _near(touched)]
+    if checked:
         con.execute("CREATE TEMP TABLE new_ids AS SELECT DISTINCT interaction_id FROM new_rows")
         with _watch(con, progress, "merging", 0.35, 0.45):
             con.execute(
                 "CREATE TEMP TABLE stored_again AS SELECT interaction_id, agent_id, started_at "
-                f"FROM {_read(partition_files(root, existing))} "
+                f"FROM {_read(partition_files(root, checked))} "
                 "WHERE interaction_id IN (SELECT interaction_id FROM new_ids)"
             )
             seen = con.execute(
@@ -704,7 +717,8 @@ def monthly_metrics_compute(
         impossible = month_problem_sql("run.month", "e.hire_month", "e.leave_month", today=check_months.today)
         months_join = " LEFT JOIN employment e ON e.number = run.agent_id"
     out = Figures()
-    for chunk in _chunks(months, _store_rows(con, staged, sorted(months))):
+    carried = carry.reusable_months(staged, months, params)
+    for chunk in _chunks(months - carried.keys(), _store_rows(con, staged, sorted(months - carried.keys()))):
         # The month travels through the window as a yyyymm integer: cheaper than text in every row.
         keys = {int(m.replace("-", "")): m for m in chunk}
         parts = [
@@ -729,22 +743,31 @@ def monthly_metrics_compute(
             f"{month_text} AS month, f.* EXCLUDE (agent_id, month) "
             f"FROM ({sql}) f LEFT JOIN employee_ids e ON e.number = f.agent_id"
         )
-        rows = con.execute(
-            f"SELECT employee_id, month, {', '.join(METRIC_COLUMNS)} FROM run "
-            "WHERE employee_id IS NOT NULL ORDER BY employee_id, month"
-        ).fetchall()
-        contacts_n, unanswered, no_customer, unknown, impossible_n = con.execute(
-            "SELECT sum(contacts), sum(unanswered), sum(no_customer_id), "
-            "list(DISTINCT agent_id) FILTER (WHERE employee_id IS NULL), "
-            f"count(*) FILTER (WHERE ({impossible}) IS NOT NULL) FROM run{months_join}"
-        ).fetchone()
-        out.impossible_months += int(impossible_n or 0)
-        out.contacts += int(contacts_n or 0)
-        out.unanswered += int(unanswered or 0)
-        out.no_customer_id += int(no_customer or 0)
-        out.unknown_agents.update(unknown or [])
-        sink(rows, out)
+        carry.summaries_write(con, staged, chunk, params)
+        _run_emit(con, out, impossible, months_join, sink)
+    for month, summary in carried.items():
+        carry.near_end_run(con, staged, month, summary, params)
+        _run_emit(con, out, impossible, months_join, sink)
     return out
+
+
+def _run_emit(con, out: Figures, impossible: str, months_join: str, sink) -> None:
+    """Hand the figures of the temp table `run` to `sink` and add them up in `out`."""
+    rows = con.execute(
+        f"SELECT employee_id, month, {', '.join(METRIC_COLUMNS)} FROM run "
+        "WHERE employee_id IS NOT NULL ORDER BY employee_id, month"
+    ).fetchall()
+    contacts_n, unanswered, no_customer, unknown, impossible_n = con.execute(
+        "SELECT sum(contacts), sum(unanswered), sum(no_customer_id), "
+        "list(DISTINCT agent_id) FILTER (WHERE employee_id IS NULL), "
+        f"count(*) FILTER (WHERE ({impossible}) IS NOT NULL) FROM run{months_join}"
+    ).fetchone()
+    out.impossible_months += int(impossible_n or 0)
+    out.contacts += int(contacts_n or 0)
+    out.unanswered += int(unanswered or 0)
+    out.no_customer_id += int(no_customer or 0)
+    out.unknown_agents.update(unknown or [])
+    sink(rows, out)
 
 
 _END = object()

@@ -57,6 +57,11 @@ METRIC_COLUMNS: tuple[str, ...] = (
 
 # Extra figures returned after METRIC_COLUMNS for the import report (not stored per employee-month).
 REPORT_COLUMNS: tuple[str, ...] = ("no_customer_id",)
+# The parts of FCR returned after REPORT_COLUMNS, kept with a month's figures so that a later import can
+# re-judge only the contacts near the month's end (interactions/carry.py): resolved and judged contacts,
+# and the resolved contacts followed by a repeat whose window ends inside the month (`repeated_within`;
+# a contact starting less than `fcr_window_days` before the next month is "near the end").
+FCR_PART_COLUMNS: tuple[str, ...] = ("resolved", "judged", "repeated_within")
 
 # FCR is computed as (resolved contacts - those followed by a repeat within the window) / contacts,
 # which equals the mean of "resolved and no repeat" over contacts. It lets the window (the one sort, by
@@ -65,7 +70,9 @@ REPORT_COLUMNS: tuple[str, ...] = ("no_customer_id",)
 # column of every answered contact.
 _FIGURES = """
 WITH repeats AS (
-  SELECT agent_id, month, count(*) AS resolved_then_repeated
+  SELECT agent_id, month, count(*) AS resolved_then_repeated,
+    count(*) FILTER (WHERE started_at + INTERVAL {fcr} DAY
+      >= date_trunc('month', started_at) + INTERVAL 1 MONTH) AS repeated_near_end
   FROM (
     SELECT agent_id, month, resolved, started_at,
       lead(started_at) OVER (PARTITION BY customer_id ORDER BY started_at, interaction_id) AS next_contact
@@ -95,19 +102,53 @@ SELECT f.agent_id, f.month, f.contacts, f.unanswered, f.aht_seconds, f.csat_mean
   CASE WHEN f.judged > 0 THEN (f.resolved - coalesce(r.resolved_then_repeated, 0)) / f.judged END
     AS fcr_rate,
   f.resolution_rate, f.complaint_rate, f.first_response_seconds_mean, f.on_time_response_rate,
-  f.no_customer_id
+  f.no_customer_id, f.resolved, f.judged,
+  coalesce(r.resolved_then_repeated, 0) - coalesce(r.repeated_near_end, 0) AS repeated_within
 FROM figures f LEFT JOIN repeats r USING (agent_id, month)
 """
+
+# The contacts near the end of one month re-judged (see FCR_PART_COLUMNS): {near_end} holds that month's
+# answered contacts with a customer id starting at or after its cut (agent_id, resolved, started_at,
+# customer_id, interaction_id), {look_ahead} what follows within the window (as in _LOOK_AHEAD).
+_NEAR_END = """
+SELECT agent_id, count(*) AS repeated_near_end
+FROM (
+  SELECT agent_id, month, resolved, started_at,
+    lead(started_at) OVER (PARTITION BY customer_id ORDER BY started_at, interaction_id) AS next_contact
+  FROM (
+    SELECT agent_id, 0 AS month, resolved, started_at, customer_id, interaction_id
+    FROM {near_end}{look_ahead}))
+WHERE month IS NOT NULL AND resolved AND next_contact <= started_at + INTERVAL {fcr} DAY
+GROUP BY agent_id
+"""
+
+# FCR from the parts: the same integers and the same division as _FIGURES.
+FCR_FROM_PARTS = (
+    "CASE WHEN judged > 0 THEN (resolved - (repeated_within + coalesce(repeated_near_end, 0))) / judged END"
+)
 
 _LOOK_AHEAD = """
       UNION ALL
       SELECT NULL, NULL, NULL, started_at, customer_id, interaction_id FROM {relation}"""
 
 
+def near_end_repeats_sql(
+    near_end: str, *, look_ahead: str | None = None, params: MetricParams = DEFAULT_PARAMS
+) -> str:
+    """SQL returning (agent_id, repeated_near_end): of the contacts in `near_end` (one month's answered
+    contacts with a customer id from `fcr_window_days` before the next month begins), the resolved ones
+    followed by another answered contact of the same customer within the window, found in `near_end`
+    itself or in `look_ahead` (as for monthly_metrics_sql). With the month's FCR_PART_COLUMNS this gives
+    its fcr_rate (FCR_FROM_PARTS) equal to that of one window over the whole store."""
+    look = _LOOK_AHEAD.format(relation=look_ahead) if look_ahead is not None else ""
+    return _NEAR_END.format(near_end=near_end, look_ahead=look, fcr=int(params.fcr_window_days))
+
+
 def monthly_metrics_sql(
     contacts: str, *, look_ahead: str | None = None, params: MetricParams = DEFAULT_PARAMS
 ) -> str:
-    """SQL returning one row per (agent_id, month) with METRIC_COLUMNS, then REPORT_COLUMNS.
+    """SQL returning one row per (agent_id, month) with METRIC_COLUMNS, then REPORT_COLUMNS and
+    FCR_PART_COLUMNS.
 
     `contacts` is a relation (read twice) holding canonical rows plus `month`, a key naming the month of
     started_at (e.g. 'YYYY-MM'; the output carries the same key): every contact of the months wanted,
