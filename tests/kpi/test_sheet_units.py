@@ -57,7 +57,7 @@ def test_one_value_above_1_no_longer_turns_a_share_column_into_points(people, hr
     )
     [(where, reason)] = problems.items()
     assert where == (1, "首次解决率")
-    assert "0.87 (row 2)" in reason and "92 (row 3)" in reason
+    assert "2: 0.87" in reason and "3: 92" in reason
     assert "首次解决率(%)" in reason and '--units "首次解决率=share"' in reason
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.core.errors import ValidationFailed
@@ -31,14 +30,14 @@ DURATION_UNITS = ("seconds", "minutes", "hours", "days")
 SECONDS_PER = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
 
 AMBIGUOUS_RATE = _(
-    "The bare numbers in this column could be shares (0.95 = 95 %%) or percent points (95 = 95 %%): "
-    "%(values)s. Declare the unit: write the header as %(header)s(%%) for percent points, or import with "
-    '--units "%(header)s=share" (or =percent; in the browser, the Units field).'
+    "The bare numbers in this column could be shares (0.95 = 95 %%) or percent points (95 = 95 %%); by "
+    "row: %(values)s. Declare the unit: write the header as %(header)s(%%) for percent points, or import "
+    'with --units "%(header)s=share" (or =percent; in the browser, the Units field).'
 )
 BARE_COMPLAINT_RATE = _(
-    "A complaint rate of bare numbers up to 1 (%(values)s) may be shares (0.008 = 0.8 %%) or percent points "
-    "(0.8 = 0.8 %%). Declare the unit: write the header as %(header)s(%%) for percent points, or import "
-    'with --units "%(header)s=share" (or =percent; in the browser, the Units field).'
+    "A complaint rate of bare numbers up to 1 (by row: %(values)s) may be shares (0.008 = 0.8 %%) or "
+    "percent points (0.8 = 0.8 %%). Declare the unit: write the header as %(header)s(%%) for percent "
+    'points, or import with --units "%(header)s=share" (or =percent; in the browser, the Units field).'
 )
 IMPLAUSIBLE_DURATION = _(
     "Read in %(unit)s, no value of this column lies between 1 second and 24 hours, so the unit must be "
@@ -112,7 +111,7 @@ def rate_unit(numbers: list[tuple[int, Decimal]], *, maximum: Decimal, complaint
 
 
 def _examples(numbers: list[tuple[int, Decimal]], most: int = 3) -> str:
-    template = gettext("%(value)s (row %(row)s)")
-    shown = ", ".join(template % {"value": n, "row": r} for r, n in numbers[:most])
-    more = gettext(" … %(count)s in all") % {"count": len(numbers)}
-    return shown + (more if len(numbers) > most else "")
+    """ "2: 0.87, 3: 92 … (+5)": row and value, in no language, because a stored problem is shown later in the
+    reader's language."""
+    shown = ", ".join(f"{row}: {number}" for row, number in numbers[:most])
+    return shown + (f" … (+{len(numbers) - most})" if len(numbers) > most else "")
