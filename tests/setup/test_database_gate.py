@@ -12,11 +12,13 @@ import pytest
 from django.db import connection
 
 from serviceladder.cli.database import APPLIED, MIGRATIONS_PENDING
+from serviceladder.paths import PACKAGE_DIR
 from tests.backup.conftest import SRC, Fresh
 
 PASSWORD = {"SERVICELADDER_PASSWORD": "pw-for-the-gate-1"}
-# metrics.0005 converts stored values both ways, so the app can be taken back to 0004 and forward again.
-LAST, EARLIER = "0005_per_value_sources", "0004_import_job_problem_count"
+# The metrics app's newest migration is taken back and forward again (its migrations are all reversible).
+_METRICS = sorted(p.stem for p in (PACKAGE_DIR / "metrics" / "migrations").glob("0*.py"))
+LAST, EARLIER = _METRICS[-1], _METRICS[-2]
 
 
 class Home(Fresh):
