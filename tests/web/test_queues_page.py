@@ -97,3 +97,17 @@ def test_an_interactions_upload_report_counts_the_contacts_without_an_agent(clie
     html = client_for("hr").get(reverse("import_job", args=[job.pk])).content.decode()
     assert "Unanswered without an agent (counted for their queue)" in html
     assert html.index("counted for their queue") < html.index("Contacts without a customer id")
+
+
+def test_large_counts_are_grouped_by_thousands_in_english(client_for, org):
+    from serviceladder.metrics.models import QueueMonthlyFigure
+
+    _queue_figures(org, "hr")
+    QueueMonthlyFigure.objects.filter(month="2026-02", queue="热线").update(
+        offered=108734, answered=97500, abandoned=11234, unassigned=0
+    )
+    client = client_for("hr")
+    client.cookies["serviceladder_language"] = "en"
+    html = client.get(reverse("queues")).content.decode()
+    assert "108,734" in html and "97,500" in html and "11,234" in html
+    assert "108734" not in html
