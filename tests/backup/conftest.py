@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,18 +84,27 @@ class Fresh:
             return conn.execute(sql).fetchall()
 
 
-@pytest.fixture
-def fresh(tmp_path):
-    home = tmp_path / "fresh-home"
+@contextmanager
+def empty_database(suffix: str):
+    """On PostgreSQL, the URL of a new, empty database of its own (dropped afterwards); None on SQLite, where
+    a fresh home brings its own database file."""
     if connection.vendor != "postgresql":
-        yield Fresh(home=home, database_url=None)
+        yield None
         return
     s = connection.settings_dict
-    name = f"{s['NAME']}_restore"
+    name = f"{s['NAME']}_{suffix}"
     admin = f"postgresql://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}"
     with psycopg.connect(f"{admin}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield Fresh(home=home, database_url=f"{admin}/{name}")
-    with psycopg.connect(f"{admin}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{admin}/{name}"
+    finally:
+        with psycopg.connect(f"{admin}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    with empty_database("restore") as url:
+        yield Fresh(home=tmp_path / "fresh-home", database_url=url)

@@ -25,6 +25,7 @@ from serviceladder.metrics.interactions.columns import (
     columns_parse,
 )
 from serviceladder.metrics.interactions.mapping import MappingError, mapping_parse
+from serviceladder.metrics.interactions.schema import CANONICAL_FILE_COLUMNS
 from serviceladder.metrics.interactions.xlsx_join import KEY_NOT_IN_MAIN, KEY_REPEATED, SheetJoinError
 from serviceladder.metrics.models import ImportJob, MonthlyMetric
 from serviceladder.metrics.services import interactions_import
@@ -350,21 +351,7 @@ def test_the_browser_rejects_unknown_ids_row_by_row(agents, hr):
 
 def _canonical_book(path: Path) -> Path:
     """The main sheet's contacts under the canonical headers (what a browser upload's mapping reads)."""
-    header = [
-        "interaction_id",
-        "agent_id",
-        "customer_id",
-        "channel",
-        "started_at",
-        "answered",
-        "talk_seconds",
-        "hold_seconds",
-        "after_call_work_seconds",
-        "first_response_seconds",
-        "resolved",
-        "csat",
-        "complaint",
-    ]
+    header = list(CANONICAL_FILE_COLUMNS)
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(header)

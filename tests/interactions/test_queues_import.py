@@ -9,7 +9,7 @@ import yaml
 from serviceladder.core.errors import ValidationFailed
 from serviceladder.metrics.interactions.compute import ImportRejected
 from serviceladder.metrics.interactions.mapping import mapping_load
-from serviceladder.metrics.interactions.queues import store_add_queue_column
+from serviceladder.metrics.interactions.queues import QUEUE_COLUMN_MARKER, store_add_queue_column
 from serviceladder.metrics.interactions.reader import AGENT_REQUIRED
 from serviceladder.metrics.models import MonthlyMetric, QueueMonthlyFigure
 from serviceladder.metrics.queue_services import UNKNOWN_QUEUE_DEPARTMENT
@@ -225,6 +225,7 @@ def test_partitions_stored_before_queues_existed_get_an_empty_queue(agents, hr, 
             f"COPY (SELECT * EXCLUDE (queue) FROM read_parquet('{part}')) TO '{part}.old' (FORMAT parquet)"
         )
         part.with_name(part.name + ".old").replace(part)
+    (home / "interactions" / QUEUE_COLUMN_MARKER).unlink(missing_ok=True)  # as a store from before queues
     assert store_add_queue_column(home / "interactions") == 2
     assert store_add_queue_column(home / "interactions") == 0
     interactions_import(

@@ -9,11 +9,10 @@ import subprocess
 import sys
 
 import pytest
-from django.db import connection
 
 from serviceladder.cli.database import APPLIED, MIGRATIONS_PENDING
 from serviceladder.paths import PACKAGE_DIR
-from tests.backup.conftest import SRC, Fresh
+from tests.backup.conftest import SRC, Fresh, empty_database
 
 PASSWORD = {"SERVICELADDER_PASSWORD": "pw-for-the-gate-1"}
 # The metrics app's newest migration is taken back and forward again (its migrations are all reversible).
@@ -48,21 +47,8 @@ class Home(Fresh):
 @pytest.fixture
 def home(tmp_path):
     """A new $SERVICELADDER_HOME; on PostgreSQL also a new, empty database of its own."""
-    folder = tmp_path / "fresh-home"
-    if connection.vendor != "postgresql":
-        yield Home(home=folder, database_url=None)
-        return
-    import psycopg
-
-    s = connection.settings_dict
-    name = f"{s['NAME']}_gate"
-    admin = f"postgresql://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}"
-    with psycopg.connect(f"{admin}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield Home(home=folder, database_url=f"{admin}/{name}")
-    with psycopg.connect(f"{admin}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with empty_database("gate") as url:
+        yield Home(home=tmp_path / "fresh-home", database_url=url)
 
 
 def test_the_first_command_on_a_fresh_home_migrates_the_empty_database(home):

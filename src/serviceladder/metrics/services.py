@@ -226,7 +226,7 @@ def interactions_import(
         mapping = mapping_load(mapping, partial=columns is not None)
     root = store_root()
     lookup = _employee_lookup()
-    queue_departments(mapping)  # a queue assigned to an unknown department refuses the import up front
+    departments = queue_departments(mapping)  # an unknown department refuses the import up front
     with store_lock(root):
         store_add_queue_column(root)
         hasher, digest = _sha256_in_background(path) if path.is_file() else (None, {"sha256": ""})
@@ -259,6 +259,7 @@ def interactions_import(
             actor=actor,
             path=path,
             mapping=mapping,
+            departments=departments,
             params=params,
             replace_month=replace_month,
             digest=digest,
@@ -281,7 +282,18 @@ def interactions_import(
 
 
 def _interactions_commit(
-    *, actor, staged: Staged, path, mapping, params, replace_month, digest, hasher, reason, progress=None
+    *,
+    actor,
+    staged: Staged,
+    path,
+    mapping,
+    departments,
+    params,
+    replace_month,
+    digest,
+    hasher,
+    reason,
+    progress=None,
 ) -> InteractionImportReport:
     """Compute the figures, the rankings and the audit row outside any database transaction (the staged
     partitions are not visible yet; one import at a time under the store lock), then write them in one short
@@ -331,7 +343,7 @@ def _interactions_commit(
             queue_figures_write(
                 rows=queues.rows,
                 months=staged.months_touched,
-                departments=queue_departments(mapping),
+                departments=departments,
                 params=params,
                 source={"file": report.file, "sha256": report.sha256},
             )

@@ -62,12 +62,22 @@ def queue_figures_compute(
     return out
 
 
+# Present once every stored partition has the `queue` column: later imports skip reading every footer.
+QUEUE_COLUMN_MARKER = ".queue-column"
+
+
 def store_add_queue_column(root: Path) -> int:
     """Give the stored partitions written before queues existed a `queue` column (empty), so every partition
     has the canonical columns. Each file is rewritten beside itself and renamed over it (the rows are the
-    same either way, so an interruption leaves a readable store). Returns the files rewritten."""
+    same either way, so an interruption leaves a readable store). Returns the files rewritten. Done once per
+    store: partitions written since carry the column, so a marker file ends the check."""
+    marker = root / QUEUE_COLUMN_MARKER
+    if marker.exists():
+        return 0
     files = partition_files(root, stored_months(root))
     if not files:
+        if root.is_dir():
+            marker.touch()
         return 0
     con = duckdb.connect()
     try:
@@ -87,4 +97,5 @@ def store_add_queue_column(root: Path) -> int:
             os.replace(tmp, name)
     finally:
         con.close()
+    marker.touch()
     return len(old)
