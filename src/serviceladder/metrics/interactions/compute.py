@@ -265,6 +265,47 @@ def _stage(
 ) -> Staged:
     with _watch(con, progress, "reading", 0.0, 0.05):
         source = source_open(con, path, mapping)
+    try:
+        staged = _stage_source(
+            con,
+            source,
+            path,
+            mapping,
+            employees,
+            root,
+            skip_unmatched,
+            replace_month,
+            params,
+            progress,
+            careful,
+            strict_ids,
+        )
+    except BaseException:
+        source.limits_wait()  # a file over a limit says so first
+        raise
+    try:
+        source.limits_wait()  # nothing staged is kept from a file over a limit
+    except BaseException:
+        staged.discard()
+        raise
+    return staged
+
+
+def _stage_source(
+    con,
+    source,
+    path,
+    mapping,
+    employees,
+    root,
+    skip_unmatched,
+    replace_month,
+    params,
+    progress,
+    careful,
+    strict_ids,
+) -> Staged:
+    with _watch(con, progress, "reading", 0.0, 0.05):
         durations_check(con, source, mapping, path)
     if not careful and mapping.agent_match == "number" and not stored_months(root):
         staged = _stage_optimistic(con, source, employees, root, replace_month, params, progress)
@@ -339,7 +380,9 @@ def _stage(
     kept = [s for s in stats if s[0] not in unmatched and (s[0], s[1]) not in left_out]
     total = sum(s[2] for s in kept)
     with _watch(con, progress, "checking", 0.3, 0.35):
-        maybe_dupes = con.execute("SELECT count(DISTINCT interaction_id) FROM matched").fetchone()[0] != total
+        # The file's distinct ids, kept: the check against the store below needs them too.
+        con.execute("CREATE TEMP TABLE new_ids AS SELECT DISTINCT interaction_id FROM matched")
+        maybe_dupes = con.execute("SELECT count(*) FROM new_ids").fetchone()[0] != total
     conflicts = Conflicts()
     if maybe_dupes:
         with _watch(con, progress, "checking", 0.3, 0.35):
@@ -366,7 +409,6 @@ def _stage(
     touched = {s[1] for s in kept} | ({replace_month} if replace_month else set())
     checked = [m for m in existing if m in _near(touched)]
     if checked:
-        con.execute("CREATE TEMP TABLE new_ids AS SELECT DISTINCT interaction_id FROM new_rows")
         with _watch(con, progress, "merging", 0.35, 0.45):
             con.execute(
                 "CREATE TEMP TABLE stored_again AS SELECT interaction_id, agent_id, started_at "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -102,6 +103,14 @@ class Source:
     numbers: list[tuple[str, str, str]] = field(default_factory=list)
     # Each canonical column read from the file: (the column's name as the file has it, its value as text).
     raw: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # A Parquet file's rows and bytes, counted on a thread while the import reads (`limits_wait`).
+    limits: _LimitsCheck | None = None
+
+    def limits_wait(self) -> None:
+        """Wait for the count of the file's rows and bytes; raise if it is over a limit. An import calls
+        this before anything it staged may be kept (and before it reports problems: too big comes first)."""
+        if self.limits is not None:
+            self.limits.wait()
 
 
 def q(name: str) -> str:
@@ -509,11 +518,22 @@ def _proven(kind: str, spec: ColumnSpec, v: str, typ: str, st: ColumnStats | Non
     return _rescaled(spec, f"{v}::DOUBLE"), present
 
 
+def _parquet_footer_rows(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """A footer that already claims too many rows is refused before any page is read."""
+    try:
+        (claimed,) = con.execute(
+            f"SELECT sum(num_rows) FROM parquet_file_metadata({lit(str(path))})"
+        ).fetchone()
+    except duckdb.Error as exc:
+        raise FileError(path=str(path), problem=str(exc).splitlines()[0]) from None
+    if (claimed or 0) > limits.max_rows("interactions"):
+        raise limits.too_many_rows("interactions", str(path))
+
+
 def _parquet_limits(path: Path) -> None:
     """Rows and bytes counted while the file is decoded, batch by batch, never taken from the footer
-    (which a damaged or hostile file can make say anything). A footer that already claims too many rows is
-    refused before any page is read; otherwise the count stops at the first batch over a limit, so no more
-    than one batch past the limit is ever held in memory."""
+    (which a damaged or hostile file can make say anything); the count stops at the first batch over a
+    limit, so no more than one batch past the limit is ever held in memory."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -521,8 +541,6 @@ def _parquet_limits(path: Path) -> None:
     rows = size = 0
     try:
         parquet = pq.ParquetFile(path)
-        if parquet.metadata.num_rows > most_rows:
-            raise limits.too_many_rows("interactions", str(path))
         for batch in parquet.iter_batches(batch_size=PARQUET_COUNT_BATCH, use_threads=False):
             rows += batch.num_rows
             size += batch.get_total_buffer_size()
@@ -534,6 +552,30 @@ def _parquet_limits(path: Path) -> None:
         raise FileError(path=str(path), problem=str(exc).splitlines()[0] if str(exc) else repr(exc)) from None
 
 
+class _LimitsCheck:
+    """`_parquet_limits` on a thread beside the import's own reading (it decodes every page once more,
+    a quarter of a large import's time if done first); `wait` joins it and re-raises what it found. The
+    import waits before anything it staged can be kept, so a file over a limit still changes nothing, and
+    DuckDB's own reading is bounded meanwhile by its memory limit."""
+
+    def __init__(self, path: Path) -> None:
+        self._error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                _parquet_limits(path)
+            except BaseException as exc:  # noqa: BLE001 - re-raised by wait() in the importing thread
+                self._error = exc
+
+        self._thread = threading.Thread(target=run, name="parquet-limits", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+
 # --- the view ------------------------------------------------------------------------------------------
 
 
@@ -542,16 +584,29 @@ def source_open(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping) ->
     suffix = path.suffix.lower()
     if not path.is_file():
         raise FileError(path=str(path), problem="no such file")
+    if suffix != ".parquet":
+        return _source_view(con, path, mapping, suffix)
+    try:
+        con.execute(
+            "CREATE OR REPLACE VIEW raw AS SELECT * EXCLUDE (file_row_number), "
+            f"file_row_number + 1 AS _row FROM read_parquet({lit(str(path))}, file_row_number = true)"
+        )
+    except duckdb.Error as exc:
+        raise FileError(path=str(path), problem=str(exc).splitlines()[0]) from None
+    _parquet_footer_rows(con, path)
+    check = _LimitsCheck(path)
+    try:
+        source = _source_view(con, path, mapping, suffix)
+    except BaseException:
+        check.wait()  # a file over a limit says so first
+        raise
+    source.limits = check
+    return source
+
+
+def _source_view(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, suffix: str) -> Source:
     if suffix == ".parquet":
-        kind = "parquet"
-        try:
-            con.execute(
-                "CREATE OR REPLACE VIEW raw AS SELECT * EXCLUDE (file_row_number), "
-                f"file_row_number + 1 AS _row FROM read_parquet({lit(str(path))}, file_row_number = true)"
-            )
-        except duckdb.Error as exc:
-            raise FileError(path=str(path), problem=str(exc).splitlines()[0]) from None
-        _parquet_limits(path)
+        kind = "parquet"  # `raw` is registered by source_open
     elif suffix in (".csv", ".txt"):
         kind = "csv"
         limits.check_size("interactions", str(path), path.stat().st_size)
