@@ -49,8 +49,9 @@ AGENT_REQUIRED = "an agent (an answered contact needs one; an unanswered one may
 PLAUSIBLE_SECONDS = (1.0, 24 * 3600.0)
 
 # Rows per batch when a Parquet file is counted: small, because one repeated dictionary value can make a
-# single row large, and a batch is held whole before it is counted.
-PARQUET_COUNT_BATCH = 4096
+# single row large, and a batch is held whole before it is counted; not tiny, because each batch has a fixed
+# cost (4,096 rows took twice the time of 16,384 on a 10M-row file).
+PARQUET_COUNT_BATCH = 16384
 ISO_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
 _NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER")
 _NUMERIC += ("UBIGINT", "FLOAT", "DOUBLE", "REAL")
