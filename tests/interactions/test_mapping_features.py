@@ -438,3 +438,37 @@ def test_unmatched_names_suggest_near_misses(named, hr, tmp_path, home, capsys):
     err = capsys.readouterr().err
     assert "agent 'Joe Smyth' matches no employee; rows in the file: 2 — did you mean \"Joe Smith\"?" in err
     assert "agent 'Zed Quux' matches no employee; rows in the file: 1\n" in err
+
+
+def test_a_conflict_between_named_agents_shows_the_names_the_file_gives(named, hr, tmp_path, home):
+    # Matching by name compares employees ("joe smith" and "Joe Smith" are one agent, no conflict), but the
+    # report names each agent as the file does, with the employee number beside it.
+    rows = [
+        ["N1", "Joe Smith", "2026-01-05 09:00:00"],
+        ["N2", " joe smith", "2026-01-05 10:00:00"],
+        ["N2", "JOE SMITH", "2026-01-05 10:00:00"],
+        ["N1", "ann lee ", "2026-01-05 09:00:00"],
+    ]
+    mapping = _mapping(tmp_path, NAME_COLUMNS)
+    path = write_rows(tmp_path / "calls.csv", ["id", "agent", "at"], rows)
+    with pytest.raises(IdsConflict) as info:
+        interactions_import(actor=hr, path=path, mapping=mapping, strict_ids=True)
+    assert [str(c) for c in info.value.conflicts] == [
+        "id N1 seen with agent Joe Smith (E101) at 2026-01-05 09:00:00 and agent ann lee (E102) at "
+        "2026-01-05 09:00:00"
+    ]
+    _nothing_written(home)
+
+    # Against the store: the stored contact's agent is named as the employee is.
+    interactions_import(
+        actor=hr, path=write_rows(tmp_path / "a.csv", ["id", "agent", "at"], rows[:1]), mapping=mapping
+    )
+    later = write_rows(tmp_path / "b.csv", ["id", "agent", "at"], [["N1", "王芳", "2026-01-06 09:00:00"]])
+    report = interactions_import(actor=hr, path=later, mapping=mapping)
+    [example] = report.id_conflict_examples
+    assert (example["agent"], example["then_agent"], example["first_row"], example["row"]) == (
+        "Joe Smith (E101)",
+        "王芳 (E103)",
+        None,
+        2,
+    )

@@ -380,6 +380,8 @@ def _stage(
                 conflicts.with_store(con)
         duplicates += sum(n for _m, n in seen)
         touched |= {m for m, _n in seen}
+    if mapping.agent_match == "name":
+        conflicts.agents_as_named(con, employees.by_name)
     if strict_ids and conflicts.total:
         raise IdsConflict(path=str(path), total=conflicts.total, conflicts=conflicts.examples)
 
