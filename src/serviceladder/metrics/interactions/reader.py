@@ -26,6 +26,7 @@ from serviceladder.metrics.interactions.mapping import (
     SECONDS_PER,
     ColumnSpec,
     Mapping,
+    mapping_fits_file,
 )
 from serviceladder.metrics.interactions.schema import BY_NAME, COLUMNS, CSAT_MAX, CSAT_MIN
 
@@ -542,6 +543,7 @@ def source_open(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping) ->
     suffix = path.suffix.lower()
     if not path.is_file():
         raise FileError(path=str(path), problem="no such file")
+    mapping_fits_file(mapping, path)
     if suffix == ".parquet":
         kind = "parquet"
         try:
