@@ -503,3 +503,68 @@ def test_the_browser_refuses_a_sheets_mapping_with_a_csv_before_queueing(client,
     html = response.content.decode()
     assert "cases.csv is a CSV file" in html and "xlsx.sheets" in html
     assert not ImportJob.objects.exists()
+
+
+# The ratings sheet in another order than the contacts: C3 is row 4 of the main sheet, row 2 of this one.
+BAD_CSAT_ROWS = [["Case ID", "Agent", "Score"], ["C3", "E002", 9], ["C1", "E001", 5]]
+
+
+def test_a_bad_value_in_a_joined_sheet_is_reported_on_that_sheets_row(agents, hr, files, home, tmp_path):
+    book = workbook(tmp_path / "bad.xlsx", BAD_CSAT_ROWS)
+    wb = openpyxl.load_workbook(book)
+    wb[MAIN]["F3"] = "long"  # and a bad talk time on the main sheet's row 3 (C2)
+    wb.save(book)
+    with pytest.raises(ValidationFailed) as err:
+        interactions_import(actor=hr, path=book, mapping=files["join"])
+    assert [(p.sheet, p.row, p.column, p.value) for p in err.value.problems] == [
+        ("", 3, "Talk", "long"),
+        (CSAT, 2, "Score", "9"),
+    ]
+    assert store_snapshot(home) == {} and not MonthlyMetric.objects.exists()
+
+
+def test_a_renamed_joined_column_is_reported_under_its_own_name(agents, hr, files, home, tmp_path):
+    # The ratings sheet's Agent column is read as csat.Agent; a report names it as the sheet does.
+    book = workbook(
+        tmp_path / "agents.xlsx", [["Case ID", "Agent", "Score"], ["C2", "E001", 4], ["C1", "", 5]]
+    )
+    mapping = tmp_path / "agent-from-csat.yaml"
+    mapping.write_text(
+        JOIN_MAPPING.replace("agent_id: {source: Agent}", "agent_id: {source: csat.Agent}"), encoding="utf-8"
+    )
+    with pytest.raises(ValidationFailed) as err:
+        interactions_import(actor=hr, path=book, mapping=mapping)
+    # C1 has no agent on the ratings sheet's row 3; C3 and C4 are not on that sheet: their main rows.
+    assert [(p.sheet, p.row, p.column) for p in err.value.problems] == [
+        ("", 4, "Agent"),
+        ("", 5, "Agent"),
+        (CSAT, 3, "Agent"),
+    ]
+
+
+def test_the_cli_and_the_browser_name_the_joined_sheet(agents, hr, files, home, tmp_path, capsys, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    book = workbook(tmp_path / "bad.xlsx", BAD_CSAT_ROWS)
+    user_with_roles("hr-cols", "hr")
+    assert (
+        main(["import", "interactions", str(book), "--mapping", str(files["join"]), "--as", "hr-cols"]) == 2
+    )
+    assert "  sheet CSAT Data, row 2, column Score: '9' — expected" in capsys.readouterr().err
+
+    job = import_job_create(
+        actor=Actor(user=hr.user),
+        kind="interactions",
+        upload=SimpleUploadedFile("bad.xlsx", book.read_bytes()),
+        mapping_upload=SimpleUploadedFile("join.yaml", JOIN_MAPPING.encode()),
+    )
+    assert import_job_run.call(job.pk) == ImportJob.Status.REJECTED
+    job.refresh_from_db()
+    assert [(p["sheet"], p["row"], p["column"]) for p in job.problems] == [(CSAT, 2, "Score")]
+    settings.SECURE_SSL_REDIRECT = False
+    from django.test import Client
+
+    client = Client()
+    client.force_login(hr.user)
+    html = client.get(reverse("import_job_status", args=[job.pk])).content.decode()
+    assert "2 (sheet CSAT Data)" in html
+    assert not MonthlyMetric.objects.exists()

@@ -286,6 +286,7 @@ def _problems(exc: Exception) -> list[dict]:
         rows = [
             {
                 "row": p.row,
+                "sheet": p.sheet,
                 "column": p.column,
                 "value": p.value,
                 "message": str(EXPECTED) if p.message is None else str(p.message),

@@ -296,7 +296,7 @@ def _stage(
     if problem_total or ((unmatched or impossible_rows) and not skip_unmatched):
         if impossible_rows:
             found = problems + _impossible_rows(con, source, employees.today)
-            problems = sorted(found, key=lambda p: (p.row, p.column))
+            problems = sorted(found, key=lambda p: (p.sheet, p.row, p.column))
         near = near_misses(unmatched, employees) if mapping.agent_match == "name" else {}
         raise ImportRejected(
             path=str(path),
