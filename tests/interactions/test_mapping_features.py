@@ -472,3 +472,39 @@ def test_a_conflict_between_named_agents_shows_the_names_the_file_gives(named, h
         None,
         2,
     )
+
+
+def test_a_date_cell_and_a_time_cell_make_the_start_time(agents, hr, tmp_path, home):
+    # Excel keeps a date cell as a date-time at midnight; with a time-of-day cell beside it (or a General
+    # cell holding the day fraction) the two make the start.
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["id", "agent", "date", "time", "talk"])
+    ws.append(["T1", "E001", dt.date(2026, 1, 5), dt.time(9, 15), dt.time(0, 3, 45)])
+    ws.append(["T2", "E001", dt.datetime(2026, 1, 6), 0.40625, dt.timedelta(minutes=4, seconds=12)])
+    for row in ws.iter_rows(min_row=2):
+        row[2].number_format, row[3].number_format = "yyyy-mm-dd", "hh:mm:ss"
+    wb.save(tmp_path / "calls.xlsx")
+    mapping = _mapping(
+        tmp_path,
+        "  interaction_id: {source: id}\n  agent_id: {source: agent}\n"
+        "  started_at: {source: date, time_source: time}\n  answered: {constant: true}\n"
+        "  talk_seconds: {source: talk}\n  hold_seconds: {constant: 0}\n"
+        "  after_call_work_seconds: {constant: 0}\n",
+    )
+    report = interactions_import(actor=hr, path=tmp_path / "calls.xlsx", mapping=mapping)
+    assert report.imported == 2
+    stored = sorted((r["interaction_id"], r["started_at"], r["talk_seconds"]) for r in _stored(home))
+    assert stored == [
+        ("T1", dt.datetime(2026, 1, 5, 9, 15), 225.0),
+        ("T2", dt.datetime(2026, 1, 6, 9, 45), 252.0),
+    ]
+
+
+def _stored(home: Path) -> list[dict]:
+    import duckdb
+
+    files = sorted(str(p) for p in (home / "interactions").glob("month=*/*.parquet"))
+    cur = duckdb.connect().execute(f"SELECT * FROM read_parquet({files}, hive_partitioning = false)")
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]

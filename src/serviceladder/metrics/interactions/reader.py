@@ -281,7 +281,9 @@ def _text(v: str, typ: str, *, trim: bool) -> tuple[str, str]:
 
 def _timestamp(spec: ColumnSpec, v: str, typ: str, t: str | None) -> tuple[str, str, str, str]:
     if t is not None:
-        raw = f"nullif(trim({v}::VARCHAR), '') || ' ' || nullif(trim({t}::VARCHAR), '')"
+        # A spreadsheet's date cell is a date-time at midnight ("2026-11-25 00:00:00"): its date is the date.
+        day = f"regexp_replace(trim({v}::VARCHAR), ' 00:00:00$', '')"
+        raw = f"nullif({day}, '') || ' ' || nullif(trim({t}::VARCHAR), '')"
         fmts = [f"{spec.format or '%Y-%m-%d'} {spec.time_format or '%H:%M:%S'}", *ISO_FORMATS]
         allowed = f"date {spec.format or '%Y-%m-%d'} and time {spec.time_format or '%H:%M:%S'}"
     elif typ.startswith("TIMESTAMP") or typ == "DATE":
