@@ -5,6 +5,8 @@ from pathlib import Path
 
 import duckdb
 import openpyxl
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -24,14 +26,14 @@ from serviceladder.metrics.interactions.columns import (
     IdsNotStored,
     columns_parse,
 )
-from serviceladder.metrics.interactions.mapping import MappingError, mapping_parse
+from serviceladder.metrics.interactions.mapping import SHEETS_NOT_WORKBOOK, MappingError, mapping_parse
 from serviceladder.metrics.interactions.schema import CANONICAL_FILE_COLUMNS
 from serviceladder.metrics.interactions.xlsx_join import KEY_NOT_IN_MAIN, KEY_REPEATED, SheetJoinError
 from serviceladder.metrics.models import ImportJob, MonthlyMetric
 from serviceladder.metrics.services import interactions_import
 from serviceladder.metrics.tasks import import_job_create, import_job_run
 from tests.factories import user_with_roles
-from tests.interactions.conftest import figures, store_snapshot
+from tests.interactions.conftest import figures, store_snapshot, write_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -447,3 +449,122 @@ def test_a_changed_customer_recomputes_the_month_whose_fcr_window_reaches_it(age
     assert report.months_touched == ["2026-02"] and "2026-01" in report.months_recomputed
     assert figures()[("E001", "2026-01")]["fcr_rate"] == pytest.approx(1.0)
     assert figures()[("E002", "2026-02")]["fcr_rate"] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("suffix", ["csv", "parquet"])
+def test_a_sheets_mapping_for_a_file_that_is_no_workbook_is_refused(
+    agents, hr, files, home, tmp_path, suffix
+):
+    # Read without the join, the file would silently lose the joined columns (here CSAT).
+    path = tmp_path / f"cases.{suffix}"
+    if suffix == "csv":
+        write_rows(path, MAIN_ROWS[0], [[str(v) for v in row] for row in MAIN_ROWS[1:]])
+    else:
+        pq.write_table(
+            pa.table({h: [str(r[i]) for r in MAIN_ROWS[1:]] for i, h in enumerate(MAIN_ROWS[0])}), path
+        )
+    with pytest.raises(MappingError) as err:
+        interactions_import(actor=hr, path=path, mapping=files["join"])
+    assert err.value.message == SHEETS_NOT_WORKBOOK
+    assert "xlsx.sheets" in str(err.value) and {"csv": "CSV", "parquet": "Parquet"}[suffix] in str(err.value)
+    assert store_snapshot(home) == {} and not MonthlyMetric.objects.exists()
+
+    user_with_roles("hr-cols", "hr")
+    args = ["import", "interactions", str(path), "--mapping", str(files["join"]), "--as", "hr-cols"]
+    assert main(args) == 2
+    assert store_snapshot(home) == {}
+
+
+def test_the_cli_names_the_key_and_the_file_type(agents, files, tmp_path, capsys):
+    path = write_rows(tmp_path / "cases.csv", MAIN_ROWS[0], [[str(v) for v in row] for row in MAIN_ROWS[1:]])
+    user_with_roles("hr-cols", "hr")
+    assert (
+        main(["import", "interactions", str(path), "--mapping", str(files["join"]), "--as", "hr-cols"]) == 2
+    )
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"serviceladder: {path} is a CSV file, but the mapping's key xlsx.sheets joins sheets of an XLSX "
+        "workbook; import the workbook itself, or remove xlsx.sheets from the mapping"
+    ]
+
+
+@pytest.mark.usefixtures("_dummy_tasks")
+def test_the_browser_refuses_a_sheets_mapping_with_a_csv_before_queueing(client, agents, hr, files):
+    client.force_login(hr.user)
+    response = client.post(
+        reverse("imports"),
+        {
+            "kind": "interactions",
+            "file": SimpleUploadedFile("cases.csv", b"Case ID,Agent\nC1,E001\n"),
+            "mapping_file": SimpleUploadedFile("join.yaml", JOIN_MAPPING.encode()),
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "cases.csv is a CSV file" in html and "xlsx.sheets" in html
+    assert not ImportJob.objects.exists()
+
+
+# The ratings sheet in another order than the contacts: C3 is row 4 of the main sheet, row 2 of this one.
+BAD_CSAT_ROWS = [["Case ID", "Agent", "Score"], ["C3", "E002", 9], ["C1", "E001", 5]]
+
+
+def test_a_bad_value_in_a_joined_sheet_is_reported_on_that_sheets_row(agents, hr, files, home, tmp_path):
+    book = workbook(tmp_path / "bad.xlsx", BAD_CSAT_ROWS)
+    wb = openpyxl.load_workbook(book)
+    wb[MAIN]["F3"] = "long"  # and a bad talk time on the main sheet's row 3 (C2)
+    wb.save(book)
+    with pytest.raises(ValidationFailed) as err:
+        interactions_import(actor=hr, path=book, mapping=files["join"])
+    assert [(p.sheet, p.row, p.column, p.value) for p in err.value.problems] == [
+        ("", 3, "Talk", "long"),
+        (CSAT, 2, "Score", "9"),
+    ]
+    assert store_snapshot(home) == {} and not MonthlyMetric.objects.exists()
+
+
+def test_a_renamed_joined_column_is_reported_under_its_own_name(agents, hr, files, home, tmp_path):
+    # The ratings sheet's Agent column is read as csat.Agent; a report names it as the sheet does.
+    book = workbook(
+        tmp_path / "agents.xlsx", [["Case ID", "Agent", "Score"], ["C2", "E001", 4], ["C1", "", 5]]
+    )
+    mapping = tmp_path / "agent-from-csat.yaml"
+    mapping.write_text(
+        JOIN_MAPPING.replace("agent_id: {source: Agent}", "agent_id: {source: csat.Agent}"), encoding="utf-8"
+    )
+    with pytest.raises(ValidationFailed) as err:
+        interactions_import(actor=hr, path=book, mapping=mapping)
+    # C1 has no agent on the ratings sheet's row 3; C3 and C4 are not on that sheet: their main rows.
+    assert [(p.sheet, p.row, p.column) for p in err.value.problems] == [
+        ("", 4, "Agent"),
+        ("", 5, "Agent"),
+        (CSAT, 3, "Agent"),
+    ]
+
+
+def test_the_cli_and_the_browser_name_the_joined_sheet(agents, hr, files, home, tmp_path, capsys, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    book = workbook(tmp_path / "bad.xlsx", BAD_CSAT_ROWS)
+    user_with_roles("hr-cols", "hr")
+    assert (
+        main(["import", "interactions", str(book), "--mapping", str(files["join"]), "--as", "hr-cols"]) == 2
+    )
+    assert "  sheet CSAT Data, row 2, column Score: '9' — expected" in capsys.readouterr().err
+
+    job = import_job_create(
+        actor=Actor(user=hr.user),
+        kind="interactions",
+        upload=SimpleUploadedFile("bad.xlsx", book.read_bytes()),
+        mapping_upload=SimpleUploadedFile("join.yaml", JOIN_MAPPING.encode()),
+    )
+    assert import_job_run.call(job.pk) == ImportJob.Status.REJECTED
+    job.refresh_from_db()
+    assert [(p["sheet"], p["row"], p["column"]) for p in job.problems] == [(CSAT, 2, "Score")]
+    settings.SECURE_SSL_REDIRECT = False
+    from django.test import Client
+
+    client = Client()
+    client.force_login(hr.user)
+    html = client.get(reverse("import_job_status", args=[job.pk])).content.decode()
+    assert "2 (sheet CSAT Data)" in html
+    assert not MonthlyMetric.objects.exists()

@@ -438,3 +438,73 @@ def test_unmatched_names_suggest_near_misses(named, hr, tmp_path, home, capsys):
     err = capsys.readouterr().err
     assert "agent 'Joe Smyth' matches no employee; rows in the file: 2 — did you mean \"Joe Smith\"?" in err
     assert "agent 'Zed Quux' matches no employee; rows in the file: 1\n" in err
+
+
+def test_a_conflict_between_named_agents_shows_the_names_the_file_gives(named, hr, tmp_path, home):
+    # Matching by name compares employees ("joe smith" and "Joe Smith" are one agent, no conflict), but the
+    # report names each agent as the file does, with the employee number beside it.
+    rows = [
+        ["N1", "Joe Smith", "2026-01-05 09:00:00"],
+        ["N2", " joe smith", "2026-01-05 10:00:00"],
+        ["N2", "JOE SMITH", "2026-01-05 10:00:00"],
+        ["N1", "ann lee ", "2026-01-05 09:00:00"],
+    ]
+    mapping = _mapping(tmp_path, NAME_COLUMNS)
+    path = write_rows(tmp_path / "calls.csv", ["id", "agent", "at"], rows)
+    with pytest.raises(IdsConflict) as info:
+        interactions_import(actor=hr, path=path, mapping=mapping, strict_ids=True)
+    assert [str(c) for c in info.value.conflicts] == [
+        "id N1 seen with agent Joe Smith (E101) at 2026-01-05 09:00:00 and agent ann lee (E102) at "
+        "2026-01-05 09:00:00"
+    ]
+    _nothing_written(home)
+
+    # Against the store: the stored contact's agent is named as the employee is.
+    interactions_import(
+        actor=hr, path=write_rows(tmp_path / "a.csv", ["id", "agent", "at"], rows[:1]), mapping=mapping
+    )
+    later = write_rows(tmp_path / "b.csv", ["id", "agent", "at"], [["N1", "王芳", "2026-01-06 09:00:00"]])
+    report = interactions_import(actor=hr, path=later, mapping=mapping)
+    [example] = report.id_conflict_examples
+    assert (example["agent"], example["then_agent"], example["first_row"], example["row"]) == (
+        "Joe Smith (E101)",
+        "王芳 (E103)",
+        None,
+        2,
+    )
+
+
+def test_a_date_cell_and_a_time_cell_make_the_start_time(agents, hr, tmp_path, home):
+    # Excel keeps a date cell as a date-time at midnight; with a time-of-day cell beside it (or a General
+    # cell holding the day fraction) the two make the start.
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["id", "agent", "date", "time", "talk"])
+    ws.append(["T1", "E001", dt.date(2026, 1, 5), dt.time(9, 15), dt.time(0, 3, 45)])
+    ws.append(["T2", "E001", dt.datetime(2026, 1, 6), 0.40625, dt.timedelta(minutes=4, seconds=12)])
+    for row in ws.iter_rows(min_row=2):
+        row[2].number_format, row[3].number_format = "yyyy-mm-dd", "hh:mm:ss"
+    wb.save(tmp_path / "calls.xlsx")
+    mapping = _mapping(
+        tmp_path,
+        "  interaction_id: {source: id}\n  agent_id: {source: agent}\n"
+        "  started_at: {source: date, time_source: time}\n  answered: {constant: true}\n"
+        "  talk_seconds: {source: talk}\n  hold_seconds: {constant: 0}\n"
+        "  after_call_work_seconds: {constant: 0}\n",
+    )
+    report = interactions_import(actor=hr, path=tmp_path / "calls.xlsx", mapping=mapping)
+    assert report.imported == 2
+    stored = sorted((r["interaction_id"], r["started_at"], r["talk_seconds"]) for r in _stored(home))
+    assert stored == [
+        ("T1", dt.datetime(2026, 1, 5, 9, 15), 225.0),
+        ("T2", dt.datetime(2026, 1, 6, 9, 45), 252.0),
+    ]
+
+
+def _stored(home: Path) -> list[dict]:
+    import duckdb
+
+    files = sorted(str(p) for p in (home / "interactions").glob("month=*/*.parquet"))
+    cur = duckdb.connect().execute(f"SELECT * FROM read_parquet({files}, hive_partitioning = false)")
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]

@@ -320,6 +320,68 @@ def test_chat_conversation_export(three_agents, hr, tmp_path):
     )
 
 
+# --- queues: contacts no agent took ---------------------------------------------------------------------
+
+
+def _queues() -> dict[tuple[str, str], tuple]:
+    from serviceladder.metrics.models import QueueMonthlyFigure
+
+    return {
+        (q.queue, q.month): (q.offered, q.answered, q.abandoned, q.unassigned)
+        for q in QueueMonthlyFigure.objects.all()
+    }
+
+
+def test_acd_calls_abandoned_in_the_queue_count_for_their_queue(three_agents, hr, tmp_path):
+    # Before any agent: no login id, or the ACD's pseudo agent. Neither rejects the file.
+    path = tmp_path / "cdr.csv"
+    path.write_text(
+        ACD_CSV
+        + "9008,1,2026-01-21 08:00:00,Billing,,13800000007,4008001000,ABANDONED,95,0,0,0,0\n"
+        + "9009,1,2026-01-21 08:05:00,Support,NO_SERVER,0,4008001001,ABANDONED,30,0,0,0,0\n",
+        encoding="utf-8",
+    )
+    report = interactions_import(actor=hr, path=path, mapping="acd-calls")
+    assert (report.rows_read, report.imported, report.unmatched) == (16, 16, {})
+    assert report.unanswered == 5
+    # January: Billing 9001, 9002-1, 9002-2, 9005, 9006 answered, 9008 abandoned without an agent;
+    # Support 9003 answered, 9004 abandoned (E001), 9007 RONA (E002), 9009 abandoned without an agent.
+    assert _queues() == {
+        ("Billing", "2026-01"): (6, 5, 1, 1),
+        ("Support", "2026-01"): (4, 1, 3, 1),
+        ("Billing", "2026-02"): (3, 3, 0, 0),
+        ("Support", "2026-02"): (3, 2, 1, 0),
+    }
+    # The agents' figures are those of the file without the two queue calls.
+    assert figures()[("E002", "2026-01")]["unanswered"] == 1
+
+
+def test_chat_and_ticket_presets_read_the_queue(three_agents, hr, tmp_path):
+    chats = [*CHATS, ["conv_q1", "", "v-99", "Sales", "2026-01-22 10:00:00", "missed", "", "0:00", "", "No"]]
+    interactions_import(
+        actor=hr, path=write_rows(tmp_path / "c.csv", CHAT_HEADER, chats), mapping="chat-conversations"
+    )
+    chat_queues = _queues()
+    assert {q for q, _m in chat_queues} == {row[3] for row in chats}
+    assert sum(v[3] for v in chat_queues.values()) == 1  # conv_q1: missed, nobody's
+
+    wb = openpyxl.Workbook()
+    wb.active.append(TICKET_HEADER)
+    for row in TICKETS:
+        wb.active.append(row)
+    wb.save(tmp_path / "t.xlsx")
+    interactions_import(actor=hr, path=tmp_path / "t.xlsx", mapping="helpdesk-tickets")
+    # The tickets' Group (Support, six tickets a month) joins the chats of the Support department.
+    after = _queues()
+    assert set(after) == set(chat_queues)
+    assert {k: after[k][0] - chat_queues[k][0] for k in after} == {
+        ("Sales", "2026-01"): 0,
+        ("Sales", "2026-02"): 0,
+        ("Support", "2026-01"): 6,
+        ("Support", "2026-02"): 6,
+    }
+
+
 # --- where the presets are offered ------------------------------------------------------------------------
 
 PRESETS = ("acd-calls", "helpdesk-tickets", "chat-conversations")

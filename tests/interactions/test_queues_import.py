@@ -251,3 +251,36 @@ def test_an_id_first_without_an_agent_then_with_one_is_a_changed_agent(agents, h
     assert (example["id"], example["agent"], example["then_agent"]) == ("C3", "", "E001")
     # The later row replaced the earlier: C3 is now answered by E001 within the SLA.
     assert queue_figures()[("Billing", "2026-01")][:4] == (4, 3, 1, 1)
+
+
+def test_a_later_import_without_queues_keeps_the_queues_departments(agents, hr, tmp_path):
+    # A department head sees the queues a mapping assigned to their department: a later file of another
+    # shape (no `queues:`) for the same month must not take them away, and a mapping that names a queue
+    # again reassigns it.
+    billing, sales = DepartmentFactory(code="billing"), DepartmentFactory(code="sales")
+    interactions_import(
+        actor=hr,
+        path=write_rows(tmp_path / "a.csv", HEADER, ROWS),
+        mapping=_mapping(tmp_path, queues={"Billing": "billing"}),
+    )
+    later = [["C20", "E002", "Billing", "2026-01-25 09:00:00", "Y", "20", "100"]]
+    interactions_import(
+        actor=hr, path=write_rows(tmp_path / "b.csv", HEADER, later), mapping=_mapping(tmp_path)
+    )
+    assigned = {
+        (q, m): d for q, m, d in QueueMonthlyFigure.objects.values_list("queue", "month", "department")
+    }
+    assert assigned == {
+        ("Billing", "2026-01"): billing.pk,
+        ("Sales", "2026-01"): None,
+        ("phone", "2026-02"): None,
+    }
+    assert queue_figures()[("Billing", "2026-01")][:2] == (5, 3)  # the later file's contact is counted
+
+    interactions_import(
+        actor=hr,
+        path=write_rows(tmp_path / "c.csv", HEADER, later),
+        mapping=_mapping(tmp_path, queues={"Billing": "sales", "Sales": "sales"}),
+    )
+    assigned = dict(QueueMonthlyFigure.objects.filter(month="2026-01").values_list("queue", "department"))
+    assert assigned == {"Billing": sales.pk, "Sales": sales.pk}

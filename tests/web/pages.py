@@ -307,6 +307,17 @@ ROUTES: dict[str, list[Case]] = {
         Case(_queue_figures, QUEUE_ROLES, denied_status={403}, query="?month=1999-01", label="unknown"),
         Case(_queue_figures, QUEUE_ROLES, denied_status={403}, query="?month=2026-01&lang=en", label="en"),
     ],
+    # The Queues page's download: the page's scope (tests/exports/test_queue_export.py checks its contents).
+    "queues_export": [
+        Case(lambda org, role: _queue_figures(org, role) | {"fmt": "csv"}, QUEUE_ROLES, denied_status={403}),
+        Case(
+            lambda org, role: _queue_figures(org, role) | {"fmt": "xlsx"},
+            QUEUE_ROLES,
+            denied_status={403},
+            query="?month=2026-01",
+            label="xlsx",
+        ),
+    ],
     # The JSON API (session auth here; token auth in tests/api). Scoped exactly as the pages above.
     "api:api-root": [Case(_none, frozenset(), denied_status={404})],
     "api:openapi-json": [Case(_none, ALL)],

@@ -37,7 +37,21 @@ def queue_figures_write(
     *, rows: list[tuple], months: list[str], departments: dict[str, int], params: MetricParams, source: dict
 ) -> int:
     """Replace the queue figures of `months` with `rows` (queue, month, *QUEUE_COLUMNS); inside the import's
-    transaction. A month in `months` without rows loses its queue figures (its contacts are gone)."""
+    transaction. A month in `months` without rows loses its queue figures (its contacts are gone).
+
+    `departments` (the import's mapping `queues:`) assigns queues; a queue it does not name keeps the
+    department an earlier import assigned it (its latest month's), so a later file of another shape (a ticket
+    export, a `--columns` update) never takes a queue away from its department head."""
+    named = {queue for queue, *_rest in rows if queue not in departments}
+    kept: dict[str, int] = {}
+    earlier = (
+        QueueMonthlyFigure.objects.filter(queue__in=named, department__isnull=False)
+        .order_by("month")
+        .values_list("queue", "department_id")
+    )
+    for queue, department_id in earlier:
+        kept[queue] = department_id  # the latest month's assignment wins
+    departments = {**kept, **departments}
     QueueMonthlyFigure.objects.filter(month__in=months).delete()
     stored = {**params.as_json(), **source}
     QueueMonthlyFigure.objects.bulk_create(

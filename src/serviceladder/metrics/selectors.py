@@ -6,7 +6,12 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from serviceladder.accounts.scoping import employees_with_performance_visible_to, queue_scope
+from serviceladder.accounts.scoping import (
+    can_see_queues,
+    employees_with_performance_visible_to,
+    queue_scope,
+)
+from serviceladder.core.errors import PermissionDeniedError
 from serviceladder.metrics.models import ImportJob, MonthlyMetric, QueueMonthlyFigure
 from serviceladder.metrics.provenance import describe
 from serviceladder.org.models import Employee, Team
@@ -140,6 +145,45 @@ def queue_months(user) -> list[str]:
         .values_list("month", flat=True)
         .distinct()
     )
+
+
+# `export queues`: one row per queue and month, as the Queues page shows them (rates are shares 0..1; the
+# service level is empty when the export had no wait or first-response times).
+QUEUE_EXPORT_COLUMNS: tuple[str, ...] = (
+    "queue",
+    "month",
+    "department",
+    "department_name",
+    "offered",
+    "answered",
+    "abandoned",
+    "unassigned",
+    "abandon_rate",
+    "service_level",
+)
+
+
+def queue_export_rows(user, *, month: str | None = None) -> list[list]:
+    """The queue figures the user may see (the Queues page's scope), oldest month first then by queue;
+    PermissionDeniedError for a user who may not see queues."""
+    if not can_see_queues(user):
+        raise PermissionDeniedError()
+    rows = sorted(queue_figures(user, month=month), key=lambda r: (r.month, r.queue))
+    return [
+        [
+            r.queue,
+            r.month,
+            r.department.code if r.department else None,
+            r.department.name if r.department else None,
+            r.offered,
+            r.answered,
+            r.abandoned,
+            r.unassigned,
+            r.abandon_rate,
+            r.service_level,
+        ]
+        for r in rows
+    ]
 
 
 def queue_figures(user, *, month: str | None = None) -> list[QueueMonthlyFigure]:

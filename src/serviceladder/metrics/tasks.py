@@ -30,6 +30,7 @@ from serviceladder.metrics.interactions.mapping import (
     MAPPINGS_DIR,
     Mapping,
     MappingError,
+    mapping_fits_file,
     mapping_load,
     mapping_text_parse,
 )
@@ -149,7 +150,9 @@ def import_job_create(
         if kind != "interactions":
             raise ValidationFailed(MAPPING_ONLY_INTERACTIONS)
         partial = bool(options.get("columns"))  # a --columns update needs no agent or start column
-        mapping_file, mapping_yaml, _mapping = mapping_upload_read(mapping_upload, partial=partial)
+        mapping_file, mapping_yaml, mapping = mapping_upload_read(mapping_upload, partial=partial)
+        if upload is not None:
+            mapping_fits_file(mapping, upload.name or "")
         options.pop("mapping", None)
         options |= {"mapping_file": mapping_file, "mapping_yaml": mapping_yaml}
     name = Path(upload.name or "upload").name[:200]
@@ -283,6 +286,7 @@ def _problems(exc: Exception) -> list[dict]:
         rows = [
             {
                 "row": p.row,
+                "sheet": p.sheet,
                 "column": p.column,
                 "value": p.value,
                 "message": str(EXPECTED) if p.message is None else str(p.message),

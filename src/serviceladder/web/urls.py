@@ -60,6 +60,7 @@ urlpatterns = [
     path("imports/<int:pk>/problems.csv", imports.import_job_problems, name="import_job_problems"),
     path("teams/<str:code>/ranking/", ranking.team_ranking, name="team_ranking"),
     path("queues/", queues.queue_figures, name="queues"),
+    re_path(r"^queues/export\.(?P<fmt>csv|xlsx)$", queues.queue_figures_export, name="queues_export"),
     path("notifications/", notifications.notifications, name="notifications"),
     path("notifications/bell/", notifications.bell, name="notifications_bell"),
     path("notifications/read-all/", notifications.notifications_read_all, name="notifications_read_all"),

@@ -192,7 +192,7 @@ def _print_ids_not_stored(exc) -> None:
     err = sys.stderr
     print(f"serviceladder: {exc}", file=err)
     for p in exc.problems[:PROBLEMS_SHOWN]:
-        print(f"  row {p.row}, column {p.column}: {p.value!r} — {p.reason()}", file=err)
+        print(f"  {p.place}, column {p.column}: {p.value!r} — {p.reason()}", file=err)
     if exc.problem_total > min(len(exc.problems), PROBLEMS_SHOWN):
         print(f"  … and {exc.problem_total - min(len(exc.problems), PROBLEMS_SHOWN):,} more", file=err)
     print("  (pass --skip-unmatched to update the stored ones and leave these out)", file=err)
@@ -202,7 +202,7 @@ def _print_rejection(exc) -> None:
     err = sys.stderr
     print(f"serviceladder: {exc}", file=err)
     for p in exc.problems[:PROBLEMS_SHOWN]:
-        print(f"  row {p.row}, column {p.column}: {p.value!r} — {p.reason()}", file=err)
+        print(f"  {p.place}, column {p.column}: {p.value!r} — {p.reason()}", file=err)
     if exc.problem_total > min(len(exc.problems), PROBLEMS_SHOWN):
         shown = min(len(exc.problems), PROBLEMS_SHOWN)
         print(

@@ -340,7 +340,7 @@ def _stage_source(
     if problem_total or ((unmatched or impossible_rows) and not skip_unmatched):
         if impossible_rows:
             found = problems + _impossible_rows(con, source, employees.today)
-            problems = sorted(found, key=lambda p: (p.row, p.column))
+            problems = sorted(found, key=lambda p: (p.sheet, p.row, p.column))
         near = near_misses(unmatched, employees) if mapping.agent_match == "name" else {}
         raise ImportRejected(
             path=str(path),
@@ -425,6 +425,8 @@ def _stage_source(
                 conflicts.with_store(con)
         duplicates += sum(n for _m, n in seen)
         touched |= {m for m, _n in seen}
+    if mapping.agent_match == "name":
+        conflicts.agents_as_named(con, employees.by_name)
     if strict_ids and conflicts.total:
         raise IdsConflict(path=str(path), total=conflicts.total, conflicts=conflicts.examples)
 

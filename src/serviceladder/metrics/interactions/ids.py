@@ -7,7 +7,7 @@ part of a composite id): the report counts and lists those, and strict ids refus
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext_lazy as _
 
@@ -128,6 +128,31 @@ class Conflicts:
             f"SELECT {_CONFLICT_COLUMNS} FROM store_conflicts ORDER BY later_row LIMIT {room}"
         ).fetchall()
         self._keep(rows)
+
+    def agents_as_named(self, con, by_name: dict[str, list[str]]) -> None:
+        """With `match: name`, the examples name each agent as the file does, the employee number beside
+        it ("Joe Smith (E101)"): the comparison above is by employee, so two spellings of one name are no
+        conflict, but a report in employee numbers would not say what the file holds. An agent already
+        stored (no row in this file) is named as the employee is."""
+        if not self.examples:
+            return
+        rows = sorted({r for c in self.examples for r in (c.row, c.first_row) if r is not None})
+        found = con.execute(
+            "SELECT _row, agent_id FROM parsed WHERE _row IN (SELECT unnest(?::BIGINT[]))", [rows]
+        ).fetchall()
+        in_file = dict(found)
+        employee_name = {n: name for name, numbers in by_name.items() for n in numbers}
+
+        def shown(number: str, row: int | None) -> str:
+            if not number:
+                return number  # a queue contact has no agent
+            name = in_file.get(row) if row is not None else employee_name.get(number)
+            return f"{name} ({number})" if name else number
+
+        self.examples = [
+            replace(c, agent=shown(c.agent, c.first_row), then_agent=shown(c.then_agent, c.row))
+            for c in self.examples
+        ]
 
     def _keep(self, rows) -> None:
         self.examples += [

@@ -70,6 +70,12 @@ CSAT_SCALES: dict[int, tuple[float, float]] = {5: (1.0, 5.0), 10: (0.0, 10.0), 1
 
 MAPPING_UNREADABLE = _("Mapping file %(path)s cannot be read: %(problem)s")
 MAPPING_INVALID = _("Mapping file %(path)s is not valid: %(problems)s")
+SHEETS_NOT_WORKBOOK = _(
+    "%(path)s is a %(kind)s file, but the mapping's key xlsx.sheets joins sheets of an XLSX workbook; "
+    "import the workbook itself, or remove xlsx.sheets from the mapping"
+)
+# What a file's name ending says it is (for an error about the file's kind).
+_FILE_KINDS = {".csv": "CSV", ".txt": "CSV", ".parquet": "Parquet"}
 
 
 class MappingError(ValidationFailed):
@@ -379,6 +385,14 @@ def _format_pydantic(exc: ValidationError) -> str:
         msg = err["msg"].removeprefix("Value error, ")
         parts.append(f"{loc}: {msg}" if loc else msg)
     return "; ".join(parts)
+
+
+def mapping_fits_file(mapping: Mapping, file_name: str | Path) -> None:
+    """Refuse a mapping that joins workbook sheets (`xlsx.sheets`) for a file that is no workbook: the join
+    cannot happen, and reading the file without it would leave the joined columns out silently."""
+    kind = _FILE_KINDS.get(Path(file_name).suffix.lower())
+    if kind is not None and mapping.xlsx.sheets is not None:
+        raise MappingError(SHEETS_NOT_WORKBOOK, path=str(file_name), kind=kind)
 
 
 def mapping_parse(data: Any, *, path: str = "<mapping>", partial: bool = False) -> Mapping:

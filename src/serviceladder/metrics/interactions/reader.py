@@ -27,8 +27,10 @@ from serviceladder.metrics.interactions.mapping import (
     SECONDS_PER,
     ColumnSpec,
     Mapping,
+    mapping_fits_file,
 )
 from serviceladder.metrics.interactions.schema import BY_NAME, COLUMNS, CSAT_MAX, CSAT_MIN
+from serviceladder.metrics.interactions.xlsx_join import ROW_COLUMN_PREFIX
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -81,6 +83,14 @@ class Problem:
     allowed: str = ""
     message: Any = None
     params: dict = field(default_factory=dict)
+    # The extra sheet of a join (xlsx.sheets) the value is in, `row` being that sheet's own row; "" for the
+    # file's main rows.
+    sheet: str = ""
+
+    @property
+    def place(self) -> str:
+        """Where the value is, for the command line: "row 3", or "sheet CSAT Data, row 3"."""
+        return f"sheet {self.sheet}, row {self.row}" if self.sheet else f"row {self.row}"
 
     def reason(self) -> str:
         if self.message is None:
@@ -104,6 +114,8 @@ class Source:
     numbers: list[tuple[str, str, str]] = field(default_factory=list)
     # Each canonical column read from the file: (the column's name as the file has it, its value as text).
     raw: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # The columns an XLSX join brought from an extra sheet: where each comes from (xlsx_join.Origin).
+    origins: dict[str, Any] = field(default_factory=dict)
     # A Parquet file's rows and bytes, counted on a thread while the import reads (`limits_wait`).
     limits: _LimitsCheck | None = None
 
@@ -235,7 +247,8 @@ def sheet_read(wb, sheet: str | None, path: Path) -> tuple[list[str], list[list[
     return header, columns, row_numbers
 
 
-def _read_xlsx(path: Path, mapping: Mapping) -> pa.Table:
+def _read_xlsx(path: Path, mapping: Mapping) -> tuple[pa.Table, dict]:
+    """The sheet (or the joined sheets) as a table, and where each joined column comes from."""
     import openpyxl
     import pyarrow as pa
     from openpyxl.utils.exceptions import InvalidFileException
@@ -245,19 +258,25 @@ def _read_xlsx(path: Path, mapping: Mapping) -> pa.Table:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError) as exc:
         raise FileError(path=str(path), problem=str(exc)) from None
+    joined = None
     try:
         sheet = mapping.xlsx.main_sheet
         header, columns, row_numbers = sheet_read(wb, sheet, path)
         if mapping.xlsx.joins:
             from serviceladder.metrics.interactions.xlsx_join import sheets_join
 
-            header, columns = sheets_join(
+            joined = sheets_join(
                 path, (sheet or wb.sheetnames[0], header, columns, row_numbers), mapping.xlsx.joins, wb
             )
+            header, columns = joined.header, joined.columns
     finally:
         wb.close()
     arrays = [pa.array(c, pa.string()) for c in columns] + [pa.array(row_numbers, pa.int64())]
-    return pa.table(arrays, names=[*header, "_row"])
+    names = [*header, "_row"]
+    if joined is not None:
+        arrays += [pa.array(rows, pa.int64()) for rows in joined.row_columns.values()]
+        names += list(joined.row_columns)
+    return pa.table(arrays, names=names), (joined.origins if joined is not None else {})
 
 
 # --- parsing expressions -------------------------------------------------------------------------------
@@ -272,7 +291,9 @@ def _text(v: str, typ: str, *, trim: bool) -> tuple[str, str]:
 
 def _timestamp(spec: ColumnSpec, v: str, typ: str, t: str | None) -> tuple[str, str, str, str]:
     if t is not None:
-        raw = f"nullif(trim({v}::VARCHAR), '') || ' ' || nullif(trim({t}::VARCHAR), '')"
+        # A spreadsheet's date cell is a date-time at midnight ("2026-11-25 00:00:00"): its date is the date.
+        day = f"regexp_replace(trim({v}::VARCHAR), ' 00:00:00$', '')"
+        raw = f"nullif({day}, '') || ' ' || nullif(trim({t}::VARCHAR), '')"
         fmts = [f"{spec.format or '%Y-%m-%d'} {spec.time_format or '%H:%M:%S'}", *ISO_FORMATS]
         allowed = f"date {spec.format or '%Y-%m-%d'} and time {spec.time_format or '%H:%M:%S'}"
     elif typ.startswith("TIMESTAMP") or typ == "DATE":
@@ -585,6 +606,7 @@ def source_open(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping) ->
     suffix = path.suffix.lower()
     if not path.is_file():
         raise FileError(path=str(path), problem="no such file")
+    mapping_fits_file(mapping, path)
     if suffix != ".parquet":
         return _source_view(con, path, mapping, suffix)
     try:
@@ -615,7 +637,8 @@ def _source_view(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, s
         con.execute("CREATE OR REPLACE VIEW raw AS SELECT * FROM raw_arrow")
     elif suffix in (".xlsx", ".xlsm"):
         kind = "xlsx"
-        con.register("raw_arrow", _read_xlsx(path, mapping))
+        table, origins = _read_xlsx(path, mapping)
+        con.register("raw_arrow", table)
         con.execute("CREATE OR REPLACE VIEW raw AS SELECT * FROM raw_arrow")
     else:
         raise FileError(UNSUPPORTED_FILE, path=str(path))
@@ -626,9 +649,9 @@ def _source_view(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, s
             MISSING_COLUMNS,
             path=str(path),
             columns=", ".join(missing),
-            present=", ".join(t for t in types if t != "_row"),
+            present=", ".join(t for t in types if t != "_row" and not t.startswith(ROW_COLUMN_PREFIX)),
         )
-    source = Source(kind=kind, columns=types)
+    source = Source(kind=kind, columns=types, origins=origins if kind == "xlsx" else {})
     # A Parquet file's statistics can prove checks unnecessary (a clean export: ~13% of the first import's
     # COPY instructions are the checks and conversions otherwise).
     stats = parquet_stats(con, path) if kind == "parquet" else {}
@@ -750,15 +773,36 @@ def problems_find(con: duckdb.DuckDBPyConnection, source: Source, mapping: Mappi
     parts = []
     for (name, bad, raw, allowed), n in zip(source.checks, totals, strict=True):
         if n:
-            label = mapping.spec(name).label
+            row, sheet, label = _where(mapping.spec(name), source.origins)
             parts.append(
-                f"SELECT _row, {lit(label)} AS col, coalesce(({raw})::VARCHAR, '') AS value, {lit(allowed)} "
-                f"FROM raw WHERE {bad}"
+                f"SELECT {row} AS row, {sheet} AS sheet, {lit(label)} AS col, "
+                f"coalesce(({raw})::VARCHAR, '') AS value, {lit(allowed)} FROM raw WHERE {bad}"
             )
     rows = con.execute(
-        f"SELECT * FROM ({' UNION ALL '.join(parts)}) ORDER BY 1, 2 LIMIT {int(limit)}"
+        f"SELECT * FROM ({' UNION ALL '.join(parts)}) ORDER BY sheet, row, col LIMIT {int(limit)}"
     ).fetchall()
-    return total, [Problem(row=r, column=c, value=v, allowed=a) for r, c, v, a in rows]
+    return total, [Problem(row=r, column=c, value=v, allowed=a, sheet=s) for r, s, c, v, a in rows]
+
+
+def _where(spec: ColumnSpec, origins: dict) -> tuple[str, str, str]:
+    """SQL for a bad value's row and sheet, and the column's label. A column that an XLSX join brought
+    from an extra sheet is reported on that sheet's own row, under its name there; a main row the extra
+    sheet names no row for (the value is missing there) stays a main row."""
+    names = [n for n in (spec.source, *(spec.sources or ()), spec.time_source) if n is not None]
+    found = {origins[n].row_column for n in names if n in origins}
+    if not names or len(found) != 1 or not all(n in origins for n in names):
+        return "_row", "''", spec.label
+    origin = origins[names[0]]
+    rows = q(origin.row_column)
+    shown = spec.model_copy(
+        update={
+            "source": origins[spec.source].column if spec.source is not None else None,
+            "sources": [origins[n].column for n in spec.sources] if spec.sources is not None else None,
+            "time_source": origins[spec.time_source].column if spec.time_source is not None else None,
+        }
+    )
+    sheet = f"CASE WHEN {rows} IS NULL THEN '' ELSE {lit(origin.sheet)} END"
+    return f"coalesce({rows}, _row)", sheet, shown.label
 
 
 __all__ = ["BY_NAME", "FileError", "Problem", "Source", "durations_check", "problems_find", "source_open"]

@@ -8,10 +8,14 @@ two ratings for one contact, would otherwise be lost or picked at random.
 
 An extra sheet's column keeps its name when no other sheet has a column of that name; otherwise the mapping
 reads it as `NAME.column` (e.g. `csat.Agent`), and the main sheet's column keeps the plain name.
+
+A bad value in an extra sheet's column is reported on that sheet's own row: the joined table carries each
+extra sheet's row numbers in a hidden column (`ROW_COLUMN_PREFIX` + the mapping's name for the sheet).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -30,10 +34,31 @@ KEY_NOT_IN_MAIN = _(
 )
 KEY_EMPTY = _("%(path)s: sheet %(sheet)s, row %(row)s: the key column %(key)s is empty")
 NAMES_REPEATED = _("%(path)s: the joined sheets name column(s) %(columns)s twice")
+# The hidden column of an extra sheet's own row numbers in the joined table (empty where it names no row).
+ROW_COLUMN_PREFIX = "_row:"
 # How many keys an error names (all are counted).
 KEYS_LISTED = 10
 
 Sheet = tuple[str, list[str], list[list[str | None]], list[int]]  # name, header, columns, row numbers
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a joined column comes from: the extra sheet, the column's name there, and the hidden column
+    of that sheet's row numbers."""
+
+    sheet: str
+    column: str
+    row_column: str
+
+
+@dataclass
+class Joined:
+    header: list[str]
+    columns: list[list[str | None]]
+    # The extra sheets' row numbers, by hidden column name (see ROW_COLUMN_PREFIX).
+    row_columns: dict[str, list[int | None]] = field(default_factory=dict)
+    origins: dict[str, Origin] = field(default_factory=dict)  # joined column name -> its extra sheet
 
 
 class SheetJoinError(ValidationFailed):
@@ -58,11 +83,9 @@ def _key_index(path: Path, sheet: Sheet, key: str) -> list[str]:
     return [_key(v) for v in columns[header.index(key)]]
 
 
-def sheets_join(
-    path: Path, main: Sheet, joins: dict[str, SheetJoin], wb
-) -> tuple[list[str], list[list[str | None]]]:
+def sheets_join(path: Path, main: Sheet, joins: dict[str, SheetJoin], wb) -> Joined:
     """The main sheet's header and columns with every extra sheet's columns joined on (same rows, same
-    row numbers)."""
+    row numbers), each extra sheet's own row numbers, and where each joined column comes from."""
     from serviceladder.metrics.interactions.reader import sheet_read
 
     main_name, header, columns, _main_rows = main
@@ -76,7 +99,8 @@ def sheets_join(
         for col in extra_header:
             if col != spec.on:
                 seen[col] = seen.get(col, 0) + 1
-    out_header, out_columns = list(header), [list(c) for c in columns]
+    out = Joined(header=list(header), columns=[list(c) for c in columns])
+    out_header, out_columns = out.header, out.columns
     for name, spec, sheet in extras:
         main_keys = _key_index(path, (main_name, header, columns, []), spec.on)
         keys = _key_index(path, sheet, spec.on)
@@ -110,11 +134,15 @@ def sheets_join(
                 examples=_examples(stray),
             )
         where = [by_key[k][0] if k in by_key else None for k in main_keys]
+        row_column = ROW_COLUMN_PREFIX + name
+        out.row_columns[row_column] = [None if i is None else extra_rows[i] for i in where]
         for col, values in zip(extra_header, extra_columns, strict=True):
             if col == spec.on:
                 continue
-            out_header.append(col if seen[col] == 1 else f"{name}.{col}")
+            joined = col if seen[col] == 1 else f"{name}.{col}"
+            out_header.append(joined)
             out_columns.append([None if i is None else values[i] for i in where])
+            out.origins[joined] = Origin(sheet=sheet_name, column=col, row_column=row_column)
     if len(set(out_header)) != len(out_header):
         repeated_names = sorted({c for c in out_header if out_header.count(c) > 1})
         raise SheetJoinError(
@@ -122,4 +150,4 @@ def sheets_join(
             path=str(path),
             columns=", ".join(repeated_names),
         )
-    return out_header, out_columns
+    return out

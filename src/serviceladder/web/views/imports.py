@@ -181,13 +181,20 @@ def import_job_problems(request: HttpRequest, pk: int) -> HttpResponse:
     require(can_import(request.user))
     job = _access_job(request.user, pk)
     header = [_("Row"), _("Column"), _("Value"), _("Problem")]
-    rows = ([p["row"] or "", p["column"], p["value"], _reason(p)] for p in read_problems_file(job))
+    rows = ([_row(p) or "", p["column"], p["value"], _reason(p)] for p in read_problems_file(job))
     response = StreamingHttpResponse(
         spreadsheet_safety.csv_stream(header, rows, bom=True), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-problems.csv"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _row(problem: dict):
+    """A problem's row; a row of a joined extra sheet (xlsx.sheets) with the sheet's name."""
+    if problem.get("sheet") and problem.get("row"):
+        return _("%(row)s (sheet %(sheet)s)") % {"row": problem["row"], "sheet": problem["sheet"]}
+    return problem.get("row")
 
 
 def _reason(problem: dict) -> str:
@@ -203,7 +210,7 @@ def _decorate(job: ImportJob) -> ImportJob:
     job.stage_label = STAGE_LABELS.get(job.stage, job.stage)
     job.percent = int(round(job.progress * 100))
     job.rows = [
-        {"row": p["row"] or "—", "column": p["column"] or "—", "value": p["value"], "reason": _reason(p)}
+        {"row": _row(p) or "—", "column": p["column"] or "—", "value": p["value"], "reason": _reason(p)}
         for p in job.problems[:PROBLEMS_SHOWN]
     ]
     job.total_problems = max(job.problem_count, len(job.problems))
