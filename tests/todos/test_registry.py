@@ -4,8 +4,9 @@ import datetime as dt
 import logging
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +75,27 @@ def test_a_provider_that_raises_is_logged_and_the_others_are_shown(empty_registr
     assert found.failed == ("broken",) and found.incomplete
     assert count_for(user) == 1
     assert "to-do provider 'broken' failed" in caplog.text and "database went away" in caplog.text
+
+
+def test_a_provider_whose_query_fails_leaves_the_others_working(empty_registry):
+    """Inside a transaction (a test, or a page rendered after a write) a failed query would abort it, and on
+    PostgreSQL every later query of the other providers would fail as well."""
+    user = user_with_roles("hr1", "hr")
+
+    def bad_sql(user):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM no_such_table")
+        return []
+
+    def uses_the_database(user):
+        return [_item(u.username, kind="fine.y") for u in User.objects.filter(pk=user.pk)]
+
+    register("bad", bad_sql, kinds={"bad.x": "X"})
+    register("fine", uses_the_database, kinds={"fine.y": "Y"})
+    assert connection.in_atomic_block
+    found = todo_list(user)
+    assert [i.key for i in found] == ["hr1"] and found.failed == ("bad",)
+    assert User.objects.filter(pk=user.pk).exists()  # the test's transaction still works
 
 
 def test_a_kind_the_provider_did_not_register_counts_as_a_failure(empty_registry, caplog):

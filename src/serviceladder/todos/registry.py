@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, transaction
 
 from serviceladder.accounts.scoping import user_roles
 
@@ -144,6 +145,15 @@ class TodoList:
 EMPTY = TodoList(())
 
 
+def _ask(registration: _Registration, user) -> list[TodoItem]:
+    if connection.in_atomic_block:
+        # A savepoint: a query that fails in one provider must not abort the caller's transaction (on
+        # PostgreSQL every later query, the other providers' included, would fail too).
+        with transaction.atomic():
+            return list(registration.provider(user))
+    return list(registration.provider(user))
+
+
 def todo_list(user) -> TodoList:
     """Every registered provider's items for `user`, nearest deadline first. Nobody is asked for an
     anonymous user or a user without a role. A provider that raises, or returns a kind it did not register,
@@ -154,7 +164,7 @@ def todo_list(user) -> TodoList:
     failed: list[str] = []
     for registration in list(_providers.values()):
         try:
-            found = list(registration.provider(user))
+            found = _ask(registration, user)
             unknown = sorted({i.kind for i in found} - set(registration.kinds))
             if unknown:
                 raise ImproperlyConfigured(f"unregistered to-do kinds {unknown}")
