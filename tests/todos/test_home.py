@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from serviceladder.todos.registry import TodoItem, registered
+from serviceladder.promotions.models import PromotionApplication
+from serviceladder.todos.registry import TodoItem, items_for, registered
 from tests.factories import UserFactory
 from tests.promotions.conftest import draft, submitted
 
@@ -83,3 +84,30 @@ def test_the_agent_sees_their_next_step(client, org):
     assert "My next step" in page
     assert f'href="{reverse("my_path")}#step-L2"' in page
     assert 'Level 1 <span aria-hidden="true">→</span>' in page
+
+
+def test_the_list_costs_the_same_queries_for_one_waiting_case_or_several(client, org, today):
+    """No query per item: the head's home with one review waiting, then two; HR's with one appeal, then
+    two."""
+    from serviceladder.promotions import services as s
+    from serviceladder.promotions.states import State
+    from tests.promotions.conftest import advance
+    from tests.queries import queries_for
+
+    submitted(org, "applicant")
+    client.force_login(org.users["head"])
+    one = queries_for(client, reverse("home"))
+    submitted(org, "colleague")
+    assert [i.key for i in items_for(org.users["head"])] == [
+        f"application:{a.pk}" for a in PromotionApplication.objects.order_by("pk")
+    ]
+    assert queries_for(client, reverse("home")) == one
+
+    first = advance(
+        org, PromotionApplication.objects.get(applicant=org.employees["applicant"]), State.ON_NOTICE
+    )
+    s.promotion_appeal_file(actor=org.actor("agent_b"), application=first, text="Not true")
+    client.force_login(org.users["hr"])
+    one = queries_for(client, reverse("home"))
+    s.promotion_appeal_file(actor=org.actor("other_lead"), application=first, text="Not true either")
+    assert queries_for(client, reverse("home")) == one
