@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ninja",  # only for its bundled Swagger UI assets (served locally, no CDN)
     "serviceladder.core",
     "serviceladder.accounts",
+    "serviceladder.todos",
     "serviceladder.audit",
     "serviceladder.ladder",
     "serviceladder.org",
@@ -102,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "serviceladder.web.context_processors.navigation",
                 "serviceladder.web.context_processors.notifications_bell",
+                "serviceladder.web.context_processors.todos_badge",
             ],
         },
     }

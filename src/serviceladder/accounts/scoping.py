@@ -214,6 +214,16 @@ IMPORT_ROLES = {
 }
 
 
+def import_jobs_scope(user) -> Q:
+    """Which uploads' status a user is told about (a Q over metrics.ImportJob): their own; HR every upload's
+    (to notice a failed import). An upload's report and problem list stay with its uploader (web imports)."""
+    if Role.HR in user_roles(user):
+        return Q()
+    if not user_roles(user):
+        return Q(pk__in=[])
+    return Q(created_by=user)
+
+
 def require_import(user, kind: str) -> None:
     if not user_roles(user) & IMPORT_ROLES[kind]:
         raise PermissionDeniedError(IMPORT_DENIED, kind=kind, roles=", ".join(sorted(IMPORT_ROLES[kind])))

@@ -6,3 +6,9 @@ class DevelopmentConfig(AppConfig):
     name = "serviceladder.development"
     label = "development"
     verbose_name = _("Development")
+
+    def ready(self) -> None:
+        from serviceladder.development.todos import KINDS, competency_todos
+        from serviceladder.todos.registry import register
+
+        register("development", competency_todos, kinds=KINDS)

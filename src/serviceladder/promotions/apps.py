@@ -6,3 +6,9 @@ class PromotionsConfig(AppConfig):
     name = "serviceladder.promotions"
     label = "promotions"
     verbose_name = _("Promotions")
+
+    def ready(self) -> None:
+        from serviceladder.promotions.todos import KINDS, promotion_todos
+        from serviceladder.todos.registry import register
+
+        register("promotions", promotion_todos, kinds=KINDS)

@@ -5,9 +5,13 @@ from django.utils.translation import gettext as _
 from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import can_manage_roles, has_role, user_roles
 from serviceladder.accounts.selectors import role_counts
+from serviceladder.core.errors import NotFoundOrForbidden
 from serviceladder.org import selectors
+from serviceladder.org.selectors import today as org_today
+from serviceladder.policy.errors import NoPolicyInForce
 from serviceladder.promotions.page_selectors import home_promotion
 from serviceladder.web.charts import sparkline
+from serviceladder.web.context_processors import request_todos
 from serviceladder.web.methods import read_only
 
 
@@ -23,6 +27,9 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "web/home/no_role.html")
     card = selectors.agent_card(user) if has_role(user, Role.AGENT) else None
     context = {
+        "todos": request_todos(request),
+        "today": org_today(),
+        "next_step": _next_step(user, card.employee) if card else None,
         "card": card,
         "card_kpis": _card_kpis(card) if card else [],
         "teams": selectors.led_teams(user),
@@ -32,6 +39,39 @@ def home(request: HttpRequest) -> HttpResponse:
         "promotion": home_promotion(user),
     }
     return render(request, "web/home/index.html", context)
+
+
+def _next_step(user, employee) -> dict | None:
+    """The agent's next step on the ladder and how far along it they are (as My path shows it): the
+    promotion closest to open (eligible first, then the furthest along), else a lateral move."""
+    from serviceladder.eligibility.engine import STATUS_ORDER
+    from serviceladder.eligibility.selectors import eligibility_for_person
+    from serviceladder.web.views.eligibility import Names, _language, build_step
+
+    as_of = org_today()
+    try:
+        result = eligibility_for_person(user, employee, as_of=as_of)
+    except (NoPolicyInForce, NotFoundOrForbidden):
+        return None
+    if not result.decisions:
+        return None
+    names = Names(result.policy)
+    language = _language()
+    steps = [build_step(d, names, as_of, language) for d in result.decisions]
+    step = min(
+        steps,
+        key=lambda s: (
+            s.decision.kind != "promotion",
+            -STATUS_ORDER.index(s.decision.status),
+            -s.percent,
+            s.to_code,
+        ),
+    )
+    return {
+        "step": step,
+        "from_name": names.level(result.level),
+        "open_checks": [c for c in step.checks if c.status != "pass"],
+    }
 
 
 def _card_kpis(card: selectors.AgentCard) -> list[dict]:
