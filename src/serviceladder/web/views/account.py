@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from serviceladder.accounts import logins
 from serviceladder.core.client import client_address
 from serviceladder.core.errors import ValidationFailed
-from serviceladder.web.methods import form_page
+from serviceladder.web.methods import form_page, read_only
 
 
 @form_page
@@ -93,6 +93,7 @@ class ResetForm(PasswordResetForm):
 
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = ResetForm
+    http_method_names = ["get", "head", "post", "options"]  # Django's form views take PUT as a POST
     template_name = "web/account/reset_form.html"
     success_url = reverse_lazy("password_reset_done")
 
@@ -112,11 +113,20 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "web/account/reset_confirm.html"
     success_url = reverse_lazy("password_reset_complete")
     form_class = _OwnPasswordForm
+    http_method_names = ["get", "head", "post", "options"]
+
+    def dispatch(self, *args, **kwargs):
+        # Django's view answers an invalid link before it looks at the method.
+        if self.request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(self.request, *args, **kwargs)
+        return super().dispatch(*args, **kwargs)
 
 
+@read_only
 def reset_done(request: HttpRequest) -> HttpResponse:
     return render(request, "web/account/reset_done.html")
 
 
+@read_only
 def reset_complete(request: HttpRequest) -> HttpResponse:
     return render(request, "web/account/reset_complete.html")
