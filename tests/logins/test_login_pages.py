@@ -217,3 +217,18 @@ def test_password_reset_page_without_base_url_sends_nothing(client, org, setting
     assert "not set up on this server" in page
     client.post(reverse("password_reset"), {"email": "lina@example.com"})
     assert mailoutbox == []
+
+
+def test_a_leaver_loses_session_and_tokens_on_the_leave_date_before_any_job(org):
+    from django.utils import timezone
+
+    lina = org.users["agent"]
+    key = api_token_create(actor=Actor(user=lina), user=lina, name="script").key
+    session = Client()
+    session.force_login(lina)
+    bearer = Client(headers={"Authorization": f"Bearer {key}"})
+    assert session.get(reverse("home")).status_code == 200 and bearer.get("/api/me").status_code == 200
+    Employee.objects.filter(number="E2003").update(leave_date=timezone.localdate())
+    assert session.get(reverse("home")).status_code == 302
+    assert bearer.get("/api/me").status_code == 401
+    assert User.objects.get(username="lina").is_active  # refused without the job having run
