@@ -133,17 +133,20 @@ def test_a_link_expires_and_a_newer_link_ends_the_older(org):
 
 def test_deactivate_and_reactivate_with_reason_audited(org):
     admin = _actor(org, "admin")
+    org.users["agent"].set_password("pw-of-lina-2026")
+    org.users["agent"].save()
+    assert authenticate(username="lina", password="pw-of-lina-2026") is not None
     with pytest.raises(ValidationFailed):
         logins.user_deactivate(actor=admin, username="lina", reason=" ")
     assert User.objects.get(username="lina").is_active
     logins.user_deactivate(actor=admin, username="lina", reason="长期病假")
     lina = User.objects.get(username="lina")
     assert not lina.is_active
-    assert authenticate(username="lina", password="x") is None
+    assert authenticate(username="lina", password="pw-of-lina-2026") is None
     event = AuditEvent.objects.get(action="user.deactivate")
     assert (event.actor, event.reason, event.after["active"]) == (org.users["admin"], "长期病假", False)
     logins.user_reactivate(actor=admin, username="lina", reason="回岗")
-    assert User.objects.get(username="lina").is_active
+    assert authenticate(username="lina", password="pw-of-lina-2026") == lina
     assert AuditEvent.objects.get(action="user.reactivate").reason == "回岗"
 
 
