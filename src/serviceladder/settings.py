@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "serviceladder.web.middleware.LoginRequiredMiddleware",
+    "serviceladder.web.middleware.PasswordChangeRequiredMiddleware",
     "serviceladder.web.middleware.DomainErrorMiddleware",
     "serviceladder.web.busy.DatabaseBusyMiddleware",  # a write lock not got in time: 503, not 500
 ]
@@ -128,6 +129,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = ["serviceladder.accounts.backends.LoginBackend"]
+# One-time links and password-reset e-mails (README "Users, logins and passwords").
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

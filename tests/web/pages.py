@@ -178,6 +178,28 @@ ROUTES: dict[str, list[Case]] = {
     "audit": [Case(_none, frozenset({"hr"}), denied_status={403})],
     "users": [Case(_none, frozenset({"hr", "admin"}), denied_status={403})],
     "signin_unlock": [Case(_none, frozenset(), denied_status=frozenset({405}))],  # POST only
+    "login_new": [
+        Case(_none, frozenset({"hr", "admin"}), denied_status={403}),
+        Case(
+            _none, frozenset({"hr", "admin"}), denied_status={403}, query="?employee=E2004", label="suggest"
+        ),
+    ],
+    "team_logins": [Case(_none, frozenset({"hr", "admin"}), denied_status={403})],
+    "login_detail": [
+        Case(lambda org, role: {"username": "lina"}, frozenset({"hr", "admin"}), denied_status={403}),
+        Case(lambda org, role: {"username": "nobody"}, frozenset(), label="missing"),
+    ],
+    "employee_edit": [
+        Case(_number("E2003"), frozenset({"hr"}), denied_status={403}),
+        Case(_number("E0000"), frozenset(), label="missing"),
+    ],
+    # a one-time link that does not exist (or is spent): the same 404 for everyone
+    "welcome": [Case(lambda org, role: {"key": "no-such-key"}, frozenset(), denied_status={404})],
+    "account_password": [Case(_none, ALL)],
+    "password_reset": [Case(_none, ALL)],
+    "password_reset_done": [Case(_none, ALL)],
+    "password_reset_complete": [Case(_none, ALL)],
+    "password_reset_confirm": [Case(lambda org, role: {"uidb64": "MQ", "token": "set-password"}, ALL)],
     "imports": [Case(_none, frozenset({"hr", "admin"}), denied_status={403})],
     "import_job": [
         Case(_own_import_job, frozenset({"hr", "admin"}), label="own"),

@@ -89,3 +89,46 @@ class SignInCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.key} · {self.failures}"
+
+
+class PasswordChangeRequired(models.Model):
+    """The person must choose a new password before anything else.
+
+    Set when nobody but them should know the password: a new login, a one-time link used to sign in, a
+    password someone else reset. Cleared when they choose one (accounts.logins.password_set_by_user).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    since = models.DateTimeField(_("since"), auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · must change password"
+
+
+class OneTimeLink(models.Model):
+    """A sign-in link an administrator hands over to a person without e-mail.
+
+    Only the SHA-256 of the key is stored: the link is shown once, when made. It signs its person in once,
+    before `expires_at`, and they must then choose a password. A newer link for the same person ends the
+    older ones.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="one_time_links"
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · link until {self.expires_at:%Y-%m-%d %H:%M}"

@@ -200,6 +200,21 @@ def can_manage_roles(user) -> bool:
     return has_role(user, Role.HR, Role.ADMIN)
 
 
+def can_manage_logins(user) -> bool:
+    """Create, switch off and on, and hand over a way in to logins: HR and administrators (the grant matrix
+    and accounts.logins narrow what an administrator may do to HR and management logins)."""
+    return has_role(user, Role.HR, Role.ADMIN)
+
+
+def can_edit_employee_records(user) -> bool:
+    """Change a person's roster fields (name, team, dates, level …) one at a time in the browser: HR only.
+
+    An administrator imports the roster file but does not edit people one by one: a single edit is a
+    decision about a person, and HR answers for those.
+    """
+    return has_role(user, Role.HR)
+
+
 IMPORT_DENIED = _("Importing %(kind)s needs one of these roles: %(roles)s.")
 
 IMPORT_ROLES = {

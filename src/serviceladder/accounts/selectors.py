@@ -74,3 +74,58 @@ def user_stored_language(user) -> str | None:
     """The language `user` chose, or None if they never chose one."""
     stored = UserPreferences.objects.filter(user_id=user.pk).values_list("language", flat=True).first()
     return language_code(stored)
+
+
+# --- logins (for those who manage them) -------------------------------------------------------------------
+
+
+def employees_without_login(user, *, limit: int = 2000) -> list:
+    """Employees who have no login yet and have not left, by number: whom a new login may belong to."""
+    from django.utils import timezone
+
+    from serviceladder.accounts.scoping import can_manage_logins, employees_visible_to
+
+    if not can_manage_logins(user):
+        raise PermissionDeniedError()
+    today = timezone.localdate()
+    return list(
+        employees_visible_to(user)
+        .filter(user__isnull=True)
+        .exclude(leave_date__lte=today)
+        .select_related("team")
+        .order_by("number")[:limit]
+    )
+
+
+def login_of(user, username: str):
+    """One login with its roles, employee and one-time links, for the login page; None if there is none."""
+    from serviceladder.accounts.scoping import can_manage_logins
+
+    if not can_manage_logins(user):
+        raise PermissionDeniedError()
+    return (
+        get_user_model()
+        .objects.select_related("employee__team")
+        .prefetch_related(Prefetch("role_grants", queryset=RoleGrant.objects.order_by("role")))
+        .filter(username=username)
+        .first()
+    )
+
+
+def teams_for_logins(user) -> list:
+    """Every team with how many of its current members have no login yet."""
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from serviceladder.accounts.scoping import can_manage_logins
+    from serviceladder.org.models import Team
+
+    if not can_manage_logins(user):
+        raise PermissionDeniedError()
+    today = timezone.localdate()
+    current = Q(members__leave_date__isnull=True) | Q(members__leave_date__gt=today)
+    return list(
+        Team.objects.select_related("department")
+        .annotate(without_login=Count("members", filter=current & Q(members__user__isnull=True)))
+        .order_by("department__code", "code")
+    )

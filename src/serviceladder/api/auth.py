@@ -5,6 +5,10 @@ when a session cookie rides along, an expired one 401 with the code `token_expir
 per client address (accounts.signin); past the limit every bearer request from that address is 429 with
 Retry-After until the window has passed. The session is for the browser and the interactive docs; on unsafe
 methods it needs the CSRF token, as every form of the site does.
+
+A person who must first choose a new password (a new login, a one-time link, a reset) is answered 403 with
+the code `password_change_required` until they have, by token and by session alike: a password someone else
+knew must not open the API either.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from serviceladder.accounts.logins import MUST_CHANGE_SESSION_KEY, password_change_required
 from serviceladder.accounts.signin import Lock, api_key_check, api_key_failure_record
 from serviceladder.api.services import api_token_check
 from serviceladder.core.client import client_address
@@ -31,6 +36,13 @@ class TokenExpired(AuthenticationError):
     def __init__(self, expired_at) -> None:
         super().__init__()
         self.expired_at = expired_at
+
+
+class PasswordChangeNeeded(HttpError):
+    """The token's or session's person must first choose a new password in the browser (accounts.logins)."""
+
+    def __init__(self) -> None:
+        super().__init__(403, "password change required")
 
 
 class Throttled(HttpError):
@@ -57,6 +69,8 @@ class BearerToken(HttpBearer):
             raise TokenExpired(check.token.expires_at)
         if check.user is None:
             raise AuthenticationError()
+        if password_change_required(check.user):
+            raise PasswordChangeNeeded()
         request.user = check.user
         return check.user
 
@@ -78,6 +92,8 @@ class Session(APIKeyCookie):
             return None
         if request.method not in SAFE_METHODS and check_csrf(request) is not None:
             raise CsrfFailed()
+        if request.session.get(MUST_CHANGE_SESSION_KEY):
+            raise PasswordChangeNeeded()
         return user
 
 

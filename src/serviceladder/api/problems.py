@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from serviceladder.api.auth import CsrfFailed, Throttled, TokenExpired
+from serviceladder.api.auth import CsrfFailed, PasswordChangeNeeded, Throttled, TokenExpired
 from serviceladder.core.errors import (
     ActorError,
     DomainError,
@@ -47,6 +47,10 @@ CSRF_DETAIL = _("The CSRF token is missing or wrong; send the X-CSRFToken header
 INVALID_DETAIL = _("Some fields are not valid.")
 NOT_FOUND_DETAIL = _("Not found.")
 FORBIDDEN_DETAIL = _("You are not allowed to do this.")
+PASSWORD_CHANGE_DETAIL = _(
+    "Choose a new password first: sign in to the site in a browser, where you are asked for one. "
+    "Until then the API answers every request with this error."
+)
 
 
 def problem_status(exc: DomainError) -> int:
@@ -118,6 +122,8 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         response = problem(401, code="unauthorized", detail=UNAUTHORIZED_DETAIL)
         response["WWW-Authenticate"] = 'Bearer realm="serviceladder"'
         return response
+    if isinstance(exc, PasswordChangeNeeded):
+        return problem(403, code="password_change_required", detail=PASSWORD_CHANGE_DETAIL)
     if isinstance(exc, CsrfFailed):
         return problem(403, code="csrf", detail=CSRF_DETAIL)
     code = {403: "forbidden", 404: "not_found", 405: "method_not_allowed", 429: "throttled"}

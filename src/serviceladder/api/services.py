@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from serviceladder.accounts.logins import login_allowed
 from serviceladder.accounts.scoping import can_manage_roles
 from serviceladder.api.last_used import last_used_touch
 from serviceladder.api.models import ApiToken
@@ -152,7 +153,7 @@ def api_token_revoke(*, actor: Actor, token_id: int, reason: str = "") -> ApiTok
 @dataclass(frozen=True)
 class TokenCheck:
     """What a presented key turned out to be: "ok" (with its user), "unknown" (no such key: a guess or a
-    typo), "expired", or "refused" (revoked, or its user is no longer active)."""
+    typo), "expired", or "refused" (revoked, or its user is switched off or has left)."""
 
     outcome: str
     token: ApiToken | None = None
@@ -171,7 +172,7 @@ def api_token_check(*, key: str) -> TokenCheck:
     token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
     if token is None or not hmac.compare_digest(token.key_hash, _hash(key)):
         return TokenCheck("unknown")
-    if token.revoked_at is not None or not token.user.is_active:
+    if token.revoked_at is not None or not login_allowed(token.user):
         return TokenCheck("refused", token)
     if token.is_expired:
         return TokenCheck("expired", token)

@@ -11,11 +11,15 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
-from serviceladder.accounts.scoping import require_import
+from serviceladder.accounts.logins import logins_of_leavers_deactivate
+from serviceladder.accounts.scoping import can_edit_employee_records, require_import
 from serviceladder.audit.services import Actor, audit_record, changed_fields, private_fields
 from serviceladder.core.batching import filter_in
-from serviceladder.org.imports.reader import Sheet, read_sheet
+from serviceladder.core.errors import NotFoundOrForbidden, PermissionDeniedError, ValidationFailed
+from serviceladder.org.imports.columns import KINDS, HeaderMap
+from serviceladder.org.imports.reader import Record, Sheet, read_sheet
 from serviceladder.org.imports.records import MODELS, check_records
 from serviceladder.org.imports.report import ErrorCollector, ImportResult
 from serviceladder.org.imports.roster import RosterRow, check_roster
@@ -23,6 +27,10 @@ from serviceladder.org.imports.teams import TeamRow, check_teams
 from serviceladder.org.models import Department, Education, Employee, LevelAssignment, Team
 
 IMPORT_KINDS = ("roster", "teams", "pay", "exams", "violations", "trainings")
+RECORD_EDIT_DENIED = _("Only HR edits an employee's record.")
+RECORD_REASON_MISSING = _("Give a reason for the change: it is written to the audit log.")
+# The roster columns HR edits in the browser (all but the employee number, which names the record).
+RECORD_FIELDS = tuple(col.key for col, _required in KINDS["roster"] if col.key != "number")
 
 
 def _run_import(
@@ -43,6 +51,8 @@ def _run_import(
     with transaction.atomic():
         apply(sheet, ErrorCollector(file_name), result, actor, reason or f"import {kind} {file_name}")
         audit_record(actor=actor, action=f"import.{kind}", after=result.as_audit(), reason=reason)
+        if kind == "roster":
+            logins_of_leavers_deactivate(actor=actor)
         if dry_run:
             transaction.set_rollback(True)
     return result
@@ -259,6 +269,29 @@ def _roster_level(employee, before, after, latest: LevelAssignment | None, actor
         after={"level": level.code, "effective_from": assignment.effective_from},
         reason=reason,
     )
+
+
+def employee_record_update(*, actor: Actor, number: str, values: dict[str, Any], reason: str) -> ImportResult:
+    """HR changes one employee's roster fields in the browser: checked exactly as a roster row is (the same
+    checks and messages, ImportRejected listing every problem), written and audited as the roster import
+    writes (org.employee.update with before, after and the reason). A leave date that has come switches the
+    person's login off. `values` holds the roster columns by key (RECORD_FIELDS), as typed."""
+    if actor.user is not None and not can_edit_employee_records(actor.user):
+        raise PermissionDeniedError(RECORD_EDIT_DENIED)
+    reason = " ".join((reason or "").split())[:500]
+    if not reason:
+        raise ValidationFailed(RECORD_REASON_MISSING)
+    if not Employee.objects.filter(number=number).exists():
+        raise NotFoundOrForbidden()
+    cells = {"number": number, **{k: values.get(k) for k in RECORD_FIELDS}}
+    file_name = f"{number}"
+    headers = HeaderMap(index={k: i for i, k in enumerate(cells)}, written={k: k for k in cells})
+    sheet = Sheet(file_name, headers, [Record(1, cells)])
+    result = ImportResult(kind="roster", file=file_name, sha256="", rows=1)
+    with transaction.atomic():
+        _roster(sheet, ErrorCollector(file_name), result, actor, reason)
+        logins_of_leavers_deactivate(actor=actor)
+    return result
 
 
 # --- teams --------------------------------------------------------------------------------------------------

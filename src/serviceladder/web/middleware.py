@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils import translation
 
 from serviceladder.core.errors import NotFoundOrForbidden, PermissionDeniedError
@@ -9,7 +10,17 @@ from serviceladder.web.error_responses import error_response
 
 # Pages anyone may open: the login page, language switching and static files. The JSON API checks its
 # own credentials (a token or the session) and answers 401 itself.
-PUBLIC_PREFIXES = ("/login/", "/i18n/", "/" + settings.STATIC_URL.lstrip("/"), "/healthz", "/api/")
+PUBLIC_PREFIXES = (
+    "/login/",
+    "/i18n/",
+    "/" + settings.STATIC_URL.lstrip("/"),
+    "/healthz",
+    "/api/",
+    "/welcome/",
+    "/password-reset/",
+)
+# What a person who must choose a new password may still open (the API answers them itself).
+PASSWORD_CHANGE_PREFIXES = ("/account/password/", "/logout/", *PUBLIC_PREFIXES)
 
 
 class LoginRequiredMiddleware:
@@ -25,6 +36,30 @@ class LoginRequiredMiddleware:
                 # as it is, where following the redirect would paste the login page into the fragment.
                 return HttpResponse(status=401)
             return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+class PasswordChangeRequiredMiddleware:
+    """A person with a new or reset password is sent to choose their own before any other page.
+
+    The mark lives in the session (set at sign-in from accounts.PasswordChangeRequired), so other requests
+    cost no query.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from serviceladder.accounts.logins import MUST_CHANGE_SESSION_KEY
+
+        if (
+            request.user.is_authenticated
+            and request.session.get(MUST_CHANGE_SESSION_KEY)
+            and not request.path.startswith(PASSWORD_CHANGE_PREFIXES)
+        ):
+            if getattr(request, "htmx", False):
+                return HttpResponse(status=401)
+            return redirect("account_password")
         return self.get_response(request)
 
 

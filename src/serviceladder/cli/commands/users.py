@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceladder.cli.main import add_actor_arguments
 
+NO_BASE_URL = _("Set SERVICELADDER_BASE_URL (the site's address) so that the link can be printed in full.")
 NO_PASSWORD = _(
     "No password for %(username)s: set SERVICELADDER_PASSWORD, or run the command in a terminal to be asked."
 )
@@ -42,6 +43,22 @@ def register(sub) -> None:
     u.add_argument("username")
     add_actor_arguments(u)
     u.set_defaults(handler=_unlock)
+
+    for action in ("deactivate", "reactivate"):
+        d = us.add_parser(action, help=f"{action} a login (HR or administrator; --reason required)")
+        d.add_argument("username")
+        add_actor_arguments(d)
+        d.set_defaults(handler=_switch, action=action)
+
+    ln = us.add_parser("link", help="print a one-time sign-in link for USERNAME (--reason required)")
+    ln.add_argument("username")
+    add_actor_arguments(ln)
+    ln.set_defaults(handler=_link)
+
+    lv = us.add_parser(
+        "deactivate-leavers", help="switch off the logins of everyone whose leave date has come (run daily)"
+    )
+    lv.set_defaults(handler=_leavers)
 
     a = us.add_parser("cli-actor", help="record command-line changes by this OS user under USERNAME")
     a.add_argument("username")
@@ -128,4 +145,41 @@ def _unlock(args) -> int:
         print(f"{args.username}: sign-in lock-out cleared")
     else:
         print(f"{args.username}: was not locked out")
+    return 0
+
+
+def _switch(args) -> int:
+    from serviceladder.accounts.logins import user_deactivate, user_reactivate
+    from serviceladder.cli.actor import resolve_cli_actor
+
+    service = user_deactivate if args.action == "deactivate" else user_reactivate
+    service(actor=resolve_cli_actor(args.as_user), username=args.username, reason=args.reason)
+    print(f"{args.username}: {args.action}d")
+    return 0
+
+
+def _link(args) -> int:
+    from django.conf import settings
+
+    from serviceladder.accounts.logins import one_time_link_issue
+    from serviceladder.cli.actor import resolve_cli_actor
+    from serviceladder.core.errors import ValidationFailed
+
+    if not settings.SERVICELADDER_BASE_URL:
+        raise ValidationFailed(NO_BASE_URL)
+    issued = one_time_link_issue(
+        actor=resolve_cli_actor(args.as_user), username=args.username, reason=args.reason
+    )
+    print(issued.url(settings.SERVICELADDER_BASE_URL))
+    return 0
+
+
+def _leavers(args) -> int:
+    from serviceladder.accounts.logins import logins_of_leavers_deactivate
+    from serviceladder.audit.services import Actor
+
+    done = logins_of_leavers_deactivate(actor=Actor(user=None, channel="system"))
+    for username in done:
+        print(f"{username}: deactivated (left)")
+    print(f"{len(done)} login(s) deactivated")
     return 0

@@ -4,7 +4,13 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from serviceladder.accounts.scoping import access_employee, can_browse_audit, can_confirm_competencies
+from serviceladder.accounts.scoping import (
+    access_employee,
+    can_browse_audit,
+    can_confirm_competencies,
+    can_edit_employee_records,
+    can_manage_logins,
+)
 from serviceladder.development.selectors import competency_confirmations
 from serviceladder.org import selectors
 from serviceladder.web.access import can_browse_directory, require
@@ -50,6 +56,8 @@ def profile(request: HttpRequest, number: str) -> HttpResponse:
             "can_audit": can_browse_audit(request.user),
             "confirmations": competency_confirmations(request.user, employee),
             "can_confirm": can_confirm_competencies(request.user, employee),
+            "can_edit_record": can_edit_employee_records(request.user),
+            "can_manage_logins": can_manage_logins(request.user),
         },
     )
 
