@@ -364,6 +364,13 @@ def promotion_application_submit(
                 level=names_of(app.target_level),
             ),
             actor=actor,
+            to_applicant=(
+                _("Your promotion application was submitted"),
+                Message(
+                    _("Your application for {level} was submitted; the department review is next."),
+                    level=names_of(app.target_level),
+                ),
+            ),
         )
 
     return transition_apply(
@@ -395,6 +402,14 @@ def promotion_application_withdraw(
                 level=names_of(app.target_level),
             ),
             actor=actor,
+            to_applicant=(
+                _("Your promotion application was withdrawn"),
+                Message(
+                    _("{who} withdrew your application for {level}."),
+                    who=actor.label,
+                    level=names_of(app.target_level),
+                ),
+            ),
         )
 
     return transition_apply(

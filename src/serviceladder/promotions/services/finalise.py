@@ -192,6 +192,14 @@ def promotion_finalise(
                 date=app.effective_on.isoformat(),
             ),
             actor=actor,
+            to_applicant=(
+                _("Your promotion is effective"),
+                Message(
+                    _("You hold {level} from {date}."),
+                    level=names_of(app.target_level),
+                    date=app.effective_on.isoformat(),
+                ),
+            ),
         )
 
     return transition_apply(
