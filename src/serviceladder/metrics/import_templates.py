@@ -117,6 +117,7 @@ EXAMPLES: dict[str, list[Example]] = {
         NUMBER,
         NAME,
         Example("name", "客服专员资格证", "Customer service certificate", en_header="training name"),
+        Example("name_alt", "Customer service certificate", "客服专员资格证"),
         Example("kind", "认证", "certification"),
         Example("completed_on", dt.date(2025, 4, 18)),
         Example("expires_on", dt.date(2027, 4, 17)),
