@@ -114,3 +114,26 @@ def test_small_load_is_fast_and_complete(db):
     summary = demo_load(org=org, actor=SYSTEM)
     assert summary.employees == Employee.objects.count() == 40 + 14 + 3 + 3
     assert len(set(MonthlyMetric.objects.values_list("month", flat=True))) == 6
+
+
+def test_the_demos_reasons_and_courses_read_in_english_too(loaded):
+    from django.utils import translation
+
+    from serviceladder.org.models import Training
+
+    raise_ = LevelAssignment.objects.filter(reason="年度晋升").first()
+    pay = PayRecord.objects.filter(reason="入职定薪").first()
+    course = Training.objects.filter(name="投诉处理技巧").first()
+    assert raise_ and pay and course
+    with translation.override("en"):
+        assert (raise_.shown_reason, pay.shown_reason) == ("Annual promotion", "Starting pay")
+        assert course.display_name == "Complaint handling skills"
+    with translation.override("zh-hans"):
+        assert (raise_.shown_reason, pay.shown_reason, course.display_name) == (
+            "年度晋升",
+            "入职定薪",
+            "投诉处理技巧",
+        )
+    # every level and pay reason the demo writes has its English form
+    assert not LevelAssignment.objects.exclude(reason="").filter(reason_message={}).exists()
+    assert not PayRecord.objects.exclude(reason="").filter(reason_message={}).exists()

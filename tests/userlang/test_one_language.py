@@ -23,6 +23,8 @@ FULL_WIDTH = re.compile(
 )
 # An ASCII colon right after a Chinese character: a label in Chinese with an English colon
 ASCII_COLON_AFTER_CHINESE = re.compile(r"[\u4e00-\u9fff]:")
+# Chinese words in English parentheses: "(已通过)"
+ASCII_PAREN_AROUND_CHINESE = re.compile(r"\([\u4e00-\u9fff][^()]*\)")
 CYCLE_ZH = "2025年下半年晋升（试点）"
 CYCLE_EN = "H2 2025 promotions (pilot)"
 
@@ -63,6 +65,51 @@ def key_pages(org, app) -> list[str]:
         reverse("my_path"),
         reverse("ladder"),
     ]
+
+
+def more_pages(org, app) -> list[str]:
+    """The rest of the pages a person reads (each role opens those it may)."""
+    lina = org.employees["applicant"].number
+    return [
+        reverse("person", args=[lina]),
+        reverse("person_path", args=[lina]),
+        reverse("people"),
+        reverse("eligibility"),
+        reverse("policy_history"),
+        reverse("promotion_notices"),
+        reverse("promotion_appeals"),
+        reverse("audit"),
+        reverse("queues"),
+        reverse("imports"),
+        reverse("users"),
+        reverse("api_tokens"),
+    ]
+
+
+@pytest.mark.parametrize("who", ["applicant", "nominator", "head", "hr", "management", "admin"])
+def test_every_role_reads_its_pages_in_one_language(org, case, who):
+    """English: no full-width punctuation. Chinese: no English colon or parenthesis beside Chinese text."""
+    opened = 0
+    for language in ("en", "zh-hans"):
+        client = browser(org.users[who], language)
+        for url in key_pages(org, case) + more_pages(org, case):
+            response = client.get(url)
+            if response.status_code != 200:
+                continue
+            opened += 1
+            text = visible_text(response.content.decode())
+            if language == "en":
+                assert not FULL_WIDTH.search(text), (url, sorted(set(FULL_WIDTH.findall(text))))
+            else:
+                assert not ASCII_COLON_AFTER_CHINESE.search(text), (
+                    url,
+                    ASCII_COLON_AFTER_CHINESE.findall(text),
+                )
+                assert not ASCII_PAREN_AROUND_CHINESE.search(text), (
+                    url,
+                    ASCII_PAREN_AROUND_CHINESE.findall(text),
+                )
+    assert opened >= 10
 
 
 @pytest.mark.parametrize("who", ["applicant", "head", "hr"])
@@ -208,3 +255,42 @@ def test_training_names_follow_the_reader_and_typed_ones_stay_as_typed(org):
     chinese = visible_text(browser(org.users["hr"], "zh-hans").get(url).content.decode())
     assert "基础培训" in chinese and "客服专员资格证" in chinese and "内部分享会" in chinese
     assert "Customer service certificate" not in chinese
+
+
+def test_the_reason_a_promotion_writes_on_the_level_and_pay_reads_in_each_language(org, today):
+    import datetime as dt
+
+    from serviceladder.org.models import LevelAssignment, PayRecord
+    from serviceladder.promotions.services import promotion_finalise
+    from serviceladder.promotions.states import State
+    from tests.promotions.conftest import advance
+
+    PromotionCycle.objects.filter(pk=org.cycle.pk).update(name=CYCLE_ZH, name_alt=CYCLE_EN)
+    app = advance(org, submitted(org), State.MGMT_APPROVED)
+    today(dt.date(2025, 9, 29))
+    advance(org, app, State.ON_NOTICE)
+    promotion_finalise(actor=org.actor("hr"), application=app, today=dt.date(2025, 10, 14))
+    lina = org.employees["applicant"]
+    level = LevelAssignment.objects.get(employee=lina, level__code="L2")
+    pay = PayRecord.objects.filter(employee=lina).latest("effective_from")
+    english = f"Promoted in {CYCLE_EN}, application {app.pk}"
+    assert level.reason == pay.reason == english  # the text (CLI, exports, audit) in the source language
+    chinese = f"{CYCLE_ZH}晋升，申请编号 {app.pk}"
+    for record in (level, pay):
+        with translation.override("en"):
+            assert record.shown_reason == english
+        with translation.override("zh-hans"):
+            assert record.shown_reason == chinese
+    url = reverse("person", args=[lina.number])
+    assert chinese in visible_text(browser(org.users["hr"], "zh-hans").get(url).content.decode())
+    page = visible_text(browser(org.users["hr"], "en").get(url).content.decode())
+    assert english in page and CYCLE_ZH not in page
+
+
+def test_the_punctuation_helpers_follow_the_language():
+    from serviceladder.web.templatetags.web_language import label_colon, label_sep, parenthesized
+
+    with translation.override("en"):
+        assert (label_colon("Reason"), label_sep(), parenthesized("passed")) == ("Reason:", ":", "(passed)")
+    with translation.override("zh-hans"):
+        assert (label_colon("原因"), label_sep(), parenthesized("已通过")) == ("原因：", "：", "（已通过）")

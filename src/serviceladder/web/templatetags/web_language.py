@@ -32,3 +32,9 @@ def label_colon(label) -> str:
 def label_sep() -> str:
     """The bare colon between a label and its value, for a label that is not a plain string."""
     return colon()
+
+
+@register.filter
+def parenthesized(text) -> str:
+    """`{{ status|parenthesized }}`: "(passed)" in English, "（已通过）" in Chinese."""
+    return f"（{text}）" if reader_reads_chinese() else f"({text})"
