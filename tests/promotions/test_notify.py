@@ -51,7 +51,7 @@ def _flow_to_notice(org, callbacks_capture):
     ("language", "own_words"),
     [
         ("en", ("Your application for Level 2", "Your promotion to Level 2")),
-        ("zh-hans", ("你申请 二级", "你晋升为 二级")),
+        ("zh-hans", ("你申请晋升二级", "你晋升为二级")),
     ],
 )
 def test_the_applicant_is_spoken_to_never_named_in_the_third_person(

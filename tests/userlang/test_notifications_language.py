@@ -23,7 +23,7 @@ HR_APPROVED_EN = "HR review: approved"
 # the applicant is spoken to ("your application"); everyone else reads whose application it is
 HR_BODY_ZH = "lina-name 申请 二级 已通过人力资源复审。"
 HR_BODY_EN = "lina-name's application for Level 2 was approved at the HR review."
-OWN_HR_BODY_ZH = "你申请 二级 已通过人力资源复审。"
+OWN_HR_BODY_ZH = "你申请晋升二级，已通过人力资源复审。"
 OWN_HR_BODY_EN = "Your application for Level 2 was approved at the HR review."
 DEPT_APPROVED_ZH = "部门初审：已通过"
 DEPT_APPROVED_EN = "Department review: approved"

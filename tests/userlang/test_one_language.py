@@ -291,6 +291,6 @@ def test_the_punctuation_helpers_follow_the_language():
     from serviceladder.web.templatetags.web_language import label_colon, label_sep, parenthesized
 
     with translation.override("en"):
-        assert (label_colon("Reason"), label_sep(), parenthesized("passed")) == ("Reason:", ":", "(passed)")
+        assert (label_colon("Reason"), label_sep(), parenthesized("passed")) == ("Reason: ", ": ", "(passed)")
     with translation.override("zh-hans"):
         assert (label_colon("原因"), label_sep(), parenthesized("已通过")) == ("原因：", "：", "（已通过）")

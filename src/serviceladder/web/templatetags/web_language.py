@@ -18,19 +18,21 @@ def localized(original, other="") -> str:
 
 
 def colon() -> str:
-    """The colon after a label in the reader's language."""
-    return "：" if reader_reads_chinese() else ":"
+    """The colon after a label in the reader's language, with the space that follows it in English
+    (a full-width colon carries its own)."""
+    return "：" if reader_reads_chinese() else ": "
 
 
 @register.filter
 def label_colon(label) -> str:
-    """`{{ _("Reason")|label_colon }} {{ value }}`: "Reason:" in English, "原因：" in Chinese."""
+    """`{{ _("Reason")|label_colon }}{{ value }}` (no space between): "Reason: …" in English, "原因：…" in
+    Chinese."""
     return f"{label}{colon()}"
 
 
 @register.simple_tag
 def label_sep() -> str:
-    """The bare colon between a label and its value, for a label that is not a plain string."""
+    """The colon between a label and its value, for a label that is not a plain string (no space after it)."""
     return colon()
 
 
