@@ -119,15 +119,17 @@ def test_small_load_is_fast_and_complete(db):
 def test_the_demos_reasons_and_courses_read_in_english_too(loaded):
     from django.utils import translation
 
-    from serviceladder.org.models import Training
+    from serviceladder.org.models import ExamResult, Training
 
     raise_ = LevelAssignment.objects.filter(reason="年度晋升").first()
     pay = PayRecord.objects.filter(reason="入职定薪").first()
     course = Training.objects.filter(name="投诉处理技巧").first()
-    assert raise_ and pay and course
+    exam = ExamResult.objects.filter(name__endswith="季度业务知识与技能考核").first()
+    assert raise_ and pay and course and exam
     with translation.override("en"):
         assert (raise_.shown_reason, pay.shown_reason) == ("Annual promotion", "Starting pay")
         assert course.display_name == "Complaint handling skills"
+        assert exam.display_name.endswith("product knowledge and skills exam")
     with translation.override("zh-hans"):
         assert (raise_.shown_reason, pay.shown_reason, course.display_name) == (
             "年度晋升",

@@ -192,3 +192,19 @@ def test_a_training_may_carry_its_name_in_the_other_language(people, hr_actor, t
     rows[1][2] = "x" * 201
     found = _rejected("trainings", hr_actor, rows, tmp_path / "t.csv", Training)
     assert [(row, column) for row, column, _v, _m in found] == [(2, "另一语言名称")]
+
+
+def test_an_exam_may_carry_its_name_in_the_other_language(people, hr_actor, tmp_path):
+    from django.utils import translation
+
+    rows = [
+        ["工号", "考试日期", "考试名称", "english name", "分数"],
+        ["1001", "2024-06-20", "业务知识考核", "Product knowledge exam", "88"],
+    ]
+    assert _run("exams", hr_actor, rows, tmp_path / "e.csv").created == 1
+    exam = ExamResult.objects.get()
+    assert exam.name_alt == "Product knowledge exam"
+    with translation.override("en"):
+        assert exam.display_name == "Product knowledge exam"
+    with translation.override("zh-hans"):
+        assert exam.display_name == "业务知识考核"

@@ -103,6 +103,7 @@ EXAMPLES: dict[str, list[Example]] = {
         NAME,
         Example("date", dt.date(2025, 6, 20), en_header="exam date"),
         Example("exam", "业务知识考核", "Product knowledge exam", en_header="exam name"),
+        Example("name_alt", "Product knowledge exam", "业务知识考核"),
         Example("score", 88),
         Example("max_score", 100, en_header="max score"),
     ],

@@ -163,11 +163,19 @@ class ExamResult(models.Model):
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="exam_results")
     date = models.DateField(_("date"))
     name = models.CharField(_("exam"), max_length=200)
+    # The name in the other language, as for a training; optional.
+    name_alt = models.CharField(_("name in the other language"), max_length=200, blank=True, default="")
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=2)
     max_score = models.DecimalField(_("maximum score"), max_digits=6, decimal_places=2, default=100)
 
     class Meta:
         ordering = ["employee_id", "-date"]
+
+    @property
+    def display_name(self) -> str:
+        from serviceladder.core.i18n import localized
+
+        return localized(self.name, self.name_alt)
 
 
 class Training(models.Model):

@@ -163,7 +163,8 @@ def _exam(sheet: Sheet, rec: Record, errors: ErrorCollector, today) -> tuple[dic
         score is not INVALID and max_score is not INVALID and not Decimal(0) <= score <= max_score
     ):
         errors.add(rec.number, sheet.column("score"), rec["score"], BAD_SCORE, max=max_score)
-    return {"date": date, "name": name}, {"score": score, "max_score": max_score}
+    name_alt = sheet.parse(errors, rec, "name_alt", v.text, max_length=200)
+    return {"date": date, "name": name}, {"name_alt": name_alt, "score": score, "max_score": max_score}
 
 
 def _violation(sheet: Sheet, rec: Record, errors: ErrorCollector, today) -> tuple[dict, dict]:
