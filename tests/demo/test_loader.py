@@ -114,3 +114,28 @@ def test_small_load_is_fast_and_complete(db):
     summary = demo_load(org=org, actor=SYSTEM)
     assert summary.employees == Employee.objects.count() == 40 + 14 + 3 + 3
     assert len(set(MonthlyMetric.objects.values_list("month", flat=True))) == 6
+
+
+def test_the_demos_reasons_and_courses_read_in_english_too(loaded):
+    from django.utils import translation
+
+    from serviceladder.org.models import ExamResult, Training
+
+    raise_ = LevelAssignment.objects.filter(reason="年度晋升").first()
+    pay = PayRecord.objects.filter(reason="入职定薪").first()
+    course = Training.objects.filter(name="投诉处理技巧").first()
+    exam = ExamResult.objects.filter(name__endswith="季度业务知识与技能考核").first()
+    assert raise_ and pay and course and exam
+    with translation.override("en"):
+        assert (raise_.shown_reason, pay.shown_reason) == ("Annual promotion", "Starting pay")
+        assert course.display_name == "Complaint handling skills"
+        assert exam.display_name.endswith("product knowledge and skills exam")
+    with translation.override("zh-hans"):
+        assert (raise_.shown_reason, pay.shown_reason, course.display_name) == (
+            "年度晋升",
+            "入职定薪",
+            "投诉处理技巧",
+        )
+    # every level and pay reason the demo writes has its English form
+    assert not LevelAssignment.objects.exclude(reason="").filter(reason_message={}).exists()
+    assert not PayRecord.objects.exclude(reason="").filter(reason_message={}).exists()

@@ -176,3 +176,35 @@ def test_a_violations_description_is_logged_by_fingerprint_only(people, hr_actor
     update = AuditEvent.objects.get(action="org.violation.update")
     assert update.before == {"description": text_fingerprint("与主管争吵")}
     assert "与主管争吵" not in str(list(AuditEvent.objects.values_list("before", "after", "reason")))
+
+
+def test_a_training_may_carry_its_name_in_the_other_language(people, hr_actor, tmp_path):
+    rows = [
+        ["工号", "培训名称", "另一语言名称", "类型", "完成日期"],
+        ["1001", "客服专员资格证", "Customer service certificate", "认证", "2024-05-01"],
+        ["1002", "投诉处理", "", "培训", "2024-05-01"],
+    ]
+    assert _run("trainings", hr_actor, rows, tmp_path / "t.csv").created == 2
+    assert dict(Training.objects.values_list("name", "name_alt")) == {
+        "客服专员资格证": "Customer service certificate",
+        "投诉处理": "",
+    }
+    rows[1][2] = "x" * 201
+    found = _rejected("trainings", hr_actor, rows, tmp_path / "t.csv", Training)
+    assert [(row, column) for row, column, _v, _m in found] == [(2, "另一语言名称")]
+
+
+def test_an_exam_may_carry_its_name_in_the_other_language(people, hr_actor, tmp_path):
+    from django.utils import translation
+
+    rows = [
+        ["工号", "考试日期", "考试名称", "english name", "分数"],
+        ["1001", "2024-06-20", "业务知识考核", "Product knowledge exam", "88"],
+    ]
+    assert _run("exams", hr_actor, rows, tmp_path / "e.csv").created == 1
+    exam = ExamResult.objects.get()
+    assert exam.name_alt == "Product knowledge exam"
+    with translation.override("en"):
+        assert exam.display_name == "Product knowledge exam"
+    with translation.override("zh-hans"):
+        assert exam.display_name == "业务知识考核"

@@ -16,11 +16,15 @@ pytestmark = pytest.mark.django_db
 
 PASSWORD = "pw-for-tests-1"  # tests.factories.UserFactory
 # Chinese texts already in the catalogue: "{stage}: approved", "HR review", "Department review" and
-# "{name}'s application for {level} was approved at the {stage}."; "二级" is Level 2's Chinese name.
+# "{name}'s application for {level} was approved at the {stage}." and its "Your application ..." form;
+# "二级" is Level 2's Chinese name.
 HR_APPROVED_ZH = "人力资源复审：已通过"
 HR_APPROVED_EN = "HR review: approved"
+# the applicant is spoken to ("your application"); everyone else reads whose application it is
 HR_BODY_ZH = "lina-name 申请 二级 已通过人力资源复审。"
 HR_BODY_EN = "lina-name's application for Level 2 was approved at the HR review."
+OWN_HR_BODY_ZH = "你申请晋升二级，已通过人力资源复审。"
+OWN_HR_BODY_EN = "Your application for Level 2 was approved at the HR review."
 DEPT_APPROVED_ZH = "部门初审：已通过"
 DEPT_APPROVED_EN = "Department review: approved"
 
@@ -65,20 +69,21 @@ def test_english_hr_approves_and_the_chinese_agent_reads_chinese(org, django_cap
         promotion_review_hr(actor=org.actor("hr"), application=app, approve=True, opinion="HR verified")
 
     stored = Notification.objects.get(recipient=org.users["applicant"])
-    assert (stored.title, stored.body) == (HR_APPROVED_ZH, HR_BODY_ZH)
+    assert (stored.title, stored.body) == (HR_APPROVED_ZH, OWN_HR_BODY_ZH)
     page = signed_in("lina").get(reverse("notifications")).content.decode()
     assert '<html lang="zh-hans">' in page
-    assert HR_APPROVED_ZH in page and HR_BODY_ZH in page
-    assert HR_APPROVED_EN not in page
+    assert HR_APPROVED_ZH in page and OWN_HR_BODY_ZH in page
+    assert HR_APPROVED_EN not in page and HR_BODY_ZH not in page
 
     message = mail_to("lina")
     assert message.subject == HR_APPROVED_ZH
-    assert HR_BODY_ZH in message.body
+    assert OWN_HR_BODY_ZH in message.body
     assert message.extra_headers["Content-Language"] == "zh-hans"
     # management (never chose: the site's English) got the same news in English
     boss = mail_to("sunqiang")
     assert (boss.subject, boss.extra_headers["Content-Language"]) == (HR_APPROVED_EN, "en")
     assert HR_BODY_EN in boss.body
+    assert OWN_HR_BODY_EN not in boss.body
 
 
 def test_a_chinese_head_approves_and_the_english_agent_reads_english(org, django_capture_on_commit_callbacks):
@@ -96,7 +101,7 @@ def test_a_chinese_head_approves_and_the_english_agent_reads_english(org, django
     page = signed_in("lina", cookie="zh-hans").get(reverse("notifications")).content.decode()
     assert '<html lang="en">' in page
     assert DEPT_APPROVED_EN in page
-    assert "lina-name&#x27;s application for Level 2 was approved at the Department review." in page
+    assert "Your application for Level 2 was approved at the Department review." in page
     assert DEPT_APPROVED_ZH not in page and "二级" not in page
     message = mail_to("lina")
     assert (message.subject, message.extra_headers["Content-Language"]) == (DEPT_APPROVED_EN, "en")
@@ -116,9 +121,9 @@ def test_a_stored_notification_follows_the_readers_language(org, django_capture_
     assert HR_APPROVED_EN in client.get(reverse("notifications")).content.decode()
     client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
     page = client.get(reverse("notifications")).content.decode()
-    assert HR_APPROVED_ZH in page and HR_BODY_ZH in page
+    assert HR_APPROVED_ZH in page and OWN_HR_BODY_ZH in page
     api = client.get("/api/notifications").json()["items"]
-    assert [(n["title"], n["body"]) for n in api] == [(HR_APPROVED_ZH, HR_BODY_ZH)]
+    assert [(n["title"], n["body"]) for n in api] == [(HR_APPROVED_ZH, OWN_HR_BODY_ZH)]
 
 
 def test_notifications_stored_before_the_language_feature_still_show(org):

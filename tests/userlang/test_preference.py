@@ -103,6 +103,37 @@ def test_first_sign_in_keeps_and_stores_the_language_picked_on_the_sign_in_page(
     assert stored(bo) is None
 
 
+def test_a_chinese_browser_signs_in_in_chinese_and_that_becomes_the_stored_language(client):
+    """No cookie, no stored choice: the sign-in page was shown in the browser's language, so is the rest."""
+    ann = UserFactory(username="ann")
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9,en;q=0.5")
+    assert '<html lang="zh-hans">' in page.content.decode()
+    response = client.post(
+        reverse("login"),
+        {"username": "ann", "password": PASSWORD},
+        HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9,en;q=0.5",
+    )
+    assert response.status_code == 302
+    assert response.cookies[COOKIE].value == "zh-hans"
+    assert stored(ann) == "zh-hans"
+    assert user_language(ann) == "zh-hans"  # the language notifications and e-mails are written in
+    assert '<html lang="zh-hans">' in client.get("/").content.decode()
+
+
+def test_an_english_browser_stores_english_and_a_stored_choice_still_wins(client):
+    ann, bo = UserFactory(username="ann"), UserFactory(username="bo")
+    user_language_set(user=bo, language="zh-hans")
+    response = client.post(
+        reverse("login"), {"username": "ann", "password": PASSWORD}, HTTP_ACCEPT_LANGUAGE="en-GB,en"
+    )
+    assert (response.cookies[COOKIE].value, stored(ann)) == ("en", "en")
+    other = type(client)()
+    response = other.post(
+        reverse("login"), {"username": "bo", "password": PASSWORD}, HTTP_ACCEPT_LANGUAGE="en-GB,en"
+    )
+    assert (response.cookies[COOKIE].value, stored(bo)) == ("zh-hans", "zh-hans")
+
+
 def test_user_create_with_a_language(monkeypatch, capsys):
     user_with_roles("root", "admin")
     monkeypatch.setenv("SERVICELADDER_PASSWORD", "a-long-enough-pass-9")

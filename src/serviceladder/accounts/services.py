@@ -263,8 +263,9 @@ def user_language_set(*, user, language: str) -> str:
 def user_language_on_login(*, user, current: str | None) -> str:
     """The language to switch to when `user` signs in.
 
-    A stored choice wins. Someone who never chose keeps the language they picked on the sign-in page (the
-    cookie `current`), which is stored as their choice; without one they get the site's LANGUAGE_CODE.
+    A stored choice wins. Someone who never chose keeps the language the sign-in page was shown in (`current`:
+    picked with its switch, or the browser's own), which is stored as their choice, so their notifications
+    and e-mails follow it too; without one they get the site's LANGUAGE_CODE and nothing is stored.
     """
     stored = user_stored_language(user)
     if stored:

@@ -79,7 +79,8 @@ class StateOut(Schema):
 
 class CycleOut(Schema):
     id: int
-    name: str
+    name: str = Field(description="the name as HR typed it")
+    name_alt: str = Field(description="the name in the other language; empty when none was given")
     policy_version: str = Field(description="label of the policy version the cycle follows")
     opens_on: dt.date = Field(description="first day applications can be submitted")
     closes_on: dt.date = Field(description="last day applications can be submitted")
@@ -134,6 +135,12 @@ class CyclesPage(Schema):
 
 class CycleIn(Schema):
     name: str = Field(max_length=200, examples=["2027 上半年晋升"])
+    name_alt: str = Field(
+        "",
+        max_length=200,
+        examples=["First half of 2027"],
+        description="the name in the other language (English for a Chinese name, Chinese for an English one)",
+    )
     opens_on: dt.date
     closes_on: dt.date
     quotas: dict[str, int] | None = Field(

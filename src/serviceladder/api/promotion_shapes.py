@@ -91,6 +91,7 @@ def cycle_out(cycle: PromotionCycle) -> dict:
     return {
         "id": cycle.pk,
         "name": cycle.name,
+        "name_alt": cycle.name_alt,
         "policy_version": cycle.policy_version.label,
         "opens_on": cycle.opens_on,
         "closes_on": cycle.closes_on,

@@ -70,6 +70,7 @@ def cycle_open(request, payload: s.CycleIn):
     cycle = services.promotion_cycle_open(
         actor=sh.actor(request),
         name=payload.name,
+        name_alt=payload.name_alt,
         opens_on=payload.opens_on,
         closes_on=payload.closes_on,
         quotas=payload.quotas,

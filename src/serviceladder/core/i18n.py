@@ -1,9 +1,31 @@
 from django.utils.translation import get_language
 
 
+def reader_reads_chinese() -> bool:
+    return (get_language() or "en").lower().startswith("zh")
+
+
 def pick(zh: str, en: str) -> str:
     """Return the name for the active language; fall back to the other when one is empty."""
-    lang = (get_language() or "en").lower()
-    if lang.startswith("zh"):
+    if reader_reads_chinese():
         return zh or en
     return en or zh
+
+
+def written_in_chinese(text: str) -> bool:
+    """Whether `text` has a Chinese character (CJK ideographs, their extension A and compatibility block)."""
+    return any(
+        "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff" for ch in text
+    )
+
+
+def localized(original: str, other: str = "") -> str:
+    """A name someone typed (`original`, in either language) and its optional translation (`other`), shown
+    in the reader's language: the original when it is written in that language or has no translation, else
+    the translation. "2026年12月晋升" with "December 2026 promotions" reads in English as the latter; an
+    English original reads in Chinese as its translation.
+    """
+    original, other = original or "", (other or "").strip()
+    if not other or written_in_chinese(original) == reader_reads_chinese():
+        return original or other
+    return other

@@ -28,7 +28,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 
-from serviceladder.core.i18n import pick
+from serviceladder.core.i18n import pick, written_in_chinese
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,18 @@ class Names(NamedTuple):
 def names_of(obj) -> Names:
     """The Chinese and English names of a model with `name_zh` and `name_en` (Level, Department, ...)."""
     return Names(obj.name_zh or "", obj.name_en or "")
+
+
+def typed_names(original: str, other: str = "") -> Names:
+    """A name someone typed in either language and its optional translation, as a Names pair: a reader of the
+    original's language sees the original, the other reader the translation (else the original)."""
+    original, other = original or "", other or ""
+    return Names(original, other) if written_in_chinese(original) else Names(other, original)
+
+
+def cycle_names(cycle) -> Names:
+    """A promotion cycle's name and its translation (PromotionCycle.name, .name_alt)."""
+    return typed_names(cycle.name, cycle.name_alt)
 
 
 class Message:

@@ -161,6 +161,30 @@ LEVEL_TRAININGS = {
     "TR-OPS": (("运营流程优化实务", "training", None),),
     "TR-DATA": (("数据分析基础（SQL 与报表）", "training", None),),
 }
+# HR gives the courses the policy does not know their English names (Training.name_alt); the policy's own
+# trainings show the policy's English name anyway.
+TRAINING_NAMES_EN = {
+    "投诉处理技巧": "Complaint handling skills",
+    "情绪管理与压力疏导": "Managing emotions and stress",
+    "产品知识更新": "Product knowledge update",
+    "客户服务管理师（四级）": "Customer service manager (level 4)",
+    "班组长管理能力训练营": "Team leader boot camp",
+    "中层管理者领导力课程": "Leadership for middle managers",
+    "投诉处理专家认证": "Complaint specialist certification",
+    "内部培训师认证": "Internal trainer certification",
+    "呼叫中心质检员认证": "Contact-center quality reviewer certification",
+    "运营流程优化实务": "Operations process improvement",
+    "数据分析基础（SQL 与报表）": "Data analysis basics (SQL and reports)",
+}
+# The reasons the demo's history gives its level and pay changes, in both languages (reason_message).
+REASONS_EN = {
+    "入职定级": "Starting level",
+    "年度晋升": "Annual promotion",
+    "转入专业通道": "Moved to the expert track",
+    "入职定薪": "Starting pay",
+    "年度调薪": "Annual pay rise",
+    "晋升调薪": "Pay rise on promotion",
+}
 # The demo `agent` is a mid-level agent about this many months into the level (the preset asks for 18
 # before the next step); they and a few colleagues close to their next step have strong results, so
 # "My path" and the team lead's lists show people whom only time separates from a step.

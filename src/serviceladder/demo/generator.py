@@ -340,6 +340,7 @@ class _Builder:
                     ExamSpec(
                         date=month_start(m) + dt.timedelta(days=19),
                         name=f"{year}年第{quarter}季度业务知识与技能考核",
+                        name_alt=f"Q{quarter} {year} product knowledge and skills exam",
                         score=Decimal(str(score)).quantize(Decimal("0.01")),
                     )
                 )

@@ -14,7 +14,7 @@ from serviceladder.accounts.models import RoleGrant
 from serviceladder.audit.models import AuditEvent
 from serviceladder.audit.services import Actor, audit_record
 from serviceladder.demo.confirmations import competency_confirmations
-from serviceladder.demo.content import YEARS_OF_HISTORY
+from serviceladder.demo.content import REASONS_EN, TRAINING_NAMES_EN, YEARS_OF_HISTORY
 from serviceladder.demo.generator import DEMO_PASSWORD, DemoOrganisation
 from serviceladder.demo.promotions import demo_promotions_load
 from serviceladder.demo.queues import demo_queue_figures
@@ -56,6 +56,11 @@ class LoadSummary:
     education: int
     users: int
     competency_confirmations: int
+
+
+def _both(zh: str, english: dict[str, str]) -> dict:
+    """A demo reason in both languages (core.translatable spec), or {} when it has no English form."""
+    return {"zh": zh, "en": english[zh]} if zh in english else {}
 
 
 def demo_loaded() -> bool:
@@ -203,15 +208,24 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
                 level=levels[c.level],
                 effective_from=c.effective_from,
                 reason=c.reason,
+                reason_message=_both(c.reason, REASONS_EN),
             )
             for p in org.people
             for c in p.levels
         ],
         Education: [Education(employee=emp[p.number], **asdict(e)) for p in org.people for e in p.education],
-        PayRecord: [PayRecord(employee=emp[p.number], **asdict(x)) for p in org.people for x in p.pay],
+        PayRecord: [
+            PayRecord(employee=emp[p.number], reason_message=_both(x.reason, REASONS_EN), **asdict(x))
+            for p in org.people
+            for x in p.pay
+        ],
         Violation: [Violation(employee=emp[p.number], **asdict(v)) for p in org.people for v in p.violations],
         ExamResult: [ExamResult(employee=emp[p.number], **asdict(x)) for p in org.people for x in p.exams],
-        Training: [Training(employee=emp[p.number], **asdict(t)) for p in org.people for t in p.trainings],
+        Training: [
+            Training(employee=emp[p.number], name_alt=TRAINING_NAMES_EN.get(t.name, ""), **asdict(t))
+            for p in org.people
+            for t in p.trainings
+        ],
         MonthlyMetric: [
             MonthlyMetric(employee=emp[p.number], source=MonthlyMetric.Source.DEMO, **asdict(m))
             for p in org.people

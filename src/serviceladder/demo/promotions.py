@@ -26,6 +26,7 @@ from serviceladder.policy.services import policy_load
 
 # Cycle names are data, written like the rest of the demo organisation: in Chinese.
 DEMO_CYCLE_NAME = "{year}年{month}月晋升（演示）"
+DEMO_CYCLE_NAME_EN = "{month_name} {year} promotions (demo)"
 DEMO_POLICY_NOTE = _(
     "Demo copy of %(version)s: month %(month)s added to the application months so that the demo's "
     "promotion cycle is open today."
@@ -125,6 +126,7 @@ def demo_promotions_load(*, today: dt.date | None = None) -> DemoPromotions | No
     cycle = promotion_cycle_open(
         actor=hr,
         name=DEMO_CYCLE_NAME.format(year=today.year, month=today.month),
+        name_alt=DEMO_CYCLE_NAME_EN.format(year=today.year, month_name=calendar.month_name[today.month]),
         opens_on=today.replace(day=1),
         closes_on=last_day,
         note="demo",
@@ -145,7 +147,7 @@ def demo_promotions_load(*, today: dt.date | None = None) -> DemoPromotions | No
         applications.append(app)
     if applications:
         promotion_review_department(
-            actor=head, application=applications[0], approve=True, opinion="业绩与能力均符合要求,同意晋升。"
+            actor=head, application=applications[0], approve=True, opinion="业绩与能力均符合要求，同意晋升。"
         )
     return DemoPromotions(cycle, version.label, month_added, original, applications)
 
@@ -160,7 +162,7 @@ def demo_promotions_describe() -> list[str]:
     lines = [
         str(DEMO_PRINT)
         % {
-            "cycle": cycle.name,
+            "cycle": cycle.display_name,
             "opens": cycle.opens_on.isoformat(),
             "closes": cycle.closes_on.isoformat(),
             "version": cycle.policy_version.label,

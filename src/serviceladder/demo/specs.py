@@ -79,6 +79,7 @@ class ExamSpec:
     name: str
     score: Decimal
     max_score: Decimal = Decimal("100")
+    name_alt: str = ""
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,15 @@ class Employee(models.Model):
         return self.team.department if self.team_id else None
 
 
+def shown_reason(record) -> str:
+    """A record's reason in the reader's language when the product wrote it, else as typed."""
+    if record.reason_message:
+        from serviceladder.core.translatable import render
+
+        return render(record.reason_message) or record.reason
+    return record.reason
+
+
 class LevelAssignment(models.Model):
     """From `effective_from` on, the person holds `level` (until a later assignment)."""
 
@@ -85,6 +94,9 @@ class LevelAssignment(models.Model):
     level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="+")
     effective_from = models.DateField(_("effective from"))
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    # A reason written by the product (a promotion's finalisation, the demo), kept as message and values
+    # (core.translatable) and shown in the reader's language; empty for a reason a person typed.
+    reason_message = models.JSONField(_("reason (both languages)"), default=dict, blank=True)
 
     class Meta:
         ordering = ["employee_id", "-effective_from"]
@@ -92,6 +104,10 @@ class LevelAssignment(models.Model):
             models.UniqueConstraint(fields=["employee", "effective_from"], name="one_level_change_per_day")
         ]
         indexes = [models.Index(fields=["employee", "effective_from"])]
+
+    @property
+    def shown_reason(self) -> str:
+        return shown_reason(self)
 
 
 class Education(models.Model):
@@ -120,12 +136,17 @@ class PayRecord(models.Model):
     currency = models.CharField(_("currency"), max_length=3, default="CNY")
     effective_from = models.DateField(_("effective from"))
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    reason_message = models.JSONField(_("reason (both languages)"), default=dict, blank=True)  # as above
 
     class Meta:
         ordering = ["employee_id", "-effective_from"]
         constraints = [
             models.UniqueConstraint(fields=["employee", "effective_from"], name="one_pay_change_per_day")
         ]
+
+    @property
+    def shown_reason(self) -> str:
+        return shown_reason(self)
 
 
 class Violation(models.Model):
@@ -142,11 +163,19 @@ class ExamResult(models.Model):
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="exam_results")
     date = models.DateField(_("date"))
     name = models.CharField(_("exam"), max_length=200)
+    # The name in the other language, as for a training; optional.
+    name_alt = models.CharField(_("name in the other language"), max_length=200, blank=True, default="")
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=2)
     max_score = models.DecimalField(_("maximum score"), max_digits=6, decimal_places=2, default=100)
 
     class Meta:
         ordering = ["employee_id", "-date"]
+
+    @property
+    def display_name(self) -> str:
+        from serviceladder.core.i18n import localized
+
+        return localized(self.name, self.name_alt)
 
 
 class Training(models.Model):
@@ -156,9 +185,18 @@ class Training(models.Model):
 
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="trainings")
     name = models.CharField(_("name"), max_length=200)
+    # The name in the other language (English for a Chinese name, Chinese for an English one); optional.
+    name_alt = models.CharField(_("name in the other language"), max_length=200, blank=True, default="")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TRAINING)
     completed_on = models.DateField(_("completed on"))
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
 
     class Meta:
         ordering = ["employee_id", "-completed_on"]
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (core.i18n.localized): as recorded, or its translation."""
+        from serviceladder.core.i18n import localized
+
+        return localized(self.name, self.name_alt)

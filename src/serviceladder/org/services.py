@@ -18,6 +18,7 @@ from serviceladder.accounts.scoping import can_edit_employee_records, require_im
 from serviceladder.audit.services import Actor, audit_record, changed_fields, private_fields
 from serviceladder.core.batching import filter_in
 from serviceladder.core.errors import NotFoundOrForbidden, PermissionDeniedError, ValidationFailed
+from serviceladder.core.translatable import freeze, render_in
 from serviceladder.org.imports.columns import KINDS, HeaderMap
 from serviceladder.org.imports.reader import Record, Sheet, read_sheet
 from serviceladder.org.imports.records import MODELS, check_records
@@ -405,12 +406,30 @@ def _records(
 # --- single changes (promotion finalisation) ----------------------------------------------------------------
 
 
+def _product_reason(reason) -> tuple[str, dict | str]:
+    """(text, message) of a reason: typed text as it is; a core.translatable Message (or lazy text) written
+    by the product also kept as message and values, its text in the source language (English)."""
+    if isinstance(reason, str):
+        return reason, {}
+    spec = freeze(reason)
+    return render_in(spec, "en"), spec
+
+
 def employee_level_assign(
-    *, actor: Actor, employee: Employee, level, effective_from, reason: str = ""
+    *,
+    actor: Actor,
+    employee: Employee,
+    level,
+    effective_from,
+    reason="",
 ) -> LevelAssignment:
     """Record that `employee` holds `level` from `effective_from` on; audited like the roster import's
     level changes (org.level.assign). Call inside the caller's transaction; the caller checks the rights.
-    Raises IntegrityError when the person already has a level change on that day (the caller reports it)."""
+    Raises IntegrityError when the person already has a level change on that day (the caller reports it).
+
+    `reason` is text someone typed, or a core.translatable Message written by the product (shown in the
+    reader's language)."""
+    reason, reason_message = _product_reason(reason)
     previous = (
         LevelAssignment.objects.filter(employee=employee, effective_from__lt=effective_from)
         .select_related("level")
@@ -418,7 +437,11 @@ def employee_level_assign(
         .first()
     )
     assignment = LevelAssignment.objects.create(
-        employee=employee, level=level, effective_from=effective_from, reason=reason[:300]
+        employee=employee,
+        level=level,
+        effective_from=effective_from,
+        reason=reason[:300],
+        reason_message=reason_message,
     )
     audit_record(
         actor=actor,
@@ -432,19 +455,19 @@ def employee_level_assign(
     return assignment
 
 
-def employee_pay_set(
-    *, actor: Actor, employee: Employee, amount, currency: str, effective_from, reason: str = ""
-):
+def employee_pay_set(*, actor: Actor, employee: Employee, amount, currency: str, effective_from, reason=""):
     """Record monthly pay from `effective_from` on; audited like the pay import (org.payrecord.create).
-    Call inside the caller's transaction; the caller checks the rights."""
+    Call inside the caller's transaction; the caller checks the rights. `reason` as for a level."""
     from serviceladder.org.models import PayRecord
 
+    reason, reason_message = _product_reason(reason)
     record = PayRecord.objects.create(
         employee=employee,
         monthly_amount=amount,
         currency=currency,
         effective_from=effective_from,
         reason=reason[:300],
+        reason_message=reason_message,
     )
     audit_record(
         actor=actor,

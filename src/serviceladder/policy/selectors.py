@@ -56,6 +56,21 @@ def policy_in_force(date: dt.date) -> Policy:
     return policy_parsed(policy_version_in_force(date))
 
 
+def training_names(date: dt.date) -> dict[str, tuple[str, str]]:
+    """The policy's trainings as recorded anywhere (code, Chinese or English name, any case) → (zh, en);
+    empty without a policy in force."""
+    try:
+        policy = policy_in_force(date)
+    except NoPolicyInForce:
+        return {}
+    return {
+        key.strip().lower(): (t.name_zh, t.name_en)
+        for t in policy.trainings
+        for key in (t.code, t.name_zh, t.name_en)
+        if key
+    }
+
+
 def level_details(code: str, date: dt.date) -> Level | None:
     """Duties, requirements, competencies, pay band and benefits of a level, per the policy in force."""
     found = policy_in_force(date).levels().get(code)

@@ -15,6 +15,8 @@ class PromotionCycle(models.Model):
     """A round of promotions opened by HR inside one of the policy's application windows."""
 
     name = models.CharField(_("name"), max_length=200)
+    # The name in the other language (English for a Chinese name, Chinese for an English one); optional.
+    name_alt = models.CharField(_("name in the other language"), max_length=200, blank=True, default="")
     policy_version = models.ForeignKey("policy.PolicyVersion", on_delete=models.PROTECT, related_name="+")
     opens_on = models.DateField(_("applications open on"))
     closes_on = models.DateField(_("applications close on"))
@@ -37,7 +39,14 @@ class PromotionCycle(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (core.i18n.localized): as typed, or its translation."""
+        from serviceladder.core.i18n import localized
+
+        return localized(self.name, self.name_alt)
 
 
 class PromotionApplication(models.Model):

@@ -14,12 +14,13 @@ def register(sub) -> None:
     ps = p.add_subparsers(dest="policy_command", required=True, metavar="ACTION")
 
     # presets, init, validate and diff of two files never touch the database.
-    ps.add_parser("presets", help="list the shipped presets").set_defaults(
-        handler=_presets, needs_database=False
-    )
+    pr = ps.add_parser("presets", help="list the shipped presets")
+    _language_argument(pr, "the language of the summaries")
+    pr.set_defaults(handler=_presets, needs_database=False)
 
     i = ps.add_parser("init", help="print a complete, commented policy file")
     i.add_argument("--preset", default="cn-standard", help="preset name (see: policy presets)")
+    _language_argument(i, "the language of the file's comments (the policy is the same)")
     i.set_defaults(handler=_init, needs_database=False)
 
     v = ps.add_parser("validate", help="check a policy file; exit 2 with every problem")
@@ -38,6 +39,12 @@ def register(sub) -> None:
     d.set_defaults(handler=_diff, needs_database=False)
 
     ps.add_parser("versions", help="list stored versions").set_defaults(handler=_versions)
+
+
+def _language_argument(parser, help_text: str) -> None:
+    parser.add_argument(
+        "--language", default="en", choices=["en", "zh-hans", "zh"], metavar="zh-hans|en", help=help_text
+    )
 
 
 def _read(path: str) -> str:
@@ -63,14 +70,14 @@ def _presets(args) -> int:
     from serviceladder.policy.presets import preset_names, preset_summary
 
     for name in preset_names():
-        print(f"{name:16} {preset_summary(name)}")
+        print(f"{name:16} {preset_summary(name, args.language)}")
     return EXIT_OK
 
 
 def _init(args) -> int:
     from serviceladder.policy.presets import preset_text
 
-    sys.stdout.write(preset_text(args.preset))
+    sys.stdout.write(preset_text(args.preset, args.language))
     return EXIT_OK
 
 

@@ -25,6 +25,12 @@ def register(sub) -> None:
     cs = c.add_subparsers(dest="cycle_command", required=True, metavar="ACTION")
     o = cs.add_parser("open", help="open a cycle inside the policy's application months (HR)")
     o.add_argument("--name", required=True)
+    o.add_argument(
+        "--name-alt",
+        default="",
+        metavar="TEXT",
+        help="the name in the other language (English for a Chinese name, Chinese for an English one)",
+    )
     o.add_argument("--opens", required=True, metavar="YYYY-MM-DD")
     o.add_argument("--closes", required=True, metavar="YYYY-MM-DD")
     o.add_argument(
@@ -99,7 +105,13 @@ def _cycle_open(args) -> int:
     if quotas is not None:  # named quotas replace the policy's for those levels only
         quotas = {**policy_parsed(policy_version_in_force(opens)).process.quotas, **quotas}
     cycle = promotion_cycle_open(
-        actor=actor, name=args.name, opens_on=opens, closes_on=closes, quotas=quotas, note=args.note
+        actor=actor,
+        name=args.name,
+        name_alt=args.name_alt,
+        opens_on=opens,
+        closes_on=closes,
+        quotas=quotas,
+        note=args.note,
     )
     print(
         _(
@@ -108,7 +120,7 @@ def _cycle_open(args) -> int:
         )
         % {
             "id": cycle.pk,
-            "name": cycle.name,
+            "name": cycle.display_name,
             "opens": cycle.opens_on.isoformat(),
             "closes": cycle.closes_on.isoformat(),
             "version": cycle.policy_version.label,
@@ -140,12 +152,12 @@ def _cycle_quotas(args) -> int:
     if cycle.quotas == before:
         print(
             _("No quota changed; cycle %(id)s “%(name)s” keeps %(q)s")
-            % {"id": cycle.pk, "name": cycle.name, "q": shown}
+            % {"id": cycle.pk, "name": cycle.display_name, "q": shown}
         )
     else:
         print(
             _("Quotas of cycle %(id)s “%(name)s” are now %(q)s (version %(version)s)")
-            % {"id": cycle.pk, "name": cycle.name, "q": shown, "version": cycle.version}
+            % {"id": cycle.pk, "name": cycle.display_name, "q": shown, "version": cycle.version}
         )
     return EXIT_OK
 
@@ -179,7 +191,8 @@ def _list(args) -> int:
             funnel = cycle_funnel(user, cycle)
             counts = " → ".join(f"{FUNNEL_LABELS[name]} {n}" for name, n in funnel.as_list())
             print(
-                f"{cycle.pk:>4}  {cycle.name}  {cycle.opens_on.isoformat()}…{cycle.closes_on.isoformat()}  "
+                f"{cycle.pk:>4}  {cycle.display_name}  "
+                f"{cycle.opens_on.isoformat()}…{cycle.closes_on.isoformat()}  "
                 f"{cycle.policy_version.label}  {counts}"
             )
         return EXIT_OK

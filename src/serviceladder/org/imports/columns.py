@@ -42,6 +42,16 @@ def _c(key: str, *aliases: str) -> Column:
 NUMBER = _c("number", "工号", "employee number", "员工编号", "员工工号", "employee no", "employee")
 EMPLOYEE_NAME = _c("employee_name", "姓名", "employee name", "员工姓名", "name")
 DATE = _c("date", "日期", "date")
+# A name HR gives in one language (a training, an exam) may come with its translation
+NAME_ALT = _c(
+    "name_alt",
+    "另一语言名称",
+    "name in the other language",
+    "英文名称",
+    "中文名称",
+    "english name",
+    "chinese name",
+)
 
 KINDS: dict[str, list[tuple[Column, bool]]] = {
     "roster": [
@@ -108,6 +118,7 @@ KINDS: dict[str, list[tuple[Column, bool]]] = {
         (EMPLOYEE_NAME, False),
         (_c("date", "考试日期", "date", "日期", "exam date"), True),
         (_c("exam", "考试名称", "exam", "考试", "exam name"), True),
+        (NAME_ALT, False),
         (_c("score", "分数", "score", "成绩", "得分"), True),
         (_c("max_score", "满分", "max", "总分", "max score", "maximum score"), False),
     ],
@@ -122,6 +133,7 @@ KINDS: dict[str, list[tuple[Column, bool]]] = {
         (NUMBER, True),
         (_c("employee_name", "姓名", "employee name", "员工姓名"), False),
         (_c("name", "培训名称", "name", "课程名称", "证书名称", "training", "training name"), True),
+        (NAME_ALT, False),
         (_c("kind", "类型", "kind", "类别", "type"), True),
         (_c("completed_on", "完成日期", "completed on", "completion date"), True),
         (_c("expires_on", "到期日期", "expires on", "有效期至", "expiry date"), False),

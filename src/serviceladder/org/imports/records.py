@@ -163,7 +163,8 @@ def _exam(sheet: Sheet, rec: Record, errors: ErrorCollector, today) -> tuple[dic
         score is not INVALID and max_score is not INVALID and not Decimal(0) <= score <= max_score
     ):
         errors.add(rec.number, sheet.column("score"), rec["score"], BAD_SCORE, max=max_score)
-    return {"date": date, "name": name}, {"score": score, "max_score": max_score}
+    name_alt = sheet.parse(errors, rec, "name_alt", v.text, max_length=200)
+    return {"date": date, "name": name}, {"name_alt": name_alt, "score": score, "max_score": max_score}
 
 
 def _violation(sheet: Sheet, rec: Record, errors: ErrorCollector, today) -> tuple[dict, dict]:
@@ -176,6 +177,7 @@ def _violation(sheet: Sheet, rec: Record, errors: ErrorCollector, today) -> tupl
 
 def _training(sheet: Sheet, rec: Record, errors: ErrorCollector, today) -> tuple[dict, dict]:
     name = sheet.parse(errors, rec, "name", v.required_text, max_length=200)
+    name_alt = sheet.parse(errors, rec, "name_alt", v.text, max_length=200)
     kind = sheet.parse(errors, rec, "kind", v.choice, TRAINING_KINDS, TRAINING_KINDS_ALLOWED)
     completed = sheet.parse(errors, rec, "completed_on", v.required_date)
     _not_future(sheet, rec, errors, "completed_on", completed, today)
@@ -184,7 +186,8 @@ def _training(sheet: Sheet, rec: Record, errors: ErrorCollector, today) -> tuple
         errors.add(
             rec.number, sheet.column("expires_on"), expires, EXPIRES_BEFORE_COMPLETED, completed=completed
         )
-    return {"name": name, "completed_on": completed}, {"kind": kind, "expires_on": expires}
+    key = {"name": name, "completed_on": completed}
+    return key, {"name_alt": name_alt, "kind": kind, "expires_on": expires}
 
 
 PARSERS = {"pay": _pay, "exams": _exam, "violations": _violation, "trainings": _training}

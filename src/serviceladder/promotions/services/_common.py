@@ -72,15 +72,32 @@ def _applicant_side(application: PromotionApplication) -> list:
     return users
 
 
-def _send(application: PromotionApplication, *, kind: str, recipients, title, body, actor: Actor) -> None:
-    promotion_notify(
-        recipients=recipients,
-        kind=kind,
-        title=title,
-        body=body,
-        url=application_url(application),
-        actor=actor.user,
-    )
+def _send(
+    application: PromotionApplication,
+    *,
+    kind: str,
+    recipients,
+    title,
+    body,
+    actor: Actor,
+    to_applicant: tuple | None = None,
+) -> None:
+    """Notify `recipients` of a step of `application`.
+
+    `to_applicant` is (title, body) as the applicant reads them ("your application"): a person is never told
+    about themselves in the third person. Without it everyone gets `title` and `body`.
+    """
+    url = application_url(application)
+    own = application.applicant.user if to_applicant is not None else None
+    if own is not None:
+        others = [u for u in recipients if u is None or u.pk != own.pk]
+        if len(others) != len(recipients):
+            own_title, own_body = to_applicant
+            promotion_notify(
+                recipients=[own], kind=kind, title=own_title, body=own_body, url=url, actor=actor.user
+            )
+        recipients = others
+    promotion_notify(recipients=recipients, kind=kind, title=title, body=body, url=url, actor=actor.user)
 
 
 def _level(code_or_level: Level | str) -> Level:

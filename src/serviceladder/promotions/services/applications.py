@@ -11,7 +11,7 @@ from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import user_employee
 from serviceladder.audit.services import Actor, audit_record, private_fields, text_fingerprint
 from serviceladder.core.errors import PermissionDeniedError
-from serviceladder.core.translatable import Message, names_of
+from serviceladder.core.translatable import Message, cycle_names, names_of
 from serviceladder.ladder.models import Level
 from serviceladder.org.models import Employee
 from serviceladder.policy.selectors import policy_parsed
@@ -82,7 +82,7 @@ def _draft(
     if today > cycle.closes_on:
         raise WindowClosed(
             CYCLE_NOT_OPEN,
-            cycle=cycle.name,
+            cycle=cycle.display_name,
             opens=cycle.opens_on.isoformat(),
             closes=cycle.closes_on.isoformat(),
             today=today.isoformat(),
@@ -91,7 +91,7 @@ def _draft(
     from_level = _current_level(employee, today)
     kind = _kind_for(_policy(cycle), from_level, target)
     if PromotionApplication.objects.filter(cycle=cycle, applicant=employee, state__in=OPEN_STATES).exists():
-        raise PromotionInvalid(ALREADY_APPLIED, name=employee.name, cycle=cycle.name)
+        raise PromotionInvalid(ALREADY_APPLIED, name=employee.name, cycle=cycle.display_name)
     try:
         with transaction.atomic():
             application = PromotionApplication.objects.create(
@@ -105,7 +105,7 @@ def _draft(
                 **{f: (form.get(f) or "").strip() for f in FORM_FIELDS},
             )
     except IntegrityError:  # a second draft created at the same moment
-        raise PromotionInvalid(ALREADY_APPLIED, name=employee.name, cycle=cycle.name) from None
+        raise PromotionInvalid(ALREADY_APPLIED, name=employee.name, cycle=cycle.display_name) from None
     audit_record(
         actor=actor,
         action="promotion.nominate" if nominated_by else "promotion.create",
@@ -190,7 +190,7 @@ def promotion_application_nominate(
             _("{who} nominated you for {level} in {cycle}."),
             who=actor.label,
             level=names_of(application.target_level),
-            cycle=cycle.name,
+            cycle=cycle_names(cycle),
         ),
         actor=actor,
     )
@@ -309,7 +309,7 @@ def promotion_application_submit(
     if not rules.application_window_open(cycle.opens_on, cycle.closes_on, today):
         raise WindowClosed(
             CYCLE_NOT_OPEN,
-            cycle=cycle.name,
+            cycle=cycle.display_name,
             opens=cycle.opens_on.isoformat(),
             closes=cycle.closes_on.isoformat(),
             today=today.isoformat(),
@@ -364,6 +364,13 @@ def promotion_application_submit(
                 level=names_of(app.target_level),
             ),
             actor=actor,
+            to_applicant=(
+                _("Your promotion application was submitted"),
+                Message(
+                    _("Your application for {level} was submitted; the department review is next."),
+                    level=names_of(app.target_level),
+                ),
+            ),
         )
 
     return transition_apply(
@@ -395,6 +402,14 @@ def promotion_application_withdraw(
                 level=names_of(app.target_level),
             ),
             actor=actor,
+            to_applicant=(
+                _("Your promotion application was withdrawn"),
+                Message(
+                    _("{who} withdrew your application for {level}."),
+                    who=actor.label,
+                    level=names_of(app.target_level),
+                ),
+            ),
         )
 
     return transition_apply(

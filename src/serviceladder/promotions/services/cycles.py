@@ -15,6 +15,7 @@ from serviceladder.accounts.roles import Role
 from serviceladder.audit.services import Actor, audit_record
 from serviceladder.core.errors import PermissionDeniedError
 from serviceladder.core.i18n import pick
+from serviceladder.core.translatable import cycle_names
 from serviceladder.policy.schema import Policy
 from serviceladder.policy.selectors import policy_parsed, policy_version_in_force
 from serviceladder.promotions import rules
@@ -87,9 +88,12 @@ def promotion_cycle_open(
     closes_on: dt.date,
     quotas: dict[str, int] | None = None,
     note: str = "",
+    name_alt: str = "",
 ) -> PromotionCycle:
     """HR opens a cycle whose application window lies inside the policy's application months (clause
-    `process.application_months`, policy in force on `opens_on`). Quotas default to `process.quotas`."""
+    `process.application_months`, policy in force on `opens_on`). Quotas default to `process.quotas`.
+
+    `name_alt` is the optional name in the other language, shown to readers of that language."""
     if not can_open_cycle(actor.user):
         raise PermissionDeniedError(CANNOT_OPEN_CYCLE)
     name = (name or "").strip()
@@ -112,6 +116,7 @@ def promotion_cycle_open(
     clean = _clean_quotas(policy, dict(policy.process.quotas) if quotas is None else quotas)
     cycle = PromotionCycle.objects.create(
         name=name[:200],
+        name_alt=" ".join((name_alt or "").split())[:200],
         policy_version=version,
         opens_on=opens_on,
         closes_on=closes_on,
@@ -125,6 +130,7 @@ def promotion_cycle_open(
         obj=cycle,
         after={
             "name": cycle.name,
+            **({"name_alt": cycle.name_alt} if cycle.name_alt else {}),
             "policy_version": version.label,
             "opens_on": opens_on,
             "closes_on": closes_on,
@@ -167,10 +173,12 @@ def quotas_frozen(cycle: PromotionCycle, today: dt.date | None = None) -> Quotas
     None while they can. For pages that offer the "Edit quotas" action only when it can succeed."""
     notice = cycle.notices.order_by("published_on", "pk").first()
     if notice is not None:
-        return QuotasFrozen(QUOTAS_AFTER_NOTICE, cycle=cycle.name, published=notice.published_on.isoformat())
+        return QuotasFrozen(
+            QUOTAS_AFTER_NOTICE, cycle=cycle.display_name, published=notice.published_on.isoformat()
+        )
     awaiting = cycle.applications.filter(state__in=AWAITING_DECISION).count()
     if rules.cycle_closed(cycle.closes_on, today or _today(), awaiting):
-        return QuotasFrozen(QUOTAS_CYCLE_CLOSED, cycle=cycle.name, closes=cycle.closes_on.isoformat())
+        return QuotasFrozen(QUOTAS_CYCLE_CLOSED, cycle=cycle.display_name, closes=cycle.closes_on.isoformat())
     return None
 
 
@@ -282,11 +290,11 @@ def _notify_quotas(actor: Actor, cycle: PromotionCycle, before: dict, after: dic
     promotion_notify(
         recipients=[*_users_with_role(Role.MANAGEMENT), *_users_with_role(Role.HR)],
         kind="promotion.cycle_quotas",
-        title=format_lazy(_("Quotas of {cycle} changed"), cycle=cycle.name),
+        title=format_lazy(_("Quotas of {cycle} changed"), cycle=cycle_names(cycle)),
         body=format_lazy(
             _("{actor} changed the quotas of {cycle}: {changes}. Reason: {reason}"),
             actor=actor.label,
-            cycle=cycle.name,
+            cycle=cycle_names(cycle),
             changes=changes,
             reason=reason,
         ),

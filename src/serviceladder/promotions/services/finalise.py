@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.audit.services import Actor, audit_record
-from serviceladder.core.translatable import Message, names_of
+from serviceladder.core.translatable import Message, cycle_names, names_of
 from serviceladder.org.models import LevelAssignment, PayRecord
 from serviceladder.org.services import employee_level_assign, employee_pay_set
 from serviceladder.promotions import clock, rules
@@ -139,7 +139,9 @@ def promotion_finalise(
             raise PromotionError(LEVEL_ALREADY_SET, name=employee.name, date=effective.isoformat())
         if PayRecord.objects.filter(employee=employee, effective_from=effective).exists():
             raise PromotionError(PAY_ALREADY_SET, name=employee.name, date=effective.isoformat())
-        reason = f"promotion {app.cycle.name} #{app.pk}"
+        reason = Message(
+            _("Promoted in {cycle}, application {number}"), cycle=cycle_names(app.cycle), number=app.pk
+        )
         employee_level_assign(
             actor=actor, employee=employee, level=app.target_level, effective_from=effective, reason=reason
         )
@@ -192,6 +194,14 @@ def promotion_finalise(
                 date=app.effective_on.isoformat(),
             ),
             actor=actor,
+            to_applicant=(
+                _("Your promotion is effective"),
+                Message(
+                    _("You hold {level} from {date}."),
+                    level=names_of(app.target_level),
+                    date=app.effective_on.isoformat(),
+                ),
+            ),
         )
 
     return transition_apply(

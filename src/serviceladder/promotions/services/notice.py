@@ -128,6 +128,14 @@ def promotion_notice_publish(
                 ends=end.date.isoformat(),
             ),
             actor=actor,
+            to_applicant=(
+                _("Your promotion is on public notice"),
+                Message(
+                    _("Your promotion to {level} is on public notice until {ends}."),
+                    level=names_of(app.target_level),
+                    ends=end.date.isoformat(),
+                ),
+            ),
         )
 
     for app in applications:

@@ -88,25 +88,43 @@ def _review(
         return {"stage": stage, "decision": "approve" if approve else "reject", **(extra or {})}
 
     def notify(app: PromotionApplication) -> None:
+        level = names_of(app.target_level)
         if approve:
             title = Message(_("{stage}: approved"), stage=label)
             body = Message(
                 _("{name}'s application for {level} was approved at the {stage}."),
                 name=app.applicant.name,
-                level=names_of(app.target_level),
+                level=level,
                 stage=label,
+            )
+            own = Message(
+                _("Your application for {level} was approved at the {stage}."), level=level, stage=label
             )
         else:
             title = Message(_("{stage}: rejected"), stage=label)
             body = Message(
                 _("{name}'s application for {level} was rejected at the {stage}: {opinion}"),
                 name=app.applicant.name,
-                level=names_of(app.target_level),
+                level=level,
+                stage=label,
+                opinion=text,
+            )
+            own = Message(
+                _("Your application for {level} was rejected at the {stage}: {opinion}"),
+                level=level,
                 stage=label,
                 opinion=text,
             )
         recipients = [*_applicant_side(app), *(next_reviewers if approve else ())]
-        _send(app, kind=f"promotion.{action}", recipients=recipients, title=title, body=body, actor=actor)
+        _send(
+            app,
+            kind=f"promotion.{action}",
+            recipients=recipients,
+            title=title,
+            body=body,
+            actor=actor,
+            to_applicant=(title, own),
+        )
 
     return transition_apply(
         actor=actor,

@@ -45,6 +45,15 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def page_language(request: HttpRequest) -> str | None:
+    """The language the sign-in page was shown in, when the browser said one: the cookie of the language
+    switch, else its Accept-Language. None when it said nothing (the page fell back to the site's language).
+    """
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES or request.META.get("HTTP_ACCEPT_LANGUAGE"):
+        return translation.get_language_from_request(request)
+    return None
+
+
 class LoginView(auth_views.LoginView):
     """Signing in switches to the person's stored language (see accounts.services.user_language_on_login).
 
@@ -64,9 +73,7 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        language = user_language_on_login(
-            user=form.get_user(), current=self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        )
+        language = user_language_on_login(user=form.get_user(), current=page_language(self.request))
         translation.activate(language)
         set_language_cookie(response, language)
         return response

@@ -11,8 +11,10 @@ from serviceladder.accounts.scoping import (
     can_edit_employee_records,
     can_manage_logins,
 )
+from serviceladder.core.i18n import pick
 from serviceladder.development.selectors import competency_confirmations
 from serviceladder.org import selectors
+from serviceladder.policy.selectors import training_names
 from serviceladder.web.access import can_browse_directory, require
 from serviceladder.web.charts import line_chart
 from serviceladder.web.methods import read_only
@@ -45,6 +47,8 @@ def directory(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest, number: str) -> HttpResponse:
     employee = access_employee(request.user, number)
     data = selectors.employee_profile(request.user, employee)
+    if data.trainings:
+        _name_trainings(data.trainings)
     charts = _charts(data.metrics) if data.metrics else None
     return render(
         request,
@@ -60,6 +64,15 @@ def profile(request: HttpRequest, number: str) -> HttpResponse:
             "can_manage_logins": can_manage_logins(request.user),
         },
     )
+
+
+def _name_trainings(trainings: list) -> None:
+    """Each training's name in the reader's language: its recorded translation, else the policy's name of
+    the same training (recorded by code or by either name), else as recorded."""
+    known = training_names(selectors.today())
+    for t in trainings:
+        found = None if t.name_alt else known.get(t.name.strip().lower())
+        t.shown_name = pick(*found) if found else t.display_name
 
 
 def _charts(metrics) -> dict:

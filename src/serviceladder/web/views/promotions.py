@@ -111,6 +111,7 @@ def cycles(request: HttpRequest) -> HttpResponse:
             cycle = services.promotion_cycle_open(
                 actor=actor_for(request),
                 name=posted.get("name", "")[:200],
+                name_alt=posted.get("name_alt", "")[:200],
                 opens_on=_date(posted.get("opens_on", ""), _("Applications open on")),
                 closes_on=_date(posted.get("closes_on", ""), _("Applications close on")),
                 quotas=quotas,
@@ -123,7 +124,7 @@ def cycles(request: HttpRequest) -> HttpResponse:
                 request,
                 CYCLE_OPENED
                 % {
-                    "name": cycle.name,
+                    "name": cycle.display_name,
                     "opens": cycle.opens_on.isoformat(),
                     "closes": cycle.closes_on.isoformat(),
                 },
