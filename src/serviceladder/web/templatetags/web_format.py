@@ -72,11 +72,6 @@ def audit_action(code: str):
 
 
 @register.filter
-def audit_changes(event) -> list:
-    return labels.audit_changes(event.before or {}, event.after or {})
-
-
-@register.filter
 def bar_width(value) -> str:
     """A progress bar's filled share in percent, 0–100, with a dot for decimals whatever the language."""
     value = _number(value)
