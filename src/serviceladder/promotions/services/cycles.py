@@ -186,7 +186,12 @@ def _stale(cycle: PromotionCycle) -> StaleCycle:
     )
     if last is None:
         return StaleCycle(actor="?", at="?")
-    return StaleCycle(actor=last.actor_label, at=timezone.localtime(last.at).strftime("%Y-%m-%d %H:%M:%S"))
+    from serviceladder.accounts.people import person_of
+
+    return StaleCycle(
+        actor=str(person_of(last.actor, fallback=last.actor_label)),
+        at=timezone.localtime(last.at).strftime("%Y-%m-%d %H:%M:%S"),
+    )
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 
+from serviceladder.accounts.people import SYSTEM_PERSON, PersonName, people_by_user_id
 from serviceladder.web import labels
 
 register = template.Library()
@@ -78,3 +79,27 @@ def bar_width(value) -> str:
     if value is None:
         return "0"
     return f"{min(max(value, 0.0), 100.0):g}"
+
+
+@register.inclusion_tag("web/includes/person.html", takes_context=True)
+def person(context, who, fallback: str = ""):
+    """A person as people read them: the employee's name and role, never the login name.
+
+    `who` is a user, a PersonName or None (the system, or `fallback`: a stored label of a deleted account).
+    Names are looked up once per user and request, so a list of many rows by a few people costs a few queries.
+    """
+    if isinstance(who, PersonName):
+        return {"p": who}
+    if who is None:
+        return {"p": PersonName(name=fallback) if fallback and fallback != "system" else SYSTEM_PERSON}
+    if isinstance(who, str):
+        return {"p": PersonName(name=who)}
+    request = context.get("request")
+    cache = getattr(request, "_serviceladder_people", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._serviceladder_people = cache
+    if who.pk not in cache:
+        cache.update(people_by_user_id([who.pk]))
+    return {"p": cache.get(who.pk) or PersonName(name=fallback or who.get_username())}
