@@ -45,4 +45,13 @@ def test_notifications_name_who_caused_them(client_for, org, today, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         builders.dept_approved(org)
     html = client_for("agent").get(reverse("notifications")).content.decode()
-    assert HEAD in html and "zhoujg" not in html
+    # the agent may not see the head's record: the role alone, never the login name
+    assert '<span class="person-name">Department head</span>' in html
+    assert "周建国" not in html and "zhoujg" not in html
+
+
+def test_the_applicant_reads_roles_of_people_outside_their_scope(client_for, org, today):
+    app = builders.dept_approved(org)
+    html = client_for("agent").get(reverse("promotion_application", args=[app.pk])).content.decode()
+    assert '<span class="person-name">Department head</span>' in html
+    assert "周建国" not in html and "zhoujg" not in html

@@ -76,8 +76,9 @@ def test_people_are_named_with_their_role_never_by_login(client_for, events):
 def test_the_log_speaks_chinese(client_for, events):
     html = _page(client_for("hr", "zh-hans"))
     assert "周建国在部门初审中通过了李娜的申请" in html
-    assert "例外申请" in html and "否" in html
+    assert "破格申请" in html and "否" in html
     assert "2026年3月1日" in html
+    assert "赵敏授予王芳（wangfang）角色：客服专员" in html  # full-width brackets in Chinese
 
 
 @pytest.mark.django_db

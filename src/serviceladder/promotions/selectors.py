@@ -265,7 +265,7 @@ def application_timeline(user, application: PromotionApplication) -> list[Timeli
             )
         )
     entries.sort(key=lambda e: e.at)
-    people = people_by_user_id(e.actor_id for e in entries)
+    people = people_by_user_id((e.actor_id for e in entries), viewer=user)
     return [
         replace(e, person=people.get(e.actor_id) or _hidden_or_label(e)) if e.actor_id or e.actor else e
         for e in entries

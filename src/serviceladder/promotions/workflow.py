@@ -53,7 +53,7 @@ def mover_name(log: TransitionLog | None, user) -> str:
     label = mover_label(log, user)
     if log is None or label != log.actor_label:
         return label
-    return str(person_of(log.actor, fallback=log.actor_label))
+    return str(person_of(log.actor, viewer=user, fallback=log.actor_label))
 
 
 def _moved(application: PromotionApplication, user) -> ApplicationMoved:

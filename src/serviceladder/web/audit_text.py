@@ -146,7 +146,9 @@ def _key_text(inner_key: str, key: Any, names: _Names) -> str:
 
 def _named(code: str, table: dict[str, str]) -> str:
     name = table.get(code)
-    return f"{name} ({code})" if name and name != code else code
+    if not name or name == code:
+        return code
+    return f"{name}（{code}）" if _chinese() else f"{name} ({code})"
 
 
 def _codes(events: Iterable[AuditEvent], keys: set[str]) -> set[str]:
@@ -227,15 +229,15 @@ def sentence(ev: AuditEvent, actor: PersonName, person: str, names: _Names | Non
     for data in (ev.before or {}, ev.after or {}):
         for key, value in data.items():
             fields[key] = format_value(key, value, names=names, action=ev.action)
-    fields["actor"] = str(actor) if actor.is_system else actor.name
+    fields["actor"] = actor.shown_name
     fields["person"] = person
     return capfirst(str(entry.sentence) % fields)
 
 
-def readable_events(events: Iterable[AuditEvent]) -> list[ReadableEvent]:
+def readable_events(events: Iterable[AuditEvent], *, viewer) -> list[ReadableEvent]:
     """The events with their sentences and details, in the active language (a few queries for any count)."""
     events = list(events)
-    people = people_by_user_id(ev.actor_id for ev in events)
+    people = people_by_user_id((ev.actor_id for ev in events), viewer=viewer)
     names = _lookups(events)
     out = []
     for ev in events:
@@ -261,7 +263,7 @@ def readable_events(events: Iterable[AuditEvent]) -> list[ReadableEvent]:
     return out
 
 
-def export_rows(events: Iterable[AuditEvent]) -> tuple[list[str], list[list[Any]]]:
+def export_rows(events: Iterable[AuditEvent], *, viewer) -> tuple[list[str], list[list[Any]]]:
     """(header, rows) of the log as a spreadsheet, in the active language."""
     header = [
         gettext("When"),
@@ -276,7 +278,7 @@ def export_rows(events: Iterable[AuditEvent]) -> tuple[list[str], list[list[Any]
         gettext("Reason"),
     ]
     rows = []
-    for r in readable_events(events):
+    for r in readable_events(events, viewer=viewer):
         changes = ("；" if _chinese() else "; ").join(
             _pair(
                 d.label,
@@ -290,7 +292,7 @@ def export_rows(events: Iterable[AuditEvent]) -> tuple[list[str], list[list[Any]
         rows.append(
             [
                 timezone.localtime(ev.at).strftime("%Y-%m-%d %H:%M:%S"),
-                str(r.actor) if r.actor.is_system else r.actor.name,
+                r.actor.shown_name,
                 r.actor.role_label,
                 str(labels.CHANNELS.get(ev.channel, ev.channel)),
                 r.action_label,

@@ -189,7 +189,7 @@ def _stale(cycle: PromotionCycle) -> StaleCycle:
     from serviceladder.accounts.people import person_of
 
     return StaleCycle(
-        actor=str(person_of(last.actor, fallback=last.actor_label)),
+        actor=str(person_of(last.actor, viewer=None, fallback=last.actor_label)),  # HR reads it: every name
         at=timezone.localtime(last.at).strftime("%Y-%m-%d %H:%M:%S"),
     )
 

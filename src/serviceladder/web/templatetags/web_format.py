@@ -86,7 +86,8 @@ def person(context, who, fallback: str = ""):
     """A person as people read them: the employee's name and role, never the login name.
 
     `who` is a user, a PersonName or None (the system, or `fallback`: a stored label of a deleted account).
-    Names are looked up once per user and request, so a list of many rows by a few people costs a few queries.
+    Names are looked up once per user and request, so a list of many rows by a few people costs a few queries;
+    a person the reader may not see is shown by their role alone (accounts.people).
     """
     if isinstance(who, PersonName):
         return {"p": who}
@@ -101,5 +102,5 @@ def person(context, who, fallback: str = ""):
         if request is not None:
             request._serviceladder_people = cache
     if who.pk not in cache:
-        cache.update(people_by_user_id([who.pk]))
+        cache.update(people_by_user_id([who.pk], viewer=getattr(request, "user", None)))
     return {"p": cache.get(who.pk) or PersonName(name=fallback or who.get_username())}

@@ -47,7 +47,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {
         "page": page,
-        "rows": audit_text.readable_events(page.object_list),
+        "rows": audit_text.readable_events(page.object_list, viewer=request.user),
         "filters": filters,
         "actions": selectors.audit_actions(request.user),
         "query_string": query.urlencode(),
@@ -55,11 +55,11 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/audit/list.html", context)
 
 
-def _batched(events):
+def _batched(events, viewer):
     """The rows in pages, so an export of the whole log never holds it all in memory."""
     paginator = Paginator(events, EXPORT_BATCH)
     for number in paginator.page_range:
-        _header, rows = audit_text.export_rows(paginator.page(number).object_list)
+        _header, rows = audit_text.export_rows(paginator.page(number).object_list, viewer=viewer)
         yield from rows
 
 
@@ -68,9 +68,9 @@ def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered log (same scope, same filters as the page) as CSV or XLSX, in the reader's language."""
     require(can_browse_audit(request.user))
     events = selectors.audit_events_list(request.user, _filters(request))
-    header, _rows = audit_text.export_rows([])
+    header, _rows = audit_text.export_rows([], viewer=request.user)
     name = f"audit-log-{dt.date.today().isoformat()}.{fmt}"
-    rows = list(_batched(events))  # rendered here, in the request's language
+    rows = list(_batched(events, request.user))  # rendered here, in the request's language
     if fmt == "csv":
         data = spreadsheet_safety.csv_bytes(header, rows, bom=True)  # the BOM: Excel reads Chinese right
     else:
@@ -86,5 +86,6 @@ def person_audit(request: HttpRequest, number: str) -> HttpResponse:
     employee = access_employee(request.user, number)
     events = selectors.audit_events_for_employee(request.user, employee)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"e": employee, "page": page, "rows": audit_text.readable_events(page.object_list)}
+    rows = audit_text.readable_events(page.object_list, viewer=request.user)
+    context = {"e": employee, "page": page, "rows": rows}
     return render(request, "web/audit/person.html", context)
