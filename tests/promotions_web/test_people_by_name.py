@@ -55,3 +55,20 @@ def test_the_applicant_reads_roles_of_people_outside_their_scope(client_for, org
     html = client_for("agent").get(reverse("promotion_application", args=[app.pk])).content.decode()
     assert '<span class="person-name">Department head</span>' in html
     assert "周建国" not in html and "zhoujg" not in html
+
+
+def test_a_notification_names_who_acted_not_their_login(
+    client_for, org, today, django_capture_on_commit_callbacks
+):
+    from serviceladder.promotions import services
+
+    with django_capture_on_commit_callbacks(execute=True), builders.clock_at(builders.SEPTEMBER):
+        services.promotion_application_nominate(
+            actor=builders.actor(org, "team_lead"),
+            cycle=builders.cycle(org),
+            employee=org.employees["E2003"],
+            target_level="L3",
+            **builders.FORM,
+        )
+    html = client_for("agent").get(reverse("notifications")).content.decode()
+    assert "王芳 nominated you for" in html and "wangfang" not in html

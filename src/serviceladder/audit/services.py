@@ -22,9 +22,17 @@ class Actor:
 
     @property
     def label(self) -> str:
+        """The login name, kept with each record (it survives a renamed or deleted employee)."""
         if self.user is None:
             return "system"
         return self.user.get_username()
+
+    @property
+    def display_name(self) -> str:
+        """How messages to people name the actor: the employee's name (the login name without one)."""
+        from serviceladder.accounts.people import person_of
+
+        return person_of(self.user, viewer=None).shown_name
 
 
 def audit_record(

@@ -290,7 +290,7 @@ def _notify_quotas(actor: Actor, cycle: PromotionCycle, before: dict, after: dic
         title=format_lazy(_("Quotas of {cycle} changed"), cycle=cycle.name),
         body=format_lazy(
             _("{actor} changed the quotas of {cycle}: {changes}. Reason: {reason}"),
-            actor=actor.label,
+            actor=actor.display_name,
             cycle=cycle.name,
             changes=changes,
             reason=reason,
