@@ -482,7 +482,11 @@ def test_a_stale_expected_version_is_409_with_the_message_and_nothing_changes(cy
         409,
         "promotion_application_stale",
     )
-    assert late["detail"] == STALE_VERSION % {"actor": "zhoujg"}
+    from django.contrib.auth import get_user_model
+
+    head = get_user_model().objects.get(username="zhoujg")
+    # who moved it: by name and role (HR may see the head), never by login name
+    assert late["detail"] == STALE_VERSION % {"actor": f"{head.employee.name} · Department head"}
     comment = problem(
         api("hr").post(f"/applications/{app.pk}/comments", {"text": "晚了", "expected_version": seen}),
         409,

@@ -17,7 +17,7 @@ postgres_only = pytest.mark.postgres_only
 
 
 def _event() -> AuditEvent:
-    return audit_record(actor=Actor(user=None, channel="cli"), action="test.event", reason="why")
+    return audit_record(actor=Actor(user=None, channel="cli"), action="calendar.seed", reason="why")
 
 
 def _raw(sql: str, params=()) -> None:
@@ -67,7 +67,7 @@ def test_deleting_an_audited_employee_is_refused_before_any_sql():
     from django.db.models import ProtectedError
 
     employee = EmployeeFactory()
-    audit_record(actor=Actor(user=None), action="test.event", employee=employee)
+    audit_record(actor=Actor(user=None), action="calendar.seed", employee=employee)
     with pytest.raises(ProtectedError):
         employee.delete()
 

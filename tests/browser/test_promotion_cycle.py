@@ -339,7 +339,8 @@ def test_appeal_upheld_sends_the_application_back_to_hr_review(browser_page, liv
     assert page.locator("nav.mainnav .nav-count").is_visible()
     flow.nav_promotions()
     flow.click("a[href='/promotions/appeals/']")
-    assert "lead" in page.locator(".appeal").first.inner_text()
+    appellant = page.locator(".appeal .person").first.inner_text()
+    assert "组长" in appellant and "lead" not in appellant  # the lead, by name and role, not their login
     page.locator(".appeal input[name=outcome][value=upheld_hr]").first.check()
     page.fill(".appeal textarea[name=answer]", "经核实投诉属实，退回人力资源部复审。")
     flow.snap("22-hr-appeal-inbox")

@@ -74,9 +74,9 @@ def test_path_explains_what_is_missing_with_bars_and_months(client_for, org):
     assert 'id="step-L2"' in html
     assert "Not enough data" in html  # CSAT has 4 months of figures, the window is 6
     assert "not confirmed yet" in html  # no competency confirmation on record
-    assert "the superior has not yet confirmed the competencies for Agent" in html  # names, not codes
+    assert "The superior has not yet confirmed the competencies for Agent" in html  # names; a capital
     assert "Months looked at: 2026-01 – 2026-06" in html
-    assert "no exam yet" in html and "no exam in the last 12 months; a score of 80 needed" in html
+    assert "no exam yet" in html and "No exam in the last 12 months; a score of 80 needed" in html
 
 
 def test_path_shows_projection_dates(client_for, org, timed):
@@ -318,5 +318,5 @@ def test_confirmations_change_the_list(client_for, org):
         confirmed_by_label="wangfang",
     )
     html = client_for("team_lead").get(reverse("person_path", args=["E2002"])).content.decode()
-    assert "competencies below the profile of Agent (1): Coaching 1/2" in html
+    assert "Competencies below the profile of Agent (1): Coaching 1/2" in html
     assert "1 of 2 competencies" in html

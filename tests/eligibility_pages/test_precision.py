@@ -24,7 +24,7 @@ def test_the_path_shows_a_figure_just_below_the_bar_as_below(client_for, org):
     html = _path(client_for("hr"))
     assert "CSAT 4.496 over the last 6 months; at least 4.5 needed" in html
     assert "4.496 / ≥ 4.5" in html  # the progress bar's label
-    assert "best exam score in the last 12 months is 79.96; 80 needed" in html
+    assert "Best exam score in the last 12 months is 79.96; 80 needed" in html
     assert "79.96 of 80 points" in html
     assert "CSAT 4.5 over" not in html and "is 80;" not in html
 

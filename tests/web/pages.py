@@ -176,6 +176,10 @@ ROUTES: dict[str, list[Case]] = {
         Case(_number("E0000"), frozenset(), label="missing"),
     ],
     "audit": [Case(_none, frozenset({"hr"}), denied_status={403})],
+    "audit_export": [
+        Case(lambda org, role: {"fmt": "csv"}, frozenset({"hr"}), denied_status={403}, label="csv"),
+        Case(lambda org, role: {"fmt": "xlsx"}, frozenset({"hr"}), denied_status={403}, label="xlsx"),
+    ],
     "users": [Case(_none, frozenset({"hr", "admin"}), denied_status={403})],
     "signin_unlock": [Case(_none, frozenset(), denied_status=frozenset({405}))],  # POST only
     "login_new": [

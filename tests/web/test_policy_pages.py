@@ -112,7 +112,8 @@ def test_preview_shows_the_diff_as_a_fragment_without_storing(client_for, org):
     response = client.post(reverse("policy_edit"), data, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200 and "<html" not in html
-    assert "L1→L2" in html and "min_months_in_level" in html and "12 → 20" in html
+    assert "L1→L2" in html and "Min. months in level</span> 12 → 20" in html
+    assert "min_months_in_level" not in html  # the label the policy pages use, never the key
     assert PolicyVersion.objects.count() == 1
 
 
@@ -183,7 +184,7 @@ def test_pay_bands_in_the_file_and_the_diff_only_for_hr_and_management(client_fo
         assert not {f for f in FIGURES if f in body}, name
         assert str(PAY_HIDDEN) in body, name
     assert "min_months_in_level: 12" in pages["file v1"]  # the rest of the file is all there
-    assert "pay_rule.min_ratio" in pages["diff"]  # that it changed, not to what
+    assert "Pay ratio (min.)" in pages["diff"]  # that it changed (by its label), not to what
 
 
 @pytest.mark.django_db
@@ -196,3 +197,39 @@ def test_the_redacted_file_is_still_a_valid_policy_shape(client_for, org):
     assert data["tracks"][0]["levels"][0]["pay_band"] == "(hidden)"
     assert data["process"]["pay_rule"]["min_ratio"] == "(hidden)"
     assert data["transitions"][0]["conditions"]["min_months_in_level"] == 12
+
+
+def _load_v2_with_new_months_and_csat(org):
+    from serviceladder.audit.services import Actor
+    from serviceladder.policy.services import policy_load
+
+    ensure_policy(org)
+    text = WEB_POLICY.replace("application_months: [3, 9]", "application_months: [3, 9, 12]").replace(
+        "value: 4.5, window: 6", "value: 4.6, window: 6"
+    )
+    policy_load(actor=Actor(user=org.users["hr"]), text=text, effective=dt.date(2030, 1, 1))
+
+
+@pytest.mark.django_db
+def test_diff_speaks_in_the_labels_of_the_policy_pages(client_for, org):
+    _load_v2_with_new_months_and_csat(org)
+    html = client_for("hr").get(reverse("policy_diff") + "?a=v1&b=v2").content.decode()
+    assert "Application months</span> March, September → March, September, December" in html
+    assert "CSAT, at least · Threshold</span> 4.5 → 4.6" in html
+    assert "application_months" not in html and "csat_mean" not in html and "&gt;=" not in html
+
+
+@pytest.mark.django_db
+def test_diff_speaks_chinese(client_for, org):
+    _load_v2_with_new_months_and_csat(org)
+    html = client_for("hr", "zh-hans").get(reverse("policy_diff") + "?a=v1&b=v2").content.decode()
+    assert "申请月份</span> 三月、九月 → 三月、九月、十二月" in html
+    assert "满意度（不低于） · 门槛值</span> 4.5 → 4.6" in html
+
+
+@pytest.mark.django_db
+def test_editor_captions_metrics_by_name_not_key(client_for, org):
+    ensure_policy(org)
+    html = client_for("hr").get(reverse("policy_edit")).content.decode()
+    assert '<div class="param-caption">CSAT, at least</div>' in html
+    assert "csat_mean &gt;=" not in html and "csat_mean >=" not in html

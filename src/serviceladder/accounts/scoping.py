@@ -196,6 +196,15 @@ def can_browse_audit(user) -> bool:
     return has_role(user, Role.HR)
 
 
+def audit_events_visible_to(user):
+    """The audit events this user may read: HR reads the whole log; nobody else reads it."""
+    from serviceladder.audit.models import AuditEvent
+
+    if not can_browse_audit(user):
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.all()
+
+
 def can_manage_roles(user) -> bool:
     return has_role(user, Role.HR, Role.ADMIN)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from serviceladder.audit.actions import audit_action_check
 from serviceladder.audit.models import AuditEvent
 
 
@@ -21,9 +22,17 @@ class Actor:
 
     @property
     def label(self) -> str:
+        """The login name, kept with each record (it survives a renamed or deleted employee)."""
         if self.user is None:
             return "system"
         return self.user.get_username()
+
+    @property
+    def display_name(self) -> str:
+        """How messages to people name the actor: the employee's name (the login name without one)."""
+        from serviceladder.accounts.people import person_of
+
+        return person_of(self.user, viewer=None).shown_name
 
 
 def audit_record(
@@ -36,6 +45,7 @@ def audit_record(
     after: dict[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEvent:
+    audit_action_check(action)
     return AuditEvent.objects.create(
         actor=actor.user,
         actor_label=actor.label,
@@ -72,6 +82,7 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[
 
 def audit_record_many(*, actor: Actor, action: str, entries: list[dict[str, Any]], reason: str = "") -> int:
     """Many events of one action at once (each entry: employee, before, after); same transaction rules."""
+    audit_action_check(action)
     events = [
         AuditEvent(
             actor=actor.user,

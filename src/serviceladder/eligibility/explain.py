@@ -13,6 +13,9 @@ from serviceladder.eligibility.figures import (
     shown,
     verdict_pairs,
 )
+from serviceladder.eligibility.figures import (
+    SECONDS as SECONDS_DISPLAY,
+)
 from serviceladder.eligibility.figures import pair as figure_pair
 from serviceladder.eligibility.messages import (
     DEGREE_LABELS,
@@ -36,19 +39,33 @@ def _with_suffix(text: str, display: Display, lang: str) -> str:
     return text + display.suffix
 
 
+def readable_display(display: Display, *values) -> Display:
+    """Times shown in minutes read in seconds when every figure shown together is under a minute ("24 s",
+    never "0.4 min"); each figure of a sentence uses the same unit, so they compare at a glance."""
+    if display.suffix != "minutes":
+        return display
+    present = [abs(float(v)) for v in values if v is not None]
+    if present and all(v * display.multiply / display.divide < 1 for v in present):
+        return SECONDS_DISPLAY
+    return display
+
+
 def format_metric(metric: str, value, language: str = "en", digits: int | None = None) -> str:
-    """A data-unit value the way people read it: rates as %, response time in minutes, CSAT as 4.56.
-    `digits` overrides the metric's usual decimals (figures.digits_for: next to a threshold)."""
+    """A data-unit value the way people read it: rates as %, response time in minutes (seconds under a
+    minute), CSAT as 4.56. `digits` overrides the metric's usual decimals (figures.digits_for: next to a
+    threshold)."""
     if value is None:
         return "—"
     display = metric_display(metric)
+    if digits is None:
+        display = readable_display(display, value)
     return _with_suffix(shown(value, display, digits), display, _lang(language))
 
 
 def format_metric_pair(metric: str, actual, required, op: str, language: str = "en") -> tuple[str, str]:
     """A figure and its threshold side by side, with as many decimals as the verdict needs
     (figures.pair: 4.596 against "at least 4.6" reads 4.596, never 4.6)."""
-    display, lang = metric_display(metric), _lang(language)
+    display, lang = readable_display(metric_display(metric), actual, required), _lang(language)
     actual_text, required_text = figure_pair(actual, required, op, display)
     return _with_suffix(actual_text, display, lang), _with_suffix(required_text, display, lang)
 
@@ -84,10 +101,12 @@ def _prepare(values: dict, lang: str) -> dict:
         # improvement clause has no "op": its gain must be at least the required one.
         op = None if "op" in values else ">="
         pairs = verdict_pairs(values, ("actual", "month_value", "gain"), "required", op)
-        digits = digits_for(metric_display(metric), pairs)
+        figures = [values.get(name) for name in ("actual", "required", "month_value", "gain")]
+        display = readable_display(metric_display(metric), *figures)
+        digits = digits_for(display, pairs)
         for name in ("actual", "required", "month_value", "gain"):
             if name in out and out[name] is not None:
-                out[name] = format_metric(metric, out[name], lang, digits)
+                out[name] = _with_suffix(shown(out[name], display, digits), display, lang)
     if metric is not None:
         out["metric"] = METRIC_LABELS.get(metric, {}).get(lang, metric)
     if "op" in out:

@@ -19,6 +19,7 @@ class Change:
     key: str  # "" when the whole group was added or removed
     old: Any
     new: Any
+    path: str = ""  # the flattened key as in the file ("exam.min_score", "metric csat_mean.threshold")
 
     def render(self) -> str:
         if not self.key:
@@ -145,10 +146,15 @@ def diff_policies(old: Any, new: Any) -> list[tuple[str, list[Change]]]:
         for key in list(b[label]) + [k for k in a[label] if k not in b[label]]:
             old_v, new_v = a[label].get(key, _MISSING), b[label].get(key, _MISSING)
             if old_v != new_v:
-                changes.append(Change(label, _pretty_key(key), old_v, new_v))
+                changes.append(Change(label, _pretty_key(key), old_v, new_v, path=key))
         if changes:
             result.append((label, changes))
     return result
+
+
+def is_missing(value: Any) -> bool:
+    """Whether a Change's old or new side is absent (the key was added or removed)."""
+    return value is _MISSING
 
 
 def _pretty_key(key: str) -> str:

@@ -24,11 +24,12 @@ loaded, so that no page or endpoint issues a query per row.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from serviceladder.accounts.people import PersonName, people_by_user_id
 from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import can_see_pay, has_role, user_employee, user_roles
 from serviceladder.core.errors import PermissionDeniedError
@@ -145,12 +146,14 @@ def application_get(user, pk) -> PromotionApplication:
 class TimelineEntry:
     at: dt.datetime
     kind: str  # created | transition | comment | assessment | appeal_answer | pay | attachment_removed
-    actor: str
+    actor: str  # the login name (the API's field); pages show `person`
     text: str = ""
     action: str = ""
     from_state: str = ""
     to_state: str = ""
     data: dict = field(default_factory=dict)
+    actor_id: int | None = None
+    person: PersonName | None = None  # the actor by name and role (None: hidden, e.g. an appellant)
 
     @property
     def action_label(self) -> str:
@@ -181,6 +184,7 @@ def application_timeline(user, application: PromotionApplication) -> list[Timeli
             at=application.created_at,
             kind="created",
             actor=application.created_by.get_username() if application.created_by else "",
+            actor_id=application.created_by_id,
             data={"nominated_by": application.nominated_by.name if application.nominated_by else ""},
         )
     ]
@@ -190,6 +194,9 @@ def application_timeline(user, application: PromotionApplication) -> list[Timeli
                 at=log.at,
                 kind="transition",
                 actor=mover_label(log, user) if log.actor_id != me else log.actor_label,
+                actor_id=None
+                if log.action == Action.APPEAL_FILE and not hr and log.actor_id != me
+                else log.actor_id,
                 text=log.opinion if (log.action != Action.APPEAL_FILE or hr) else "",
                 action=log.action,
                 from_state=log.from_state,
@@ -197,13 +204,18 @@ def application_timeline(user, application: PromotionApplication) -> list[Timeli
             )
         )
     for c in application.comments.all():
-        entries.append(TimelineEntry(at=c.created_at, kind="comment", actor=c.author_label, text=c.text))
+        entries.append(
+            TimelineEntry(
+                at=c.created_at, kind="comment", actor=c.author_label, actor_id=c.author_id, text=c.text
+            )
+        )
     for a in application.assessments.select_related("recorded_by", "scheduled_by"):
         entries.append(
             TimelineEntry(
                 at=a.created_at,
                 kind="assessment",
                 actor=a.scheduled_by.get_username() if a.scheduled_by else "",
+                actor_id=a.scheduled_by_id,
                 text=a.result_note,
                 data={
                     "kind": a.kind,
@@ -220,6 +232,7 @@ def application_timeline(user, application: PromotionApplication) -> list[Timeli
                     at=ap.answered_at,
                     kind="appeal_answer",
                     actor=ap.answered_by.get_username() if ap.answered_by else "",
+                    actor_id=ap.answered_by_id,
                     text=ap.answer,
                     data={"outcome": ap.outcome},
                 )
@@ -230,6 +243,7 @@ def application_timeline(user, application: PromotionApplication) -> list[Timeli
                 at=event.at,
                 kind="attachment_removed",
                 actor=event.actor_label,
+                actor_id=event.actor_id,
                 text=event.reason,
                 data={
                     "file": event.before.get("file", ""),
@@ -245,12 +259,22 @@ def application_timeline(user, application: PromotionApplication) -> list[Timeli
                 at=pay.adjusted_at,
                 kind="pay",
                 actor=pay.adjusted_by.get_username() if pay.adjusted_by else "",
+                actor_id=pay.adjusted_by_id,
                 text=pay.adjustment_reason,
                 data={"final_amount": pay.final_amount, "proposed_amount": pay.proposed_amount},
             )
         )
     entries.sort(key=lambda e: e.at)
-    return entries
+    people = people_by_user_id((e.actor_id for e in entries), viewer=user)
+    return [
+        replace(e, person=people.get(e.actor_id) or _hidden_or_label(e)) if e.actor_id or e.actor else e
+        for e in entries
+    ]
+
+
+def _hidden_or_label(entry: TimelineEntry) -> PersonName:
+    """An actor whose account is gone (its stored label) or hidden from the reader ("an appellant")."""
+    return PersonName(name=entry.actor)
 
 
 def _attachment_removals(application: PromotionApplication) -> QuerySet:

@@ -45,11 +45,22 @@ def mover_label(log: TransitionLog | None, user) -> str:
     return log.actor_label
 
 
+def mover_name(log: TransitionLog | None, user) -> str:
+    """Who made a move, for a message to `user`: the person's name and role (never the login name); an
+    appellant's name is for HR only."""
+    from serviceladder.accounts.people import person_of
+
+    label = mover_label(log, user)
+    if log is None or label != log.actor_label:
+        return label
+    return str(person_of(log.actor, viewer=user, fallback=log.actor_label))
+
+
 def _moved(application: PromotionApplication, user) -> ApplicationMoved:
     last = _last_move(application)
     return ApplicationMoved(
         state=State(application.state).label,
-        actor=mover_label(last, user),
+        actor=mover_name(last, user),
         at=timezone.localtime(last.at).strftime("%Y-%m-%d %H:%M:%S") if last else "?",
     )
 
@@ -93,7 +104,7 @@ def version_lock(*, user, application: PromotionApplication, expected_version: i
         qs = qs.select_for_update(of=("self",))
     locked = qs.get(pk=application.pk)
     if expected_version is not None and locked.version != expected_version:
-        raise StaleApplication(actor=mover_label(_last_move(locked), user))
+        raise StaleApplication(actor=mover_name(_last_move(locked), user))
     return locked
 
 
@@ -134,7 +145,7 @@ def transition_apply(
             raise _moved(locked, actor.user)
         if expected_version is not None and locked.version != expected_version:
             last = _last_move(locked)
-            raise StaleApplication(actor=mover_label(last, actor.user))
+            raise StaleApplication(actor=mover_name(last, actor.user))
         step = check_step(actor.user, locked, action)
         extra = effects(locked) if effects is not None else None
         from_state = locked.state

@@ -4,29 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from serviceladder.accounts.roles import Role
-
-AUDIT_ACTIONS = {
-    "user.create": _("User created"),
-    "user.cli_actor": _("Command-line user marked"),
-    "role.grant": _("Role granted"),
-    "role.revoke": _("Role revoked"),
-    "employee.create": _("Employee created"),
-    "employee.update": _("Employee updated"),
-    "level.assign": _("Level changed"),
-    "pay.change": _("Pay changed"),
-    "import.roster": _("Roster imported"),
-    "import.metrics": _("Monthly figures imported"),
-    "api_token.create": _("API token created"),
-    "api_token.revoke": _("API token revoked"),
-    "api_token.lockout": _("Unknown API keys refused"),
-    "signin.success": _("Signed in"),
-    "signin.failure": _("Sign-in failed"),
-    "signin.lockout": _("Sign-in locked out"),
-    "signin.unlock": _("Sign-in lock-out cleared"),
-}
 
 AUDIT_FIELDS = {
     "username": _("user"),
@@ -36,7 +18,7 @@ AUDIT_FIELDS = {
     "os_username": _("operating-system user"),
     "level": _("level"),
     "team": _("team"),
-    "name": _("name"),
+    "name": pgettext_lazy("audit field", "name"),
     "monthly_amount": _("monthly pay"),
     "effective_from": _("effective from"),
     "prefix": _("key prefix"),
@@ -45,6 +27,97 @@ AUDIT_FIELDS = {
     "kind": _("kind"),
     "key": _("key"),
     "expires_at": _("expires"),
+    "currency": _("currency"),
+    "state": _("state"),
+    "version": _("version"),
+    "decision": _("decision"),
+    "stage": _("stage"),
+    "eligibility": _("eligibility"),
+    "is_exception": _("exception application"),
+    "exception_reason": _("why an exception"),
+    "cycle": _("cycle"),
+    "from_level": _("from level"),
+    "target_level": _("target level"),
+    "to_level": _("to level"),
+    "nominated_by": _("nominated by"),
+    "policy_version": _("policy version"),
+    "opens_on": _("opens on"),
+    "closes_on": _("closes on"),
+    "quotas": _("quotas"),
+    "sha256": _("checksum (SHA-256)"),
+    "source": _("source"),
+    "ladder": _("ladder"),
+    "added": pgettext_lazy("audit field", "added"),
+    "updated": pgettext_lazy("audit field", "updated"),
+    "retired": pgettext_lazy("audit field", "retired"),
+    "seed": _("random seed"),
+    "months": _("months"),
+    "logins": _("logins"),
+    "departments": _("departments"),
+    "teams": _("teams"),
+    "employees": _("employees"),
+    "level_assignments": _("level assignments"),
+    "monthly_metrics": _("monthly figures"),
+    "exam_results": _("exam results"),
+    "violations": _("disciplinary records"),
+    "trainings": _("trainings"),
+    "pay_records": _("pay records"),
+    "education": _("education"),
+    "users": _("users"),
+    "competency_confirmations": _("competency confirmations"),
+    "file": _("file"),
+    "size": _("size (bytes)"),
+    "type": _("file type"),
+    "removed_as": _("removed as"),
+    "file_missing": _("file already missing"),
+    "text": _("text"),
+    "scheduled_at": _("scheduled for"),
+    "scores": _("scores"),
+    "result_note": _("result"),
+    "final_amount": _("final pay"),
+    "proposed_amount": _("proposed pay"),
+    "published_on": _("published on"),
+    "ends_on": _("notice ends on"),
+    "provisional_years": _("provisional calendar years"),
+    "outcome": _("outcome"),
+    "open_appeals": _("appeals still open"),
+    "ratings": _("ratings"),
+    "required": _("required"),
+    "calendar": _("calendar"),
+    "years": _("years"),
+    "days": _("days"),
+    "date": _("date"),
+    "mapping": _("mapping"),
+    "replace_month": _("month replaced"),
+    "rows": _("rows"),
+    "created": pgettext_lazy("audit field", "created"),
+    "unchanged": pgettext_lazy("audit field", "unchanged"),
+    "requested_by": _("requested by"),
+    "os_user": _("operating-system user"),
+    "database_vendor": _("database"),
+    "store_files": _("stored contact files"),
+    "media_files": _("attachments"),
+    "created_at": _("made at"),
+    "forced": _("replaced existing data"),
+    "opinion": _("opinion"),
+    "department": _("department"),
+    "manager": _("manager"),
+    "hire_date": _("hire date"),
+    "leave_date": _("leave date"),
+    "email": _("e-mail"),
+    "name_zh": _("Chinese name"),
+    "name_en": _("English name"),
+    "head": _("head"),
+    "lead": _("team lead"),
+    "achievements": _("achievements"),
+    "capability_growth": _("growth in capability"),
+    "role_understanding": _("understanding of the new role"),
+    "plan": _("plan for the new role"),
+    "month": _("month"),
+    "metric": _("metric"),
+    "score": _("score"),
+    "exam_date": _("exam date"),
+    "code": _("code"),
 }
 
 CHANNELS = {
@@ -61,32 +134,176 @@ def role_label(code: str) -> str:
 
 def audit_action_label(code: str) -> tuple[str, bool]:
     """(label, translated?) — unknown codes are shown as they are, marked as not translatable."""
-    if code in AUDIT_ACTIONS:
-        return str(AUDIT_ACTIONS[code]), True
+    from serviceladder.audit.actions import ACTIONS
+
+    if code in ACTIONS:
+        return str(ACTIONS[code].label), True
     return code, False
 
 
-def audit_changes(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per key: its label (or raw key), the old and the new value, roles shown by their label."""
-    rows = []
-    for key in list(dict.fromkeys([*before.keys(), *after.keys()])):
-        label = AUDIT_FIELDS.get(key)
-        rows.append(
-            {
-                "key": str(label) if label else key,
-                "key_translated": label is not None,
-                "before": _value(key, before.get(key)) if key in before else None,
-                "after": _value(key, after.get(key)) if key in after else None,
-            }
-        )
-    return rows
+ELIGIBILITY_STATUS = {
+    "eligible": _("eligible now"),
+    "not_yet": _("not yet"),
+    "blocked": _("blocked"),
+    "insufficient_data": _("not enough data"),
+}
+REMOVED_AS = {"uploader": _("the uploader"), "hr": _("HR")}
 
 
-def _value(key: str, value: Any) -> str:
-    if key == "role" and isinstance(value, str):
+def audit_choice_label(key: str, value: str, action: str = "") -> str | None:
+    """The label of a coded value (a state, a stage, a kind of application…), or None when it is not one."""
+    from serviceladder.promotions.models import Appeal, Assessment, PromotionApplication, StageOpinion
+    from serviceladder.promotions.states import State
+
+    tables: dict[str, Any] = {
+        "state": State,
+        "stage": StageOpinion.Stage,
+        "decision": StageOpinion.Decision,
+        "outcome": Appeal.Outcome,
+    }
+    if key == "kind" and action.startswith("promotion.assessment"):
+        tables["kind"] = Assessment.Kind
+    elif key == "kind" and action.startswith("promotion."):
+        tables["kind"] = PromotionApplication.Kind
+    if key in tables and value in tables[key].values:
+        return str(tables[key](value).label)
+    if key == "eligibility" and value in ELIGIBILITY_STATUS:
+        return str(ELIGIBILITY_STATUS[value])
+    if key == "removed_as" and value in REMOVED_AS:
+        return str(REMOVED_AS[value])
+    if key == "role" and value in Role.values:
         return role_label(value)
-    if key == "roles" and isinstance(value, list):
-        return "、".join(role_label(v) for v in value) if value else "—"
-    if value is None or value == "":
+    if key == "channel" and value in CHANNELS:
+        return str(CHANNELS[value])
+    return None
+
+
+# --- the promotion policy: one label source for the policy pages, the parameter form and the diff -----------
+
+POLICY_FIELDS = {
+    "min_months_in_level": _("Min. months in level"),
+    "min_months_of_service": _("Min. months of service"),
+    "exam.min_score": _("Exam min. score"),
+    "exam.within_months": _("Exam within (months)"),
+    "no_violations.months": _("No violations (months)"),
+    "rank_streak.top_percent": _("Rank: top %"),
+    "rank_streak.months": _("Rank: months in a row"),
+    "rank_streak.peer_group": _("Rank: peer group"),
+    "competency_confirmation": _("Competencies confirmed by the superior"),
+    "trainings": _("Required trainings"),
+    "kind": _("Kind of move"),
+    "value": _("Threshold"),
+    "threshold": _("Threshold"),
+    "comparison": _("Comparison"),
+    "aggregation": _("Counted as"),
+    "improvement": _("Improvement"),
+    "window": _("Window (months)"),
+    "min_sample": _("Min. sample"),
+    "application_months": _("Application months"),
+    "notice_period_working_days": _("Notice (working days)"),
+    "publication_day_counts": _("Publication day counts"),
+    "appeal_deadline_days": _("Appeal deadline (days)"),
+    "pay_rule.min_ratio": _("Pay ratio (min.)"),
+    "pay_rule.above_band_max": _("Pay above the band maximum"),
+    "quotas": _("Quota per cycle"),
+    "holiday_calendar": _("Holiday calendar"),
+    "process": _("Process"),
+    "name": pgettext_lazy("policy", "Name"),
+    "currency": _("Currency"),
+    "schema_version": _("File format version"),
+    "title.zh": _("Title (Chinese)"),
+    "title.en": _("Title (English)"),
+    "name_zh": _("Name (Chinese)"),
+    "name_en": _("Name (English)"),
+    "supervisory": _("Supervisory"),
+    "pay_band.min": _("Pay band: minimum"),
+    "pay_band.max": _("Pay band: maximum"),
+    "levels": _("Levels"),
+    "fcr_window_days": _("FCR: repeat contacts within (days)"),
+    "on_time_sla_seconds": _("On-time response: within (seconds)"),
+    "method": _("Method"),
+    "normalisation": _("Normalisation"),
+}
+POLICY_GROUPS = {
+    "transition": _("transition"),
+    "level": _("level"),
+    "track": _("track"),
+    "competency": _("competency"),
+    "training": _("training"),
+    "policy": _("general"),
+    "process": _("process"),
+    "performance_score": _("performance score"),
+    "metric_parameters": _("metric parameters"),
+    "title": _("title"),
+}
+POLICY_VALUES = {
+    "aggregation": {"mean": _("average over the window"), "worst_month": _("every month of the window")},
+    "kind": {"promotion": _("promotion"), "lateral": _("lateral move"), "transfer": _("transfer")},
+    "rank_streak.peer_group": {"level_department": _("same level and department")},
+}
+
+
+def _language() -> str:
+    from django.utils.translation import get_language
+
+    return "zh" if (get_language() or "").lower().startswith("zh") else "en"
+
+
+def metric_label(code: str) -> str:
+    """A metric's name as the eligibility pages write it ("CSAT", "满意度"); the code when unknown."""
+    from serviceladder.eligibility.messages import METRIC_LABELS
+
+    label = METRIC_LABELS.get(code, {}).get(_language())
+    return capfirst(label) if label else code
+
+
+def operator_label(comparison: str) -> str:
+    from serviceladder.eligibility.messages import OPERATORS
+
+    return OPERATORS.get(comparison, {}).get(_language(), comparison)
+
+
+def metric_condition_label(metric: str, comparison: str = "") -> str:
+    """ "CSAT, at least" — a metric condition's caption in the parameter form and the diff."""
+    words = operator_label(comparison) if comparison else ""
+    if not words:
+        return metric_label(metric)
+    return f"{metric_label(metric)}（{words}）" if _language() == "zh" else f"{metric_label(metric)}, {words}"
+
+
+def policy_field_label(path: str) -> tuple[str, bool]:
+    """(label, labelled?) for a key path of the policy file ("exam.min_score", "application_months")."""
+    label = POLICY_FIELDS.get(path)
+    if label is None and "." in path:
+        label = POLICY_FIELDS.get(path.rsplit(".", 1)[-1])
+    return (str(label), True) if label is not None else (path, False)
+
+
+def month_names(months: list) -> str:
+    from django.utils.dates import MONTHS
+
+    names = [str(MONTHS[m]) if isinstance(m, int) and m in MONTHS else str(m) for m in months]
+    return ("、" if _language() == "zh" else ", ").join(names)
+
+
+def policy_value(path: str, value: Any) -> str:
+    """A policy value as the policy pages show it: month names, yes/no, words for codes, lists spelt out."""
+    last = path.rsplit(".", 1)[-1]
+    if value is None:
         return "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if last == "application_months" and isinstance(value, list):
+        return month_names(value)
+    if last == "comparison":
+        return operator_label(str(value))
+    table = POLICY_VALUES.get(path) or POLICY_VALUES.get(last)
+    if table and str(value) in table:
+        return str(table[str(value)])
+    if isinstance(value, list):
+        return ("、" if _language() == "zh" else ", ").join(policy_value(path, v) for v in value) or "—"
+    if isinstance(value, dict):
+        return ("；" if _language() == "zh" else "; ").join(
+            f"{k}: {policy_value(str(k), v)}" for k, v in value.items()
+        )
     return str(value)

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from serviceladder.policy.validation import format_path
+from serviceladder.web import labels as label_source
 
 Path = tuple[str | int, ...]
 
@@ -116,7 +117,10 @@ def parameter_sections(data: Any, labels: dict[str, str], level_names: dict[str,
                 _param(data, (*at, "min_sample"), labels["min_sample"], INT),
             )
             if params:
-                rows.append(Row(f"{mt.get('metric', '?')} {mt.get('comparison', '')}".strip(), params))
+                caption = label_source.metric_condition_label(
+                    str(mt.get("metric", "?")), str(mt.get("comparison", ""))
+                )
+                rows.append(Row(caption, params))
         if rows:
             a, b = str(tr.get("from", "?")), str(tr.get("to", "?"))
             title = f"{level_names.get(a, a)} → {level_names.get(b, b)}"

@@ -48,6 +48,7 @@ urlpatterns = [
         name="competency_confirm",
     ),
     path("audit/", audit.audit_list, name="audit"),
+    re_path(r"^audit/export\.(?P<fmt>csv|xlsx)$", audit.audit_export, name="audit_export"),
     path("ladder/", ladder.ladder, name="ladder"),
     path("ladder/levels/<str:code>/", ladder.level_detail, name="ladder_level"),
     path("policy/", policy.history, name="policy_history"),

@@ -188,7 +188,7 @@ def promotion_application_nominate(
         title=_("You were nominated for promotion"),
         body=Message(
             _("{who} nominated you for {level} in {cycle}."),
-            who=actor.label,
+            who=actor.display_name,
             level=names_of(application.target_level),
             cycle=cycle_names(cycle),
         ),

@@ -115,7 +115,7 @@ def promotion_attachment_remove(
             title=_("An attachment was removed from a promotion application"),
             body=format_lazy(
                 _("{who} removed {name}. Reason: {reason}"),
-                who=actor.label,
+                who=actor.display_name,
                 name=before["file"],
                 reason=reason or "—",
             ),

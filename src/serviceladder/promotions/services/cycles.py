@@ -194,7 +194,12 @@ def _stale(cycle: PromotionCycle) -> StaleCycle:
     )
     if last is None:
         return StaleCycle(actor="?", at="?")
-    return StaleCycle(actor=last.actor_label, at=timezone.localtime(last.at).strftime("%Y-%m-%d %H:%M:%S"))
+    from serviceladder.accounts.people import person_of
+
+    return StaleCycle(
+        actor=str(person_of(last.actor, viewer=None, fallback=last.actor_label)),  # HR reads it: every name
+        at=timezone.localtime(last.at).strftime("%Y-%m-%d %H:%M:%S"),
+    )
 
 
 @transaction.atomic
@@ -293,7 +298,7 @@ def _notify_quotas(actor: Actor, cycle: PromotionCycle, before: dict, after: dic
         title=format_lazy(_("Quotas of {cycle} changed"), cycle=cycle_names(cycle)),
         body=format_lazy(
             _("{actor} changed the quotas of {cycle}: {changes}. Reason: {reason}"),
-            actor=actor.label,
+            actor=actor.display_name,
             cycle=cycle_names(cycle),
             changes=changes,
             reason=reason,

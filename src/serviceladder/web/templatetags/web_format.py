@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 
+from serviceladder.accounts.people import SYSTEM_PERSON, PersonName, people_by_user_id
 from serviceladder.web import labels
 
 register = template.Library()
@@ -72,14 +73,44 @@ def audit_action(code: str):
 
 
 @register.filter
-def audit_changes(event) -> list:
-    return labels.audit_changes(event.before or {}, event.after or {})
-
-
-@register.filter
 def bar_width(value) -> str:
     """A progress bar's filled share in percent, 0–100, with a dot for decimals whatever the language."""
     value = _number(value)
     if value is None:
         return "0"
     return f"{min(max(value, 0.0), 100.0):g}"
+
+
+def _person_name(context, who, fallback: str = "") -> PersonName:
+    if isinstance(who, PersonName):
+        return who
+    if who is None:
+        return PersonName(name=fallback) if fallback and fallback != "system" else SYSTEM_PERSON
+    if isinstance(who, str):
+        return PersonName(name=who)
+    request = context.get("request")
+    cache = getattr(request, "_serviceladder_people", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._serviceladder_people = cache
+    if who.pk not in cache:
+        cache.update(people_by_user_id([who.pk], viewer=getattr(request, "user", None)))
+    return cache.get(who.pk) or PersonName(name=fallback or who.get_username())
+
+
+@register.simple_tag(takes_context=True)
+def person_text(context, who, fallback: str = "") -> str:
+    """The same person as plain text ("丁思玉 · Team lead"), for sentences: {% person_text u as who %}."""
+    return str(_person_name(context, who, fallback))
+
+
+@register.inclusion_tag("web/includes/person.html", takes_context=True)
+def person(context, who, fallback: str = ""):
+    """A person as people read them: the employee's name and role, never the login name.
+
+    `who` is a user, a PersonName or None (the system, or `fallback`: a stored label of a deleted account).
+    Names are looked up once per user and request, so a list of many rows by a few people costs a few queries;
+    a person the reader may not see is shown by their role alone (accounts.people).
+    """
+    return {"p": _person_name(context, who, fallback)}

@@ -17,13 +17,13 @@ from serviceladder.accounts.scoping import can_see_pay_bands
 from serviceladder.audit.services import Actor
 from serviceladder.core.i18n import pick
 from serviceladder.org.selectors import today
-from serviceladder.policy.diff import diff_policies
+from serviceladder.policy.diff import ADDED, REMOVED, diff_policies, is_missing
 from serviceladder.policy.errors import NoPolicyInForce, PolicyInvalid, UnknownPolicyVersion
 from serviceladder.policy.redaction import has_pay, redact_pay, redact_pay_text
 from serviceladder.policy.selectors import policy_version_get, policy_version_in_force, policy_versions
 from serviceladder.policy.services import content_sha256, normalise_text, policy_load
 from serviceladder.policy.validation import check_policy_text
-from serviceladder.web import policy_form
+from serviceladder.web import labels, policy_form
 from serviceladder.web.access import can_edit_policy, can_read_policy_history, require
 from serviceladder.web.methods import form_page, read_only
 
@@ -34,19 +34,6 @@ PAY_HIDDEN = gettext_lazy("Pay bands are hidden: only HR and management see pay.
 FIELD_LOST = gettext_lazy(
     "This value is no longer in the YAML below (the key was moved or removed there); change it in the YAML."
 )
-
-GROUP_WORDS = {
-    "transition": gettext_lazy("transition"),
-    "level": gettext_lazy("level"),
-    "track": gettext_lazy("track"),
-    "competency": gettext_lazy("competency"),
-    "training": gettext_lazy("training"),
-    "policy": gettext_lazy("general"),
-    "process": gettext_lazy("process"),
-    "performance_score": gettext_lazy("performance score"),
-    "metric_parameters": gettext_lazy("metric parameters"),
-    "title": gettext_lazy("title"),
-}
 
 
 def _in_force_number() -> int | None:
@@ -73,7 +60,7 @@ def history(request: HttpRequest) -> HttpResponse:
 def _group_label(label: str) -> tuple[str, str]:
     """("transition", "CS1→CS2") → translated head word and the rest (codes stay as written)."""
     head, _sep, rest = label.partition(" ")
-    word = GROUP_WORDS.get(head)
+    word = labels.POLICY_GROUPS.get(head)
     return (str(word), rest) if word is not None else (label, "")
 
 
@@ -91,11 +78,55 @@ def _level_names(*datas) -> dict[str, str]:
     return names
 
 
+def _comparisons(*datas) -> dict[str, str]:
+    """metric → its comparison (">=") as the files write it, for captions like "CSAT, at least"."""
+    out: dict[str, str] = {}
+    for data in datas:
+        for tr in (data or {}).get("transitions") or [] if isinstance(data, dict) else []:
+            conditions = tr.get("conditions") if isinstance(tr, dict) else None
+            if not isinstance(conditions, dict):
+                continue
+            for item in (conditions.get("metric_thresholds") or []) + (
+                conditions.get("team_conditions") or []
+            ):
+                if isinstance(item, dict) and item.get("metric") and item.get("comparison"):
+                    out.setdefault(str(item["metric"]), str(item["comparison"]))
+    return out
+
+
+def _change_label(path: str, names: dict[str, str], comparisons: dict[str, str]) -> tuple[str, bool]:
+    """The label of one changed key, as the policy pages say it ("CSAT, at least · Threshold")."""
+    for head, team in (("team metric ", True), ("metric ", False)):
+        if path.startswith(head):
+            item, _dot, field = path[len(head) :].partition(".")
+            caption = labels.metric_condition_label(item, comparisons.get(item, ""))
+            if team:
+                caption = _("Team %(metric)s") % {"metric": caption}
+            if not field:
+                return caption, True
+            field_label, _known = labels.policy_field_label(field)
+            return f"{caption} · {field_label}", True
+    if path.startswith("quotas."):
+        code = path.split(".", 1)[1]
+        return f"{labels.POLICY_FIELDS['quotas']} · {names.get(code) or code}", True
+    return labels.policy_field_label(path)
+
+
+def _change_text(path: str, c) -> str:
+    field = path.partition(".")[2] if path.startswith(("metric ", "team metric ")) else path
+    if is_missing(c.old):
+        return f"{ADDED} ({labels.policy_value(field, c.new)})"
+    if is_missing(c.new):
+        return f"{REMOVED} ({labels.policy_value(field, c.old)})"
+    return f"{labels.policy_value(field, c.old)} → {labels.policy_value(field, c.new)}"
+
+
 def _diff_groups(old_text: str, new_text: str, *, with_pay: bool = True) -> list[dict]:
     old, new = yaml.safe_load(old_text), yaml.safe_load(new_text)
     if not with_pay:  # the pay rule: bands and pay figures are not in the diff at all
         old, new = redact_pay(old), redact_pay(new)
     names = _level_names(old, new)
+    comparisons = _comparisons(new, old)
     groups = []
     for label, changes in diff_policies(old, new):
         word, rest = _group_label(label)
@@ -107,14 +138,17 @@ def _diff_groups(old_text: str, new_text: str, *, with_pay: bool = True) -> list
             caption = names.get(rest, "")
         else:
             caption = ""
-        rows = [
-            {
-                "key": c.key,
-                "text": c.render()[len(c.key) :].strip() if c.key else "",
-                "added": not c.key and c.old is None,
-            }
-            for c in changes
-        ]
+        rows = []
+        for c in changes:
+            key, labelled = _change_label(c.path, names, comparisons) if c.key else ("", True)
+            rows.append(
+                {
+                    "key": key,
+                    "labelled": labelled,
+                    "text": _change_text(c.path, c) if c.key else "",
+                    "added": not c.key and c.old is None,
+                }
+            )
         groups.append(
             {"word": word[:1].upper() + word[1:], "rest": rest, "caption": caption, "changes": rows}
         )
@@ -173,23 +207,25 @@ def version_file(request: HttpRequest, number: int) -> HttpResponse:
 
 
 def _labels() -> dict[str, str]:
-    return {
-        "min_months_in_level": _("Min. months in level"),
-        "exam_min_score": _("Exam min. score"),
-        "no_violations_months": _("No violations (months)"),
-        "rank_top_percent": _("Rank: top %"),
-        "rank_months": _("Rank: months in a row"),
-        "value": _("Threshold"),
-        "window": _("Window (months)"),
-        "min_sample": _("Min. sample"),
-        "application_months": _("Application months"),
-        "notice_period_working_days": _("Notice (working days)"),
-        "publication_day_counts": _("Publication day counts"),
-        "appeal_deadline_days": _("Appeal deadline (days)"),
-        "pay_ratio": _("Pay ratio (min.)"),
-        "quotas": _("Quota per cycle"),
-        "process": _("Process"),
+    """The parameter form's labels, from the one label source the diff uses too (web.labels)."""
+    keys = {
+        "min_months_in_level": "min_months_in_level",
+        "exam_min_score": "exam.min_score",
+        "no_violations_months": "no_violations.months",
+        "rank_top_percent": "rank_streak.top_percent",
+        "rank_months": "rank_streak.months",
+        "value": "value",
+        "window": "window",
+        "min_sample": "min_sample",
+        "application_months": "application_months",
+        "notice_period_working_days": "notice_period_working_days",
+        "publication_day_counts": "publication_day_counts",
+        "appeal_deadline_days": "appeal_deadline_days",
+        "pay_ratio": "pay_rule.min_ratio",
+        "quotas": "quotas",
+        "process": "process",
     }
+    return {name: str(labels.POLICY_FIELDS[path]) for name, path in keys.items()}
 
 
 def _sections(text: str) -> list[policy_form.Section]:

@@ -1,0 +1,181 @@
+"""Every action the audit log can record, with a short label (the action filter) and a sentence.
+
+The sentence is what the log says in the reader's language: "%(actor)s approved %(person)s's application at
+the department review". Its named fields are `actor` (who acted: a name, or "the system"), `person` (the
+employee the event is about) and any key of the event's after/before data (formatted and labelled by
+web.audit_text). `audit_record` refuses a code that is not here, and tests/audit/test_action_sentences.py
+fails for a code the code base can record without a sentence in both languages.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from django.utils.translation import gettext_lazy as _
+
+
+class UnknownAuditAction(ValueError):
+    """A programming error: an action code without an entry in ACTIONS (so without a readable sentence)."""
+
+
+class AuditAction(NamedTuple):
+    label: object  # lazy text
+    sentence: object  # lazy text with %(name)s fields
+
+
+A = AuditAction
+
+ACTIONS: dict[str, AuditAction] = {
+    # accounts and sign-in
+    "user.create": A(_("User created"), _("%(actor)s created the user %(username)s")),
+    "user.cli_actor": A(
+        _("Command-line user marked"),
+        _("%(actor)s recorded command-line changes by %(os_username)s as %(username)s"),
+    ),
+    "role.grant": A(_("Role granted"), _("%(actor)s gave %(username)s the role %(role)s")),
+    "role.revoke": A(_("Role revoked"), _("%(actor)s took the role %(role)s from %(username)s")),
+    "signin.success": A(_("Signed in"), _("%(actor)s signed in")),
+    "signin.failure": A(_("Sign-in failed"), _("A sign-in as %(username)s failed")),
+    "signin.lockout": A(_("Sign-in locked out"), _("Sign-in was locked after repeated failures")),
+    "signin.unlock": A(
+        _("Sign-in lock-out cleared"), _("%(actor)s cleared the sign-in lock-out of %(username)s")
+    ),
+    "api_token.create": A(_("API token created"), _("%(actor)s created an API key for %(username)s")),
+    "api_token.revoke": A(_("API token revoked"), _("%(actor)s revoked an API key of %(username)s")),
+    "api_token.lockout": A(_("Unknown API keys refused"), _("Unknown API keys were refused for a while")),
+    # the roster and people's records
+    "org.employee.create": A(_("Employee created"), _("%(actor)s added %(person)s to the roster")),
+    "org.employee.update": A(_("Employee updated"), _("%(actor)s updated %(person)s's record")),
+    "org.level.assign": A(_("Level changed"), _("%(actor)s set %(person)s's level to %(level)s")),
+    "org.level.correct": A(_("Level corrected"), _("%(actor)s corrected %(person)s's level to %(level)s")),
+    "org.department.create": A(_("Department created"), _("%(actor)s created a department")),
+    "org.department.update": A(_("Department updated"), _("%(actor)s updated a department")),
+    "org.team.create": A(_("Team created"), _("%(actor)s created a team")),
+    "org.team.update": A(_("Team updated"), _("%(actor)s updated a team")),
+    "org.payrecord.create": A(_("Pay recorded"), _("%(actor)s recorded %(person)s's pay")),
+    "org.payrecord.update": A(_("Pay record corrected"), _("%(actor)s corrected a pay record of %(person)s")),
+    "org.examresult.create": A(
+        _("Exam result recorded"), _("%(actor)s recorded an exam result of %(person)s")
+    ),
+    "org.examresult.update": A(
+        _("Exam result corrected"), _("%(actor)s corrected an exam result of %(person)s")
+    ),
+    "org.violation.create": A(
+        _("Disciplinary record added"), _("%(actor)s added a disciplinary record for %(person)s")
+    ),
+    "org.violation.update": A(
+        _("Disciplinary record corrected"), _("%(actor)s corrected a disciplinary record of %(person)s")
+    ),
+    "org.training.create": A(
+        _("Training recorded"), _("%(actor)s recorded a completed training of %(person)s")
+    ),
+    "org.training.update": A(
+        _("Training record corrected"), _("%(actor)s corrected a training record of %(person)s")
+    ),
+    # imports (one event per import, beside the events of the rows it changed)
+    "import.roster": A(_("Roster imported"), _("%(actor)s imported the roster")),
+    "import.teams": A(_("Teams imported"), _("%(actor)s imported the teams")),
+    "import.pay": A(_("Pay records imported"), _("%(actor)s imported pay records")),
+    "import.exams": A(_("Exam results imported"), _("%(actor)s imported exam results")),
+    "import.violations": A(_("Disciplinary records imported"), _("%(actor)s imported disciplinary records")),
+    "import.trainings": A(_("Trainings imported"), _("%(actor)s imported training records")),
+    "import.metrics": A(_("Monthly figures imported"), _("%(actor)s imported monthly figures")),
+    "metrics.sheet_import": A(
+        _("Monthly figures imported"), _("%(actor)s imported a sheet of monthly figures")
+    ),
+    "metrics.sheet_value_change": A(
+        _("Monthly figure changed"), _("%(actor)s changed %(person)s's monthly figures by an import")
+    ),
+    "metrics.interactions_import": A(_("Contacts imported"), _("%(actor)s imported contact records")),
+    "metrics.rank": A(_("Ranking computed"), _("%(actor)s computed the peer-group ranking")),
+    "competency.confirm": A(
+        _("Competencies confirmed"), _("%(actor)s confirmed %(person)s's competencies for %(target_level)s")
+    ),
+    # policy and calendar
+    "policy.load": A(_("Policy loaded"), _("%(actor)s loaded the promotion policy %(version)s")),
+    "calendar.seed": A(_("Working calendar filled"), _("%(actor)s filled the working calendar")),
+    "calendar.import": A(_("Working calendar imported"), _("%(actor)s imported the working calendar")),
+    "calendar.day_set": A(_("Working day changed"), _("%(actor)s changed %(date)s in the working calendar")),
+    # promotion cycles and cases
+    "promotion.cycle_open": A(
+        _("Promotion cycle opened"), _("%(actor)s opened the promotion cycle %(name)s")
+    ),
+    "promotion.cycle_quotas": A(_("Quotas changed"), _("%(actor)s changed the quotas of a promotion cycle")),
+    "promotion.create": A(
+        _("Application started"), _("%(actor)s started %(person)s's application for %(target_level)s")
+    ),
+    "promotion.nominate": A(_("Nominated"), _("%(actor)s nominated %(person)s for %(target_level)s")),
+    "promotion.update": A(_("Application edited"), _("%(actor)s edited %(person)s's application")),
+    "promotion.attachment_add": A(
+        _("Attachment added"), _("%(actor)s attached a file to %(person)s's application")
+    ),
+    "promotion.attachment_remove": A(
+        _("Attachment removed"), _("%(actor)s removed a file from %(person)s's application")
+    ),
+    "promotion.comment": A(_("Comment"), _("%(actor)s commented on %(person)s's application")),
+    "promotion.assessment_schedule": A(
+        _("Interview or assessment scheduled"),
+        _("%(actor)s scheduled an interview or assessment for %(person)s"),
+    ),
+    "promotion.assessment_record": A(
+        _("Interview or assessment recorded"),
+        _("%(actor)s recorded the result of %(person)s's interview or assessment"),
+    ),
+    "promotion.submit": A(_("Application submitted"), _("%(actor)s submitted %(person)s's application")),
+    "promotion.withdraw": A(_("Application withdrawn"), _("%(actor)s withdrew %(person)s's application")),
+    "promotion.dept_approve": A(
+        _("Department review: approved"),
+        _("%(actor)s approved %(person)s's application at the department review"),
+    ),
+    "promotion.dept_reject": A(
+        _("Department review: rejected"),
+        _("%(actor)s rejected %(person)s's application at the department review"),
+    ),
+    "promotion.hr_approve": A(
+        _("HR review: approved"), _("%(actor)s approved %(person)s's application at the HR review")
+    ),
+    "promotion.hr_reject": A(
+        _("HR review: rejected"), _("%(actor)s rejected %(person)s's application at the HR review")
+    ),
+    "promotion.mgmt_approve": A(
+        _("Management: approved"), _("%(actor)s approved %(person)s's application for management")
+    ),
+    "promotion.mgmt_reject": A(
+        _("Management: rejected"), _("%(actor)s rejected %(person)s's application for management")
+    ),
+    "promotion.publish": A(_("Put on notice"), _("%(actor)s put %(person)s's promotion on public notice")),
+    "promotion.notice_publish": A(_("Notice published"), _("%(actor)s published a promotion notice")),
+    "promotion.appeal_file": A(_("Appeal filed"), _("%(actor)s appealed against %(person)s's promotion")),
+    "promotion.appeal_answer": A(
+        _("Appeal answered"), _("%(actor)s answered an appeal against %(person)s's promotion")
+    ),
+    "promotion.appeal_dismiss": A(
+        _("Appeal dismissed"), _("%(actor)s dismissed the appeal against %(person)s's promotion")
+    ),
+    "promotion.appeal_uphold_department": A(
+        _("Appeal upheld: back to the department review"),
+        _("%(actor)s upheld the appeal and sent %(person)s's application back to the department review"),
+    ),
+    "promotion.appeal_uphold_hr": A(
+        _("Appeal upheld: back to the HR review"),
+        _("%(actor)s upheld the appeal and sent %(person)s's application back to the HR review"),
+    ),
+    "promotion.appeal_uphold_reject": A(
+        _("Appeal upheld: rejected"), _("%(actor)s upheld the appeal and rejected %(person)s's promotion")
+    ),
+    "promotion.pay_adjust": A(_("New pay adjusted"), _("%(actor)s adjusted %(person)s's new pay")),
+    "promotion.finalise": A(_("Promotion effective"), _("%(actor)s made %(person)s's promotion effective")),
+    # maintenance
+    "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),
+    "demo.load": A(_("Demo loaded"), _("%(actor)s loaded the demo organisation")),
+    "backup.create": A(_("Backup made"), _("%(actor)s made a backup")),
+    "backup.restore": A(_("Backup restored"), _("%(actor)s restored a backup")),
+}
+
+
+def audit_action_check(code: str) -> None:
+    """Raise UnknownAuditAction unless `code` has a label and a sentence."""
+    if code not in ACTIONS:
+        raise UnknownAuditAction(
+            f"audit action {code!r} has no sentence: add it to serviceladder.audit.actions.ACTIONS"
+        )
