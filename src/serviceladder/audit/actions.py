@@ -34,6 +34,18 @@ ACTIONS: dict[str, AuditAction] = {
     ),
     "role.grant": A(_("Role granted"), _("%(actor)s gave %(username)s the role %(role)s")),
     "role.revoke": A(_("Role revoked"), _("%(actor)s took the role %(role)s from %(username)s")),
+    "user.one_time_link": A(
+        _("One-time sign-in link made"), _("%(actor)s made a one-time sign-in link for %(username)s")
+    ),
+    "user.one_time_link_used": A(
+        _("One-time sign-in link used"), _("%(username)s signed in with a one-time link")
+    ),
+    "user.password_change": A(_("Password chosen"), _("%(username)s chose a new password")),
+    "user.password_reset_email": A(
+        _("Password reset e-mail sent"), _("%(actor)s sent %(username)s a password-reset e-mail")
+    ),
+    "user.deactivate": A(_("Login deactivated"), _("%(actor)s deactivated the login %(username)s")),
+    "user.reactivate": A(_("Login reactivated"), _("%(actor)s reactivated the login %(username)s")),
     "signin.success": A(_("Signed in"), _("%(actor)s signed in")),
     "signin.failure": A(_("Sign-in failed"), _("A sign-in as %(username)s failed")),
     "signin.lockout": A(_("Sign-in locked out"), _("Sign-in was locked after repeated failures")),
