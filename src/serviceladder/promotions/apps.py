@@ -6,3 +6,9 @@ class PromotionsConfig(AppConfig):
     name = "serviceladder.promotions"
     label = "promotions"
     verbose_name = _("Promotions")
+
+    def ready(self) -> None:
+        from serviceladder.eligibility.pending import pending_moves_provider_register
+        from serviceladder.promotions.pending import promotions_under_way
+
+        pending_moves_provider_register(promotions_under_way)
