@@ -16,8 +16,8 @@ from serviceladder.promotions.models import PromotionApplication
 from serviceladder.promotions.states import State
 
 APPROVED_AWAITING_NOTICE = _("Approved by management: the public notice comes next")
-ON_NOTICE_UNTIL = _("Under way: on public notice until %(date)s")
-UNDER_APPEAL = _("Under way: on public notice, an appeal is being looked into")
+ON_NOTICE_UNTIL = _("On public notice until %(date)s")
+UNDER_APPEAL = _("On public notice; an appeal is being looked into")
 PROMOTED_FROM = _("Promoted: the new level takes effect on %(date)s")
 # Approved and not yet in force: the step is taken, whatever the figures say today.
 UNDER_WAY_STATES = (State.MGMT_APPROVED, State.ON_NOTICE, State.UNDER_APPEAL)
