@@ -104,7 +104,8 @@ def test_a_step_on_notice_is_under_way_not_eligible_now(client_for, org, today):
     assert re.findall(r'<option value="([^"]+)"', html) == ["X1"]  # L3 is not offered again
     path = client.get(reverse("my_path")).content.decode()
     step = path[path.index('id="step-L3"') :]
-    assert "Under way" in step[:1500] and str(ON_NOTICE_UNTIL).split("%")[0] in step[:3000]
+    # My path is evaluated on the organisation's today (after the notice here): the notice's end is named.
+    assert "Under way" in step[:1500] and app.notice.ends_on.isoformat() in step[:3000]
     listing = client_for("hr").get(reverse("eligibility"), {"as_of": "2026-09-16"}).content.decode()
     ready = listing[listing.index('id="group-ready_now"') : listing.index('id="group-under_way"')]
     under_way = listing[listing.index('id="group-under_way"') :]
@@ -145,3 +146,14 @@ def test_a_promotion_finalised_but_not_yet_in_force_stays_under_way(org, today):
     assert promotions_under_way([app.applicant_id], app.effective_on) == {}  # in force: a new level
     before = app.cycle.opens_on - dt.timedelta(days=1)
     assert promotions_under_way([app.applicant_id], before) == {}  # a date before its cycle opened
+
+
+def test_a_notice_that_has_ended_says_so(org, today):
+    from serviceladder.promotions.pending import NOTICE_OVER
+
+    app = builders.on_notice(org)
+    during = promotions_under_way([app.applicant_id], app.notice.ends_on)[app.applicant_id]["L3"]
+    assert during.label == str(ON_NOTICE_UNTIL) % {"date": app.notice.ends_on.isoformat()}
+    after = app.notice.ends_on + dt.timedelta(days=1)
+    over = promotions_under_way([app.applicant_id], after)[app.applicant_id]["L3"]
+    assert over.label == str(NOTICE_OVER) % {"date": app.notice.ends_on.isoformat()}

@@ -17,17 +17,20 @@ from serviceladder.promotions.states import State
 
 APPROVED_AWAITING_NOTICE = _("Approved by management: the public notice comes next")
 ON_NOTICE_UNTIL = _("On public notice until %(date)s")
+NOTICE_OVER = _("Public notice ended on %(date)s; HR finalises next")
 UNDER_APPEAL = _("On public notice; an appeal is being looked into")
 PROMOTED_FROM = _("Promoted: the new level takes effect on %(date)s")
 # Approved and not yet in force: the step is taken, whatever the figures say today.
 UNDER_WAY_STATES = (State.MGMT_APPROVED, State.ON_NOTICE, State.UNDER_APPEAL)
 
 
-def _label(app: PromotionApplication, language: str) -> tuple[str, dt.date | None]:
+def _label(app: PromotionApplication, language: str, as_of: dt.date) -> tuple[str, dt.date | None]:
     if app.state == State.EFFECTIVE:
         return str(PROMOTED_FROM) % {"date": format_date(app.effective_on, language)}, app.effective_on
     if app.state == State.UNDER_APPEAL:
         return str(UNDER_APPEAL), app.notice.ends_on if app.notice_id else None
+    if app.state == State.ON_NOTICE and app.notice_id and app.notice.ends_on < as_of:
+        return str(NOTICE_OVER) % {"date": format_date(app.notice.ends_on, language)}, app.notice.ends_on
     if app.state == State.ON_NOTICE and app.notice_id:
         return str(ON_NOTICE_UNTIL) % {"date": format_date(app.notice.ends_on, language)}, app.notice.ends_on
     return str(APPROVED_AWAITING_NOTICE), None
@@ -49,7 +52,7 @@ def promotions_under_way(employee_ids: list[int], as_of: dt.date) -> dict[int, d
     for app in apps:
         if app.applicant_id not in wanted:
             continue
-        label, until = _label(app, language)
+        label, until = _label(app, language, as_of)
         found.setdefault(app.applicant_id, {})[app.target_level.code] = PendingMove(
             to_level=app.target_level.code,
             state=app.state,
