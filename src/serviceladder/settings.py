@@ -4,8 +4,9 @@ DATABASE_URL       default: SQLite in $SERVICELADDER_HOME
 SERVICELADDER_HOME default: ./var
 SECRET_KEY         required unless DEBUG or demo; the demo generates one under $SERVICELADDER_HOME
 DEBUG              off unless set to 1 (the demo sets it only for its own process)
-EMAIL_BACKEND      default: the console backend (e-mails printed); EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
-                   EMAIL_HOST_PASSWORD, EMAIL_USE_TLS/SSL for SMTP; DEFAULT_FROM_EMAIL the sender
+EMAIL_BACKEND      default: files in $SERVICELADDER_HOME/mail (EMAIL_FILE_PATH); EMAIL_HOST, EMAIL_PORT,
+                   EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS/SSL for SMTP;
+                   DEFAULT_FROM_EMAIL the sender
 SERVICELADDER_BASE_URL  the site's public address, for absolute links in e-mails
 """
 
@@ -158,7 +159,10 @@ STORAGES = {
 MEDIA_ROOT = HOME / "media"
 WHITENOISE_USE_FINDERS = DEBUG
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Without a configured backend, e-mails are files under the home (the console shows requests, not mails;
+# `serve --show-mail` prints them instead).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or str(HOME / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "serviceladder@localhost")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

@@ -47,53 +47,31 @@ def _cache(org) -> dict:
 
 
 def cycle(org):
-    from tests.web.org import ensure_policy
+    """The September cycle of tests.promotions_web.builders: one cycle and one agent case per org, whichever
+    builder module makes them first (the agent may not apply again for a step already under way)."""
+    from tests.promotions_web import builders as web
 
-    cache = _cache(org)
-    if "cycle" not in cache:
-        ensure_policy(org)
-        cache["cycle"] = services.promotion_cycle_open(
-            actor=_actor(org, "hr"),
-            name="2026 下半年晋升",
-            opens_on=dt.date(2026, 9, 1),
-            closes_on=dt.date(2026, 9, 30),
-        )
-    return cache["cycle"]
+    return web.cycle(org)
 
 
 def agent_case(org, state: str = State.ON_NOTICE):
     """The agent's (李娜 E2003, team A1, L2 → L3) application, moved by each stage's own role up to
-    `state`."""
-    cache = _cache(org)
-    if "agent" not in cache:
-        c = cycle(org)
-        with clock_at(SEPTEMBER):
-            cache["agent"] = services.promotion_application_create(
-                actor=_actor(org, "agent"), cycle=c, target_level="L3", **FORM
-            )
-    app = cache["agent"]
-    app.refresh_from_db()
-    steps = {
-        State.DRAFT: lambda: services.promotion_application_submit(
-            actor=_actor(org, "agent"), application=app
-        ),
-        State.SUBMITTED: lambda: services.promotion_review_department(
-            actor=_actor(org, "department_head"), application=app, approve=True, opinion="同意"
-        ),
-        State.DEPT_APPROVED: lambda: services.promotion_review_hr(
-            actor=_actor(org, "hr"), application=app, approve=True, opinion="数据核实无误"
-        ),
-        State.HR_APPROVED: lambda: services.promotion_approve_management(
-            actor=_actor(org, "management"), application=app, approve=True, opinion="同意晋升"
-        ),
-        State.MGMT_APPROVED: lambda: services.promotion_notice_publish(
-            actor=_actor(org, "hr"), cycle=app.cycle, applications=[app]
-        ),
+    `state` — the same case the web and attachment tests build (tests.promotions_web.builders)."""
+    from tests.promotions_web import builders as web
+
+    stages = {
+        State.DRAFT: web.draft,
+        State.SUBMITTED: web.submitted,
+        State.DEPT_APPROVED: web.dept_approved,
+        State.HR_APPROVED: web.hr_approved,
+        State.MGMT_APPROVED: web.mgmt_approved,
+        State.ON_NOTICE: web.on_notice,
     }
-    order = list(steps) + [State.ON_NOTICE]
-    while order.index(app.state) < order.index(state):
-        with clock_at(PUBLISHED_ON if app.state == State.MGMT_APPROVED else SEPTEMBER):
-            steps[app.state]()
+    app = web.draft(org)
+    app.refresh_from_db()
+    order = list(stages)
+    if app.state in order and order.index(app.state) < order.index(state):
+        app = stages[state](org)
         app.refresh_from_db()
     return app
 

@@ -143,11 +143,18 @@ def run_to_notice(flow: Flow, demo) -> PromotionApplication:
     assert page.locator("h1").first.inner_text() == CYCLE_NAME
     flow.snap("02-hr-cycle-opened")
 
-    # The agent applies from the home page card, attaches a file, reviews and submits as an exception.
+    # The agent, not eligible yet, is not pushed into a form: the home card says so, the apply page says why
+    # and from when, and the form comes only as an exception application that says it is one.
     flow.login("agent")
     assert page.locator("#my-promotion").is_visible()
+    card = page.locator("section[aria-labelledby=my-promotion]")
+    assert card.locator("a.btn-primary[href$='/apply/']").count() == 0
     flow.snap("03-agent-home-card")
     flow.click("section[aria-labelledby=my-promotion] a[href$='/apply/']")
+    assert page.locator("#standing #outlook-CS3").is_visible()
+    assert page.locator("#exception-notice").is_visible() and page.locator("#application-form").count() == 0
+    flow.snap("03b-agent-where-they-stand")
+    flow.click("#apply-as-exception")
     page.select_option("#target_level", "CS3")
     page.fill(
         "#f-achievements", "近六个月客户满意度稳定在 4.7 以上，处理升级投诉 86 件，收到客户表扬信 5 封。"
@@ -233,7 +240,7 @@ def test_whole_cycle_by_clicks_in_chinese(browser_page, live_server, promo_demo)
     old_level = LevelAssignment.objects.filter(employee=agent).order_by("-effective_from").first().level
     old_pay = PayRecord.objects.filter(employee=agent).order_by("-effective_from").first().monthly_amount
     app = run_to_notice(flow, promo_demo)
-    notice = PromotionNotice.objects.get()
+    notice = PromotionNotice.objects.get(cycle__name=CYCLE_NAME)  # the demo has a finished cycle too
     assert notice.provisional  # 2027's holiday calendar is not official yet: shown as provisional
 
     # Everyone sees the notice: names and levels, no figures, no pay.

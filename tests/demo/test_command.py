@@ -9,7 +9,13 @@ from django.contrib.auth import get_user_model
 
 from serviceladder.accounts.models import CommandLineActor
 from serviceladder.audit.models import AuditEvent
-from serviceladder.cli.commands.demo import BAD_AGENTS, EXTERNAL_DATABASE
+from serviceladder.cli.commands.demo import (
+    BAD_AGENTS,
+    DEMO_EXISTS_NOT_A_TERMINAL,
+    DEMO_KEEP_NOT_DEMO,
+    DEMO_KEPT,
+    EXTERNAL_DATABASE,
+)
 from serviceladder.cli.main import main
 from serviceladder.demo.generator import DEMO_PASSWORD
 from serviceladder.metrics.models import MonthlyMetric
@@ -38,8 +44,17 @@ def test_database_with_data_is_kept_without_reset_and_rebuilt_with_it(capsys):
     events = AuditEvent.objects.count()
 
     # The test database is not the default SQLite file, so it is treated like a DATABASE_URL database.
+    # Not at a terminal (pytest), an existing demo is neither rebuilt nor kept without being told.
     assert main([*SMALL, "--seed", "8"]) == 2
-    assert str(EXTERNAL_DATABASE) in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err == f"serviceladder: {DEMO_EXISTS_NOT_A_TERMINAL % {'where': 'DATABASE_URL'}}\n"
+    assert list(Employee.objects.values_list("number", "name")) == first
+    assert AuditEvent.objects.count() == events
+
+    assert main([*SMALL, "--seed", "8", "--keep"]) == 0
+    out = capsys.readouterr().out
+    assert str(DEMO_KEPT % {"where": "DATABASE_URL"}) in out
+    assert DEMO_PASSWORD in out and "  agent " in out
     assert list(Employee.objects.values_list("number", "name")) == first
     assert AuditEvent.objects.count() == events
 
@@ -49,6 +64,42 @@ def test_database_with_data_is_kept_without_reset_and_rebuilt_with_it(capsys):
     assert get_user_model().objects.filter(username="agent").count() == 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_other_data_is_never_kept_or_erased_without_reset(capsys):
+    from tests.factories import EmployeeFactory
+
+    real = EmployeeFactory()
+    assert main([*SMALL, "--keep"]) == 2
+    assert str(DEMO_KEEP_NOT_DEMO % {"where": "DATABASE_URL"}) in capsys.readouterr().err
+    assert main(SMALL) == 2
+    assert str(EXTERNAL_DATABASE) in capsys.readouterr().err
+    assert list(Employee.objects.all()) == [real]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_at_a_terminal_the_person_chooses(monkeypatch, capsys):
+    assert main(SMALL) == 0
+    first = list(Employee.objects.values_list("number", "name"))
+    events = AuditEvent.objects.count()
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    for answer, code in (("", 0), ("k", 0)):
+        monkeypatch.setattr("builtins.input", lambda prompt, a=answer: a)
+        assert main([*SMALL, "--seed", "8"]) == code
+        assert list(Employee.objects.values_list("number", "name")) == first
+        assert AuditEvent.objects.count() == events
+    monkeypatch.setattr("builtins.input", lambda prompt: "r")
+    assert main([*SMALL, "--seed", "8"]) == 0
+    assert list(Employee.objects.values_list("number", "name")) != first  # rebuilt with the other seed
+
+
+def test_keep_and_reset_together_are_refused(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main([*SMALL, "--keep", "--reset"])
+    assert exit_.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
 @pytest.mark.django_db
 def test_bad_sizes_are_refused(capsys):
     assert main(["demo", "--no-serve", "--agents", "5"]) == 2
@@ -56,8 +107,9 @@ def test_bad_sizes_are_refused(capsys):
     assert not Employee.objects.exists()
 
 
-def test_default_sqlite_database_is_rebuilt(tmp_path):
-    """End to end in a fresh process: the demo database in $SERVICELADDER_HOME is replaced on a rerun."""
+def test_default_sqlite_database_is_kept_or_rebuilt_when_asked(tmp_path):
+    """End to end in a fresh process without a terminal: a rerun stops (exit 2, one line) without --keep or
+    --reset and changes nothing; --keep keeps the database, --reset replaces it."""
     src = Path(__file__).resolve().parents[2] / "src"
     env = {**os.environ, "SERVICELADDER_HOME": str(tmp_path), "PYTHONPATH": str(src)}
     env.pop("DATABASE_URL", None)
@@ -67,10 +119,21 @@ def test_default_sqlite_database_is_rebuilt(tmp_path):
     assert first.returncode == 0, first.stderr
     assert "already exists" not in first.stdout
     assert (tmp_path / "serviceladder.sqlite3").exists()
-    second = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
-    assert second.returncode == 0, second.stderr
-    assert "already exists" in second.stdout
-    assert "demo-pass-2026" in second.stdout
+    db = tmp_path / "serviceladder.sqlite3"
+    before = db.stat().st_mtime_ns, db.stat().st_size
+    second = subprocess.run(
+        cmd, env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL
+    )
+    assert second.returncode == 2
+    assert second.stderr.strip() == f"serviceladder: {DEMO_EXISTS_NOT_A_TERMINAL % {'where': db}}"
+    assert (db.stat().st_mtime_ns, db.stat().st_size) == before
+    kept = subprocess.run([*cmd, "--keep"], env=env, capture_output=True, text=True, timeout=120)
+    assert kept.returncode == 0, kept.stderr
+    assert str(DEMO_KEPT % {"where": db}) in kept.stdout and "demo-pass-2026" in kept.stdout
+    assert "loaded in" not in kept.stdout
+    rebuilt = subprocess.run([*cmd, "--reset"], env=env, capture_output=True, text=True, timeout=120)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "Rebuilding the demo database" in rebuilt.stdout and "loaded in" in rebuilt.stdout
 
 
 @pytest.mark.django_db

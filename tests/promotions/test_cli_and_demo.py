@@ -96,3 +96,42 @@ def test_demo_opens_a_cycle_usable_today_with_submitted_applications(settings):
     if today.month not in (3, 9):
         assert f"month {today.month}" in lines[1]
         assert cycle.policy_version.source_name.endswith("+demo-month")
+
+
+@pytest.mark.parametrize("today", ["2026-12-07", "2027-03-08", "2027-10-20"])
+def test_demo_has_a_finished_cycle_ready_to_finalise(settings, monkeypatch, today):
+    """The last step of a cycle can be shown: an earlier cycle whose notice ended before today, one
+    application on it that HR can finalise; its history is dated the days it happened."""
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+
+    from serviceladder.audit.services import Actor
+    from serviceladder.demo.generator import generate
+    from serviceladder.demo.loader import demo_load
+    from serviceladder.demo.promotions import DEMO_PRINT_FINISHED, FINISHED_NOTE
+    from serviceladder.org.models import LevelAssignment
+    from serviceladder.promotions.page_selectors import hr_inbox
+    from serviceladder.promotions.services import promotion_finalise
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    day = dt.date.fromisoformat(today)
+    monkeypatch.setattr("serviceladder.promotions.clock.today", lambda: day)  # clock.on works over it
+    demo_load(org=generate(seed=3, agents=30, months=8, today=day), actor=Actor(user=None))
+    finished = PromotionCycle.objects.get(note=FINISHED_NOTE)
+    assert finished.closes_on < day and finished.opens_on.month in (3, 9)
+    app = PromotionApplication.objects.get(cycle=finished)
+    assert app.state == State.ON_NOTICE
+    assert app.notice.published_on < app.notice.ends_on < day
+    assert app.submitted_at.date() <= finished.closes_on
+    assert all(log.at.date() < day for log in app.history.all())
+    current = PromotionCycle.objects.get(note="demo")
+    assert not current.applications.filter(applicant=app.applicant).exists()
+    hr = get_user_model().objects.get(username="hr")
+    assert hr_inbox(hr, today=day).finalise == 1
+    assert str(DEMO_PRINT_FINISHED).split("“", 1)[0] in demo_promotions_describe()[-1]
+
+    promotion_finalise(actor=Actor(user=hr), application=app, today=day)
+    app.refresh_from_db()
+    assert app.state == State.EFFECTIVE and app.effective_on > day
+    assert LevelAssignment.objects.filter(employee=app.applicant, level=app.target_level).exists()

@@ -155,7 +155,9 @@ def case_kwargs(org, role):
 
 
 def draft_kwargs(org, role):
-    return {"pk": draft(org, cycle_name="2026 下半年晋升（草稿）").pk}
+    # The lateral move: L3 is on notice in the main cycle (on_notice), and a step under way cannot be applied
+    # for again.
+    return {"pk": draft(org, target="X1", cycle_name="2026 下半年晋升（草稿）").pk}
 
 
 def attachment_kwargs(org, role):

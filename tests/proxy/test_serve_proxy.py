@@ -22,6 +22,8 @@ from urllib.parse import urlencode
 
 import pytest
 
+from serviceladder.cli.commands.serve import MAIL_TO_FILES, SERVING_LOOPBACK, SERVING_PROXIED
+
 ROOT = Path(__file__).resolve().parents[2]
 PUBLIC_HOST = "ladder.example.com"
 CLIENT = "203.0.113.7"  # the browser's address, as the proxy reports it
@@ -65,6 +67,15 @@ def _cli(env, *args) -> None:
 class Server:
     def __init__(self, port: int, process: subprocess.Popen):
         self.port, self.process = port, process
+        self.banner = ""
+
+    def read_banner(self) -> str:
+        """The lines `serve` printed before serving (how it answers plain HTTP, where e-mails go)."""
+        lines = []
+        while len(lines) < 2:
+            lines.append(self.process.stderr.readline())
+        self.banner = "".join(lines)
+        return self.banner
 
     def request(self, method, path, headers=None, body=None, source="127.0.0.1"):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30, source_address=(source, 0))
@@ -97,6 +108,7 @@ def _start(home: Path, trusted_proxy: str | None) -> Server:
             pytest.fail(f"serve exited: {process.stderr.read()}")
         try:
             server.request("GET", "/healthz")
+            server.read_banner()
             return server
         except OSError:
             time.sleep(0.3)
@@ -157,9 +169,36 @@ def test_the_same_headers_from_another_address_are_ignored(behind_proxy):
 
 def test_without_a_trusted_proxy_the_headers_are_ignored(no_proxy):
     response = no_proxy.request("GET", "/", headers=PROXY)
-    assert response.status == 301 and response.getheader("Location").startswith("https://127.0.0.1:")
+    assert response.status == 302 and response.getheader("Location").startswith("/login/")
     probe = _probe(no_proxy, headers={**PROXY, "X-Forwarded-Proto": "http"})
     assert probe == {"remote_addr": "127.0.0.1", "secure": False, "host": f"127.0.0.1:{no_proxy.port}"}
+
+
+def test_on_loopback_without_a_proxy_it_serves_plain_http_and_says_so(no_proxy):
+    """Nobody else can reach a loopback address: plain HTTP, no redirect to an https:// nobody answers."""
+    page = no_proxy.request("GET", "/login/")
+    assert page.status == 200
+    assert page.getheader("Location") is None
+    assert "Secure" not in (page.getheader("Set-Cookie") or "")  # the CSRF cookie travels over plain HTTP
+    assert page.getheader("Strict-Transport-Security") is None
+    first = no_proxy.banner.splitlines()[0]
+    assert first == str(SERVING_LOOPBACK) % {"url": f"http://127.0.0.1:{no_proxy.port}/"}
+    assert str(MAIL_TO_FILES).split("%", 1)[0] in no_proxy.banner
+
+
+def test_behind_a_proxy_it_says_it_expects_https(behind_proxy):
+    first = behind_proxy.banner.splitlines()[0]
+    assert first == str(SERVING_PROXIED) % {"url": f"http://127.0.0.1:{behind_proxy.port}/"}
+    assert "SERVICELADDER_INSECURE_HTTP=1" in first
+
+
+def test_each_request_is_one_line_on_the_console(no_proxy):
+    no_proxy.request("GET", "/a-page-for-the-log/?token=secret")
+    line = ""
+    while "/a-page-for-the-log/" not in line:
+        line = no_proxy.process.stderr.readline()
+    assert line.split() == ["127.0.0.1", "GET", "/a-page-for-the-log/", "302", line.split()[4], "ms"]
+    assert "secret" not in line  # no query string: it may carry a token
 
 
 def _cookies(response) -> dict[str, str]:

@@ -22,6 +22,7 @@ from serviceladder.eligibility.engine import (
     evaluate_many,
 )
 from serviceladder.eligibility.loading import eligibility_report, load_facts
+from serviceladder.eligibility.pending import PendingMove, pending_moves
 from serviceladder.eligibility.periods import add_months
 from serviceladder.org.models import Employee
 from serviceladder.policy.schema import Policy
@@ -32,7 +33,8 @@ STATUSES = (ELIGIBLE, NOT_YET, INSUFFICIENT_DATA, BLOCKED)
 READY_NOW = "ready_now"
 READY_SOON = "ready_soon"
 LATER = "later"
-GROUPS = (READY_NOW, READY_SOON, LATER)
+UNDER_WAY = "under_way"  # the step is already taken: approved, on notice, or promoted and not yet in force
+GROUPS = (READY_NOW, READY_SOON, LATER, UNDER_WAY)
 SOON_MONTHS = 3
 
 
@@ -45,6 +47,7 @@ class PersonEligibility:
     level: str | None  # current level code on `as_of`
     level_since: dt.date | None  # start of the unbroken stay in that level
     decisions: list[Decision]
+    under_way: dict[str, PendingMove] = field(default_factory=dict)  # by target level code
 
 
 def eligibility_for_person(user, employee: Employee, *, as_of: dt.date) -> PersonEligibility:
@@ -68,12 +71,16 @@ def eligibility_for_person(user, employee: Employee, *, as_of: dt.date) -> Perso
         level=current[0] if current else None,
         level_since=current[1] if current else None,
         decisions=decisions,
+        under_way=pending_moves([employee.pk], as_of).get(employee.pk, {}),
     )
 
 
-def group_of(decision: Decision, as_of: dt.date) -> str:
-    """ready now (eligible) · ready soon (not yet, earliest within SOON_MONTHS, the boundary day included)
-    · later (everything else: a later date, effort needed, blocked, not enough data)."""
+def group_of(decision: Decision, as_of: dt.date, *, under_way: bool = False) -> str:
+    """under way (the step is taken already: pending_moves) · ready now (eligible) · ready soon (not yet,
+    earliest within SOON_MONTHS, the boundary day included) · later (everything else: a later date, effort
+    needed, blocked, not enough data)."""
+    if under_way:
+        return UNDER_WAY
     if decision.status == ELIGIBLE:
         return READY_NOW
     if (
@@ -105,6 +112,7 @@ class EligibilityList:
     people: dict[str, Employee]  # everyone evaluated (scope and department filter), by number
     decisions: list[Decision]  # after the filters, in employee-number order
     groups: dict[str, list[Decision]] = field(default_factory=dict)
+    under_way: dict[tuple[str, str], PendingMove] = field(default_factory=dict)  # (number, to_level)
 
     @property
     def count(self) -> int:
@@ -150,10 +158,17 @@ def eligibility_list(user, *, as_of: dt.date, filters: ListFilters) -> Eligibili
         if filters.status and d.status != filters.status:
             continue
         decisions.append(d)
+    moves = pending_moves([e.pk for e in report.people.values()], as_of)
+    under_way = {
+        (e.number, to_level): move
+        for e in report.people.values()
+        for to_level, move in moves.get(e.pk, {}).items()
+    }
     groups: dict[str, list[Decision]] = {g: [] for g in GROUPS}
     for d in decisions:
-        groups[group_of(d, as_of)].append(d)
+        groups[group_of(d, as_of, under_way=(d.employee, d.to_level) in under_way)].append(d)
     groups[READY_NOW].sort(key=lambda d: (d.employee, d.to_level))
     groups[READY_SOON].sort(key=lambda d: (d.earliest, d.employee, d.to_level))
     groups[LATER].sort(key=_later_order)
-    return EligibilityList(as_of, policy, report.policy_version, report.people, decisions, groups)
+    groups[UNDER_WAY].sort(key=lambda d: (d.employee, d.to_level))
+    return EligibilityList(as_of, policy, report.policy_version, report.people, decisions, groups, under_way)

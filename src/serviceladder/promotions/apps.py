@@ -12,3 +12,8 @@ class PromotionsConfig(AppConfig):
         from serviceladder.todos.registry import register
 
         register("promotions", promotion_todos, kinds=KINDS)
+
+        from serviceladder.eligibility.pending import pending_moves_provider_register
+        from serviceladder.promotions.pending import promotions_under_way
+
+        pending_moves_provider_register(promotions_under_way)

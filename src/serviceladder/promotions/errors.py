@@ -55,6 +55,10 @@ EXCEPTION_REASON_REQUIRED = _(
     "an exception, with a reason."
 )
 ALREADY_APPLIED = _("%(name)s already has an open application in %(cycle)s.")
+STEP_UNDER_WAY = _(
+    "The promotion of %(name)s to %(level)s is already under way (%(cycle)s: %(state)s); it cannot be "
+    "applied for again."
+)
 FORM_INCOMPLETE = _("Fill in every part of the application form; missing: %(missing)s.")
 CANNOT_NOMINATE = _("Only the person's team lead or department head may nominate them.")
 CANNOT_APPLY_FOR_OTHERS = _("An application is made by the person themselves, or by nomination.")

@@ -302,6 +302,87 @@ def decision_summary(snapshot: dict, language: str) -> str:
         return snapshot.get("summary", status)
 
 
+UNDER_WAY = "under_way"
+OUTLOOK_LABELS = {
+    "eligible": _("Eligible now"),
+    "not_yet": _("Not yet"),
+    "blocked": _("Blocked"),
+    "insufficient_data": _("Not enough data"),
+    UNDER_WAY: _("Under way"),
+}
+
+
+@dataclass(frozen=True)
+class MoveOutlook:
+    """Where a person stands for one move of a cycle, before any form: the engine's decision under the
+    cycle's policy today (as submitting would freeze it), or the step already under way."""
+
+    level: Level
+    status: str  # the engine's status, or UNDER_WAY
+    summary: str  # one line in the reader's language ("not yet; earliest on …")
+    earliest: dt.date | None
+    unmet: list[CheckRow]  # the conditions not met: why
+    under_way: object = None  # eligibility.pending.PendingMove
+
+    @property
+    def eligible(self) -> bool:
+        return self.status == "eligible"
+
+    @property
+    def status_label(self) -> str:
+        return str(OUTLOOK_LABELS.get(self.status, self.status))
+
+    @property
+    def exception(self) -> bool:
+        """Applying for it is an exception application (policy 001: not eligible today)."""
+        return self.status not in ("eligible", UNDER_WAY)
+
+
+def apply_outlook(
+    cycle: PromotionCycle, employee: Employee, language: str, today: dt.date | None = None
+) -> list[MoveOutlook]:
+    """Each move the cycle's policy opens from the person's level today, with the decision and what is
+    missing — the same computation as the submit service (one engine run for all the moves)."""
+    from serviceladder.eligibility.engine import compile_policy, evaluate
+    from serviceladder.eligibility.loading import load_facts
+    from serviceladder.eligibility.pending import pending_moves
+    from serviceladder.eligibility.serialize import decision_to_dict
+
+    today = today or clock.today()
+    targets = apply_targets(cycle, employee, today)
+    if not targets:
+        return []
+    version = cycle.policy_version
+    policy = policy_parsed(version)
+    facts = load_facts(Employee.objects.filter(pk=employee.pk), as_of=today, policy=policy)
+    decisions = (
+        {d.to_level: d for d in evaluate(facts[0], compile_policy(policy, version.label), today)}
+        if facts
+        else {}
+    )
+    taken = pending_moves([employee.pk], today).get(employee.pk, {})
+    lang = _language(language)
+    names = policy_names(version)
+    out = []
+    for level in targets:
+        decision = decisions.get(level.code)
+        if decision is None:
+            continue
+        snapshot = decision_to_dict(decision, employee, lang)
+        move = taken.get(level.code)
+        out.append(
+            MoveOutlook(
+                level=level,
+                status=UNDER_WAY if move is not None else decision.status,
+                summary=move.label if move is not None else decision_summary(snapshot, lang),
+                earliest=decision.earliest,
+                unmet=[r for r in decision_rows(snapshot, lang, names) if r.status != "pass"],
+                under_way=move,
+            )
+        )
+    return out
+
+
 def eligibility_preview(application: PromotionApplication) -> dict:
     """The decision that submitting today would freeze (the same computation as the submit service)."""
     from serviceladder.promotions.services.applications import _freeze_eligibility
@@ -415,9 +496,20 @@ def hr_inbox(user, today: dt.date | None = None) -> HrInbox | None:
 
 
 @dataclass(frozen=True)
+class CycleChance:
+    """The home card's line for an open cycle: whether the person may apply as things stand."""
+
+    cycle: PromotionCycle
+    eligible: bool  # eligible now for at least one move: "Apply" is the primary action
+    earliest: dt.date | None  # else the earliest date a move opens, when time alone decides
+    moves: int  # the moves still open for an application (not under way)
+
+
+@dataclass(frozen=True)
 class HomePromotion:
     applications: list[PromotionApplication]  # the user's own open or recent applications
     open_cycles: list[PromotionCycle]  # cycles accepting applications today, without one of the user's
+    chances: list[CycleChance] = ()  # one per open cycle, in the same order
 
 
 def home_promotion(user, today: dt.date | None = None) -> HomePromotion | None:
@@ -439,4 +531,18 @@ def home_promotion(user, today: dt.date | None = None) -> HomePromotion | None:
     ]
     if not apps and not cycles:
         return None
-    return HomePromotion(apps, cycles)
+    return HomePromotion(apps, cycles, [cycle_chance(c, me, today) for c in cycles])
+
+
+def cycle_chance(cycle: PromotionCycle, employee: Employee, today: dt.date | None = None) -> CycleChance:
+    from django.utils.translation import get_language
+
+    outlook = apply_outlook(cycle, employee, get_language() or "en", today)
+    open_moves = [o for o in outlook if o.under_way is None]
+    dates = [o.earliest for o in open_moves if o.status == "not_yet" and o.earliest]
+    return CycleChance(
+        cycle=cycle,
+        eligible=any(o.eligible for o in open_moves),
+        earliest=min(dates) if dates else None,
+        moves=len(open_moves),
+    )

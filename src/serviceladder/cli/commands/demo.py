@@ -26,6 +26,22 @@ NOT_A_DEMO_DATABASE = _(
 EXTERNAL_DATABASE = _(
     "The database from DATABASE_URL already holds data; pass --reset to erase it and load the demo."
 )
+DEMO_EXISTS = _(
+    "A demo database already exists at %(where)s; rebuilding it erases every change made in it since."
+)
+DEMO_EXISTS_ASK = _("Rebuild it (r), keep it and serve it as it is (k), or stop (Enter)? ")
+DEMO_EXISTS_NOT_A_TERMINAL = _(
+    "A demo database already exists at %(where)s; pass --keep to serve it as it is, or --reset to rebuild "
+    "it (erasing every change made in it since)."
+)
+DEMO_KEEP_NOT_DEMO = _(
+    "The database at %(where)s holds data that the demo did not create; --keep serves only a demo database "
+    "(use `serviceladder serve` for this one)."
+)
+DEMO_KEPT = _("Keeping the demo database at %(where)s as it is (--keep).")
+DEMO_STOPPED = _("Stopped; the demo database was left as it is.")
+# What happens to an existing database: nothing there (LOAD), erase by flushing (FLUSH), KEEP it, or STOP.
+REBUILD, KEEP, STOP, LOAD, FLUSH = "rebuild", "keep", "stop", "load", "flush"
 
 
 def register(sub) -> None:
@@ -35,14 +51,27 @@ def register(sub) -> None:
     p.add_argument("--months", type=int, default=DEFAULT_MONTHS, help="months of metrics (default 18)")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="same seed, same organisation (default 7)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help="port on 127.0.0.1 (default 8000)")
-    p.add_argument("--reset", action="store_true", help="erase a database that holds other data first")
+    existing = p.add_mutually_exclusive_group()
+    existing.add_argument(
+        "--reset",
+        action="store_true",
+        help="erase an existing database (demo or other data), then load the demo",
+    )
+    existing.add_argument(
+        "--keep", action="store_true", help="keep an existing demo database as it is and serve it"
+    )
+    p.add_argument("--show-mail", action="store_true", help="print the e-mails the demo sends while serving")
+    p.add_argument("--quiet", action="store_true", help="do not print a line for each request")
     p.set_defaults(handler=_run, needs_django=False)
 
 
 def _run(args) -> int:
+    from serviceladder.cli.commands.serve import LOOPBACK, http_mode_apply, show_mail_apply
+
     if not args.no_serve:
         # The demo is served on 127.0.0.1 over plain HTTP: cookies must not require HTTPS.
-        os.environ["SERVICELADDER_INSECURE_HTTP"] = "1"
+        http_mode_apply(LOOPBACK)
+        show_mail_apply(args.show_mail)
     from serviceladder.cli.main import setup_django
 
     setup_django()
@@ -62,9 +91,14 @@ def _run(args) -> int:
         raise ValidationFailed(BAD_MONTHS, low=generator.MIN_MONTHS, high=generator.MAX_MONTHS)
 
     started = time.monotonic()
-    flush = _clear_existing_database(reset=args.reset)
+    plan = _clear_existing_database(reset=args.reset, keep=args.keep)
+    if plan == STOP:
+        return 0
     call_command("migrate", interactive=False, verbosity=0)
-    if flush:
+    if plan == KEEP:
+        _print_kept_logins()
+        return _serve(args)
+    if plan == FLUSH:
         call_command("flush", interactive=False, verbosity=0)
     org = generator.generate(
         seed=args.seed, agents=args.agents, months=args.months, today=timezone.localdate()
@@ -83,12 +117,16 @@ def _run(args) -> int:
     for line in demo_promotions_describe():
         print(line)
 
+    return _serve(args)
+
+
+def _serve(args) -> int:
     if args.no_serve:
         return 0
-    from serviceladder.cli.commands.serve import prepare_static, serve
+    from serviceladder.cli.commands.serve import LOOPBACK, prepare_static, serve
 
     prepare_static()
-    return serve(host="127.0.0.1", port=args.port, threads=8)
+    return serve(host="127.0.0.1", port=args.port, threads=8, mode=LOOPBACK, request_log=not args.quiet)
 
 
 def _default_sqlite_path() -> Path | None:
@@ -129,10 +167,28 @@ def _existing_data() -> tuple[bool, bool]:
     return has_data, is_demo
 
 
-def _clear_existing_database(*, reset: bool) -> bool:
-    """Make room for the demo. Deletes the default SQLite file itself; returns True when a flush is needed.
+def _ask_about_existing_demo(where) -> str:
+    """REBUILD, KEEP or STOP for an existing demo database, neither --reset nor --keep given. At a terminal
+    the person is asked; otherwise (a script, CI) nothing is guessed: the command stops with exit code 2."""
+    from serviceladder.core.errors import ValidationFailed
 
-    A database with data the demo did not write is only erased with --reset.
+    if not sys.stdin.isatty():
+        raise ValidationFailed(DEMO_EXISTS_NOT_A_TERMINAL, where=where)
+    print(DEMO_EXISTS % {"where": where})
+    try:
+        answer = input(str(DEMO_EXISTS_ASK)).strip().lower()
+    except EOFError:
+        answer = ""
+    return {"r": REBUILD, "k": KEEP}.get(answer[:1], STOP)
+
+
+def _clear_existing_database(*, reset: bool, keep: bool = False) -> str:
+    """Make room for the demo. Deletes the default SQLite file itself; returns FLUSH when a flush is needed,
+    LOAD when the demo can be loaded as it is, KEEP when the existing demo database is kept (--keep, or the
+    person chose to keep it) and STOP when the person chose to stop.
+
+    A database with data the demo did not write is only erased with --reset; an existing demo database is
+    rebuilt with --reset, kept with --keep, and otherwise the person is asked (never in a script).
     """
     from django.db import connections
 
@@ -140,20 +196,63 @@ def _clear_existing_database(*, reset: bool) -> bool:
 
     has_data, is_demo = _existing_data()
     if not has_data and not is_demo:
-        return False
+        return LOAD
     sqlite_path = _default_sqlite_path()
+    where = sqlite_path or "DATABASE_URL"
+    if keep:
+        if not is_demo:
+            raise ValidationFailed(DEMO_KEEP_NOT_DEMO, where=where)
+        print(DEMO_KEPT % {"where": where})
+        return KEEP
+    if is_demo and not reset:
+        choice = _ask_about_existing_demo(where)
+        if choice == KEEP:
+            print(DEMO_KEPT % {"where": where})
+            return KEEP
+        if choice == STOP:
+            print(DEMO_STOPPED)
+            return STOP
     if sqlite_path is None:
-        if not reset:
+        if not (reset or is_demo):
             raise ValidationFailed(EXTERNAL_DATABASE)
-        print(_("Erasing the existing database (--reset)."), file=sys.stderr)
-        return True
+        print(_("Erasing the existing database."), file=sys.stderr)
+        return FLUSH
     if not (is_demo or reset):
         raise ValidationFailed(NOT_A_DEMO_DATABASE, where=sqlite_path)
-    print(_("A demo database already exists at %(path)s; rebuilding it.") % {"path": sqlite_path})
+    print(_("Rebuilding the demo database at %(path)s.") % {"path": sqlite_path})
     connections.close_all()
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{sqlite_path}{suffix}").unlink(missing_ok=True)
-    return False
+    return LOAD
+
+
+def _print_kept_logins() -> None:
+    """The demo logins as they are in the kept database (roles may have changed since it was loaded)."""
+    from django.contrib.auth import get_user_model
+
+    from serviceladder.accounts.roles import Role
+    from serviceladder.demo.generator import DEMO_PASSWORD
+    from serviceladder.demo.promotions import demo_promotions_describe
+
+    names = ["agent", "lead", "head", "hr", "management", "admin"]
+    users = {
+        u.username: u
+        for u in get_user_model()
+        .objects.filter(username__in=names)
+        .select_related("employee")
+        .prefetch_related("role_grants")
+    }
+    print(_("Demo logins — the password for all of them is: %(password)s") % {"password": DEMO_PASSWORD})
+    for username in names:
+        user = users.get(username)
+        if user is None:
+            continue
+        roles = " + ".join(str(Role(g.role).label) for g in user.role_grants.all())
+        person = getattr(user, "employee", None)
+        who = f"{person.name} ({person.number})" if person else ""
+        print(f"  {username:<12} {roles:<20} {who}".rstrip())
+    for line in demo_promotions_describe():
+        print(line)
 
 
 def _print_summary(org, summary, *, os_user: str, seconds: float) -> None:

@@ -33,6 +33,7 @@ from serviceladder.promotions.errors import (
     FORM_INCOMPLETE,
     NO_SUCH_TRANSITION,
     NOT_EDITABLE,
+    STEP_UNDER_WAY,
     ExceptionReasonRequired,
     PromotionInvalid,
     WindowClosed,
@@ -69,6 +70,21 @@ from serviceladder.promotions.workflow import transition_apply
 # --- applications -------------------------------------------------------------------------------------------
 
 
+def _step_under_way(employee: Employee, target: Level, today: dt.date) -> PromotionApplication | None:
+    """An application of another cycle that already takes this step: approved by management, on notice,
+    or effective from a day still to come (promotions.pending says the same to the eligibility pages)."""
+    from django.db.models import Q
+
+    from serviceladder.promotions.pending import UNDER_WAY_STATES
+
+    return (
+        PromotionApplication.objects.filter(applicant=employee, target_level=target)
+        .filter(Q(state__in=UNDER_WAY_STATES) | Q(state=State.EFFECTIVE, effective_on__gt=today))
+        .select_related("cycle")
+        .first()
+    )
+
+
 def _draft(
     *,
     actor: Actor,
@@ -92,6 +108,15 @@ def _draft(
     kind = _kind_for(_policy(cycle), from_level, target)
     if PromotionApplication.objects.filter(cycle=cycle, applicant=employee, state__in=OPEN_STATES).exists():
         raise PromotionInvalid(ALREADY_APPLIED, name=employee.name, cycle=cycle.display_name)
+    taken = _step_under_way(employee, target, today)
+    if taken is not None:
+        raise PromotionInvalid(
+            STEP_UNDER_WAY,
+            name=employee.name,
+            level=target.name,
+            cycle=taken.cycle.display_name,
+            state=State(taken.state).label,
+        )
     try:
         with transaction.atomic():
             application = PromotionApplication.objects.create(

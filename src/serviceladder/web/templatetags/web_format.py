@@ -114,3 +114,13 @@ def person(context, who, fallback: str = ""):
     a person the reader may not see is shown by their role alone (accounts.people).
     """
     return {"p": _person_name(context, who, fallback)}
+
+
+@register.filter
+def local_date(value) -> str:
+    """A date as the eligibility texts write it: 2027-05-01 in English, 2027年5月1日 in Chinese."""
+    from django.utils.translation import get_language
+
+    from serviceladder.eligibility.explain import format_date
+
+    return format_date(value, get_language() or "en") if value else ""

@@ -67,7 +67,9 @@ GROUP_TITLES = {
     selectors.READY_NOW: gettext_lazy("Ready now"),
     selectors.READY_SOON: gettext_lazy("Ready within 3 months"),
     selectors.LATER: gettext_lazy("Not yet"),
+    selectors.UNDER_WAY: gettext_lazy("Promotion under way"),
 }
+UNDER_WAY_LABEL = gettext_lazy("Under way")
 GROUP_HINTS = {
     selectors.READY_NOW: gettext_lazy("Every condition of the step is met today."),
     selectors.READY_SOON: gettext_lazy(
@@ -75,6 +77,9 @@ GROUP_HINTS = {
     ),
     selectors.LATER: gettext_lazy(
         "A later date, results still to improve, data missing, or a step closed to the person."
+    ),
+    selectors.UNDER_WAY: gettext_lazy(
+        "The step is already taken: approved, on public notice, or promoted with the new level still to come."
     ),
 }
 OPERATOR_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
@@ -170,6 +175,11 @@ class Step:
     dates: list[tuple[str, str]]  # (condition, earliest date) of the time-bound conditions not met yet
     ready_on: str
     rest_met: bool
+    under_way: object = None  # eligibility.pending.PendingMove when the step is already taken
+
+    @property
+    def status(self) -> str:
+        return selectors.UNDER_WAY if self.under_way is not None else self.decision.status
 
     @property
     def anchor(self) -> str:
@@ -216,7 +226,7 @@ def _months_text(months: tuple[str, ...], language: str) -> str:
     return first if first == last else f"{first} – {last}"
 
 
-def build_step(decision: Decision, names: Names, as_of: dt.date, language: str) -> Step:
+def build_step(decision: Decision, names: Names, as_of: dt.date, language: str, under_way=None) -> Step:
     rows = []
     fractions = []
     for c in decision.checks:
@@ -245,8 +255,8 @@ def build_step(decision: Decision, names: Names, as_of: dt.date, language: str) 
         kind_label=_("Promotion") if decision.kind == "promotion" else _("Lateral move"),
         track_name=track_name,
         track_kind=track_kind,
-        status_label=str(STATUS_LABELS[decision.status]),
-        earliest=format_date(decision.earliest, language) if decision.earliest else "",
+        status_label=str(UNDER_WAY_LABEL if under_way is not None else STATUS_LABELS[decision.status]),
+        earliest=format_date(decision.earliest, language) if decision.earliest and under_way is None else "",
         checks=rows,
         met=met,
         total=total,
@@ -257,6 +267,7 @@ def build_step(decision: Decision, names: Names, as_of: dt.date, language: str) 
         ],
         ready_on=format_date(projection.ready_on, language) if projection.ready_on else "",
         rest_met=projection.rest_met,
+        under_way=under_way,
     )
 
 
@@ -268,7 +279,9 @@ def _path_context(request: HttpRequest, employee: Employee, *, own: bool) -> dic
     result = selectors.eligibility_for_person(request.user, employee, as_of=as_of)
     names = Names(result.policy)
     language = _language()
-    steps = [build_step(d, names, as_of, language) for d in result.decisions]
+    steps = [
+        build_step(d, names, as_of, language, result.under_way.get(d.to_level)) for d in result.decisions
+    ]
     track = names.tracks.get(result.level) if result.level else None
     return {
         "e": employee,
@@ -285,7 +298,7 @@ def _path_context(request: HttpRequest, employee: Employee, *, own: bool) -> dic
         "level_since": format_date(result.level_since, language) if result.level_since else "",
         "months_in_level": whole_months_between(result.level_since, as_of) if result.level_since else None,
         "steps": steps,
-        "ready": sum(1 for s in steps if s.decision.status == ELIGIBLE),
+        "ready": sum(1 for s in steps if s.status == ELIGIBLE),
     }
 
 
@@ -344,6 +357,7 @@ class ListRow:
     first_unmet: str
     path_url: str
     explain_url: str
+    under_way: str = ""  # what is under way (eligibility.pending), when the step is already taken
 
 
 def _filters(request: HttpRequest) -> selectors.ListFilters:
@@ -374,9 +388,15 @@ class _PathUrls:
         return f"{self.path(number)}?{urlencode({'to': to_level, 'as_of': self.as_of})}"
 
 
-def _row(d: Decision, people: dict[str, Employee], names: Names, language: str, urls: _PathUrls) -> ListRow:
+def _row(
+    d: Decision, people: dict[str, Employee], names: Names, language: str, urls: _PathUrls, under_way=None
+) -> ListRow:
     e = people.get(d.employee)
     unmet = next((c for c in d.checks if c.status != PASS), None)
+    if under_way is not None:
+        status, status_label = selectors.UNDER_WAY, str(UNDER_WAY_LABEL)
+    else:
+        status, status_label = d.status, str(STATUS_LABELS[d.status])
     return ListRow(
         number=d.employee,
         name=e.name if e else d.employee,
@@ -385,12 +405,13 @@ def _row(d: Decision, people: dict[str, Employee], names: Names, language: str, 
         to_name=names.level(d.to_level),
         to_code=d.to_level,
         kind=d.kind,
-        status=d.status,
-        status_label=str(STATUS_LABELS[d.status]),
+        status=status,
+        status_label=status_label,
         earliest=d.earliest.isoformat() if d.earliest else "",
         first_unmet=names.explain(unmet, language) if unmet else "",
         path_url=urls.path(d.employee),
         explain_url=urls.explain(d.employee, d.to_level),
+        under_way=under_way.label if under_way is not None else "",
     )
 
 
@@ -451,9 +472,12 @@ def eligibility_list(request: HttpRequest) -> HttpResponse:
     if not is_today:
         query["as_of"] = as_of.isoformat()
     pages = {key: _page_number(request.GET.get(f"page_{key}")) for key in selectors.GROUPS}
+    taken = result.under_way
     groups = []
     for key in selectors.GROUPS:
         decisions = result.groups[key]
+        if key == selectors.UNDER_WAY and not decisions:
+            continue  # shown only when someone's step is under way
         last_page = max(1, -(-len(decisions) // GROUP_PAGE_SIZE))
         number = min(pages[key], last_page)
         shown = decisions[(number - 1) * GROUP_PAGE_SIZE : number * GROUP_PAGE_SIZE]
@@ -463,7 +487,11 @@ def eligibility_list(request: HttpRequest) -> HttpResponse:
                 "title": GROUP_TITLES[key],
                 "hint": GROUP_HINTS[key],
                 "total": len(decisions),
-                "rows": [_row(d, result.people, names, language, urls) for d in shown],
+                "rows": [
+                    _row(d, result.people, names, language, urls, taken.get((d.employee, d.to_level)))
+                    for d in shown
+                ],
+                "compact": key in (selectors.READY_NOW, selectors.UNDER_WAY),
                 "page": number,
                 "pages": last_page,
                 "first": (number - 1) * GROUP_PAGE_SIZE + 1,

@@ -180,6 +180,7 @@ def cycle(request: HttpRequest, pk: int) -> HttpResponse:
                 notice_preview = None
     can_edit_quotas = can_set_quotas(user)
     quotas_frozen = services.quotas_frozen(c, today) if can_edit_quotas else None
+    can_apply = page_selectors.can_apply(user, c, today)
     context = {
         "cycle": c,
         "today": today,
@@ -195,7 +196,8 @@ def cycle(request: HttpRequest, pk: int) -> HttpResponse:
         "publishable": publishable,
         "notice_preview": notice_preview,
         "mine": page_selectors.my_application(user, c),
-        "can_apply": page_selectors.can_apply(user, c, today),
+        "can_apply": can_apply,
+        "chance": page_selectors.cycle_chance(c, user_employee(user), today) if can_apply else None,
         "can_nominate": page_selectors.can_nominate_in(user, c, today),
         "notices": c.notices.order_by("-published_on", "-pk"),
     }
@@ -235,6 +237,9 @@ def _attach(request: HttpRequest, application) -> None:
 
 @form_page
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
+    """Where the person stands comes first (each move: eligible now, or why not and from when); the form
+    follows, as the primary action only when a move is open now, else as an exception application that
+    says so before anything is written."""
     user = request.user
     require(can_see_notices(user))
     c = cycle_get(user, pk)
@@ -245,7 +250,6 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     if existing is not None:
         target = "promotion_application_edit" if existing.state == State.DRAFT else "promotion_application"
         return redirect(target, pk=existing.pk)
-    targets = page_selectors.apply_targets(c, me)
     values = form_values(request.POST) if request.method == "POST" else {}
     chosen = request.POST.get("target_level", "") if request.method == "POST" else ""
     error = ""
@@ -265,13 +269,31 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
         "cycle": c,
         "person": me,
         "current": page_selectors.current_level(me, clock.today()),
-        "targets": targets,
-        "chosen": chosen,
+        **_outlook_context(c, me, request.LANGUAGE_CODE, chosen),
         "rows": form_rows(values),
         "error": error,
         "nominating": False,
+        "show_form": bool(error) or request.GET.get("exception") == "1",
     }
     return render(request, "web/promotions/apply.html", context, status=400 if error else 200)
+
+
+def _outlook_context(cycle, person, language: str, chosen: str) -> dict:
+    """The moves with where the person stands, the select's options (eligible ones first; a move already
+    under way is not offered) and whether the form is an exception application."""
+    outlook = page_selectors.apply_outlook(cycle, person, language)
+    options = sorted((o for o in outlook if o.under_way is None), key=lambda o: not o.eligible)
+    eligible = any(o.eligible for o in options)
+    dates = [o.earliest for o in options if o.status == "not_yet" and o.earliest]
+    return {
+        "outlook": outlook,
+        "earliest": min(dates) if dates else None,
+        "options": options,
+        "targets": [o.level for o in options],
+        "chosen": chosen,
+        "any_eligible": eligible,
+        "exception_only": bool(options) and not eligible,
+    }
 
 
 @form_page
@@ -302,11 +324,11 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
         "people": people,
         "person": person,
         "current": page_selectors.current_level(person, clock.today()) if person else None,
-        "targets": page_selectors.apply_targets(c, person) if person else [],
-        "chosen": chosen,
+        **(_outlook_context(c, person, request.LANGUAGE_CODE, chosen) if person else {"targets": []}),
         "rows": form_rows(values),
         "error": error,
         "nominating": True,
+        "show_form": bool(error) or request.GET.get("exception") == "1",
     }
     return render(request, "web/promotions/apply.html", context, status=400 if error else 200)
 
