@@ -203,7 +203,8 @@ def test_a_stale_expected_version_changes_nothing_and_names_who_changed_it(org):
     before = cycle_row(org)
     with pytest.raises(StaleCycle) as err:
         set_quotas(org, {"L2": 5, "L3": 2}, expected_version=seen)
-    assert err.value.message == STALE_CYCLE and err.value.data["actor"] == "qianli"
+    # Who changed it is named as people read names (the employee's name and role), never by the login.
+    assert err.value.message == STALE_CYCLE and err.value.data["actor"] == "qianli-name · HR"
     assert cycle_row(org) == before and quota_events(org).count() == 1
     assert set_quotas(org, {"L2": 5, "L3": 2}, expected_version=seen + 1).quotas == {"L2": 5, "L3": 2}
 
