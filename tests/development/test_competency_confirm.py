@@ -144,3 +144,30 @@ def test_admin_sees_no_confirmations_section(client_for, org):
     _confirm(org, "hr")
     html = client_for("admin").get(reverse("person", args=["E2003"])).content.decode()
     assert "Competency confirmations" not in html
+
+
+@pytest.mark.django_db
+def test_the_level_dropdown_offers_only_the_steps_from_the_current_level(client_for, org):
+    """A confirmation is for a step the person can take: not their own level, not a level below, not a level
+    the policy opens from elsewhere."""
+    import re
+
+    from serviceladder.org.selectors import level_as_of, today
+
+    ensure_policy(org)
+    client = client_for("team_lead")
+    onward = {"L1": ["L2"], "L2": ["L3", "X1"]}
+    for number in ("E2003", "E2004"):
+        current = level_as_of(org.employees[number], today()).level.code
+        html = client.get(reverse("competency_confirm", args=[number])).content.decode()
+        select = html[html.index('<select id="level"') : html.index("</select>")]
+        assert re.findall(r'<option value="([^"]+)"', select) == onward[current], (number, current)
+
+
+@pytest.mark.django_db
+def test_a_level_asked_for_by_link_is_offered_and_selected(client_for, org):
+    ensure_policy(org)
+    client = client_for("team_lead")
+    html = client.get(reverse("competency_confirm", args=["E2003"]) + "?level=L3").content.decode()
+    select = html[html.index('<select id="level"') : html.index("</select>")]
+    assert '<option value="L3" selected>' in select

@@ -117,3 +117,17 @@ def test_rounded_path_keeps_corners_within_short_segments():
     d = L._rounded([(0, 0), (10, 0), (10, 4), (20, 4)])
     assert d.startswith("M0.0,0.0") and d.endswith("L20.0,4.0")
     assert "Q10.0,0.0" in d
+
+
+def test_the_you_tag_sits_below_every_text_row_of_its_box():
+    """The tag marking one's own level never covers the level's name or code: its pill starts below the last
+    text row's descenders, whatever the number of name lines, and stays within the box's width."""
+    descent = 4  # below a 13 px baseline
+    for name in ("Agent", "Intermediate service agent", "客服", "一二三四五六七八九十一二三四五六七八九十"):
+        layout = L.layout([L.TrackIn("t", "Track", [L.LevelIn("A1", name)])], [])
+        box = layout.boxes["A1"]
+        x, y, w, h, text_x, text_y = box.own_tag
+        last_baseline = max(row[0] for row in box.text_rows)
+        assert y >= last_baseline + descent, (name, y, last_baseline)
+        assert box.x < x and x + w < box.right
+        assert x < text_x < x + w and y < text_y < y + h

@@ -24,6 +24,8 @@ MARGIN_X = 16
 HEADER_H = 44
 MARGIN_BOTTOM = 28
 CORNER = 8
+OWN_TAG_W = 40
+OWN_TAG_H = 17
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,14 @@ class Box:
     @property
     def bottom(self) -> float:
         return self.y + self.h
+
+    @property
+    def own_tag(self) -> tuple[float, float, float, float, float, float]:
+        """The "you" tag hanging from the bottom edge at the right, below every text row, so it never covers
+        the name or the code: (x, y, width, height) of its pill, then its text's centre x and baseline y."""
+        w, h = OWN_TAG_W, OWN_TAG_H
+        x, y = self.right - 10 - w, self.bottom - 5
+        return (x, y, w, h, x + w / 2, y + h - 5)
 
 
 @dataclass

@@ -21,11 +21,17 @@ from serviceladder.web.methods import form_page
 CONFIRMED = _("Competency confirmation for %(level)s recorded.")
 
 
-def _targets(policy, current_code: str | None) -> list[tuple[str, str]]:
-    """Levels with a competency profile; the moves from the person's current level come first."""
+def _targets(policy, current_code: str | None, asked: str = "") -> list[tuple[str, str]]:
+    """The steps the policy opens from the person's current level whose target has a competency profile.
+
+    A level asked for by name (a link from another page) is offered too, so the choice shown is the one rated;
+    no other level is offered: a confirmation is for a step the person can take.
+    """
     levels = policy.levels()
-    onward = [t.to_level for t in policy.transitions if t.from_level == current_code]
-    codes = onward + [c for c in levels if c not in onward]
+    codes = [t.to_level for t in policy.transitions if t.from_level == current_code]
+    if asked in levels and asked not in codes:
+        codes.append(asked)
+    codes = list(dict.fromkeys(codes))
     return [(c, pick(levels[c][1].name_zh, levels[c][1].name_en)) for c in codes if levels[c][1].competencies]
 
 
@@ -38,8 +44,9 @@ def confirm(request: HttpRequest, number: str) -> HttpResponse:
     except NoPolicyInForce:
         return render(request, "web/competencies/confirm.html", {"e": employee, "no_policy": True})
     current = level_as_of(employee, today())
-    targets = _targets(policy, current.level.code if current else None)
-    code = request.POST.get("level") or request.GET.get("level") or (targets[0][0] if targets else "")
+    asked = request.POST.get("level") or request.GET.get("level") or ""
+    targets = _targets(policy, current.level.code if current else None, asked)
+    code = asked or (targets[0][0] if targets else "")
     found = policy.levels().get(code)
     names = {c.code: pick(c.name_zh, c.name_en) for c in policy.competencies}
     profile = found[1].competencies if found else {}
