@@ -313,6 +313,10 @@ def demo_promotions_describe() -> list[str]:
     if finished is not None:
         lines.append(
             str(DEMO_PRINT_FINISHED)
-            % {"cycle": finished.cycle.name, "name": finished.applicant.name, "ends": finished.notice.ends_on}
+            % {
+                "cycle": finished.cycle.display_name,
+                "name": finished.applicant.name,
+                "ends": finished.notice.ends_on,
+            }
         )
     return lines

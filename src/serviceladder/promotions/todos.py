@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import user_employee, user_roles
-from serviceladder.core.translatable import Message, Names, names_of
+from serviceladder.core.translatable import Message, Names, cycle_names, names_of
 from serviceladder.ladder.models import Level
 from serviceladder.policy.selectors import policy_parsed
 from serviceladder.promotions import clock
@@ -113,7 +113,7 @@ def _reviews(user, today: dt.date) -> list[TodoItem]:
                 TodoItem(
                     kind=kind,
                     title=_case_title(app),
-                    detail=app.cycle.name,
+                    detail=cycle_names(app.cycle),
                     url=_case_url(app.pk, anchor),
                     since=_local_date(app.updated_at),
                     key=f"application:{app.pk}",
@@ -128,7 +128,7 @@ def _reviews(user, today: dt.date) -> list[TodoItem]:
         items.append(
             TodoItem(
                 kind=PUBLISH,
-                title=Message(PUBLISH_TITLE, cycle=cycle.name),
+                title=Message(PUBLISH_TITLE, cycle=cycle_names(cycle)),
                 detail=Message(PUBLISH_DETAIL, count=len(apps)),
                 url=reverse("promotion_cycle", args=[cycle.pk]) + "#publish",
                 since=min(_local_date(a.updated_at) for a in apps),
@@ -151,7 +151,7 @@ def _reviews(user, today: dt.date) -> list[TodoItem]:
                     from_level=names_of(app.from_level),
                     to_level=names_of(app.target_level),
                 ),
-                detail=app.cycle.name,
+                detail=cycle_names(app.cycle),
                 url=_case_url(app.pk, "notice"),
                 since=ends_on + dt.timedelta(days=1),
                 key=f"application:{app.pk}",
@@ -217,7 +217,7 @@ def _quotas(today: dt.date) -> list[TodoItem]:
     return [
         TodoItem(
             kind=QUOTA,
-            title=Message(QUOTA_TITLE, cycle=cycle.name),
+            title=Message(QUOTA_TITLE, cycle=cycle_names(cycle)),
             detail=Message(
                 QUOTA_DETAIL, levels=NameList(names_of(levels[c]) if c in levels else c for c in codes)
             ),
@@ -247,7 +247,9 @@ def _drafts(me, today: dt.date) -> list[TodoItem]:
             TodoItem(
                 kind=DRAFT,
                 title=title,
-                detail=Message(DRAFT_DETAIL, cycle=app.cycle.name, date=app.cycle.closes_on.isoformat()),
+                detail=Message(
+                    DRAFT_DETAIL, cycle=cycle_names(app.cycle), date=app.cycle.closes_on.isoformat()
+                ),
                 url=_case_url(app.pk),
                 due=app.cycle.closes_on,
                 since=_local_date(app.created_at),
