@@ -164,19 +164,11 @@ def _stage(con, path, mapping, columns, employees, root, skip_unmatched, params,
     if progress:
         progress("reading", 0.0)
     source = source_open(con, path, mapping)
-    try:
-        staged = _stage_source(
+    return source.staged_within_limits(
+        lambda: _stage_source(
             con, source, path, mapping, columns, employees, root, skip_unmatched, params, progress
         )
-    except BaseException:
-        source.limits_wait()  # a file over a limit says so first
-        raise
-    try:
-        source.limits_wait()  # nothing staged is kept from a file over a limit
-    except BaseException:
-        staged.discard()
-        raise
-    return staged
+    )
 
 
 def _stage_source(

@@ -265,8 +265,8 @@ def _stage(
 ) -> Staged:
     with _watch(con, progress, "reading", 0.0, 0.05):
         source = source_open(con, path, mapping)
-    try:
-        staged = _stage_source(
+    return source.staged_within_limits(
+        lambda: _stage_source(
             con,
             source,
             path,
@@ -280,15 +280,7 @@ def _stage(
             careful,
             strict_ids,
         )
-    except BaseException:
-        source.limits_wait()  # a file over a limit says so first
-        raise
-    try:
-        source.limits_wait()  # nothing staged is kept from a file over a limit
-    except BaseException:
-        staged.discard()
-        raise
-    return staged
+    )
 
 
 def _stage_source(

@@ -11,9 +11,10 @@ import codecs
 import csv
 import datetime as dt
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,8 @@ from serviceladder.metrics.interactions.xlsx_join import ROW_COLUMN_PREFIX
 
 if TYPE_CHECKING:
     import pyarrow as pa
+
+T = TypeVar("T")
 
 FILE_UNREADABLE = _("%(path)s cannot be read: %(problem)s")
 UNSUPPORTED_FILE = _("%(path)s: unsupported file type; use .csv, .xlsx or .parquet")
@@ -120,10 +123,24 @@ class Source:
     limits: _LimitsCheck | None = None
 
     def limits_wait(self) -> None:
-        """Wait for the count of the file's rows and bytes; raise if it is over a limit. An import calls
-        this before anything it staged may be kept (and before it reports problems: too big comes first)."""
+        """Wait for the count of the file's rows and bytes; raise if it is over a limit."""
         if self.limits is not None:
             self.limits.wait()
+
+    def staged_within_limits(self, stage: Callable[[], T]) -> T:
+        """`stage()` (whose result has `discard()`), kept only if the file is within the limits: a file over
+        a limit says so before any other problem it has, and nothing staged from it is kept."""
+        try:
+            staged = stage()
+        except BaseException:
+            self.limits_wait()
+            raise
+        try:
+            self.limits_wait()
+        except BaseException:
+            staged.discard()
+            raise
+        return staged
 
 
 def q(name: str) -> str:
