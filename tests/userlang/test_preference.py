@@ -80,6 +80,23 @@ def test_signing_in_switches_to_the_stored_language(client):
     assert stored(ann) == "zh-hans"
 
 
+def test_a_language_chosen_on_the_sign_in_page_replaces_the_stored_one(client):
+    ann = UserFactory(username="ann")
+    user_language_set(user=ann, language="en")
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/login/"})
+    response = client.post(reverse("login"), {"username": "ann", "password": PASSWORD})
+    assert response.cookies[COOKIE].value == "zh-hans"
+    assert stored(ann) == "zh-hans"
+    assert '<html lang="zh-hans">' in client.get("/").content.decode()
+    # The choice belongs to that sign-in: after signing out, a cookie left behind does not override the
+    # next person's stored language on a shared computer.
+    bo = UserFactory(username="bo")
+    user_language_set(user=bo, language="en")
+    client.post(reverse("logout"))
+    response = client.post(reverse("login"), {"username": "bo", "password": PASSWORD})
+    assert (response.cookies[COOKIE].value, stored(bo)) == ("en", "en")
+
+
 def test_a_failed_sign_in_changes_nothing(client):
     ann = UserFactory(username="ann")
     user_language_set(user=ann, language="zh-hans")

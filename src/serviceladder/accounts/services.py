@@ -260,13 +260,16 @@ def user_language_set(*, user, language: str) -> str:
     return code
 
 
-def user_language_on_login(*, user, current: str | None) -> str:
+def user_language_on_login(*, user, current: str | None, chosen: str | None = None) -> str:
     """The language to switch to when `user` signs in.
 
-    A stored choice wins. Someone who never chose keeps the language the sign-in page was shown in (`current`:
-    picked with its switch, or the browser's own), which is stored as their choice, so their notifications
-    and e-mails follow it too; without one they get the site's LANGUAGE_CODE and nothing is stored.
+    A language `chosen` with the sign-in page's switch becomes their stored choice. Otherwise a stored choice
+    wins. Someone who never chose keeps the language the sign-in page was shown in (`current`: its switch's
+    cookie, or the browser's own), which is stored as their choice, so their notifications and e-mails
+    follow it too; without one they get the site's LANGUAGE_CODE and nothing is stored.
     """
+    if chosen and language_code(chosen) is not None:
+        return user_language_set(user=user, language=language_code(chosen))
     stored = user_stored_language(user)
     if stored:
         return stored

@@ -240,6 +240,7 @@ def demo_finished_cycle_load(*, today: dt.date, original_months: tuple[int, ...]
         cycle = promotion_cycle_open(
             actor=hr,
             name=DEMO_CYCLE_NAME.format(year=opens.year, month=opens.month),
+            name_alt=DEMO_CYCLE_NAME_EN.format(year=opens.year, month_name=calendar.month_name[opens.month]),
             opens_on=opens,
             closes_on=closes,
             note=FINISHED_NOTE,

@@ -20,6 +20,9 @@ from serviceladder.core.errors import ValidationFailed
 from serviceladder.web.methods import form_page
 from serviceladder.web.signin_form import ThrottledAuthenticationForm
 
+# Session key: the language picked with the switch before signing in.
+CHOSEN_BEFORE_SIGN_IN = "serviceladder_language_chosen"
+
 
 def set_language_cookie(response: HttpResponse, language: str) -> None:
     """The same cookie Django's set_language view writes."""
@@ -42,6 +45,10 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and request.user.is_authenticated:
         with contextlib.suppress(ValidationFailed):  # an unknown code: Django's view has ignored it too
             user_language_set(user=request.user, language=request.POST.get("language", ""))
+    elif request.method == "POST":
+        # Chosen before signing in (the sign-in page's switch): the sign-in stores it as the person's choice.
+        # A cookie alone cannot say so: it outlives the previous person's session on a shared computer.
+        request.session[CHOSEN_BEFORE_SIGN_IN] = request.POST.get("language", "")
     return response
 
 
@@ -73,7 +80,11 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        language = user_language_on_login(user=form.get_user(), current=page_language(self.request))
+        language = user_language_on_login(
+            user=form.get_user(),
+            current=page_language(self.request),
+            chosen=self.request.session.pop(CHOSEN_BEFORE_SIGN_IN, None),
+        )
         translation.activate(language)
         set_language_cookie(response, language)
         return response
