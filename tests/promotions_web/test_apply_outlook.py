@@ -116,6 +116,25 @@ def test_a_step_on_notice_is_under_way_not_eligible_now(client_for, org, today):
     assert app.state == State.ON_NOTICE
 
 
+def test_the_eligibility_downloads_show_a_step_on_notice_as_under_way(client_for, org, today):
+    import csv
+    import io
+
+    app = builders.on_notice(org)  # 李娜 → L3, on notice from 2026-09-14
+    today(dt.date(2026, 9, 16))
+    response = client_for("hr").get(
+        reverse("eligibility_export", kwargs={"fmt": "csv"}),
+        {"as_of": "2026-09-16"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header, body = rows[0], rows[1:]
+    row = next(r for r in body if r[0] == app.applicant.number and r[header.index("To")] == "L3")
+    status = row[header.index("Status")]
+    assert "notice" in status.lower() and "eligible" not in status.lower()
+    assert row[header.index("Earliest")] == ""
+
+
 def test_applying_again_for_a_step_under_way_is_refused_and_writes_nothing(org, today):
     builders.on_notice(org)
     today(dt.date(2026, 9, 16))

@@ -32,27 +32,41 @@ def export_header() -> list[str]:
 
 
 def export_rows(
-    decisions: Iterable[Decision], people: Mapping[str, Employee], language: str
+    decisions: Iterable[Decision],
+    people: Mapping[str, Employee],
+    language: str,
+    under_way: Mapping[tuple[str, str], object] | None = None,
 ) -> tuple[list[str], list[list]]:
-    """(header, rows): every unmet condition of a decision in one cell, separated by " | "."""
+    """(header, rows): every unmet condition of a decision in one cell, separated by " | ". A step already
+    taken (`under_way`: (number, to_level) -> eligibility.pending.PendingMove) reads as what is under way,
+    never as eligible, as on the pages."""
     rows = []
+    under_way = under_way or {}
     for d in decisions:
         e = people.get(d.employee)
         unmet = [render_check(c, language) for c in d.checks if c.status != "pass"]
+        move = under_way.get((d.employee, d.to_level))
+        if move is not None:
+            rows.append(_row(d, e, str(move.label), "", []))
+            continue
         rows.append(
-            [
-                d.employee,
-                e.name if e else "",
-                e.team.department.code if e and e.team_id else "",
-                e.team.code if e and e.team_id else "",
-                d.from_level,
-                d.to_level,
-                render_decision(d, language),
-                d.earliest.isoformat() if d.earliest else "",
-                " | ".join(unmet),
-            ]
+            _row(d, e, render_decision(d, language), d.earliest.isoformat() if d.earliest else "", unmet)
         )
     return export_header(), rows
+
+
+def _row(d: Decision, e: Employee | None, status: str, earliest: str, unmet: list[str]) -> list:
+    return [
+        d.employee,
+        e.name if e else "",
+        e.team.department.code if e and e.team_id else "",
+        e.team.code if e and e.team_id else "",
+        d.from_level,
+        d.to_level,
+        status,
+        earliest,
+        " | ".join(unmet),
+    ]
 
 
 def csv_text(header: list[str], rows: list[list]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -158,12 +159,7 @@ def eligibility_list(user, *, as_of: dt.date, filters: ListFilters) -> Eligibili
         if filters.status and d.status != filters.status:
             continue
         decisions.append(d)
-    moves = pending_moves([e.pk for e in report.people.values()], as_of)
-    under_way = {
-        (e.number, to_level): move
-        for e in report.people.values()
-        for to_level, move in moves.get(e.pk, {}).items()
-    }
+    under_way = steps_under_way(report.people, as_of)
     groups: dict[str, list[Decision]] = {g: [] for g in GROUPS}
     for d in decisions:
         groups[group_of(d, as_of, under_way=(d.employee, d.to_level) in under_way)].append(d)
@@ -172,3 +168,11 @@ def eligibility_list(user, *, as_of: dt.date, filters: ListFilters) -> Eligibili
     groups[LATER].sort(key=_later_order)
     groups[UNDER_WAY].sort(key=lambda d: (d.employee, d.to_level))
     return EligibilityList(as_of, policy, report.policy_version, report.people, decisions, groups, under_way)
+
+
+def steps_under_way(people: Mapping[str, Employee], as_of: dt.date) -> dict[tuple[str, str], PendingMove]:
+    """The steps these people (by number) have already taken on `as_of`: (number, to_level) -> the move."""
+    moves = pending_moves([e.pk for e in people.values()], as_of)
+    return {
+        (e.number, to_level): move for e in people.values() for to_level, move in moves.get(e.pk, {}).items()
+    }

@@ -57,6 +57,7 @@ def _eligibility(args) -> int:
     from serviceladder.cli.actor import resolve_cli_actor
     from serviceladder.eligibility.export import csv_text, export_rows, write_xlsx
     from serviceladder.eligibility.loading import eligibility_report
+    from serviceladder.eligibility.selectors import steps_under_way
 
     if args.as_of:
         try:
@@ -78,7 +79,8 @@ def _eligibility(args) -> int:
         if args.format == "json":
             payload = report_to_dict(report, language)
             return _write(args.output, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-        header, rows = export_rows(report.decisions, report.people, language)
+        under_way = steps_under_way(report.people, as_of)
+        header, rows = export_rows(report.decisions, report.people, language, under_way)
         if args.format == "csv":
             return _write(args.output, csv_text(header, rows))
         if args.format == "xlsx":
