@@ -36,6 +36,14 @@ SKIP_NAMES = {
 }
 
 
+# Files, not pages (page.goto refuses a download): any path ending in a file name.
+DOWNLOAD_SUFFIXES = (".csv", ".xlsx", ".json", ".yaml", ".parquet", ".pdf")
+
+
+def _is_download(path: str) -> bool:
+    return path.split("?", 1)[0].lower().endswith(DOWNLOAD_SUFFIXES)
+
+
 def _url_name(path: str) -> str | None:
     try:
         return resolve(path).url_name
@@ -64,7 +72,7 @@ def crawl(watched, base_url: str, inspect=_violations) -> dict[str, list[str]]:
             continue
         seen.add(path)
         name = _url_name(path)
-        if name is None or name in SKIP_NAMES or per_name[name] >= PER_PATTERN:
+        if name is None or name in SKIP_NAMES or _is_download(path) or per_name[name] >= PER_PATTERN:
             continue
         per_name[name] += 1
         watched.console_errors.clear()
