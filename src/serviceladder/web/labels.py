@@ -222,6 +222,9 @@ POLICY_FIELDS = {
     "fcr_window_days": _("FCR: repeat contacts within (days)"),
     "on_time_sla_seconds": _("On-time response: within (seconds)"),
     "method": _("Method"),
+    "performance_score": _("Performance score"),
+    "performance_score.weights": _("Weights"),
+    "metric_parameters": _("Metric parameters"),
     "normalisation": _("Normalisation"),
 }
 POLICY_GROUPS = {
