@@ -118,6 +118,7 @@ AUDIT_FIELDS = {
     "score": _("score"),
     "exam_date": _("exam date"),
     "code": _("code"),
+    "parameters": _("edited parameters"),
 }
 
 CHANNELS = {
