@@ -126,6 +126,7 @@ def test_the_simulation_runs_from_a_saved_draft(client, preset_org):
     response = client.get(url, {"as_of": AS_OF.isoformat()})
     assert response.status_code == 200
     assert [r["number"] for r in response.context["result"]["gains"]["rows"]] == ["W002"]
+    assert response.context["result"]["draft_name"] == "CSAT 4.3 for CS1"
     html = response.content.decode()
     assert 'id="whatif-gains"' in html and "坐席W002" in html
     assert _rows() == before  # running a draft stores nothing

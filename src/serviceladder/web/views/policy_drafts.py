@@ -172,5 +172,5 @@ def draft_result(request: HttpRequest, pk: int) -> HttpResponse:
         except NoPolicyInForce as exc:
             context["errors"].append(str(exc))
         else:
-            context["result"] = _present(result, draft.content)
+            context["result"] = {**_present(result, draft.content), "draft_name": draft.name}
     return render(request, "web/whatif/draft_result.html", context, status=400 if context["errors"] else 200)
