@@ -55,7 +55,7 @@ def _policy_draft(org, role):
 
     version = PolicyVersion.objects.order_by("number").first()
     draft, _created = PolicyDraft.objects.get_or_create(
-        name="matrix draft", defaults={"base_version": version, "content": version.content}
+        name="权限矩阵草案", defaults={"base_version": version, "content": version.content}
     )
     return {"pk": draft.pk}
 
