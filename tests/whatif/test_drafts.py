@@ -4,11 +4,15 @@ it and deletes it; every write is audited; bad input writes nothing; only HR and
 import pytest
 from django.apps import apps
 from django.urls import reverse
+from django.utils import translation
 
 from serviceladder.accounts.roles import Role
+from serviceladder.audit.actions import ACTIONS
 from serviceladder.audit.models import AuditEvent
 from serviceladder.policy.errors import DRAFT_NAME_MISSING
 from serviceladder.policy.models import PolicyDraft, PolicyVersion
+from serviceladder.web import labels
+from serviceladder.web.views.policy import _sections
 from tests.factories import user_with_roles
 from tests.whatif.conftest import AS_OF
 
@@ -174,3 +178,19 @@ def test_other_roles_reach_no_draft(client, preset_org, roles):
     }
     assert client.post(NEW, {"name": "mine", "yaml": draft.content}).status_code == 403
     assert _rows() == before and PolicyDraft.objects.filter(pk=draft.pk).exists()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_audit_log_names_the_edited_parameters_as_the_form_does(client, preset_org, language):
+    client.force_login(preset_org["hr"])
+    _save_lower_csat(client)
+    client.cookies["serviceladder_language"] = language
+    html = client.get(reverse("audit"), {"action": "policy.draft.create"}).content.decode()
+    assert "transitions[0]" not in html and "metric_thresholds" not in html
+    with translation.override(language):
+        section = _sections(PolicyVersion.objects.get().content)[0]
+        caption = section.rows[1].caption  # the first metric threshold: CSAT
+        label = str(labels.POLICY_FIELDS["value"])
+        sentence = str(ACTIONS["policy.draft.create"].sentence).split("%(actor)s")[1].split("“")[0]
+    assert caption in html and label in html and "4.3" in html
+    assert sentence.strip() in html
