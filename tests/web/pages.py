@@ -50,6 +50,16 @@ def _own_number(org, role):
     return {"number": emp.number if emp else "E9999"}
 
 
+def _policy_draft(org, role):
+    from serviceladder.policy.models import PolicyDraft, PolicyVersion
+
+    version = PolicyVersion.objects.order_by("number").first()
+    draft, _created = PolicyDraft.objects.get_or_create(
+        name="权限矩阵草案", defaults={"base_version": version, "content": version.content}
+    )
+    return {"pk": draft.pk}
+
+
 def _code(code):
     return lambda org, role: {"code": code}
 
@@ -293,6 +303,16 @@ ROUTES: dict[str, list[Case]] = {
     "policy_whatif": [
         Case(_none, frozenset({"hr", "management"}), denied_status={403}, label="no-policy"),
         Case(_with_policy(_none), frozenset({"hr", "management"}), denied_status={403}),
+    ],
+    # policy drafts: the what-if roles (HR, management); a draft nobody may see is 404 like a missing one
+    "policy_drafts": [Case(_none, frozenset({"hr", "management"}), denied_status={403})],
+    "policy_draft_new": [
+        Case(_none, frozenset({"hr", "management"}), denied_status={403}, label="no-policy"),
+        Case(_with_policy(_none), frozenset({"hr", "management"}), denied_status={403}),
+    ],
+    "policy_draft": [Case(_with_policy(_policy_draft), frozenset({"hr", "management"}), denied_status={403})],
+    "policy_draft_result": [
+        Case(_with_policy(_policy_draft), frozenset({"hr", "management"}), denied_status={403})
     ],
     # a member of team A1: their lead, their department head and HR; never the person themselves
     "competency_confirm": [

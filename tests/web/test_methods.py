@@ -20,6 +20,8 @@ ACCEPT_POST = {
     "imports",
     "policy_edit",
     "policy_whatif",
+    "policy_draft_new",
+    "policy_draft",
     "notifications_read_all",
     "api_tokens",
     "api_token_revoke",

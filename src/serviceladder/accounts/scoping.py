@@ -251,3 +251,31 @@ def import_jobs_scope(user) -> Q:
 def require_import(user, kind: str) -> None:
     if not user_roles(user) & IMPORT_ROLES[kind]:
         raise PermissionDeniedError(IMPORT_DENIED, kind=kind, roles=", ".join(sorted(IMPORT_ROLES[kind])))
+
+
+# Policy drafts: HR drafts the policy and management weighs it against headcount (as the what-if page allows);
+# a draft is shared between them. Nobody else sees that drafts exist.
+POLICY_DRAFT_ROLES = (Role.HR, Role.MANAGEMENT)
+
+
+def can_work_on_policy_drafts(user) -> bool:
+    return has_role(user, *POLICY_DRAFT_ROLES)
+
+
+def policy_drafts_visible_to(user):
+    from serviceladder.policy.models import PolicyDraft
+
+    drafts = PolicyDraft.objects.select_related("base_version", "created_by", "updated_by")
+    if not can_work_on_policy_drafts(user):
+        return drafts.none()
+    return drafts
+
+
+def access_policy_draft(user, pk):
+    """The draft, if this user may work on it; otherwise UnknownPolicyDraft (missing and not yours alike)."""
+    from serviceladder.policy.errors import UnknownPolicyDraft
+
+    draft = policy_drafts_visible_to(user).filter(pk=pk).first() if str(pk).isdigit() else None
+    if draft is None:
+        raise UnknownPolicyDraft(ref=pk)
+    return draft

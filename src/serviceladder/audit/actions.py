@@ -105,6 +105,13 @@ ACTIONS: dict[str, AuditAction] = {
     ),
     # policy and calendar
     "policy.load": A(_("Policy loaded"), _("%(actor)s loaded the promotion policy %(version)s")),
+    "policy.draft.create": A(
+        _("Policy draft saved"), _("%(actor)s saved the policy draft “%(name)s” (from %(version)s)")
+    ),
+    "policy.draft.update": A(
+        _("Policy draft changed"), _("%(actor)s changed the policy draft “%(name)s” (from %(version)s)")
+    ),
+    "policy.draft.delete": A(_("Policy draft deleted"), _("%(actor)s deleted the policy draft “%(name)s”")),
     "calendar.seed": A(_("Working calendar filled"), _("%(actor)s filled the working calendar")),
     "calendar.import": A(_("Working calendar imported"), _("%(actor)s imported the working calendar")),
     "calendar.day_set": A(_("Working day changed"), _("%(actor)s changed %(date)s in the working calendar")),

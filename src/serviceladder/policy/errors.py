@@ -44,3 +44,24 @@ class NoPolicyInForce(DomainError):
 class PolicyVersionImmutable(DomainError):
     code = "policy_version_immutable"
     message = VERSION_IMMUTABLE
+
+
+DRAFT_NAME_MISSING = _("Give the draft a name, so that it can be found again.")
+DRAFT_NAME_TOO_LONG = _("A draft name has at most 120 characters.")
+UNKNOWN_DRAFT = _("No policy draft %(ref)s.")
+CANNOT_WORK_ON_DRAFTS = _("Only HR or management may work on policy drafts.")
+
+
+class DraftNameMissing(ValidationFailed):
+    code = "draft_name_missing"
+    message = DRAFT_NAME_MISSING
+
+
+class DraftNameTooLong(ValidationFailed):
+    code = "draft_name_too_long"
+    message = DRAFT_NAME_TOO_LONG
+
+
+class UnknownPolicyDraft(NotFoundOrForbidden):
+    code = "unknown_policy_draft"
+    message = UNKNOWN_DRAFT

@@ -54,3 +54,32 @@ class PolicyVersion(models.Model):
     @property
     def label(self) -> str:
         return f"v{self.number}"
+
+
+class PolicyDraft(models.Model):
+    """HR's named work in progress on the policy: never a version, never in force, only simulated.
+
+    `params` keeps the parameters edited in the form against the base version (key path → value as typed);
+    `content` is the whole draft file those edits (and any made in the raw YAML) produce.
+    """
+
+    name = models.CharField(_("draft name"), max_length=120)
+    base_version = models.ForeignKey(
+        PolicyVersion, on_delete=models.PROTECT, related_name="drafts", verbose_name=_("base version")
+    )
+    params = models.JSONField(_("edited parameters"), default=dict, blank=True)
+    content = models.TextField(_("draft file"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name

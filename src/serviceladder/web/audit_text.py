@@ -191,6 +191,29 @@ def _hidden(action: str) -> set[str]:
     return HIDDEN_KEYS
 
 
+def _draft_parameters(value: Any, version: Any) -> str:
+    """A policy draft's edited parameters ("key path: value") as the form labels them, read from the draft's
+    base version (stored versions never change, so the labels are those HR saw)."""
+    from serviceladder.policy.models import PolicyVersion
+    from serviceladder.web.views.policy import _sections
+
+    number = str(version or "").removeprefix("v")
+    content = (
+        PolicyVersion.objects.filter(number=int(number)).values_list("content", flat=True).first()
+        if number.isdigit()
+        else None
+    )
+    where: dict[str, str] = {}
+    if content:
+        for section in _sections(content):
+            for row in section.rows:
+                for p in row.params:
+                    where[p.key] = " · ".join(part for part in (section.title, row.caption, p.label) if part)
+    return ("；" if _chinese() else "; ").join(
+        _pair(where.get(str(k), str(k)), format_value("", v)) for k, v in value.items()
+    )
+
+
 def _details(ev: AuditEvent, names: _Names) -> list[Detail]:
     before, after = ev.before or {}, ev.after or {}
     hidden = _hidden(ev.action)
@@ -199,6 +222,22 @@ def _details(ev: AuditEvent, names: _Names) -> list[Detail]:
         if key in hidden:
             continue
         label = labels.AUDIT_FIELDS.get(key)
+        if (
+            key == "parameters"
+            and ev.action.startswith("policy.draft.")
+            and isinstance(after.get(key, before.get(key)), dict)
+        ):
+            version = after.get("version", before.get("version"))
+            rows.append(
+                Detail(
+                    key=key,
+                    label=capfirst(str(label)),
+                    labelled=True,
+                    before=_draft_parameters(before[key], version) if key in before else None,
+                    after=_draft_parameters(after[key], version) if key in after else None,
+                )
+            )
+            continue
         rows.append(
             Detail(
                 key=key,

@@ -118,6 +118,7 @@ AUDIT_FIELDS = {
     "score": _("score"),
     "exam_date": _("exam date"),
     "code": _("code"),
+    "parameters": _("edited parameters"),
 }
 
 CHANNELS = {
@@ -222,6 +223,9 @@ POLICY_FIELDS = {
     "fcr_window_days": _("FCR: repeat contacts within (days)"),
     "on_time_sla_seconds": _("On-time response: within (seconds)"),
     "method": _("Method"),
+    "performance_score": _("Performance score"),
+    "performance_score.weights": _("Weights"),
+    "metric_parameters": _("Metric parameters"),
     "normalisation": _("Normalisation"),
 }
 POLICY_GROUPS = {

@@ -20,7 +20,7 @@ from serviceladder.web import labels as label_source
 
 Path = tuple[str | int, ...]
 
-INT, DECIMAL, BOOL, MONTHS = "int", "decimal", "bool", "months"
+INT, DECIMAL, BOOL, MONTHS, TEXT = "int", "decimal", "bool", "months", "text"
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
@@ -39,6 +39,14 @@ class Param:
     @property
     def key(self) -> str:
         return format_path(self.path)
+
+    @property
+    def month_choices(self) -> list[dict]:
+        """For application months: the twelve months by name, those in the value ticked."""
+        from django.utils.dates import MONTHS as NAMES
+
+        chosen = {p.strip() for p in re.split(r"[,，\s]+", self.value) if p.strip()}
+        return [{"number": m, "name": str(NAMES[m]), "checked": str(m) in chosen} for m in range(1, 13)]
 
 
 @dataclass
@@ -99,10 +107,13 @@ def parameter_sections(data: Any, labels: dict[str, str], level_names: dict[str,
         rows = []
         general = _keep(
             _param(data, (*base, "min_months_in_level"), labels["min_months_in_level"], INT),
+            _param(data, (*base, "min_months_of_service"), labels["min_months_of_service"], INT),
             _param(data, (*base, "exam", "min_score"), labels["exam_min_score"], DECIMAL),
+            _param(data, (*base, "exam", "within_months"), labels["exam_within_months"], INT),
             _param(data, (*base, "no_violations", "months"), labels["no_violations_months"], INT),
             _param(data, (*base, "rank_streak", "top_percent"), labels["rank_top_percent"], DECIMAL),
             _param(data, (*base, "rank_streak", "months"), labels["rank_months"], INT),
+            _param(data, (*base, "competency_confirmation"), labels["competency_confirmation"], BOOL),
         )
         if general:
             rows.append(Row("", general))
@@ -121,10 +132,46 @@ def parameter_sections(data: Any, labels: dict[str, str], level_names: dict[str,
                     str(mt.get("metric", "?")), str(mt.get("comparison", ""))
                 )
                 rows.append(Row(caption, params))
+        for j, tc in enumerate(conditions.get("team_conditions") or []):
+            if not isinstance(tc, dict):
+                continue
+            at = (*base, "team_conditions", j)
+            params = _keep(
+                _param(data, (*at, "value"), labels["value"], DECIMAL),
+                _param(data, (*at, "improvement"), labels["improvement"], DECIMAL),
+                _param(data, (*at, "window"), labels["window"], INT),
+            )
+            if params:
+                caption = label_source.metric_condition_label(
+                    str(tc.get("metric", "?")), str(tc.get("comparison", ">=") if "value" in tc else "")
+                )
+                rows.append(Row(labels["team_metric"] % {"metric": caption}, params))
         if rows:
             a, b = str(tr.get("from", "?")), str(tr.get("to", "?"))
             title = f"{level_names.get(a, a)} → {level_names.get(b, b)}"
             sections.append(Section(title, rows))
+    score = data.get("performance_score")
+    weights = score.get("weights") if isinstance(score, dict) else None
+    if isinstance(weights, dict) and weights:
+        params = _keep(
+            *(
+                _param(
+                    data,
+                    ("performance_score", "weights", code),
+                    label_source.metric_label(str(code)),
+                    DECIMAL,
+                )
+                for code in weights
+            )
+        )
+        if params:
+            sections.append(Section(labels["performance_score"], [Row(labels["weights"], params)]))
+    measured = _keep(
+        _param(data, ("metric_parameters", "fcr_window_days"), labels["fcr_window_days"], INT),
+        _param(data, ("metric_parameters", "on_time_sla_seconds"), labels["on_time_sla_seconds"], INT),
+    )
+    if measured:
+        sections.append(Section(labels["metric_parameters"], [Row("", measured)]))
     process: Path = ("process",)
     rows = [
         Row(
@@ -136,6 +183,7 @@ def parameter_sections(data: Any, labels: dict[str, str], level_names: dict[str,
                 ),
                 _param(data, (*process, "publication_day_counts"), labels["publication_day_counts"], BOOL),
                 _param(data, (*process, "appeal_deadline_days"), labels["appeal_deadline_days"], INT),
+                _param(data, (*process, "holiday_calendar"), labels["holiday_calendar"], TEXT),
                 _param(data, (*process, "pay_rule", "min_ratio"), labels["pay_ratio"], DECIMAL),
             ),
         )
@@ -159,6 +207,18 @@ def parameter_sections(data: Any, labels: dict[str, str], level_names: dict[str,
     return sections
 
 
+def submitted_values(post: Any, params: list[Param]) -> dict[str, str]:
+    """The form's fields as text, the way `apply_params` takes them: an unticked box is "false", the ticked
+    application months are joined ("3, 9"); a text field posted as "3, 9" is taken as it is."""
+    submitted = {k: v for k, v in post.items() if k.startswith("p:")}
+    for p in params:
+        if p.kind == BOOL:
+            submitted[p.name] = "true" if post.get(p.name) else "false"
+        elif p.kind == MONTHS:
+            submitted[p.name] = ", ".join(v.strip() for v in post.getlist(p.name) if v.strip())
+    return submitted
+
+
 def _yaml_value(raw: str, kind: str) -> str:
     """What to write into the file for a submitted field value. Anything that is not the expected shape
     is written as a quoted string, so validation reports it at this key path instead of guessing."""
@@ -170,7 +230,9 @@ def _yaml_value(raw: str, kind: str) -> str:
         if parts and all(p.isdigit() for p in parts):
             return "[" + ", ".join(str(int(p)) for p in parts) + "]"
         return json.dumps(raw, ensure_ascii=False)
-    if _NUMBER.match(raw) and (kind == DECIMAL or "." not in raw):
+    if kind == TEXT and re.fullmatch(r"[A-Za-z0-9_-]+", raw):
+        return raw
+    if kind != TEXT and _NUMBER.match(raw) and (kind == DECIMAL or "." not in raw):
         return raw
     return json.dumps(raw, ensure_ascii=False)
 

@@ -210,7 +210,17 @@ def _labels() -> dict[str, str]:
     """The parameter form's labels, from the one label source the diff uses too (web.labels)."""
     keys = {
         "min_months_in_level": "min_months_in_level",
+        "min_months_of_service": "min_months_of_service",
         "exam_min_score": "exam.min_score",
+        "exam_within_months": "exam.within_months",
+        "competency_confirmation": "competency_confirmation",
+        "improvement": "improvement",
+        "weights": "performance_score.weights",
+        "performance_score": "performance_score",
+        "metric_parameters": "metric_parameters",
+        "fcr_window_days": "fcr_window_days",
+        "on_time_sla_seconds": "on_time_sla_seconds",
+        "holiday_calendar": "holiday_calendar",
         "no_violations_months": "no_violations.months",
         "rank_top_percent": "rank_streak.top_percent",
         "rank_months": "rank_streak.months",
@@ -225,7 +235,9 @@ def _labels() -> dict[str, str]:
         "quotas": "quotas",
         "process": "process",
     }
-    return {name: str(labels.POLICY_FIELDS[path]) for name, path in keys.items()}
+    out = {name: str(labels.POLICY_FIELDS[path]) for name, path in keys.items()}
+    out["team_metric"] = _("Team %(metric)s")
+    return out
 
 
 def _sections(text: str) -> list[policy_form.Section]:
@@ -267,10 +279,7 @@ def edit(request: HttpRequest) -> HttpResponse:
     }
     if request.method == "POST":
         action = request.POST.get("action", "preview")
-        submitted = {k: v for k, v in request.POST.items() if k.startswith("p:")}
-        for p in params:
-            if p.kind == policy_form.BOOL:
-                submitted[p.name] = "true" if request.POST.get(p.name) else "false"
+        submitted = policy_form.submitted_values(request.POST, params)
         raw_text = normalise_text(request.POST.get("yaml", ""))
         text, lost = policy_form.apply_params(raw_text, params, submitted)
         for p in params:

@@ -58,10 +58,7 @@ def _from_edit_form(request: HttpRequest) -> str:
     except UnknownPolicyVersion:
         return text
     params = [p for s in _sections(base.content) for p in s.params()]
-    submitted = {k: v for k, v in request.POST.items() if k.startswith("p:")}
-    for p in params:
-        if p.kind == policy_form.BOOL:
-            submitted[p.name] = "true" if request.POST.get(p.name) else "false"
+    submitted = policy_form.submitted_values(request.POST, params)
     text, _lost = policy_form.apply_params(text, params, submitted)
     return text
 
