@@ -17,14 +17,14 @@ from tests.interactions.conftest import store_snapshot
 pytestmark = pytest.mark.django_db
 
 
-def calls(path: Path, month: str, n: int, channel: str = "phone") -> Path:
-    """A clean canonical export: `n` answered calls of E001 and E002 in `month`."""
+def calls(path: Path, month: str, n: int, padding: str = "") -> Path:
+    """A clean canonical export: `n` answered calls of E001 and E002 in `month` (customer ids padded)."""
     table = pa.table(
         {
             "interaction_id": [f"{month}-{i:05d}" for i in range(n)],
             "agent_id": ["E001" if i % 2 else "E002" for i in range(n)],
-            "customer_id": [f"C{i % 50}" for i in range(n)],
-            "channel": [channel] * n,
+            "customer_id": [f"C{i % 50}{padding}" for i in range(n)],
+            "channel": ["phone"] * n,
             "started_at": pa.array([f"{month}-{1 + i % 27:02d} 10:00:00" for i in range(n)]).cast(
                 pa.timestamp("s")
             ),
@@ -51,8 +51,8 @@ def test_a_file_over_the_data_limit_changes_nothing(agents, hr, settings, tmp_pa
     if store_holds_a_month:
         interactions_import(actor=hr, path=calls(tmp_path / "jan.parquet", "2026-01", 40))
     before_store, before_figures = store_snapshot(home()), list(MonthlyMetric.objects.values_list())
-    # 3,000 rows each carrying a 1,000-character channel: about 3 MB decoded, a few kilobytes on disk.
-    big = calls(tmp_path / "feb.parquet", "2026-02", 3000, channel="x" * 1000)
+    # 3,000 rows each carrying a 1,000-character customer id: about 3 MB decoded, a few kilobytes on disk.
+    big = calls(tmp_path / "feb.parquet", "2026-02", 3000, padding="x" * 1000)
     assert big.stat().st_size < 200_000
     settings.IMPORT_LIMITS = limits_from_environment({"SERVICELADDER_MAX_INTERACTIONS_MB": "1"})
     with pytest.raises(UploadLimitExceeded) as caught:
@@ -64,7 +64,7 @@ def test_a_file_over_the_data_limit_changes_nothing(agents, hr, settings, tmp_pa
 
 
 def test_the_same_file_under_the_limit_is_imported(agents, hr, settings, tmp_path):
-    big = calls(tmp_path / "feb.parquet", "2026-02", 3000, channel="x" * 1000)
+    big = calls(tmp_path / "feb.parquet", "2026-02", 3000, padding="x" * 1000)
     settings.IMPORT_LIMITS = limits_from_environment({"SERVICELADDER_MAX_INTERACTIONS_MB": "10"})
     report = interactions_import(actor=hr, path=big)
     assert report.imported == 3000
