@@ -4,10 +4,11 @@ import pytest
 
 from serviceladder.audit.models import AuditEvent
 from serviceladder.audit.services import Actor
-from serviceladder.core.errors import PermissionDeniedError
+from serviceladder.core.errors import PermissionDeniedError, ValidationFailed
 from serviceladder.metrics import services
 from serviceladder.metrics.interactions.compute import ImportRejected
 from serviceladder.metrics.interactions.mapping import MappingError, mapping_load
+from serviceladder.metrics.interactions.queues import QUEUE_NAME_TOO_LONG
 from serviceladder.metrics.interactions.reader import FileError
 from serviceladder.metrics.models import MonthlyMetric
 from serviceladder.metrics.services import interactions_import
@@ -70,6 +71,17 @@ def test_missing_required_value_is_reported(agents, hr, small_csv, tmp_path, hom
     assert [(p.row, p.column, p.allowed) for p in info.value.problems] == [
         (2, "interaction_id", "a value (required)")
     ]
+    _nothing_written(home)
+
+
+def test_a_channel_too_long_for_a_queue_name_is_reported_not_stored(agents, hr, small_csv, tmp_path, home):
+    """A contact's channel names its queue when the export has none, and queue names are stored in the
+    database (200 characters): a longer one is a problem of that row, never a database error."""
+    bad = _edited(small_csv, tmp_path, {(1, "channel"): "c" * 201})
+    with pytest.raises(ValidationFailed) as info:
+        interactions_import(actor=hr, path=bad)
+    assert info.value.message == QUEUE_NAME_TOO_LONG
+    assert info.value.data == {"length": 201, "limit": 200, "name": "c" * 40}
     _nothing_written(home)
 
 

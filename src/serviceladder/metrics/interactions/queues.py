@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+from django.utils.translation import gettext_lazy as _
 
+from serviceladder.core.errors import ValidationFailed
 from serviceladder.metrics.interactions.definitions import (
     DEFAULT_PARAMS,
     QUEUE_COLUMNS,
@@ -32,6 +34,14 @@ class QueueFigures:
 
 def _files_sql(files: list[str]) -> str:
     return "[" + ", ".join(lit(f) for f in files) + "]"
+
+
+# QueueMonthlyFigure.queue holds at most this many characters.
+QUEUE_NAME_MAX = 200
+QUEUE_NAME_TOO_LONG = _(
+    "A queue name (the queue column, else the channel) has %(length)s characters, more than the %(limit)s "
+    "a queue name may have: %(name)s… Map a shorter column as the queue."
+)
 
 
 def queue_figures_compute(
@@ -57,6 +67,11 @@ def queue_figures_compute(
         ).fetchall()
     finally:
         con.close()
+    for queue, *_rest in out.rows:
+        if queue is not None and len(queue) > QUEUE_NAME_MAX:
+            raise ValidationFailed(
+                QUEUE_NAME_TOO_LONG, length=len(queue), limit=QUEUE_NAME_MAX, name=queue[:40]
+            )
     unassigned = QUEUE_COLUMNS.index("unassigned") + 2
     out.unassigned = sum(int(r[unassigned]) for r in out.rows)
     return out
