@@ -15,7 +15,8 @@ from serviceladder.core.errors import ValidationFailed
 
 IDS_CONFLICT = _(
     "%(path)s was not imported: %(count)s interaction id(s) come again with a different agent or start "
-    "time (strict ids). A re-export of the same contacts keeps both; check how the export builds its ids."
+    "time (strict ids). A re-export of the same contact repeats its agent and start time too; check how the "
+    "export builds its ids (a composite interaction_id may be needed)."
 )
 # Repeated ids with another agent or start time listed in a report (all of them are counted).
 CONFLICTS_LISTED = 20
