@@ -19,13 +19,17 @@ def written_in_chinese(text: str) -> bool:
     )
 
 
+def typed_pair(original: str, other: str = "") -> tuple[str, str]:
+    """(Chinese, English) of a name someone typed in either language (`original`) and its optional
+    translation (`other`): the one rule behind `localized` and core.translatable.typed_names."""
+    original, other = original or "", (other or "").strip()
+    return (original, other) if written_in_chinese(original) else (other, original)
+
+
 def localized(original: str, other: str = "") -> str:
     """A name someone typed (`original`, in either language) and its optional translation (`other`), shown
     in the reader's language: the original when it is written in that language or has no translation, else
     the translation. "2026年12月晋升" with "December 2026 promotions" reads in English as the latter; an
     English original reads in Chinese as its translation.
     """
-    original, other = original or "", (other or "").strip()
-    if not other or written_in_chinese(original) == reader_reads_chinese():
-        return original or other
-    return other
+    return pick(*typed_pair(original, other))

@@ -28,7 +28,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 
-from serviceladder.core.i18n import pick, written_in_chinese
+from serviceladder.core.i18n import pick, typed_pair
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +51,7 @@ def names_of(obj) -> Names:
 def typed_names(original: str, other: str = "") -> Names:
     """A name someone typed in either language and its optional translation, as a Names pair: a reader of the
     original's language sees the original, the other reader the translation (else the original)."""
-    original, other = original or "", other or ""
-    return Names(original, other) if written_in_chinese(original) else Names(other, original)
+    return Names(*typed_pair(original, other))
 
 
 def cycle_names(cycle) -> Names:
