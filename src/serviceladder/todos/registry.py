@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -118,8 +119,13 @@ def order_key(item: TodoItem) -> tuple:
         item.since is None,
         item.since or dt.date.max,
         item.kind,
-        item.key,
+        _natural(item.key),
     )
+
+
+def _natural(key: str) -> tuple:
+    """A key's text and numbers, numbers compared as numbers ("application:9" before "application:10")."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", key))
 
 
 @dataclass(frozen=True)
