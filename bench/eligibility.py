@@ -20,14 +20,14 @@ sys.path.insert(0, str(ROOT / "src"))
 import yaml  # noqa: E402
 
 from serviceladder.eligibility.engine import compile_policy, evaluate_many  # noqa: E402
-from serviceladder.eligibility.facts import (  # noqa: E402
+from serviceladder.policy.schema import Policy  # noqa: E402
+from serviceladder.rules.facts import (  # noqa: E402
     ExamFact,
     PersonFacts,
     TrainingFact,
     ViolationFact,
 )
-from serviceladder.eligibility.periods import date_month_index, month_label  # noqa: E402
-from serviceladder.policy.schema import Policy  # noqa: E402
+from serviceladder.rules.periods import date_month_index, month_label  # noqa: E402
 
 PRESET = ROOT / "src/serviceladder/policy/presets/cn-standard.yaml"
 LEVEL_MIX = [("CS1", 50), ("CS2", 24), ("CS3", 12), ("CS4", 5), ("CS5", 2), ("EX-QA", 4), ("EX-TRAINER", 3)]

@@ -15,7 +15,7 @@ import tokenize
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FILES = [ROOT / "src/serviceladder/eligibility/clauses.py", ROOT / "src/serviceladder/eligibility/periods.py"]
+FILES = [ROOT / "src/serviceladder/rules/clauses.py", ROOT / "src/serviceladder/rules/periods.py"]
 FLIP = {">=": ">", ">": ">=", "<=": "<", "<": "<="}
 TABLE = [
     ('">=": operator.ge', '">=": operator.gt'),

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from serviceladder.eligibility.facts import PersonFacts
 from serviceladder.policy.schema import Policy
+from serviceladder.rules.facts import PersonFacts
 
 PRESET = Path(__file__).resolve().parents[2] / "src/serviceladder/policy/presets/cn-standard.yaml"
 
@@ -86,7 +86,7 @@ def example_person(
     violations=(),
     **extra,
 ) -> PersonFacts:
-    from serviceladder.eligibility.facts import ViolationFact
+    from serviceladder.rules.facts import ViolationFact
 
     metrics = {
         m: {"csat_mean": c, "csat_rated": r, "complaint_rate": k, "contacts": 500}

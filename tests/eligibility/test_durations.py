@@ -1,6 +1,6 @@
 """Times read in sensible units: a response time under a minute in seconds, never "0.4 min"."""
 
-from serviceladder.eligibility.explain import format_metric, format_metric_pair, render
+from serviceladder.rules.explain import format_metric, format_metric_pair, render
 
 
 def _latest(actual, required, language="en"):

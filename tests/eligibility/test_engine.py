@@ -3,7 +3,7 @@
 import datetime as dt
 
 from serviceladder.eligibility.engine import INSUFFICIENT_DATA, compile_policy, evaluate, evaluate_many
-from serviceladder.eligibility.facts import PersonFacts
+from serviceladder.rules.facts import PersonFacts
 from tests.eligibility.helpers import example_person, example_policy, preset_policy
 
 AS_OF = dt.date(2026, 7, 1)

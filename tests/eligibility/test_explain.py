@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from serviceladder.eligibility.engine import evaluate
-from serviceladder.eligibility.explain import render, render_check, render_decision
-from serviceladder.eligibility.messages import CATALOGUES, LANGUAGES, MESSAGES
+from serviceladder.rules.explain import render, render_check, render_decision
+from serviceladder.rules.messages import CATALOGUES, LANGUAGES, MESSAGES
 from tests.eligibility.helpers import example_person, example_policy
 
-SRC = Path(__file__).resolve().parents[2] / "src" / "serviceladder" / "eligibility"
+SRC = Path(__file__).resolve().parents[2] / "src" / "serviceladder" / "rules"
 
 
 def test_every_entry_of_every_catalogue_has_zh_and_en():
@@ -45,7 +45,7 @@ def test_every_code_the_clauses_use_is_in_the_catalogue():
 
 def test_the_engine_imports_no_django():
     code = (
-        "import sys, serviceladder.eligibility.engine, serviceladder.eligibility.explain;"
+        "import sys, serviceladder.eligibility.engine, serviceladder.rules.explain;"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=SRC.parents[1])

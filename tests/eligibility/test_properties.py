@@ -7,9 +7,9 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from serviceladder.eligibility.clauses import INSUFFICIENT, PASS
 from serviceladder.eligibility.engine import ELIGIBLE, evaluate, evaluate_many, status_rank
-from serviceladder.eligibility.facts import ExamFact, PersonFacts, ViolationFact
+from serviceladder.rules.clauses import INSUFFICIENT, PASS
+from serviceladder.rules.facts import ExamFact, PersonFacts, ViolationFact
 from tests.eligibility.helpers import MONTHS, policy_with
 
 AS_OF = dt.date(2026, 7, 1)

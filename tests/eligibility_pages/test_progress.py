@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from serviceladder.eligibility import clauses
-from serviceladder.eligibility.facts import ExamFact, TrainingFact, ViolationFact
-from serviceladder.eligibility.progress import COUNT, MET, MONTHS, NO_DATA, SCORE, VALUE, check_progress
+from serviceladder.rules import clauses
+from serviceladder.rules.facts import ExamFact, TrainingFact, ViolationFact
+from serviceladder.rules.progress import COUNT, MET, MONTHS, NO_DATA, SCORE, VALUE, check_progress
 
 AS_OF = dt.date(2026, 7, 1)
 MONTHS3 = ("2026-04", "2026-05", "2026-06")
@@ -144,7 +144,7 @@ def test_team_improvement_below_zero_is_an_empty_bar():
 
 
 def test_education_is_met_or_not():
-    from serviceladder.eligibility.facts import EducationFact
+    from serviceladder.rules.facts import EducationFact
 
     below = clauses.education_requirement([EducationFact("associate")], min_degree="bachelor", as_of=AS_OF)
     p = check_progress(below, AS_OF)

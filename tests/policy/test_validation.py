@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 
 from serviceladder.policy import validation as v
-from serviceladder.policy.metrics import to_data_units
 from serviceladder.policy.presets import preset_names, preset_text
 from serviceladder.policy.validation import check_policy_text
+from serviceladder.rules.metrics import to_data_units
 from tests.policy.conftest import BASE
 
 # (case id, old text, new text, expected key path, expected code, text on the expected line)

@@ -10,8 +10,8 @@ from django.utils import translation
 from serviceladder.audit.services import Actor
 from serviceladder.development.services import competency_confirm
 from serviceladder.development.todos import COMPETENCY_CONFIRMATION, current_stay, only_confirmation_missing
-from serviceladder.eligibility.clauses import FAIL, INSUFFICIENT, PASS, CheckResult
 from serviceladder.org.models import Violation
+from serviceladder.rules.clauses import FAIL, INSUFFICIENT, PASS, CheckResult
 from serviceladder.todos.registry import items_for
 from tests.promotions.conftest import PEOPLE, POLICY, build_org
 

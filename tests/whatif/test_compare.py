@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from serviceladder.eligibility.clauses import FAIL, INSUFFICIENT, PASS, CheckResult
 from serviceladder.eligibility.engine import (
     BLOCKED,
     ELIGIBLE,
@@ -28,6 +27,7 @@ from serviceladder.eligibility.whatif import (
     WORSE,
     compare,
 )
+from serviceladder.rules.clauses import FAIL, INSUFFICIENT, PASS, CheckResult
 
 AS_OF = dt.date(2026, 7, 1)
 

@@ -8,13 +8,13 @@ from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from serviceladder.eligibility.clauses import FAIL
 from serviceladder.eligibility.engine import ELIGIBLE, NOT_YET
 from serviceladder.eligibility.loading import eligibility_report
 from serviceladder.eligibility.simulation import explain_change, whatif_simulate
 from serviceladder.eligibility.whatif import GAINED, LOST, REMOVED, UNCHANGED
 from serviceladder.policy.errors import NoPolicyInForce, PolicyInvalid
 from serviceladder.policy.validation import THRESHOLD_OUT_OF_RANGE, UNKNOWN_LEVEL
+from serviceladder.rules.clauses import FAIL
 from tests.whatif.conftest import AS_OF, CSAT_RULE, draft_text, in_force_text
 
 pytestmark = pytest.mark.django_db

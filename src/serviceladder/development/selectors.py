@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 from serviceladder.accounts.scoping import can_see_performance
 from serviceladder.core.i18n import pick
@@ -49,4 +54,26 @@ def competency_confirmations(user, employee: Employee) -> list[ConfirmationView]
         codes = list(profile) + [c for c in record.ratings if c not in profile]
         rows = [RatedCompetency(c, names.get(c, c), profile.get(c, 0), record.ratings.get(c)) for c in codes]
         out.append(ConfirmationView(record, level_name, rows))
+    return out
+
+
+def competency_ratings_as_of(
+    employee_ids: Iterable[int], as_of: dt.date
+) -> dict[int, dict[str, dict[str, int]]]:
+    """employee id → target level code → competency code → the superior's latest rating (1–5) given on or
+    before `as_of` (local date): what the `competency_confirmation` clause reads.
+
+    Eligibility's loader reads it here, never development's models. Below the scoping layer: callers pass
+    people they have already scoped."""
+    out: dict[int, dict[str, dict[str, int]]] = defaultdict(dict)
+    # Given on or before `as_of` (local date): before the next local midnight, a plain indexable bound.
+    next_midnight = timezone.make_aware(dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time()))
+    for emp_id, target, ratings in (
+        CompetencyConfirmation.objects.filter(
+            employee_id__in=list(employee_ids), confirmed_at__lt=next_midnight
+        )
+        .order_by("confirmed_at", "pk")
+        .values_list("employee_id", "target_level_code", "ratings")
+    ):
+        out[emp_id][target] = {k: int(v) for k, v in ratings.items()}
     return out

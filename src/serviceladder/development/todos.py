@@ -19,13 +19,13 @@ from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import employees_with_performance_visible_to, user_employee, user_roles
 from serviceladder.core.translatable import Message, names_of
 from serviceladder.development.models import CompetencyConfirmation
-from serviceladder.eligibility.clauses import INSUFFICIENT, PASS
-from serviceladder.eligibility.periods import whole_months_between
 from serviceladder.ladder.models import Level
 from serviceladder.org.models import LevelAssignment
 from serviceladder.org.selectors import today
 from serviceladder.policy.errors import NoPolicyInForce
 from serviceladder.policy.selectors import policy_parsed, policy_version_in_force
+from serviceladder.rules.clauses import INSUFFICIENT, PASS
+from serviceladder.rules.periods import whole_months_between
 from serviceladder.todos.registry import TodoItem
 
 COMPETENCY_CONFIRMATION = "development.competency_confirmation"

@@ -13,12 +13,12 @@ import gc
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from serviceladder.eligibility import clauses
-from serviceladder.eligibility.clauses import INSUFFICIENT, PASS, CheckResult
-from serviceladder.eligibility.facts import PersonFacts
-from serviceladder.eligibility.periods import window
-from serviceladder.policy.metrics import METRICS, to_data_units
 from serviceladder.policy.schema import Policy
+from serviceladder.rules import clauses
+from serviceladder.rules.clauses import INSUFFICIENT, PASS, CheckResult
+from serviceladder.rules.facts import PersonFacts
+from serviceladder.rules.metrics import METRICS, sample_field, to_data_units
+from serviceladder.rules.periods import window
 
 ELIGIBLE = "eligible"
 NOT_YET = "not_yet"
@@ -27,7 +27,6 @@ INSUFFICIENT_DATA = "insufficient_data"
 
 # Worst first; used by the properties ("never makes a decision worse") and for sorting lists.
 STATUS_ORDER = (BLOCKED, INSUFFICIENT_DATA, NOT_YET, ELIGIBLE)
-SAMPLE_FIELDS = {"csat_mean": "csat_rated", "csat_top2_share": "csat_rated"}
 
 
 class MetricRule(NamedTuple):
@@ -106,7 +105,7 @@ def compile_policy(policy: Policy, version: str | None = None) -> CompiledPolicy
             MetricRule(
                 m.metric,
                 METRICS[m.metric].data_field,
-                SAMPLE_FIELDS.get(m.metric, "contacts") if m.min_sample else None,
+                sample_field(m.metric) if m.min_sample else None,
                 m.comparison,
                 float(to_data_units(m.metric, m.value)),
                 m.aggregation,

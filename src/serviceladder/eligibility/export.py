@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from serviceladder.core import spreadsheet_safety
 from serviceladder.eligibility.engine import Decision
-from serviceladder.eligibility.explain import render_check, render_decision
 from serviceladder.org.models import Employee
+from serviceladder.rules.explain import render_check, render_decision
 
 
 def export_header() -> list[str]:

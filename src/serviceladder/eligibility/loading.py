@@ -3,7 +3,7 @@
 `load_facts` builds PersonFacts for a queryset of employees with a fixed number of queries, whatever the
 number of people: employees, level assignments, monthly metrics, exams, violations, trainings, education,
 and for the rank streak the peers' levels and figures, for team conditions the led teams' figures.
-Competency confirmations come from development.CompetencyConfirmation (the latest per target level); a
+Competency ratings come through development.selectors (the latest superior rating per target level); a
 policy that asks for one the superior has not given reports "not yet confirmed", never a silent pass.
 """
 
@@ -16,14 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
-from serviceladder.development.models import CompetencyConfirmation
+from serviceladder.development.selectors import competency_ratings_as_of
 from serviceladder.eligibility.engine import Decision, compile_policy, evaluate_many
-from serviceladder.eligibility.facts import EducationFact, ExamFact, PersonFacts, TrainingFact, ViolationFact
-from serviceladder.eligibility.periods import date_month_index, month_label
 from serviceladder.eligibility.ranking import peer_group_ranks
 from serviceladder.metrics.models import MonthlyMetric
+from serviceladder.metrics.selectors import FIGURE_FIELDS, monthly_figures
 from serviceladder.org.models import (
     Education,
     Employee,
@@ -33,27 +31,11 @@ from serviceladder.org.models import (
     Training,
     Violation,
 )
-from serviceladder.policy.metrics import METRICS
 from serviceladder.policy.schema import Policy
+from serviceladder.rules.facts import EducationFact, ExamFact, PersonFacts, TrainingFact, ViolationFact
+from serviceladder.rules.metrics import METRICS
+from serviceladder.rules.periods import date_month_index, month_label
 
-FIGURE_FIELDS = (
-    "contacts",
-    "csat_mean",
-    "csat_rated",
-    "csat_top2_share",
-    "fcr_rate",
-    "aht_seconds",
-    "first_response_seconds_mean",
-    "on_time_response_rate",
-    "resolution_rate",
-    "complaint_rate",
-    "kpi_completion",
-    "attendance_rate",
-    "kb_contributions",
-    "qa_score",
-    "supervisor_rating",
-    "performance_score",
-)
 TEAM_FIELDS = tuple(f for f in FIGURE_FIELDS if f not in ("contacts", "csat_rated", "kb_contributions"))
 
 
@@ -69,14 +51,11 @@ def _months_back(policy: Policy) -> tuple[int, int]:
     return person, rank
 
 
-def _figure_fields(policies: Sequence[Policy]) -> tuple[str, ...]:
-    """The monthly figures the policies' metric thresholds read, with the sample sizes (contacts, rated
-    contacts); only these are read for each person."""
-    needed = {"contacts", "csat_rated"}
-    for policy in policies:
-        for t in policy.transitions:
-            needed.update(METRICS[m.metric].data_field for m in t.conditions.metric_thresholds)
-    return tuple(f for f in FIGURE_FIELDS if f in needed)
+def _policy_metrics(policies: Sequence[Policy]) -> set[str]:
+    """The metrics the policies' thresholds read (their sample sizes come with them)."""
+    return {
+        m.metric for policy in policies for t in policy.transitions for m in t.conditions.metric_thresholds
+    }
 
 
 def _team_months_back(policies: Sequence[Policy]) -> int:
@@ -227,13 +206,7 @@ def load_facts_many(
     ).values_list("employee_id", "level__code", "effective_from"):
         levels[emp_id].append((code, start))
 
-    figures: dict[int, dict[str, dict]] = defaultdict(dict)
-    fields = _figure_fields(policies)
-    # Tuples zipped into dicts: much faster than .values() for the thousands of rows of a long list.
-    for emp_id, month, *values in MonthlyMetric.objects.filter(
-        employee_id__in=ids, month__in=labels
-    ).values_list("employee_id", "month", *fields):
-        figures[emp_id][month] = dict(zip(fields, values, strict=True))
+    figures = monthly_figures(ids, months=labels, metrics=_policy_metrics(policies))
 
     exams = defaultdict(list)
     for emp_id, date, score, max_score in ExamResult.objects.filter(
@@ -274,16 +247,7 @@ def load_facts_many(
         for (lead_id, month), bucket in sums.items():
             team_figures.setdefault(lead_id, {})[month] = {f: sum(v) / len(v) for f, v in bucket.items()}
 
-    # The latest confirmation per person and target level, as of the evaluation date.
-    confirmations: dict[int, dict[str, dict[str, int]]] = defaultdict(dict)
-    # Confirmed on or before `as_of` (local date): before the next local midnight, a plain indexable bound.
-    next_midnight = timezone.make_aware(dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time()))
-    for emp_id, target, ratings in (
-        CompetencyConfirmation.objects.filter(employee_id__in=ids, confirmed_at__lt=next_midnight)
-        .order_by("confirmed_at", "pk")
-        .values_list("employee_id", "target_level_code", "ratings")
-    ):
-        confirmations[emp_id][target] = {k: int(v) for k, v in ratings.items()}
+    confirmations = competency_ratings_as_of(ids, as_of)
 
     rank_inputs = _rank_inputs(policies, people, as_of, rank_months)
     ranked: dict[tuple, dict] = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 
-from serviceladder.policy.metrics import METRICS
+from serviceladder.rules.metrics import METRICS
 
 
 def peer_percentiles(scores: Mapping[Hashable, float | None]) -> dict[Hashable, float]:

@@ -24,10 +24,10 @@ from serviceladder.eligibility.engine import (
 )
 from serviceladder.eligibility.loading import eligibility_report, load_facts
 from serviceladder.eligibility.pending import PendingMove, pending_moves
-from serviceladder.eligibility.periods import add_months
 from serviceladder.org.models import Employee
 from serviceladder.policy.schema import Policy
 from serviceladder.policy.selectors import policy_parsed, policy_version_in_force
+from serviceladder.rules.periods import add_months
 
 STATUSES = (ELIGIBLE, NOT_YET, INSUFFICIENT_DATA, BLOCKED)
 

@@ -19,7 +19,7 @@ def jsonable(value):
 
 def decision_to_dict(decision, employee, language: str) -> dict:
     """The JSON shape of one decision (documented in the README)."""
-    from serviceladder.eligibility.explain import render_check, render_decision
+    from serviceladder.rules.explain import render_check, render_decision
 
     return {
         "employee": decision.employee,

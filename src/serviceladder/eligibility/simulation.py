@@ -22,7 +22,6 @@ from serviceladder.eligibility.engine import (
     compile_policy,
     evaluate_many,
 )
-from serviceladder.eligibility.explain import render_check
 from serviceladder.eligibility.loading import evaluated_employees, load_facts_many
 from serviceladder.eligibility.whatif import (
     ADDED,
@@ -40,6 +39,7 @@ from serviceladder.org.models import Employee, Team
 from serviceladder.policy.schema import Policy
 from serviceladder.policy.selectors import policy_parsed, policy_version_in_force
 from serviceladder.policy.validation import parse_policy
+from serviceladder.rules.explain import render_check
 
 DRAFT_LABEL = "draft"
 

@@ -23,7 +23,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from serviceladder.eligibility.clauses import PASS, CheckResult
 from serviceladder.eligibility.engine import (
     BLOCKED,
     ELIGIBLE,
@@ -33,6 +32,7 @@ from serviceladder.eligibility.engine import (
     Decision,
     status_rank,
 )
+from serviceladder.rules.clauses import PASS, CheckResult
 
 GAINED = "gained"
 LOST = "lost"

@@ -17,7 +17,7 @@ from django.db import connection
 from serviceladder.metrics.models import MonthlyMetric
 from serviceladder.metrics.ranking import Candidate, ScoreRule, rank_all
 from serviceladder.org.models import Employee, LevelAssignment
-from serviceladder.policy.metrics import METRICS
+from serviceladder.rules.metrics import METRICS
 
 # A month's figures as ranking reads them: employee id -> {field: value} (imported_score included).
 MonthFigures = Callable[[str], dict[int, dict]]

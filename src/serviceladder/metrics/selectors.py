@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -15,6 +17,27 @@ from serviceladder.core.errors import PermissionDeniedError
 from serviceladder.metrics.models import ImportJob, MonthlyMetric, QueueMonthlyFigure
 from serviceladder.metrics.provenance import describe
 from serviceladder.org.models import Employee, Team
+from serviceladder.rules.metrics import METRICS, sample_field
+
+# The monthly figures a rule can read (MonthlyMetric columns), the sample sizes first.
+FIGURE_FIELDS: tuple[str, ...] = (
+    "contacts",
+    "csat_mean",
+    "csat_rated",
+    "csat_top2_share",
+    "fcr_rate",
+    "aht_seconds",
+    "first_response_seconds_mean",
+    "on_time_response_rate",
+    "resolution_rate",
+    "complaint_rate",
+    "kpi_completion",
+    "attendance_rate",
+    "kb_contributions",
+    "qa_score",
+    "supervisor_rating",
+    "performance_score",
+)
 
 # Export columns: the employee-month, every figure, and the sample sizes behind them: `contacts` for the
 # contact-based figures (FCR, AHT, response, resolution, complaint), `csat_rated` for CSAT. An empty sample
@@ -192,3 +215,27 @@ def queue_figures(user, *, month: str | None = None) -> list[QueueMonthlyFigure]
     if month is not None:
         qs = qs.filter(month=month)
     return list(qs.order_by("-month", "queue"))
+
+
+def monthly_figures(
+    employee_ids: Iterable[int], *, months: Sequence[str], metrics: Iterable[str]
+) -> dict[int, dict[str, dict[str, float | None]]]:
+    """employee id → month → figures, for the named policy metrics (rules.metrics names) and the sample
+    size behind each (contacts, rated contacts), in data units (rates as shares, times in seconds).
+
+    The one loader of monthly figures for every rule (eligibility's conditions, development's goals): the
+    same rows, the same fields, so a goal and the condition it was made from read the same numbers. Below
+    the scoping layer: callers pass people they have already scoped. A month with no row is absent; a
+    figure the month does not have is None (the rules call both "insufficient data")."""
+    wanted = {
+        METRICS[m].data_field for m in metrics if m in METRICS and METRICS[m].data_field in FIGURE_FIELDS
+    }
+    wanted |= {sample_field(m) for m in metrics if m in METRICS}
+    fields = tuple(f for f in FIGURE_FIELDS if f in wanted)
+    out: dict[int, dict[str, dict[str, float | None]]] = defaultdict(dict)
+    # Tuples zipped into dicts: much faster than .values() for the thousands of rows of a long list.
+    for emp_id, month, *values in MonthlyMetric.objects.filter(
+        employee_id__in=list(employee_ids), month__in=list(months)
+    ).values_list("employee_id", "month", *fields):
+        out[emp_id][month] = dict(zip(fields, values, strict=True))
+    return out

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from serviceladder.policy.metrics import parse_policy_value
+from serviceladder.rules.metrics import parse_policy_value
 
 SCHEMA_VERSION = 1
 MAX_WINDOW_MONTHS = 36

@@ -16,8 +16,8 @@ import yaml
 from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError
 
-from serviceladder.policy.metrics import METRICS, describe_range
 from serviceladder.policy.schema import Policy, Strict
+from serviceladder.rules.metrics import METRICS, describe_range
 from serviceladder.workcalendar.workdays import is_known_calendar
 
 Path = tuple[str | int, ...]

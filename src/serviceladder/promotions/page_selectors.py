@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import employees_visible_to, has_role, user_employee, user_roles
-from serviceladder.eligibility.explain import render
 from serviceladder.ladder.models import Level
 from serviceladder.org.models import Employee, LevelAssignment
 from serviceladder.policy.errors import NoPolicyInForce
@@ -27,6 +26,7 @@ from serviceladder.promotions.models import (
     TransitionLog,
 )
 from serviceladder.promotions.states import OPEN_STATES, REJECT_ACTIONS, State
+from serviceladder.rules.explain import render
 
 CHECK_STATUS = {
     "pass": _("met"),

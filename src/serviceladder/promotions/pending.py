@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from serviceladder.eligibility.explain import format_date
 from serviceladder.eligibility.pending import PendingMove
 from serviceladder.promotions.models import PromotionApplication
 from serviceladder.promotions.states import State
+from serviceladder.rules.explain import format_date
 
 APPROVED_AWAITING_NOTICE = _("Approved by management: the public notice comes next")
 ON_NOTICE_UNTIL = _("On public notice until %(date)s")

@@ -445,8 +445,8 @@ class LevelCandidates:
 
 
 def _mean_scores(employee_ids: list[int], as_of: dt.date) -> dict[int, float | None]:
-    from serviceladder.eligibility.periods import window
     from serviceladder.metrics.models import MonthlyMetric
+    from serviceladder.rules.periods import window
 
     months = window(as_of, SCORE_MONTHS)
     found: dict[int, list[float | None]] = {pk: [] for pk in employee_ids}

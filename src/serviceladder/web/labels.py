@@ -255,14 +255,14 @@ def _language() -> str:
 
 def metric_label(code: str) -> str:
     """A metric's name as the eligibility pages write it ("CSAT", "满意度"); the code when unknown."""
-    from serviceladder.eligibility.messages import METRIC_LABELS
+    from serviceladder.rules.messages import METRIC_LABELS
 
     label = METRIC_LABELS.get(code, {}).get(_language())
     return capfirst(label) if label else code
 
 
 def operator_label(comparison: str) -> str:
-    from serviceladder.eligibility.messages import OPERATORS
+    from serviceladder.rules.messages import OPERATORS
 
     return OPERATORS.get(comparison, {}).get(_language(), comparison)
 

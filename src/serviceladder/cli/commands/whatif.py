@@ -80,7 +80,7 @@ def _tally_dict(tally) -> dict:
 
 
 def _check_side(check, language: str):
-    from serviceladder.eligibility.explain import render_check
+    from serviceladder.rules.explain import render_check
 
     if check is None:
         return None
@@ -151,8 +151,8 @@ def _cell(before: int, after: int) -> str:
 
 
 def _status_line(decision, language: str) -> str:
-    from serviceladder.eligibility.explain import render_decision
     from serviceladder.eligibility.simulation import NOT_OPEN
+    from serviceladder.rules.explain import render_decision
 
     return render_decision(decision, language) if decision is not None else str(NOT_OPEN)
 

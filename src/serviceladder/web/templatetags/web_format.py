@@ -121,6 +121,6 @@ def local_date(value) -> str:
     """A date as the eligibility texts write it: 2027-05-01 in English, 2027年5月1日 in Chinese."""
     from django.utils.translation import get_language
 
-    from serviceladder.eligibility.explain import format_date
+    from serviceladder.rules.explain import format_date
 
     return format_date(value, get_language() or "en") if value else ""

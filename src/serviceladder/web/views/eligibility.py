@@ -22,17 +22,17 @@ from django.utils.translation import gettext as _
 from serviceladder.accounts.scoping import access_employee, user_employee
 from serviceladder.core.i18n import pick
 from serviceladder.eligibility import selectors
-from serviceladder.eligibility.clauses import FAIL, PASS
 from serviceladder.eligibility.engine import BLOCKED, ELIGIBLE, INSUFFICIENT_DATA, NOT_YET, Decision
-from serviceladder.eligibility.explain import format_date, format_month, format_points_pair, render_check
 from serviceladder.eligibility.export import csv_text, export_rows, write_xlsx
-from serviceladder.eligibility.messages import METRIC_LABELS
-from serviceladder.eligibility.periods import whole_months_between
-from serviceladder.eligibility.progress import COUNT, MET, MONTHS, NO_DATA, SCORE, VALUE, check_progress
 from serviceladder.org.models import Department, Employee
 from serviceladder.org.selectors import today
 from serviceladder.policy.errors import NoPolicyInForce
 from serviceladder.policy.schema import Policy
+from serviceladder.rules.clauses import FAIL, PASS
+from serviceladder.rules.explain import format_date, format_month, format_points_pair, render_check
+from serviceladder.rules.messages import METRIC_LABELS
+from serviceladder.rules.periods import whole_months_between
+from serviceladder.rules.progress import COUNT, MET, MONTHS, NO_DATA, SCORE, VALUE, check_progress
 from serviceladder.web.access import (
     can_browse_eligibility,
     can_filter_eligibility_by_department,

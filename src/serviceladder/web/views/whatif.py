@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy
 
 from serviceladder.core.i18n import pick
 from serviceladder.eligibility.engine import ELIGIBLE
-from serviceladder.eligibility.explain import render_decision
 from serviceladder.eligibility.simulation import (
     KIND_LABELS,
     NOT_OPEN,
@@ -27,6 +26,7 @@ from serviceladder.org.selectors import today
 from serviceladder.policy.errors import NoPolicyInForce, PolicyInvalid, UnknownPolicyVersion
 from serviceladder.policy.selectors import policy_version_get, policy_version_in_force, policy_versions
 from serviceladder.policy.services import normalise_text
+from serviceladder.rules.explain import render_decision
 from serviceladder.web import policy_form
 from serviceladder.web.access import can_edit_policy, can_run_whatif, require
 from serviceladder.web.methods import form_page

@@ -95,3 +95,12 @@ def describe_range(metric: str) -> str:
     if spec.unit is Unit.RATE:
         return f"{spec.minimum}..{spec.maximum} (or {spec.minimum * 100:.0f}%..{spec.maximum * 100:.0f}%)"
     return f"{spec.minimum}..{spec.maximum} ({spec.unit.value})"
+
+
+# The sample size behind each metric: CSAT figures rest on rated contacts, the others on handled contacts.
+_SAMPLE_FIELDS = {"csat_mean": "csat_rated", "csat_top2_share": "csat_rated"}
+
+
+def sample_field(metric: str) -> str:
+    """The monthly figure that counts the sample behind `metric` (for a threshold's minimum sample)."""
+    return _SAMPLE_FIELDS.get(metric, "contacts")

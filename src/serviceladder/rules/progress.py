@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from serviceladder.eligibility.clauses import FAIL, INSUFFICIENT, PASS, CheckResult
-from serviceladder.eligibility.explain import format_metric_pair
-from serviceladder.eligibility.periods import whole_months_between
+from serviceladder.rules.clauses import FAIL, INSUFFICIENT, PASS, CheckResult
+from serviceladder.rules.explain import format_metric_pair
+from serviceladder.rules.periods import whole_months_between
 
 ALMOST = 0.99
 

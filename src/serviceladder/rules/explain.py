@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from serviceladder.eligibility.figures import (
+from serviceladder.rules.figures import (
     PERCENTILE,
     POINTS,
     Display,
@@ -13,11 +13,11 @@ from serviceladder.eligibility.figures import (
     shown,
     verdict_pairs,
 )
-from serviceladder.eligibility.figures import (
+from serviceladder.rules.figures import (
     SECONDS as SECONDS_DISPLAY,
 )
-from serviceladder.eligibility.figures import pair as figure_pair
-from serviceladder.eligibility.messages import (
+from serviceladder.rules.figures import pair as figure_pair
+from serviceladder.rules.messages import (
     DEGREE_LABELS,
     LIST_SEPARATOR,
     MESSAGES,

@@ -16,8 +16,8 @@ import operator
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-from serviceladder.eligibility.facts import EducationFact, ExamFact, TrainingFact, ViolationFact
-from serviceladder.eligibility.periods import (
+from serviceladder.rules.facts import EducationFact, ExamFact, TrainingFact, ViolationFact
+from serviceladder.rules.periods import (
     add_months,
     first_day,
     month_index,

@@ -5,10 +5,10 @@ import datetime as dt
 
 import pytest
 
-from serviceladder.eligibility import clauses
-from serviceladder.eligibility.clauses import FAIL, INSUFFICIENT, PASS
-from serviceladder.eligibility.facts import EducationFact, ExamFact, TrainingFact, ViolationFact
-from serviceladder.eligibility.periods import add_months, whole_months_between, window
+from serviceladder.rules import clauses
+from serviceladder.rules.clauses import FAIL, INSUFFICIENT, PASS
+from serviceladder.rules.facts import EducationFact, ExamFact, TrainingFact, ViolationFact
+from serviceladder.rules.periods import add_months, whole_months_between, window
 
 D = dt.date
 AS_OF = D(2026, 7, 1)

@@ -13,12 +13,12 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from serviceladder.eligibility.clauses import compare, exam_score, metric_threshold, rank_streak
-from serviceladder.eligibility.explain import format_metric_pair, format_points_pair, render, render_check
-from serviceladder.eligibility.facts import ExamFact
-from serviceladder.eligibility.figures import PERCENTILE, POINTS, SHARE, digits_for, max_digits, pair, shown
-from serviceladder.eligibility.progress import check_progress
-from serviceladder.policy.metrics import METRICS
+from serviceladder.rules.clauses import compare, exam_score, metric_threshold, rank_streak
+from serviceladder.rules.explain import format_metric_pair, format_points_pair, render, render_check
+from serviceladder.rules.facts import ExamFact
+from serviceladder.rules.figures import PERCENTILE, POINTS, SHARE, digits_for, max_digits, pair, shown
+from serviceladder.rules.metrics import METRICS
+from serviceladder.rules.progress import check_progress
 
 OPS = (">=", ">", "<=", "<")
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")

@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
-from serviceladder.eligibility.clauses import _DIGITS, compare, rounded
-from serviceladder.policy.metrics import METRICS, Unit
+from serviceladder.rules.clauses import _DIGITS, compare, rounded
+from serviceladder.rules.metrics import METRICS, Unit
 
 
 class Display(NamedTuple):
