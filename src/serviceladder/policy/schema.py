@@ -193,6 +193,78 @@ class Process(Strict):
     quotas: dict[str, Annotated[int, Field(ge=0, le=100000)]] = Field(default_factory=dict)
 
 
+Horizon = Literal["short", "mid", "long"]
+ACTION_KINDS: tuple[str, ...] = (
+    "training",
+    "rotation",
+    "project",
+    "management_task",
+    "mentoring",
+    "visit",
+    "self_study",
+)
+ActionKind = Literal["training", "rotation", "project", "management_task", "mentoring", "visit", "self_study"]
+DaysAhead = Annotated[int, Field(ge=0, le=1830)]
+
+
+class TemplateGoal(Strict):
+    """A goal a template adds, due `due_after_days` after the day the template is applied."""
+
+    statement_zh: str = Field(min_length=1, max_length=500)
+    statement_en: str = Field(min_length=1, max_length=500)
+    horizon: Horizon = "short"
+    due_after_days: Annotated[int, Field(ge=1, le=1830)]
+
+
+class TemplateAction(Strict):
+    """An action a template adds, starting `starts_after_days` after the day it is applied."""
+
+    kind: ActionKind
+    title_zh: str = Field(min_length=1, max_length=200)
+    title_en: str = Field(min_length=1, max_length=200)
+    horizon: Horizon = "short"
+    starts_after_days: DaysAhead = 0
+    lasts_days: Annotated[int, Field(ge=1, le=1830)] | None = None
+
+
+class PlanTemplate(Strict):
+    """A development-plan template HR keeps for a stage of the career (seed 003): the first months after
+    hire, the direction review at six months, or a track."""
+
+    code: Code
+    stage: Literal["new_hire", "direction_review", "track"]
+    track: str | None = None  # a track code; required for stage "track"
+    name_zh: str = Field(min_length=1, max_length=200)
+    name_en: str = Field(min_length=1, max_length=200)
+    horizon_short: LocalText = LocalText()
+    horizon_mid: LocalText = LocalText()
+    horizon_long: LocalText = LocalText()
+    goals: list[TemplateGoal] = Field(default_factory=list)
+    actions: list[TemplateAction] = Field(default_factory=list)
+
+
+class PeerRating(Strict):
+    """Anonymous peer rating in skill assessments: up to `max_peers` colleagues chosen by the lead; the
+    average per competency is shown only from `min_answers` answers."""
+
+    enabled: bool = False
+    max_peers: Annotated[int, Field(ge=3, le=5)] = 5
+    min_answers: Annotated[int, Field(ge=3, le=5)] = 3
+    round_days: Annotated[int, Field(ge=1, le=60)] = 14
+
+
+class Development(Strict):
+    """Development planning (issue 14). Off unless a policy version switches it on: the clocks of overdue
+    plans and conversations start on the day it is switched on, never before."""
+
+    enabled: bool = False
+    conversation_every_months: Annotated[int, Field(ge=1, le=24)] = 3
+    direction_review_after_months: Annotated[int, Field(ge=0, le=60)] = 6  # 0: no direction review
+    first_plan_within_days: Annotated[int, Field(ge=1, le=365)] = 30
+    peer_rating: PeerRating = PeerRating()
+    templates: list[PlanTemplate] = Field(default_factory=list)
+
+
 class Policy(Strict):
     schema_version: Literal[1] = SCHEMA_VERSION
     name: Code
@@ -206,6 +278,7 @@ class Policy(Strict):
     performance_score: PerformanceScore = PerformanceScore()
     metric_parameters: MetricParameters = MetricParameters()
     process: Process
+    development: Development = Development()
 
     # Convenience lookups for services and the later eligibility engine.
     def levels(self) -> dict[str, tuple[Track, Level, int]]:

@@ -8,6 +8,7 @@ import re
 import threading
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from serviceladder.policy.errors import NoPolicyInForce, UnknownPolicyVersion
 from serviceladder.policy.models import PolicyVersion
@@ -75,3 +76,25 @@ def level_details(code: str, date: dt.date) -> Level | None:
     """Duties, requirements, competencies, pay band and benefits of a level, per the policy in force."""
     found = policy_in_force(date).levels().get(code)
     return found[1] if found else None
+
+
+def development_switched_on(as_of: dt.date) -> dt.date | None:
+    """The day development planning was switched on, as known on `as_of`: the earliest day a policy
+    version that enables it was both in force and loaded (a version loaded today with a past effective
+    date switches it on today, so nobody is overdue on the first day). None while it is off on `as_of`."""
+    if not development_enabled(as_of):
+        return None
+    days = [
+        max(v.effective_from, timezone.localdate(v.loaded_at))
+        for v in PolicyVersion.objects.filter(effective_from__lte=as_of).order_by("effective_from", "number")
+        if policy_parsed(v).development.enabled
+    ]
+    return min(days) if days else None
+
+
+def development_enabled(as_of: dt.date) -> bool:
+    """Whether the policy in force on `as_of` switches development planning on (False with no policy)."""
+    try:
+        return policy_in_force(as_of).development.enabled
+    except NoPolicyInForce:
+        return False

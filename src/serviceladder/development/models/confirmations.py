@@ -1,4 +1,4 @@
-"""Development records. For now: the superior's confirmation of a person's competencies against a level."""
+"""The superior's confirmation of a person's competencies against a level."""
 
 from django.conf import settings
 from django.db import models
