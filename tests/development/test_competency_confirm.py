@@ -13,7 +13,7 @@ from serviceladder.development.errors import (
     ConfirmationNotAllowed,
 )
 from serviceladder.development.models import CompetencyConfirmation
-from serviceladder.development.services import competency_confirm
+from serviceladder.development.services.confirmations import competency_confirm
 from serviceladder.org.models import Team
 from tests.factories import EmployeeFactory, user_with_roles
 from tests.web.org import ensure_policy

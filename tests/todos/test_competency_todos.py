@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from serviceladder.audit.services import Actor
-from serviceladder.development.services import competency_confirm
+from serviceladder.development.services.confirmations import competency_confirm
 from serviceladder.development.todos import COMPETENCY_CONFIRMATION, current_stay, only_confirmation_missing
 from serviceladder.org.models import Violation
 from serviceladder.rules.clauses import FAIL, INSUFFICIENT, PASS, CheckResult

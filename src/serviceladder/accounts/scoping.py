@@ -279,3 +279,82 @@ def access_policy_draft(user, pk):
     if draft is None:
         raise UnknownPolicyDraft(ref=pk)
     return draft
+
+
+# Development planning (issue 14): plans, goals, actions, assessments, conversations, the record.
+#
+# Read in full: the person; their team lead; their department head (read only); HR (everyone). A mentor
+# reads their mentees' plans and goals only (mentee_scope), never their KPIs or pay through it. Management
+# sees counts and completion rates, never a person's plan. An administrator sees none of it.
+
+
+def _development_scope(user) -> Q | None:
+    """None means everyone; otherwise the Q over Employee whose development records the user reads."""
+    roles = user_roles(user)
+    if Role.HR in roles:
+        return None
+    me = user_employee(user)
+    if me is None or not roles & {Role.AGENT, Role.TEAM_LEAD, Role.DEPARTMENT_HEAD}:
+        return Q(pk__in=[])
+    scope = Q(pk=me.pk)
+    if Role.TEAM_LEAD in roles:
+        scope |= Q(team__lead=me)
+    if Role.DEPARTMENT_HEAD in roles:
+        scope |= Q(team__department__head=me)
+    return scope
+
+
+def employees_with_development_visible_to(user) -> QuerySet[Employee]:
+    """The people whose whole development record (plan, goals, assessments, conversations' shared notes,
+    contributions) this user may read."""
+    scope = _development_scope(user)
+    qs = Employee.objects.all()
+    return qs if scope is None else qs.filter(scope)
+
+
+def can_see_development(user, employee: Employee) -> bool:
+    return employees_with_development_visible_to(user).filter(pk=employee.pk).exists()
+
+
+def mentee_scope(user) -> Q:
+    """The people this user mentors now (a mentorship that has not ended): they read their plans and goals."""
+    me = user_employee(user)
+    if me is None or not user_roles(user):
+        return Q(pk__in=[])
+    return Q(mentorships_received__mentor=me, mentorships_received__ended_at__isnull=True)
+
+
+def can_see_plan(user, employee: Employee) -> bool:
+    """A person's plan and goals: whoever reads their development record, and their mentor."""
+    if can_see_development(user, employee):
+        return True
+    return Employee.objects.filter(mentee_scope(user), pk=employee.pk).exists()
+
+
+def can_lead_development(user, employee: Employee) -> bool:
+    """The superior's side of development work (agree a plan, hold a conversation, choose peer raters, pair
+    a mentor): the person's team lead, the head of their department for a team with no lead, HR. Never the
+    person themselves."""
+    roles = user_roles(user)
+    me = user_employee(user)
+    if me is not None and me.pk == employee.pk:
+        return False
+    if Role.HR in roles:
+        return True
+    if me is None or employee.team_id is None:
+        return False
+    team = employee.team
+    if Role.TEAM_LEAD in roles and team.lead_id == me.pk:
+        return True
+    return Role.DEPARTMENT_HEAD in roles and team.lead_id is None and team.department.head_id == me.pk
+
+
+def can_edit_own_development(user, employee: Employee) -> bool:
+    """The person's side: edit their draft plan, rate themselves, log their contributions."""
+    me = user_employee(user)
+    return me is not None and me.pk == employee.pk and bool(user_roles(user))
+
+
+def can_see_development_counts(user) -> bool:
+    """Counts and completion rates across the organisation: HR and management."""
+    return bool(user_roles(user) & {Role.HR, Role.MANAGEMENT})

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from serviceladder.development.selectors import competency_ratings_as_of
+from serviceladder.development.selectors.confirmations import competency_ratings_as_of
 from serviceladder.eligibility.engine import Decision, compile_policy, evaluate_many
 from serviceladder.eligibility.ranking import peer_group_ranks
 from serviceladder.metrics.models import MonthlyMetric

@@ -1,7 +1,11 @@
-"""Development records, one module per topic (issue 14): competency confirmations, plans with their
-versions, goals and actions. Data only; services.py writes, selectors.py reads."""
+"""Development records, one module per topic (issue 14): assessments (and the older competency
+confirmations), plans with their versions, goals and actions, conversations, mentoring, the record.
+Data only: the services write, the selectors read."""
 
+from serviceladder.development.models.assessments import Assessment, PeerInvitation, Rating
 from serviceladder.development.models.confirmations import CompetencyConfirmation
+from serviceladder.development.models.conversations import Conversation, Reminder
+from serviceladder.development.models.mentoring import MentoringSession, Mentorship
 from serviceladder.development.models.plans import (
     ActionUpdate,
     DevelopmentPlan,
@@ -11,8 +15,17 @@ from serviceladder.development.models.plans import (
     PlanAction,
     PlanVersion,
 )
+from serviceladder.development.models.record import Contribution
 
 __all__ = [
+    "Assessment",
+    "Contribution",
+    "Conversation",
+    "MentoringSession",
+    "Mentorship",
+    "PeerInvitation",
+    "Rating",
+    "Reminder",
     "ActionUpdate",
     "CompetencyConfirmation",
     "DevelopmentPlan",

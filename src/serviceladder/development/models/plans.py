@@ -198,7 +198,7 @@ class PlanAction(models.Model):
 
     class Task(models.TextChoices):
         LEAD_SHIFT = "lead_shift", _("lead a shift")
-        ONBOARD = "onboard", _("onboard a newcomer")
+        NEWCOMER = "newcomer", _("onboard a newcomer")
         STUDY_GROUP = "study_group", _("run a study group")
         OTHER = "other", _("other")
 

@@ -11,7 +11,7 @@ from serviceladder.accounts.scoping import access_employee, can_confirm_competen
 from serviceladder.audit.services import Actor
 from serviceladder.core.errors import ValidationFailed
 from serviceladder.core.i18n import pick
-from serviceladder.development.services import competency_confirm
+from serviceladder.development.services.confirmations import competency_confirm
 from serviceladder.org.selectors import level_as_of, today
 from serviceladder.policy.errors import NoPolicyInForce
 from serviceladder.policy.selectors import policy_in_force

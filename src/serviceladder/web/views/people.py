@@ -12,7 +12,7 @@ from serviceladder.accounts.scoping import (
     can_manage_logins,
 )
 from serviceladder.core.i18n import pick
-from serviceladder.development.selectors import competency_confirmations
+from serviceladder.development.selectors.confirmations import competency_confirmations
 from serviceladder.org import selectors
 from serviceladder.policy.selectors import training_names
 from serviceladder.web.access import can_browse_directory, require

@@ -1,0 +1,1 @@
+"""Reads of development records, one module per topic, scoped through accounts.scoping."""
