@@ -8,338 +8,881 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('development', '0001_initial'),
-        ('org', '0004_exam_name_in_other_language'),
-        ('policy', '0002_policy_drafts'),
+        ("development", "0001_initial"),
+        ("org", "0004_exam_name_in_other_language"),
+        ("policy", "0002_policy_drafts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ActionUpdate',
+            name="ActionUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lineage', models.UUIDField(db_index=True)),
-                ('status', models.CharField(choices=[('planned', 'planned'), ('in_progress', 'in progress'), ('done', 'done'), ('cancelled', 'cancelled')], max_length=12, verbose_name='status')),
-                ('evidence', models.TextField(blank=True, verbose_name='evidence')),
-                ('outcome', models.TextField(blank=True, verbose_name='outcome')),
-                ('date', models.DateField(verbose_name='date')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.employee')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("lineage", models.UUIDField(db_index=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "planned"),
+                            ("in_progress", "in progress"),
+                            ("done", "done"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("evidence", models.TextField(blank=True, verbose_name="evidence")),
+                ("outcome", models.TextField(blank=True, verbose_name="outcome")),
+                ("date", models.DateField(verbose_name="date")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="org.employee"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-recorded_at', '-pk'],
+                "ordering": ["-recorded_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('target_level_code', models.CharField(max_length=40, verbose_name='target level')),
-                ('opened_at', models.DateTimeField(auto_now_add=True, verbose_name='opened at')),
-                ('peer_closes_on', models.DateField(blank=True, null=True, verbose_name='peer rating closes on')),
-                ('peer_closed_at', models.DateTimeField(blank=True, null=True, verbose_name='peer rating closed at')),
-                ('peer_answers', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='peer answers')),
-                ('peer_average', models.JSONField(blank=True, default=dict, verbose_name='peer average')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='org.employee')),
-                ('opened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('policy_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='policy.policyversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("target_level_code", models.CharField(max_length=40, verbose_name="target level")),
+                ("opened_at", models.DateTimeField(auto_now_add=True, verbose_name="opened at")),
+                (
+                    "peer_closes_on",
+                    models.DateField(blank=True, null=True, verbose_name="peer rating closes on"),
+                ),
+                (
+                    "peer_closed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="peer rating closed at"),
+                ),
+                (
+                    "peer_answers",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="peer answers"),
+                ),
+                ("peer_average", models.JSONField(blank=True, default=dict, verbose_name="peer average")),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="org.employee",
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "policy_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="policy.policyversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-opened_at', '-pk'],
+                "ordering": ["-opened_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Contribution',
+            name="Contribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('kb_article', 'knowledge-base article'), ('process_improvement', 'process improvement'), ('newcomer_coached', 'newcomer coached'), ('customer_praise', 'customer praise'), ('other', 'other achievement')], max_length=30, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('date', models.DateField(verbose_name='date')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('evidence', models.TextField(blank=True, verbose_name='evidence')),
-                ('recorded_by_label', models.CharField(max_length=200)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contributions', to='org.employee')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("kb_article", "knowledge-base article"),
+                            ("process_improvement", "process improvement"),
+                            ("newcomer_coached", "newcomer coached"),
+                            ("customer_praise", "customer praise"),
+                            ("other", "other achievement"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("date", models.DateField(verbose_name="date")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("evidence", models.TextField(blank=True, verbose_name="evidence")),
+                ("recorded_by_label", models.CharField(max_length=200)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contributions",
+                        to="org.employee",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date', '-pk'],
+                "ordering": ["-date", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Conversation',
+            name="Conversation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('regular', 'career conversation'), ('direction_review', 'direction review')], default='regular', max_length=20, verbose_name='kind')),
-                ('held_on', models.DateField(verbose_name='held on')),
-                ('topics', models.JSONField(blank=True, default=list, verbose_name='topics')),
-                ('shared_notes', models.TextField(blank=True, verbose_name='notes shared with the employee')),
-                ('private_notes', models.TextField(blank=True, verbose_name='private notes')),
-                ('next_on', models.DateField(blank=True, null=True, verbose_name='next conversation')),
-                ('author_label', models.CharField(max_length=200)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='conversations', to='org.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("regular", "career conversation"),
+                            ("direction_review", "direction review"),
+                        ],
+                        default="regular",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="held on")),
+                ("topics", models.JSONField(blank=True, default=list, verbose_name="topics")),
+                ("shared_notes", models.TextField(blank=True, verbose_name="notes shared with the employee")),
+                ("private_notes", models.TextField(blank=True, verbose_name="private notes")),
+                ("next_on", models.DateField(blank=True, null=True, verbose_name="next conversation")),
+                ("author_label", models.CharField(max_length=200)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="conversations",
+                        to="org.employee",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_on', '-pk'],
+                "ordering": ["-held_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='DevelopmentPlan',
+            name="DevelopmentPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('active', 'active'), ('closed', 'closed')], default='draft', max_length=10, verbose_name='status')),
-                ('outcome', models.CharField(blank=True, choices=[('achieved', 'achieved'), ('changed', 'changed'), ('abandoned', 'abandoned')], max_length=10, verbose_name='outcome')),
-                ('close_reason', models.TextField(blank=True, verbose_name='reason for closing')),
-                ('template_code', models.CharField(blank=True, max_length=40, verbose_name='template')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='development_plans', to='org.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "draft"), ("active", "active"), ("closed", "closed")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("achieved", "achieved"),
+                            ("changed", "changed"),
+                            ("abandoned", "abandoned"),
+                        ],
+                        max_length=10,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("close_reason", models.TextField(blank=True, verbose_name="reason for closing")),
+                ("template_code", models.CharField(blank=True, max_length=40, verbose_name="template")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed at")),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="development_plans",
+                        to="org.employee",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='GoalCheckIn',
+            name="GoalCheckIn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lineage', models.UUIDField(db_index=True)),
-                ('date', models.DateField(verbose_name='date')),
-                ('percent_done', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='percent done')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.employee')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("lineage", models.UUIDField(db_index=True)),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "percent_done",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="percent done"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="org.employee"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date', '-pk'],
+                "ordering": ["-date", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='GoalJudgement',
+            name="GoalJudgement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lineage', models.UUIDField(unique=True)),
-                ('status', models.CharField(choices=[('achieved', 'achieved'), ('missed', 'missed'), ('unknown', 'unknown (not enough data)')], max_length=10, verbose_name='status')),
-                ('judged_on', models.DateField(verbose_name='judged on')),
-                ('explanation', models.JSONField(blank=True, default=dict)),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.employee')),
-                ('judged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("lineage", models.UUIDField(unique=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("achieved", "achieved"),
+                            ("missed", "missed"),
+                            ("unknown", "unknown (not enough data)"),
+                        ],
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("judged_on", models.DateField(verbose_name="judged on")),
+                ("explanation", models.JSONField(blank=True, default=dict)),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="org.employee"
+                    ),
+                ),
+                (
+                    "judged_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Mentorship',
+            name="Mentorship",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('focus', models.CharField(max_length=300, verbose_name='focus')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='ends on')),
-                ('every_weeks', models.PositiveSmallIntegerField(default=4, verbose_name='meet every (weeks)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='ended at')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mentee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mentorships_received', to='org.employee')),
-                ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mentorships_given', to='org.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("focus", models.CharField(max_length=300, verbose_name="focus")),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="ends on")),
+                (
+                    "every_weeks",
+                    models.PositiveSmallIntegerField(default=4, verbose_name="meet every (weeks)"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("ended_at", models.DateTimeField(blank=True, null=True, verbose_name="ended at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "mentee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="mentorships_received",
+                        to="org.employee",
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="mentorships_given",
+                        to="org.employee",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-starts_on', '-pk'],
+                "ordering": ["-starts_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='MentoringSession',
+            name="MentoringSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='held on')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('next_steps', models.TextField(blank=True, verbose_name='next steps')),
-                ('logged_at', models.DateTimeField(auto_now_add=True)),
-                ('logged_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mentorship', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='development.mentorship')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="held on")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("next_steps", models.TextField(blank=True, verbose_name="next steps")),
+                ("logged_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "logged_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "mentorship",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sessions",
+                        to="development.mentorship",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_on', '-pk'],
+                "ordering": ["-held_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='PeerInvitation',
+            name="PeerInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=serviceladder.development.models.assessments._token, max_length=64, unique=True)),
-                ('answered', models.BooleanField(default=False)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='peer_invitations', to='development.assessment')),
-                ('invited_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('peer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=serviceladder.development.models.assessments._token,
+                        max_length=64,
+                        unique=True,
+                    ),
+                ),
+                ("answered", models.BooleanField(default=False)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="peer_invitations",
+                        to="development.assessment",
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "peer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="org.employee"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PlanVersion',
+            name="PlanVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='version')),
-                ('state', models.CharField(choices=[('draft', 'draft'), ('agreed', 'agreed'), ('superseded', 'superseded')], default='draft', max_length=10, verbose_name='state')),
-                ('target_level_code', models.CharField(blank=True, max_length=40, verbose_name='target level')),
-                ('aspiration', models.CharField(blank=True, max_length=300, verbose_name='aspiration')),
-                ('horizon_short', models.TextField(blank=True, verbose_name='short term (up to 6 months)')),
-                ('horizon_mid', models.TextField(blank=True, verbose_name='mid term (6 to 24 months)')),
-                ('horizon_long', models.TextField(blank=True, verbose_name='long term (2 to 5 years)')),
-                ('agent_accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='accepted by the employee at')),
-                ('lead_accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='accepted by the lead at')),
-                ('agreed_at', models.DateTimeField(blank=True, null=True, verbose_name='agreed at')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lead_accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='development.developmentplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="version")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("draft", "draft"), ("agreed", "agreed"), ("superseded", "superseded")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "target_level_code",
+                    models.CharField(blank=True, max_length=40, verbose_name="target level"),
+                ),
+                ("aspiration", models.CharField(blank=True, max_length=300, verbose_name="aspiration")),
+                ("horizon_short", models.TextField(blank=True, verbose_name="short term (up to 6 months)")),
+                ("horizon_mid", models.TextField(blank=True, verbose_name="mid term (6 to 24 months)")),
+                ("horizon_long", models.TextField(blank=True, verbose_name="long term (2 to 5 years)")),
+                (
+                    "agent_accepted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="accepted by the employee at"),
+                ),
+                (
+                    "lead_accepted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="accepted by the lead at"),
+                ),
+                ("agreed_at", models.DateTimeField(blank=True, null=True, verbose_name="agreed at")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead_accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="development.developmentplan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', '-number'],
+                "ordering": ["plan", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='PlanAction',
+            name="PlanAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lineage', models.UUIDField(db_index=True, default=uuid.uuid4)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('goal_lineage', models.UUIDField(blank=True, null=True)),
-                ('kind', models.CharField(choices=[('training', 'training'), ('rotation', 'job rotation'), ('project', 'project'), ('management_task', 'management task'), ('mentoring', 'mentoring'), ('visit', 'cross-department visit'), ('self_study', 'self-study')], max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('horizon', models.CharField(choices=[('short', 'short term (up to 6 months)'), ('mid', 'mid term (6 to 24 months)'), ('long', 'long term (2 to 5 years)')], default='short', max_length=5, verbose_name='horizon')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('course_code', models.CharField(blank=True, max_length=40, verbose_name='course')),
-                ('role', models.CharField(blank=True, max_length=200, verbose_name='role')),
-                ('task', models.CharField(blank=True, choices=[('lead_shift', 'lead a shift'), ('newcomer', 'onboard a newcomer'), ('study_group', 'run a study group'), ('other', 'other')], max_length=20, verbose_name='task')),
-                ('source', models.CharField(blank=True, max_length=60)),
-                ('host_lead', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='hosted_actions', to='org.employee')),
-                ('host_team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.team')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='development.planversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("lineage", models.UUIDField(db_index=True, default=uuid.uuid4)),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("goal_lineage", models.UUIDField(blank=True, null=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("training", "training"),
+                            ("rotation", "job rotation"),
+                            ("project", "project"),
+                            ("management_task", "management task"),
+                            ("mentoring", "mentoring"),
+                            ("visit", "cross-department visit"),
+                            ("self_study", "self-study"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "horizon",
+                    models.CharField(
+                        choices=[
+                            ("short", "short term (up to 6 months)"),
+                            ("mid", "mid term (6 to 24 months)"),
+                            ("long", "long term (2 to 5 years)"),
+                        ],
+                        default="short",
+                        max_length=5,
+                        verbose_name="horizon",
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end")),
+                ("course_code", models.CharField(blank=True, max_length=40, verbose_name="course")),
+                ("role", models.CharField(blank=True, max_length=200, verbose_name="role")),
+                (
+                    "task",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("lead_shift", "lead a shift"),
+                            ("newcomer", "onboard a newcomer"),
+                            ("study_group", "run a study group"),
+                            ("other", "other"),
+                        ],
+                        max_length=20,
+                        verbose_name="task",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=60)),
+                (
+                    "host_lead",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="hosted_actions",
+                        to="org.employee",
+                    ),
+                ),
+                (
+                    "host_team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.team",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="development.planversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['version', 'position', 'pk'],
+                "ordering": ["version", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Goal',
+            name="Goal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lineage', models.UUIDField(db_index=True, default=uuid.uuid4)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('statement', models.TextField(verbose_name='goal')),
-                ('horizon', models.CharField(choices=[('short', 'short term (up to 6 months)'), ('mid', 'mid term (6 to 24 months)'), ('long', 'long term (2 to 5 years)')], default='short', max_length=5, verbose_name='horizon')),
-                ('due_date', models.DateField(verbose_name='due date')),
-                ('measure', models.CharField(choices=[('metric', 'a policy metric'), ('manual', 'check-ins')], max_length=10, verbose_name='measure')),
-                ('clause', models.JSONField(blank=True, default=dict, verbose_name='measure parameters')),
-                ('source_step', models.CharField(blank=True, max_length=90)),
-                ('source_clause', models.CharField(blank=True, max_length=60)),
-                ('done_when', models.CharField(blank=True, max_length=300, verbose_name='done when')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.employee')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='goals', to='development.planversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("lineage", models.UUIDField(db_index=True, default=uuid.uuid4)),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("statement", models.TextField(verbose_name="goal")),
+                (
+                    "horizon",
+                    models.CharField(
+                        choices=[
+                            ("short", "short term (up to 6 months)"),
+                            ("mid", "mid term (6 to 24 months)"),
+                            ("long", "long term (2 to 5 years)"),
+                        ],
+                        default="short",
+                        max_length=5,
+                        verbose_name="horizon",
+                    ),
+                ),
+                ("due_date", models.DateField(verbose_name="due date")),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[("metric", "a policy metric"), ("manual", "check-ins")],
+                        max_length=10,
+                        verbose_name="measure",
+                    ),
+                ),
+                ("clause", models.JSONField(blank=True, default=dict, verbose_name="measure parameters")),
+                ("source_step", models.CharField(blank=True, max_length=90)),
+                ("source_clause", models.CharField(blank=True, max_length=60)),
+                ("done_when", models.CharField(blank=True, max_length=300, verbose_name="done when")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="org.employee"
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="goals",
+                        to="development.planversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['version', 'position', 'pk'],
+                "ordering": ["version", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Rating',
+            name="Rating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('group', models.CharField(choices=[('self', 'self'), ('superior', 'superior'), ('peer', 'peer')], max_length=10, verbose_name='rated by')),
-                ('scores', models.JSONField(default=dict, verbose_name='ratings')),
-                ('evidence', models.JSONField(blank=True, default=dict, verbose_name='evidence')),
-                ('rated_at', models.DateTimeField(blank=True, null=True, verbose_name='rated at')),
-                ('rated_by_label', models.CharField(blank=True, max_length=200, verbose_name='rated by')),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='development.assessment')),
-                ('rated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "group",
+                    models.CharField(
+                        choices=[("self", "self"), ("superior", "superior"), ("peer", "peer")],
+                        max_length=10,
+                        verbose_name="rated by",
+                    ),
+                ),
+                ("scores", models.JSONField(default=dict, verbose_name="ratings")),
+                ("evidence", models.JSONField(blank=True, default=dict, verbose_name="evidence")),
+                ("rated_at", models.DateTimeField(blank=True, null=True, verbose_name="rated at")),
+                ("rated_by_label", models.CharField(blank=True, max_length=200, verbose_name="rated by")),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ratings",
+                        to="development.assessment",
+                    ),
+                ),
+                (
+                    "rated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['assessment', 'group', 'pk'],
+                "ordering": ["assessment", "group", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Reminder',
+            name="Reminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=60)),
-                ('key', models.CharField(max_length=120)),
-                ('due', models.DateField()),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=60)),
+                ("key", models.CharField(max_length=120)),
+                ("due", models.DateField()),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='assessment',
-            index=models.Index(fields=['employee', 'target_level_code'], name='development_employe_8426d9_idx'),
+            model_name="assessment",
+            index=models.Index(
+                fields=["employee", "target_level_code"], name="development_employe_8426d9_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='conversation',
-            index=models.Index(fields=['employee', 'held_on'], name='development_employe_413130_idx'),
+            model_name="conversation",
+            index=models.Index(fields=["employee", "held_on"], name="development_employe_413130_idx"),
         ),
         migrations.AddConstraint(
-            model_name='developmentplan',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'closed'), _negated=True), fields=('employee',), name='one_open_development_plan'),
+            model_name="developmentplan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "closed"), _negated=True),
+                fields=("employee",),
+                name="one_open_development_plan",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='developmentplan',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'closed'), ('outcome', ''), _connector='OR'), name='development_plan_outcome_only_when_closed'),
+            model_name="developmentplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status", "closed"), ("outcome", ""), _connector="OR"),
+                name="development_plan_outcome_only_when_closed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='goalcheckin',
-            constraint=models.CheckConstraint(condition=models.Q(('percent_done__isnull', True), ('percent_done__lte', 100), _connector='OR'), name='check_in_percent_range'),
+            model_name="goalcheckin",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("percent_done__isnull", True), ("percent_done__lte", 100), _connector="OR"
+                ),
+                name="check_in_percent_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mentorship',
-            constraint=models.CheckConstraint(condition=models.Q(('mentor', models.F('mentee')), _negated=True), name='mentor_is_not_mentee'),
+            model_name="mentorship",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("mentor", models.F("mentee")), _negated=True), name="mentor_is_not_mentee"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mentorship',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='mentorship_ends_after_start'),
+            model_name="mentorship",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__isnull", True), ("ends_on__gte", models.F("starts_on")), _connector="OR"
+                ),
+                name="mentorship_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='peerinvitation',
-            constraint=models.UniqueConstraint(fields=('assessment', 'peer'), name='one_invitation_per_peer'),
+            model_name="peerinvitation",
+            constraint=models.UniqueConstraint(fields=("assessment", "peer"), name="one_invitation_per_peer"),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.UniqueConstraint(fields=('plan', 'number'), name='plan_version_number_unique'),
+            model_name="planversion",
+            constraint=models.UniqueConstraint(fields=("plan", "number"), name="plan_version_number_unique"),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.UniqueConstraint(condition=models.Q(('state', 'draft')), fields=('plan',), name='one_draft_per_plan'),
+            model_name="planversion",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("state", "draft")), fields=("plan",), name="one_draft_per_plan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.UniqueConstraint(condition=models.Q(('state', 'agreed')), fields=('plan',), name='one_agreed_per_plan'),
+            model_name="planversion",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("state", "agreed")), fields=("plan",), name="one_agreed_per_plan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planaction',
-            constraint=models.UniqueConstraint(fields=('version', 'lineage'), name='action_once_per_version'),
+            model_name="planaction",
+            constraint=models.UniqueConstraint(fields=("version", "lineage"), name="action_once_per_version"),
         ),
         migrations.AddConstraint(
-            model_name='planaction',
-            constraint=models.CheckConstraint(condition=models.Q(('start_date__isnull', True), ('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='action_ends_after_start'),
+            model_name="planaction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("start_date__isnull", True),
+                    ("end_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="action_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='goal',
-            constraint=models.UniqueConstraint(fields=('version', 'lineage'), name='goal_once_per_version'),
+            model_name="goal",
+            constraint=models.UniqueConstraint(fields=("version", "lineage"), name="goal_once_per_version"),
         ),
         migrations.AddConstraint(
-            model_name='goal',
-            constraint=models.CheckConstraint(condition=models.Q(('measure__in', ['metric', 'manual'])), name='goal_measure_known'),
+            model_name="goal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("measure__in", ["metric", "manual"])), name="goal_measure_known"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('group', 'peer'), _negated=True), models.Q(('rated_by__isnull', True), ('rated_at__isnull', True)), _connector='OR'), name='peer_rating_is_anonymous'),
+            model_name="rating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("group", "peer"), _negated=True),
+                    models.Q(("rated_by__isnull", True), ("rated_at__isnull", True)),
+                    _connector="OR",
+                ),
+                name="peer_rating_is_anonymous",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(fields=('kind', 'key', 'due', 'recipient'), name='one_reminder_per_item'),
+            model_name="reminder",
+            constraint=models.UniqueConstraint(
+                fields=("kind", "key", "due", "recipient"), name="one_reminder_per_item"
+            ),
         ),
     ]
