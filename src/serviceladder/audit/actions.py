@@ -103,6 +103,19 @@ ACTIONS: dict[str, AuditAction] = {
     "competency.confirm": A(
         _("Competencies confirmed"), _("%(actor)s confirmed %(person)s's competencies for %(target_level)s")
     ),
+    # development plans (issue 14; one section per topic, each helper adds to its own)
+    "development.plan_start": A(
+        _("Development plan started"), _("%(actor)s started a development plan for %(person)s")
+    ),
+    "development.plan_revise": A(
+        _("Development plan revised"),
+        _("%(actor)s opened version %(version)s of %(person)s's development plan for changes"),
+    ),
+    # development: plans and actions
+    # development: goals
+    # development: assessments
+    # development: conversations and reminders
+    # development: mentoring and the record
     # policy and calendar
     "policy.load": A(_("Policy loaded"), _("%(actor)s loaded the promotion policy %(version)s")),
     "policy.draft.create": A(
