@@ -586,6 +586,20 @@ ROUTES.update(
     }
 )
 
+# Development planning (issue 14): a person's development page — the person, their lead and head, HR;
+# a mentor too (tests/development); management and the administrator see counts at most.
+DEVELOPMENT_A1 = frozenset({"team_lead", "department_head", "hr"})
+ROUTES.update(
+    {
+        "my_development": [Case(_none, EMPLOYEES_WITH_ROLE, ok_status=302, denied_status={403})],
+        "person_development": [
+            Case(_number("E2003"), DEVELOPMENT_A1 | {"agent"}, label="the agent"),
+            Case(_number("E2006"), frozenset({"hr"}), label="department b"),
+            Case(_own_number, EMPLOYEES_WITH_ROLE - {"management"}, label="own"),
+        ],
+    }
+)
+
 
 def named_routes() -> set[str]:
     names: set[str] = set()
