@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DailyRun(models.Model):
     class Status(models.TextChoices):
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
+        RUNNING = "running", pgettext_lazy("daily run status", "running")
+        DONE = "done", pgettext_lazy("daily run status", "done")
+        FAILED = "failed", pgettext_lazy("daily run status", "failed")
 
     day = models.DateField(_("day"))
     step = models.CharField(_("step"), max_length=100)
