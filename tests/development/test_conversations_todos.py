@@ -16,6 +16,7 @@ from serviceladder.development.todos_conversations import (
     CONVERSATION_OVERDUE,
     DIRECTION_REVIEW_OVERDUE,
     PLAN_OVERDUE,
+    TEAM_OVERDUE,
     conversation_todos,
 )
 from serviceladder.todos.registry import count_for, items_for
@@ -41,8 +42,16 @@ def test_nothing_is_overdue_on_the_switch_on_day(org):
 def test_overdue_items_appear_for_the_lead_and_the_head_and_disappear_when_done(org):
     switch_on(org, timezone.localdate() - dt.timedelta(days=40))  # plans overdue, conversations not yet
     assert _mine(org, "team_lead") == [(PLAN_OVERDUE, "employee:E2003"), (PLAN_OVERDUE, "employee:E2004")]
+    # the head: the lead E2002 and E2005 (team a2 has no lead) one by one; team a1's own people as one item
     head = _mine(org, "department_head")
-    assert head == [(PLAN_OVERDUE, f"employee:{n}") for n in ("E2002", "E2003", "E2004", "E2005")]
+    assert head == [
+        (PLAN_OVERDUE, "employee:E2002"),
+        (PLAN_OVERDUE, "employee:E2005"),
+        (TEAM_OVERDUE, "team:a1"),
+    ]
+    team_item = next(i for i in conversation_todos(org.users["department_head"]) if i.kind == TEAM_OVERDUE)
+    assert str(team_item.title) == "Hotline 1: 2 overdue (conversations, reviews, plans)"
+    assert team_item.url == "/people/?team=a1"
     assert all(i.url for i in items_for(org.users["team_lead"]) if i.kind == PLAN_OVERDUE)
     for role in ("agent", "hr", "management", "admin"):
         assert conversation_todos(org.users[role]) == []
@@ -50,7 +59,8 @@ def test_overdue_items_appear_for_the_lead_and_the_head_and_disappear_when_done(
     plan_draft_for(actor=Actor(user=org.users["team_lead"]), employee=org.employees["E2003"])
 
     assert _mine(org, "team_lead") == [(PLAN_OVERDUE, "employee:E2004")]
-    assert (PLAN_OVERDUE, "employee:E2003") not in _mine(org, "department_head")
+    team_item = next(i for i in conversation_todos(org.users["department_head"]) if i.kind == TEAM_OVERDUE)
+    assert str(team_item.title) == "Hotline 1: 1 overdue (conversations, reviews, plans)"
 
 
 def test_an_overdue_conversation_disappears_once_held(org):

@@ -7,6 +7,7 @@ then), so the cadence has had time to run. Habits it imitates:
   lead's and head's home pages show overdue items; the others are due in the coming weeks;
 - people past six months of service mostly had their direction review (seed 003);
 - some conversations carry private notes (the author's and HR's only), most carry shared notes and topics.
+The demo agent (the login) always has their conversations, on time, with a direction review.
 The author is the person's team lead, the head for a team without a lead; where the lead has no account
 in the demo, HR held the talk (HR may).
 """
@@ -62,7 +63,7 @@ PRIVATE = [
 
 
 def _authors() -> dict[str, object]:
-    users = get_user_model().objects.filter(username__in=["lead", "head", "hr"])
+    users = get_user_model().objects.filter(username__in=["agent", "lead", "head", "hr"])
     return {u.username: u for u in users}
 
 
@@ -116,12 +117,13 @@ def demo_conversations_load(*, seed: int, today: dt.date) -> int:
     rows = []
     for person in people:
         author = _author_for(person, users_by_employee, hr)
-        if rng.random() >= SHARE_WITH_CONVERSATIONS:
+        showcase = person.user_id is not None and person.user_id == getattr(users.get("agent"), "pk", None)
+        if rng.random() >= SHARE_WITH_CONVERSATIONS and not showcase:
             continue
         start = max(person.hire_date, switched_on)
-        late_now = rng.random() < SHARE_LATE_NOW
+        late_now = rng.random() < SHARE_LATE_NOW and not showcase
         review_at = add_months(person.hire_date, 6)
-        reviewed = rng.random() < SHARE_REVIEWED
+        reviewed = rng.random() < SHARE_REVIEWED or showcase
         day = _working_day(add_months(start, 3) - dt.timedelta(days=rng.randint(0, 20)))
         held: list[dt.date] = []
         while day <= today - dt.timedelta(days=3):
