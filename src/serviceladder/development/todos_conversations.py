@@ -46,7 +46,6 @@ TITLES = {
     DIRECTION_REVIEW: _("Hold the direction review with {name}"),
     FIRST_PLAN: _("Start a development plan with {name}"),
 }
-DETAIL = _("Overdue since {date}.")
 
 
 def conversation_todos(user) -> list[TodoItem]:
@@ -74,7 +73,6 @@ def conversation_todos(user) -> list[TodoItem]:
             TodoItem(
                 kind=KIND_OF[due.kind],
                 title=Message(TITLES[due.kind], name=person.name),
-                detail=Message(DETAIL, date=due.due.isoformat()),
                 url=item_url(person, due),
                 due=due.due,
                 key=f"employee:{person.number}",
