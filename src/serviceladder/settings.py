@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "serviceladder.core",
     "serviceladder.accounts",
     "serviceladder.todos",
+    "serviceladder.daily",
     "serviceladder.audit",
     "serviceladder.ladder",
     "serviceladder.org",

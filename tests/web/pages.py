@@ -326,6 +326,12 @@ ROUTES: dict[str, list[Case]] = {
         Case(_with_policy(_number("E2006")), frozenset({"hr"}), query="?level=L2", label="b1"),
         Case(_with_policy(_own_number), frozenset(), label="own"),
     ],
+    # a career conversation: the person's lead, the head for a team without a lead, HR; never the person
+    "conversation_record": [
+        Case(_with_policy(_number("E2003")), frozenset({"team_lead", "hr"}), label="a1"),
+        Case(_number("E2005"), frozenset({"department_head", "hr"}), label="a2-no-lead"),
+        Case(_own_number, frozenset(), label="own"),
+    ],
     # notifications: everyone with a login has their own list; another person's notification is 404
     "notifications": [
         Case(_none, ALL),

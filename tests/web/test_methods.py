@@ -16,6 +16,7 @@ ACCEPT_POST = {
     "logout",
     "set_language",
     "competency_confirm",
+    "conversation_record",
     "users",
     "imports",
     "policy_edit",

@@ -12,6 +12,14 @@ from serviceladder.core.errors import PermissionDeniedError
 router = Router(tags=["health"])
 
 
+class DailyOut(Schema):
+    last_day: str | None
+    last_finished_at: str | None
+    failed_steps: list[str]
+    next_run_at: str | None
+    steps: list[str]
+
+
 class HealthOut(Schema):
     worker: str
     pid: int | None
@@ -20,13 +28,14 @@ class HealthOut(Schema):
     queued: int
     running: int
     oldest_queued_seconds: float | None
+    daily: DailyOut
 
 
 @router.get(
     "/health",
     response={200: HealthOut, **ERRORS},
     url_name="health",
-    summary="Upload worker (running, down or never_started) and import queue",
+    summary="Upload worker (running, down or never_started), import queue and the daily job's last run",
 )
 def health(request):
     from serviceladder.metrics.worker_state import worker_health

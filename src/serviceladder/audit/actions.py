@@ -115,6 +115,10 @@ ACTIONS: dict[str, AuditAction] = {
     # development: goals
     # development: assessments
     # development: conversations and reminders
+    "development.conversation_record": A(
+        _("Career conversation recorded"),
+        _("%(actor)s recorded a career conversation with %(person)s held on %(held_on)s"),
+    ),
     # development: mentoring and the record
     # policy and calendar
     "policy.load": A(_("Policy loaded"), _("%(actor)s loaded the promotion policy %(version)s")),

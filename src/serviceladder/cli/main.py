@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "serviceladder.cli.commands.promotions",
     "serviceladder.cli.commands.wipe",
     "serviceladder.cli.commands.backup",
+    "serviceladder.cli.commands.daily",
 ]
 
 

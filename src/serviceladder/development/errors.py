@@ -20,3 +20,34 @@ class ConfirmationNotAllowed(PermissionDeniedError):
 
 class ConfirmationInvalid(ValidationFailed):
     code = "competency_confirmation_invalid"
+
+
+# Career conversations (issue 14, item 5)
+CANNOT_HOLD_CONVERSATION = _(
+    "Only the person's team lead, the department head of a team without a lead, or HR may record their "
+    "career conversations."
+)
+CONVERSATION_KIND_UNKNOWN = _("Choose the kind of conversation: %(allowed)s.")
+CONVERSATION_DATE_MISSING = _("Enter the day the conversation was held.")
+CONVERSATION_IN_FUTURE = _("The conversation date %(date)s is in the future; record it once it is held.")
+CONVERSATION_BEFORE_HIRE = _("The conversation date %(date)s is before the person was hired (%(hired)s).")
+NEXT_NOT_AFTER = _("The next conversation (%(next)s) must come after this one (%(date)s).")
+TOO_MANY_TOPICS = _("At most %(max)s topics; there are %(count)s.")
+TOPIC_TOO_LONG = _("A topic has at most %(max)s characters: %(value)s")
+NOTES_TOO_LONG = _("%(field)s have at most %(max)s characters; these have %(count)s.")
+ACTION_TITLE_MISSING = _("Agreed action %(row)s needs a title.")
+ACTION_TITLE_TOO_LONG = _("Agreed action %(row)s: the title has at most %(max)s characters.")
+ACTION_KIND_UNKNOWN = _(
+    "Agreed action %(row)s: %(value)s is not a kind of action; choose one of %(allowed)s."
+)
+ACTION_ENDS_BEFORE_START = _("Agreed action %(row)s ends (%(end)s) before it starts (%(start)s).")
+TOO_MANY_ACTIONS = _("At most %(max)s agreed actions at once.")
+
+
+class ConversationNotAllowed(PermissionDeniedError):
+    code = "conversation_not_allowed"
+    message = CANNOT_HOLD_CONVERSATION
+
+
+class ConversationInvalid(ValidationFailed):
+    code = "conversation_invalid"

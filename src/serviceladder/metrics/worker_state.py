@@ -93,7 +93,8 @@ def worker_alive() -> bool:
 
 def worker_health() -> dict:
     """{"worker": "running" | "down" | "never_started", pid, started_at, last_beat_seconds, queued, running,
-    oldest_queued_seconds}."""
+    oldest_queued_seconds, daily: the daily job's last run (daily.services.daily_health)}."""
+    from serviceladder.daily.services import daily_health
     from serviceladder.metrics.models import ImportJob
 
     beat = _heartbeat()
@@ -112,6 +113,7 @@ def worker_health() -> dict:
         "queued": queued.count(),
         "running": jobs.filter(status=ImportJob.Status.RUNNING).count(),
         "oldest_queued_seconds": round((now - oldest).total_seconds(), 1) if oldest else None,
+        "daily": daily_health(),
     }
 
 

@@ -82,14 +82,27 @@ def development_switched_on(as_of: dt.date) -> dt.date | None:
     """The day development planning was switched on, as known on `as_of`: the earliest day a policy
     version that enables it was both in force and loaded (a version loaded today with a past effective
     date switches it on today, so nobody is overdue on the first day). None while it is off on `as_of`."""
-    if not development_enabled(as_of):
+    found = development_in_force(as_of)
+    return found[1] if found else None
+
+
+def development_in_force(as_of: dt.date) -> tuple[Policy, dt.date] | None:
+    """(the policy in force on `as_of`, the day development planning was switched on) in one query; None
+    while the policy in force does not switch it on (or there is none)."""
+    versions = list(
+        PolicyVersion.objects.filter(effective_from__lte=as_of).order_by("effective_from", "number")
+    )
+    if not versions:
+        return None
+    policy = policy_parsed(versions[-1])
+    if not policy.development.enabled:
         return None
     days = [
         max(v.effective_from, timezone.localdate(v.loaded_at))
-        for v in PolicyVersion.objects.filter(effective_from__lte=as_of).order_by("effective_from", "number")
+        for v in versions
         if policy_parsed(v).development.enabled
     ]
-    return min(days) if days else None
+    return policy, min(days)
 
 
 def development_enabled(as_of: dt.date) -> bool:

@@ -34,4 +34,15 @@ def _health(args) -> int:
         )
         if state["oldest_queued_seconds"] is not None:
             print(_("oldest waiting: %(seconds)s s") % {"seconds": state["oldest_queued_seconds"]})
+        daily = state["daily"]
+        if daily["last_day"] is None:
+            print(_("daily job: never ran"))
+        else:
+            print(
+                _("daily job: last ran for %(day)s, finished %(at)s")
+                % {"day": daily["last_day"], "at": daily["last_finished_at"] or "-"}
+            )
+        if daily["failed_steps"]:
+            print(_("daily steps that failed: %(steps)s") % {"steps": ", ".join(daily["failed_steps"])})
+        print(_("next daily run: %(at)s") % {"at": daily["next_run_at"] or _("none queued")})
     return EXIT_OK if state["worker"] == "running" else EXIT_ERROR
