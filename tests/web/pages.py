@@ -416,6 +416,13 @@ ROUTES: dict[str, list[Case]] = {
         ),
         Case(_with_policy(_own_number), PERSON_OWN, denied_status={404}, label="own"),
     ],
+    # development records: the person, their lead and head, HR (never management or the administrator)
+    "api:person_conversations": [
+        Case(
+            _number("E2003"), frozenset({"agent", "team_lead", "department_head", "hr"}), denied_status={404}
+        ),
+        Case(_number("E2006"), frozenset({"hr"}), denied_status={404}, label="b1"),
+    ],
     # "My path": everyone with a role (without an employee record the page says so); with and without a policy
     "my_path": [
         Case(_none, WITH_ROLE, denied_status={403}, label="no-policy"),
