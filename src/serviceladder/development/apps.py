@@ -12,3 +12,6 @@ class DevelopmentConfig(AppConfig):
         from serviceladder.todos.registry import register
 
         register("development", competency_todos, kinds=KINDS)
+        from serviceladder.development import todos_goals
+
+        register("development_goals", todos_goals.goal_todos, kinds=todos_goals.KINDS)
