@@ -33,7 +33,7 @@ STATUS_LABELS = {
     rules_goals.MISSED: pgettext_lazy("goal status", "missed"),
     rules_goals.UNKNOWN: pgettext_lazy("goal status", "unknown (not enough data)"),
     IN_PROGRESS: pgettext_lazy("goal status", "in progress"),
-    TO_JUDGE: pgettext_lazy("goal status", "due: waiting for the lead's judgement"),
+    TO_JUDGE: pgettext_lazy("goal status", "due: to be judged"),
 }
 # How the status reads as a colour (the .status-* classes of app.css).
 STATUS_TONES = {
