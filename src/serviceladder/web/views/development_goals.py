@@ -23,6 +23,7 @@ from serviceladder.accounts.scoping import (
     can_lead_development,
     can_see_performance,
     can_see_plan,
+    employees_visible_to,
 )
 from serviceladder.audit.services import Actor
 from serviceladder.core.errors import DomainError, NotFoundOrForbidden, PermissionDeniedError
@@ -274,9 +275,12 @@ def _initial_from_goal(goal: Goal) -> dict:
     return out
 
 
-def _owners(employee: Employee) -> list[Employee]:
+def _owners(user, employee: Employee) -> list[Employee]:
+    """The person, and their team lead where the reader may see the lead in the directory."""
     lead = employee.team.lead if employee.team_id and employee.team.lead_id else None
-    return [employee] + ([lead] if lead is not None and lead.pk != employee.pk else [])
+    if lead is None or lead.pk == employee.pk or not employees_visible_to(user).filter(pk=lead.pk).exists():
+        return [employee]
+    return [employee, lead]
 
 
 def _input(post, owners: list[Employee]) -> GoalInput:
@@ -300,7 +304,7 @@ def _input(post, owners: list[Employee]) -> GoalInput:
 
 
 def _form(request, employee, *, goal: Goal | None) -> HttpResponse:
-    owners = _owners(employee)
+    owners = _owners(request.user, employee)
     error = ""
     if request.method == "POST":
         data = _input(request.POST, owners)
