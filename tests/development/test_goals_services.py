@@ -250,3 +250,16 @@ def test_a_draft_goal_is_never_judged(people):
     [view] = goal_views(version_goals(goal.version), dt.date(2027, 7, 5))
     assert view.status == "achieved" and not GoalJudgement.objects.exists()
     assert plan_draft_for(actor=me, employee=person) == goal.version
+
+
+def test_a_due_goal_shown_from_a_changed_draft_is_judged_as_the_agreed_version_holds_it(people):
+    person, me, _lead = people
+    goal = goal_add(actor=me, employee=person, data=metric_goal(), today=TODAY)
+    agree(goal.version)
+    other = goal_add(actor=me, employee=person, data=manual_goal(), today=TODAY)  # a new draft, copied
+    assert other.version.number == 2
+    _figures(person, ["2027-04", "2027-05", "2027-06"], 0.9)
+    views = goal_views(version_goals(other.version), dt.date(2027, 7, 5))
+    assert [v.status for v in views] == ["achieved", "to_judge"]
+    judgement = GoalJudgement.objects.get()
+    assert judgement.lineage == goal.lineage and judgement.status == "achieved"

@@ -442,8 +442,23 @@ def goal_rule(goal: Goal):
 def goal_record_judgement(*, goal: Goal, status: rules_goals.GoalStatus) -> GoalJudgement | None:
     """Keep a metric goal's final status (the daily job, or the first page view after the judgement day).
     Idempotent: a goal already judged keeps its judgement, and two writers at once make one row."""
-    if not status.final or goal.version.state != PlanVersion.State.AGREED:
+    if not status.final:
         return None
+    if goal.version.state != PlanVersion.State.AGREED:
+        # a draft's copy: the goal is judged as the agreed version in force holds it, if it does
+        goal = (
+            Goal.objects.select_related("version__plan__employee")
+            .filter(
+                lineage=goal.lineage,
+                version__plan_id=goal.version.plan_id,
+                version__state=PlanVersion.State.AGREED,
+                clause=goal.clause,
+                due_date=goal.due_date,
+            )
+            .first()
+        )
+        if goal is None:
+            return None
     if GoalJudgement.objects.filter(lineage=goal.lineage).exists():
         return None
     actor = Actor(None, channel="system")

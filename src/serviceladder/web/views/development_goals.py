@@ -121,10 +121,11 @@ def _lang() -> str:
 
 
 def goals_context(request: HttpRequest, employee: Employee, version: PlanVersion | None = None) -> dict:
-    """The context of web/development/_goals.html: the goals of `version` (by default the agreed version in
-    force, else the draft) with their progress today. The caller has checked can_see_plan."""
+    """The context of web/development/_goals.html: the goals of `version` (by default the draft being
+    changed, else the agreed version in force) with their progress today. A goal keeps its lineage across
+    versions, so its check-ins and judgement show in either. The caller has checked can_see_plan."""
     agreed, draft = plan_goal_versions(employee)
-    version = version or agreed or draft
+    version = version or draft or agreed
     views = goal_views(version_goals(version), today()) if version is not None else []
     return {
         "e": employee,
@@ -133,7 +134,7 @@ def goals_context(request: HttpRequest, employee: Employee, version: PlanVersion
         "can_change": may_change_goals(request.user, employee),
         "figures": can_see_performance(request.user, employee),
         "new_url": reverse("goal_new", args=[employee.number]),
-        "draft_differs": draft is not None and agreed is not None and version == agreed,
+        "draft_of_agreed": draft is not None and agreed is not None and version == draft,
     }
 
 
@@ -415,7 +416,7 @@ def _detail(request, employee, goal, *, error: str = "", posted=None, status: in
         "view": view,
         "figures": can_see_performance(request.user, employee),
         "can_change": can_change and view.judgement is None,
-        "can_remove": can_change and in_draft,
+        "can_remove": can_change and view.judgement is None and (in_draft or draft is None),
         "can_check_in": can_change and goal.measure == Goal.Measure.MANUAL and view.judgement is None,
         "can_judge": can_judge,
         "judgements": [(s, label) for s, label in GoalJudgement.Status.choices],
