@@ -417,6 +417,12 @@ ROUTES: dict[str, list[Case]] = {
         Case(_with_policy(_own_number), PERSON_OWN, denied_status={404}, label="own"),
     ],
     # development records: the person, their lead and head, HR (never management or the administrator)
+    "api:person_goals": [
+        Case(
+            _number("E2003"), frozenset({"agent", "team_lead", "department_head", "hr"}), denied_status={404}
+        ),
+        Case(_number("E2006"), frozenset({"hr"}), denied_status={404}, label="b1"),
+    ],
     "api:person_conversations": [
         Case(
             _number("E2003"), frozenset({"agent", "team_lead", "department_head", "hr"}), denied_status={404}
@@ -610,6 +616,45 @@ ROUTES.update(
             Case(_number("E2006"), frozenset({"hr"}), label="department b"),
             Case(_own_number, EMPLOYEES_WITH_ROLE - {"management"}, label="own"),
         ],
+    }
+)
+
+
+def _goal(org, role):
+    """A goal on E2003's plan (made by the person, once), for the development goal pages."""
+    from serviceladder.development.models import Goal
+
+    goal = Goal.objects.filter(version__plan__employee__number="E2003").first()
+    if goal is None:
+        import datetime as dt
+
+        from serviceladder.audit.services import Actor
+        from serviceladder.development.services.goals import GoalInput, goal_add
+
+        goal = goal_add(
+            actor=Actor(org.users["agent"]),
+            employee=org.employees["E2003"],
+            data=GoalInput(
+                statement="每周一次案例分享",
+                due_date=dt.date.today() + dt.timedelta(days=30),
+                measure="manual",
+                done_when="四次分享",
+            ),
+        )
+    return {"number": "E2003", "lineage": str(goal.lineage)}
+
+
+# development goals (issue 14): seen with the plan, changed by the person and their lead
+GOAL_READERS = frozenset({"agent", "team_lead", "department_head", "hr"})
+GOAL_WRITERS = frozenset({"agent", "team_lead", "hr"})
+ROUTES.update(
+    {
+        "goal_new": [Case(_number("E2003"), GOAL_WRITERS)],
+        "goal_detail": [Case(_goal, GOAL_READERS)],
+        "goal_edit": [Case(_goal, GOAL_WRITERS)],
+        "goal_remove": [Case(_goal, frozenset(), denied_status=frozenset({405}))],  # POST only
+        "goal_check_in": [Case(_goal, frozenset(), denied_status=frozenset({405}))],  # POST only
+        "goal_judge": [Case(_goal, frozenset(), denied_status=frozenset({405}))],  # POST only
     }
 )
 

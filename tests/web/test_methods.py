@@ -47,6 +47,11 @@ ACCEPT_POST = {
     "promotion_attachment_remove",
     "promotion_appeal",
     "promotion_appeals",
+    "goal_new",
+    "goal_edit",
+    "goal_remove",
+    "goal_check_in",
+    "goal_judge",
 }
 WEB_ROUTES = sorted(name for name in named_routes() if not name.startswith("api:"))
 

@@ -7,6 +7,7 @@ from ninja.renderers import JSONRenderer
 
 from serviceladder.api import (
     development_conversations,
+    development_goals,
     eligibility,
     health,
     me,
@@ -52,6 +53,7 @@ api.add_router("", health.router)
 api.add_router("/people", people.router)
 api.add_router("/people", eligibility.router)
 api.add_router("/people", development_conversations.router)
+api.add_router("/people", development_goals.router)
 api.add_router("/notifications", notifications.router)
 api.add_router("/promotions", promotions.router)
 api.add_router("/promotions", promotion_stages.router)

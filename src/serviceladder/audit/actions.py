@@ -113,6 +113,25 @@ ACTIONS: dict[str, AuditAction] = {
     ),
     # development: plans and actions
     # development: goals
+    "development.goal_add": A(
+        _("Goal added"), _("%(actor)s added the goal %(statement)s to %(person)s's development plan")
+    ),
+    "development.goal_edit": A(
+        _("Goal changed"), _("%(actor)s changed the goal %(statement)s of %(person)s's development plan")
+    ),
+    "development.goal_remove": A(
+        _("Goal removed"), _("%(actor)s removed the goal %(statement)s from %(person)s's development plan")
+    ),
+    "development.goal_check_in": A(
+        _("Goal check-in"), _("%(actor)s recorded a check-in on %(person)s's goal %(statement)s")
+    ),
+    "development.goal_judge": A(
+        _("Goal judged"), _("%(actor)s judged %(person)s's goal %(statement)s: %(status)s")
+    ),
+    "development.goal_judged": A(
+        _("Goal judged from the figures"),
+        _("%(actor)s judged %(person)s's goal %(statement)s from the monthly figures: %(status)s"),
+    ),
     # development: assessments
     # development: conversations and reminders
     "development.conversation_record": A(

@@ -16,6 +16,7 @@ from serviceladder.audit.services import Actor, audit_record
 from serviceladder.demo.confirmations import competency_confirmations
 from serviceladder.demo.content import REASONS_EN, TRAINING_NAMES_EN, YEARS_OF_HISTORY
 from serviceladder.demo.development_conversations import demo_conversations_load
+from serviceladder.demo.development_goals import demo_goals_load
 from serviceladder.demo.generator import DEMO_PASSWORD, DemoOrganisation
 from serviceladder.demo.promotions import demo_promotions_load
 from serviceladder.demo.queues import demo_queue_figures
@@ -242,6 +243,7 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     # A promotion cycle open today, with applications on their way (demo/promotions.py).
     demo_promotions_load()
     demo_conversations_load(seed=org.seed, today=org.today)  # demo/development_conversations.py
+    demo_goals_load()  # SMART goals on the lead's team's plans (demo/development_goals.py)
 
     summary = LoadSummary(
         departments=len(departments),

@@ -9,7 +9,8 @@ class DevelopmentConfig(AppConfig):
 
     def ready(self) -> None:
         from serviceladder.daily.registry import daily_step
-        from serviceladder.development import todos_conversations
+        from serviceladder.development import todos_conversations, todos_goals
+        from serviceladder.development.services.goals import goals_judge_due
         from serviceladder.development.services.reminders import reminders_send
         from serviceladder.development.todos import KINDS, competency_todos
         from serviceladder.todos.registry import register
@@ -20,23 +21,7 @@ class DevelopmentConfig(AppConfig):
             todos_conversations.conversation_todos,
             kinds=todos_conversations.KINDS,
         )
+        register("development_goals", todos_goals.goal_todos, kinds=todos_goals.KINDS)
+        # Goals are judged before the reminders go out, so a goal judged today is not reminded of.
+        daily_step("development.goals", goals_judge_due)
         daily_step("development.reminders", reminders_send)
-
-        # --- daily steps built on other branches (issue 14): the lead wires them at merge -------------
-        # TODO(merge): register `development.services.goals.goals_judge_due(day)` as "development.goals"
-        # and `development.services.assessments.assessment_rounds_close(day)` as
-        # "development.assessment_rounds", then remove this block.
-        for step, module, name in (
-            ("development.goals", "serviceladder.development.services.goals", "goals_judge_due"),
-            (
-                "development.assessment_rounds",
-                "serviceladder.development.services.assessments",
-                "assessment_rounds_close",
-            ),
-        ):
-            try:
-                fn = getattr(__import__(module, fromlist=[name]), name)
-            except (ImportError, AttributeError):
-                continue
-            daily_step(step, fn)
-        # --- end of the block to clean up at merge ----------------------------------------------------

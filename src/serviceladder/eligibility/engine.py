@@ -17,8 +17,9 @@ from serviceladder.policy.schema import Policy
 from serviceladder.rules import clauses
 from serviceladder.rules.clauses import INSUFFICIENT, PASS, CheckResult
 from serviceladder.rules.facts import PersonFacts
-from serviceladder.rules.metrics import METRICS, sample_field, to_data_units
+from serviceladder.rules.metrics import METRICS, to_data_units
 from serviceladder.rules.periods import window
+from serviceladder.rules.thresholds import MetricRule, check_metric_rule, metric_rule
 
 ELIGIBLE = "eligible"
 NOT_YET = "not_yet"
@@ -27,17 +28,6 @@ INSUFFICIENT_DATA = "insufficient_data"
 
 # Worst first; used by the properties ("never makes a decision worse") and for sorting lists.
 STATUS_ORDER = (BLOCKED, INSUFFICIENT_DATA, NOT_YET, ELIGIBLE)
-
-
-class MetricRule(NamedTuple):
-    metric: str
-    field: str
-    sample_field: str | None
-    op: str
-    value: float  # in data units
-    aggregation: str
-    window: int
-    min_sample: int
 
 
 class TeamRule(NamedTuple):
@@ -102,16 +92,7 @@ def compile_policy(policy: Policy, version: str | None = None) -> CompiledPolicy
         c = t.conditions
         track, target, target_rank = levels[t.to_level]
         metrics = tuple(
-            MetricRule(
-                m.metric,
-                METRICS[m.metric].data_field,
-                sample_field(m.metric) if m.min_sample else None,
-                m.comparison,
-                float(to_data_units(m.metric, m.value)),
-                m.aggregation,
-                m.window,
-                m.min_sample,
-            )
+            metric_rule(m.metric, m.comparison, m.value, m.window, m.aggregation, m.min_sample)
             for m in c.metric_thresholds
         )
         caps = []
@@ -197,17 +178,7 @@ def check_transition(
     for m in t.metrics:
         r = memo.get(id(m))
         if r is None:
-            r = memo[id(m)] = clauses.metric_threshold(
-                figures,
-                window(as_of, m.window),
-                metric=m.metric,
-                field=m.field,
-                sample_field=m.sample_field,
-                op=m.op,
-                value=m.value,
-                aggregation=m.aggregation,
-                min_sample=m.min_sample,
-            )
+            r = memo[id(m)] = check_metric_rule(figures, m, as_of)
         out.append(r)
     if t.rank is not None:
         r = memo.get(id(t.rank))

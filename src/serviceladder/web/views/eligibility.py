@@ -40,6 +40,7 @@ from serviceladder.web.access import (
     require,
 )
 from serviceladder.web.methods import read_only
+from serviceladder.web.views.development_goals import make_goal_links
 
 CLAUSE_TITLES = {
     "min_months_in_level": gettext_lazy("Time in level"),
@@ -156,6 +157,7 @@ class CheckRow:
     bar_label: str
     months: str
     earliest: str
+    goal_url: str = ""  # "make this a goal" (development goals), for an unmet condition
 
 
 @dataclass(frozen=True)
@@ -282,6 +284,7 @@ def _path_context(request: HttpRequest, employee: Employee, *, own: bool) -> dic
     steps = [
         build_step(d, names, as_of, language, result.under_way.get(d.to_level)) for d in result.decisions
     ]
+    steps = make_goal_links(request, employee, steps, as_of)
     track = names.tracks.get(result.level) if result.level else None
     return {
         "e": employee,
