@@ -9,6 +9,9 @@ class DevelopmentConfig(AppConfig):
 
     def ready(self) -> None:
         from serviceladder.development.todos import KINDS, competency_todos
+        from serviceladder.development.todos_assessments import KINDS as PEER_KINDS
+        from serviceladder.development.todos_assessments import peer_rating_todos
         from serviceladder.todos.registry import register
 
         register("development", competency_todos, kinds=KINDS)
+        register("development_assessments", peer_rating_todos, kinds=PEER_KINDS)
