@@ -1,0 +1,61 @@
+"""Migration 0003: every competency confirmation becomes an assessment with the superior's rating, keeping
+the policy version, the rater, the time and the note; eligibility then reads it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+
+import pytest
+from django.apps import apps
+from django.utils import timezone
+
+from serviceladder.development.models import Assessment, CompetencyConfirmation, Rating
+from serviceladder.development.selectors.confirmations import competency_ratings_as_of
+from tests.development.assessment_setup import load_policy
+
+pytestmark = pytest.mark.django_db
+
+migration = importlib.import_module(
+    "serviceladder.development.migrations.0003_assess_confirmations_to_ratings"
+)
+
+
+def test_each_confirmation_becomes_an_assessment_with_the_superiors_rating(org):
+    version = load_policy(org)
+    when = timezone.make_aware(dt.datetime(2025, 3, 14, 10, 30))
+    with_note = CompetencyConfirmation.objects.create(
+        employee=org.employees["E2004"],
+        target_level_code="L2",
+        policy_version=version,
+        ratings={"communication": 3, "coaching": "2"},
+        confirmed_by=org.users["team_lead"],
+        confirmed_by_label="wangfang",
+        note="观察三个月",
+    )
+    CompetencyConfirmation.objects.filter(pk=with_note.pk).update(confirmed_at=when)
+    CompetencyConfirmation.objects.create(
+        employee=org.employees["E2003"],
+        target_level_code="X1",
+        policy_version=version,
+        ratings={"communication": 2},
+        confirmed_by=None,
+        confirmed_by_label="former-lead",
+    )
+    migration.confirmations_to_ratings(apps, None)
+
+    assert Assessment.objects.count() == 2 and Rating.objects.count() == 2
+    rating = Rating.objects.select_related("assessment").get(assessment__employee=org.employees["E2004"])
+    assert rating.group == "superior" and rating.scores == {"communication": 3, "coaching": 2}
+    assert rating.rated_by == org.users["team_lead"] and rating.rated_by_label == "wangfang"
+    assert rating.rated_at == when and rating.assessment.opened_at == when
+    assert rating.evidence == {"": "观察三个月"}
+    assert rating.assessment.policy_version == version and rating.assessment.target_level_code == "L2"
+    other = Rating.objects.get(assessment__employee=org.employees["E2003"])
+    assert other.evidence == {} and other.rated_by is None and other.rated_by_label == "former-lead"
+    # what the competency_confirmation clause reads, as of the day of the confirmation and before it
+    emp = org.employees["E2004"].pk
+    assert competency_ratings_as_of([emp], dt.date(2025, 3, 14))[emp] == {
+        "L2": {"communication": 3, "coaching": 2}
+    }
+    assert competency_ratings_as_of([emp], dt.date(2025, 3, 13)) == {}
