@@ -126,6 +126,7 @@ ACTIONS: dict[str, AuditAction] = {
         _("Peer rating round opened"),
         _("%(actor)s asked %(peers)s peers to rate %(person)s for %(target_level)s until %(closes_on)s"),
     ),
+    "import.assessments": A(_("Assessments imported"), _("%(actor)s imported historic skill assessments")),
     "assessment.peer_round_close": A(
         _("Peer rating round closed"), _("%(actor)s closed the peer rating round of %(person)s")
     ),

@@ -146,6 +146,40 @@ def _assessment_for(
     )
 
 
+def write_rating(
+    *,
+    actor: Actor,
+    employee: Employee,
+    target_level_code: str,
+    version: PolicyVersion,
+    group: str,
+    scores: dict[str, int],
+    evidence: dict[str, str],
+    rated_at: dt.datetime,
+    rated_by_label: str,
+) -> Rating:
+    """Store a checked self or superior rating in the newest assessment of the step without one of its
+    group (or a new assessment). Callers have checked the rater and the values, and audit."""
+    assessment = _assessment_for(
+        actor=actor,
+        employee=employee,
+        target=target_level_code,
+        version=version,
+        free=~Q(ratings__group=group),
+    )
+    if assessment.opened_at > rated_at:  # a historic rating dates its new assessment
+        Assessment.objects.filter(pk=assessment.pk, ratings__isnull=True).update(opened_at=rated_at)
+    return Rating.objects.create(
+        assessment=assessment,
+        group=group,
+        scores=scores,
+        evidence=evidence,
+        rated_at=rated_at,
+        rated_by=actor.user,
+        rated_by_label=rated_by_label,
+    )
+
+
 def _check_rater(actor: Actor, employee: Employee, group: str) -> None:
     me = user_employee(actor.user)
     if group == Rating.Group.SELF:
@@ -189,30 +223,25 @@ def assessment_rate(
         raise AssessmentInvalid(EVIDENCE_TOO_LONG, limit=EVIDENCE_LIMIT, competency="—", length=len(note))
     if note:
         notes[GENERAL_NOTE] = note
-    assessment = _assessment_for(
-        actor=actor,
-        employee=employee,
-        target=target_level_code,
-        version=version,
-        free=~Q(ratings__group=group),
-    )
     rated_at = timezone.now()
     if rated_on is not None and rated_on != today:
         rated_at = timezone.make_aware(dt.datetime.combine(rated_on, dt.time(12, 0)))
-    rating = Rating.objects.create(
-        assessment=assessment,
+    rating = write_rating(
+        actor=actor,
+        employee=employee,
+        target_level_code=target_level_code,
+        version=version,
         group=group,
         scores=clean,
         evidence=notes,
         rated_at=rated_at,
-        rated_by=actor.user,
         rated_by_label=actor.label,
     )
     audit_record(
         actor=actor,
         action=f"assessment.rate_{group}",
         employee=employee,
-        obj=assessment,
+        obj=rating.assessment,
         after={
             "target_level": target_level_code,
             "policy_version": version.label,
