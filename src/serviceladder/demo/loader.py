@@ -15,6 +15,7 @@ from serviceladder.audit.models import AuditEvent
 from serviceladder.audit.services import Actor, audit_record
 from serviceladder.demo.confirmations import competency_confirmations
 from serviceladder.demo.content import REASONS_EN, TRAINING_NAMES_EN, YEARS_OF_HISTORY
+from serviceladder.demo.development_assessments import demo_assessments_load
 from serviceladder.demo.generator import DEMO_PASSWORD, DemoOrganisation
 from serviceladder.demo.promotions import demo_promotions_load
 from serviceladder.demo.queues import demo_queue_figures
@@ -243,6 +244,7 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
         model.objects.bulk_create(objs, batch_size=BATCH)
     demo_queue_figures(org, dept_by_code)
     confirmations = _confirmations(org, version, emp, user_by_name)
+    demo_assessments_load(org)  # skill assessment history and peer rounds (demo/development_assessments.py)
     # Performance scores and peer-group ranks per the demo policy, as an import would leave them.
     rankings_compute(actor=None)
     # A promotion cycle open today, with applications on their way (demo/promotions.py).

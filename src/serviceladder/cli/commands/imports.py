@@ -86,7 +86,8 @@ def register(sub) -> None:
         "assessments",
         help="historic skill ratings (self and superior), one row per competency",
         description=(
-            "Import historic skill assessments from CSV (UTF-8 or GBK) or XLSX, one row per competency rated. "
+            "Import historic skill assessments from CSV (UTF-8 or GBK) or XLSX, one row per competency "
+            "rated. "
             "The rows of one person, target level and day form one assessment; each rater group (self or "
             "superior) must rate every competency of the step's profile. All rows or none (HR only)."
         ),
