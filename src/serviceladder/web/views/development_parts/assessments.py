@@ -85,12 +85,13 @@ def shown_rows(view) -> list[dict]:
     ]
 
 
-def history_tables(data) -> list[dict]:
-    """One table per step assessed more than once: competency rows, one column per assessment."""
+def history_tables(data, *, only: str | None = None, at_least: int = 2) -> list[dict]:
+    """One table per step assessed at least `at_least` times (only the step `only`, when given):
+    competency rows, one column per assessment."""
     out = []
     for target, rows in data.history.items():
         dates = [p.on for p in rows[0].points] if rows else []
-        if len(dates) < 2:
+        if len(dates) < at_least or (only is not None and target != only):
             continue
         out.append(
             {
@@ -143,3 +144,27 @@ def part(request, employee) -> Part | None:
         "can_choose_peers": can_lead_development(request.user, employee) and peer_rating_on(),
     }
     return Part("web/development/_assessments.html", context)
+
+
+def case_history(request, employee, target_code: str, *, reviewer: bool) -> dict | None:
+    """The person's assessment history for the step of a promotion application, for its case page: shown
+    to whoever reads the person's development record, and to the application's reviewers (`reviewer`);
+    None for anyone else or when the step was never assessed."""
+    from serviceladder.development.selectors.assessments import (
+        PersonAssessments,
+        assessment_views,
+        gap_history,
+    )
+
+    data = person_assessments(request.user, employee)
+    if data is None and reviewer:
+        views = assessment_views(employee)
+        data = PersonAssessments(
+            latest=[],
+            history=gap_history(views),
+            level_names={v.assessment.target_level_code: v.level_name for v in views},
+        )
+    if data is None:
+        return None
+    tables = history_tables(data, only=target_code, at_least=1)
+    return {"tables": tables, "labels": group_labels()} if tables else None
