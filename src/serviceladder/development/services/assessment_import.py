@@ -25,7 +25,7 @@ from serviceladder.accounts.scoping import require_import
 from serviceladder.audit.services import Actor, audit_record
 from serviceladder.development.errors import AssessmentInvalid
 from serviceladder.development.models import Assessment, Rating
-from serviceladder.development.services.assessments import step_profile
+from serviceladder.development.services.assessments import RATE_ACTIONS, step_profile
 from serviceladder.org.imports import values
 from serviceladder.org.imports.reader import INVALID, read_sheet
 from serviceladder.org.imports.report import ErrorCollector, ImportResult
@@ -186,7 +186,7 @@ def assessments_import(
                 )
                 audit_record(
                     actor=actor,
-                    action=f"assessment.rate_{group}",
+                    action=RATE_ACTIONS[group],
                     employee=employee,
                     obj=assessment,
                     after={
@@ -200,7 +200,7 @@ def assessments_import(
                     reason=reason,
                 )
             result.created += 1
-        audit_record(actor=actor, action=f"import.{KIND}", after=result.as_audit(), reason=reason)
+        audit_record(actor=actor, action="import.assessments", after=result.as_audit(), reason=reason)
         if dry_run:
             transaction.set_rollback(True)
     return result

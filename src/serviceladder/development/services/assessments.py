@@ -66,6 +66,7 @@ from serviceladder.policy.selectors import policy_parsed, policy_version_in_forc
 
 LATEST_CLOSING_DAYS = 60  # a peer round lasts at most this long (the policy's round_days is at most 60)
 SYSTEM = Actor(user=None, channel="system")
+RATE_ACTIONS = {"self": "assessment.rate_self", "superior": "assessment.rate_superior"}
 
 
 def clean_scores(profile: Mapping[str, int], scores: Mapping[str, object]) -> dict[str, int]:
@@ -239,7 +240,7 @@ def assessment_rate(
     )
     audit_record(
         actor=actor,
-        action=f"assessment.rate_{group}",
+        action=RATE_ACTIONS[group],
         employee=employee,
         obj=rating.assessment,
         after={
