@@ -28,18 +28,16 @@ def test_one_polygon_per_series_and_a_legend_entry_each():
     assert root.find("s:title", NS).text == "Required & assessed"
     # five rings, one spoke and one label per axis
     assert len(root.findall("s:polygon[@class='radar-ring']", NS)) == 5
-    assert [t.text for t in root.findall("s:text[@class='radar-axis']", NS)] == [
-        "Communication",
-        "Coaching",
-        "Complaints",
-    ]
+    axes = root.findall("s:text[@class='radar-axis']", NS)
+    assert [t.get("aria-label") for t in axes] == ["Communication", "Coaching", "Complaints"]
+    assert ["".join(t.itertext()) for t in axes] == ["Communication", "Coaching", "Complaints"]
 
 
 def test_a_full_score_reaches_the_rim_and_a_missing_one_the_centre():
     root = _chart(["a", "b", "c"], [Series("self", "Self", [5, None, 5])])
     points = root.find("s:polygon[@data-group='self']", NS).get("points").split()
-    assert points[0] == "220.0,54.0"  # straight up, radius 118 from the centre (220, 172)
-    assert points[1] == "220.0,172.0"
+    assert points[0] == "260.0,52.0"  # straight up, radius 112 from the centre (260, 164)
+    assert points[1] == "260.0,164.0"
 
 
 def test_labels_are_escaped():
@@ -50,7 +48,9 @@ def test_labels_are_escaped():
     assert "<script>" not in svg and 'id="r&quot;1-title"' in svg
     root = ET.fromstring(svg)
     assert root.find("s:title", NS).text == evil
-    assert root.find("s:text[@class='radar-axis']", NS).text == evil
+    assert "".join(root.find("s:text[@class='radar-axis']", NS).itertext()).replace(" ", "") == evil.replace(
+        " ", ""
+    )
 
 
 def test_chinese_labels_and_a_long_legend_wrap_inside_the_chart():
@@ -67,3 +67,9 @@ def test_chinese_labels_and_a_long_legend_wrap_inside_the_chart():
     width = float(root.get("viewBox").split()[2])
     for line in root.findall("s:line", NS):
         assert float(line.get("x2")) <= width
+
+
+def test_a_long_label_is_wrapped_on_two_lines():
+    root = _chart(["Cross-department coordination", "b", "c"], [Series("self", "Self", [1, 2, 3])])
+    spans = root.find("s:text[@class='radar-axis']", NS).findall("s:tspan", NS)
+    assert [s.text for s in spans] == ["Cross-department", "coordination"]

@@ -15,8 +15,8 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH, CX, CY, RADIUS = 440, 220, 172, 118
-LEGEND_Y = 336
+WIDTH, CX, CY, RADIUS = 520, 260, 164, 112
+LEGEND_Y = 332
 HEIGHT = 352
 SCALE_MAX = 5
 COLOURS = {"required": "#5b5b5b", "self": "#2166ac", "superior": "#c2571a", "peer": "#1b7837"}
@@ -40,9 +40,25 @@ def _points(values: Sequence[float], n: int) -> str:
     return " ".join(f"{x:.1f},{y:.1f}" for x, y in (_point(i, n, v) for i, v in enumerate(values)))
 
 
+WRAP_AT = 124  # px: a longer axis label goes on two lines
+
+
+def _wrap(label: str) -> list[str]:
+    """An axis label on one line, or on two split at the space nearest the middle (or in the middle of a
+    Chinese label), so labels stay inside the chart."""
+    if _text_width(label) <= WRAP_AT:
+        return [label]
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    if spaces:
+        cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
+        return [label[:cut], label[cut + 1 :]]
+    middle = (len(label) + 1) // 2
+    return [label[:middle], label[middle:]]
+
+
 def _text_width(text: str) -> int:
     """About how wide `text` is at 12 px: CJK characters are square, others about half as wide."""
-    return sum(12 if ord(ch) > 0x2E80 else 7 for ch in text)
+    return sum(14 if ord(ch) > 0x2E80 else 8 for ch in text)
 
 
 def _attr(text: object) -> str:
@@ -70,10 +86,19 @@ def radar_svg(*, chart_id: str, title: str, axes: Sequence[str], series: Sequenc
             )
             lx, ly = _point(i, n, SCALE_MAX, RADIUS + 14)
             anchor = "middle" if abs(lx - CX) < 8 else ("start" if lx > CX else "end")
+            lines = _wrap(label)
             baseline = ly + (4 if abs(ly - CY) < RADIUS * 0.5 else (12 if ly > CY else -2))
+            if ly < CY - RADIUS * 0.5:
+                baseline -= 14 * (len(lines) - 1)  # a wrapped label above the chart grows upwards
+            elif abs(ly - CY) < RADIUS * 0.5:
+                baseline -= 7 * (len(lines) - 1)
+            spans = "".join(
+                f'<tspan x="{lx:.1f}" dy="{0 if k == 0 else 14}">{escape(line)}</tspan>'
+                for k, line in enumerate(lines)
+            )
             out.append(
                 f'<text class="radar-axis" x="{lx:.1f}" y="{baseline:.1f}" text-anchor="{anchor}" '
-                f'font-size="12">{escape(label)}</text>'
+                f'font-size="14" aria-label="{_attr(label)}">{spans}</text>'
             )
         for s in series:
             values = [0.0 if v is None else float(v) for v in s.values]
