@@ -117,3 +117,35 @@ def test_choose_peers_page_lists_only_colleagues_the_lead_sees(client_for, org):
     assert 'value="E2004"' in html
     for number in ("E2003", "E2002", "E2005", "E2006"):
         assert f'value="{number}"' not in html
+
+
+@pytest.mark.parametrize(
+    ("role", "number", "status"),
+    [
+        ("agent", "E2003", 200),
+        ("agent", "E2004", 404),
+        ("team_lead", "E2003", 200),
+        ("department_head", "E2003", 200),
+        ("hr", "E2003", 200),
+        ("management", "E2003", 404),
+        ("admin", "E2003", 404),
+    ],
+)
+def test_the_assessments_api_per_role(client_for, org, role, number, status):
+    load_policy(org)
+    assessment_rate(
+        actor=Actor(user=org.users["hr"]),
+        employee=org.employees[number],
+        target_level_code="L3" if number == "E2003" else "L2",
+        group="superior",
+        scores={"communication": 4, "coaching": 3}
+        if number == "E2003"
+        else {"communication": 3, "coaching": 2},
+    )
+    response = client_for(role).get(f"/api/people/{number}/assessments")
+    assert response.status_code == status
+    if status == 200:
+        (item,) = response.json()["assessments"]
+        comm = next(c for c in item["competencies"] if c["code"] == "communication")
+        assert comm["required"] == 4 and comm["superior"] == 4 and comm["gap"]["superior"] == 0
+        assert comm["self"] is None and comm["peer"] is None and item["peer_round"] == "none"
