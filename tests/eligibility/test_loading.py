@@ -219,16 +219,33 @@ def test_cli_bad_input(org, capsys):
 
 
 def test_competency_confirmations_reach_the_facts(org):
-    from serviceladder.development.models import CompetencyConfirmation
+    from django.utils import timezone
+
+    from serviceladder.development.models import Assessment, Rating
     from serviceladder.policy.models import PolicyVersion
 
     a1 = Employee.objects.get(number="A1")
-    CompetencyConfirmation.objects.create(
-        employee=a1,
-        target_level_code="L2",
-        policy_version=PolicyVersion.objects.get(),
-        ratings={"communication": 3},
-        confirmed_by_label="lead",
+    assessment = Assessment.objects.create(
+        employee=a1, target_level_code="L2", policy_version=PolicyVersion.objects.get()
+    )
+    # the superior's rating is the confirmation; a self-rating is not
+    Rating.objects.create(
+        assessment=assessment,
+        group="superior",
+        scores={"communication": 3},
+        rated_at=timezone.now(),
+        rated_by_label="lead",
+    )
+    a2 = Employee.objects.get(number="A2")
+    mine = Assessment.objects.create(
+        employee=a2, target_level_code="L2", policy_version=PolicyVersion.objects.get()
+    )
+    Rating.objects.create(
+        assessment=mine,
+        group="self",
+        scores={"communication": 5},
+        rated_at=timezone.now(),
+        rated_by_label="a2",
     )
     facts = {
         f.employee: f

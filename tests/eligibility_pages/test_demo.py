@@ -9,7 +9,7 @@ from serviceladder.audit.services import Actor
 from serviceladder.demo.confirmations import competency_confirmations
 from serviceladder.demo.generator import generate
 from serviceladder.demo.loader import demo_load
-from serviceladder.development.models import CompetencyConfirmation
+from serviceladder.development.models import Rating
 from serviceladder.eligibility import selectors
 from serviceladder.eligibility.engine import NOT_YET
 from serviceladder.policy.presets import preset_text
@@ -46,7 +46,7 @@ def test_confirmations_are_plausible_and_repeatable(default_org):
 @pytest.mark.django_db
 def test_demo_lists_and_the_agents_path(default_org):
     demo_load(org=default_org, actor=Actor(user=None, channel="cli"))
-    assert CompetencyConfirmation.objects.filter(confirmed_at__date__lt=TODAY).count() > 100
+    assert Rating.objects.filter(group="superior", rated_at__date__lt=TODAY).count() > 100
     for username, now, soon in (("lead", 3, 3), ("head", 10, 5), ("hr", 20, 8)):
         result = selectors.eligibility_list(
             User.objects.get(username=username), as_of=TODAY, filters=selectors.ListFilters()

@@ -9,10 +9,11 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from serviceladder.cli.main import main
-from serviceladder.development.models import CompetencyConfirmation
+from serviceladder.development.models import Assessment, Rating
 from serviceladder.eligibility.export import export_header
 from serviceladder.policy.selectors import policy_version_in_force
 from tests.factories import EmployeeFactory, LevelAssignmentFactory
@@ -310,12 +311,15 @@ def test_xlsx_export_parses_back(client_for, org, timed):
 def test_confirmations_change_the_list(client_for, org):
     """A superior's confirmation is read: E2002 (L1) moves from "not confirmed" to a confirmed profile."""
     version = policy_version_in_force(dt.date.today())
-    CompetencyConfirmation.objects.create(
-        employee=org.employees["E2002"],
-        target_level_code="L2",
-        policy_version=version,
-        ratings={"communication": 3, "coaching": 1},
-        confirmed_by_label="wangfang",
+    assessment = Assessment.objects.create(
+        employee=org.employees["E2002"], target_level_code="L2", policy_version=version
+    )
+    Rating.objects.create(
+        assessment=assessment,
+        group="superior",
+        scores={"communication": 3, "coaching": 1},
+        rated_at=timezone.now(),
+        rated_by_label="wangfang",
     )
     html = client_for("team_lead").get(reverse("person_path", args=["E2002"])).content.decode()
     assert "Competencies below the profile of Agent (1): Coaching 1/2" in html

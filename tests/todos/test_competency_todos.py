@@ -52,7 +52,7 @@ def test_the_lead_owes_the_confirmation_of_members_whose_other_conditions_are_me
     # Team a1 (lead: nominator): applicant and colleague, both L1 since 2021 with a clean record.
     assert owed(org, "nominator") == ["employee:P001:L2", "employee:P002:L2"]
     (first, _second) = [i for i in items_for(org.users["nominator"]) if i.kind == COMPETENCY_CONFIRMATION]
-    assert first.url == reverse("competency_confirm", args=["P001"]) + "?level=L2"
+    assert first.url == reverse("assessment_rate", args=["P001", "superior"]) + "?level=L2"
     with translation.override("en"):
         assert str(first.title) == "Confirm lina-name's competencies for Level 2"
     # Team b1's member is its own lead's to confirm; nobody else owes anything.

@@ -319,11 +319,12 @@ ROUTES: dict[str, list[Case]] = {
         Case(
             _with_policy(_number("E2003")),
             frozenset({"team_lead", "department_head", "hr"}),
-            query="?level=L2",
+            ok_status=302,
+            query="?level=L3",
             label="a1",
         ),
         # department B: no lead or head among the test users, so HR only
-        Case(_with_policy(_number("E2006")), frozenset({"hr"}), query="?level=L2", label="b1"),
+        Case(_with_policy(_number("E2006")), frozenset({"hr"}), ok_status=302, query="?level=L2", label="b1"),
         Case(_with_policy(_own_number), frozenset(), label="own"),
     ],
     # a career conversation: the person's lead, the head for a team without a lead, HR; never the person
@@ -332,6 +333,29 @@ ROUTES: dict[str, list[Case]] = {
         Case(_number("E2005"), frozenset({"department_head", "hr"}), label="a2-no-lead"),
         Case(_own_number, frozenset(), label="own"),
     ],
+    # skill assessments: the superior's rating as competency_confirm; the self-rating by the person only
+    "assessment_rate": [
+        Case(
+            _with_policy(lambda org, role: {"number": "E2003", "group": "superior"}),
+            frozenset({"team_lead", "department_head", "hr"}),
+            query="?level=L3",
+            label="superior",
+        ),
+        Case(
+            _with_policy(lambda org, role: {**_own_number(org, role), "group": "self"}),
+            frozenset({"agent", "team_lead", "department_head", "hr", "management"}),
+            label="self",
+        ),
+        Case(
+            _with_policy(lambda org, role: {"number": "E2003", "group": "self"}),
+            frozenset({"agent"}),
+            label="other",
+        ),
+    ],
+    # peers are chosen by whoever leads the person's development: their team lead, HR
+    "assessment_peers": [Case(_with_policy(_number("E2003")), frozenset({"team_lead", "hr"}))],
+    # a peer's form opens only for the invited peer (tests/development/test_assessment_pages.py)
+    "peer_rating": [Case(lambda org, role: {"token": "no-such-invitation"}, frozenset())],
     # notifications: everyone with a login has their own list; another person's notification is 404
     "notifications": [
         Case(_none, ALL),
@@ -418,6 +442,12 @@ ROUTES: dict[str, list[Case]] = {
     ],
     # development records: the person, their lead and head, HR (never management or the administrator)
     "api:person_goals": [
+        Case(
+            _number("E2003"), frozenset({"agent", "team_lead", "department_head", "hr"}), denied_status={404}
+        ),
+        Case(_number("E2006"), frozenset({"hr"}), denied_status={404}, label="b1"),
+    ],
+    "api:person_assessments": [
         Case(
             _number("E2003"), frozenset({"agent", "team_lead", "department_head", "hr"}), denied_status={404}
         ),

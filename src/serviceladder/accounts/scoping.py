@@ -235,6 +235,7 @@ IMPORT_ROLES = {
     "trainings": frozenset({Role.HR, Role.ADMIN}),
     "interactions": frozenset({Role.HR, Role.ADMIN}),
     "metrics": frozenset({Role.HR, Role.ADMIN}),
+    "assessments": frozenset({Role.HR}),
 }
 
 

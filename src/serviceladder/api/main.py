@@ -6,6 +6,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
 from serviceladder.api import (
+    development_assessments,
     development_conversations,
     development_goals,
     eligibility,
@@ -54,6 +55,7 @@ api.add_router("/people", people.router)
 api.add_router("/people", eligibility.router)
 api.add_router("/people", development_conversations.router)
 api.add_router("/people", development_goals.router)
+api.add_router("/people", development_assessments.router)
 api.add_router("/notifications", notifications.router)
 api.add_router("/promotions", promotions.router)
 api.add_router("/promotions", promotion_stages.router)

@@ -133,6 +133,22 @@ ACTIONS: dict[str, AuditAction] = {
         _("%(actor)s judged %(person)s's goal %(statement)s from the monthly figures: %(status)s"),
     ),
     # development: assessments
+    "assessment.rate_self": A(
+        _("Self-assessment recorded"),
+        _("%(actor)s rated their own competencies for %(target_level)s"),
+    ),
+    "assessment.rate_superior": A(
+        _("Superior's assessment recorded"),
+        _("%(actor)s rated %(person)s's competencies for %(target_level)s"),
+    ),
+    "assessment.peer_round_open": A(
+        _("Peer rating round opened"),
+        _("%(actor)s asked %(peers)s peers to rate %(person)s for %(target_level)s until %(closes_on)s"),
+    ),
+    "import.assessments": A(_("Assessments imported"), _("%(actor)s imported historic skill assessments")),
+    "assessment.peer_round_close": A(
+        _("Peer rating round closed"), _("%(actor)s closed the peer rating round of %(person)s")
+    ),
     # development: conversations and reminders
     "development.conversation_record": A(
         _("Career conversation recorded"),

@@ -15,12 +15,13 @@ from serviceladder.audit.models import AuditEvent
 from serviceladder.audit.services import Actor, audit_record
 from serviceladder.demo.confirmations import competency_confirmations
 from serviceladder.demo.content import REASONS_EN, TRAINING_NAMES_EN, YEARS_OF_HISTORY
+from serviceladder.demo.development_assessments import demo_assessments_load
 from serviceladder.demo.development_conversations import demo_conversations_load
 from serviceladder.demo.development_goals import demo_goals_load
 from serviceladder.demo.generator import DEMO_PASSWORD, DemoOrganisation
 from serviceladder.demo.promotions import demo_promotions_load
 from serviceladder.demo.queues import demo_queue_figures
-from serviceladder.development.models import CompetencyConfirmation
+from serviceladder.development.models import Assessment, Rating
 from serviceladder.ladder.models import Level, Track
 from serviceladder.metrics.models import MonthlyMetric
 from serviceladder.metrics.services import rankings_compute
@@ -108,31 +109,38 @@ def _ladder(org: DemoOrganisation) -> dict[str, Level]:
     return levels
 
 
-def _confirmations(
-    org, version: PolicyVersion, emp: dict, user_by_name: dict
-) -> list[CompetencyConfirmation]:
-    """The superiors' competency confirmations (demo.confirmations), dated in the past: `confirmed_at` is
-    set on creation, so the dates are written in a second, bulk statement."""
+def _confirmations(org, version: PolicyVersion, emp: dict, user_by_name: dict) -> list[Rating]:
+    """The superiors' competency confirmations (demo.confirmations) as the superior's ratings of skill
+    assessments, dated in the past: `opened_at` is set on creation, so it is dated in a second statement."""
     specs = competency_confirmations(org, policy_parsed(version))
     login_of = {login.employee: login.username for login in org.logins}
-    objs = CompetencyConfirmation.objects.bulk_create(
+    assessments = Assessment.objects.bulk_create(
         [
-            CompetencyConfirmation(
+            Assessment(
                 employee=emp[c.employee],
                 target_level_code=c.target_level,
                 policy_version=version,
-                ratings=c.ratings,
-                confirmed_by=user_by_name.get(login_of.get(c.confirmed_by)),
-                confirmed_by_label=login_of.get(c.confirmed_by) or emp[c.confirmed_by].name,
+                opened_by=user_by_name.get(login_of.get(c.confirmed_by)),
             )
             for c in specs
         ],
         batch_size=BATCH,
     )
-    for obj, c in zip(objs, specs, strict=True):
-        obj.confirmed_at = timezone.make_aware(dt.datetime.combine(c.confirmed_on, dt.time(c.hour, 30)))
-    CompetencyConfirmation.objects.bulk_update(objs, ["confirmed_at"], batch_size=BATCH)
-    return objs
+    ratings = []
+    for a, c in zip(assessments, specs, strict=True):
+        a.opened_at = timezone.make_aware(dt.datetime.combine(c.confirmed_on, dt.time(c.hour, 30)))
+        ratings.append(
+            Rating(
+                assessment=a,
+                group=Rating.Group.SUPERIOR,
+                scores=c.ratings,
+                rated_at=a.opened_at,
+                rated_by=user_by_name.get(login_of.get(c.confirmed_by)),
+                rated_by_label=login_of.get(c.confirmed_by) or emp[c.confirmed_by].name,
+            )
+        )
+    Assessment.objects.bulk_update(assessments, ["opened_at"], batch_size=BATCH)
+    return Rating.objects.bulk_create(ratings, batch_size=BATCH)
 
 
 @transaction.atomic
@@ -238,6 +246,7 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
         model.objects.bulk_create(objs, batch_size=BATCH)
     demo_queue_figures(org, dept_by_code)
     confirmations = _confirmations(org, version, emp, user_by_name)
+    demo_assessments_load(org)  # skill assessment history and peer rounds (demo/development_assessments.py)
     # Performance scores and peer-group ranks per the demo policy, as an import would leave them.
     rankings_compute(actor=None)
     # A promotion cycle open today, with applications on their way (demo/promotions.py).

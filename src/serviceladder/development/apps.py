@@ -10,9 +10,12 @@ class DevelopmentConfig(AppConfig):
     def ready(self) -> None:
         from serviceladder.daily.registry import daily_step
         from serviceladder.development import todos_conversations, todos_goals
+        from serviceladder.development.services.assessments import assessment_rounds_close
         from serviceladder.development.services.goals import goals_judge_due
         from serviceladder.development.services.reminders import reminders_send
         from serviceladder.development.todos import KINDS, competency_todos
+        from serviceladder.development.todos_assessments import KINDS as PEER_KINDS
+        from serviceladder.development.todos_assessments import peer_rating_todos
         from serviceladder.todos.registry import register
 
         register("development", competency_todos, kinds=KINDS)
@@ -22,6 +25,8 @@ class DevelopmentConfig(AppConfig):
             kinds=todos_conversations.KINDS,
         )
         register("development_goals", todos_goals.goal_todos, kinds=todos_goals.KINDS)
-        # Goals are judged before the reminders go out, so a goal judged today is not reminded of.
-        daily_step("development.goals", goals_judge_due)
+        register("development_assessments", peer_rating_todos, kinds=PEER_KINDS)
+        # Steps run in name order: peer rounds close and goals are judged before the reminders go out.
+        daily_step("development.assessment_rounds", lambda day: {"closed": assessment_rounds_close(day)})
+        daily_step("development.goals", lambda day: {"judged": goals_judge_due(day)})
         daily_step("development.reminders", reminders_send)

@@ -4,22 +4,44 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceladder.core.errors import PermissionDeniedError, ValidationFailed
 
+# Who may rate (skill assessments, issue 14 item 1). The superior's rating is the competency confirmation.
 CANNOT_CONFIRM = _("Only the person's team lead, their department head or HR may confirm their competencies.")
 CANNOT_CONFIRM_SELF = _("Nobody may confirm their own competencies.")
+CANNOT_RATE_SELF_FOR_OTHER = _("Only the person themselves gives the self-rating.")
+CANNOT_CHOOSE_PEERS = _("Only the person's team lead (or HR) chooses the peers who rate them.")
+NOT_INVITED = _("You were not invited to rate this colleague, or the invitation no longer exists.")
+
+# What a valid rating is.
 UNKNOWN_TARGET_LEVEL = _("The policy in force has no level %(code)s.")
 NO_PROFILE = _("The level %(code)s has no competency profile to rate against.")
+NOT_A_NEXT_STEP = _(
+    "The policy in force offers no step from the person's current level to %(code)s; allowed: %(allowed)s."
+)
+NO_POLICY = _("No policy is in force today, so there is no competency profile to rate against.")
 RATINGS_INCOMPLETE = _("Rate every competency of the profile; missing: %(missing)s.")
 RATINGS_UNKNOWN = _("These are not in the level's profile: %(unknown)s.")
 RATING_OUT_OF_RANGE = _("A rating is a whole number from 1 to 5; %(competency)s has %(value)s.")
+EVIDENCE_TOO_LONG = _("An evidence note has at most %(limit)s characters; %(competency)s has %(length)s.")
+EVIDENCE_UNKNOWN = _("Evidence is given only for competencies of the profile; not for: %(unknown)s.")
+
+# The peer round.
+PEER_RATING_OFF = _("The policy in force does not use peer rating.")
+PEER_ROUND_EXISTS = _("This assessment already has a peer round.")
+NO_PEERS = _("Choose at least one colleague to rate the person.")
+TOO_MANY_PEERS = _("Choose at most %(limit)s peers; %(count)s were chosen.")
+PEER_IS_PERSON = _("The person cannot be one of their own peer raters.")
+PEER_IS_CHOOSER = _("You cannot choose yourself as a peer rater.")
+PEER_UNKNOWN = _("%(number)s is not a colleague who may rate this person (same department, still employed).")
+PEER_CLOSING_DATE = _("The closing date must be from tomorrow to %(latest)s; %(value)s is not.")
+ROUND_CLOSED = _("The peer round closed on %(date)s; answers are no longer accepted.")
+ALREADY_ANSWERED = _("You have already answered; each peer answers once.")
+
+EVIDENCE_LIMIT = 2000
 
 
-class ConfirmationNotAllowed(PermissionDeniedError):
-    code = "competency_confirmation_not_allowed"
+class AssessmentNotAllowed(PermissionDeniedError):
+    code = "assessment_not_allowed"
     message = CANNOT_CONFIRM
-
-
-class ConfirmationInvalid(ValidationFailed):
-    code = "competency_confirmation_invalid"
 
 
 # Career conversations (issue 14, item 5)
@@ -51,3 +73,12 @@ class ConversationNotAllowed(PermissionDeniedError):
 
 class ConversationInvalid(ValidationFailed):
     code = "conversation_invalid"
+
+
+class AssessmentInvalid(ValidationFailed):
+    code = "assessment_invalid"
+
+
+# The names the competency confirmation used before it became the superior's rating.
+ConfirmationNotAllowed = AssessmentNotAllowed
+ConfirmationInvalid = AssessmentInvalid

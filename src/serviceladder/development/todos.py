@@ -1,4 +1,5 @@
-"""Competency confirmations a superior still owes, for the to-do registry (registered in apps.py).
+"""Competency confirmations (the superior's rating of a skill assessment) a superior still owes, for the
+to-do registry (registered in apps.py).
 
 A confirmation is owed for a person when it is the only thing between them and a step: every other
 condition of the transition is met today and the competency check has no rating yet (policy clause
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import employees_with_performance_visible_to, user_employee, user_roles
 from serviceladder.core.translatable import Message, names_of
-from serviceladder.development.models import CompetencyConfirmation
+from serviceladder.development.models import Rating
 from serviceladder.ladder.models import Level
 from serviceladder.org.models import LevelAssignment
 from serviceladder.org.selectors import today
@@ -114,9 +115,9 @@ def competency_todos(user) -> list[TodoItem]:
     ):
         histories[number].append((code, start))
     confirmed = set(
-        CompetencyConfirmation.objects.filter(employee__number__in=numbers).values_list(
-            "employee__number", "target_level_code"
-        )
+        Rating.objects.filter(
+            assessment__employee__number__in=numbers, group=Rating.Group.SUPERIOR
+        ).values_list("assessment__employee__number", "assessment__target_level_code")
     )
     numbers = _unconfirmed(histories, policy, confirmed, as_of)
     if not numbers:
@@ -128,7 +129,7 @@ def competency_todos(user) -> list[TodoItem]:
     for d in owed:
         person = report.people[d.employee]
         level = levels.get(d.to_level)
-        url = reverse("competency_confirm", args=[person.number])
+        url = reverse("assessment_rate", args=[person.number, "superior"])
         items.append(
             TodoItem(
                 kind=COMPETENCY_CONFIRMATION,

@@ -4,8 +4,8 @@ from django.urls import path, re_path
 from serviceladder.web.views import (
     account,
     audit,
-    competencies,
     development,
+    development_assessments,
     development_conversations,
     development_goals,
     eligibility,
@@ -48,7 +48,7 @@ urlpatterns = [
     ),
     path(
         "people/<str:number>/competencies/confirm/",
-        competencies.confirm,
+        development_assessments.confirm_redirect,
         name="competency_confirm",
     ),
     path("me/development/", development.my_development, name="my_development"),
@@ -84,6 +84,17 @@ urlpatterns = [
         development_goals.goal_judge_page,
         name="goal_judge",
     ),
+    re_path(
+        r"^people/(?P<number>[^/]+)/development/assessments/rate/(?P<group>self|superior)/$",
+        development_assessments.rate,
+        name="assessment_rate",
+    ),
+    path(
+        "people/<str:number>/development/assessments/peers/",
+        development_assessments.peers,
+        name="assessment_peers",
+    ),
+    path("development/peer/<str:token>/", development_assessments.peer_form, name="peer_rating"),
     path("audit/", audit.audit_list, name="audit"),
     re_path(r"^audit/export\.(?P<fmt>csv|xlsx)$", audit.audit_export, name="audit_export"),
     path("ladder/", ladder.ladder, name="ladder"),

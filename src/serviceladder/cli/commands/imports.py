@@ -82,6 +82,22 @@ def register(sub) -> None:
     add_template_arguments(m)
     m.set_defaults(handler=_import_metrics)
     add_interactions_parser(kinds)
+    a = kinds.add_parser(
+        "assessments",
+        help="historic skill ratings (self and superior), one row per competency",
+        description=(
+            "Import historic skill assessments from CSV (UTF-8 or GBK) or XLSX, one row per competency "
+            "rated. "
+            "The rows of one person, target level and day form one assessment; each rater group (self or "
+            "superior) must rate every competency of the step's profile. All rows or none (HR only)."
+        ),
+        epilog=_columns_epilog("assessments"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    a.add_argument("file", type=Path, metavar="FILE", help="a .csv or .xlsx file")
+    a.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+    add_actor_arguments(a)
+    a.set_defaults(handler=_import_assessments)
 
 
 def _import(args) -> int:
@@ -152,4 +168,24 @@ def _import_metrics(args) -> int:
         "months": ", ".join(report.months_touched) or "-",
     }
     print(summary + (_(" (dry run, nothing written)") if report.dry_run else ""))
+    return 0
+
+
+def _import_assessments(args) -> int:
+    from django.utils.translation import gettext as _
+
+    from serviceladder.cli.actor import resolve_cli_actor
+    from serviceladder.development.services.assessment_import import assessments_import
+
+    data = read_input_file(args.file)
+    actor = resolve_cli_actor(args.as_user)
+    result = assessments_import(
+        actor=actor, data=data, file_name=args.file.name, reason=args.reason, dry_run=args.dry_run
+    )
+    summary = _("%(file)s: %(rows)s rows — %(created)s assessments created") % {
+        "file": result.file,
+        "rows": result.rows,
+        "created": result.created,
+    }
+    print(summary + (_(" (dry run, nothing written)") if result.dry_run else ""))
     return 0

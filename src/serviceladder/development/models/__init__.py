@@ -1,9 +1,9 @@
-"""Development records, one module per topic (issue 14): assessments (and the older competency
-confirmations), plans with their versions, goals and actions, conversations, mentoring, the record.
+"""Development records, one module per topic (issue 14): assessments (the superior's rating is the
+competency confirmation; the former CompetencyConfirmation rows became assessments in migration 0003),
+plans with their versions, goals and actions, conversations, mentoring, the record.
 Data only: the services write, the selectors read."""
 
 from serviceladder.development.models.assessments import Assessment, PeerInvitation, Rating
-from serviceladder.development.models.confirmations import CompetencyConfirmation
 from serviceladder.development.models.conversations import Conversation, Reminder
 from serviceladder.development.models.mentoring import MentoringSession, Mentorship
 from serviceladder.development.models.plans import (
@@ -27,7 +27,6 @@ __all__ = [
     "Rating",
     "Reminder",
     "ActionUpdate",
-    "CompetencyConfirmation",
     "DevelopmentPlan",
     "Goal",
     "GoalCheckIn",

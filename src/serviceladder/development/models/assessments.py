@@ -44,6 +44,9 @@ class Assessment(models.Model):
         return f"assessment {self.pk}: {self.employee_id} → {self.target_level_code}"
 
 
+GENERAL_NOTE = ""  # the evidence key of a note on the whole rating (never a competency code)
+
+
 class Rating(models.Model):
     """One rater group's proficiencies (1–5 per competency) with optional evidence notes."""
 

@@ -182,6 +182,17 @@ KINDS: dict[str, list[tuple[Column, bool]]] = {
         (_c("supervisor", "主管评分", "supervisor rating", "主管评价", "上级评分"), False),
         (_c("performance_score", "绩效得分", "performance score", "综合得分", "绩效分"), False),
     ],
+    # historic skill assessments (development.services.assessment_import): one row per competency rated
+    "assessments": [
+        (NUMBER, True),
+        (_c("target_level", "目标级别", "target level", "目标职级", "target"), True),
+        (_c("group", "评价方", "rater group", "评价类型", "group"), True),
+        (_c("rated_on", "评价日期", "rated on", "rating date", "date"), True),
+        (_c("competency", "能力项", "competency", "能力", "competency code"), True),
+        (_c("rating", "评分", "rating", "熟练度", "proficiency", "score"), True),
+        (_c("evidence", "依据", "evidence", "评价依据", "note"), False),
+        (_c("rater", "评价人", "rater", "rated by"), False),
+    ],
     "calendar": [
         (DATE, True),
         (_c("kind", "类型", "kind", "休/班", "off/work", "type"), True),

@@ -31,6 +31,7 @@ from serviceladder.promotions.errors import NotFound
 from serviceladder.promotions.models import Appeal, Assessment
 from serviceladder.promotions.states import QUOTA_STATES, Action, State
 from serviceladder.web.methods import form_page, read_only
+from serviceladder.web.views.development_parts.assessments import case_history
 from serviceladder.web.views.promotions import FORM_ERRORS, actor_for, form_rows, form_values, version_from
 
 DONE = {
@@ -289,6 +290,12 @@ def case_context(request: HttpRequest, app, *, error: str = "", error_step: str 
         "posted": request.POST if error else {},
         "next_step": _next_step(app),
         "trainings": list(app.training_assignments.all()) if app.state == State.EFFECTIVE else [],
+        "skill_history": case_history(
+            request,
+            app.applicant,
+            app.target_level.code,
+            reviewer=bool(actions & {Action.DEPT_APPROVE, Action.HR_APPROVE, Action.MGMT_APPROVE}),
+        ),
     }
 
 
