@@ -46,6 +46,11 @@ ACCEPT_POST = {
     "promotion_attachment_remove",
     "promotion_appeal",
     "promotion_appeals",
+    "mentorship_new",
+    "mentorship",
+    "mentoring_session_new",
+    "contribution_new",
+    "contribution_edit",
 }
 WEB_ROUTES = sorted(name for name in named_routes() if not name.startswith("api:"))
 

@@ -6,6 +6,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
 from serviceladder.api import (
+    development_mentoring,
     eligibility,
     health,
     me,
@@ -54,3 +55,4 @@ api.add_router("/notifications", notifications.router)
 api.add_router("/promotions", promotions.router)
 api.add_router("/promotions", promotion_stages.router)
 api.add_router("/queues", queues.router)
+api.add_router("/development", development_mentoring.router)

@@ -12,3 +12,6 @@ class DevelopmentConfig(AppConfig):
         from serviceladder.todos.registry import register
 
         register("development", competency_todos, kinds=KINDS)
+        from serviceladder.development import todos_mentoring
+
+        register("development.mentoring", todos_mentoring.mentoring_todos, kinds=todos_mentoring.KINDS)
