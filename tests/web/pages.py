@@ -645,6 +645,11 @@ def _agents_contribution(org, role):
 
 ROUTES.update(
     {
+        # the development page: the person, their lead and head, HR (a mentor too: tests/development)
+        "person_development": [
+            Case(_number("E2003"), frozenset({"agent", "team_lead", "department_head", "hr"})),
+        ],
+        "my_development": [Case(_none, EMPLOYEES_WITH_ROLE, ok_status=302)],
         # the mentee's lead and HR pair a mentor (the head only for a team without a lead)
         "mentorship_new": [Case(_number("E2003"), frozenset({"team_lead", "hr"}))],
         "mentorship": [Case(_hr_only_mentorship, frozenset({"hr"}))],

@@ -6,7 +6,12 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from serviceladder.accounts.scoping import access_development_employee, can_see_plan, user_employee
+from serviceladder.accounts.scoping import (
+    access_development_employee,
+    can_see_plan,
+    user_employee,
+    user_roles,
+)
 from serviceladder.web.access import require
 from serviceladder.web.methods import read_only
 from serviceladder.web.views.development_parts import assessments, conversations, mentoring, plan, record
@@ -17,7 +22,7 @@ PARTS = (plan.part, assessments.part, conversations.part, mentoring.part, record
 @read_only
 def my_development(request: HttpRequest) -> HttpResponse:
     me = user_employee(request.user)
-    require(me is not None)
+    require(me is not None and bool(user_roles(request.user)))
     return redirect("person_development", number=me.number)
 
 
