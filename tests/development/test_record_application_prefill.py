@@ -47,7 +47,7 @@ def test_the_application_form_is_prefilled_from_the_record_and_the_plan(client_f
     _record(org)
     agreed_plan(org, AGENT)
     html = client_for("agent").get(reverse("promotion_apply", args=[cycle.pk])).content.decode()
-    assert 'id="prefilled"' in html
+    assert "record and the plan in force: Achievements · Plan for the new role." in html
     achievements = _textarea(html, "achievements")
     assert achievements.splitlines() == [
         "- 2026-08-20 customer praise: Thanked by a VIP customer (evidence: ticket 88123)",
@@ -64,8 +64,9 @@ def test_the_prefill_is_chinese_for_a_chinese_reader(client_for, org):
     cycle = builders.cycle(org)
     _record(org)
     html = client_for("agent", "zh-hans").get(reverse("promotion_apply", args=[cycle.pk])).content.decode()
-    assert "Refund rules explained" in _textarea(html, "achievements")
-    assert "customer praise" not in _textarea(html, "achievements")
+    achievements = _textarea(html, "achievements")
+    assert "知识库文章：Refund rules explained" in achievements
+    assert "customer praise" not in achievements
 
 
 def test_without_a_record_or_plan_the_fields_start_empty(client_for, org):
@@ -93,6 +94,8 @@ def test_the_lead_nominating_sees_the_persons_record_prefilled(client_for, org):
     url = reverse("promotion_nominate", args=[cycle.pk]) + f"?person={AGENT}"
     html = client_for("team_lead").get(url).content.decode()
     assert "Refund rules explained" in _textarea(html, "achievements")
+    # No plan in force: only the achievements were filled in, and the note says so.
+    assert "plan in force: Achievements. Edit" in html and _textarea(html, "plan") == ""
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from serviceladder.accounts.scoping import can_see_development, can_see_plan
+from serviceladder.core.i18n import reader_reads_chinese
 from serviceladder.development.models import Contribution, DevelopmentPlan, GoalJudgement, PlanVersion
 from serviceladder.development.services.record import can_change_contribution, can_record_for
 from serviceladder.ladder.models import Level
@@ -118,15 +119,20 @@ def recent_contributions(employee: Employee, as_of: dt.date) -> list[Contributio
     )
 
 
+def _colon() -> str:
+    return "：" if reader_reads_chinese() else ": "
+
+
 def achievements_text(contributions: list[Contribution]) -> str:
     """One line per contribution: date, kind, title, description and evidence — editable text."""
     lines = []
+    colon = _colon()
     for c in contributions:
-        line = f"- {c.date.isoformat()} {Contribution.Kind(c.kind).label}: {c.title}"
+        line = f"- {c.date.isoformat()} {Contribution.Kind(c.kind).label}{colon}{c.title}"
         if c.description:
             line += f" — {c.description}"
         if c.evidence:
-            line += f" ({_('evidence')}: {c.evidence})"
+            line += f" ({_('evidence')}{colon}{c.evidence})"
         lines.append(line)
     return "\n".join(lines)
 
@@ -136,12 +142,13 @@ def plan_text(summary: PlanSummary | None) -> str:
     if summary is None:
         return ""
     lines = []
+    colon = _colon()
     if summary.target:
-        lines.append(f"{_('Target')}: {summary.target}")
+        lines.append(f"{_('Target')}{colon}{summary.target}")
     for label, text in summary.horizons:
-        lines.append(f"{label}: {text}")
+        lines.append(f"{label}{colon}{text}")
     if summary.goals:
-        lines.append(f"{_('Goals')}:")
+        lines.append(f"{_('Goals')}{colon.rstrip()}")
         for g in summary.goals:
             lines.append(f"- {g.statement} ({_('due')} {g.due_date.isoformat()})")
     return "\n".join(lines)

@@ -93,6 +93,11 @@ def prefill(user, person) -> dict[str, str]:
     return application_prefill(user, person, clock.today())
 
 
+def prefilled_labels(values: dict[str, str]) -> list:
+    """The labels of the form's fields a pre-fill wrote, in the form's order."""
+    return [label for name, label, _help in FORM_FIELDS if values.get(name)]
+
+
 def form_rows(values: dict[str, str]) -> list[dict]:
     return [{"name": n, "label": label, "help": h, "value": values.get(n, "")} for n, label, h in FORM_FIELDS]
 
@@ -279,7 +284,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
         "current": page_selectors.current_level(me, clock.today()),
         **_outlook_context(c, me, request.LANGUAGE_CODE, chosen),
         "rows": form_rows(values),
-        "prefilled": request.method != "POST" and bool(values),
+        "prefilled": prefilled_labels(values) if request.method != "POST" else [],
         "error": error,
         "nominating": False,
         "show_form": bool(error) or request.GET.get("exception") == "1",
@@ -338,7 +343,7 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
         "current": page_selectors.current_level(person, clock.today()) if person else None,
         **(_outlook_context(c, person, request.LANGUAGE_CODE, chosen) if person else {"targets": []}),
         "rows": form_rows(values),
-        "prefilled": request.method != "POST" and bool(values),
+        "prefilled": prefilled_labels(values) if request.method != "POST" else [],
         "error": error,
         "nominating": True,
         "show_form": bool(error) or request.GET.get("exception") == "1",
