@@ -193,3 +193,22 @@ def test_no_session_is_logged_on_an_ended_mentorship(org):
     with pytest.raises(errors.MentoringInvalid):
         mentoring_session_log(actor=Actor(user=org.users["mentor"]), mentorship=m, held_on=TODAY(), notes="x")
     assert not MentoringSession.objects.exists()
+
+
+def test_the_head_pairs_for_a_team_without_a_lead(org):
+    # 刘洋 (E2005) is in team a2, which has no lead: the head of dept-a stands in.
+    m = _start(org, by="department_head", mentee=org.employees["E2005"], mentor=org.employees["E2004"])
+    assert m.mentee.number == "E2005"
+    with pytest.raises(errors.MentoringNotAllowed):
+        _start(org, by="team_lead", mentee=org.employees["E2005"], mentor=org.employees["E2004"], focus="x")
+    assert Mentorship.objects.count() == 1
+
+
+def test_a_mentor_who_is_also_the_lead_keeps_what_the_lead_sees(org):
+    from serviceladder.accounts.scoping import can_see_development, can_see_performance
+
+    m = _start(org, by="hr", mentor=org.employees["E2002"])  # 王芳 leads team a1 and mentors 李娜
+    lead, mentee = org.users["team_lead"], org.employees[MENTEE]
+    assert can_see_development(lead, mentee) and can_see_performance(lead, mentee)
+    mentorship_end(actor=Actor(user=org.users["hr"]), mentorship=m)
+    assert can_see_development(lead, mentee)  # ending the mentorship takes nothing the lead had
