@@ -105,7 +105,7 @@ def mentorship_start(
             "mentor_name": mentor.name,
             "focus": mentorship.focus,
             "starts_on": starts_on.isoformat(),
-            "ends_on": ends_on.isoformat() if ends_on else "",
+            "mentorship_ends_on": ends_on.isoformat() if ends_on else "",
             "every_weeks": every_weeks,
         },
     )
@@ -122,7 +122,7 @@ def mentorship_end(*, actor: Actor, mentorship: Mentorship, reason: str = "") ->
     if locked.ended_at is not None:
         raise MentoringInvalid(MENTORSHIP_ALREADY_ENDED)
     today = timezone.localdate()
-    before = {"ends_on": locked.ends_on.isoformat() if locked.ends_on else ""}
+    before = {"mentorship_ends_on": locked.ends_on.isoformat() if locked.ends_on else ""}
     locked.ended_at = timezone.now()
     if locked.ends_on is None or locked.ends_on > today:
         locked.ends_on = max(today, locked.starts_on)
@@ -136,7 +136,7 @@ def mentorship_end(*, actor: Actor, mentorship: Mentorship, reason: str = "") ->
         after={
             "mentor": locked.mentor.number,
             "mentor_name": locked.mentor.name,
-            "ends_on": locked.ends_on.isoformat(),
+            "mentorship_ends_on": locked.ends_on.isoformat(),
         },
         reason=(reason or "").strip()[:2000],
     )
