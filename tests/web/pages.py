@@ -586,6 +586,20 @@ ROUTES.update(
     }
 )
 
+# Development planning (issue 14): a person's development page — the person, their lead and head, HR;
+# a mentor too (tests/development); management and the administrator see counts at most.
+DEVELOPMENT_A1 = frozenset({"team_lead", "department_head", "hr"})
+ROUTES.update(
+    {
+        "my_development": [Case(_none, EMPLOYEES_WITH_ROLE, ok_status=302, denied_status={403})],
+        "person_development": [
+            Case(_number("E2003"), DEVELOPMENT_A1 | {"agent"}, label="the agent"),
+            Case(_number("E2006"), frozenset({"hr"}), label="department b"),
+            Case(_own_number, EMPLOYEES_WITH_ROLE - {"management"}, label="own"),
+        ],
+    }
+)
+
 
 def named_routes() -> set[str]:
     names: set[str] = set()
@@ -645,11 +659,6 @@ def _agents_contribution(org, role):
 
 ROUTES.update(
     {
-        # the development page: the person, their lead and head, HR (a mentor too: tests/development)
-        "person_development": [
-            Case(_number("E2003"), frozenset({"agent", "team_lead", "department_head", "hr"})),
-        ],
-        "my_development": [Case(_none, EMPLOYEES_WITH_ROLE, ok_status=302)],
         # the mentee's lead and HR pair a mentor (the head only for a team without a lead)
         "mentorship_new": [Case(_number("E2003"), frozenset({"team_lead", "hr"}))],
         "mentorship": [Case(_hr_only_mentorship, frozenset({"hr"}))],
