@@ -702,3 +702,70 @@ def named_routes() -> set[str]:
 
     walk(get_resolver().url_patterns)
     return names
+
+
+# --- development: mentoring and the record (issue 14, items 6 and 7) ---------------------------------------
+def _hr_only_mentorship(org, role):
+    """A mentorship between two people of team b1 (no lead or head among the test users): HR's to see."""
+    from django.utils import timezone
+
+    from serviceladder.audit.services import Actor
+    from serviceladder.development.models import Mentorship
+    from serviceladder.development.services.mentoring import mentorship_start
+
+    m = Mentorship.objects.filter(mentee__number="E2007").first()
+    if m is None:
+        m = mentorship_start(
+            actor=Actor(user=org.users["hr"]),
+            mentor=org.employees["E2006"],
+            mentee=org.employees["E2007"],
+            focus="投诉处理",
+            starts_on=timezone.localdate(),
+        )
+    return {"pk": m.pk}
+
+
+def _agents_contribution(org, role):
+    """A contribution 李娜 (E2003) recorded herself: she and HR may change it."""
+    from django.utils import timezone
+
+    from serviceladder.audit.services import Actor
+    from serviceladder.development.models import Contribution
+    from serviceladder.development.services.record import contribution_add
+
+    c = Contribution.objects.filter(employee__number="E2003").first()
+    if c is None:
+        c = contribution_add(
+            actor=Actor(user=org.users["agent"]),
+            employee=org.employees["E2003"],
+            kind="kb_article",
+            title="退款规则说明",
+            date=timezone.localdate(),
+        )
+    return {"pk": c.pk}
+
+
+ROUTES.update(
+    {
+        # the mentee's lead and HR pair a mentor (the head only for a team without a lead)
+        "mentorship_new": [Case(_number("E2003"), frozenset({"team_lead", "hr"}))],
+        "mentorship": [Case(_hr_only_mentorship, frozenset({"hr"}))],
+        # only the mentor logs a session (none of the matrix's users mentors anyone)
+        "mentoring_session_new": [Case(_hr_only_mentorship, frozenset())],
+        "my_mentees": [Case(_none, EMPLOYEES_WITH_ROLE)],
+        "contribution_new": [Case(_number("E2003"), frozenset({"agent", "team_lead", "hr"}))],
+        "contribution_edit": [Case(_agents_contribution, frozenset({"agent", "hr"}))],
+        # everyone with a role gets the list of the mentorships they may see (maybe empty)
+        "api:development_mentorships": [Case(_none, ALL)],
+        "api:development_mentoring_sessions": [
+            Case(_hr_only_mentorship, frozenset({"hr"}), denied_status={403, 404})
+        ],
+        "api:development_contributions": [
+            Case(
+                _number("E2003"),
+                frozenset({"agent", "team_lead", "department_head", "hr"}),
+                denied_status={404},
+            )
+        ],
+    }
+)

@@ -54,6 +54,11 @@ ACCEPT_POST = {
     "goal_remove",
     "goal_check_in",
     "goal_judge",
+    "mentorship_new",
+    "mentorship",
+    "mentoring_session_new",
+    "contribution_new",
+    "contribution_edit",
 }
 WEB_ROUTES = sorted(name for name in named_routes() if not name.startswith("api:"))
 

@@ -318,11 +318,31 @@ def can_see_development(user, employee: Employee) -> bool:
 
 
 def mentee_scope(user) -> Q:
-    """The people this user mentors now (a mentorship that has not ended): they read their plans and goals."""
+    """The people this user mentors now (a mentorship not ended by hand and not past its end date): they
+    read their plans and goals."""
+    from django.utils import timezone
+
     me = user_employee(user)
     if me is None or not user_roles(user):
         return Q(pk__in=[])
-    return Q(mentorships_received__mentor=me, mentorships_received__ended_at__isnull=True)
+    return Q(
+        mentorships_received__mentor=me,
+        mentorships_received__ended_at__isnull=True,
+    ) & (
+        Q(mentorships_received__ends_on__isnull=True)
+        | Q(mentorships_received__ends_on__gte=timezone.localdate())
+    )
+
+
+def access_development_employee(user, number: str) -> Employee:
+    """The person whose development page the user may open: anyone they may see in the directory, and the
+    people they mentor now (a mentor outside the team finds them here, not in the directory)."""
+    employee = employees_visible_to(user).filter(number=number).first()
+    if employee is None:
+        employee = Employee.objects.filter(mentee_scope(user), number=number).first()
+    if employee is None:
+        raise NotFoundOrForbidden()
+    return employee
 
 
 def can_see_plan(user, employee: Employee) -> bool:

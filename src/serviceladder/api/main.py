@@ -9,6 +9,7 @@ from serviceladder.api import (
     development_assessments,
     development_conversations,
     development_goals,
+    development_mentoring,
     eligibility,
     health,
     me,
@@ -60,3 +61,4 @@ api.add_router("/notifications", notifications.router)
 api.add_router("/promotions", promotions.router)
 api.add_router("/promotions", promotion_stages.router)
 api.add_router("/queues", queues.router)
+api.add_router("/development", development_mentoring.router)

@@ -155,6 +155,25 @@ ACTIONS: dict[str, AuditAction] = {
         _("%(actor)s recorded a career conversation with %(person)s held on %(held_on)s"),
     ),
     # development: mentoring and the record
+    "development.mentorship_start": A(
+        _("Mentor paired"), _("%(actor)s paired %(mentor_name)s as mentor of %(person)s")
+    ),
+    "development.mentorship_end": A(
+        _("Mentorship ended"), _("%(actor)s ended %(mentor_name)s's mentorship of %(person)s")
+    ),
+    "development.mentoring_session": A(
+        _("Mentoring session logged"),
+        _("%(actor)s logged a mentoring session with %(person)s held on %(held_on)s"),
+    ),
+    "development.contribution_add": A(
+        _("Contribution recorded"), _("%(actor)s recorded “%(title)s” in %(person)s's development record")
+    ),
+    "development.contribution_update": A(
+        _("Contribution changed"), _("%(actor)s changed “%(title)s” in %(person)s's development record")
+    ),
+    "development.contribution_delete": A(
+        _("Contribution deleted"), _("%(actor)s deleted “%(title)s” from %(person)s's development record")
+    ),
     # policy and calendar
     "policy.load": A(_("Policy loaded"), _("%(actor)s loaded the promotion policy %(version)s")),
     "policy.draft.create": A(

@@ -119,6 +119,19 @@ AUDIT_FIELDS = {
     "exam_date": _("exam date"),
     "code": _("code"),
     "parameters": _("edited parameters"),
+    # development: mentoring and the record
+    "mentor": _("mentor"),
+    "mentor_name": _("mentor's name"),
+    "focus": _("focus"),
+    "starts_on": _("starts on"),
+    "mentorship_ends_on": _("mentorship ends on"),
+    "every_weeks": _("meet every (weeks)"),
+    "held_on": _("held on"),
+    "notes": _("notes"),
+    "next_steps": _("next steps"),
+    "evidence": _("evidence"),
+    "title": _("title"),
+    "description": _("description"),
 }
 
 CHANNELS = {
@@ -166,6 +179,10 @@ def audit_choice_label(key: str, value: str, action: str = "") -> str | None:
         tables["kind"] = Assessment.Kind
     elif key == "kind" and action.startswith("promotion."):
         tables["kind"] = PromotionApplication.Kind
+    elif key == "kind" and action.startswith("development.contribution"):
+        from serviceladder.development.models import Contribution
+
+        tables["kind"] = Contribution.Kind
     if key in tables and value in tables[key].values:
         return str(tables[key](value).label)
     if key == "eligibility" and value in ELIGIBILITY_STATUS:

@@ -8,6 +8,8 @@ from serviceladder.web.views import (
     development_assessments,
     development_conversations,
     development_goals,
+    development_mentoring,
+    development_record,
     eligibility,
     employee_edit,
     home,
@@ -95,6 +97,24 @@ urlpatterns = [
         name="assessment_peers",
     ),
     path("development/peer/<str:token>/", development_assessments.peer_form, name="peer_rating"),
+    path(
+        "people/<str:number>/development/mentor/", development_mentoring.mentorship_new, name="mentorship_new"
+    ),
+    path("development/mentorships/<int:pk>/", development_mentoring.mentorship, name="mentorship"),
+    path(
+        "development/mentorships/<int:pk>/sessions/new/",
+        development_mentoring.session_new,
+        name="mentoring_session_new",
+    ),
+    path("me/mentees/", development_mentoring.my_mentees, name="my_mentees"),
+    path(
+        "people/<str:number>/development/record/new/",
+        development_record.contribution_new,
+        name="contribution_new",
+    ),
+    path(
+        "development/contributions/<int:pk>/", development_record.contribution_edit, name="contribution_edit"
+    ),
     path("audit/", audit.audit_list, name="audit"),
     re_path(r"^audit/export\.(?P<fmt>csv|xlsx)$", audit.audit_export, name="audit_export"),
     path("ladder/", ladder.ladder, name="ladder"),

@@ -6,7 +6,12 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from serviceladder.accounts.scoping import access_employee, can_see_plan, user_employee, user_roles
+from serviceladder.accounts.scoping import (
+    access_development_employee,
+    can_see_plan,
+    user_employee,
+    user_roles,
+)
 from serviceladder.web.access import require
 from serviceladder.web.methods import read_only
 from serviceladder.web.views.development_parts import assessments, conversations, mentoring, plan, record
@@ -23,7 +28,7 @@ def my_development(request: HttpRequest) -> HttpResponse:
 
 @read_only
 def person_development(request: HttpRequest, number: str) -> HttpResponse:
-    employee = access_employee(request.user, number)
+    employee = access_development_employee(request.user, number)
     require(can_see_plan(request.user, employee))
     parts = [p for p in (make(request, employee) for make in PARTS) if p is not None]
     return render(request, "web/development/person.html", {"e": employee, "parts": parts})

@@ -6,6 +6,7 @@ from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import can_manage_roles, has_role, user_roles
 from serviceladder.accounts.selectors import role_counts
 from serviceladder.core.errors import NotFoundOrForbidden
+from serviceladder.development.selectors.mentoring import mentees_of
 from serviceladder.org import selectors
 from serviceladder.org.selectors import today as org_today
 from serviceladder.policy.errors import NoPolicyInForce
@@ -37,6 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "organisation": selectors.organisation_summary(user),
         "admin_summary": role_counts(user) if has_role(user, Role.ADMIN) and can_manage_roles(user) else None,
         "promotion": home_promotion(user),
+        "mentees": mentees_of(user),
     }
     return render(request, "web/home/index.html", context)
 

@@ -85,6 +85,19 @@ def form_values(source) -> dict[str, str]:
     return {name: (source.get(name) or "")[:20000] for name, _label, _help in FORM_FIELDS}
 
 
+def prefill(user, person) -> dict[str, str]:
+    """A new application's "achievements" from the person's development record and its "plan for the new
+    role" from their plan in force (development.selectors.record), as text to edit."""
+    from serviceladder.development.selectors.record import application_prefill
+
+    return application_prefill(user, person, clock.today())
+
+
+def prefilled_labels(values: dict[str, str]) -> list:
+    """The labels of the form's fields a pre-fill wrote, in the form's order."""
+    return [label for name, label, _help in FORM_FIELDS if values.get(name)]
+
+
 def form_rows(values: dict[str, str]) -> list[dict]:
     return [{"name": n, "label": label, "help": h, "value": values.get(n, "")} for n, label, h in FORM_FIELDS]
 
@@ -250,7 +263,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     if existing is not None:
         target = "promotion_application_edit" if existing.state == State.DRAFT else "promotion_application"
         return redirect(target, pk=existing.pk)
-    values = form_values(request.POST) if request.method == "POST" else {}
+    values = form_values(request.POST) if request.method == "POST" else prefill(user, me)
     chosen = request.POST.get("target_level", "") if request.method == "POST" else ""
     error = ""
     if request.method == "POST":
@@ -271,6 +284,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
         "current": page_selectors.current_level(me, clock.today()),
         **_outlook_context(c, me, request.LANGUAGE_CODE, chosen),
         "rows": form_rows(values),
+        "prefilled": prefilled_labels(values) if request.method != "POST" else [],
         "error": error,
         "nominating": False,
         "show_form": bool(error) or request.GET.get("exception") == "1",
@@ -304,7 +318,10 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
     people = page_selectors.nominees(user)
     number = request.POST.get("person") or request.GET.get("person") or ""
     person = page_selectors.nominee_get(user, number) if number else None
-    values = form_values(request.POST) if request.method == "POST" else {}
+    if request.method == "POST":
+        values = form_values(request.POST)
+    else:
+        values = prefill(user, person) if person is not None else {}
     chosen = request.POST.get("target_level", "") if request.method == "POST" else ""
     error = ""
     if request.method == "POST" and person is not None:
@@ -326,6 +343,7 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
         "current": page_selectors.current_level(person, clock.today()) if person else None,
         **(_outlook_context(c, person, request.LANGUAGE_CODE, chosen) if person else {"targets": []}),
         "rows": form_rows(values),
+        "prefilled": prefilled_labels(values) if request.method != "POST" else [],
         "error": error,
         "nominating": True,
         "show_form": bool(error) or request.GET.get("exception") == "1",

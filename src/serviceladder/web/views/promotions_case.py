@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import can_see_pay_bands, has_role
 from serviceladder.core.errors import DomainError, ValidationFailed
+from serviceladder.development.selectors.record import case_development
 from serviceladder.promotions import clock, page_selectors, selectors, services
 from serviceladder.promotions.access import (
     ASSESSMENT,
@@ -296,6 +297,7 @@ def case_context(request: HttpRequest, app, *, error: str = "", error_step: str 
             app.target_level.code,
             reviewer=bool(actions & {Action.DEPT_APPROVE, Action.HR_APPROVE, Action.MGMT_APPROVE}),
         ),
+        "development": case_development(user, app.applicant, as_of=clock.today()),
     }
 
 
