@@ -358,3 +358,24 @@ def can_edit_own_development(user, employee: Employee) -> bool:
 def can_see_development_counts(user) -> bool:
     """Counts and completion rates across the organisation: HR and management."""
     return bool(user_roles(user) & {Role.HR, Role.MANAGEMENT})
+
+
+def actions_hosted_by(user):
+    """Plan actions another team hosts for a person (a job rotation, a management task) whose host lead is
+    this user, on plans in force (the agreed version of an active plan): the host lead sees what they host,
+    not the rest of the plan."""
+    from serviceladder.development.models import PlanAction
+
+    me = user_employee(user)
+    if me is None or not user_roles(user):
+        return PlanAction.objects.none()
+    return (
+        PlanAction.objects.filter(
+            host_lead=me,
+            kind__in=[PlanAction.Kind.ROTATION, PlanAction.Kind.MANAGEMENT_TASK],
+            version__state="agreed",
+            version__plan__status="active",
+        )
+        .exclude(version__plan__employee=me)
+        .select_related("version__plan__employee", "host_team")
+    )
