@@ -46,6 +46,15 @@ ACCEPT_POST = {
     "promotion_attachment_remove",
     "promotion_appeal",
     "promotion_appeals",
+    "plan_edit",
+    "plan_close",
+    "plan_action_new",
+    "plan_action_edit",
+    "plan_action_progress",
+    "plan_accept",
+    "plan_discard",
+    "plan_template",
+    "plan_action_remove",
 }
 WEB_ROUTES = sorted(name for name in named_routes() if not name.startswith("api:"))
 
