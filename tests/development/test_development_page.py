@@ -1,5 +1,6 @@
 """A person's development page: the person, their lead and HR open it; another agent and the
-administrator do not (accounts.scoping: "not found", like someone unknown); a mentor does, and the navigation leads there."""
+administrator do not (accounts.scoping: "not found", like someone unknown); a mentor does, and the
+navigation leads there."""
 
 import pytest
 from django.urls import reverse
