@@ -12,3 +12,7 @@ class DevelopmentConfig(AppConfig):
         from serviceladder.todos.registry import register
 
         register("development", competency_todos, kinds=KINDS)
+
+        from serviceladder.development import todos_plans
+
+        register("development_plans", todos_plans.plan_todos, kinds=todos_plans.KINDS)
