@@ -379,3 +379,12 @@ def actions_hosted_by(user):
         .exclude(version__plan__employee=me)
         .select_related("version__plan__employee", "host_team")
     )
+
+
+def access_plan_employee(user, number: str) -> Employee:
+    """The person with this number if `user` may read their plan (their development readers, their mentor);
+    otherwise NotFoundOrForbidden, the same answer as for an unknown number."""
+    employee = Employee.objects.select_related("team__department", "team__lead").filter(number=number).first()
+    if employee is None or not can_see_plan(user, employee):
+        raise NotFoundOrForbidden()
+    return employee

@@ -6,6 +6,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
 from serviceladder.api import (
+    development_plans,
     eligibility,
     health,
     me,
@@ -50,6 +51,7 @@ api.add_router("", me.router)
 api.add_router("", health.router)
 api.add_router("/people", people.router)
 api.add_router("/people", eligibility.router)
+api.add_router("/people", development_plans.router)
 api.add_router("/notifications", notifications.router)
 api.add_router("/promotions", promotions.router)
 api.add_router("/promotions", promotion_stages.router)

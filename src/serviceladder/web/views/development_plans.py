@@ -18,9 +18,9 @@ from django.views.decorators.http import require_POST
 
 from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import (
+    access_plan_employee,
     actions_hosted_by,
     can_see_development_counts,
-    can_see_plan,
     employees_with_development_visible_to,
     user_employee,
     user_roles,
@@ -61,12 +61,7 @@ PROGRESS_SAVED = _("The action's progress is recorded.")
 BAD_DATE = _("%(value)s is not a date; write it as YYYY-MM-DD.")
 
 
-def plan_employee(user, number: str) -> Employee:
-    """The person whose plan `user` may read (their development readers and their mentor); others: 404."""
-    employee = Employee.objects.select_related("team__department", "team__lead").filter(number=number).first()
-    if employee is None or not can_see_plan(user, employee):
-        raise NotFoundOrForbidden()
-    return employee
+plan_employee = access_plan_employee  # the person whose plan the user may read; others: 404
 
 
 def _actor(request) -> Actor:
