@@ -15,6 +15,7 @@ from serviceladder.audit.models import AuditEvent
 from serviceladder.audit.services import Actor, audit_record
 from serviceladder.demo.confirmations import competency_confirmations
 from serviceladder.demo.content import REASONS_EN, TRAINING_NAMES_EN, YEARS_OF_HISTORY
+from serviceladder.demo.development_plans import demo_development_plans_load
 from serviceladder.demo.generator import DEMO_PASSWORD, DemoOrganisation
 from serviceladder.demo.promotions import demo_promotions_load
 from serviceladder.demo.queues import demo_queue_figures
@@ -240,6 +241,7 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     rankings_compute(actor=None)
     # A promotion cycle open today, with applications on their way (demo/promotions.py).
     demo_promotions_load()
+    demo_development_plans_load()  # development plans in every state (demo/development_plans.py)
 
     summary = LoadSummary(
         departments=len(departments),
