@@ -21,6 +21,7 @@ from serviceladder.accounts.scoping import (
     access_plan_employee,
     actions_hosted_by,
     can_see_development_counts,
+    can_see_plan,
     employees_with_development_visible_to,
     user_employee,
     user_roles,
@@ -433,7 +434,7 @@ def landing(request: HttpRequest) -> HttpResponse:
         if state in STATE_LABELS:
             rows = [r for r in rows if r.state == state]
     context = {
-        "me": me,
+        "own_page": me.number if me is not None and can_see_plan(user, me) else "",
         "lists": lists,
         "rows": rows,
         "departments": departments,

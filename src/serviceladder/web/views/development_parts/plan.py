@@ -12,17 +12,19 @@ from serviceladder.development.selectors.plans import draft_fingerprint, plan_vi
 from serviceladder.development.services.plan_templates import templates_in_force
 from serviceladder.development.services.plans import may_take, plan_status, sides_of
 from serviceladder.org.selectors import today
+from serviceladder.policy.selectors import training_names
 from serviceladder.web.views.development_parts import Part
 
 
 def action_rows(version, updates: dict) -> list[dict]:
     """One row per action of `version` with its latest status (ActionUpdate by lineage)."""
     tasks = dict(PlanAction.Task.choices)
+    trainings = {code: pick(zh, en) for code, (zh, en) in training_names(today()).items()}
     rows = []
     for a in version.actions.all():
         details = []
         if a.course_code:
-            details.append(a.course_code)
+            details.append(trainings.get(a.course_code.lower(), a.course_code))
         if a.host_team_id:
             details.append(a.host_team.name)
         if a.task:
