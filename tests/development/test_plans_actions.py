@@ -162,4 +162,13 @@ def test_a_rotation_is_visible_to_the_host_lead_once_the_plan_is_in_force():
     plan_accept(actor=as_(org, "agent"), employee=person)
     assert [a.title for a in actions_hosted_by(host)] == ["投诉组轮岗"]
     assert not actions_hosted_by(org.users["team_lead"]).exists()
+    # a management task in the person's own team is hosted by their own lead, who sees the plan anyway
+    action_add(
+        actor=as_(org, "team_lead"),
+        employee=person,
+        data=ActionInput(kind=K.MANAGEMENT_TASK, title="带早班", task="lead_shift"),
+    )
+    plan_accept(actor=as_(org, "team_lead"), employee=person)
+    plan_accept(actor=as_(org, "agent"), employee=person)
+    assert not actions_hosted_by(org.users["team_lead"]).exists()
     assert not actions_hosted_by(org.users["admin"]).exists()

@@ -362,8 +362,8 @@ def can_see_development_counts(user) -> bool:
 
 def actions_hosted_by(user):
     """Plan actions another team hosts for a person (a job rotation, a management task) whose host lead is
-    this user, on plans in force (the agreed version of an active plan): the host lead sees what they host,
-    not the rest of the plan."""
+    this user, on plans in force (the agreed version of an active plan), for people outside the teams they
+    lead: the host lead sees what they host, not the rest of the plan."""
     from serviceladder.development.models import PlanAction
 
     me = user_employee(user)
@@ -377,6 +377,7 @@ def actions_hosted_by(user):
             version__plan__status="active",
         )
         .exclude(version__plan__employee=me)
+        .exclude(version__plan__employee__team__lead=me)  # their own team's plans they see anyway
         .select_related("version__plan__employee", "host_team")
     )
 
