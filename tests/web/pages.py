@@ -602,14 +602,8 @@ ROUTES.update(
     {
         "my_development": [Case(_none, EMPLOYEES_WITH_ROLE, ok_status=302, denied_status={302, 403})],
         "person_development": [Case(_number("E2003"), _PLAN_READERS)],
-        # an agent (and anyone without a list) is sent to their own page
-        "development": [
-            Case(
-                _none,
-                frozenset({"team_lead", "department_head", "hr", "management"}),
-                denied_status={302, 403},
-            )
-        ],
+        # an agent sees their own page there; a lead, a head, HR and management their lists or counts
+        "development": [Case(_none, EMPLOYEES_WITH_ROLE, denied_status={403})],
         "plan_edit": [Case(_number("E2003"), _PLAN_EDITORS)],
         "plan_close": [Case(_number("E2003"), frozenset())],
         "plan_history": [Case(_number("E2003"), _PLAN_READERS)],

@@ -410,16 +410,18 @@ def _count_rows() -> list[tuple]:
 
 @read_only
 def landing(request: HttpRequest) -> HttpResponse:
-    """An agent goes to their own page; a lead sees their team, a head their department (read), HR everyone
+    """An agent sees their own page; a lead sees their team, a head their department (read), HR everyone
     (filtered by department and state); management (and HR) the counts."""
     user = request.user
     roles = user_roles(user)
     me = user_employee(user)
     lists = bool(roles & LIST_ROLES)
     counts = can_see_development_counts(user)
-    if not lists and not counts:
+    if not lists and not counts:  # an agent (a mentor too): their own development page, here
         require(me is not None and bool(roles))
-        return redirect("person_development", number=me.number)
+        from serviceladder.web.views.development import person_development
+
+        return person_development(request, me.number)
     rows, departments = [], []
     department, state = request.GET.get("department", ""), request.GET.get("state", "")
     if lists:
