@@ -117,3 +117,23 @@ def test_closing_needs_a_reason():
     assert exc.value.message == CLOSE_REASON
     assert DevelopmentPlan.objects.get().status == "active"
     assert PlanVersion.objects.get().state == "agreed"
+
+
+def test_the_audit_log_tells_the_plan_story_in_both_languages():
+    from django.utils import translation
+
+    from serviceladder.audit.models import AuditEvent
+    from serviceladder.web.audit_text import readable_events
+
+    org = plan_org()
+    agreed_plan(org)
+    plan_close(actor=as_(org, "hr"), employee=org.employees["E2003"], outcome="achieved", reason="已晋升")
+    events = AuditEvent.objects.filter(action__startswith="development.").order_by("pk")
+    with translation.override("en"):
+        text = [e.sentence for e in readable_events(events, viewer=org.users["hr"])]
+    assert any("is agreed and in force" in t for t in text)
+    assert any("development plan (achieved)" in t for t in text)
+    with translation.override("zh-hans"):
+        text = [e.sentence for e in readable_events(events, viewer=org.users["hr"])]
+    assert any("已达成一致并生效" in t for t in text)
+    assert "赵敏 关闭了李娜的发展计划（已达成）" in text  # the outcome by its label, not its code

@@ -162,7 +162,15 @@ def audit_choice_label(key: str, value: str, action: str = "") -> str | None:
         "decision": StageOpinion.Decision,
         "outcome": Appeal.Outcome,
     }
-    if key == "kind" and action.startswith("promotion.assessment"):
+    if action.startswith("development.plan_") or action.startswith("development.action_"):
+        from serviceladder.development.models import ActionUpdate, DevelopmentPlan, PlanAction
+
+        tables["outcome"] = DevelopmentPlan.Outcome
+        tables["status"] = (
+            ActionUpdate.Status if action == "development.action_update" else DevelopmentPlan.Status
+        )
+        tables["kind"] = PlanAction.Kind
+    elif key == "kind" and action.startswith("promotion.assessment"):
         tables["kind"] = Assessment.Kind
     elif key == "kind" and action.startswith("promotion."):
         tables["kind"] = PromotionApplication.Kind
