@@ -35,6 +35,7 @@ from serviceladder.development.plan_errors import ACTION_HOST_LEAD
 from serviceladder.development.plan_states import Action
 from serviceladder.development.selectors.plans import (
     STATE_LABELS,
+    latest_action_updates,
     offered_steps,
     plan_counts,
     plan_rows,
@@ -377,6 +378,7 @@ def plan_history(request: HttpRequest, number: str) -> HttpResponse:
     blocks = []
     for plan in DevelopmentPlan.objects.filter(employee=employee).select_related("closed_by"):
         ordered = sorted(plan_versions(plan), key=lambda v: v.number)
+        updates = latest_action_updates({a.lineage for v in ordered for a in v.actions.all()})
         previous = None
         rows = []
         for v in ordered:
@@ -387,7 +389,7 @@ def plan_history(request: HttpRequest, number: str) -> HttpResponse:
                     "version": v,
                     "target": target_text(v, as_of),
                     "goals": list(v.goals.all()),
-                    "actions": action_rows(v, {}),
+                    "actions": action_rows(v, updates),
                     "changes": changes,
                 }
             )
