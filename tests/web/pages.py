@@ -615,6 +615,8 @@ ROUTES.update(
         "plan_discard": [Case(_number("E2003"), frozenset(), denied_status=frozenset({405}))],
         "plan_template": [Case(_number("E2003"), frozenset(), denied_status=frozenset({405}))],
         "plan_action_remove": [Case(_plan_action, frozenset(), denied_status=frozenset({405}))],
+        "api:development_plan": [Case(_number("E2003"), _PLAN_READERS, denied_status={404})],
+        "api:development_plan_versions": [Case(_number("E2003"), _PLAN_READERS, denied_status={404})],
     }
 )
 
