@@ -177,3 +177,30 @@ def test_the_host_lead_sees_what_their_team_hosts(client):
     plan_accept(actor=as_(org, "agent"), employee=person)
     html = _login(client, org, "b1_lead").get(reverse("development")).content.decode()
     assert "Hosted by you" in html and "投诉组轮岗" in html
+
+
+def test_the_counts_give_plans_by_state_and_the_share_of_actions_done():
+    from serviceladder.development.selectors.plans import plan_counts
+    from serviceladder.development.services.plan_actions import action_update_record
+    from serviceladder.development.services.plans import plan_edit
+    from serviceladder.org.selectors import today
+
+    org = plan_org()
+    v1 = agreed_plan(org)
+    plan_edit(actor=as_(org, "hr"), employee=org.employees["E2004"], aspiration="转岗")
+    action_update_record(
+        actor=as_(org, "agent"),
+        employee=org.employees["E2003"],
+        lineage=v1.actions.get().lineage,
+        status="done",
+    )
+    rows = {c.name: c for c in plan_counts(today())}
+    dept_a = rows["Customer Service 1"]
+    assert (dept_a.people, dept_a.by_state, dept_a.with_active) == (
+        4,
+        {"active": 1, "draft": 1},
+        1,
+    )  # teams a1, a2
+    assert (dept_a.actions, dept_a.actions_done, dept_a.done_share) == (1, 1, 1.0)
+    whole = rows["whole organisation"]
+    assert (whole.people, whole.with_active, whole.actions_done) == (10, 1, 1)

@@ -9,7 +9,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.core.i18n import pick
@@ -254,6 +254,12 @@ class DepartmentCounts:
     people: int
     by_state: dict
     with_active: int
+    actions: int = 0  # actions of the plans in force
+    actions_done: int = 0
+
+    @property
+    def done_share(self) -> float | None:
+        return self.actions_done / self.actions if self.actions else None
 
     @property
     def active_share(self) -> float | None:
@@ -279,6 +285,19 @@ def plan_counts(as_of: dt.date) -> list[DepartmentCounts]:
         .annotate(n=Count("employee", distinct=True))
     ):
         states.setdefault(dept, {})[status] = n
+    latest = ActionUpdate.objects.filter(lineage=OuterRef("lineage")).order_by("-recorded_at", "-pk")
+    actions: dict = {}
+    for dept, status in (
+        PlanAction.objects.filter(
+            version__state=PlanVersion.State.AGREED,
+            version__plan__status=DevelopmentPlan.Status.ACTIVE,
+            version__plan__employee__in=people,
+        )
+        .annotate(status=Subquery(latest.values("status")[:1]))
+        .values_list("version__plan__employee__team__department_id", "status")
+    ):
+        total, done = actions.get(dept, (0, 0))
+        actions[dept] = (total + 1, done + (status == ActionUpdate.Status.DONE))
     from serviceladder.org.models import Department
 
     names = {
@@ -288,13 +307,26 @@ def plan_counts(as_of: dt.date) -> list[DepartmentCounts]:
     for dept in sorted(totals, key=lambda k: (k is None, names.get(k, ""))):
         by = states.get(dept, {})
         out.append(
-            DepartmentCounts(names.get(dept, str(_("no department"))), totals[dept], by, by.get("active", 0))
+            DepartmentCounts(
+                names.get(dept, str(_("no department"))),
+                totals[dept],
+                by,
+                by.get("active", 0),
+                *actions.get(dept, (0, 0)),
+            )
         )
     whole: dict = {}
     for row in out:
         for k, n in row.by_state.items():
             whole[k] = whole.get(k, 0) + n
     out.append(
-        DepartmentCounts(str(_("whole organisation")), sum(totals.values()), whole, whole.get("active", 0))
+        DepartmentCounts(
+            str(_("whole organisation")),
+            sum(totals.values()),
+            whole,
+            whole.get("active", 0),
+            sum(row.actions for row in out),
+            sum(row.actions_done for row in out),
+        )
     )
     return out
