@@ -24,8 +24,8 @@ PEERS = reverse("assessment_peers", args=["E2003"])
         ("team_lead", 200, {SUPERIOR, PEERS}),
         ("department_head", 200, {SUPERIOR}),
         ("hr", 200, {SUPERIOR, PEERS}),
-        ("management", 403, set()),
-        ("admin", 403, set()),
+        ("management", 404, set()),
+        ("admin", 404, set()),
     ],
 )
 def test_who_sees_the_section_and_which_buttons(client_for, org, role, status, buttons):

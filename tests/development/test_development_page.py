@@ -1,5 +1,6 @@
 """A person's development page: the person, their lead and HR open it; another agent and the
-administrator do not (accounts.scoping), and the navigation leads there."""
+administrator do not (accounts.scoping: "not found", like someone unknown); a mentor does, and the
+navigation leads there."""
 
 import pytest
 from django.urls import reverse
@@ -16,8 +17,8 @@ pytestmark = pytest.mark.django_db
         ("team_lead", 200),
         ("department_head", 200),
         ("hr", 200),
-        ("management", 403),
-        ("admin", 403),
+        ("management", 404),
+        ("admin", 404),
     ],
 )
 def test_who_opens_an_agents_development_page(client, role, status):
@@ -25,6 +26,15 @@ def test_who_opens_an_agents_development_page(client, role, status):
     client.force_login(org.users[role])
     response = client.get(reverse("person_development", args=["E2003"]))
     assert response.status_code == status
+
+
+def test_a_mentor_opens_their_mentees_page(client):
+    from tests.development.plans_setup import plan_org
+
+    org = plan_org()
+    client.force_login(org.users["mentor"])
+    assert client.get(reverse("person_development", args=["E2003"])).status_code == 200
+    assert client.get(reverse("person_development", args=["E2004"])).status_code == 404
 
 
 def test_an_agent_never_opens_another_agents_page(client):

@@ -689,6 +689,40 @@ ROUTES.update(
 )
 
 
+# Development plans (issue 14): the person, their lead, their head (read) and HR read the plan; the person,
+# the lead and HR change its draft; with no plan yet there is nothing to close and no action to open.
+_PLAN_READERS = frozenset({"agent", "team_lead", "department_head", "hr"})
+_PLAN_EDITORS = frozenset({"agent", "team_lead", "hr"})
+_NO_LINEAGE = "00000000-0000-4000-8000-000000000000"
+
+
+def _plan_action(org, role):
+    return {"number": "E2003", "lineage": _NO_LINEAGE}
+
+
+ROUTES.update(
+    {
+        "my_development": [Case(_none, EMPLOYEES_WITH_ROLE, ok_status=302, denied_status={302, 403})],
+        "person_development": [Case(_number("E2003"), _PLAN_READERS)],
+        # an agent sees their own page there; a lead, a head, HR and management their lists or counts
+        "development": [Case(_none, EMPLOYEES_WITH_ROLE, denied_status={403})],
+        "plan_edit": [Case(_number("E2003"), _PLAN_EDITORS)],
+        "plan_close": [Case(_number("E2003"), frozenset())],
+        "plan_history": [Case(_number("E2003"), _PLAN_READERS)],
+        "plan_action_new": [Case(_number("E2003"), _PLAN_EDITORS)],
+        "plan_action_edit": [Case(_plan_action, frozenset())],
+        "plan_action_progress": [Case(_plan_action, frozenset())],
+        # POST only
+        "plan_accept": [Case(_number("E2003"), frozenset(), denied_status=frozenset({405}))],
+        "plan_discard": [Case(_number("E2003"), frozenset(), denied_status=frozenset({405}))],
+        "plan_template": [Case(_number("E2003"), frozenset(), denied_status=frozenset({405}))],
+        "plan_action_remove": [Case(_plan_action, frozenset(), denied_status=frozenset({405}))],
+        "api:development_plan": [Case(_number("E2003"), _PLAN_READERS, denied_status={404})],
+        "api:development_plan_versions": [Case(_number("E2003"), _PLAN_READERS, denied_status={404})],
+    }
+)
+
+
 def named_routes() -> set[str]:
     names: set[str] = set()
 

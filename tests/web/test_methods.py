@@ -59,6 +59,15 @@ ACCEPT_POST = {
     "mentoring_session_new",
     "contribution_new",
     "contribution_edit",
+    "plan_edit",
+    "plan_close",
+    "plan_action_new",
+    "plan_action_edit",
+    "plan_action_progress",
+    "plan_accept",
+    "plan_discard",
+    "plan_template",
+    "plan_action_remove",
 }
 WEB_ROUTES = sorted(name for name in named_routes() if not name.startswith("api:"))
 

@@ -379,3 +379,34 @@ def can_edit_own_development(user, employee: Employee) -> bool:
 def can_see_development_counts(user) -> bool:
     """Counts and completion rates across the organisation: HR and management."""
     return bool(user_roles(user) & {Role.HR, Role.MANAGEMENT})
+
+
+def actions_hosted_by(user):
+    """Plan actions another team hosts for a person (a job rotation, a management task) whose host lead is
+    this user, on plans in force (the agreed version of an active plan), for people outside the teams they
+    lead: the host lead sees what they host, not the rest of the plan."""
+    from serviceladder.development.models import PlanAction
+
+    me = user_employee(user)
+    if me is None or not user_roles(user):
+        return PlanAction.objects.none()
+    return (
+        PlanAction.objects.filter(
+            host_lead=me,
+            kind__in=[PlanAction.Kind.ROTATION, PlanAction.Kind.MANAGEMENT_TASK],
+            version__state="agreed",
+            version__plan__status="active",
+        )
+        .exclude(version__plan__employee=me)
+        .exclude(version__plan__employee__team__lead=me)  # their own team's plans they see anyway
+        .select_related("version__plan__employee", "host_team")
+    )
+
+
+def access_plan_employee(user, number: str) -> Employee:
+    """The person with this number if `user` may read their plan (their development readers, their mentor);
+    otherwise NotFoundOrForbidden, the same answer as for an unknown number."""
+    employee = Employee.objects.select_related("team__department", "team__lead").filter(number=number).first()
+    if employee is None or not can_see_plan(user, employee):
+        raise NotFoundOrForbidden()
+    return employee

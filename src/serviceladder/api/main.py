@@ -10,6 +10,7 @@ from serviceladder.api import (
     development_conversations,
     development_goals,
     development_mentoring,
+    development_plans,
     eligibility,
     health,
     me,
@@ -57,6 +58,7 @@ api.add_router("/people", eligibility.router)
 api.add_router("/people", development_conversations.router)
 api.add_router("/people", development_goals.router)
 api.add_router("/people", development_assessments.router)
+api.add_router("/people", development_plans.router)
 api.add_router("/notifications", notifications.router)
 api.add_router("/promotions", promotions.router)
 api.add_router("/promotions", promotion_stages.router)

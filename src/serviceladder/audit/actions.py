@@ -112,6 +112,48 @@ ACTIONS: dict[str, AuditAction] = {
         _("%(actor)s opened version %(version)s of %(person)s's development plan for changes"),
     ),
     # development: plans and actions
+    "development.plan_edit": A(
+        _("Development plan edited"),
+        _("%(actor)s changed the target or horizons of draft %(version)s of %(person)s's development plan"),
+    ),
+    "development.plan_accept_person": A(
+        _("Development plan accepted by the person"),
+        _("%(actor)s accepted version %(version)s of %(person)s's development plan as the person"),
+    ),
+    "development.plan_accept_lead": A(
+        _("Development plan accepted by the lead"),
+        _("%(actor)s accepted version %(version)s of %(person)s's development plan as the lead"),
+    ),
+    "development.plan_agree": A(
+        _("Development plan agreed"),
+        _("Version %(version)s of %(person)s's development plan is agreed and in force"),
+    ),
+    "development.plan_discard_draft": A(
+        _("Development plan draft discarded"),
+        _("%(actor)s discarded draft %(version)s of %(person)s's development plan"),
+    ),
+    "development.plan_close": A(
+        _("Development plan closed"), _("%(actor)s closed %(person)s's development plan (%(outcome)s)")
+    ),
+    "development.plan_template_apply": A(
+        _("Plan template applied"),
+        _("%(actor)s applied the template %(template)s to %(person)s's development plan"),
+    ),
+    "development.action_add": A(
+        _("Plan action added"), _("%(actor)s added the action “%(title)s” to %(person)s's development plan")
+    ),
+    "development.action_edit": A(
+        _("Plan action changed"),
+        _("%(actor)s changed the action “%(title)s” of %(person)s's development plan"),
+    ),
+    "development.action_remove": A(
+        _("Plan action removed"),
+        _("%(actor)s removed the action “%(title)s” from %(person)s's development plan"),
+    ),
+    "development.action_update": A(
+        _("Plan action progress recorded"),
+        _("%(actor)s recorded “%(title)s” of %(person)s's development plan as %(status)s"),
+    ),
     # development: goals
     "development.goal_add": A(
         _("Goal added"), _("%(actor)s added the goal %(statement)s to %(person)s's development plan")

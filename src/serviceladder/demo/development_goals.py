@@ -30,6 +30,7 @@ from serviceladder.development.services.goals import (
     goals_judge_due,
 )
 from serviceladder.development.services.plan_drafts import plan_draft_for
+from serviceladder.development.services.plans import plan_accept
 from serviceladder.metrics.models import MonthlyMetric
 from serviceladder.org.models import Employee
 from serviceladder.rules.periods import add_months, date_month_index, first_day, month_label
@@ -98,6 +99,11 @@ def demo_goals_load(*, today: dt.date | None = None) -> int:
     team = list(
         Employee.objects.filter(team=agent.team, leave_date__isnull=True)
         .exclude(pk__in=[agent.pk, agent.team.lead_id])
+        # Not a draft the person accepted: the lead's "accept the plan" to-do stays in the demo.
+        .exclude(
+            development_plans__versions__state=PlanVersion.State.DRAFT,
+            development_plans__versions__agent_accepted_at__isnull=False,
+        )
         .order_by("number")[:3]
     )
     last = date_month_index(today) - 1  # the last complete month
@@ -245,5 +251,15 @@ def demo_goals_load(*, today: dt.date | None = None) -> int:
                 note="新员工已转正，带教记录完整",
                 today=today,
             )
+    # The agreed plan goes on changing: the lead proposes one more goal and accepts the new draft, which now
+    # waits for the agent (their "accept your plan" to-do).
+    manual(
+        agent,
+        lead,
+        "下季度在组内做一次投诉处理经验分享",
+        later,
+        "组长确认分享完成，并收集到组员反馈",
+    )
+    plan_accept(actor=lead, employee=agent)
     goals_judge_due(today)
     return made

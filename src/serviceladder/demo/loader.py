@@ -19,6 +19,7 @@ from serviceladder.demo.development_assessments import demo_assessments_load
 from serviceladder.demo.development_conversations import demo_conversations_load
 from serviceladder.demo.development_goals import demo_goals_load
 from serviceladder.demo.development_mentoring import demo_development_mentoring
+from serviceladder.demo.development_plans import demo_development_plans_load
 from serviceladder.demo.generator import DEMO_PASSWORD, DemoOrganisation
 from serviceladder.demo.promotions import demo_promotions_load
 from serviceladder.demo.queues import demo_queue_figures
@@ -252,6 +253,7 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     rankings_compute(actor=None)
     # A promotion cycle open today, with applications on their way (demo/promotions.py).
     demo_promotions_load()
+    demo_development_plans_load()  # development plans in every state (demo/development_plans.py)
     demo_conversations_load(seed=org.seed, today=org.today)  # demo/development_conversations.py
     demo_goals_load()  # SMART goals on the lead's team's plans (demo/development_goals.py)
     demo_development_mentoring(org)  # mentors, their sessions and the development record

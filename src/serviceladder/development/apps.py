@@ -9,7 +9,7 @@ class DevelopmentConfig(AppConfig):
 
     def ready(self) -> None:
         from serviceladder.daily.registry import daily_step
-        from serviceladder.development import todos_conversations, todos_goals, todos_mentoring
+        from serviceladder.development import todos_conversations, todos_goals, todos_mentoring, todos_plans
         from serviceladder.development.services.assessments import assessment_rounds_close
         from serviceladder.development.services.goals import goals_judge_due
         from serviceladder.development.services.reminders import reminders_send
@@ -31,3 +31,4 @@ class DevelopmentConfig(AppConfig):
         daily_step("development.goals", lambda day: {"judged": goals_judge_due(day)})
         daily_step("development.reminders", reminders_send)
         register("development.mentoring", todos_mentoring.mentoring_todos, kinds=todos_mentoring.KINDS)
+        register("development_plans", todos_plans.plan_todos, kinds=todos_plans.KINDS)

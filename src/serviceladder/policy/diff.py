@@ -77,7 +77,7 @@ def _rename_value(item: Any) -> Any:
 def _groups(data: Any) -> dict[str, dict[str, Any]]:
     """Split a policy into named groups, each flattened to {key path: value}."""
     data = data if isinstance(data, dict) else {}
-    special = {"tracks", "transitions", "competencies", "trainings"}
+    special = {"tracks", "transitions", "competencies", "trainings", "development"}
     groups: dict[str, Any] = {"policy": {}}
     for key, value in data.items():
         if key in special:
@@ -90,6 +90,11 @@ def _groups(data: Any) -> dict[str, dict[str, Any]]:
         groups[label] = item
     for label, item in _keyed(data.get("trainings"), "code", "training").items():
         groups[label] = item
+    development = data.get("development")
+    if isinstance(development, dict):  # its settings, then one group per plan template
+        groups["development"] = {k: v for k, v in development.items() if k != "templates"}
+        for label, item in _keyed(development.get("templates"), "code", "template").items():
+            groups[label] = item
     for label, track in _keyed(data.get("tracks"), "code", "track").items():
         if not isinstance(track, dict):
             continue

@@ -51,6 +51,9 @@ UNKNOWN_CALENDAR = "unknown_calendar"
 VALUE_OR_IMPROVEMENT = "value_or_improvement"
 TEAM_NOT_SUPERVISORY = "team_condition_not_supervisory"
 DUPLICATE_VALUE = "duplicate_value"
+UNKNOWN_TRACK = "unknown_track"
+TEMPLATE_TRACK_NEEDED = "template_track_needed"
+TEMPLATE_TRACK_NOT_ALLOWED = "template_track_not_allowed"
 
 MESSAGES = {
     YAML_SYNTAX: _("The file is not valid YAML: %(found)s."),
@@ -89,6 +92,13 @@ MESSAGES = {
         "%(found)s is not supervisory."
     ),
     DUPLICATE_VALUE: _("The value %(found)s is listed more than once."),
+    UNKNOWN_TRACK: _("No track has the code %(found)s; tracks in this file: %(allowed)s."),
+    TEMPLATE_TRACK_NEEDED: _(
+        "A template of stage track names the track it is for; add track: with one of %(allowed)s."
+    ),
+    TEMPLATE_TRACK_NOT_ALLOWED: _(
+        "Only a template of stage track names a track; this one is for the stage %(found)s, so remove track:."
+    ),
 }
 
 WEIGHT_TOLERANCE = Decimal("0.000001")
@@ -412,7 +422,25 @@ def _cross_issues(policy: Policy, lines: _LineMap) -> list[PolicyIssue]:
     for code in process.quotas:
         if code not in level_rank:
             add(UNKNOWN_LEVEL, ("process", "quotas", code), code, level_list)
+    _template_issues(policy, add)
     return issues
+
+
+def _template_issues(policy: Policy, add) -> None:
+    """development.templates: unique codes; a track template names an existing track, no other stage does."""
+    templates = policy.development.templates
+    for index, code in _duplicates([t.code for t in templates]):
+        add(DUPLICATE_CODE, ("development", "templates", index, "code"), code, "development.templates")
+    track_codes = [t.code for t in policy.tracks]
+    for index, template in enumerate(templates):
+        base: Path = ("development", "templates", index)
+        if template.stage == "track":
+            if not template.track:
+                add(TEMPLATE_TRACK_NEEDED, (*base, "stage"), template.stage, _listing(track_codes))
+            elif template.track not in track_codes:
+                add(UNKNOWN_TRACK, (*base, "track"), template.track, _listing(track_codes))
+        elif template.track:
+            add(TEMPLATE_TRACK_NOT_ALLOWED, (*base, "track"), template.stage)
 
 
 def _check_metric_value(add, base: Path, metric: str, value: Decimal | None) -> None:

@@ -83,5 +83,6 @@ def nav_for(user) -> dict[str, bool]:
         "my_path": can_view_own_path(user) and user_employee(user) is not None,
         "eligibility": can_browse_eligibility(user),
         "queues": can_see_queues(user),
-        "development": user_employee(user) is not None and bool(user_roles(user)),
+        "development": (user_employee(user) is not None and bool(user_roles(user)))
+        or bool(user_roles(user) & {Role.HR, Role.MANAGEMENT}),
     }

@@ -175,7 +175,15 @@ def audit_choice_label(key: str, value: str, action: str = "") -> str | None:
         "decision": StageOpinion.Decision,
         "outcome": Appeal.Outcome,
     }
-    if key == "kind" and action.startswith("promotion.assessment"):
+    if action.startswith("development.plan_") or action.startswith("development.action_"):
+        from serviceladder.development.models import ActionUpdate, DevelopmentPlan, PlanAction
+
+        tables["outcome"] = DevelopmentPlan.Outcome
+        tables["status"] = (
+            ActionUpdate.Status if action == "development.action_update" else DevelopmentPlan.Status
+        )
+        tables["kind"] = PlanAction.Kind
+    elif key == "kind" and action.startswith("promotion.assessment"):
         tables["kind"] = Assessment.Kind
     elif key == "kind" and action.startswith("promotion."):
         tables["kind"] = PromotionApplication.Kind
@@ -244,6 +252,23 @@ POLICY_FIELDS = {
     "performance_score.weights": _("Weights"),
     "metric_parameters": _("Metric parameters"),
     "normalisation": _("Normalisation"),
+    # development planning (issue 14)
+    "development": _("Development planning"),
+    "enabled": _("Switched on"),
+    "conversation_every_months": _("Career conversation every (months)"),
+    "direction_review_after_months": _("Direction review after (months of service)"),
+    "first_plan_within_days": _("First plan within (days of hire)"),
+    "peer_rating.enabled": _("Peer rating"),
+    "peer_rating.max_peers": _("Peer rating: most peers"),
+    "peer_rating.min_answers": _("Peer rating: fewest answers shown"),
+    "peer_rating.round_days": _("Peer rating: round lasts (days)"),
+    "stage": _("Stage"),
+    "track": _("Track"),
+    "horizon_short": _("Short term (up to 6 months)"),
+    "horizon_mid": _("Mid term (6 to 24 months)"),
+    "horizon_long": _("Long term (2 to 5 years)"),
+    "goals": _("Goals"),
+    "actions": _("Actions"),
 }
 POLICY_GROUPS = {
     "transition": _("transition"),
@@ -256,11 +281,18 @@ POLICY_GROUPS = {
     "performance_score": _("performance score"),
     "metric_parameters": _("metric parameters"),
     "title": _("title"),
+    "development": _("development planning"),
+    "template": _("plan template"),
 }
 POLICY_VALUES = {
     "aggregation": {"mean": _("average over the window"), "worst_month": _("every month of the window")},
     "kind": {"promotion": _("promotion"), "lateral": _("lateral move"), "transfer": _("transfer")},
     "rank_streak.peer_group": {"level_department": _("same level and department")},
+    "stage": {
+        "new_hire": _("new hire"),
+        "direction_review": _("direction review"),
+        "track": _("track"),
+    },
 }
 
 

@@ -204,6 +204,23 @@ def parameter_sections(data: Any, labels: dict[str, str], level_names: dict[str,
     rows = [r for r in rows if r.params]
     if rows:
         sections.append(Section(labels["process"], rows))
+    if "development" in labels:
+        development = _keep(
+            _param(data, ("development", "enabled"), labels["development_enabled"], BOOL),
+            _param(
+                data, ("development", "conversation_every_months"), labels["conversation_every_months"], INT
+            ),
+            _param(
+                data,
+                ("development", "direction_review_after_months"),
+                labels["direction_review_after_months"],
+                INT,
+            ),
+            _param(data, ("development", "first_plan_within_days"), labels["first_plan_within_days"], INT),
+            _param(data, ("development", "peer_rating", "enabled"), labels["peer_rating"], BOOL),
+        )
+        if development:
+            sections.append(Section(labels["development"], [Row("", development)]))
     return sections
 
 

@@ -9,6 +9,7 @@ from serviceladder.web.views import (
     development_conversations,
     development_goals,
     development_mentoring,
+    development_plans,
     development_record,
     eligibility,
     employee_edit,
@@ -114,6 +115,41 @@ urlpatterns = [
     ),
     path(
         "development/contributions/<int:pk>/", development_record.contribution_edit, name="contribution_edit"
+    ),
+    path("development/", development_plans.landing, name="development"),
+    path("people/<str:number>/development/plan/", development_plans.plan_edit, name="plan_edit"),
+    path("people/<str:number>/development/plan/accept/", development_plans.plan_accept, name="plan_accept"),
+    path(
+        "people/<str:number>/development/plan/discard/", development_plans.plan_discard, name="plan_discard"
+    ),
+    path("people/<str:number>/development/plan/close/", development_plans.plan_close, name="plan_close"),
+    path(
+        "people/<str:number>/development/plan/template/",
+        development_plans.plan_template,
+        name="plan_template",
+    ),
+    path(
+        "people/<str:number>/development/plan/versions/", development_plans.plan_history, name="plan_history"
+    ),
+    path(
+        "people/<str:number>/development/plan/actions/new/",
+        development_plans.plan_action_new,
+        name="plan_action_new",
+    ),
+    path(
+        "people/<str:number>/development/plan/actions/<uuid:lineage>/",
+        development_plans.plan_action_edit,
+        name="plan_action_edit",
+    ),
+    path(
+        "people/<str:number>/development/plan/actions/<uuid:lineage>/remove/",
+        development_plans.plan_action_remove,
+        name="plan_action_remove",
+    ),
+    path(
+        "people/<str:number>/development/plan/actions/<uuid:lineage>/progress/",
+        development_plans.plan_action_progress,
+        name="plan_action_progress",
     ),
     path("audit/", audit.audit_list, name="audit"),
     re_path(r"^audit/export\.(?P<fmt>csv|xlsx)$", audit.audit_export, name="audit_export"),

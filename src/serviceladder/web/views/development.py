@@ -6,29 +6,31 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from serviceladder.accounts.scoping import (
-    access_development_employee,
-    can_see_plan,
-    user_employee,
-    user_roles,
-)
+from serviceladder.accounts.scoping import user_employee
 from serviceladder.web.access import require
 from serviceladder.web.methods import read_only
-from serviceladder.web.views.development_parts import assessments, conversations, mentoring, plan, record
+from serviceladder.web.views.development_parts import (
+    assessments,
+    conversations,
+    goals,
+    mentoring,
+    plan,
+    record,
+)
+from serviceladder.web.views.development_plans import plan_employee
 
-PARTS = (plan.part, assessments.part, conversations.part, mentoring.part, record.part)
+PARTS = (plan.part, goals.part, assessments.part, conversations.part, mentoring.part, record.part)
 
 
 @read_only
 def my_development(request: HttpRequest) -> HttpResponse:
     me = user_employee(request.user)
-    require(me is not None and bool(user_roles(request.user)))
+    require(me is not None)
     return redirect("person_development", number=me.number)
 
 
 @read_only
 def person_development(request: HttpRequest, number: str) -> HttpResponse:
-    employee = access_development_employee(request.user, number)
-    require(can_see_plan(request.user, employee))
+    employee = plan_employee(request.user, number)  # the person's readers and their mentor
     parts = [p for p in (make(request, employee) for make in PARTS) if p is not None]
     return render(request, "web/development/person.html", {"e": employee, "parts": parts})

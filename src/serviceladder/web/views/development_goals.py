@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from serviceladder.accounts.scoping import (
-    access_employee,
+    access_plan_employee,
     can_lead_development,
     can_see_performance,
     can_see_plan,
@@ -353,7 +353,7 @@ def _form(request, employee, *, goal: Goal | None) -> HttpResponse:
 
 @form_page
 def goal_new(request: HttpRequest, number: str) -> HttpResponse:
-    employee = access_employee(request.user, number)
+    employee = access_plan_employee(request.user, number)
     require(may_change_goals(request.user, employee))
     return _form(request, employee, goal=None)
 
@@ -371,7 +371,7 @@ def _goal_or_404(employee: Employee, lineage) -> Goal:
 
 @form_page
 def goal_edit_page(request: HttpRequest, number: str, lineage) -> HttpResponse:
-    employee = access_employee(request.user, number)
+    employee = access_plan_employee(request.user, number)
     require(may_change_goals(request.user, employee))
     _agreed, draft = plan_goal_versions(employee)
     goal = _goal_or_404(employee, lineage)
@@ -382,7 +382,7 @@ def goal_edit_page(request: HttpRequest, number: str, lineage) -> HttpResponse:
 
 @require_POST
 def goal_remove_page(request: HttpRequest, number: str, lineage) -> HttpResponse:
-    employee = access_employee(request.user, number)
+    employee = access_plan_employee(request.user, number)
     require(may_change_goals(request.user, employee))
     goal = _goal_or_404(employee, lineage)
     try:
@@ -433,14 +433,14 @@ def _detail(request, employee, goal, *, error: str = "", posted=None, status: in
 
 @read_only
 def goal_detail(request: HttpRequest, number: str, lineage) -> HttpResponse:
-    employee = access_employee(request.user, number)
+    employee = access_plan_employee(request.user, number)
     require(can_see_plan(request.user, employee))
     return _detail(request, employee, _goal_or_404(employee, lineage))
 
 
 @require_POST
 def goal_check_in_page(request: HttpRequest, number: str, lineage) -> HttpResponse:
-    employee = access_employee(request.user, number)
+    employee = access_plan_employee(request.user, number)
     require(may_change_goals(request.user, employee))
     goal = _goal_or_404(employee, lineage)
     try:
@@ -462,7 +462,7 @@ def goal_check_in_page(request: HttpRequest, number: str, lineage) -> HttpRespon
 
 @require_POST
 def goal_judge_page(request: HttpRequest, number: str, lineage) -> HttpResponse:
-    employee = access_employee(request.user, number)
+    employee = access_plan_employee(request.user, number)
     require(can_lead_development(request.user, employee))
     goal = _goal_or_404(employee, lineage)
     try:

@@ -234,6 +234,12 @@ def _labels() -> dict[str, str]:
         "pay_ratio": "pay_rule.min_ratio",
         "quotas": "quotas",
         "process": "process",
+        "development": "development",
+        "development_enabled": "enabled",
+        "conversation_every_months": "conversation_every_months",
+        "direction_review_after_months": "direction_review_after_months",
+        "first_plan_within_days": "first_plan_within_days",
+        "peer_rating": "peer_rating.enabled",
     }
     out = {name: str(labels.POLICY_FIELDS[path]) for name, path in keys.items()}
     out["team_metric"] = _("Team %(metric)s")
