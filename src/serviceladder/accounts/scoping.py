@@ -173,11 +173,9 @@ def can_see_pay_bands(user) -> bool:
     return bool(user_roles(user) & PAY_ROLES)
 
 
-def can_confirm_competencies(user, employee: Employee) -> bool:
-    """A competency confirmation is given by the person's team lead, their department head, or HR.
-
-    Never by the person themselves; a lead of another team or a head of another department may not.
-    """
+def _superior_of(user, employee: Employee, *, head_only_without_lead: bool) -> bool:
+    """Whether `user` is above `employee`: HR; their team lead; their department head (only for a team
+    without a lead when `head_only_without_lead`). Never the person themselves."""
     roles = user_roles(user)
     me = user_employee(user)
     if me is not None and me.pk == employee.pk:
@@ -189,7 +187,17 @@ def can_confirm_competencies(user, employee: Employee) -> bool:
     team = employee.team
     if Role.TEAM_LEAD in roles and team.lead_id == me.pk:
         return True
+    if head_only_without_lead and team.lead_id is not None:
+        return False
     return Role.DEPARTMENT_HEAD in roles and team.department.head_id == me.pk
+
+
+def can_confirm_competencies(user, employee: Employee) -> bool:
+    """A competency confirmation is given by the person's team lead, their department head, or HR.
+
+    Never by the person themselves; a lead of another team or a head of another department may not.
+    """
+    return _superior_of(user, employee, head_only_without_lead=False)
 
 
 def can_browse_audit(user) -> bool:
@@ -356,18 +364,7 @@ def can_lead_development(user, employee: Employee) -> bool:
     """The superior's side of development work (agree a plan, hold a conversation, choose peer raters, pair
     a mentor): the person's team lead, the head of their department for a team with no lead, HR. Never the
     person themselves."""
-    roles = user_roles(user)
-    me = user_employee(user)
-    if me is not None and me.pk == employee.pk:
-        return False
-    if Role.HR in roles:
-        return True
-    if me is None or employee.team_id is None:
-        return False
-    team = employee.team
-    if Role.TEAM_LEAD in roles and team.lead_id == me.pk:
-        return True
-    return Role.DEPARTMENT_HEAD in roles and team.lead_id is None and team.department.head_id == me.pk
+    return _superior_of(user, employee, head_only_without_lead=True)
 
 
 def can_edit_own_development(user, employee: Employee) -> bool:

@@ -19,26 +19,6 @@ from serviceladder.metrics.provenance import describe
 from serviceladder.org.models import Employee, Team
 from serviceladder.rules.metrics import METRICS, sample_field
 
-# The monthly figures a rule can read (MonthlyMetric columns), the sample sizes first.
-FIGURE_FIELDS: tuple[str, ...] = (
-    "contacts",
-    "csat_mean",
-    "csat_rated",
-    "csat_top2_share",
-    "fcr_rate",
-    "aht_seconds",
-    "first_response_seconds_mean",
-    "on_time_response_rate",
-    "resolution_rate",
-    "complaint_rate",
-    "kpi_completion",
-    "attendance_rate",
-    "kb_contributions",
-    "qa_score",
-    "supervisor_rating",
-    "performance_score",
-)
-
 # Export columns: the employee-month, every figure, and the sample sizes behind them: `contacts` for the
 # contact-based figures (FCR, AHT, response, resolution, complaint), `csat_rated` for CSAT. An empty sample
 # size means the source (a monthly sheet) did not provide one.
@@ -76,6 +56,23 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "month",
     *EXPORT_FIELDS,
     "value_sources",
+)
+# The monthly figures a rule can read (MonthlyMetric columns with their sample sizes): every exported figure
+# but the record-keeping ones and those the rules read from elsewhere (exam scores from the exam table).
+FIGURE_FIELDS: tuple[str, ...] = tuple(
+    f
+    for f in EXPORT_FIELDS
+    if f
+    not in (
+        "source",
+        "unanswered",
+        "exam_score",
+        "imported_score",
+        "rank",
+        "peer_size",
+        "percentile",
+        "peer_group",
+    )
 )
 _NOT_FIGURES = ("source", "performance_score", "rank", "peer_size", "percentile", "peer_group")
 _FIGURES = tuple(f for f in EXPORT_FIELDS if f not in _NOT_FIGURES)
