@@ -1,5 +1,5 @@
-"""Shared set-up for the development export tests: plan_org (build_org, the development policy, E2006 mentoring
-E2003) switched on since 2025-01-01, with
+"""Shared set-up for the development export tests: plan_org (build_org, the development policy, E2006
+mentoring E2003) switched on since 2025-01-01, with
 
 - E2003: an agreed plan (target L3) with a metric goal (FCR ≥ 85 % over 3 months), a goal checked by hand
   (40 % done), a self-study action done and a training action, and a direction review held two days ago
@@ -77,7 +77,9 @@ def export_org():
     plan_accept(actor=lead, employee=e3)
     plan_accept(actor=agent, employee=e3)
     study = PlanAction.objects.get(version__plan__employee=e3, kind=PlanAction.Kind.SELF_STUDY)
-    action_update_record(actor=agent, employee=e3, lineage=study.lineage, status="done", evidence="读完十个案例")
+    action_update_record(
+        actor=agent, employee=e3, lineage=study.lineage, status="done", evidence="读完十个案例"
+    )
     manual = e3.development_plans.get().versions.get(state="agreed").goals.get(measure="manual")
     goal_check_in(
         actor=agent, employee=e3, lineage=manual.lineage, date=today(), percent_done=40, note="办了一次"
