@@ -171,3 +171,39 @@ def test_text_that_looks_like_a_formula_is_neutralised_in_both_sheets(org, tmp_p
     assert '\'=HYPERLINK("http://x","y")' in statements
     code, out = run(["--format", "csv", "--goals", "--as", "zhaomin"], tmp_path, "g.csv")
     assert "'=HYPERLINK" in out.read_bytes().decode("utf-8-sig")
+
+
+def test_a_judged_goal_and_a_closed_plan(org, tmp_path):
+    from serviceladder.development.models import Goal, GoalJudgement
+    from serviceladder.development.services.plans import plan_close
+    from tests.development.plans_setup import as_
+
+    e3 = org.employees["E2003"]
+    manual = Goal.objects.get(statement=MANUAL_GOAL, version__state="agreed")
+    GoalJudgement.objects.create(lineage=manual.lineage, employee=e3, status="achieved", judged_on=today())
+    plan_close(actor=as_(org, "team_lead"), employee=e3, outcome="achieved", reason="升级了")
+    code, out = run(["--format", "json", "--as", "zhaomin"], tmp_path)
+    assert code == 0
+    e3_row = _by_number(json.loads(out.read_text())["people"])["E2003"]
+    assert (e3_row["plan_status"], e3_row["plan_outcome"], e3_row["version_in_force"]) == (
+        "closed",
+        "achieved",
+        None,
+    )
+    assert e3_row["agreed_on"] == today().isoformat()  # the last agreement stays on record
+    assert (e3_row["goals_achieved"], e3_row["goals_in_progress"]) == (1, 0)
+    goal = next(g for g in e3_row["goals"] if g["statement"] == MANUAL_GOAL)
+    assert (goal["status"], goal["final"], goal["judged_on"]) == ("achieved", True, today().isoformat())
+    # the counts: one goal judged, achieved; not yet on the day before its judgement
+    code, out = run(["--format", "json", "--as", "sunqiang"], tmp_path, "counts.json")
+    a = next(d for d in json.loads(out.read_text())["departments"] if d["department"] == "dept-a")
+    assert (a["goals_achieved"], a["goals_missed"], a["goals_achieved_share"], a["plans_closed"]) == (
+        1,
+        0,
+        1.0,
+        1,
+    )
+    day_before = (today() - dt.timedelta(days=1)).isoformat()
+    code, out = run(["--format", "json", "--as", "sunqiang", "--as-of", day_before], tmp_path, "before.json")
+    a = next(d for d in json.loads(out.read_text())["departments"] if d["department"] == "dept-a")
+    assert (a["goals_achieved"], a["goals_achieved_share"]) == (0, None)
