@@ -4,7 +4,7 @@
 Plans with their state, goals with their progress and what is due, one row per person whose development
 record the acting user may read (the person, their lead and head, HR; a mentor: their mentees' plans and
 goals). Management gets per-department counts and completion rates instead (HR too, with --counts).
-Column names are stable English codes, values are codes (development/selectors/export.py). Private notes of
+Column names are stable English codes and values are codes (see the README). Private notes of
 conversations are never exported.
 """
 
