@@ -706,6 +706,11 @@ ROUTES.update(
         "person_development": [Case(_number("E2003"), _PLAN_READERS)],
         # an agent sees their own page there; a lead, a head, HR and management their lists or counts
         "development": [Case(_none, EMPLOYEES_WITH_ROLE, denied_status={403})],
+        # the landing's download (tests/development/test_export_web.py): the lists' readers, their scope
+        "development_export": [
+            Case(lambda org, role: {"fmt": "csv"}, DEVELOPMENT_A1, denied_status={403}),
+            Case(lambda org, role: {"fmt": "xlsx"}, DEVELOPMENT_A1, denied_status={403}, label="xlsx"),
+        ],
         "plan_edit": [Case(_number("E2003"), _PLAN_EDITORS)],
         "plan_close": [Case(_number("E2003"), frozenset())],
         "plan_history": [Case(_number("E2003"), _PLAN_READERS)],

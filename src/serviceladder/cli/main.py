@@ -35,6 +35,7 @@ COMMAND_MODULES = [
     "serviceladder.cli.commands.wipe",
     "serviceladder.cli.commands.backup",
     "serviceladder.cli.commands.daily",
+    "serviceladder.cli.commands.development",
 ]
 
 

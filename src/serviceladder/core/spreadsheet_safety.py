@@ -6,8 +6,8 @@ link in HR's export. Such text gets a leading single quote, which spreadsheets s
 and booleans are written as they are (-3.5 stays a number); only text is neutralised. In XLSX, text is always
 written as a string cell, never left to openpyxl's formula detection.
 
-Exporters call `csv_bytes` / `csv_text` / `xlsx_bytes` (or `write_xlsx`); `tests/exports` fails if a module
-writes spreadsheets any other way.
+Exporters call `csv_bytes` / `csv_text` / `xlsx_bytes` (or `write_xlsx`; `xlsx_sheets_bytes` for a
+workbook of several sheets); `tests/exports` fails if a module writes spreadsheets any other way.
 """
 
 from __future__ import annotations
@@ -81,20 +81,31 @@ def csv_text_rows(rows: Iterable[Row]) -> str:
 
 def write_xlsx(header: Row, rows: Iterable[Row], target, *, title: str = "Sheet") -> None:
     """One sheet to `target` (a path or a binary file object); text cells are string cells."""
+    write_xlsx_sheets([(title, header, rows)], target)
+
+
+def write_xlsx_sheets(sheets: Iterable[tuple[str, Row, Iterable[Row]]], target) -> None:
+    """Several sheets, each (title, header, rows), in this order, to `target`; text cells are string cells.
+    Titles are cut to Excel's 31 characters and must differ after that (openpyxl renames a duplicate)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=str(title)[:31])
-    sheet.append(_xlsx_row(sheet, [safe_cell(v) for v in header], WriteOnlyCell))
-    for row in safe_rows(rows):
-        sheet.append(_xlsx_row(sheet, row, WriteOnlyCell))
+    for title, header, rows in sheets:
+        sheet = book.create_sheet(title=str(title)[:31])
+        sheet.append(_xlsx_row(sheet, [safe_cell(v) for v in header], WriteOnlyCell))
+        for row in safe_rows(rows):
+            sheet.append(_xlsx_row(sheet, row, WriteOnlyCell))
     book.save(target)
 
 
 def xlsx_bytes(header: Row, rows: Iterable[Row], *, title: str = "Sheet") -> bytes:
+    return xlsx_sheets_bytes([(title, header, rows)])
+
+
+def xlsx_sheets_bytes(sheets: Iterable[tuple[str, Row, Iterable[Row]]]) -> bytes:
     buffer = io.BytesIO()
-    write_xlsx(header, rows, buffer, title=title)
+    write_xlsx_sheets(sheets, buffer)
     return buffer.getvalue()
 
 

@@ -7,6 +7,7 @@ from serviceladder.web.views import (
     development,
     development_assessments,
     development_conversations,
+    development_export,
     development_goals,
     development_mentoring,
     development_plans,
@@ -117,6 +118,11 @@ urlpatterns = [
         "development/contributions/<int:pk>/", development_record.contribution_edit, name="contribution_edit"
     ),
     path("development/", development_plans.landing, name="development"),
+    re_path(
+        r"^development/export\.(?P<fmt>csv|xlsx)$",
+        development_export.development_export,
+        name="development_export",
+    ),
     path("people/<str:number>/development/plan/", development_plans.plan_edit, name="plan_edit"),
     path("people/<str:number>/development/plan/accept/", development_plans.plan_accept, name="plan_accept"),
     path(

@@ -232,20 +232,32 @@ def plan_rows(people: QuerySet[Employee]) -> list[PlanRow]:
             rows.append(PlanRow(person, STATE_NONE, None, ""))
             continue
         draft = drafts.get(plan.pk)
-        if plan.status == DevelopmentPlan.Status.CLOSED:
-            state = STATE_CLOSED
-        elif plan.status == DevelopmentPlan.Status.ACTIVE:
-            state = STATE_REVISING if draft else STATE_ACTIVE
-        else:
-            state = STATE_DRAFT
-        awaiting = ""
-        if draft is not None and plan.status != DevelopmentPlan.Status.CLOSED:
-            if draft.lead_accepted_at and not draft.agent_accepted_at:
-                awaiting = "person"
-            elif draft.agent_accepted_at and not draft.lead_accepted_at:
-                awaiting = "lead"
-        rows.append(PlanRow(person, state, agreed.get(plan.pk), awaiting))
+        awaiting = draft_awaiting(plan, draft)
+        rows.append(PlanRow(person, plan_state(plan, draft), agreed.get(plan.pk), awaiting))
     return rows
+
+
+def plan_state(plan: DevelopmentPlan | None, draft: PlanVersion | None) -> str:
+    """The landing's state code of a plan (STATE_*), given its open draft version if any."""
+    if plan is None:
+        return STATE_NONE
+    if plan.status == DevelopmentPlan.Status.CLOSED:
+        return STATE_CLOSED
+    if plan.status == DevelopmentPlan.Status.ACTIVE:
+        return STATE_REVISING if draft else STATE_ACTIVE
+    return STATE_DRAFT
+
+
+def draft_awaiting(plan: DevelopmentPlan, draft: PlanVersion | None) -> str:
+    """Whose acceptance an open plan's draft still waits for when one side has accepted: "person" or
+    "lead"; "" otherwise."""
+    if draft is None or plan.status == DevelopmentPlan.Status.CLOSED:
+        return ""
+    if draft.lead_accepted_at and not draft.agent_accepted_at:
+        return "person"
+    if draft.agent_accepted_at and not draft.lead_accepted_at:
+        return "lead"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -256,6 +268,8 @@ class DepartmentCounts:
     with_active: int
     actions: int = 0  # actions of the plans in force
     actions_done: int = 0
+    code: str = ""  # the department's code ("" for the whole organisation and for people with no team)
+    department_id: int | None = None
 
     @property
     def done_share(self) -> float | None:
@@ -300,9 +314,8 @@ def plan_counts(as_of: dt.date) -> list[DepartmentCounts]:
         actions[dept] = (total + 1, done + (status == ActionUpdate.Status.DONE))
     from serviceladder.org.models import Department
 
-    names = {
-        d.pk: pick(d.name_zh, d.name_en) for d in Department.objects.filter(pk__in=[k for k in totals if k])
-    }
+    departments = {d.pk: d for d in Department.objects.filter(pk__in=[k for k in totals if k])}
+    names = {pk: pick(d.name_zh, d.name_en) for pk, d in departments.items()}
     out = []
     for dept in sorted(totals, key=lambda k: (k is None, names.get(k, ""))):
         by = states.get(dept, {})
@@ -313,6 +326,8 @@ def plan_counts(as_of: dt.date) -> list[DepartmentCounts]:
                 by,
                 by.get("active", 0),
                 *actions.get(dept, (0, 0)),
+                code=departments[dept].code if dept in departments else "",
+                department_id=dept,
             )
         )
     whole: dict = {}

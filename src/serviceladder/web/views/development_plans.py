@@ -10,7 +10,7 @@ import datetime as dt
 import uuid
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -448,5 +448,16 @@ def landing(request: HttpRequest) -> HttpResponse:
         "counts": _count_rows() if counts else None,
         "count_states": COUNT_STATES,
         "hosted": list(actions_hosted_by(user)),
+        "export_query": _export_query(department, state),
     }
     return render(request, "web/development/landing.html", context)
+
+
+def _export_query(department: str, state: str) -> str:
+    """The landing's filters for its download links (web/views/development_export.py)."""
+    query = QueryDict(mutable=True)
+    if department:
+        query["department"] = department
+    if state in STATE_LABELS:
+        query["state"] = state
+    return query.urlencode()
