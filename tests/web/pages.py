@@ -453,6 +453,14 @@ ROUTES: dict[str, list[Case]] = {
         ),
         Case(_number("E2006"), frozenset({"hr"}), denied_status={404}, label="b1"),
     ],
+    # everyone who reads development records (their rows) or counts (management); never the administrator
+    "api:development_export": [
+        Case(
+            _none,
+            frozenset({"agent", "team_lead", "department_head", "hr", "management"}),
+            denied_status={403},
+        )
+    ],
     "api:person_conversations": [
         Case(
             _number("E2003"), frozenset({"agent", "team_lead", "department_head", "hr"}), denied_status={404}

@@ -8,6 +8,7 @@ from ninja.renderers import JSONRenderer
 from serviceladder.api import (
     development_assessments,
     development_conversations,
+    development_export,
     development_goals,
     development_mentoring,
     development_plans,
@@ -64,3 +65,4 @@ api.add_router("/promotions", promotions.router)
 api.add_router("/promotions", promotion_stages.router)
 api.add_router("/queues", queues.router)
 api.add_router("/development", development_mentoring.router)
+api.add_router("/development", development_export.router)
