@@ -38,7 +38,7 @@ def test_agent_makes_a_goal_from_my_path_in_chinese(browser_page, live_server, d
     assert Goal.objects.filter(statement=statement, version__state="draft").count() == 1
     assert "/development/goals/" in page.url
     assert page.locator(".goal-detail .status").inner_text().strip() == "进行中"
-    page.locator("nav a[href='/me/development/']").click()
+    page.locator("nav a[href='/development/']").click()
     page.wait_for_load_state("networkidle")
     assert page.locator(".goal-list a", has_text=statement[:10]).count() >= 1
     assert page.locator(".goal-list .status", has_text="进展正常").count() >= 1  # a demo goal on track

@@ -73,3 +73,25 @@ def test_a_long_label_is_wrapped_on_two_lines():
     root = _chart(["Cross-department coordination", "b", "c"], [Series("self", "Self", [1, 2, 3])])
     spans = root.find("s:text[@class='radar-axis']", NS).findall("s:tspan", NS)
     assert [s.text for s in spans] == ["Cross-department", "coordination"]
+
+
+def test_two_competencies_get_round_rings_and_a_dot_per_value():
+    """Two spokes make no polygon (each series would be a flat line through the centre, on top of the
+    others): the rings are circles and every value is a dot on its spoke, at its distance from the centre."""
+    series = [Series("required", "Required", [4, 3]), Series("self", "Self", [3, 2])]
+    root = _chart(["Communication", "Coaching"], series)
+    rings = root.findall("s:circle[@class='radar-ring']", NS)
+    assert [float(r.get("r")) for r in rings] == [22.4, 44.8, 67.2, 89.6, 112.0]
+    assert root.findall("s:polygon[@class='radar-ring']", NS) == []
+    groups = root.findall("s:g[@data-group]", NS)
+    assert [g.get("data-group") for g in groups] == ["required", "self"]
+    assert [g.find("s:title", NS).text for g in groups] == ["Required", "Self"]
+    assert root.findall("s:polygon[@data-group]", NS) == []  # no flat line through the centre
+    dots = [d for g in groups for d in g.findall("s:circle[@class='radar-point']", NS)]
+    centre_y = 164  # the chart's centre; the first spoke points up, the second down
+    distances = [round(abs(float(d.get("cy")) - centre_y), 1) for d in dots]
+    assert distances == [89.6, 67.2, 67.2, 44.8]
+    assert {d.get("cx") for d in dots} == {"260.0"}
+    # three or more spokes draw polygons and no dots
+    three = _chart(["a", "b", "c"], [Series("self", "Self", [1, 2, 3])])
+    assert three.findall("s:circle", NS) == []

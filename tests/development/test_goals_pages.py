@@ -116,6 +116,16 @@ def test_make_this_a_goal_prefills_from_the_unmet_condition(client_for, org):
     assert 'value="manual" checked' in exam
 
 
+def test_the_goal_list_does_not_repeat_a_measure_the_statement_already_says(client_for, org):
+    measure = "First-contact resolution at least 85% · average over the window, 3 months"
+    said = _goal(org, statement=f"{measure} (for the promotion to Agent)")
+    other = _goal(org, statement="Lift my FCR", value="80%")
+    page = client_for("agent").get(reverse("person_development", args=["E2003"])).content.decode()
+    assert said.statement in page and other.statement in page
+    assert page.count(measure) == 1  # only in the statement, not again under it
+    assert "First-contact resolution at least 80% · average over the window, 3 months" in page
+
+
 def test_the_department_head_sees_no_make_this_a_goal(client_for, org):
     _on_l1(org)
     page = client_for("department_head").get(reverse("person_path", args=["E2003"])).content.decode()

@@ -204,3 +204,40 @@ def test_the_counts_give_plans_by_state_and_the_share_of_actions_done():
     assert (dept_a.actions, dept_a.actions_done, dept_a.done_share) == (1, 1, 1.0)
     whole = rows["whole organisation"]
     assert (whole.people, whole.with_active, whole.actions_done) == (10, 1, 1)
+
+
+def test_a_draft_without_a_target_says_to_choose_one_instead_of_offering_acceptance(client):
+    from serviceladder.development.services.plan_templates import plan_template_apply
+
+    org = plan_org()
+    plan_template_apply(actor=as_(org, "team_lead"), employee=org.employees["E2003"], code="new_hire")
+    accept = f'action="{reverse("plan_accept", args=["E2003"])}"'
+    for role in ("agent", "team_lead"):
+        html = _login(client, org, role, "zh-hans").get(reverse("person_development", args=["E2003"]))
+        html = html.content.decode()
+        assert accept not in html
+        assert "请先通过“编辑目标与期限规划”选定目标方向，再接受草稿。" in html
+    draft_plan(org)  # the same draft, now with a target
+    html = _login(client, org, "agent").get(reverse("person_development", args=["E2003"])).content.decode()
+    assert accept in html
+    assert "Choose a target under" not in html
+
+
+def test_an_action_without_dates_shows_one_dash(client):
+    org = plan_org()
+    draft_plan(org)  # its self-study action has no dates
+    html = _login(client, org, "agent").get(reverse("person_development", args=["E2003"])).content.decode()
+    assert 'data-label="Dates">—</td>' in html
+    assert "— – —" not in html
+
+
+def test_on_a_persons_development_page_only_development_is_the_current_section(client):
+    org = plan_org()
+    draft_plan(org)
+    html = (
+        _login(client, org, "team_lead").get(reverse("person_development", args=["E2003"])).content.decode()
+    )
+    assert html.count('aria-current="page"') == 1
+    assert f'href="{reverse("development")}" aria-current="page"' in html
+    profile = client.get(reverse("person", args=["E2003"])).content.decode()
+    assert f'href="{reverse("people")}" aria-current="page"' in profile

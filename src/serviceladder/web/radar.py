@@ -21,6 +21,8 @@ HEIGHT = 352
 SCALE_MAX = 5
 COLOURS = {"required": "#5b5b5b", "self": "#2166ac", "superior": "#c2571a", "peer": "#1b7837"}
 DASHES = {"required": "5 4", "self": "", "superior": "", "peer": "2 3"}
+# Dots on one or two spokes: the required level is a larger hollow ring, so an equal rating shows inside.
+POINT_RADIUS = {"required": 8, "self": 4, "superior": 4, "peer": 4}
 
 
 @dataclass(frozen=True)
@@ -76,9 +78,15 @@ def radar_svg(*, chart_id: str, title: str, axes: Sequence[str], series: Sequenc
     ]
     if n:
         for level in range(1, SCALE_MAX + 1):
-            ring = _points([level] * n, n) if n > 2 else ""
-            if ring:
+            if n > 2:
+                ring = _points([level] * n, n)
                 out.append(f'<polygon class="radar-ring" points="{ring}" fill="none" stroke="#d0d0d0"/>')
+            else:  # one or two spokes make no polygon: round rings, and a dot on the spoke per value
+                r = RADIUS * level / SCALE_MAX
+                out.append(
+                    f'<circle class="radar-ring" cx="{CX}" cy="{CY}" r="{r:.1f}" '
+                    'fill="none" stroke="#d0d0d0"/>'
+                )
         for i, label in enumerate(axes):
             x, y = _point(i, n, SCALE_MAX)
             out.append(
@@ -106,10 +114,20 @@ def radar_svg(*, chart_id: str, title: str, axes: Sequence[str], series: Sequenc
             dash = DASHES.get(s.key, "")
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
             fill = "none" if s.key == "required" else colour
+            if n > 2:
+                out.append(
+                    f'<polygon class="radar-series radar-{_attr(s.key)}" data-group="{_attr(s.key)}" '
+                    f'points="{_points(values, n)}" fill="{fill}" fill-opacity="0.12" stroke="{colour}" '
+                    f'stroke-width="2"{dash_attr}><title>{escape(s.label)}</title></polygon>'
+                )
+                continue
+            dots = "".join(
+                f'<circle class="radar-point" cx="{x:.1f}" cy="{y:.1f}" r="{POINT_RADIUS.get(s.key, 4)}"/>'
+                for x, y in (_point(i, n, v) for i, v in enumerate(values))
+            )
             out.append(
-                f'<polygon class="radar-series radar-{_attr(s.key)}" data-group="{_attr(s.key)}" '
-                f'points="{_points(values, n)}" fill="{fill}" fill-opacity="0.12" stroke="{colour}" '
-                f'stroke-width="2"{dash_attr}><title>{escape(s.label)}</title></polygon>'
+                f'<g class="radar-series radar-{_attr(s.key)}" data-group="{_attr(s.key)}" fill="{fill}" '
+                f'stroke="{colour}" stroke-width="2"><title>{escape(s.label)}</title>{dots}</g>'
             )
     x, y = 12, LEGEND_Y
     for s in series:

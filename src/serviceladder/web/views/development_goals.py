@@ -101,11 +101,18 @@ class Row:
     judged_on: str
 
 
+def _measure_unless_said(goal) -> str:
+    """The measure under a goal's statement, unless the statement already says it word for word (a goal made
+    from My path starts with it), so the list does not repeat it."""
+    text = clause_text(goal.clause)
+    return "" if text and text in goal.statement else text
+
+
 def _rows(employee: Employee, views) -> list[Row]:
     return [
         Row(
             view=v,
-            clause=clause_text(v.goal.clause),
+            clause=_measure_unless_said(v.goal),
             due=format_date(v.goal.due_date, _lang()),
             url=reverse("goal_detail", args=[employee.number, v.lineage]),
             judged_on=judged_on_text(v),
