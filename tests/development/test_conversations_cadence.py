@@ -44,8 +44,18 @@ def test_switched_on_after_the_hire_the_clock_starts_on_the_switch_on_day():
     facts = PersonFacts(hire_date=dt.date(2020, 3, 1))
     assert first_plan(facts, CADENCE, switched).due == dt.date(2026, 6, 19)
     assert next_conversation(facts, CADENCE, switched).due == dt.date(2026, 8, 20)
-    assert direction_review(facts, CADENCE, switched).due == dt.date(2026, 11, 20)
+    assert direction_review(facts, CADENCE, switched) is None  # six months of service long before
     assert overdue_items(facts, CADENCE, switched, switched) == []  # nobody is overdue on the first day
+
+
+def test_the_direction_review_is_owed_only_by_those_who_reach_six_months_once_switched_on():
+    switched = dt.date(2026, 5, 20)
+    reaching_it_on_the_day = PersonFacts(hire_date=dt.date(2025, 11, 20))
+    assert direction_review(reaching_it_on_the_day, CADENCE, switched) == Due(DIRECTION_REVIEW, switched)
+    assert direction_review(PersonFacts(hire_date=dt.date(2025, 11, 19)), CADENCE, switched) is None
+    assert direction_review(PersonFacts(hire_date=dt.date(2026, 3, 1)), CADENCE, switched).due == dt.date(
+        2026, 9, 1
+    )
 
 
 def test_the_first_conversation_is_due_one_cadence_after_hire():

@@ -100,6 +100,10 @@ def test_a_done_item_is_not_reminded_and_a_new_due_date_is_a_new_reminder(org):
 
 
 def test_the_direction_review_is_reminded_at_its_date(org):
+    # Hired after the switch-on: six months of service on REVIEW_DUE (veterans owe no direction review).
+    for number in ("E2003", "E2004", "E2005"):
+        org.employees[number].hire_date = dt.date(2025, 1, 6)
+        org.employees[number].save(update_fields=["hire_date"])
     switch_on(org, ON)
     reminders_send(REVIEW_DUE)
     assert not Reminder.objects.filter(kind="direction_review").exists()

@@ -64,6 +64,10 @@ def test_overdue_items_appear_for_the_lead_and_the_head_and_disappear_when_done(
 
 
 def test_an_overdue_conversation_disappears_once_held(org):
+    # Hired just before the switch-on: the direction review at six months is owed and overdue.
+    person = org.employees["E2003"]
+    person.hire_date = timezone.localdate() - dt.timedelta(days=210)
+    person.save(update_fields=["hire_date"])
     switch_on(org, timezone.localdate() - dt.timedelta(days=200))
     kinds = {k for k, key in _mine(org, "team_lead") if key == "employee:E2003"}
     assert kinds == {CONVERSATION_OVERDUE, DIRECTION_REVIEW_OVERDUE, PLAN_OVERDUE}

@@ -2,7 +2,8 @@
 
 The policy's `development` section sets the cadence: a regular conversation every
 `conversation_every_months`, a direction review after `direction_review_after_months` of service (0: none),
-a first plan within `first_plan_within_days` of hire. Each clock starts at the later of its event (the last
+a first plan within `first_plan_within_days` of hire (the direction review only for those who reach N
+months of service once it is switched on). Each clock starts at the later of its event (the last
 conversation, the hire) and the day the organisation switched development planning on, so nobody is overdue
 on the first day. An item is overdue once its due date has passed (due today is not overdue yet).
 """
@@ -70,11 +71,15 @@ def next_conversation(facts: PersonFacts, cadence: Cadence, switched_on: dt.date
 
 
 def direction_review(facts: PersonFacts, cadence: Cadence, switched_on: dt.date) -> Due | None:
-    """The direction review at N months of service (seed 003), once; None when held or switched off."""
+    """The direction review at N months of service (seed 003: the stage after the first months), once; None
+    when held, switched off, or when the person passed N months of service before development planning was
+    switched on (a veteran's next step is their plan and regular conversations, not a newcomer's review)."""
     if cadence.direction_review_after_months <= 0 or facts.direction_review_held:
         return None
-    start = clock_start(facts.hire_date, switched_on)
-    return Due(DIRECTION_REVIEW, add_months(start, cadence.direction_review_after_months))
+    mark = add_months(facts.hire_date, cadence.direction_review_after_months)
+    if mark < switched_on:
+        return None
+    return Due(DIRECTION_REVIEW, mark)
 
 
 def first_plan(facts: PersonFacts, cadence: Cadence, switched_on: dt.date) -> Due | None:
