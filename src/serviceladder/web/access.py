@@ -70,6 +70,17 @@ def require(allowed: bool) -> None:
         raise PermissionDeniedError()
 
 
+def can_open_development(user) -> bool:
+    """The Development landing: HR and management (lists, counts), and everyone with a role and an employee
+    record who has a development record of their own (not an administrator's login)."""
+    roles = user_roles(user)
+    if roles & {Role.HR, Role.MANAGEMENT}:
+        return True
+    return (
+        bool(roles & {Role.AGENT, Role.TEAM_LEAD, Role.DEPARTMENT_HEAD}) and user_employee(user) is not None
+    )
+
+
 def nav_for(user) -> dict[str, bool]:
     return {
         "directory": can_browse_directory(user),
@@ -83,6 +94,5 @@ def nav_for(user) -> dict[str, bool]:
         "my_path": can_view_own_path(user) and user_employee(user) is not None,
         "eligibility": can_browse_eligibility(user),
         "queues": can_see_queues(user),
-        "development": (user_employee(user) is not None and bool(user_roles(user)))
-        or bool(user_roles(user) & {Role.HR, Role.MANAGEMENT}),
+        "development": can_open_development(user),
     }

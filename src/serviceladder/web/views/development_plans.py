@@ -47,7 +47,7 @@ from serviceladder.development.selectors.plans import (
 from serviceladder.development.services import plan_actions, plan_templates, plans
 from serviceladder.org.models import Department, Employee, Team
 from serviceladder.org.selectors import today
-from serviceladder.web.access import require
+from serviceladder.web.access import can_open_development, require
 from serviceladder.web.methods import form_page, read_only
 from serviceladder.web.views.development_parts.plan import action_rows
 
@@ -414,6 +414,7 @@ def _count_rows() -> list[tuple]:
 def landing(request: HttpRequest) -> HttpResponse:
     """An agent sees their own page; a lead sees their team, a head their department (read), HR everyone
     (filtered by department and state); management (and HR) the counts."""
+    require(can_open_development(request.user))
     user = request.user
     roles = user_roles(user)
     me = user_employee(user)
