@@ -354,8 +354,8 @@ def can_see_plan(user, employee: Employee) -> bool:
 
 def can_lead_development(user, employee: Employee) -> bool:
     """The superior's side of development work (agree a plan, hold a conversation, choose peer raters, pair
-    a mentor): the person's team lead, the head of their department for a team with no lead, HR. Never the
-    person themselves."""
+    a mentor): the person's team lead, the head of their department for a team with no lead and for the
+    team lead themselves, HR. Never the person themselves."""
     roles = user_roles(user)
     me = user_employee(user)
     if me is not None and me.pk == employee.pk:
@@ -367,7 +367,8 @@ def can_lead_development(user, employee: Employee) -> bool:
     team = employee.team
     if Role.TEAM_LEAD in roles and team.lead_id == me.pk:
         return True
-    return Role.DEPARTMENT_HEAD in roles and team.lead_id is None and team.department.head_id == me.pk
+    led_by_head = team.lead_id is None or team.lead_id == employee.pk  # a lead's superior is their head
+    return Role.DEPARTMENT_HEAD in roles and led_by_head and team.department.head_id == me.pk
 
 
 def can_edit_own_development(user, employee: Employee) -> bool:

@@ -1,0 +1,70 @@
+"""What a customer reads on the development pages: every to-do leads to a form its reader may open, one
+date format in the page's tables, no raw codes."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from serviceladder.development.todos_conversations import PLAN_OVERDUE, conversation_todos
+from tests.development.conversations_setup import switch_on
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_heads_to_do_for_a_team_lead_opens_a_form_the_head_may_use(org, client_for):
+    # The head is the team lead's superior: the to-do for E2002 (who leads team a1) is theirs to act on.
+    switch_on(org, timezone.localdate() - dt.timedelta(days=200))
+    items = [i for i in conversation_todos(org.users["department_head"]) if i.key == "employee:E2002"]
+    assert items, "the head is reminded of the team lead"
+    client = client_for("department_head")
+    for item in items:
+        assert client.get(item.url).status_code == 200, item.url
+    assert any(i.kind == PLAN_OVERDUE for i in items)
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("department_head", 200), ("team_lead", 403), ("hr", 200), ("agent", 404)]
+)
+def test_who_records_a_conversation_with_a_team_lead(client_for, role, status):
+    from django.urls import reverse
+
+    assert client_for(role).get(reverse("conversation_record", args=["E2002"])).status_code == status
+
+
+def test_the_development_page_writes_every_date_as_the_plan_does_in_chinese(org, client_for):
+    """Goals, judgements and conversations on a person's development page write dates 2027-03-07, like the
+    plan's actions, the mentoring and the record beside them (not 2027年3月7日 in one section only)."""
+    from django.urls import reverse
+
+    from serviceladder.audit.services import Actor
+    from serviceladder.development.services.conversations import conversation_record
+    from serviceladder.development.services.goals import GoalInput, goal_add
+
+    switch_on(org, timezone.localdate() - dt.timedelta(days=10))
+    due = timezone.localdate() + dt.timedelta(days=90)
+    goal_add(
+        actor=Actor(org.users["agent"]),
+        employee=org.employees["E2003"],
+        data=GoalInput(
+            statement="独立处理升级投诉", due_date=due.isoformat(), measure="manual", done_when="组长确认"
+        ),
+    )
+    held = timezone.localdate() - dt.timedelta(days=3)
+    conversation_record(
+        actor=Actor(user=org.users["team_lead"]),
+        employee=org.employees["E2003"],
+        held_on=held,
+        kind="regular",
+        topics=["投诉处理"],
+        shared_notes="继续练习",
+        private_notes="",
+        next_on=held + dt.timedelta(days=91),
+        actions=[],
+    )
+    page = client_for("agent", "zh-hans").get(reverse("person_development", args=["E2003"])).content.decode()
+    assert due.isoformat() in page
+    assert held.isoformat() in page and (held + dt.timedelta(days=91)).isoformat() in page
+    zh = f"{due.year}年{due.month}月{due.day}日"
+    assert zh not in page
+    assert f"{held.year}年{held.month}月{held.day}日" not in page
