@@ -68,3 +68,26 @@ def test_the_development_page_writes_every_date_as_the_plan_does_in_chinese(org,
     zh = f"{due.year}年{due.month}月{due.day}日"
     assert zh not in page
     assert f"{held.year}年{held.month}月{held.day}日" not in page
+
+
+@pytest.mark.parametrize("role", ["agent", "team_lead", "department_head", "hr", "management", "admin"])
+def test_the_development_link_in_the_navigation_opens_a_page(org, client_for, role):
+    # In the demo the administrator is also an employee: they read nobody's development, not even their own,
+    # so the navigation must not offer a link that answers "not found".
+    from django.urls import reverse
+
+    from tests.factories import EmployeeFactory
+
+    if role == "admin":
+        EmployeeFactory(
+            number="E2099", name="白莉", team=org.employees["E2010"].team, user=org.users["admin"]
+        )
+    client = client_for(role)
+    home = client.get(reverse("home")).content.decode()
+    link = f'href="{reverse("development")}"'
+    if role == "admin":
+        assert link not in home
+        assert client.get(reverse("development")).status_code == 404
+    else:
+        assert link in home
+        assert client.get(reverse("development"), follow=True).status_code == 200

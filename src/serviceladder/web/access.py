@@ -83,6 +83,10 @@ def nav_for(user) -> dict[str, bool]:
         "my_path": can_view_own_path(user) and user_employee(user) is not None,
         "eligibility": can_browse_eligibility(user),
         "queues": can_see_queues(user),
-        "development": (user_employee(user) is not None and bool(user_roles(user)))
+        # Own page (agent, lead, head: admin reads nobody's development, not even their own), lists, counts.
+        "development": (
+            user_employee(user) is not None
+            and bool(user_roles(user) & {Role.AGENT, Role.TEAM_LEAD, Role.DEPARTMENT_HEAD})
+        )
         or bool(user_roles(user) & {Role.HR, Role.MANAGEMENT}),
     }
