@@ -91,3 +91,20 @@ def test_the_development_link_in_the_navigation_opens_a_page(org, client_for, ro
     else:
         assert link in home
         assert client.get(reverse("development"), follow=True).status_code == 200
+
+
+def test_the_heads_overdue_list_reads_only_what_it_shows_in_two_queries(org):
+    # The badge asks on every page: the people are read with the few fields the items show, and showing
+    # the items (titles, details, links) asks nothing more.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    switch_on(org, timezone.localdate() - dt.timedelta(days=200))
+    head = org.users["department_head"]
+    conversation_todos(head)  # roles and employee cached on the user, as in a request
+    with CaptureQueriesContext(connection) as queries:
+        items = conversation_todos(head)
+        shown = [(str(i.title), str(i.detail), i.url) for i in items]
+    assert len(queries) <= 2, [q["sql"] for q in queries]
+    assert any("Hotline 1" in title for title, _, _ in shown)  # the team item: name and lead read
+    assert any(url.endswith("/people/E2002/development/") for _, _, url in shown)
