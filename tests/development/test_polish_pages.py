@@ -108,3 +108,30 @@ def test_the_heads_overdue_list_reads_only_what_it_shows_in_two_queries(org):
     assert len(queries) <= 2, [q["sql"] for q in queries]
     assert any("Hotline 1" in title for title, _, _ in shown)  # the team item: name and lead read
     assert any(url.endswith("/people/E2002/development/") for _, _, url in shown)
+
+
+def test_a_team_leads_goal_to_judge_waits_for_the_head_and_opens_at_the_judgement(org, client_for):
+    from django.urls import reverse
+
+    from serviceladder.audit.services import Actor
+    from serviceladder.development.models import PlanVersion
+    from serviceladder.development.services.goals import GoalInput, goal_add
+    from serviceladder.development.todos_goals import GOAL_TO_JUDGE
+    from serviceladder.todos.registry import items_for
+
+    today = timezone.localdate()
+    data = GoalInput(
+        statement="带教两名新人", due_date=today.isoformat(), measure="manual", done_when="两人转正"
+    )
+    goal = goal_add(actor=Actor(org.users["team_lead"]), employee=org.employees["E2002"], data=data)
+    version = goal.version
+    version.state = PlanVersion.State.AGREED
+    version.save(update_fields=["state"])
+    version.plan.status = "active"
+    version.plan.save(update_fields=["status"])
+
+    [item] = [i for i in items_for(org.users["department_head"]) if i.kind == GOAL_TO_JUDGE]
+    assert item.url == reverse("goal_detail", args=["E2002", goal.lineage]) + "#judge"
+    page = client_for("department_head").get(item.url)
+    assert page.status_code == 200 and 'id="judge"' in page.content.decode()
+    assert GOAL_TO_JUDGE not in [i.kind for i in items_for(org.users["team_lead"])]  # not their own
