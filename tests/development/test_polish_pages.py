@@ -135,3 +135,19 @@ def test_a_team_leads_goal_to_judge_waits_for_the_head_and_opens_at_the_judgemen
     page = client_for("department_head").get(item.url)
     assert page.status_code == 200 and 'id="judge"' in page.content.decode()
     assert GOAL_TO_JUDGE not in [i.kind for i in items_for(org.users["team_lead"])]  # not their own
+
+
+def test_the_plan_pages_lead_back_to_the_plan_on_the_development_page_in_chinese(org, client_for):
+    from django.urls import reverse
+
+    from serviceladder.audit.services import Actor
+    from serviceladder.development.services.plan_drafts import plan_draft_for
+
+    switch_on(org, timezone.localdate() - dt.timedelta(days=10))
+    plan_draft_for(actor=Actor(user=org.users["team_lead"]), employee=org.employees["E2003"])
+    client = client_for("team_lead", "zh-hans")
+    back = f'href="{reverse("person_development", args=["E2003"])}#plan"'
+    for name in ("plan_edit", "plan_history", "plan_action_new"):
+        page = client.get(reverse(name, args=["E2003"])).content.decode()
+        assert back in page, name
+        assert f"{org.employees['E2003'].name} 的个人发展" in page, name
