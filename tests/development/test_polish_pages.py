@@ -93,9 +93,9 @@ def test_the_development_link_in_the_navigation_opens_a_page(org, client_for, ro
         assert client.get(reverse("development"), follow=True).status_code == 200
 
 
-def test_the_heads_overdue_list_reads_only_what_it_shows_in_two_queries(org):
-    # The badge asks on every page: the people are read with the few fields the items show, and showing
-    # the items (titles, details, links) asks nothing more.
+def test_the_heads_overdue_list_costs_two_queries_however_many_people(org):
+    # The badge asks on every page: the department is read at once, and showing the items (titles,
+    # details with the team lead's name, links) asks nothing more.
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
