@@ -151,3 +151,18 @@ def test_the_plan_pages_lead_back_to_the_plan_on_the_development_page_in_chinese
         page = client.get(reverse(name, args=["E2003"])).content.decode()
         assert back in page, name
         assert f"{org.employees['E2003'].name} 的个人发展" in page, name
+
+
+def test_the_agents_plan_to_accept_is_not_labelled_with_its_own_title(org):
+    from serviceladder.audit.services import Actor
+    from serviceladder.development.services.plans import plan_accept, plan_edit
+    from serviceladder.development.todos_plans import ACCEPT_OWN
+    from serviceladder.todos.registry import items_for
+
+    switch_on(org, timezone.localdate() - dt.timedelta(days=10))
+    plan_edit(
+        actor=Actor(user=org.users["team_lead"]), employee=org.employees["E2003"], aspiration="转岗运营"
+    )
+    plan_accept(actor=Actor(user=org.users["team_lead"]), employee=org.employees["E2003"])
+    [item] = [i for i in items_for(org.users["agent"]) if i.kind == ACCEPT_OWN]
+    assert str(item.kind_label) != str(item.title)
