@@ -107,7 +107,7 @@ def test_the_heads_overdue_list_costs_two_queries_however_many_people(org):
         shown = [(str(i.title), str(i.detail), i.url) for i in items]
     assert len(queries) <= 2, [q["sql"] for q in queries]
     assert any("Hotline 1" in title for title, _, _ in shown)  # the team item: name and lead read
-    assert any(url.endswith("/people/E2002/development/") for _, _, url in shown)
+    assert any(url.endswith("/people/E2002/development/#plan") for _, _, url in shown)  # the plan section
 
 
 def test_a_team_leads_goal_to_judge_waits_for_the_head_and_opens_at_the_judgement(org, client_for):
