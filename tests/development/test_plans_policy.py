@@ -89,7 +89,7 @@ def test_the_diff_and_the_parameter_form_label_the_development_section_in_both_l
     )
     expected = {
         "en": ("Development planning", "Career conversation every (months)", "Plan template"),
-        "zh-hans": ("发展规划", "职业发展谈话间隔（月）", "计划模板"),
+        "zh-hans": ("发展规划", "职业发展面谈间隔（月）", "计划模板"),
     }
     for language, (section, field, template) in expected.items():
         with translation.override(language):

@@ -174,8 +174,9 @@ def can_see_pay_bands(user) -> bool:
 
 
 def _superior_of(user, employee: Employee, *, head_only_without_lead: bool) -> bool:
-    """Whether `user` is above `employee`: HR; their team lead; their department head (only for a team
-    without a lead when `head_only_without_lead`). Never the person themselves."""
+    """Whether `user` is above `employee`: HR; their team lead; their department head (with
+    `head_only_without_lead`, only for a team without a lead and for the team lead themselves). Never the
+    person themselves."""
     roles = user_roles(user)
     me = user_employee(user)
     if me is not None and me.pk == employee.pk:
@@ -187,7 +188,8 @@ def _superior_of(user, employee: Employee, *, head_only_without_lead: bool) -> b
     team = employee.team
     if Role.TEAM_LEAD in roles and team.lead_id == me.pk:
         return True
-    if head_only_without_lead and team.lead_id is not None:
+    # A team lead's own superior is their head.
+    if head_only_without_lead and team.lead_id not in (None, employee.pk):
         return False
     return Role.DEPARTMENT_HEAD in roles and team.department.head_id == me.pk
 
@@ -362,8 +364,8 @@ def can_see_plan(user, employee: Employee) -> bool:
 
 def can_lead_development(user, employee: Employee) -> bool:
     """The superior's side of development work (agree a plan, hold a conversation, choose peer raters, pair
-    a mentor): the person's team lead, the head of their department for a team with no lead, HR. Never the
-    person themselves."""
+    a mentor): the person's team lead, the head of their department for a team with no lead and for the
+    team lead themselves, HR. Never the person themselves."""
     return _superior_of(user, employee, head_only_without_lead=True)
 
 

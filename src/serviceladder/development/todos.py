@@ -4,15 +4,16 @@ to-do registry (registered in apps.py).
 A confirmation is owed for a person when it is the only thing between them and a step: every other
 condition of the transition is met today and the competency check has no rating yet (policy clause
 `competency_confirmation`). It is owed by the person's team lead; by the department head for the teams of
-their department that have no lead. The people come from accounts.scoping (a lead sees their teams, a head
-their department) and the decisions from the eligibility engine, as on the eligibility pages.
+their department that have no lead and for the team leads themselves. The people come from
+accounts.scoping (a lead sees their teams, a head their department) and the decisions from the eligibility
+engine, as on the eligibility pages.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -45,8 +46,8 @@ def owed_scope(user) -> Q | None:
     scope = Q(pk__in=[])
     if Role.TEAM_LEAD in roles:
         scope |= Q(team__lead=me)
-    if Role.DEPARTMENT_HEAD in roles:
-        scope |= Q(team__department__head=me, team__lead__isnull=True)
+    if Role.DEPARTMENT_HEAD in roles:  # a team without a lead, and the team leads themselves
+        scope |= Q(team__department__head=me) & (Q(team__lead__isnull=True) | Q(team__lead=F("pk")))
     return None if scope == Q(pk__in=[]) else scope & ~Q(pk=me.pk)
 
 

@@ -49,7 +49,7 @@ def goal_todos(user) -> list[TodoItem]:
                 kind=GOAL_TO_JUDGE,
                 title=Message(TITLE, name=person.name, goal=goal.statement[:80]),
                 detail=Message(DETAIL, date=goal.due_date.isoformat()),
-                url=reverse("goal_detail", args=[person.number, goal.lineage]),
+                url=reverse("goal_detail", args=[person.number, goal.lineage]) + "#judge",
                 since=goal.due_date,
                 key=f"goal:{goal.lineage}",
             )

@@ -20,7 +20,8 @@ from serviceladder.todos.registry import TodoItem
 
 ACCEPT_OWN = "development.plan_accept_own"
 ACCEPT_LEAD = "development.plan_accept_lead"
-KINDS = {ACCEPT_OWN: _("Accept your development plan"), ACCEPT_LEAD: _("Accept a development plan")}
+# The kind labels the list beside each title: not the title again.
+KINDS = {ACCEPT_OWN: _("Development plan to accept"), ACCEPT_LEAD: _("Accept a development plan")}
 OWN_TITLE = _("Accept your development plan")
 OWN_DETAIL = _("Your lead accepted the draft; read it and accept it to put it in force.")
 LEAD_TITLE = _("Accept {name}'s development plan")

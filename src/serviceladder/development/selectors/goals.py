@@ -18,7 +18,7 @@ from serviceladder.development.models import Goal, GoalCheckIn, GoalJudgement, P
 from serviceladder.metrics.selectors import monthly_figures
 from serviceladder.rules import goals as rules_goals
 from serviceladder.rules.clauses import CheckResult
-from serviceladder.rules.explain import format_date, format_month, render_check
+from serviceladder.rules.explain import format_month, render_check
 from serviceladder.rules.progress import Progress, check_progress
 
 IN_PROGRESS = "in_progress"  # a goal measured by check-ins, before its due date
@@ -227,4 +227,5 @@ def find_goal(employee, lineage) -> Goal | None:
 
 
 def judged_on_text(view: GoalView) -> str:
-    return format_date(view.judgement.judged_on, _language()) if view.judgement else ""
+    """The day of the judgement as the development pages write dates (2026-11-01, like the plan's)."""
+    return view.judgement.judged_on.isoformat() if view.judgement else ""

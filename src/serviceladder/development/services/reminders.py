@@ -49,7 +49,7 @@ def reminder_key(person: Employee) -> str:
 
 def item_url(person: Employee, due: Due) -> str:
     if due.kind == FIRST_PLAN:
-        return reverse("person_development", args=[person.number])
+        return reverse("person_development", args=[person.number]) + "#plan"  # where a plan is started
     url = reverse("conversation_record", args=[person.number])
     return f"{url}?kind=direction_review" if due.kind == DIRECTION_REVIEW else url
 

@@ -113,7 +113,7 @@ def _rows(employee: Employee, views) -> list[Row]:
         Row(
             view=v,
             clause=_measure_unless_said(v.goal),
-            due=format_date(v.goal.due_date, _lang()),
+            due=v.goal.due_date.isoformat(),  # as the plan's actions and the record write dates
             url=reverse("goal_detail", args=[employee.number, v.lineage]),
             judged_on=judged_on_text(v),
         )
