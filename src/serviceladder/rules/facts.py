@@ -64,7 +64,8 @@ class PersonFacts:
 
     def level_on(self, date: dt.date) -> tuple[str, dt.date] | None:
         """(level code, start of the unbroken stay in that level) on `date`, or None."""
-        history = sorted(lv for lv in self.levels if lv[1] <= date)
+        # In date order (a move back down to a lower level code is still the latest stay).
+        history = sorted((lv for lv in self.levels if lv[1] <= date), key=lambda lv: lv[1])
         if not history:
             return None
         code, start = history[-1][0], history[-1][1]
