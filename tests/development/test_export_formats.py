@@ -83,7 +83,7 @@ def test_csv_has_one_row_per_person_with_plan_goals_actions_and_what_is_due(org,
     e5 = rows["E2005"]
     assert e5["plan_status"] == "none"
     assert e5["next_conversation_due"] == add_months(SWITCHED_ON, 3).isoformat()
-    assert e5["direction_review_due"] == add_months(SWITCHED_ON, 6).isoformat()
+    assert e5["direction_review_due"] == ""  # six months of service long before the switch-on: none owed
     assert e5["first_plan_due"] == (SWITCHED_ON + dt.timedelta(days=30)).isoformat()
     assert e5["overdue"] == "yes"
 
