@@ -344,17 +344,6 @@ def mentee_scope(user) -> Q:
     )
 
 
-def access_development_employee(user, number: str) -> Employee:
-    """The person whose development page the user may open: anyone they may see in the directory, and the
-    people they mentor now (a mentor outside the team finds them here, not in the directory)."""
-    employee = employees_visible_to(user).filter(number=number).first()
-    if employee is None:
-        employee = Employee.objects.filter(mentee_scope(user), number=number).first()
-    if employee is None:
-        raise NotFoundOrForbidden()
-    return employee
-
-
 def can_see_plan(user, employee: Employee) -> bool:
     """A person's plan and goals: whoever reads their development record, and their mentor."""
     if can_see_development(user, employee):

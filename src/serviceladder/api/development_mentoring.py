@@ -14,7 +14,7 @@ import datetime as dt
 
 from ninja import Router, Schema
 
-from serviceladder.accounts.scoping import access_development_employee
+from serviceladder.accounts.scoping import access_plan_employee
 from serviceladder.api.schemas import ERRORS
 from serviceladder.core.errors import NotFoundOrForbidden, PermissionDeniedError
 from serviceladder.development.selectors import mentoring, record
@@ -114,7 +114,7 @@ def sessions(request, pk: int):
     summary="A person's development record, newest first",
 )
 def contributions(request, number: str):
-    employee = access_development_employee(request.auth, number)
+    employee = access_plan_employee(request.auth, number)
     rows = record.contributions_of(request.auth, employee)
     if rows is None:
         raise NotFoundOrForbidden()

@@ -103,11 +103,3 @@ def development_in_force(as_of: dt.date) -> tuple[Policy, dt.date] | None:
         if policy_parsed(v).development.enabled
     ]
     return policy, min(days)
-
-
-def development_enabled(as_of: dt.date) -> bool:
-    """Whether the policy in force on `as_of` switches development planning on (False with no policy)."""
-    try:
-        return policy_in_force(as_of).development.enabled
-    except NoPolicyInForce:
-        return False

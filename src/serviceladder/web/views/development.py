@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from serviceladder.accounts.scoping import user_employee
+from serviceladder.accounts.scoping import access_plan_employee, user_employee
 from serviceladder.web.access import require
 from serviceladder.web.methods import read_only
 from serviceladder.web.views.development_parts import (
@@ -17,7 +17,6 @@ from serviceladder.web.views.development_parts import (
     plan,
     record,
 )
-from serviceladder.web.views.development_plans import plan_employee
 
 PARTS = (plan.part, goals.part, assessments.part, conversations.part, mentoring.part, record.part)
 
@@ -31,6 +30,6 @@ def my_development(request: HttpRequest) -> HttpResponse:
 
 @read_only
 def person_development(request: HttpRequest, number: str) -> HttpResponse:
-    employee = plan_employee(request.user, number)  # the person's readers and their mentor
+    employee = access_plan_employee(request.user, number)  # the person's readers and their mentor
     parts = [p for p in (make(request, employee) for make in PARTS) if p is not None]
     return render(request, "web/development/person.html", {"e": employee, "parts": parts})

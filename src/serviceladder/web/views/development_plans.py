@@ -63,9 +63,6 @@ PROGRESS_SAVED = _("The action's progress is recorded.")
 BAD_DATE = _("%(value)s is not a date; write it as YYYY-MM-DD.")
 
 
-plan_employee = access_plan_employee  # the person whose plan the user may read; others: 404
-
-
 def _actor(request) -> Actor:
     return Actor(user=request.user, channel="web")
 
@@ -79,7 +76,7 @@ def _back(employee: Employee) -> HttpResponse:
 
 @form_page
 def plan_edit(request: HttpRequest, number: str) -> HttpResponse:
-    employee = plan_employee(request.user, number)
+    employee = access_plan_employee(request.user, number)
     view = plan_view(employee)
     require(plans.may_take(request.user, employee, plans.plan_status(view.plan), Action.EDIT))
     source = view.draft or view.in_force
@@ -112,7 +109,7 @@ def plan_edit(request: HttpRequest, number: str) -> HttpResponse:
 
 @require_POST
 def plan_accept(request: HttpRequest, number: str) -> HttpResponse:
-    employee = plan_employee(request.user, number)
+    employee = access_plan_employee(request.user, number)
     try:
         version = plans.plan_accept(
             actor=_actor(request), employee=employee, fingerprint=request.POST.get("fingerprint", "")
@@ -126,7 +123,7 @@ def plan_accept(request: HttpRequest, number: str) -> HttpResponse:
 
 @require_POST
 def plan_discard(request: HttpRequest, number: str) -> HttpResponse:
-    employee = plan_employee(request.user, number)
+    employee = access_plan_employee(request.user, number)
     try:
         plans.plan_discard_draft(actor=_actor(request), employee=employee)
     except ValidationFailed as exc:
@@ -138,7 +135,7 @@ def plan_discard(request: HttpRequest, number: str) -> HttpResponse:
 
 @require_POST
 def plan_template(request: HttpRequest, number: str) -> HttpResponse:
-    employee = plan_employee(request.user, number)
+    employee = access_plan_employee(request.user, number)
     code = request.POST.get("template", "")
     try:
         plan_templates.plan_template_apply(actor=_actor(request), employee=employee, code=code)
@@ -153,7 +150,7 @@ def plan_template(request: HttpRequest, number: str) -> HttpResponse:
 
 @form_page
 def plan_close(request: HttpRequest, number: str) -> HttpResponse:
-    employee = plan_employee(request.user, number)
+    employee = access_plan_employee(request.user, number)
     view = plan_view(employee)
     require(plans.may_take(request.user, employee, plans.plan_status(view.plan), Action.CLOSE))
     error = ""
@@ -264,7 +261,7 @@ def _action_values(action: PlanAction | None, post=None) -> dict:
 
 @form_page
 def plan_action_new(request: HttpRequest, number: str) -> HttpResponse:
-    employee = plan_employee(request.user, number)
+    employee = access_plan_employee(request.user, number)
     view = plan_view(employee)
     require(plans.may_take(request.user, employee, plans.plan_status(view.plan), Action.EDIT))
     error = ""
@@ -299,7 +296,7 @@ def _known_action(employee, lineage: uuid.UUID) -> PlanAction:
 
 @form_page
 def plan_action_edit(request: HttpRequest, number: str, lineage: uuid.UUID) -> HttpResponse:
-    employee = plan_employee(request.user, number)
+    employee = access_plan_employee(request.user, number)
     action = _known_action(employee, lineage)
     require(plans.may_take(request.user, employee, action.version.plan.status, Action.EDIT))
     error = ""
@@ -321,7 +318,7 @@ def plan_action_edit(request: HttpRequest, number: str, lineage: uuid.UUID) -> H
 
 @require_POST
 def plan_action_remove(request: HttpRequest, number: str, lineage: uuid.UUID) -> HttpResponse:
-    employee = plan_employee(request.user, number)
+    employee = access_plan_employee(request.user, number)
     try:
         plan_actions.action_remove(actor=_actor(request), employee=employee, lineage=lineage)
     except ValidationFailed as exc:
@@ -333,7 +330,7 @@ def plan_action_remove(request: HttpRequest, number: str, lineage: uuid.UUID) ->
 
 @form_page
 def plan_action_progress(request: HttpRequest, number: str, lineage: uuid.UUID) -> HttpResponse:
-    employee = plan_employee(request.user, number)
+    employee = access_plan_employee(request.user, number)
     action = _known_action(employee, lineage)
     require(plans.may_take(request.user, employee, action.version.plan.status, Action.UPDATE_ACTION))
     error = ""
@@ -373,7 +370,7 @@ def plan_action_progress(request: HttpRequest, number: str, lineage: uuid.UUID) 
 def plan_history(request: HttpRequest, number: str) -> HttpResponse:
     """Every agreed version of the person's plans (and the open draft), newest first, each with what changed
     since the version before it."""
-    employee = plan_employee(request.user, number)
+    employee = access_plan_employee(request.user, number)
     as_of = today()
     blocks = []
     for plan in DevelopmentPlan.objects.filter(employee=employee).select_related("closed_by"):
