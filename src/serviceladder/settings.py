@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "serviceladder.workcalendar",
     "serviceladder.policy",
     "serviceladder.development",
+    "serviceladder.recognition",
     "serviceladder.notifications",
     "serviceladder.api",
     "serviceladder.promotions",

@@ -816,3 +816,20 @@ ROUTES.update(
         ],
     }
 )
+
+
+# Recognition and performance pay (issue 15): the landing for everyone with a role (the star wall is for all
+# staff); a person's page for whoever may open the person, each section then asking its own rule.
+ROUTES.update(
+    {
+        "recognition": [Case(_none, WITH_ROLE, denied_status={403})],
+        "my_recognition": [Case(_none, EMPLOYEES_WITH_ROLE, ok_status=302, denied_status={403})],
+        "person_recognition": [
+            Case(
+                _number("E2003"),
+                frozenset({"agent", "team_lead", "department_head", "hr", "management", "admin"}),
+            ),
+            Case(_number("E2006"), frozenset({"hr", "management", "admin"}), label="department b"),
+        ],
+    }
+)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.roles import Role
@@ -398,3 +399,87 @@ def access_plan_employee(user, number: str) -> Employee:
     if employee is None or not can_see_plan(user, employee):
         raise NotFoundOrForbidden()
     return employee
+
+
+# --- recognition and performance pay (issue 15) ------------------------------------------------------------
+# Star tiers with their reasons follow the performance record (the person, their lead and head, HR,
+# management); the star wall (names and the policy's top tiers of published periods) is for all staff, like
+# the promotion notice. Bonus figures follow pay (the person — once HR approved the month —, HR, management).
+# Improvement plans: the person, their lead, their head, HR (not management, not an administrator).
+
+
+def can_see_stars(user, employee: Employee) -> bool:
+    """A person's computed tiers with every condition's figures, nominations and history."""
+    return can_see_performance(user, employee)
+
+
+def can_manage_stars(user) -> bool:
+    """Compute a period, decide nominations, publish: HR."""
+    return Role.HR in user_roles(user)
+
+
+def can_nominate_stars(user, employee: Employee) -> bool:
+    """Nominate a borderline person one tier up: their team lead (the head for a leadless team and for the
+    lead themselves). Never for oneself; HR decides nominations rather than making them."""
+    return Role.HR not in user_roles(user) and _superior_of(user, employee, head_only_without_lead=True)
+
+
+def can_see_star_wall(user) -> bool:
+    return bool(user_roles(user))
+
+
+def can_give_recognition(user) -> bool:
+    """Any member of staff with an employee record (an administrator's bare login has none)."""
+    return user_employee(user) is not None and bool(user_roles(user) - {Role.ADMIN})
+
+
+def recognition_recipients(user) -> QuerySet[Employee]:
+    """Whom this user may thank: every active colleague but themselves (the form shows names and teams
+    only, never a figure)."""
+    if not can_give_recognition(user):
+        return Employee.objects.none()
+    today = timezone.localdate()
+    return (
+        Employee.objects.filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today))
+        .exclude(pk=user_employee(user).pk)
+        .select_related("team")
+    )
+
+
+def can_moderate_recognition(user, employee: Employee) -> bool:
+    """Hide (or show again) an abusive recognition a person received: their lead or head, HR."""
+    return _superior_of(user, employee, head_only_without_lead=False)
+
+
+def can_see_team_pay_totals(user) -> bool:
+    return bool(user_roles(user) & PAY_ROLES)
+
+
+def can_manage_bonus(user) -> bool:
+    """Propose, adjust, approve, correct and export performance pay: HR."""
+    return Role.HR in user_roles(user)
+
+
+def can_coach(user, employee: Employee) -> bool:
+    """Record a coaching session on a task: the person's lead (the head for a leadless team and for the lead
+    themselves), HR. Never the person themselves."""
+    return _superior_of(user, employee, head_only_without_lead=True)
+
+
+def can_see_coaching(user, employee: Employee) -> bool:
+    """Coaching tasks with their evidence: the person and whoever reads their development record."""
+    return can_see_development(user, employee)
+
+
+def employees_with_improvement_plans_visible_to(user) -> QuerySet[Employee]:
+    """The person, their lead, their head, HR."""
+    return employees_with_development_visible_to(user)
+
+
+def can_see_improvement_plan(user, employee: Employee) -> bool:
+    return can_see_development(user, employee)
+
+
+def can_review_improvement_plan(user, employee: Employee) -> bool:
+    """The lead's review (the person's lead; the head for a leadless team) and HR's review."""
+    return _superior_of(user, employee, head_only_without_lead=True)

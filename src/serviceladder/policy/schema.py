@@ -265,6 +265,149 @@ class Development(Strict):
     templates: list[PlanTemplate] = Field(default_factory=list)
 
 
+# --- recognition (issue 15): star-service ratings, performance pay, coaching, improvement plans -------------
+
+PeerGroup = Literal["level_department", "level_team", "level_company"]
+RECOGNITION_CATEGORIES: tuple[str, ...] = (
+    "customer_praise",
+    "helping_colleague",
+    "knowledge_base",
+    "going_beyond",
+)
+RecognitionCategory = Literal["customer_praise", "helping_colleague", "knowledge_base", "going_beyond"]
+Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+Coefficient = Annotated[Decimal, Field(ge=0, le=10, max_digits=8, decimal_places=4)]
+
+
+class PeriodMetric(Strict):
+    """A metric threshold over the rating period (the period's months are the window)."""
+
+    metric: str
+    comparison: Comparison
+    value: Decimal
+    aggregation: Literal["mean", "every_month", "worst_month", "latest"] = "mean"
+    min_sample: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _people_units(cls, raw, info):
+        try:
+            return parse_policy_value(info.data.get("metric", ""), raw)
+        except (ValueError, ArithmeticError):
+            raise PydanticCustomError("not_a_number", "not a number", {"found": raw}) from None
+
+
+class PeriodRank(Strict):
+    """In the top `top_percent` % of the peer group (inclusive) in every month of the period."""
+
+    top_percent: Annotated[Decimal, Field(gt=0, le=100)]
+
+
+class RecognitionReceived(Strict):
+    """At least `min_count` recognitions (not hidden) dated in the period, of the listed categories (all
+    categories when empty)."""
+
+    min_count: Annotated[int, Field(ge=1, le=1000)]
+    categories: list[RecognitionCategory] = Field(default_factory=list)
+
+
+class StarConditions(Strict):
+    metric_thresholds: list[PeriodMetric] = Field(default_factory=list)
+    rank: PeriodRank | None = None
+    no_violations: bool = False  # no disciplinary violation dated in the period
+    recognition: RecognitionReceived | None = None
+
+
+class StarTier(Strict):
+    stars: Annotated[int, Field(ge=1, le=5)]
+    conditions: StarConditions = StarConditions()
+
+
+class Stars(Strict):
+    """Star-service ratings (seed 003 星级服务评选): a person's tier for a period is the highest tier whose
+    conditions all pass; no tier is zero stars."""
+
+    enabled: bool = False
+    period: Literal["month", "quarter"] = "month"
+    peer_group: PeerGroup = "level_department"
+    min_peer_group: Annotated[int, Field(ge=2, le=10000)] = 5
+    min_months_of_service: Annotated[int, Field(ge=0, le=60)] = 0
+    wall_min_stars: Annotated[int, Field(ge=1, le=5)] = 4  # the public star wall shows these tiers and above
+    tiers: list[StarTier] = Field(default_factory=list)
+
+
+class ScoreBand(Strict):
+    """A performance-score band: scores from `from` (inclusive) up to the next band's `from`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_score: Annotated[Decimal, Field(ge=0, le=100)] = Field(alias="from")
+    coefficient: Coefficient
+
+
+class PerformancePay(Strict):
+    """Tiered performance pay (seed 003 阶梯式绩效): per level a base monthly bonus × a coefficient by star
+    tier or score band × proration, capped, adjusted by HR within ± `adjustment_percent`, rounded once."""
+
+    enabled: bool = False
+    basis: Literal["stars", "score_band"] = "stars"
+    base_by_level: dict[str, Money] = Field(default_factory=dict)
+    star_coefficients: dict[Annotated[int, Field(ge=0, le=5)], Coefficient] = Field(default_factory=dict)
+    score_bands: list[ScoreBand] = Field(default_factory=list)
+    cap: Money | None = None
+    insufficient_data: Literal["zero", "base", "hold"] = "hold"
+    adjustment_percent: Annotated[Decimal, Field(ge=0, le=100)] = Decimal("20")
+    proration: Literal["calendar_days", "none"] = "calendar_days"
+    # A quarterly tier pays in the quarter's own months, or in each month of the quarter after it.
+    quarter_tier_months: Literal["same_quarter", "next_quarter"] = "same_quarter"
+    rounding: Literal["ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_DOWN"] = "ROUND_HALF_UP"
+
+
+class CoachingRule(Strict):
+    """A KPI drop that gives the lead a coaching task: the metric missing its threshold `months` months in
+    a row (`kind: below_threshold`, with comparison and value saying what meeting it is), or the latest month
+    worse than the person's own mean of the `baseline_months` before it by `drop` (policy units) or more."""
+
+    code: Code
+    metric: str
+    kind: Literal["below_threshold", "drop"]
+    comparison: Comparison | None = None
+    value: Decimal | None = None
+    months: Annotated[int, Field(ge=1, le=12)] = 2
+    drop: Decimal | None = None
+    baseline_months: Annotated[int, Field(ge=1, le=12)] = 3
+    min_sample: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+
+    @field_validator("value", "drop", mode="before")
+    @classmethod
+    def _people_units(cls, raw, info):
+        if raw is None:
+            return None
+        try:
+            return parse_policy_value(info.data.get("metric", ""), raw)
+        except (ValueError, ArithmeticError):
+            raise PydanticCustomError("not_a_number", "not a number", {"found": raw}) from None
+
+
+class Coaching(Strict):
+    enabled: bool = False
+    follow_up_days: Annotated[int, Field(ge=1, le=180)] = 30
+    rules: list[CoachingRule] = Field(default_factory=list)
+
+
+class ImprovementPlans(Strict):
+    """The bottom band (seed 003 末位): the bottom `bottom_percent` % of the peer group for `months` months
+    in a row opens a proposal for an improvement plan that the lead and HR review; never a sanction."""
+
+    enabled: bool = False
+    bottom_percent: Annotated[Decimal, Field(gt=0, le=50)] = Decimal("10")
+    months: Annotated[int, Field(ge=1, le=12)] = 3
+    peer_group: PeerGroup = "level_department"
+    min_peer_group: Annotated[int, Field(ge=2, le=10000)] = 5
+    min_months_of_service: Annotated[int, Field(ge=0, le=60)] = 6
+    duration_months: Annotated[int, Field(ge=1, le=12)] = 3
+
+
 class Policy(Strict):
     schema_version: Literal[1] = SCHEMA_VERSION
     name: Code
@@ -279,6 +422,10 @@ class Policy(Strict):
     metric_parameters: MetricParameters = MetricParameters()
     process: Process
     development: Development = Development()
+    stars: Stars = Stars()
+    performance_pay: PerformancePay = PerformancePay()
+    coaching: Coaching = Coaching()
+    improvement_plans: ImprovementPlans = ImprovementPlans()
 
     # Convenience lookups for services and the later eligibility engine.
     def levels(self) -> dict[str, tuple[Track, Level, int]]:

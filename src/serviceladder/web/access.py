@@ -81,6 +81,11 @@ def can_open_development(user) -> bool:
     )
 
 
+def can_open_recognition(user) -> bool:
+    """The Recognition landing (the star wall is for all staff): everyone with a role."""
+    return bool(user_roles(user))
+
+
 def nav_for(user) -> dict[str, bool]:
     return {
         "directory": can_browse_directory(user),
@@ -95,4 +100,5 @@ def nav_for(user) -> dict[str, bool]:
         "eligibility": can_browse_eligibility(user),
         "queues": can_see_queues(user),
         "development": can_open_development(user),
+        "recognition": can_open_recognition(user),
     }

@@ -29,6 +29,7 @@ from serviceladder.web.views import (
     promotions_quotas,
     queues,
     ranking,
+    recognition,
     signin_locks,
     tokens,
     users,
@@ -118,6 +119,9 @@ urlpatterns = [
         "development/contributions/<int:pk>/", development_record.contribution_edit, name="contribution_edit"
     ),
     path("development/", development_plans.landing, name="development"),
+    path("recognition/", recognition.landing, name="recognition"),
+    path("me/recognition/", recognition.my_recognition, name="my_recognition"),
+    path("people/<str:number>/recognition/", recognition.person_recognition, name="person_recognition"),
     re_path(
         r"^development/export\.(?P<fmt>csv|xlsx)$",
         development_export.development_export,
