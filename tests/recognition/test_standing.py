@@ -56,3 +56,28 @@ def test_ranks_within_level_and_department_by_the_imported_score():
     assert e.pk not in found  # no score, no standing
     company = peer_standing(_policy("imported"), months=["2026-10"], peer_group="level_company")
     assert company[d.pk]["2026-10"].pct == pytest.approx(100 / 3)
+
+
+def test_recognition_counts_leave_out_hidden_ones_and_other_days():
+    from django.utils import timezone
+
+    from serviceladder.recognition.models import Recognition
+    from serviceladder.recognition.selectors.counts import recognition_counts
+
+    e = EmployeeFactory(number="R1")
+    for day, category, hidden in (
+        (dt.date(2026, 10, 1), "customer_praise", False),
+        (dt.date(2026, 10, 31), "customer_praise", False),
+        (dt.date(2026, 10, 15), "going_beyond", True),
+        (dt.date(2026, 11, 1), "going_beyond", False),
+    ):
+        Recognition.objects.create(
+            recipient=e,
+            category=category,
+            source="customer",
+            text="谢谢",
+            date=day,
+            hidden_at=timezone.now() if hidden else None,
+        )
+    found = recognition_counts([e.pk], first_day=dt.date(2026, 10, 1), last_day=dt.date(2026, 10, 31))
+    assert found == {e.pk: {"customer_praise": 2}}
