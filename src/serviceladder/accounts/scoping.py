@@ -247,6 +247,8 @@ IMPORT_ROLES = {
     "interactions": frozenset({Role.HR, Role.ADMIN}),
     "metrics": frozenset({Role.HR, Role.ADMIN}),
     "assessments": frozenset({Role.HR}),
+    # customer compliments (recognition.services.received_import)
+    "recognition": frozenset({Role.HR, Role.ADMIN}),
 }
 
 
@@ -449,6 +451,25 @@ def recognition_recipients(user) -> QuerySet[Employee]:
 def can_moderate_recognition(user, employee: Employee) -> bool:
     """Hide (or show again) an abusive recognition a person received: their lead or head, HR."""
     return _superior_of(user, employee, head_only_without_lead=False)
+
+
+def can_see_recognition(user, employee: Employee) -> bool:
+    """The recognition a person received (category, text, from whom, date): the person and whoever reads their
+    performance record (lead, head, HR, management); hidden ones only to can_moderate_recognition."""
+    return can_see_performance(user, employee)
+
+
+def gives_recognition_as_lead(user, employee: Employee) -> bool:
+    """Whether recognition from `user` to `employee` comes from their lead: the lead of their team or the head
+    of their department (HR thanking someone is a colleague's thanks)."""
+    me = user_employee(user)
+    if me is None or me.pk == employee.pk or employee.team_id is None:
+        return False
+    roles = user_roles(user)
+    team = employee.team
+    if Role.TEAM_LEAD in roles and team.lead_id == me.pk:
+        return True
+    return Role.DEPARTMENT_HEAD in roles and team.department.head_id == me.pk
 
 
 def can_see_team_pay_totals(user) -> bool:

@@ -21,6 +21,7 @@ from serviceladder.api import (
     promotion_stages,
     promotions,
     queues,
+    recognition_received,
 )
 from serviceladder.api.auth import AUTH
 
@@ -66,3 +67,5 @@ api.add_router("/promotions", promotion_stages.router)
 api.add_router("/queues", queues.router)
 api.add_router("/development", development_mentoring.router)
 api.add_router("/development", development_export.router)
+api.add_router("/people", recognition_received.people_router)
+api.add_router("/recognition", recognition_received.router)

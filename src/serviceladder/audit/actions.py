@@ -297,6 +297,16 @@ ACTIONS: dict[str, AuditAction] = {
     ),
     "promotion.pay_adjust": A(_("New pay adjusted"), _("%(actor)s adjusted %(person)s's new pay")),
     "promotion.finalise": A(_("Promotion effective"), _("%(actor)s made %(person)s's promotion effective")),
+    # recognition: received
+    "recognition.give": A(_("Recognition given"), _("%(actor)s gave %(person)s recognition")),
+    "recognition.hide": A(_("Recognition hidden"), _("%(actor)s hid a recognition %(person)s received")),
+    "recognition.show": A(
+        _("Recognition shown again"), _("%(actor)s showed a hidden recognition of %(person)s again")
+    ),
+    "recognition.import_row": A(
+        _("Customer compliment imported"), _("%(actor)s imported a customer compliment for %(person)s")
+    ),
+    "import.recognition": A(_("Customer compliments imported"), _("%(actor)s imported customer compliments")),
     # maintenance
     "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),
     "demo.load": A(_("Demo loaded"), _("%(actor)s loaded the demo organisation")),

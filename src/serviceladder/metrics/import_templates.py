@@ -146,6 +146,18 @@ EXAMPLES: dict[str, list[Example]] = {
         Example("supervisor", 4),
         Example("performance_score", Decimal("86.5")),
     ],
+    # customer compliments (recognition.services.received_import)
+    "recognition": [
+        NUMBER,
+        Example("date", dt.date(2025, 6, 12)),
+        Example(
+            "text",
+            "客户来电表扬：耐心帮我办好了退款，解释得很清楚。",
+            "The customer called back to thank her: she sorted out the refund patiently and clearly.",
+        ),
+        Example("category", "客户表扬", "customer praise"),
+        Example("customer_reference", "T20250612-0381"),
+    ],
 }
 
 # The canonical interaction schema, in its own column order (metrics.interactions.schema).
@@ -166,7 +178,17 @@ INTERACTION_EXAMPLE: dict[str, Any] = {
 }
 
 # The kinds in the order the Imports page lists them (metrics.tasks.UPLOAD_KINDS).
-TEMPLATE_KINDS = ("metrics", "interactions", "roster", "teams", "pay", "exams", "violations", "trainings")
+TEMPLATE_KINDS = (
+    "metrics",
+    "interactions",
+    "roster",
+    "teams",
+    "pay",
+    "exams",
+    "violations",
+    "trainings",
+    "recognition",
+)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,17 @@ from serviceladder.metrics.models import ImportJob
 logger = logging.getLogger(__name__)
 
 SHEET_KINDS = ("roster", "teams", "pay", "exams", "violations", "trainings", "metrics")
-UPLOAD_KINDS = ("metrics", "interactions", "roster", "teams", "pay", "exams", "violations", "trainings")
+UPLOAD_KINDS = (
+    "metrics",
+    "interactions",
+    "roster",
+    "teams",
+    "pay",
+    "exams",
+    "violations",
+    "trainings",
+    "recognition",
+)
 MAX_UPLOAD_BYTES = 2 * 1024**3
 # An uploaded mapping is a few hundred lines of YAML at most; it is kept with the job (in its options).
 MAX_MAPPING_BYTES = 64 * 1024
@@ -246,6 +256,10 @@ def _run_import(job: ImportJob, progress) -> dict:
         return roster_import(**kwargs).as_audit()
     if job.kind == "teams":
         return teams_import(**kwargs).as_audit()
+    if job.kind == "recognition":
+        from serviceladder.recognition.services.received_import import recognition_import
+
+        return recognition_import(**kwargs).as_audit()
     return records_import(kind=job.kind, **kwargs).as_audit()
 
 

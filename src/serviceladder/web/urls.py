@@ -30,6 +30,7 @@ from serviceladder.web.views import (
     queues,
     ranking,
     recognition,
+    recognition_received,
     signin_locks,
     tokens,
     users,
@@ -122,6 +123,12 @@ urlpatterns = [
     path("recognition/", recognition.landing, name="recognition"),
     path("me/recognition/", recognition.my_recognition, name="my_recognition"),
     path("people/<str:number>/recognition/", recognition.person_recognition, name="person_recognition"),
+    path("recognition/give/", recognition_received.recognition_give_page, name="recognition_give"),
+    path(
+        "recognition/<int:pk>/visibility/",
+        recognition_received.recognition_visibility,
+        name="recognition_visibility",
+    ),
     re_path(
         r"^development/export\.(?P<fmt>csv|xlsx)$",
         development_export.development_export,

@@ -98,6 +98,23 @@ def register(sub) -> None:
     a.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
     add_actor_arguments(a)
     a.set_defaults(handler=_import_assessments)
+    r = kinds.add_parser(
+        "recognition",
+        help="customer compliments: employee number, date, text, category, customer reference",
+        description=(
+            "Import customer compliments from CSV (UTF-8 or GBK) or XLSX, one row per compliment. Each "
+            "becomes recognition from a customer, dated that day (category customer_praise unless the row "
+            "names helping_colleague, knowledge_base or going_beyond, by code or by name). All rows or none; "
+            "every bad row is reported (HR and administrators)."
+        ),
+        epilog=_columns_epilog("recognition"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    r.add_argument("file", type=Path, nargs="?", metavar="FILE", help="a .csv or .xlsx file")
+    r.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+    add_actor_arguments(r)
+    add_template_arguments(r)
+    r.set_defaults(handler=_import_recognition)
 
 
 def _import(args) -> int:
@@ -183,6 +200,28 @@ def _import_assessments(args) -> int:
         actor=actor, data=data, file_name=args.file.name, reason=args.reason, dry_run=args.dry_run
     )
     summary = _("%(file)s: %(rows)s rows — %(created)s assessments created") % {
+        "file": result.file,
+        "rows": result.rows,
+        "created": result.created,
+    }
+    print(summary + (_(" (dry run, nothing written)") if result.dry_run else ""))
+    return 0
+
+
+def _import_recognition(args) -> int:
+    from django.utils.translation import gettext as _
+
+    from serviceladder.cli.actor import resolve_cli_actor
+    from serviceladder.recognition.services.received_import import recognition_import
+
+    if file_or_template(args):
+        return 0
+    data = read_input_file(args.file)
+    actor = resolve_cli_actor(args.as_user)
+    result = recognition_import(
+        actor=actor, data=data, file_name=args.file.name, reason=args.reason, dry_run=args.dry_run
+    )
+    summary = _("%(file)s: %(rows)s rows — %(created)s customer compliments imported") % {
         "file": result.file,
         "rows": result.rows,
         "created": result.created,

@@ -193,6 +193,17 @@ KINDS: dict[str, list[tuple[Column, bool]]] = {
         (_c("evidence", "依据", "evidence", "评价依据", "note"), False),
         (_c("rater", "评价人", "rater", "rated by"), False),
     ],
+    # customer compliments (recognition.services.received_import): one row per compliment
+    "recognition": [
+        (NUMBER, True),
+        (_c("date", "日期", "date", "表扬日期", "compliment date"), True),
+        (_c("text", "表扬内容", "text", "内容", "compliment", "客户表扬"), True),
+        (_c("category", "类别", "category", "表扬类别"), False),
+        (
+            _c("customer_reference", "客户参考号", "customer reference", "工单号", "ticket", "reference"),
+            False,
+        ),
+    ],
     "calendar": [
         (DATE, True),
         (_c("kind", "类型", "kind", "休/班", "off/work", "type"), True),

@@ -43,6 +43,7 @@ KIND_LABELS = {
     "exams": gettext_lazy("Exam results"),
     "violations": gettext_lazy("Disciplinary records"),
     "trainings": gettext_lazy("Trainings and certifications"),
+    "recognition": gettext_lazy("Customer compliments (recognition)"),
 }
 # The shipped mappings' descriptions (each the `description` in its YAML file, here to be translated).
 MAPPING_DESCRIPTIONS = {

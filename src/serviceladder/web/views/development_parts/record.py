@@ -5,6 +5,7 @@ it (unless they may read the whole development record anyway)."""
 from __future__ import annotations
 
 from serviceladder.development.selectors.record import contributions_of, may_add_to_record
+from serviceladder.recognition.selectors.received import record_entries
 from serviceladder.web.views.development_parts import Part
 
 
@@ -14,5 +15,11 @@ def part(request, employee) -> Part | None:
         return None
     return Part(
         "web/development/_record.html",
-        {"e": employee, "rows": rows, "can_add": may_add_to_record(request.user, employee)},
+        {
+            "e": employee,
+            "rows": rows,
+            "can_add": may_add_to_record(request.user, employee),
+            # recognition received (issue 15): entries of the record, from the recognition app
+            "recognition": record_entries(request.user, employee) or [],
+        },
     )
