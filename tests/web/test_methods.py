@@ -68,6 +68,8 @@ ACCEPT_POST = {
     "plan_discard",
     "plan_template",
     "plan_action_remove",
+    "recognition_give",
+    "recognition_visibility",
 }
 WEB_ROUTES = sorted(name for name in named_routes() if not name.startswith("api:"))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from serviceladder.accounts.scoping import access_employee, can_give_recognition
 from serviceladder.api.schemas import ERRORS
@@ -121,7 +121,7 @@ def person_recognition_give(request, number: str, payload: GiveIn):
         category=payload.category,
         text=payload.text,
     )
-    return 201, _out(r, from_label(r))
+    return Status(201, _out(r, from_label(r)))
 
 
 @router.post(
