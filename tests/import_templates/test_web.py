@@ -88,7 +88,17 @@ def _template_links(html: str) -> list[str]:
 def test_the_imports_page_links_each_kind_the_user_may_import_in_the_page_language(as_role):
     html = as_role(Role.HR).get(reverse("imports")).content.decode()
     links = _template_links(html)
-    kinds = ("metrics", "interactions", "roster", "teams", "pay", "exams", "violations", "trainings")
+    kinds = (
+        "metrics",
+        "interactions",
+        "roster",
+        "teams",
+        "pay",
+        "exams",
+        "violations",
+        "trainings",
+        "recognition",
+    )
     assert links == [
         f"/imports/templates/{kind}.{fmt}?lang=zh-hans" for kind in kinds for fmt in ("csv", "xlsx")
     ]
@@ -98,5 +108,6 @@ def test_the_imports_page_links_each_kind_the_user_may_import_in_the_page_langua
 def test_an_administrators_page_has_no_pay_or_disciplinary_templates(as_role):
     links = _template_links(as_role(Role.ADMIN, "en").get(reverse("imports")).content.decode())
     assert "/imports/templates/roster.xlsx?lang=en" in links
-    assert len(links) == 12
+    assert "/imports/templates/recognition.xlsx?lang=en" in links  # customer compliments, like other records
+    assert len(links) == 14
     assert not [link for link in links if "/pay." in link or "/violations." in link]
