@@ -106,3 +106,12 @@ def test_shown_again_with_a_reason_it_counts_again(org):
         recognition_show(actor=actor(org, "hr"), recognition=r, reason="x")
     assert exc.value.message == NOT_HIDDEN
     assert AuditEvent.objects.filter(action="recognition.show").count() == 1
+
+
+def test_the_audit_log_reads_the_events_with_labelled_values(org, client_for):
+    r = thank(org, "team_lead", "E2003", category="going_beyond")
+    recognition_hide(actor=actor(org, "hr"), recognition=r, reason="调侃")
+    html = client_for("hr").get("/audit/").content.decode()
+    assert "王芳 gave 李娜 recognition" in html and "赵敏 hid a recognition 李娜 received" in html
+    assert "going beyond" in html.lower() and "going_beyond" not in html
+    assert "调侃" in html

@@ -132,6 +132,12 @@ AUDIT_FIELDS = {
     "evidence": _("evidence"),
     "title": _("title"),
     "description": _("description"),
+    # recognition: received
+    "category": _("category"),
+    "hidden": _("hidden"),
+    "hidden_reason": _("reason for hiding"),
+    "customer_reference": _("customer reference"),
+    "imported_from": _("imported from"),
 }
 
 CHANNELS = {
@@ -191,6 +197,10 @@ def audit_choice_label(key: str, value: str, action: str = "") -> str | None:
         from serviceladder.development.models import Contribution
 
         tables["kind"] = Contribution.Kind
+    elif key in ("category", "source") and action.startswith("recognition."):
+        from serviceladder.recognition.models import Recognition
+
+        tables[key] = Recognition.Category if key == "category" else Recognition.Source
     if key in tables and value in tables[key].values:
         return str(tables[key](value).label)
     if key == "eligibility" and value in ELIGIBILITY_STATUS:
