@@ -433,7 +433,7 @@ RECOGNITION_FIELDS = {
     "improvement_plans.duration_months": _("Plan lasts (months)"),
 }
 RECOGNITION_VALUES = {
-    "period": {"month": _("month"), "quarter": _("quarter")},
+    "period": {"month": _("every month"), "quarter": _("every quarter")},
     "peer_group": {
         "level_department": _("same level and department"),
         "level_team": _("same level and team"),
@@ -457,7 +457,7 @@ RECOGNITION_VALUES = {
         "base": _("the base bonus"),
         "hold": _("held for HR"),
     },
-    "proration": {"calendar_days": _("by calendar days"), "none": _("none")},
+    "proration": {"calendar_days": _("by calendar days"), "none": _("no proration")},
     "quarter_tier_months": {
         "same_quarter": _("the months of the same quarter"),
         "next_quarter": _("the months of the next quarter"),

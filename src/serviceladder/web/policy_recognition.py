@@ -112,8 +112,8 @@ def rule_words(rule: CoachingRule) -> str:
     if rule.kind == "below_threshold" and rule.comparison and rule.value is not None:
         condition = f"{SYMBOLS[rule.comparison]} {metric_value(rule.metric, rule.value)}"
         text = ngettext(
-            "%(metric)s misses %(condition)s %(months)s month in a row",
-            "%(metric)s misses %(condition)s %(months)s months in a row",
+            "%(metric)s misses its threshold (%(condition)s) %(months)s month in a row",
+            "%(metric)s misses its threshold (%(condition)s) %(months)s months in a row",
             rule.months,
         ) % {"metric": metric, "condition": condition, "months": rule.months}
     elif rule.kind == "drop" and rule.drop is not None:

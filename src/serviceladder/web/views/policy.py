@@ -169,7 +169,7 @@ def _diff_groups(old_text: str, new_text: str, *, with_pay: bool = True) -> list
         word, rest = _group_label(label)
         head = label.partition(" ")[0]
         if head == "star_tier":
-            word, rest = labels.stars_word(rest), ""
+            word, rest = labels.stars_word(label.partition(" ")[2].rstrip("'")), ""
         if head == "transition" and "→" in rest:
             a, _arrow, b = rest.partition("→")
             caption = f"{names.get(a, a)} → {names.get(b.rstrip(chr(39)), b)}"
