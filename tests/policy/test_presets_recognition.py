@@ -113,3 +113,33 @@ def test_policy_init_writes_a_file_that_validates(name, language, capsys, tmp_pa
     path.write_text(capsys.readouterr().out, encoding="utf-8")
     assert main(["policy", "validate", str(path)]) == 0
     assert "valid policy" in capsys.readouterr().out
+
+
+def test_the_plain_diff_groups_the_four_sections_by_tier_level_and_rule():
+    import yaml
+
+    from serviceladder.policy.diff import render_diff
+
+    old = yaml.safe_load(preset_text("finance-steady"))
+    new = yaml.safe_load(preset_text("finance-steady"))
+    new["stars"]["tiers"][0]["conditions"]["metric_thresholds"][0]["value"] = 96
+    new["stars"]["tiers"][1]["conditions"]["rank"]["top_percent"] = 30
+    new["performance_pay"]["base_by_level"]["FS2"] = 1050
+    new["performance_pay"]["score_bands"] = [
+        {"from": 0, "coefficient": 0.8},
+        {"from": 60, "coefficient": 1.0},
+    ]
+    new["coaching"]["rules"].append({"code": "aht-up", "metric": "aht_seconds", "kind": "drop", "drop": 30})
+    new["improvement_plans"]["months"] = 4
+    lines = render_diff(old, new)
+    assert "star_tier 5: metric qa_score threshold 97 → 96" in lines
+    assert "star_tier 4: rank.top_percent 25 → 30" in lines
+    assert any(
+        line.startswith("performance_pay: ")
+        and "base_by_level.FS2 1000 → 1050" in line
+        and "score_bands.60 added (1.0)" in line
+        for line in lines
+    ), lines
+    assert "coaching_rule aht-up: added" in lines
+    assert "improvement_plans: months 3 → 4" in lines
+    assert len(lines) == 5
