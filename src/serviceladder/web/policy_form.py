@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from django.utils.text import capfirst
 
 from serviceladder.policy.validation import format_path
 from serviceladder.web import labels as label_source
@@ -335,7 +336,12 @@ def recognition_sections(data: dict, level_names: dict[str, str]) -> list[Sectio
                 str(label_source.RECOGNITION_FIELDS["performance_pay.star_coefficients"]),
                 _keep(
                     *(
-                        _field(data, (*at, "star_coefficients", str(n)), DECIMAL, label_source.stars_word(n))
+                        _field(
+                            data,
+                            (*at, "star_coefficients", str(n)),
+                            DECIMAL,
+                            capfirst(label_source.stars_word(n)),
+                        )
                         for n in coefficients
                     )
                 ),
