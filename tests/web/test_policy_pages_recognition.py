@@ -277,11 +277,12 @@ def test_a_bad_value_in_the_new_fields_is_refused_at_its_field_and_nothing_is_st
     _load(org)
     client = client_for("hr")
     data, _sections = _form(client)
-    data.update({BASE_CS2: "lots", INSUFFICIENT: "later"})
+    data.update({BASE_CS2: "lots", INSUFFICIENT: "later", COEFFICIENT_5: "-1"})
     response = client.post(reverse("policy_edit"), {**data, "action": "save"})
     assert response.status_code == 400
     by_name = {p.name: p for s in response.context["sections"] for p in s.params()}
     assert by_name[BASE_CS2].errors and by_name[INSUFFICIENT].errors
+    assert by_name[COEFFICIENT_5].errors  # a mapping keyed by numbers: the issue still finds its field
     assert PolicyVersion.objects.count() == 1
 
 

@@ -414,6 +414,12 @@ def recognition_sections(data: dict, level_names: dict[str, str]) -> list[Sectio
     return sections
 
 
+def issue_param(by_key: dict[str, Param], path: str) -> Param | None:
+    """The field a validation issue's key path points at. A mapping keyed by numbers (star coefficients)
+    comes back from validation as "star_coefficients[5]"; its field's key is "star_coefficients.5"."""
+    return by_key.get(path) or by_key.get(re.sub(r"\[(\d+)\]$", r".\1", path))
+
+
 def submitted_values(post: Any, params: list[Param]) -> dict[str, str]:
     """The form's fields as text, the way `apply_params` takes them: an unticked box is "false", the ticked
     application months are joined ("3, 9"); a text field posted as "3, 9" is taken as it is."""

@@ -373,7 +373,7 @@ def edit(request: HttpRequest) -> HttpResponse:
         check = check_policy_text(text)
         by_key = {p.key: p for p in params}
         for issue in check.issues:
-            target = by_key.get(issue.path)
+            target = policy_form.issue_param(by_key, issue.path)
             if target is not None:
                 target.errors.append(issue.message)
         errors = [str(FIELD_LOST) + f" ({p.key})" for p in lost]
