@@ -877,3 +877,21 @@ ROUTES.update(
         ],
     }
 )
+
+
+# Recognition sections of the policy (issue 15): who reads the policy history reads them too.
+ROUTES.update(
+    {
+        "policy_recognition": [
+            Case(_none, frozenset({"hr", "management", "admin"}), denied_status={403}, label="empty"),
+            Case(_with_policy(_none), frozenset({"hr", "management", "admin"}), denied_status={403}),
+            Case(
+                _with_policy(_none),
+                frozenset({"hr", "management", "admin"}),
+                denied_status={403},
+                query="?version=v1",
+                label="chosen",
+            ),
+        ],
+    }
+)

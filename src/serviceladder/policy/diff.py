@@ -77,7 +77,16 @@ def _rename_value(item: Any) -> Any:
 def _groups(data: Any) -> dict[str, dict[str, Any]]:
     """Split a policy into named groups, each flattened to {key path: value}."""
     data = data if isinstance(data, dict) else {}
-    special = {"tracks", "transitions", "competencies", "trainings", "development"}
+    special = {
+        "tracks",
+        "transitions",
+        "competencies",
+        "trainings",
+        "development",
+        "stars",
+        "performance_pay",
+    }
+    special |= {"coaching"}
     groups: dict[str, Any] = {"policy": {}}
     for key, value in data.items():
         if key in special:
@@ -95,6 +104,7 @@ def _groups(data: Any) -> dict[str, dict[str, Any]]:
         groups["development"] = {k: v for k, v in development.items() if k != "templates"}
         for label, item in _keyed(development.get("templates"), "code", "template").items():
             groups[label] = item
+    groups.update(_recognition_groups(data))
     for label, track in _keyed(data.get("tracks"), "code", "track").items():
         if not isinstance(track, dict):
             continue
@@ -117,6 +127,37 @@ def _groups(data: Any) -> dict[str, dict[str, Any]]:
             **_conditions(tr.get("conditions")),
         }
     return {label: _flatten(value) for label, value in groups.items()}
+
+
+def _recognition_groups(data: dict) -> dict[str, Any]:
+    """Stars: the settings, then one group per tier ("star_tier 5") with its thresholds keyed by metric;
+    performance pay: the settings with the base per level and the coefficients keyed by level and tier, score
+    bands by their lower edge; coaching: the settings, then one group per rule ("coaching_rule csat-below").
+    improvement_plans is a plain mapping and needs nothing special."""
+    groups: dict[str, Any] = {}
+    stars = data.get("stars")
+    if isinstance(stars, dict):
+        groups["stars"] = {k: v for k, v in stars.items() if k != "tiers"}
+        for label, tier in _keyed(stars.get("tiers"), "stars", "star_tier").items():
+            groups[label] = _conditions(tier.get("conditions")) if isinstance(tier, dict) else tier
+    pay = data.get("performance_pay")
+    if isinstance(pay, dict):
+        settings = {k: v for k, v in pay.items() if k != "score_bands"}
+        bands = pay.get("score_bands")
+        if isinstance(bands, list):
+            settings["score_bands"] = {
+                str(b.get("from")) if isinstance(b, dict) else f"#{i + 1}": (
+                    b.get("coefficient") if isinstance(b, dict) else b
+                )
+                for i, b in enumerate(bands)
+            }
+        groups["performance_pay"] = settings
+    coaching = data.get("coaching")
+    if isinstance(coaching, dict):
+        groups["coaching"] = {k: v for k, v in coaching.items() if k != "rules"}
+        for label, rule in _keyed(coaching.get("rules"), "code", "coaching_rule").items():
+            groups[label] = {k: v for k, v in rule.items() if k != "code"} if isinstance(rule, dict) else rule
+    return groups
 
 
 def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:

@@ -35,8 +35,9 @@ def has_pay(data: Any) -> bool:
 def redact_pay(data: Any) -> Any:
     """A copy of the parsed policy with every pay band and pay figure replaced by HIDDEN.
 
-    Covered: `tracks[].levels[].pay_band` (min, max, currency) and `process.pay_rule.min_ratio` (the least
-    raise a promotion brings). Anything that is not a mapping is returned unchanged.
+    Covered: `tracks[].levels[].pay_band` (min, max, currency), `process.pay_rule.min_ratio` (the least
+    raise a promotion brings) and the bonus amounts of `performance_pay` (base per level, cap).
+    Anything that is not a mapping is returned unchanged.
     """
     if not isinstance(data, dict):
         return data
@@ -49,6 +50,13 @@ def redact_pay(data: Any) -> Any:
         rule = process.get("pay_rule")
         if isinstance(rule, dict) and "min_ratio" in rule:
             rule["min_ratio"] = HIDDEN
+    pay = out.get("performance_pay")
+    if isinstance(pay, dict):  # bonus amounts (the coefficients are not pay figures and stay)
+        bases = pay.get("base_by_level")
+        if isinstance(bases, dict):
+            pay["base_by_level"] = dict.fromkeys(bases, HIDDEN)
+        if pay.get("cap") is not None:
+            pay["cap"] = HIDDEN
     return out
 
 

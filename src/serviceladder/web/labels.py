@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from serviceladder.accounts.roles import Role
 
@@ -293,6 +293,12 @@ POLICY_GROUPS = {
     "title": _("title"),
     "development": _("development planning"),
     "template": _("plan template"),
+    # recognition (issue 15); a star tier's group is named by its stars ("5 stars")
+    "stars": _("star-service ratings"),
+    "performance_pay": _("performance pay"),
+    "coaching": _("coaching"),
+    "coaching_rule": _("coaching rule"),
+    "improvement_plans": _("improvement plans"),
 }
 POLICY_VALUES = {
     "aggregation": {"mean": _("average over the window"), "worst_month": _("every month of the window")},
@@ -370,3 +376,133 @@ def policy_value(path: str, value: Any) -> str:
             f"{k}: {policy_value(str(k), v)}" for k, v in value.items()
         )
     return str(value)
+
+
+# --- recognition (issue 15): the stars:, performance_pay:, coaching: and improvement_plans: sections -----
+# Keyed by the schema path of every field (list items without an index); a test walks policy/schema.py and
+# fails when a field of these sections has no label here.
+
+RECOGNITION_SECTIONS = ("stars", "performance_pay", "coaching", "improvement_plans")
+RECOGNITION_FIELDS = {
+    "stars": _("Star-service ratings"),
+    "stars.enabled": _("Switched on"),
+    "stars.period": _("Rating period"),
+    "stars.peer_group": _("Peer group"),
+    "stars.min_peer_group": _("Top-% conditions from (peers)"),
+    "stars.min_months_of_service": _("Rated from (months of service)"),
+    "stars.wall_min_stars": _("Star wall shows from (stars)"),
+    "stars.tiers": _("Tiers"),
+    "stars.tiers.stars": _("Stars"),
+    "stars.tiers.conditions": _("Conditions"),
+    "stars.tiers.conditions.metric_thresholds": _("Metric thresholds over the period"),
+    "stars.tiers.conditions.metric_thresholds.metric": _("Metric"),
+    "stars.tiers.conditions.metric_thresholds.comparison": _("Comparison"),
+    "stars.tiers.conditions.metric_thresholds.value": _("Threshold"),
+    "stars.tiers.conditions.metric_thresholds.aggregation": _("Counted as"),
+    "stars.tiers.conditions.metric_thresholds.min_sample": _("Min. sample"),
+    "stars.tiers.conditions.rank": _("Rank in the peer group"),
+    "stars.tiers.conditions.rank.top_percent": _("Rank: top % (every month)"),
+    "stars.tiers.conditions.no_violations": _("No violations in the period"),
+    "stars.tiers.conditions.recognition": _("Recognition received"),
+    "stars.tiers.conditions.recognition.min_count": _("Recognitions: at least"),
+    "stars.tiers.conditions.recognition.categories": _("Recognitions: categories"),
+    "performance_pay": _("Performance pay"),
+    "performance_pay.enabled": _("Switched on"),
+    "performance_pay.basis": _("Coefficient by"),
+    "performance_pay.base_by_level": _("Base bonus per level (monthly)"),
+    "performance_pay.star_coefficients": _("Coefficient by star tier"),
+    "performance_pay.score_bands": _("Performance-score bands"),
+    "performance_pay.score_bands.from": _("Band from (score)"),
+    "performance_pay.score_bands.coefficient": _("Coefficient"),
+    "performance_pay.cap": _("Cap (monthly)"),
+    "performance_pay.insufficient_data": _("Not enough data"),
+    "performance_pay.adjustment_percent": _("HR adjustment up to ± %"),
+    "performance_pay.proration": _("Proration"),
+    "performance_pay.quarter_tier_months": _("A quarterly tier pays in"),
+    "performance_pay.rounding": _("Rounding"),
+    "coaching": _("Coaching from KPI drops"),
+    "coaching.enabled": _("Switched on"),
+    "coaching.follow_up_days": _("Follow-up after (days)"),
+    "coaching.rules": _("Rules"),
+    "coaching.rules.code": _("Code"),
+    "coaching.rules.metric": _("Metric"),
+    "coaching.rules.kind": _("Rule"),
+    "coaching.rules.comparison": _("Comparison"),
+    "coaching.rules.value": _("Threshold"),
+    "coaching.rules.months": _("Months in a row"),
+    "coaching.rules.drop": _("Drop of at least"),
+    "coaching.rules.baseline_months": _("Own average over (months)"),
+    "coaching.rules.min_sample": _("Min. sample"),
+    "improvement_plans": _("Improvement plans (bottom band)"),
+    "improvement_plans.enabled": _("Switched on"),
+    "improvement_plans.bottom_percent": _("Bottom % of the peer group"),
+    "improvement_plans.months": _("Months in a row"),
+    "improvement_plans.peer_group": _("Peer group"),
+    "improvement_plans.min_peer_group": _("Applies from (peers)"),
+    "improvement_plans.min_months_of_service": _("Not before (months of service)"),
+    "improvement_plans.duration_months": _("Plan lasts (months)"),
+}
+RECOGNITION_VALUES = {
+    "period": {"month": _("every month"), "quarter": _("every quarter")},
+    "peer_group": {
+        "level_department": _("same level and department"),
+        "level_team": _("same level and team"),
+        "level_company": _("same level, whole company"),
+    },
+    "aggregation": {
+        "mean": _("mean of the period"),
+        "every_month": _("every month of the period"),
+        "worst_month": _("weakest month of the period"),
+        "latest": _("last month of the period"),
+    },
+    "categories": {
+        "customer_praise": _("customer praise"),
+        "helping_colleague": _("helping a colleague"),
+        "knowledge_base": _("knowledge-base contribution"),
+        "going_beyond": _("going beyond"),
+    },
+    "basis": {"stars": _("star tier"), "score_band": _("performance-score band")},
+    "insufficient_data": {
+        "zero": _("no bonus"),
+        "base": _("the base bonus"),
+        "hold": _("held for HR"),
+    },
+    "proration": {"calendar_days": _("by calendar days"), "none": _("no proration")},
+    "quarter_tier_months": {
+        "same_quarter": _("the months of the same quarter"),
+        "next_quarter": _("the months of the next quarter"),
+    },
+    "rounding": {
+        "ROUND_HALF_UP": _("to 0.01, halves up"),
+        "ROUND_HALF_EVEN": _("to 0.01, halves to even"),
+        "ROUND_DOWN": _("to 0.01, down"),
+    },
+    "kind": {"below_threshold": _("below the threshold"), "drop": _("drop against own average")},
+}
+
+
+def recognition_field_label(path: str) -> tuple[str, bool]:
+    """(label, labelled?) for a schema path of the four sections ("stars.period", "coaching.rules.drop")."""
+    label = RECOGNITION_FIELDS.get(path)
+    return (str(label), True) if label is not None else (path, False)
+
+
+def recognition_value(path: str, value: Any) -> str:
+    """A value of the four sections in words: codes as words, yes/no, lists spelt out."""
+    table = RECOGNITION_VALUES.get(path.rsplit(".", 1)[-1])
+    if isinstance(value, list):
+        return ("、" if _language() == "zh" else ", ").join(recognition_value(path, v) for v in value) or "—"
+    if table and str(value) in table:
+        return str(table[str(value)])
+    return policy_value(path, value)
+
+
+def stars_word(n: Any) -> str:
+    """ "5 stars", "1 star", "no star" (a coefficient for people without a tier)."""
+    try:
+        count = int(n)
+    except (TypeError, ValueError):
+        return str(n)
+    if count == 0:
+        return gettext("no star")
+    return ngettext("%(n)s star", "%(n)s stars", count) % {"n": count}

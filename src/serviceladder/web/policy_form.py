@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from django.utils.text import capfirst
 
 from serviceladder.policy.validation import format_path
 from serviceladder.web import labels as label_source
 
 Path = tuple[str | int, ...]
 
-INT, DECIMAL, BOOL, MONTHS, TEXT = "int", "decimal", "bool", "months", "text"
+INT, DECIMAL, BOOL, MONTHS, TEXT, CHOICE = "int", "decimal", "bool", "months", "text", "choice"
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
@@ -31,6 +32,7 @@ class Param:
     value: str
     kind: str
     errors: list[str] = field(default_factory=list)
+    choices: list[tuple[str, str]] = field(default_factory=list)  # CHOICE: (value, label)
 
     @property
     def name(self) -> str:
@@ -80,6 +82,8 @@ def _param(data: Any, path: Path, label: str, kind: str) -> Param | None:
         if isinstance(part, int):
             if not isinstance(node, list) or part >= len(node):
                 return None
+        elif isinstance(node, dict) and part not in node and part.isdigit() and int(part) in node:
+            part = int(part)  # a mapping keyed by numbers (star coefficients): the text spells the key
         elif not isinstance(node, dict) or part not in node:
             return None
         node = node[part]
@@ -221,7 +225,199 @@ def parameter_sections(data: Any, labels: dict[str, str], level_names: dict[str,
         )
         if development:
             sections.append(Section(labels["development"], [Row("", development)]))
+    if "recognition" in labels:
+        sections.extend(recognition_sections(data, level_names))
     return sections
+
+
+# --- recognition (issue 15): stars, performance pay, coaching, improvement plans ---------------------------
+
+
+def _choice(data: Any, path: Path) -> Param | None:
+    label, _known = label_source.recognition_field_label(".".join(str(p) for p in path))
+    param = _param(data, path, label, CHOICE)
+    if param is not None:
+        table = label_source.RECOGNITION_VALUES[str(path[-1])]
+        param.choices = [(value, str(words)) for value, words in table.items()]
+    return param
+
+
+def _field(data: Any, path: Path, kind: str, label: str = "") -> Param | None:
+    if not label:
+        schema = ".".join(str(p) for p in path if not isinstance(p, int))
+        label = label_source.recognition_field_label(schema)[0]
+    return _param(data, path, label, kind)
+
+
+def recognition_sections(data: dict, level_names: dict[str, str]) -> list[Section]:
+    """The main parameters of the four recognition sections that the file spells out: switches, tier
+    thresholds, base per level, coefficients, cap, adjustment, the treatment of missing data, coaching
+    rules and the bottom band."""
+    sections: list[Section] = []
+    stars = data.get("stars") if isinstance(data.get("stars"), dict) else {}
+    rows = [
+        Row(
+            "",
+            _keep(
+                _field(data, ("stars", "enabled"), BOOL),
+                _choice(data, ("stars", "period")),
+                _field(data, ("stars", "min_peer_group"), INT),
+                _field(data, ("stars", "min_months_of_service"), INT),
+                _field(data, ("stars", "wall_min_stars"), INT),
+            ),
+        )
+    ]
+    for i, tier in enumerate(stars.get("tiers") or []):
+        if not isinstance(tier, dict):
+            continue
+        base: Path = ("stars", "tiers", i, "conditions")
+        conditions = tier.get("conditions") if isinstance(tier.get("conditions"), dict) else {}
+        thresholds = [
+            _field(
+                data,
+                (*base, "metric_thresholds", j, "value"),
+                DECIMAL,
+                label_source.metric_condition_label(
+                    str(mt.get("metric", "?")), str(mt.get("comparison", ""))
+                ),
+            )
+            for j, mt in enumerate(conditions.get("metric_thresholds") or [])
+            if isinstance(mt, dict)
+        ]
+        params = _keep(
+            *thresholds,
+            _field(data, (*base, "rank", "top_percent"), DECIMAL),
+            _field(data, (*base, "recognition", "min_count"), INT),
+            _field(data, (*base, "no_violations"), BOOL),
+        )
+        rows.append(Row(label_source.stars_word(tier.get("stars", "?")), params))
+    rows = [r for r in rows if r.params]
+    if rows:
+        sections.append(Section(str(label_source.RECOGNITION_FIELDS["stars"]), rows))
+
+    pay = data.get("performance_pay") if isinstance(data.get("performance_pay"), dict) else {}
+    at: Path = ("performance_pay",)
+    rows = [
+        Row(
+            "",
+            _keep(
+                _field(data, (*at, "enabled"), BOOL),
+                _choice(data, (*at, "basis")),
+                _field(data, (*at, "cap"), DECIMAL),
+                _field(data, (*at, "adjustment_percent"), DECIMAL),
+                _choice(data, (*at, "insufficient_data")),
+                _choice(data, (*at, "proration")),
+                _choice(data, (*at, "quarter_tier_months")),
+            ),
+        )
+    ]
+    bases = pay.get("base_by_level")
+    if isinstance(bases, dict):
+        rows.append(
+            Row(
+                str(label_source.RECOGNITION_FIELDS["performance_pay.base_by_level"]),
+                _keep(
+                    *(
+                        _field(
+                            data,
+                            (*at, "base_by_level", str(code)),
+                            DECIMAL,
+                            level_names.get(str(code), str(code)),
+                        )
+                        for code in bases
+                    )
+                ),
+            )
+        )
+    coefficients = pay.get("star_coefficients")
+    if isinstance(coefficients, dict):
+        rows.append(
+            Row(
+                str(label_source.RECOGNITION_FIELDS["performance_pay.star_coefficients"]),
+                _keep(
+                    *(
+                        _field(
+                            data,
+                            (*at, "star_coefficients", str(n)),
+                            DECIMAL,
+                            capfirst(label_source.stars_word(n)),
+                        )
+                        for n in coefficients
+                    )
+                ),
+            )
+        )
+    bands = pay.get("score_bands")
+    if isinstance(bands, list):
+        from django.utils.translation import gettext
+
+        rows.append(
+            Row(
+                str(label_source.RECOGNITION_FIELDS["performance_pay.score_bands"]),
+                _keep(
+                    *(
+                        _field(
+                            data,
+                            (*at, "score_bands", j, "coefficient"),
+                            DECIMAL,
+                            gettext("score from %(score)s") % {"score": band.get("from", "?")},
+                        )
+                        for j, band in enumerate(bands)
+                        if isinstance(band, dict)
+                    )
+                ),
+            )
+        )
+    rows = [r for r in rows if r.params]
+    if rows:
+        sections.append(Section(str(label_source.RECOGNITION_FIELDS["performance_pay"]), rows))
+
+    coaching = data.get("coaching") if isinstance(data.get("coaching"), dict) else {}
+    rows = [
+        Row(
+            "",
+            _keep(
+                _field(data, ("coaching", "enabled"), BOOL),
+                _field(data, ("coaching", "follow_up_days"), INT),
+            ),
+        )
+    ]
+    for i, rule in enumerate(coaching.get("rules") or []):
+        if not isinstance(rule, dict):
+            continue
+        base = ("coaching", "rules", i)
+        params = _keep(
+            _field(data, (*base, "value"), DECIMAL),
+            _field(data, (*base, "months"), INT),
+            _field(data, (*base, "drop"), DECIMAL),
+            _field(data, (*base, "baseline_months"), INT),
+            _field(data, (*base, "min_sample"), INT),
+        )
+        kind = label_source.recognition_value("kind", rule.get("kind", ""))
+        caption = f"{label_source.metric_label(str(rule.get('metric', '?')))} · {kind}"
+        rows.append(Row(caption, params))
+    rows = [r for r in rows if r.params]
+    if rows:
+        sections.append(Section(str(label_source.RECOGNITION_FIELDS["coaching"]), rows))
+
+    at = ("improvement_plans",)
+    bottom = _keep(
+        _field(data, (*at, "enabled"), BOOL),
+        _field(data, (*at, "bottom_percent"), DECIMAL),
+        _field(data, (*at, "months"), INT),
+        _field(data, (*at, "min_peer_group"), INT),
+        _field(data, (*at, "min_months_of_service"), INT),
+        _field(data, (*at, "duration_months"), INT),
+    )
+    if bottom:
+        sections.append(Section(str(label_source.RECOGNITION_FIELDS["improvement_plans"]), [Row("", bottom)]))
+    return sections
+
+
+def issue_param(by_key: dict[str, Param], path: str) -> Param | None:
+    """The field a validation issue's key path points at. A mapping keyed by numbers (star coefficients)
+    comes back from validation as "star_coefficients[5]"; its field's key is "star_coefficients.5"."""
+    return by_key.get(path) or by_key.get(re.sub(r"\[(\d+)\]$", r".\1", path))
 
 
 def submitted_values(post: Any, params: list[Param]) -> dict[str, str]:
@@ -247,7 +443,7 @@ def _yaml_value(raw: str, kind: str) -> str:
         if parts and all(p.isdigit() for p in parts):
             return "[" + ", ".join(str(int(p)) for p in parts) + "]"
         return json.dumps(raw, ensure_ascii=False)
-    if kind == TEXT and re.fullmatch(r"[A-Za-z0-9_-]+", raw):
+    if kind in (TEXT, CHOICE) and re.fullmatch(r"[A-Za-z0-9_-]+", raw):
         return raw
     if kind != TEXT and _NUMBER.match(raw) and (kind == DECIMAL or "." not in raw):
         return raw

@@ -174,6 +174,7 @@ urlpatterns = [
     path("ladder/levels/<str:code>/", ladder.level_detail, name="ladder_level"),
     path("policy/", policy.history, name="policy_history"),
     path("policy/diff/", policy.diff, name="policy_diff"),
+    path("policy/recognition/", policy.recognition_rules, name="policy_recognition"),
     path("policy/versions/<int:number>/", policy.version_file, name="policy_version"),
     path("policy/edit/", policy.edit, name="policy_edit"),
     path("policy/whatif/", whatif_page, name="policy_whatif"),

@@ -82,7 +82,9 @@ def _comparisons(*datas) -> dict[str, str]:
     """metric → its comparison (">=") as the files write it, for captions like "CSAT, at least"."""
     out: dict[str, str] = {}
     for data in datas:
-        for tr in (data or {}).get("transitions") or [] if isinstance(data, dict) else []:
+        stars = (data or {}).get("stars") if isinstance(data, dict) else None
+        tiers = (stars.get("tiers") or []) if isinstance(stars, dict) else []
+        for tr in ((data or {}).get("transitions") or [] if isinstance(data, dict) else []) + tiers:
             conditions = tr.get("conditions") if isinstance(tr, dict) else None
             if not isinstance(conditions, dict):
                 continue
@@ -112,13 +114,48 @@ def _change_label(path: str, names: dict[str, str], comparisons: dict[str, str])
     return labels.policy_field_label(path)
 
 
-def _change_text(path: str, c) -> str:
+def _change_text(path: str, c, schema_path: str = "") -> str:
     field = path.partition(".")[2] if path.startswith(("metric ", "team metric ")) else path
+
+    def show(value) -> str:
+        if schema_path:
+            return labels.recognition_value(schema_path, value)
+        return labels.policy_value(field, value)
+
     if is_missing(c.old):
-        return f"{ADDED} ({labels.policy_value(field, c.new)})"
+        return f"{ADDED} ({show(c.new)})"
     if is_missing(c.new):
-        return f"{REMOVED} ({labels.policy_value(field, c.old)})"
-    return f"{labels.policy_value(field, c.old)} → {labels.policy_value(field, c.new)}"
+        return f"{REMOVED} ({show(c.old)})"
+    return f"{show(c.old)} → {show(c.new)}"
+
+
+# recognition (issue 15): the diff group of a change → the schema path its keys live under
+_RECOGNITION_PREFIX = {
+    "stars": "stars.",
+    "star_tier": "stars.tiers.conditions.",
+    "performance_pay": "performance_pay.",
+    "coaching": "coaching.",
+    "coaching_rule": "coaching.rules.",
+    "improvement_plans": "improvement_plans.",
+}
+
+
+def _recognition_change(head: str, path: str, names: dict[str, str]) -> tuple[str, bool, str]:
+    """(label, labelled?, schema path for the value's words) of a change in the four recognition sections."""
+    schema = _RECOGNITION_PREFIX[head] + path
+    if head == "performance_pay":
+        section, _dot, item = path.partition(".")
+        if section in {"base_by_level", "star_coefficients", "score_bands"} and item:
+            caption, _known = labels.recognition_field_label("performance_pay." + section)
+            if section == "base_by_level":
+                what = f"{names[item]} ({item})" if names.get(item) else item
+            elif section == "star_coefficients":
+                what = labels.stars_word(item)
+            else:
+                what = _("score from %(score)s") % {"score": item}
+            return f"{caption} · {what}", True, schema
+    label, labelled = labels.recognition_field_label(schema)
+    return label, labelled, schema
 
 
 def _diff_groups(old_text: str, new_text: str, *, with_pay: bool = True) -> list[dict]:
@@ -131,6 +168,8 @@ def _diff_groups(old_text: str, new_text: str, *, with_pay: bool = True) -> list
     for label, changes in diff_policies(old, new):
         word, rest = _group_label(label)
         head = label.partition(" ")[0]
+        if head == "star_tier":
+            word, rest = labels.stars_word(label.partition(" ")[2].rstrip("'")), ""
         if head == "transition" and "→" in rest:
             a, _arrow, b = rest.partition("→")
             caption = f"{names.get(a, a)} → {names.get(b.rstrip(chr(39)), b)}"
@@ -140,12 +179,18 @@ def _diff_groups(old_text: str, new_text: str, *, with_pay: bool = True) -> list
             caption = ""
         rows = []
         for c in changes:
-            key, labelled = _change_label(c.path, names, comparisons) if c.key else ("", True)
+            schema = ""
+            if not c.key:
+                key, labelled = "", True
+            elif head in _RECOGNITION_PREFIX and not c.path.startswith("metric "):
+                key, labelled, schema = _recognition_change(head, c.path, names)
+            else:
+                key, labelled = _change_label(c.path, names, comparisons)
             rows.append(
                 {
                     "key": key,
                     "labelled": labelled,
-                    "text": _change_text(c.path, c) if c.key else "",
+                    "text": _change_text(c.path, c, schema) if c.key else "",
                     "added": not c.key and c.old is None,
                 }
             )
@@ -186,6 +231,37 @@ def diff(request: HttpRequest) -> HttpResponse:
         "pay_hidden": PAY_HIDDEN if pay_hidden else "",
     }
     return render(request, "web/policy/diff.html", context, status=404 if error else 200)
+
+
+@read_only
+def recognition_rules(request: HttpRequest) -> HttpResponse:
+    """Star tiers, performance pay, coaching rules and the bottom band of a version, in words and tables
+    (the version in force unless ?version=vN); bonus amounts only for people who may see pay."""
+    from serviceladder.policy.selectors import policy_parsed
+    from serviceladder.web.policy_recognition import recognition_view
+
+    require(can_read_policy_history(request.user))
+    versions = list(policy_versions())
+    version = None
+    error = ""
+    try:
+        if request.GET.get("version"):
+            version = policy_version_get(request.GET["version"])
+        else:
+            version = policy_version_in_force(today())
+    except UnknownPolicyVersion as exc:
+        error = str(exc)
+    except NoPolicyInForce:
+        version = versions[0] if versions else None
+    with_pay = can_see_pay_bands(request.user)
+    context = {
+        "versions": versions,
+        "version": version,
+        "error": error,
+        "sections": recognition_view(policy_parsed(version), with_pay=with_pay) if version else [],
+        "pay_hidden": "" if with_pay else PAY_HIDDEN,
+    }
+    return render(request, "web/policy/recognition.html", context, status=404 if error else 200)
 
 
 @read_only
@@ -243,6 +319,7 @@ def _labels() -> dict[str, str]:
     }
     out = {name: str(labels.POLICY_FIELDS[path]) for name, path in keys.items()}
     out["team_metric"] = _("Team %(metric)s")
+    out["recognition"] = "1"  # the stars, pay, coaching and bottom-band sections (labels from web.labels)
     return out
 
 
@@ -296,7 +373,7 @@ def edit(request: HttpRequest) -> HttpResponse:
         check = check_policy_text(text)
         by_key = {p.key: p for p in params}
         for issue in check.issues:
-            target = by_key.get(issue.path)
+            target = policy_form.issue_param(by_key, issue.path)
             if target is not None:
                 target.errors.append(issue.message)
         errors = [str(FIELD_LOST) + f" ({p.key})" for p in lost]

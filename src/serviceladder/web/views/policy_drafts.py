@@ -120,7 +120,7 @@ def draft_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         check = check_policy_text(text)
         by_key = {p.key: p for p in params}
         for issue in check.issues:
-            target = by_key.get(issue.path)
+            target = policy_form.issue_param(by_key, issue.path)
             if target is not None:
                 target.errors.append(issue.message)
         name = request.POST.get("name", "")
