@@ -833,3 +833,66 @@ ROUTES.update(
         ],
     }
 )
+
+
+# Performance pay (issue 15, item 3): HR and management read the months, lines and team totals; only HR
+# proposes, adjusts, approves, corrects and downloads the payroll file. Leads and heads see nothing of pay.
+def _bonus_month_of(org, state: str):
+    from django.utils import timezone
+
+    from serviceladder.policy.models import PolicyVersion
+    from serviceladder.recognition.models import BonusLine, BonusMonth
+    from tests.web.org import ensure_policy
+
+    ensure_policy(org)
+    month = "2020-01" if state == "approved" else "2020-02"
+    bm, created = BonusMonth.objects.get_or_create(
+        month=month,
+        defaults={
+            "state": state,
+            "policy_version": PolicyVersion.objects.order_by("number").first(),
+            "proposed_at": timezone.now(),
+            "approved_at": timezone.now() if state == "approved" else None,
+        },
+    )
+    if created:
+        BonusLine.objects.create(
+            bonus_month=bm,
+            employee=org.employees["E2003"],
+            level_code="L2",
+            base=900,
+            coefficient=1,
+            proration=1,
+            proposal=900,
+            amount=900,
+            rule={"days": 31, "days_in_month": 31, "level": "L2", "base": "900", "basis": "stars"},
+        )
+    return bm
+
+
+def _bonus_month(state: str):
+    return lambda org, role: {"month": _bonus_month_of(org, state).month}
+
+
+def _bonus_line(org, role):
+    bm = _bonus_month_of(org, "proposed")
+    return {"month": bm.month, "pk": bm.lines.get().pk}
+
+
+def _bonus_export(org, role):
+    return {"month": _bonus_month_of(org, "approved").month, "fmt": "csv"}
+
+
+PAY_READERS = frozenset({"hr", "management"})
+ROUTES.update(
+    {
+        "bonus_months": [Case(_none, PAY_READERS)],
+        "bonus_month": [
+            Case(_bonus_month("proposed"), PAY_READERS),
+            Case(_bonus_month("approved"), PAY_READERS, label="approved"),
+        ],
+        "bonus_line_adjust": [Case(_bonus_line, frozenset({"hr"}))],
+        "bonus_correction_new": [Case(_bonus_month("approved"), frozenset({"hr"}))],
+        "bonus_export": [Case(_bonus_export, frozenset({"hr"}))],
+    }
+)

@@ -84,21 +84,32 @@ def team_totals(user, bonus_month: BonusMonth) -> list[TeamTotal]:
     """Per team: people, held lines and the amount (HR and management only)."""
     if not can_see_team_pay_totals(user):
         return []
-    rows = (
-        bonus_month.lines.values("team_id", "team__code", "team__name")
+    from serviceladder.org.models import Team
+
+    rows = list(
+        bonus_month.lines.values("team_id")
         .annotate(
             people=Count("pk"),
             held=Count("pk", filter=Q(status=BonusLine.Status.HELD)),
             total=Sum("amount"),
         )
-        .order_by("team__code")
+        .order_by("team_id")
     )
-    return [
-        TeamTotal(
-            r["team_id"], r["team__code"] or "", r["team__name"] or "", r["people"], r["held"], r["total"]
+    teams = Team.objects.in_bulk([r["team_id"] for r in rows if r["team_id"]])
+    out = []
+    for r in rows:
+        team = teams.get(r["team_id"])
+        out.append(
+            TeamTotal(
+                r["team_id"],
+                team.code if team else "",
+                team.name if team else "",
+                r["people"],
+                r["held"],
+                r["total"],
+            )
         )
-        for r in rows
-    ]
+    return sorted(out, key=lambda t: (t.team_code == "", t.team_code))
 
 
 def own_lines(user, employee) -> list[BonusLine]:
