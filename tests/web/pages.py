@@ -896,3 +896,21 @@ ROUTES.update(
         "bonus_export": [Case(_bonus_export, frozenset({"hr"}))],
     }
 )
+
+
+def _bonus_line_id(org, role):
+    return {"line_id": _bonus_month_of(org, "proposed").lines.get().pk}
+
+
+ROUTES.update(
+    {
+        # everyone gets the list of the months they may read (empty but for HR and management)
+        "api:bonus_months": [Case(_none, ALL)],
+        "api:bonus_lines": [Case(_bonus_month("proposed"), PAY_READERS, denied_status={403, 404})],
+        "api:bonus_export": [Case(_bonus_month("approved"), frozenset({"hr"}), denied_status={403, 404})],
+        # POST only: a GET is 405 for everyone (the writes are tested in tests/recognition/test_pay_api.py)
+        "api:bonus_propose": [Case(_bonus_month("proposed"), frozenset(), denied_status=frozenset({405}))],
+        "api:bonus_approve": [Case(_bonus_month("proposed"), frozenset(), denied_status=frozenset({405}))],
+        "api:bonus_adjust": [Case(_bonus_line_id, frozenset(), denied_status=frozenset({405}))],
+    }
+)
