@@ -7,7 +7,7 @@ import decimal
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from serviceladder.policy.schema import PerformancePay
@@ -193,6 +193,7 @@ coefficients = st.lists(
 days = st.integers(min_value=1, max_value=31)
 
 
+@settings(max_examples=200, deadline=None)
 @given(
     base=money,
     coefs=coefficients,
@@ -211,6 +212,7 @@ def test_a_better_tier_never_lowers_the_bonus(base, coefs, cap, low, up, day):
     assert cap is None or better.amount <= cap
 
 
+@settings(max_examples=200, deadline=None)
 @given(score_a=st.decimals(0, 100, places=4), score_b=st.decimals(0, 100, places=4), base=money)
 def test_a_higher_score_never_lowers_the_bonus(score_a, score_b, base):
     policy = bands_policy(base_by_level={"CS1": base})
@@ -221,6 +223,7 @@ def test_a_higher_score_never_lowers_the_bonus(score_a, score_b, base):
     )
 
 
+@settings(max_examples=200, deadline=None)
 @given(
     base=money,
     coef=st.decimals(0, 10, places=4),
@@ -239,6 +242,7 @@ def test_amounts_are_decimals_rounded_once_to_cents(base, coef, day, rounding):
     assert line.amount.as_tuple().exponent == -2
 
 
+@settings(max_examples=200, deadline=None)
 @given(
     proposal=st.decimals(0, 100000, places=6),
     cap=st.one_of(st.none(), money),

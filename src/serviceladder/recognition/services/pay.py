@@ -159,26 +159,7 @@ def bonus_month_propose(*, actor: Actor, month: str, on: dt.date | None = None) 
     teams = dict(
         Employee.objects.filter(pk__in=[p.employee_id for p in proposals]).values_list("pk", "team_id")
     )
-    BonusLine.objects.bulk_create(
-        [
-            BonusLine(
-                bonus_month=bonus_month,
-                employee_id=p.employee_id,
-                level_code=p.level_code,
-                team_id=teams.get(p.employee_id),
-                status=p.status,
-                base=p.base,
-                coefficient=p.coefficient,
-                proration=p.proration,
-                cap=p.cap,
-                proposal=p.proposal.quantize(engine.PROPOSAL_STORED),
-                amount=p.amount,
-                rule=p.rule,
-            )
-            for p in proposals
-        ],
-        batch_size=2000,
-    )
+    _insert_lines(bonus_month, proposals, teams)
     settled = _settle_corrections(bonus_month)
     total = sum((p.amount for p in proposals), Decimal(0))
     audit_record(
@@ -196,6 +177,59 @@ def bonus_month_propose(*, actor: Actor, month: str, on: dt.date | None = None) 
         },
     )
     return bonus_month
+
+
+LINE_COLUMNS = (
+    "bonus_month_id",
+    "employee_id",
+    "level_code",
+    "team_id",
+    "status",
+    "base",
+    "coefficient",
+    "proration",
+    "cap",
+    "proposal",
+    "adjustment",
+    "adjustment_reason",
+    "amount",
+    "rule",
+)
+
+
+def _insert_lines(bonus_month: BonusMonth, proposals: list[engine.Proposal], teams: dict) -> None:
+    """Every line of a month in batched INSERTs: a month of 10 000 agents is written well under the 2 s the
+    issue allows on SQLite (the ORM's bulk_create spends most of that building model instances). The values
+    are the model's: Decimals as they are, the rule through the backend's JSON adapter."""
+    from django.db import connection
+
+    adapt_json = connection.ops.adapt_json_value
+    table = connection.ops.quote_name(BonusLine._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in LINE_COLUMNS)
+    marks = ", ".join(["%s"] * len(LINE_COLUMNS))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - names from the model, values bound
+    rows = [
+        (
+            bonus_month.pk,
+            p.employee_id,
+            p.level_code,
+            teams.get(p.employee_id),
+            p.status,
+            p.base.quantize(engine.CENT),
+            p.coefficient,
+            p.proration,
+            p.cap,
+            p.proposal.quantize(engine.PROPOSAL_STORED),
+            Decimal("0.00"),
+            "",
+            p.amount,
+            adapt_json(p.rule, None),
+        )
+        for p in proposals
+    ]
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), 2000):
+            cursor.executemany(sql, rows[i : i + 2000])
 
 
 def _exact_proposal(line: BonusLine) -> Decimal:
