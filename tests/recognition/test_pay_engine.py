@@ -161,7 +161,7 @@ def test_adjustment_bounds_percent_cap_and_cents():
     assert too_much.value.code == engine.ADJUSTMENT_TOO_LARGE
     with pytest.raises(engine.AdjustmentRefused) as above_cap:
         engine.adjusted_amount(proposal=D("1000"), cap=D("1100"), adjustment=D("100.01"), **kw)
-    assert above_cap.value.code == engine.ADJUSTMENT_ABOVE_CAP
+    assert above_cap.value.code == engine.ADJUSTMENT_TOO_LARGE and above_cap.value.values["high"] == 100
     assert engine.adjusted_amount(proposal=D("1000"), cap=D("1100"), adjustment=D("100"), **kw) == D(
         "1100.00"
     )

@@ -24,8 +24,8 @@ NOT_IN_MONTH = _("%(person)s has no bonus line in %(month)s.")
 BAD_FORMAT = _("The format is csv or xlsx; found %(found)s.")
 ADJUSTMENT_MESSAGES = {
     engine.ADJUSTMENT_TOO_LARGE: _(
-        "An adjustment of %(adjustment)s is outside ± %(percent)s %% of the proposal: allowed from %(low)s "
-        "to %(high)s."
+        "An adjustment of %(adjustment)s is not allowed: at most ± %(percent)s %% of the proposal, never "
+        "above the cap nor below zero, so from %(low)s to %(high)s."
     ),
     engine.ADJUSTMENT_ABOVE_CAP: _(
         "An adjustment of %(adjustment)s takes the bonus above the cap of %(cap)s; the amount is never above "

@@ -254,22 +254,23 @@ def adjusted_amount(
     if held and adjustment != 0:
         raise AdjustmentRefused(ADJUSTMENT_ON_HELD, adjustment=adjustment)
     low, high = adjustment_bounds(proposal, cap, adjustment_percent)
+    if not low <= adjustment <= high:
+        raise AdjustmentRefused(
+            ADJUSTMENT_TOO_LARGE,
+            adjustment=adjustment,
+            percent=adjustment_percent,
+            low=low,
+            high=high,
+            proposal=proposal,
+        )
     with decimal.localcontext() as ctx:
         ctx.prec = 28
         total = proposal + adjustment
-        if cap is not None and total > cap:
-            raise AdjustmentRefused(ADJUSTMENT_ABOVE_CAP, adjustment=adjustment, cap=cap, proposal=proposal)
-        if total < 0:
-            raise AdjustmentRefused(ADJUSTMENT_BELOW_ZERO, adjustment=adjustment, proposal=proposal)
-        if not low <= adjustment <= high:
-            raise AdjustmentRefused(
-                ADJUSTMENT_TOO_LARGE,
-                adjustment=adjustment,
-                percent=adjustment_percent,
-                low=low,
-                high=high,
-                proposal=proposal,
-            )
+    # the bounds keep the amount within [0, cap]; checked again so that no path can pass either
+    if cap is not None and total > cap:
+        raise AdjustmentRefused(ADJUSTMENT_ABOVE_CAP, adjustment=adjustment, cap=cap, proposal=proposal)
+    if total < 0:
+        raise AdjustmentRefused(ADJUSTMENT_BELOW_ZERO, adjustment=adjustment, proposal=proposal)
     return round_amount(total, rounding)
 
 
