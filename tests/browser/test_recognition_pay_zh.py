@@ -80,4 +80,5 @@ def test_hr_proposes_adjusts_approves_and_downloads_in_chinese(chromium_browser,
     assert bm.state == "approved"
     assert BonusLine.objects.get(bonus_month=bm, employee__number="E2003").amount == Decimal("800.00")
     assert AuditEvent.objects.filter(action="recognition.bonus_adjust").count() == 1
-    assert not page.outside and not page.errors
+    # the refused adjustment answered 400 (the form with its error), which the console reports; nothing else
+    assert not page.outside and [e for e in page.errors if "400" not in e] == []
