@@ -47,7 +47,7 @@ def _propose(args) -> int:
     held = bonus_month.lines.filter(status="held").count()
     total = bonus_month.lines.aggregate(t=Sum("amount"))["t"] or 0
     print(
-        f"{bonus_month.month}: {lines} lines proposed ({held} held), total {total} "
+        f"{bonus_month.month}: {lines} lines proposed ({held} held), total {total:.2f} "
         f"(policy version {bonus_month.policy_version.number}, {bonus_month.rounding})"
     )
     return 0

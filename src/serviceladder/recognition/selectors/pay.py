@@ -106,7 +106,7 @@ def team_totals(user, bonus_month: BonusMonth) -> list[TeamTotal]:
                 team.name if team else "",
                 r["people"],
                 r["held"],
-                r["total"],
+                (r["total"] or Decimal(0)).quantize(Decimal("0.01")),
             )
         )
     return sorted(out, key=lambda t: (t.team_code == "", t.team_code))
