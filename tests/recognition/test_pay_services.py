@@ -204,3 +204,24 @@ def test_a_correction_is_a_delta_line_in_the_next_month_proposed():
 
 def test_last_month_helper_matches_today():
     assert len(last_month()) == 7
+
+
+def test_score_band_basis_reads_the_months_performance_score():
+    from serviceladder.metrics.models import MonthlyMetric
+
+    bands = (
+        "  basis: score_band\n  score_bands:\n    - {from: 0, coefficient: 0.5}\n"
+        "    - {from: 80, coefficient: 1.25}\n"
+    )
+    weighted = "performance_score:\n  weights: {csat_mean: 0.6, fcr_rate: 0.4}"
+    imported = "performance_score:\n  method: imported"
+    text = pay_policy_text(**{"  basis: stars\n": bands, weighted: imported})
+    org = pay_org(text=text)
+    MonthlyMetric.objects.filter(month=MONTH).delete()
+    for number, score in (("E2003", "80"), ("E2005", "79.99")):
+        MonthlyMetric.objects.create(employee=org.employees[number], month=MONTH, performance_score=D(score))
+    bm = _propose(org)
+    at_edge, below = _line(bm, "E2003"), _line(bm, "E2005")  # both L2: base 900
+    assert (at_edge.coefficient, at_edge.amount, at_edge.rule["band_from"]) == (D("1.25"), D("1125.00"), "80")
+    assert (below.coefficient, below.amount) == (D("0.5"), D("450.00"))
+    assert _line(bm, "E2004").status == "held" and _line(bm, "E2004").rule["missing"] == "no_score"
