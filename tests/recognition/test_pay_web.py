@@ -136,3 +136,25 @@ def test_correction_form_records_a_delta_for_the_next_month(client, org):
     assert r.status_code == 302
     page = client.get(reverse("bonus_month", args=[MONTH])).content.decode()
     assert "考勤更正" in page and "-20.00" in page
+
+
+def test_the_month_page_does_not_query_per_line(client, org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import EmployeeFactory, LevelAssignmentFactory
+
+    def count() -> int:
+        _propose(client, org)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("bonus_month", args=[MONTH])).status_code == 200
+        return len(ctx)
+
+    before = count()
+    for i in range(6):
+        e = EmployeeFactory(
+            number=f"E39{i:02d}", team=org.teams["a2"], hire_date=org.employees["E2003"].hire_date
+        )
+        LevelAssignmentFactory(employee=e, level=org.levels[0], effective_from=e.hire_date)
+    assert BonusLine.objects.count() == 10
+    assert count() == before and BonusLine.objects.count() == 16

@@ -6,6 +6,7 @@ block: the months for HR and management, the person's latest approved bonus for 
 from __future__ import annotations
 
 from serviceladder.accounts.scoping import can_manage_bonus, user_employee
+from serviceladder.recognition.models import BonusMonth
 from serviceladder.recognition.pay_explain import explain
 from serviceladder.recognition.selectors import pay as selectors
 from serviceladder.web.views.recognition_parts import Part
@@ -16,6 +17,8 @@ def part(request, employee) -> Part | None:
     if not (selectors.can_open_pay(request.user) or (me is not None and me.pk == employee.pk)):
         return None
     lines = selectors.own_lines(request.user, employee)
+    if not lines and not BonusMonth.objects.exists():
+        return None  # performance pay not in use: no empty section
     rows = [{"line": line, "explanation": explain(line)} for line in lines]
     return Part(
         "web/recognition/_pay_part.html",
