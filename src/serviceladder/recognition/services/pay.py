@@ -64,14 +64,15 @@ def pay_policy_for(month: str):
     return version, policy
 
 
-def pay_inputs(policy, month: str) -> list[engine.PayInput]:
+def pay_inputs(policy, month: str, *, teams: dict | None = None) -> list[engine.PayInput]:
     """Everyone employed on at least one day of `month`, with the level held on its last day, the published
-    star tier paying in it (stars basis) or the month's performance score (score_band basis)."""
+    star tier paying in it (stars basis) or the month's performance score (score_band basis). `teams`, when
+    given, receives employee id → team id."""
     first, last = engine.month_days(month)
     people = list(
         Employee.objects.filter(hire_date__lte=last)
         .exclude(leave_date__lt=first)
-        .values_list("pk", "hire_date", "leave_date")
+        .values_list("pk", "hire_date", "leave_date", "team_id")
     )
     levels = levels_at_month_ends([p[0] for p in people], [month])
     pay = policy.performance_pay
@@ -97,7 +98,9 @@ def pay_inputs(policy, month: str) -> list[engine.PayInput]:
             if month in by_month
         }
     out = []
-    for pk, hired, left in people:
+    for pk, hired, left, team_id in people:
+        if teams is not None:
+            teams[pk] = team_id
         level = levels.get(pk, {}).get(month)
         if level is None:
             continue
@@ -137,7 +140,8 @@ def bonus_month_propose(*, actor: Actor, month: str, on: dt.date | None = None) 
     existing = BonusMonth.objects.select_for_update().filter(month=month).first()
     if existing is not None and existing.state == BonusMonth.State.APPROVED:
         raise err.BonusMonthFrozen(month=month)
-    proposals = engine.propose_many(pay, month, pay_inputs(policy, month))
+    teams: dict[int, int | None] = {}
+    proposals = engine.propose_many(pay, month, pay_inputs(policy, month, teams=teams))
     now = timezone.now()
     replaced = 0
     if existing is None:
@@ -156,9 +160,6 @@ def bonus_month_propose(*, actor: Actor, month: str, on: dt.date | None = None) 
         bonus_month.proposed_at = now
         bonus_month.proposed_by = actor.user
         bonus_month.save(update_fields=["policy_version", "rounding", "proposed_at", "proposed_by"])
-    teams = dict(
-        Employee.objects.filter(pk__in=[p.employee_id for p in proposals]).values_list("pk", "team_id")
-    )
     _insert_lines(bonus_month, proposals, teams)
     settled = _settle_corrections(bonus_month)
     total = sum((p.amount for p in proposals), Decimal(0))
