@@ -879,6 +879,69 @@ ROUTES.update(
 )
 
 
+# Performance pay (issue 15, item 3): HR and management read the months, lines and team totals; only HR
+# proposes, adjusts, approves, corrects and downloads the payroll file. Leads and heads see nothing of pay.
+def _bonus_month_of(org, state: str):
+    from django.utils import timezone
+
+    from serviceladder.policy.models import PolicyVersion
+    from serviceladder.recognition.models import BonusLine, BonusMonth
+    from tests.web.org import ensure_policy
+
+    ensure_policy(org)
+    month = "2020-01" if state == "approved" else "2020-02"
+    bm, created = BonusMonth.objects.get_or_create(
+        month=month,
+        defaults={
+            "state": state,
+            "policy_version": PolicyVersion.objects.order_by("number").first(),
+            "proposed_at": timezone.now(),
+            "approved_at": timezone.now() if state == "approved" else None,
+        },
+    )
+    if created:
+        BonusLine.objects.create(
+            bonus_month=bm,
+            employee=org.employees["E2003"],
+            level_code="L2",
+            base=900,
+            coefficient=1,
+            proration=1,
+            proposal=900,
+            amount=900,
+            rule={"days": 31, "days_in_month": 31, "level": "L2", "base": "900", "basis": "stars"},
+        )
+    return bm
+
+
+def _bonus_month(state: str):
+    return lambda org, role: {"month": _bonus_month_of(org, state).month}
+
+
+def _bonus_line(org, role):
+    bm = _bonus_month_of(org, "proposed")
+    return {"month": bm.month, "pk": bm.lines.get().pk}
+
+
+def _bonus_export(org, role):
+    return {"month": _bonus_month_of(org, "approved").month, "fmt": "csv"}
+
+
+PAY_READERS = frozenset({"hr", "management"})
+ROUTES.update(
+    {
+        "bonus_months": [Case(_none, PAY_READERS)],
+        "bonus_month": [
+            Case(_bonus_month("proposed"), PAY_READERS),
+            Case(_bonus_month("approved"), PAY_READERS, label="approved"),
+        ],
+        "bonus_line_adjust": [Case(_bonus_line, frozenset({"hr"}))],
+        "bonus_correction_new": [Case(_bonus_month("approved"), frozenset({"hr"}))],
+        "bonus_export": [Case(_bonus_export, frozenset({"hr"}))],
+    }
+)
+
+
 # Recognition sections of the policy (issue 15): who reads the policy history reads them too.
 ROUTES.update(
     {
@@ -893,5 +956,23 @@ ROUTES.update(
                 label="chosen",
             ),
         ],
+    }
+)
+
+
+def _bonus_line_id(org, role):
+    return {"line_id": _bonus_month_of(org, "proposed").lines.get().pk}
+
+
+ROUTES.update(
+    {
+        # everyone gets the list of the months they may read (empty but for HR and management)
+        "api:bonus_months": [Case(_none, ALL)],
+        "api:bonus_lines": [Case(_bonus_month("proposed"), PAY_READERS, denied_status={403, 404})],
+        "api:bonus_export": [Case(_bonus_month("approved"), frozenset({"hr"}), denied_status={403, 404})],
+        # POST only: a GET is 405 for everyone (the writes are tested in tests/recognition/test_pay_api.py)
+        "api:bonus_propose": [Case(_bonus_month("proposed"), frozenset(), denied_status=frozenset({405}))],
+        "api:bonus_approve": [Case(_bonus_month("proposed"), frozenset(), denied_status=frozenset({405}))],
+        "api:bonus_adjust": [Case(_bonus_line_id, frozenset(), denied_status=frozenset({405}))],
     }
 )

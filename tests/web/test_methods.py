@@ -12,6 +12,11 @@ from tests.web.pages import ROUTES, named_routes
 
 # pages with a form (or a button) that posts to their own address
 ACCEPT_POST = {
+    # performance pay (issue 15, item 3)
+    "bonus_months",
+    "bonus_month",
+    "bonus_line_adjust",
+    "bonus_correction_new",
     "login",
     "logout",
     "set_language",

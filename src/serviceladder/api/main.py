@@ -21,6 +21,7 @@ from serviceladder.api import (
     promotion_stages,
     promotions,
     queues,
+    recognition_pay,
     recognition_received,
 )
 from serviceladder.api.auth import AUTH
@@ -69,3 +70,4 @@ api.add_router("/development", development_mentoring.router)
 api.add_router("/development", development_export.router)
 api.add_router("/people", recognition_received.people_router)
 api.add_router("/recognition", recognition_received.router)
+api.add_router("/bonus", recognition_pay.router)

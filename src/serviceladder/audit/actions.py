@@ -216,6 +216,19 @@ ACTIONS: dict[str, AuditAction] = {
     "development.contribution_delete": A(
         _("Contribution deleted"), _("%(actor)s deleted “%(title)s” from %(person)s's development record")
     ),
+    # recognition: performance pay
+    "recognition.bonus_propose": A(
+        _("Bonus month proposed"), _("%(actor)s proposed the performance pay of %(month)s")
+    ),
+    "recognition.bonus_adjust": A(
+        _("Bonus adjusted"), _("%(actor)s adjusted %(person)s's performance pay of %(month)s")
+    ),
+    "recognition.bonus_approve": A(
+        _("Bonus month approved"), _("%(actor)s approved the performance pay of %(month)s")
+    ),
+    "recognition.bonus_correct": A(
+        _("Bonus corrected"), _("%(actor)s corrected %(person)s's approved performance pay of %(month)s")
+    ),
     # policy and calendar
     "policy.load": A(_("Policy loaded"), _("%(actor)s loaded the promotion policy %(version)s")),
     "policy.draft.create": A(

@@ -54,6 +54,13 @@ DUPLICATE_VALUE = "duplicate_value"
 UNKNOWN_TRACK = "unknown_track"
 TEMPLATE_TRACK_NEEDED = "template_track_needed"
 TEMPLATE_TRACK_NOT_ALLOWED = "template_track_not_allowed"
+# performance_pay (issue 15, item 3)
+PAY_LEVEL_WITHOUT_BASE = "pay_level_without_base"
+PAY_STAR_COEFFICIENT_MISSING = "pay_star_coefficient_missing"
+PAY_COEFFICIENTS_DECREASE = "pay_coefficients_decrease"
+PAY_BANDS_NOT_ASCENDING = "pay_bands_not_ascending"
+PAY_BANDS_START = "pay_bands_start"
+PAY_NEEDS_STARS = "pay_needs_stars"
 
 MESSAGES = {
     YAML_SYNTAX: _("The file is not valid YAML: %(found)s."),
@@ -98,6 +105,27 @@ MESSAGES = {
     ),
     TEMPLATE_TRACK_NOT_ALLOWED: _(
         "Only a template of stage track names a track; this one is for the stage %(found)s, so remove track:."
+    ),
+    PAY_LEVEL_WITHOUT_BASE: _(
+        "The level %(found)s is held by agents but has no base bonus; add it to base_by_level (%(allowed)s)."
+    ),
+    PAY_STAR_COEFFICIENT_MISSING: _(
+        "No coefficient for %(found)s stars; star_coefficients needs every tier from 0 to %(allowed)s."
+    ),
+    PAY_COEFFICIENTS_DECREASE: _(
+        "The coefficient %(found)s is lower than the one below it; a better tier or band never pays less "
+        "(%(allowed)s)."
+    ),
+    PAY_BANDS_NOT_ASCENDING: _(
+        "The score band starting at %(found)s is not above the band before it; list bands in ascending "
+        "order (%(allowed)s)."
+    ),
+    PAY_BANDS_START: _(
+        "The first score band starts at %(found)s; it must start at 0 so that every score has a band."
+    ),
+    PAY_NEEDS_STARS: _(
+        "Performance pay by star tier needs star ratings: set stars.enabled to true, or use basis: "
+        "score_band."
     ),
 }
 
@@ -423,6 +451,7 @@ def _cross_issues(policy: Policy, lines: _LineMap) -> list[PolicyIssue]:
         if code not in level_rank:
             add(UNKNOWN_LEVEL, ("process", "quotas", code), code, level_list)
     _template_issues(policy, add)
+    _performance_pay_issues(policy, add, level_rank)
     return issues
 
 
@@ -441,6 +470,56 @@ def _template_issues(policy: Policy, add) -> None:
                 add(UNKNOWN_TRACK, (*base, "track"), template.track, _listing(track_codes))
         elif template.track:
             add(TEMPLATE_TRACK_NOT_ALLOWED, (*base, "track"), template.stage)
+
+
+# performance_pay (issue 15, item 3): every agent level has a base, the basis has its coefficients for
+# every tier or score, and a better tier or band never pays less.
+def _performance_pay_issues(policy: Policy, add, level_rank: dict[str, tuple[int, int, bool]]) -> None:
+    pay = policy.performance_pay
+    if not pay.enabled:
+        return
+    base: Path = ("performance_pay",)
+    agent_levels = [code for code, (_t, _r, supervisory) in level_rank.items() if not supervisory]
+    for code in pay.base_by_level:
+        if code not in level_rank:
+            add(UNKNOWN_LEVEL, (*base, "base_by_level", code), code, _listing(list(level_rank)))
+    for code in agent_levels:
+        if code not in pay.base_by_level:
+            add(PAY_LEVEL_WITHOUT_BASE, (*base, "base_by_level"), code, _listing(agent_levels))
+    if pay.basis == "stars":
+        if not policy.stars.enabled:
+            add(PAY_NEEDS_STARS, (*base, "basis"), pay.basis)
+        top = max((t.stars for t in policy.stars.tiers), default=0)
+        for stars in range(top + 1):
+            if stars not in pay.star_coefficients:
+                add(PAY_STAR_COEFFICIENT_MISSING, (*base, "star_coefficients"), stars, top)
+        ordered = sorted(pay.star_coefficients.items())
+        for (_low, below), (stars, coefficient) in zip(ordered, ordered[1:], strict=False):
+            if coefficient < below:
+                path = (*base, "star_coefficients", stars)
+                add(PAY_COEFFICIENTS_DECREASE, path, coefficient, f">= {below}")
+        return
+    bands = pay.score_bands
+    if not bands:
+        add(TOO_FEW_ITEMS, (*base, "score_bands"), 0, 1)
+        return
+    if bands[0].from_score != 0:
+        add(PAY_BANDS_START, (*base, "score_bands", 0, "from"), bands[0].from_score)
+    for i in range(1, len(bands)):
+        if bands[i].from_score <= bands[i - 1].from_score:
+            add(
+                PAY_BANDS_NOT_ASCENDING,
+                (*base, "score_bands", i, "from"),
+                bands[i].from_score,
+                f"> {bands[i - 1].from_score}",
+            )
+        if bands[i].coefficient < bands[i - 1].coefficient:
+            add(
+                PAY_COEFFICIENTS_DECREASE,
+                (*base, "score_bands", i, "coefficient"),
+                bands[i].coefficient,
+                f">= {bands[i - 1].coefficient}",
+            )
 
 
 def _check_metric_value(add, base: Path, metric: str, value: Decimal | None) -> None:

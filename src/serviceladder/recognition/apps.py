@@ -10,4 +10,8 @@ class RecognitionConfig(AppConfig):
     def ready(self) -> None:
         # Each topic registers its kinds of pending work (todos.registry) and its daily steps here, one
         # block per topic: stars, recognition, pay, coaching, improvement plans.
-        pass
+        # pay
+        from serviceladder.recognition import todos_pay
+        from serviceladder.todos.registry import register
+
+        register("recognition.pay", todos_pay.pay_todos, kinds=todos_pay.KINDS)

@@ -30,6 +30,7 @@ from serviceladder.web.views import (
     queues,
     ranking,
     recognition,
+    recognition_pay,
     recognition_received,
     signin_locks,
     tokens,
@@ -128,6 +129,23 @@ urlpatterns = [
         "recognition/<int:pk>/visibility/",
         recognition_received.recognition_visibility,
         name="recognition_visibility",
+    ),
+    path("recognition/pay/", recognition_pay.bonus_months, name="bonus_months"),
+    path("recognition/pay/<str:month>/", recognition_pay.bonus_month, name="bonus_month"),
+    path(
+        "recognition/pay/<str:month>/lines/<int:pk>/",
+        recognition_pay.bonus_line_adjust,
+        name="bonus_line_adjust",
+    ),
+    path(
+        "recognition/pay/<str:month>/correction/",
+        recognition_pay.bonus_correction_new,
+        name="bonus_correction_new",
+    ),
+    re_path(
+        r"^recognition/pay/(?P<month>\d{4}-\d{2})/export\.(?P<fmt>csv|xlsx)$",
+        recognition_pay.bonus_export,
+        name="bonus_export",
     ),
     re_path(
         r"^development/export\.(?P<fmt>csv|xlsx)$",
