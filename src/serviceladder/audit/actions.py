@@ -297,6 +297,27 @@ ACTIONS: dict[str, AuditAction] = {
     ),
     "promotion.pay_adjust": A(_("New pay adjusted"), _("%(actor)s adjusted %(person)s's new pay")),
     "promotion.finalise": A(_("Promotion effective"), _("%(actor)s made %(person)s's promotion effective")),
+    # recognition: stars
+    "stars.period_compute": A(
+        _("Star period computed"),
+        _("%(actor)s computed the star ratings of %(period)s for %(people)s people"),
+    ),
+    "stars.nominate": A(
+        _("Nominated one star tier up"),
+        _("%(actor)s nominated %(person)s for %(nominated_stars)s stars in %(period)s"),
+    ),
+    "stars.nomination_accept": A(
+        _("Star nomination accepted"),
+        _("%(actor)s accepted the nomination of %(person)s for %(nominated_stars)s stars in %(period)s"),
+    ),
+    "stars.nomination_decline": A(
+        _("Star nomination declined"),
+        _("%(actor)s declined the nomination of %(person)s for %(nominated_stars)s stars in %(period)s"),
+    ),
+    "stars.period_publish": A(
+        _("Star period published"),
+        _("%(actor)s published the star ratings of %(period)s for %(people)s people"),
+    ),
     # maintenance
     "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),
     "demo.load": A(_("Demo loaded"), _("%(actor)s loaded the demo organisation")),

@@ -30,6 +30,7 @@ from serviceladder.web.views import (
     queues,
     ranking,
     recognition,
+    recognition_stars,
     signin_locks,
     tokens,
     users,
@@ -122,6 +123,20 @@ urlpatterns = [
     path("recognition/", recognition.landing, name="recognition"),
     path("me/recognition/", recognition.my_recognition, name="my_recognition"),
     path("people/<str:number>/recognition/", recognition.person_recognition, name="person_recognition"),
+    path("recognition/stars/", recognition_stars.star_periods, name="star_periods"),
+    path("recognition/stars/wall/", recognition_stars.star_wall, name="star_wall"),
+    path("recognition/stars/<str:code>/", recognition_stars.star_period, name="star_period"),
+    path("recognition/stars/<str:code>/publish/", recognition_stars.star_publish_view, name="star_publish"),
+    path(
+        "recognition/stars/<str:code>/ratings/<int:rating_id>/nominate/",
+        recognition_stars.star_nominate_view,
+        name="star_nominate",
+    ),
+    path(
+        "recognition/stars/<str:code>/ratings/<int:rating_id>/decide/",
+        recognition_stars.star_decide_view,
+        name="star_decide",
+    ),
     re_path(
         r"^development/export\.(?P<fmt>csv|xlsx)$",
         development_export.development_export,
