@@ -38,6 +38,7 @@ from tests.recognition.stars_setup import (
     AFTER,
     PERIOD,
     PERIOD_END,
+    STARS,
     default_figures,
     set_figures,
     stars_policy,
