@@ -56,7 +56,7 @@ def period_ratings(
         qs = qs.filter(team__department_id=department)
     if team:
         qs = qs.filter(team_id=team)
-    return qs.order_by("team__name", "employee__number")
+    return qs.order_by("team__code", "employee__number")
 
 
 def nominee_ratings(user, period: StarPeriod) -> QuerySet[StarRating]:
@@ -137,7 +137,7 @@ def star_wall(period: StarPeriod) -> list[StarRating]:
         period.ratings.filter(final_stars__gte=least)
         .exclude(status=StarRating.Status.NOT_ELIGIBLE)
         .select_related("employee", "team")
-        .order_by("-final_stars", "team__name", "employee__name")
+        .order_by("-final_stars", "team__code", "employee__number")
     )
 
 
