@@ -12,6 +12,10 @@ from tests.web.pages import ROUTES, named_routes
 
 # pages with a form (or a button) that posts to their own address
 ACCEPT_POST = {
+    "star_periods",
+    "star_publish",
+    "star_decide",
+    "star_nominate",
     "login",
     "logout",
     "set_language",

@@ -10,4 +10,11 @@ class RecognitionConfig(AppConfig):
     def ready(self) -> None:
         # Each topic registers its kinds of pending work (todos.registry) and its daily steps here, one
         # block per topic: stars, recognition, pay, coaching, improvement plans.
-        pass
+        # stars
+        from serviceladder.daily.registry import daily_step
+        from serviceladder.recognition import todos_stars
+        from serviceladder.recognition.services.stars import stars_compute_due
+        from serviceladder.todos.registry import register
+
+        register("recognition.stars", todos_stars.star_todos, kinds=todos_stars.KINDS)
+        daily_step("recognition.stars", stars_compute_due)

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from serviceladder.accounts.scoping import (
     can_manage_stars,
+    can_see_stars,
     employees_with_performance_visible_to,
     star_nominees_of,
 )
@@ -106,7 +107,7 @@ def latest_published_stars(employee_ids: Iterable[int]) -> dict[int, StarRating]
     period = star_periods().filter(state=StarPeriod.State.PUBLISHED).order_by("-last_month", "-code").first()
     if period is None:
         return {}
-    rows = period.ratings.filter(employee_id__in=list(employee_ids)).select_related("period")
+    rows = period.ratings.filter(employee_id__in=list(employee_ids)).select_related("period__policy_version")
     return {r.employee_id: r for r in rows}
 
 
@@ -121,6 +122,17 @@ def period_kind_in_force(day) -> str:
     except NoPolicyInForce:
         return ""
     return stars.period if stars.enabled else ""
+
+
+def shown_stars(user, employee) -> StarRating | None:
+    """The person's tier of the latest published period for their profile: to whoever may see their stars,
+    and to everyone when it is on the public star wall."""
+    rating = latest_published_stars([employee.pk]).get(employee.pk)
+    if rating is None or rating.status == StarRating.Status.NOT_ELIGIBLE:
+        return None
+    if can_see_stars(user, employee) or (rating.final_stars or 0) >= wall_min_stars(rating.period):
+        return rating
+    return None
 
 
 def wall_min_stars(period: StarPeriod) -> int:

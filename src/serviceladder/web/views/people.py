@@ -15,6 +15,7 @@ from serviceladder.core.i18n import pick
 from serviceladder.development.selectors.confirmations import competency_confirmations
 from serviceladder.org import selectors
 from serviceladder.policy.selectors import training_names
+from serviceladder.recognition.selectors.stars import shown_stars
 from serviceladder.web.access import can_browse_directory, require
 from serviceladder.web.charts import line_chart
 from serviceladder.web.methods import read_only
@@ -62,6 +63,7 @@ def profile(request: HttpRequest, number: str) -> HttpResponse:
             "can_confirm": can_confirm_competencies(request.user, employee),
             "can_edit_record": can_edit_employee_records(request.user),
             "can_manage_logins": can_manage_logins(request.user),
+            "stars": shown_stars(request.user, employee),
         },
     )
 
