@@ -895,3 +895,15 @@ ROUTES.update(
         ],
     }
 )
+
+# /api/stars: the periods for HR, management, leads and heads; the writes are POST only (a GET is 405).
+ROUTES.update(
+    {
+        "api:star_periods": [Case(_none, STAR_PERIOD_ROLES, denied_status={403})],
+        "api:star_period": [Case(_star_code, STAR_PERIOD_ROLES, denied_status={403})],
+        "api:star_period_compute": [Case(_star_code, frozenset(), denied_status=frozenset({405}))],
+        "api:star_publish": [Case(_star_code, frozenset(), denied_status=frozenset({405}))],
+        "api:star_nominate": [Case(_star_rating("E2003"), frozenset(), denied_status=frozenset({405}))],
+        "api:star_decide": [Case(_star_rating("E2003"), frozenset(), denied_status=frozenset({405}))],
+    }
+)
