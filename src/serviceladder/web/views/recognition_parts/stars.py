@@ -11,6 +11,7 @@ from serviceladder.accounts.scoping import (
     can_manage_stars,
     can_see_star_wall,
     can_see_stars,
+    user_employee,
 )
 from serviceladder.recognition.models import StarPeriod, StarRating
 from serviceladder.recognition.selectors.stars import explanation_lines, published_history, star_periods
@@ -30,12 +31,17 @@ def part(request, employee) -> Part | None:
     latest = history[0] if history else None
     if latest is not None:
         latest["tiers"] = explanation_lines(latest["r"], language)
-    pending = [
-        {"r": r, "tiers": explanation_lines(r, language)}
-        for r in StarRating.objects.filter(employee=employee, period__state=StarPeriod.State.COMPUTED)
-        .select_related("period")
-        .order_by("-period__last_month")
-    ]
+    # A computed period not yet published is for the person's superiors and HR; the person sees their
+    # tier once HR publishes it (a nomination may still change it).
+    me = user_employee(request.user)
+    pending = []
+    if me is None or me.pk != employee.pk:
+        pending = [
+            {"r": r, "tiers": explanation_lines(r, language)}
+            for r in StarRating.objects.filter(employee=employee, period__state=StarPeriod.State.COMPUTED)
+            .select_related("period")
+            .order_by("-period__last_month")
+        ]
     return Part(
         "web/recognition/_stars_part.html",
         {"latest": latest, "history": history, "pending": pending, "full": full, "e": employee},
