@@ -457,24 +457,32 @@ def period_rank(
     out the condition is not applied — it passes, and its explanation says it was not applied and why.
     """
     need = len(months)
-    missing = [m for m in months if pcts.get(m) is None]
+    top = round(top_percent, _DIGITS)
+    missing, small, outside = [], [], []
+    worst = None
+    for m in months:
+        pct = pcts.get(m)
+        if pct is None:
+            missing.append(m)
+        elif (sizes.get(m) or 0) < min_group:
+            small.append(m)
+        else:
+            if worst is None or pct > worst:
+                worst = pct
+            if round(pct, _DIGITS) > top:
+                outside.append(m)
     if missing:
         values = {"top": top_percent, "missing": missing}
         return CheckResult(
             "period_rank", INSUFFICIENT, top_percent, None, months, None, "stars_rank.missing", values
         )
-    small = [m for m in months if (sizes.get(m) or 0) < min_group]
-    applied = [m for m in months if m not in small]
-    if not applied:
+    if worst is None:
         size = max((sizes.get(m) or 0) for m in months)
         values = {"top": top_percent, "size": size, "min_group": min_group}
         return CheckResult(
             "period_rank", PASS, top_percent, None, months, None, "stars_rank.not_applied", values
         )
-    top = round(top_percent, _DIGITS)
-    outside = [m for m in applied if round(pcts[m], _DIGITS) > top]
-    worst = max(pcts[m] for m in applied)
-    values = {"top": top_percent, "pct": worst, "need": need, "applied": len(applied)}
+    values = {"top": top_percent, "pct": worst, "need": need, "applied": need - len(small)}
     if small:
         values["small"] = small
         values["min_group"] = min_group

@@ -150,13 +150,13 @@ def _tier_checks(tier: _Tier, compiled: CompiledStars, facts: StarFacts) -> Tier
         checks.append(
             clauses.recognition_received(facts.recognitions, min_count=min_count, categories=categories)
         )
-    statuses = {c.status for c in checks}
-    if FAIL in statuses:
-        status = FAIL
-    elif INSUFFICIENT in statuses:
-        status = INSUFFICIENT
-    else:
-        status = PASS
+    status = PASS
+    for c in checks:
+        if c.status == FAIL:
+            status = FAIL
+            break
+        if c.status == INSUFFICIENT:
+            status = INSUFFICIENT
     return TierCheck(tier.stars, status, tuple(checks))
 
 
