@@ -74,7 +74,7 @@ def test_every_tier_judged_carries_its_explanation():
     five, four = result.tiers
     assert (five.stars, five.status, four.stars, four.status) == (5, "fail", 4, "pass")
     qa = next(c for c in five.checks if c.key == "qa_score")
-    assert explain.render_check(qa, "en") == "QA score 93 over the last 1 months; at least 95 needed"
+    assert explain.render_check(qa, "en") == "QA score 93 in the period; at least 95 needed"
     assert result.borderline  # 5 stars fail on QA alone
 
 

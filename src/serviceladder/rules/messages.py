@@ -180,6 +180,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} recognition(s) for {categories} received in the period; at least {required} needed",
         "zh": "评选期内获得{categories}类表彰{count}次，要求至少{required}次",
     },
+    # stars: the same clauses, worded for a rating period (recognition/engine/stars.py)
+    "stars_metric.mean": {
+        "en": "{metric} {actual} in the period; {op} {required} needed",
+        "zh": "评选期内{metric}{actual}，需{op}{required}",
+    },
+    "stars_metric.every_month": {
+        "en": "{metric} {op} {required} in every month of the period (weakest {actual})",
+        "zh": "评选期内每月{metric}均{op}{required}（最弱一个月{actual}）",
+    },
+    "stars_metric.month_failed": {
+        "en": "{metric} must be {op} {required} in every month of the period; {month} was {month_value}",
+        "zh": "评选期内每月{metric}须{op}{required}；{month}为{month_value}",
+    },
+    "stars_violations.none": {
+        "en": "no violation in the period",
+        "zh": "评选期内无违规记录",
+    },
+    "stars_violations.recent": {
+        "en": "{count} violation(s) in the period, the latest on {latest}",
+        "zh": "评选期内有{count}次违规，最近一次在{latest}",
+    },
     # decisions
     "decision.eligible": {"en": "eligible now", "zh": "现已符合条件"},
     "decision.not_yet_on": {"en": "not yet; earliest on {date}", "zh": "暂未符合，最早{date}"},

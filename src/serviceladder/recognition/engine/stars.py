@@ -74,6 +74,21 @@ class StarResult(NamedTuple):
         return None
 
 
+# The same clauses, worded for a rating period ("in the period" rather than "over the last 1 months").
+PERIOD_WORDING = {
+    "metric.mean": "stars_metric.mean",
+    "metric.every_month": "stars_metric.every_month",
+    "metric.month_failed": "stars_metric.month_failed",
+    "violations.none": "stars_violations.none",
+    "violations.recent": "stars_violations.recent",
+}
+
+
+def _worded(check: CheckResult) -> CheckResult:
+    code = PERIOD_WORDING.get(check.code)
+    return check if code is None else check._replace(code=code)
+
+
 class _Tier(NamedTuple):
     stars: int
     rules: tuple[MetricRule, ...]
@@ -120,16 +135,18 @@ def _tier_checks(tier: _Tier, compiled: CompiledStars, facts: StarFacts) -> Tier
     months = compiled.months
     for rule in tier.rules:
         checks.append(
-            clauses.metric_threshold(
-                facts.figures,
-                months,
-                metric=rule.metric,
-                field=rule.field,
-                sample_field=rule.sample_field,
-                op=rule.op,
-                value=rule.value,
-                aggregation=rule.aggregation,
-                min_sample=rule.min_sample,
+            _worded(
+                clauses.metric_threshold(
+                    facts.figures,
+                    months,
+                    metric=rule.metric,
+                    field=rule.field,
+                    sample_field=rule.sample_field,
+                    op=rule.op,
+                    value=rule.value,
+                    aggregation=rule.aggregation,
+                    min_sample=rule.min_sample,
+                )
             )
         )
     if tier.rank is not None:
@@ -141,8 +158,10 @@ def _tier_checks(tier: _Tier, compiled: CompiledStars, facts: StarFacts) -> Tier
     if tier.no_violations:
         # A violation dated in the period: counted for len(months) months up to the period's last day.
         checks.append(
-            clauses.no_violations(
-                [ViolationFact(d) for d in facts.violations], months=len(months), as_of=compiled.last_day
+            _worded(
+                clauses.no_violations(
+                    [ViolationFact(d) for d in facts.violations], months=len(months), as_of=compiled.last_day
+                )
             )
         )
     if tier.recognition is not None:
