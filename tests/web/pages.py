@@ -960,6 +960,68 @@ ROUTES.update(
 )
 
 
+# Star-service ratings (issue 15 item 1): the periods pages for HR, management, leads and heads (each reads
+# the ratings of the people they may see); nominate for the person's lead, decide and publish for HR (a GET
+# of those form pages sends back to the period); the star wall for all staff.
+def _star_period(org, role):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from serviceladder.recognition.models import StarPeriod, StarRating
+    from tests.web.org import ensure_policy
+
+    version = ensure_policy(org)
+    period, created = StarPeriod.objects.get_or_create(
+        code="2026-01",
+        defaults={
+            "kind": "month",
+            "first_month": "2026-01",
+            "last_month": "2026-01",
+            "policy_version": version,
+            "computed_at": timezone.make_aware(dt.datetime(2026, 2, 1, 9)),
+        },
+    )
+    if created:
+        for number in ("E2003", "E2006"):
+            e = org.employees[number]
+            StarRating.objects.create(
+                period=period, employee=e, level_code="L1", team=e.team, computed_stars=1
+            )
+    return period
+
+
+def _star_code(org, role):
+    return {"code": _star_period(org, role).code}
+
+
+def _star_rating(number):
+    def build(org, role):
+        period = _star_period(org, role)
+        return {"code": period.code, "rating_id": period.ratings.get(employee__number=number).pk}
+
+    return build
+
+
+STAR_PERIOD_ROLES = frozenset({"team_lead", "department_head", "hr", "management"})
+ROUTES.update(
+    {
+        "star_periods": [Case(_none, STAR_PERIOD_ROLES, denied_status={403})],
+        "star_period": [Case(_star_code, STAR_PERIOD_ROLES, denied_status={403})],
+        "star_wall": [Case(_none, WITH_ROLE, denied_status={403})],
+        "star_publish": [Case(_star_code, frozenset({"hr"}), ok_status=302, denied_status={403})],
+        "star_decide": [Case(_star_rating("E2003"), frozenset({"hr"}), ok_status=302, denied_status={403})],
+        "star_nominate": [
+            Case(_star_rating("E2003"), frozenset({"team_lead"}), ok_status=302, denied_status={403}),
+            # dept-b's team has no lead; its head is not in the matrix: nobody here may nominate
+            Case(
+                _star_rating("E2006"), frozenset(), ok_status=302, denied_status={403}, label="department b"
+            ),
+        ],
+    }
+)
+
+
 def _bonus_line_id(org, role):
     return {"line_id": _bonus_month_of(org, "proposed").lines.get().pk}
 
@@ -974,5 +1036,16 @@ ROUTES.update(
         "api:bonus_propose": [Case(_bonus_month("proposed"), frozenset(), denied_status=frozenset({405}))],
         "api:bonus_approve": [Case(_bonus_month("proposed"), frozenset(), denied_status=frozenset({405}))],
         "api:bonus_adjust": [Case(_bonus_line_id, frozenset(), denied_status=frozenset({405}))],
+    }
+)
+# /api/stars: the periods for HR, management, leads and heads; the writes are POST only (a GET is 405).
+ROUTES.update(
+    {
+        "api:star_periods": [Case(_none, STAR_PERIOD_ROLES, denied_status={403})],
+        "api:star_period": [Case(_star_code, STAR_PERIOD_ROLES, denied_status={403})],
+        "api:star_period_compute": [Case(_star_code, frozenset(), denied_status=frozenset({405}))],
+        "api:star_publish": [Case(_star_code, frozenset(), denied_status=frozenset({405}))],
+        "api:star_nominate": [Case(_star_rating("E2003"), frozenset(), denied_status=frozenset({405}))],
+        "api:star_decide": [Case(_star_rating("E2003"), frozenset(), denied_status=frozenset({405}))],
     }
 )

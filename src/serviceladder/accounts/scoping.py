@@ -14,7 +14,7 @@ Objects the user may not see raise NotFoundOrForbidden, so "missing" and "not yo
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -424,6 +424,28 @@ def can_nominate_stars(user, employee: Employee) -> bool:
     """Nominate a borderline person one tier up: their team lead (the head for a leadless team and for the
     lead themselves). Never for oneself; HR decides nominations rather than making them."""
     return Role.HR not in user_roles(user) and _superior_of(user, employee, head_only_without_lead=True)
+
+
+def star_nominees_of(user) -> QuerySet[Employee]:
+    """Whom `user` may nominate (can_nominate_stars, as a query): a lead's team but themselves; a head's
+    leadless teams and the leads of their department's teams. HR nobody."""
+    roles = user_roles(user)
+    me = user_employee(user)
+    if me is None or Role.HR in roles:
+        return Employee.objects.none()
+    scope = Q(pk__in=[])
+    if Role.TEAM_LEAD in roles:
+        scope |= Q(team__lead=me)
+    if Role.DEPARTMENT_HEAD in roles:
+        head = Q(team__department__head=me)
+        scope |= head & (Q(team__lead__isnull=True) | Q(team__lead=F("pk")))
+    return Employee.objects.filter(scope).exclude(pk=me.pk)
+
+
+def can_list_star_periods(user) -> bool:
+    """The star periods pages: HR (computes, decides, publishes), management (reads), leads and heads (their
+    people's ratings, nominations). Which ratings each reads is can_see_stars."""
+    return bool(user_roles(user) & {Role.HR, Role.MANAGEMENT, Role.TEAM_LEAD, Role.DEPARTMENT_HEAD})
 
 
 def can_see_star_wall(user) -> bool:

@@ -23,6 +23,7 @@ from serviceladder.api import (
     queues,
     recognition_pay,
     recognition_received,
+    stars,
 )
 from serviceladder.api.auth import AUTH
 
@@ -71,3 +72,4 @@ api.add_router("/development", development_export.router)
 api.add_router("/people", recognition_received.people_router)
 api.add_router("/recognition", recognition_received.router)
 api.add_router("/bonus", recognition_pay.router)
+api.add_router("/stars", stars.router)

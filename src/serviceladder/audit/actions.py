@@ -320,6 +320,27 @@ ACTIONS: dict[str, AuditAction] = {
         _("Customer compliment imported"), _("%(actor)s imported a customer compliment for %(person)s")
     ),
     "import.recognition": A(_("Customer compliments imported"), _("%(actor)s imported customer compliments")),
+    # recognition: stars
+    "stars.period_compute": A(
+        _("Star period computed"),
+        _("%(actor)s computed the star ratings of %(period)s for %(people)s people"),
+    ),
+    "stars.nominate": A(
+        _("Nominated one star tier up"),
+        _("%(actor)s nominated %(person)s for %(nominated_stars)s stars in %(period)s"),
+    ),
+    "stars.nomination_accept": A(
+        _("Star nomination accepted"),
+        _("%(actor)s accepted the nomination of %(person)s for %(nominated_stars)s stars in %(period)s"),
+    ),
+    "stars.nomination_decline": A(
+        _("Star nomination declined"),
+        _("%(actor)s declined the nomination of %(person)s for %(nominated_stars)s stars in %(period)s"),
+    ),
+    "stars.period_publish": A(
+        _("Star period published"),
+        _("%(actor)s published the star ratings of %(period)s for %(people)s people"),
+    ),
     # maintenance
     "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),
     "demo.load": A(_("Demo loaded"), _("%(actor)s loaded the demo organisation")),

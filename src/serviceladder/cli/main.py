@@ -37,6 +37,7 @@ COMMAND_MODULES = [
     "serviceladder.cli.commands.daily",
     "serviceladder.cli.commands.development",
     "serviceladder.cli.commands.bonus",
+    "serviceladder.cli.commands.stars",
 ]
 
 

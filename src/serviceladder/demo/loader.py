@@ -25,6 +25,7 @@ from serviceladder.demo.promotions import demo_promotions_load
 from serviceladder.demo.queues import demo_queue_figures
 from serviceladder.demo.recognition_pay import demo_pay_load
 from serviceladder.demo.recognition_received import demo_recognition_load
+from serviceladder.demo.recognition_stars import demo_stars_load
 from serviceladder.development.models import Assessment, Rating
 from serviceladder.ladder.models import Level, Track
 from serviceladder.metrics.models import MonthlyMetric
@@ -260,6 +261,7 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     demo_goals_load()  # SMART goals on the lead's team's plans (demo/development_goals.py)
     demo_development_mentoring(org)  # mentors, their sessions and the development record
     demo_recognition_load(org)  # recognition and customer compliments (demo/recognition_received.py)
+    demo_stars_load(today=org.today)  # two published star periods, one computed (demo/recognition_stars.py)
     demo_pay_load(org)  # an approved and a proposed bonus month (demo/recognition_pay.py), after the stars
 
     summary = LoadSummary(

@@ -61,6 +61,11 @@ PAY_COEFFICIENTS_DECREASE = "pay_coefficients_decrease"
 PAY_BANDS_NOT_ASCENDING = "pay_bands_not_ascending"
 PAY_BANDS_START = "pay_bands_start"
 PAY_NEEDS_STARS = "pay_needs_stars"
+# stars
+STARS_NO_TIERS = "stars_no_tiers"
+STARS_DUPLICATE_TIER = "stars_duplicate_tier"
+STARS_WALL_ABOVE_TIERS = "stars_wall_above_tiers"
+STARS_METRIC_NOT_MONTHLY = "stars_metric_not_monthly"
 
 MESSAGES = {
     YAML_SYNTAX: _("The file is not valid YAML: %(found)s."),
@@ -126,6 +131,21 @@ MESSAGES = {
     PAY_NEEDS_STARS: _(
         "Performance pay by star tier needs star ratings: set stars.enabled to true, or use basis: "
         "score_band."
+    ),
+    # stars
+    STARS_NO_TIERS: _(
+        "Star ratings are switched on but no tier is defined; add at least one tier (%(allowed)s)."
+    ),
+    STARS_DUPLICATE_TIER: _(
+        "The tier of %(found)s stars is defined more than once; each tier may appear once."
+    ),
+    STARS_WALL_ABOVE_TIERS: _(
+        "The star wall shows tiers of %(found)s stars and above, but the highest tier is %(allowed)s stars: "
+        "nobody would ever be shown."
+    ),
+    STARS_METRIC_NOT_MONTHLY: _(
+        "The metric %(found)s is not a monthly figure, so a rating period cannot be judged on it; "
+        "use one of %(allowed)s."
     ),
 }
 
@@ -452,6 +472,7 @@ def _cross_issues(policy: Policy, lines: _LineMap) -> list[PolicyIssue]:
             add(UNKNOWN_LEVEL, ("process", "quotas", code), code, level_list)
     _template_issues(policy, add)
     _performance_pay_issues(policy, add, level_rank)
+    _stars_issues(policy, add)
     return issues
 
 
@@ -520,6 +541,39 @@ def _performance_pay_issues(policy: Policy, add, level_rank: dict[str, tuple[int
                 bands[i].coefficient,
                 f">= {bands[i - 1].coefficient}",
             )
+
+
+# stars
+
+
+# Metrics a rating period cannot be judged on: the exam score lives in the exam results, not the monthly
+# figures the period's months are read from.
+STARS_NOT_MONTHLY = ("exam_score",)
+
+
+def _stars_issues(policy: Policy, add) -> None:
+    """stars: tiers present when switched on, each tier once, thresholds on known monthly metrics, a wall
+    that someone can reach."""
+    stars = policy.stars
+    if stars.enabled and not stars.tiers:
+        add(STARS_NO_TIERS, ("stars", "tiers"), "", "stars: 1..5")
+    for index, value in _duplicates([t.stars for t in stars.tiers]):
+        add(STARS_DUPLICATE_TIER, ("stars", "tiers", index, "stars"), value)
+    if stars.tiers and stars.wall_min_stars > max(t.stars for t in stars.tiers):
+        add(
+            STARS_WALL_ABOVE_TIERS,
+            ("stars", "wall_min_stars"),
+            stars.wall_min_stars,
+            max(t.stars for t in stars.tiers),
+        )
+    monthly = [m for m in METRICS if m not in STARS_NOT_MONTHLY]
+    for ti, tier in enumerate(stars.tiers):
+        for mi, threshold in enumerate(tier.conditions.metric_thresholds):
+            base: Path = ("stars", "tiers", ti, "conditions", "metric_thresholds", mi)
+            if threshold.metric in STARS_NOT_MONTHLY:
+                add(STARS_METRIC_NOT_MONTHLY, (*base, "metric"), threshold.metric, _listing(monthly))
+            else:
+                _check_metric_value(add, base, threshold.metric, threshold.value)
 
 
 def _check_metric_value(add, base: Path, metric: str, value: Decimal | None) -> None:

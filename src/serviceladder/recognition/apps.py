@@ -15,3 +15,11 @@ class RecognitionConfig(AppConfig):
         from serviceladder.todos.registry import register
 
         register("recognition.pay", todos_pay.pay_todos, kinds=todos_pay.KINDS)
+        # stars
+        from serviceladder.daily.registry import daily_step
+        from serviceladder.recognition import todos_stars
+        from serviceladder.recognition.services.stars import stars_compute_due
+        from serviceladder.todos.registry import register
+
+        register("recognition.stars", todos_stars.star_todos, kinds=todos_stars.KINDS)
+        daily_step("recognition.stars", stars_compute_due)

@@ -435,3 +435,77 @@ def team_metric(
     values = {"metric": metric, "actual": actual, "op": op, "required": value, "window": len(months)}
     status = PASS if compare(op, actual, value) else FAIL
     return CheckResult("team_metric", status, value, actual, months, None, "team.mean", values, key)
+
+
+# stars (issue 15 item 1: star-service ratings 星级服务评选, one period at a time)
+
+
+def period_rank(
+    pcts: Mapping[str, float | None],
+    sizes: Mapping[str, int | None],
+    months: tuple[str, ...],
+    *,
+    top_percent: float,
+    min_group: int,
+) -> CheckResult:
+    """Clause `stars.tiers[].conditions.rank` (seed 003: in the top X % of the peer group, inclusive, in
+    every month of the rating period).
+
+    `pcts` and `sizes` are the person's percentile and the size of the group ranked, month by month. A
+    month without a rank is insufficient data. A top-% condition applies only in a peer group of at least
+    `min_group` people (issue 15): a month with a smaller group is left out, and when every month is left
+    out the condition is not applied — it passes, and its explanation says it was not applied and why.
+    """
+    need = len(months)
+    top = round(top_percent, _DIGITS)
+    missing, small, outside = [], [], []
+    worst = None
+    for m in months:
+        pct = pcts.get(m)
+        if pct is None:
+            missing.append(m)
+        elif (sizes.get(m) or 0) < min_group:
+            small.append(m)
+        else:
+            if worst is None or pct > worst:
+                worst = pct
+            if round(pct, _DIGITS) > top:
+                outside.append(m)
+    if missing:
+        values = {"top": top_percent, "missing": missing}
+        return CheckResult(
+            "period_rank", INSUFFICIENT, top_percent, None, months, None, "stars_rank.missing", values
+        )
+    if worst is None:
+        size = max((sizes.get(m) or 0) for m in months)
+        values = {"top": top_percent, "size": size, "min_group": min_group}
+        return CheckResult(
+            "period_rank", PASS, top_percent, None, months, None, "stars_rank.not_applied", values
+        )
+    values = {"top": top_percent, "pct": worst, "need": need, "applied": need - len(small)}
+    if small:
+        values["small"] = small
+        values["min_group"] = min_group
+    if not outside:
+        code = "stars_rank.pass" if not small else "stars_rank.pass_partly_applied"
+        return CheckResult("period_rank", PASS, top_percent, worst, months, None, code, values)
+    values.update(month=outside[-1], pct=pcts[outside[-1]], failing=outside)
+    return CheckResult("period_rank", FAIL, top_percent, worst, months, None, "stars_rank.outside", values)
+
+
+def recognition_received(
+    counts: Mapping[str, int], *, min_count: int, categories: tuple[str, ...] = ()
+) -> CheckResult:
+    """Clause `stars.tiers[].conditions.recognition` (issue 15: recognition received counts towards a tier):
+    at least `min_count` recognitions (hidden ones are not counted by the caller) dated in the period, of
+    the listed categories (any category when none is listed). No recognition is a count of zero, a fact,
+    never missing data."""
+    wanted = categories or tuple(counts)
+    count = sum(counts.get(c, 0) for c in wanted)
+    values = {"count": count, "required": min_count}
+    code = "recognition.count"
+    if categories:
+        values["categories"] = list(categories)
+        code = "recognition.count_in"
+    status = PASS if count >= min_count else FAIL
+    return CheckResult("recognition_received", status, min_count, count, (), None, code, values)

@@ -24,6 +24,7 @@ from serviceladder.rules.messages import (
     METRIC_LABELS,
     NOTE_NO_SAMPLE,
     OPERATORS,
+    RECOGNITION_CATEGORY_LABELS,
     SAMPLE_LABELS,
     UNIT_SUFFIX,
 )
@@ -114,7 +115,7 @@ def _prepare(values: dict, lang: str) -> dict:
     for name in ("month", "from", "to"):
         if isinstance(out.get(name), str) and len(out[name]) == 7:
             out[name] = format_month(out[name], lang)
-    for name in ("missing", "failing", "months_short"):
+    for name in ("missing", "failing", "months_short", "small"):
         if isinstance(out.get(name), list) and out[name] and len(str(out[name][0])) == 7:
             out[name] = _join((format_month(m, lang) for m in out[name]), lang)
     for name in ("since", "met_on", "clears_on", "latest", "date", "earliest"):
@@ -139,6 +140,10 @@ def _prepare(values: dict, lang: str) -> dict:
         for name in ("score", "required"):
             if isinstance(values.get(name), int | float) and not isinstance(values[name], bool):
                 out[name] = shown(values[name], POINTS, digits)
+    if isinstance(out.get("categories"), list):
+        out["categories"] = _join(
+            (RECOGNITION_CATEGORY_LABELS.get(c, {}).get(lang, c) for c in out["categories"]), lang
+        )
     if "gaps" in out:
         out["gaps"] = _join((f"{c} {have or 0}/{need}" for c, have, need in out["gaps"]), lang)
     for name in ("codes", "missing"):

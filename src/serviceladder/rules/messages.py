@@ -148,6 +148,59 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "team {metric}: no figures for {missing}",
         "zh": "团队{metric}：缺少{missing}的数据",
     },
+    # stars: period_rank, recognition_received
+    "stars_rank.pass": {
+        "en": "in the top {top} of the peer group in every month of the period (weakest {pct})",
+        "zh": "评选期内每月均位列同级前{top}（最弱一个月{pct}）",
+    },
+    "stars_rank.pass_partly_applied": {
+        "en": "in the top {top} of the peer group in the {applied} months it applies to (weakest {pct}); "
+        "not applied in {small}: fewer than {min_group} people in the peer group",
+        "zh": "在适用的{applied}个月内均位列同级前{top}（最弱一个月{pct}）；"
+        "{small}同级人数少于{min_group}人，不适用",
+    },
+    "stars_rank.outside": {
+        "en": "top {top} of the peer group needed in every month of the period; {month} was {pct}",
+        "zh": "评选期内每月须位列同级前{top}；{month}为{pct}",
+    },
+    "stars_rank.not_applied": {
+        "en": "top-{top} condition not applied: the peer group has {size} people, fewer than the "
+        "minimum of {min_group}",
+        "zh": "前{top}条件不适用：同级仅{size}人，少于最低{min_group}人",
+    },
+    "stars_rank.missing": {
+        "en": "no peer-group rank for {missing}; top {top} needed in every month of the period",
+        "zh": "缺少{missing}的同级排名，要求评选期内每月位列前{top}",
+    },
+    "recognition.count": {
+        "en": "{count} recognition(s) received in the period; at least {required} needed",
+        "zh": "评选期内获得表彰{count}次，要求至少{required}次",
+    },
+    "recognition.count_in": {
+        "en": "{count} recognition(s) for {categories} received in the period; at least {required} needed",
+        "zh": "评选期内获得{categories}类表彰{count}次，要求至少{required}次",
+    },
+    # stars: the same clauses, worded for a rating period (recognition/engine/stars.py)
+    "stars_metric.mean": {
+        "en": "{metric} {actual} in the period; {op} {required} needed",
+        "zh": "评选期内{metric}{actual}，需{op}{required}",
+    },
+    "stars_metric.every_month": {
+        "en": "{metric} {op} {required} in every month of the period (weakest {actual})",
+        "zh": "评选期内每月{metric}均{op}{required}（最弱一个月{actual}）",
+    },
+    "stars_metric.month_failed": {
+        "en": "{metric} must be {op} {required} in every month of the period; {month} was {month_value}",
+        "zh": "评选期内每月{metric}须{op}{required}；{month}为{month_value}",
+    },
+    "stars_violations.none": {
+        "en": "no violation in the period",
+        "zh": "评选期内无违规记录",
+    },
+    "stars_violations.recent": {
+        "en": "{count} violation(s) in the period, the latest on {latest}",
+        "zh": "评选期内有{count}次违规，最近一次在{latest}",
+    },
     # decisions
     "decision.eligible": {"en": "eligible now", "zh": "现已符合条件"},
     "decision.not_yet_on": {"en": "not yet; earliest on {date}", "zh": "暂未符合，最早{date}"},
@@ -188,6 +241,13 @@ SAMPLE_LABELS = {
     None: {"en": "contacts", "zh": "接待量"},
 }
 
+RECOGNITION_CATEGORY_LABELS = {
+    "customer_praise": {"en": "customer praise", "zh": "客户表扬"},
+    "helping_colleague": {"en": "helping a colleague", "zh": "帮助同事"},
+    "knowledge_base": {"en": "knowledge-base contribution", "zh": "知识库贡献"},
+    "going_beyond": {"en": "going beyond", "zh": "超越期望"},
+}
+
 DEGREE_LABELS = {
     "secondary": {"en": "secondary school", "zh": "高中/中专"},
     "vocational": {"en": "vocational college", "zh": "职业院校"},
@@ -210,4 +270,12 @@ NOTE_NO_SAMPLE = {
 }
 
 LANGUAGES = ("zh", "en")
-CATALOGUES = (MESSAGES, OPERATORS, METRIC_LABELS, SAMPLE_LABELS, DEGREE_LABELS, UNIT_SUFFIX)
+CATALOGUES = (
+    MESSAGES,
+    OPERATORS,
+    METRIC_LABELS,
+    SAMPLE_LABELS,
+    DEGREE_LABELS,
+    UNIT_SUFFIX,
+    RECOGNITION_CATEGORY_LABELS,
+)

@@ -32,6 +32,7 @@ from serviceladder.web.views import (
     recognition,
     recognition_pay,
     recognition_received,
+    recognition_stars,
     signin_locks,
     tokens,
     users,
@@ -146,6 +147,20 @@ urlpatterns = [
         r"^recognition/pay/(?P<month>\d{4}-\d{2})/export\.(?P<fmt>csv|xlsx)$",
         recognition_pay.bonus_export,
         name="bonus_export",
+    ),
+    path("recognition/stars/", recognition_stars.star_periods, name="star_periods"),
+    path("recognition/stars/wall/", recognition_stars.star_wall, name="star_wall"),
+    path("recognition/stars/<str:code>/", recognition_stars.star_period, name="star_period"),
+    path("recognition/stars/<str:code>/publish/", recognition_stars.star_publish_view, name="star_publish"),
+    path(
+        "recognition/stars/<str:code>/ratings/<int:rating_id>/nominate/",
+        recognition_stars.star_nominate_view,
+        name="star_nominate",
+    ),
+    path(
+        "recognition/stars/<str:code>/ratings/<int:rating_id>/decide/",
+        recognition_stars.star_decide_view,
+        name="star_decide",
     ),
     re_path(
         r"^development/export\.(?P<fmt>csv|xlsx)$",

@@ -1,0 +1,1 @@
+"""Pure engines of the recognition app (no Django): plain facts in, results with explanations out."""

@@ -16,6 +16,7 @@ from serviceladder.development.selectors.confirmations import competency_confirm
 from serviceladder.org import selectors
 from serviceladder.policy.selectors import training_names
 from serviceladder.recognition.selectors.received import recognition_summary
+from serviceladder.recognition.selectors.stars import shown_stars
 from serviceladder.web.access import can_browse_directory, require
 from serviceladder.web.charts import line_chart
 from serviceladder.web.methods import read_only
@@ -64,6 +65,7 @@ def profile(request: HttpRequest, number: str) -> HttpResponse:
             "can_edit_record": can_edit_employee_records(request.user),
             "can_manage_logins": can_manage_logins(request.user),
             "recognition": recognition_summary(request.user, employee),
+            "stars": shown_stars(request.user, employee),
         },
     )
 
