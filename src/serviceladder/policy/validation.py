@@ -54,6 +54,10 @@ DUPLICATE_VALUE = "duplicate_value"
 UNKNOWN_TRACK = "unknown_track"
 TEMPLATE_TRACK_NEEDED = "template_track_needed"
 TEMPLATE_TRACK_NOT_ALLOWED = "template_track_not_allowed"
+# coaching
+COACHING_THRESHOLD_NEEDED = "coaching_threshold_needed"
+COACHING_DROP_NEEDED = "coaching_drop_needed"
+COACHING_KEY_NOT_FOR_KIND = "coaching_key_not_for_kind"
 
 MESSAGES = {
     YAML_SYNTAX: _("The file is not valid YAML: %(found)s."),
@@ -98,6 +102,17 @@ MESSAGES = {
     ),
     TEMPLATE_TRACK_NOT_ALLOWED: _(
         "Only a template of stage track names a track; this one is for the stage %(found)s, so remove track:."
+    ),
+    # coaching
+    COACHING_THRESHOLD_NEEDED: _(
+        "A below_threshold coaching rule needs %(allowed)s (what meeting the threshold is); "
+        "%(found)s is missing."
+    ),
+    COACHING_DROP_NEEDED: _(
+        "A drop coaching rule needs a drop greater than 0 (in the metric's units); found %(found)s."
+    ),
+    COACHING_KEY_NOT_FOR_KIND: _(
+        "The key %(found)s does not apply to a coaching rule of this kind; remove it (%(allowed)s)."
     ),
 }
 
@@ -423,6 +438,7 @@ def _cross_issues(policy: Policy, lines: _LineMap) -> list[PolicyIssue]:
         if code not in level_rank:
             add(UNKNOWN_LEVEL, ("process", "quotas", code), code, level_list)
     _template_issues(policy, add)
+    _coaching_issues(policy, add)
     return issues
 
 
@@ -441,6 +457,40 @@ def _template_issues(policy: Policy, add) -> None:
                 add(UNKNOWN_TRACK, (*base, "track"), template.track, _listing(track_codes))
         elif template.track:
             add(TEMPLATE_TRACK_NOT_ALLOWED, (*base, "track"), template.stage)
+
+
+# coaching
+
+# The metrics kept as monthly figures (the exam score lives with the exams, not in the months).
+COACHING_METRICS = tuple(m for m in METRICS if m != "exam_score")
+
+
+def _coaching_issues(policy: Policy, add) -> None:
+    """coaching.rules: unique codes; a metric kept as monthly figures; a below_threshold rule says what
+    meeting the threshold is (comparison and value, in range); a drop rule has a drop above 0; neither
+    carries the other kind's keys."""
+    rules = policy.coaching.rules
+    for index, code in _duplicates([r.code for r in rules]):
+        add(DUPLICATE_CODE, ("coaching", "rules", index, "code"), code, "coaching.rules")
+    known = list(COACHING_METRICS)
+    for index, rule in enumerate(rules):
+        base: Path = ("coaching", "rules", index)
+        if rule.metric not in known:
+            add(UNKNOWN_METRIC, (*base, "metric"), rule.metric, _listing(known))
+            continue
+        if rule.kind == "below_threshold":
+            for key in ("comparison", "value"):
+                if getattr(rule, key) is None:
+                    add(COACHING_THRESHOLD_NEEDED, (*base, key), key, "comparison, value")
+            _check_metric_value(add, base, rule.metric, rule.value)
+            if rule.drop is not None:
+                add(COACHING_KEY_NOT_FOR_KIND, (*base, "drop"), "drop", "kind: below_threshold")
+        else:
+            if rule.drop is None or rule.drop <= 0:
+                add(COACHING_DROP_NEEDED, (*base, "drop"), "—" if rule.drop is None else rule.drop)
+            for key in ("comparison", "value"):
+                if getattr(rule, key) is not None:
+                    add(COACHING_KEY_NOT_FOR_KIND, (*base, key), key, "kind: drop")
 
 
 def _check_metric_value(add, base: Path, metric: str, value: Decimal | None) -> None:
