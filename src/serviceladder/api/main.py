@@ -21,6 +21,7 @@ from serviceladder.api import (
     promotion_stages,
     promotions,
     queues,
+    recognition_coaching,
 )
 from serviceladder.api.auth import AUTH
 
@@ -66,3 +67,4 @@ api.add_router("/promotions", promotion_stages.router)
 api.add_router("/queues", queues.router)
 api.add_router("/development", development_mentoring.router)
 api.add_router("/development", development_export.router)
+api.add_router("/coaching", recognition_coaching.router)

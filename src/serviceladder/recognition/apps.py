@@ -10,4 +10,16 @@ class RecognitionConfig(AppConfig):
     def ready(self) -> None:
         # Each topic registers its kinds of pending work (todos.registry) and its daily steps here, one
         # block per topic: stars, recognition, pay, coaching, improvement plans.
-        pass
+        _coaching_ready()
+
+
+def _coaching_ready() -> None:
+    """Coaching: the lead's open tasks and follow-ups, the person's sessions to acknowledge; the daily scan
+    of the last complete month (idempotent: one task per person, rule and month)."""
+    from serviceladder.daily.registry import daily_step
+    from serviceladder.recognition import todos_coaching
+    from serviceladder.recognition.services.coaching import coaching_scan
+    from serviceladder.todos.registry import register
+
+    register("recognition.coaching", todos_coaching.coaching_todos, kinds=todos_coaching.KINDS)
+    daily_step("recognition.coaching", lambda day: {"created": len(coaching_scan(today=day).created)})

@@ -30,6 +30,7 @@ from serviceladder.web.views import (
     queues,
     ranking,
     recognition,
+    recognition_coaching,
     signin_locks,
     tokens,
     users,
@@ -122,6 +123,8 @@ urlpatterns = [
     path("recognition/", recognition.landing, name="recognition"),
     path("me/recognition/", recognition.my_recognition, name="my_recognition"),
     path("people/<str:number>/recognition/", recognition.person_recognition, name="person_recognition"),
+    path("recognition/coaching/", recognition_coaching.coaching_list, name="coaching_list"),
+    path("recognition/coaching/<int:pk>/", recognition_coaching.coaching_task, name="coaching_task"),
     re_path(
         r"^development/export\.(?P<fmt>csv|xlsx)$",
         development_export.development_export,
