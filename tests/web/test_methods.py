@@ -12,6 +12,7 @@ from tests.web.pages import ROUTES, named_routes
 
 # pages with a form (or a button) that posts to their own address
 ACCEPT_POST = {
+    "coaching_task",
     "login",
     "logout",
     "set_language",

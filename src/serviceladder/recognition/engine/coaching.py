@@ -92,7 +92,8 @@ def to_policy_units(metric: str, value: float) -> Decimal:
     number = Decimal(str(value))
     if METRICS[metric].unit is Unit.MINUTES:
         number = number / 60
-    return number.quantize(Decimal("0.0001")).normalize()
+    number = number.quantize(Decimal("0.0001")).normalize()
+    return number if number.as_tuple().exponent <= 0 else number.quantize(Decimal(1))  # 90, never 9E+1
 
 
 class GoalTarget(NamedTuple):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from serviceladder.accounts.scoping import can_coach, user_employee
+from serviceladder.accounts.scoping import can_coach, employees_visible_to, user_employee
 from serviceladder.audit.services import Actor
 from serviceladder.core.errors import DomainError, NotFoundOrForbidden, PermissionDeniedError
 from serviceladder.core.i18n import pick
@@ -112,6 +112,14 @@ def _series(task: CoachingTask) -> dict:
     }
 
 
+def _shown_coach(user, task: CoachingTask):
+    """The coach, for a reader who may find them in the directory."""
+    coach = selectors.coach_of(task.employee)
+    if coach is None or not employees_visible_to(user).filter(pk=coach.pk).exists():
+        return None
+    return coach
+
+
 def _competencies() -> list[tuple[str, str]]:
     try:
         policy = policy_in_force(today())
@@ -133,7 +141,7 @@ def _page(request, task: CoachingTask, *, error: str = "", posted=None, status: 
     context = {
         "task": task,
         "e": task.employee,
-        "coach_person": selectors.coach_of(task.employee),
+        "coach_person": _shown_coach(user, task),
         "metric": metric_label(task.metric),
         "evidence": render_check(check, _lang()) if check else "",
         "series": _series(task),
