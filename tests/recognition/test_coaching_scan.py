@@ -87,3 +87,20 @@ def test_the_daily_job_runs_the_scan(org):
     idx = month_index(months()[-1]) + 1
     assert step(dt.date(idx // 12, idx % 12 + 1, 3)) == {"created": 2}
     assert CoachingTask.objects.count() == 2
+
+
+def test_no_new_task_while_an_earlier_one_of_the_same_rule_is_still_open(org):
+    from serviceladder.rules.periods import month_index, month_label
+
+    earlier = months()[-1]
+    CoachingTask.objects.create(
+        employee=org.employees["E2003"],
+        rule_code="csat-below",
+        metric="csat_mean",
+        month=month_label(month_index(earlier) - 1),
+    )
+    result = coaching_scan()
+    assert [t.rule_code for t in result.created] == ["qa-drop"]
+    CoachingTask.objects.filter(rule_code="csat-below").update(state="recorded")
+    again = coaching_scan()
+    assert [t.rule_code for t in again.created] == ["csat-below"]

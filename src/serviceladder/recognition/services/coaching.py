@@ -5,7 +5,9 @@ development goal. Every change is audited in its transaction; people are notifie
 The scan checks the policy's `coaching.rules` for one month (the last complete one by default) for everyone
 with monthly figures in that month, with the rule kernel's clauses (recognition.engine.coaching). A rule that
 fires for a person gives ONE task per (person, rule, month), with the check's explanation as its evidence;
-running the scan again for the same month creates none. Insufficient data never fires.
+running the scan again for the same month creates none, and while an earlier task of the same person and
+rule is still open (nobody acted on it), a streak that goes on makes no new one. Insufficient data never
+fires.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -134,7 +137,13 @@ def coaching_scan(
     )
     result.people = len(people)
     figures = monthly_figures([p.pk for p in people], months=months, metrics=[c.metric for c in checks])
-    existing = set(CoachingTask.objects.filter(month=month).values_list("employee_id", "rule_code"))
+    # A task of this month, or an earlier one of the same rule still open (nobody has acted on it yet): the
+    # lead has it already; a streak that goes on does not pile up a task a month.
+    existing = set(
+        CoachingTask.objects.filter(
+            Q(month=month) | Q(month__lt=month, state=CoachingTask.State.OPEN)
+        ).values_list("employee_id", "rule_code")
+    )
     with transaction.atomic():
         for person in people:
             rows = figures.get(person.pk, {})
