@@ -90,7 +90,8 @@ def _series(task: CoachingTask) -> dict:
     chart = ""
     if present:
         low, high = min(present), max(present)
-        pad = (high - low) * 0.2 or abs(high) * 0.1 or 1
+        # Some room around the figures, never so little that a wobble looks like a cliff.
+        pad = max((high - low) * 0.25, abs(high) * 0.05, 0.01)
         y_min, y_max = low - pad, high + pad
         chart = line_chart(
             title=_("%(metric)s by month, before and after the coaching task")
@@ -102,7 +103,11 @@ def _series(task: CoachingTask) -> dict:
             y_ticks=[y_min, (y_min + y_max) / 2, y_max],
             fmt=lambda v: format_metric(task.metric, v, lang),
         )
-    phases = {"before": _("before"), "trigger": _("the month the rule fired"), "after": _("since")}
+    phases = {
+        "before": _("before the task"),
+        "trigger": _("the month the rule fired"),
+        "after": _("after the task"),
+    }
     return {
         "rows": [
             {"month": r.month, "value": format_metric(task.metric, r.value, lang), "phase": phases[r.phase]}
