@@ -207,7 +207,7 @@ def _notify_coaches(actor: Actor, result: ScanResult) -> None:
 
 def _locked(task: CoachingTask) -> CoachingTask:
     return (
-        CoachingTask.objects.select_for_update()
+        CoachingTask.objects.select_for_update(of=("self",))
         .select_related(
             "employee__team__lead__user", "employee__team__department__head__user", "employee__user"
         )
