@@ -2,12 +2,12 @@
 the lead's session record and dismissal, the person's acknowledgment, and a coaching action made into a
 development goal. Every change is audited in its transaction; people are notified once it commits.
 
-The scan checks the policy's `coaching.rules` for one month (the last complete one by default) for everyone
-with monthly figures in that month, with the rule kernel's clauses (recognition.engine.coaching). A rule that
-fires for a person gives ONE task per (person, rule, month), with the check's explanation as its evidence;
-running the scan again for the same month creates none, and while an earlier task of the same person and
-rule is still open (nobody acted on it), a streak that goes on makes no new one. Insufficient data never
-fires.
+The scan checks the `coaching.rules` of the policy in force on the day it runs against one month (the
+last complete one by default), for everyone with monthly figures in that month, with the rule kernel's
+clauses (recognition.engine.coaching). A rule that fires for a person gives ONE task per (person, rule,
+month), with the check's explanation as its evidence; running the scan again for the same month creates
+none, and while an earlier task of the same person and rule is still open (nobody acted on it), a streak
+that goes on makes no new one. Insufficient data never fires.
 """
 
 from __future__ import annotations
@@ -104,10 +104,10 @@ def parse_month(text: str, today: dt.date) -> str:
     return month_label(index)
 
 
-def _policy_for(month: str):
-    """The policy in force on the first day after `month` (the day its scan runs)."""
+def _policy_on(day: dt.date):
+    """The policy in force on the day of the scan (its rules are checked against the month's figures)."""
     try:
-        return policy_in_force(first_day(month_index(month) + 1))
+        return policy_in_force(day)
     except NoPolicyInForce:
         return None
 
@@ -120,7 +120,7 @@ def coaching_scan(
     today = today or local_today()
     month = parse_month(month, today) if month else last_complete_month(today)
     actor = actor or Actor(None, "system")
-    policy = _policy_for(month)
+    policy = _policy_on(today)
     result = ScanResult(month)
     if policy is None or not policy.coaching.enabled or not policy.coaching.rules:
         result.enabled = False
