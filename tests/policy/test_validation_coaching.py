@@ -46,6 +46,7 @@ def test_a_good_coaching_section_is_valid():
         ("drop: 8", "drop: 0", v.COACHING_DROP_NEEDED, "coaching.rules[1].drop", "0"),
         ("drop: 8", "drop: -3", v.COACHING_DROP_NEEDED, "coaching.rules[1].drop", "-3"),
         ("drop: 8, ", "", v.COACHING_DROP_NEEDED, "coaching.rules[1].drop", "—"),
+        ("drop: 8", "drop: 120", v.THRESHOLD_OUT_OF_RANGE, "coaching.rules[1].drop", "120"),
         (
             "kind: drop, drop: 8",
             "kind: drop, value: 3, drop: 8",

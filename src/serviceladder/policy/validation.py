@@ -486,8 +486,16 @@ def _coaching_issues(policy: Policy, add) -> None:
             if rule.drop is not None:
                 add(COACHING_KEY_NOT_FOR_KIND, (*base, "drop"), "drop", "kind: below_threshold")
         else:
+            spec = METRICS[rule.metric]
             if rule.drop is None or rule.drop <= 0:
                 add(COACHING_DROP_NEEDED, (*base, "drop"), "—" if rule.drop is None else rule.drop)
+            elif rule.drop > spec.maximum - spec.minimum:
+                add(
+                    THRESHOLD_OUT_OF_RANGE,
+                    (*base, "drop"),
+                    rule.drop,
+                    f"0 < drop <= {spec.maximum - spec.minimum}",
+                )
             for key in ("comparison", "value"):
                 if getattr(rule, key) is not None:
                     add(COACHING_KEY_NOT_FOR_KIND, (*base, key), key, "kind: drop")
