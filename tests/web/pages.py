@@ -1049,3 +1049,51 @@ ROUTES.update(
         "api:star_decide": [Case(_star_rating("E2003"), frozenset(), denied_status=frozenset({405}))],
     }
 )
+
+
+def _coaching_task(org, role):
+    """An open coaching task of 李娜 (E2003) with the kernel's evidence."""
+    from serviceladder.recognition.models import CoachingTask
+    from serviceladder.rules import clauses
+    from serviceladder.rules.goals import explanation
+
+    figures = {"2026-01": {"qa_score": 90}, "2026-02": {"qa_score": 91}, "2026-03": {"qa_score": 92}}
+    figures["2026-04"] = {"qa_score": 80}
+    check = clauses.metric_drop_against_own_average(
+        figures,
+        tuple(figures),
+        metric="qa_score",
+        field="qa_score",
+        sample_field=None,
+        drop=8,
+        lower_is_better=False,
+        min_sample=0,
+    )
+    task, _created = CoachingTask.objects.get_or_create(
+        employee=org.employees["E2003"],
+        rule_code="qa-drop",
+        month="2026-04",
+        defaults={"metric": "qa_score", "evidence": explanation(check)},
+    )
+    return {"pk": task.pk}
+
+
+# Coaching from KPI drops (issue 15 item 4): the coach's list (lead, head, HR), a task for whoever reads the
+# person's development record; the API list for everyone (scoped), its writes POST only.
+ROUTES.update(
+    {
+        "coaching_list": [
+            Case(_none, frozenset({"team_lead", "department_head", "hr"}), denied_status={403})
+        ],
+        "coaching_task": [
+            Case(
+                _coaching_task,
+                frozenset({"agent", "team_lead", "department_head", "hr"}),
+                denied_status={404},
+            )
+        ],
+        "api:coaching_tasks": [Case(_none, ALL)],
+        "api:coaching_task_session": [Case(_coaching_task, frozenset(), denied_status={405})],
+        "api:coaching_task_acknowledge": [Case(_coaching_task, frozenset(), denied_status={405})],
+    }
+)

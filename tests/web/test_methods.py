@@ -21,6 +21,7 @@ ACCEPT_POST = {
     "star_publish",
     "star_decide",
     "star_nominate",
+    "coaching_task",
     "login",
     "logout",
     "set_language",

@@ -21,6 +21,7 @@ from serviceladder.api import (
     promotion_stages,
     promotions,
     queues,
+    recognition_coaching,
     recognition_pay,
     recognition_received,
     stars,
@@ -73,3 +74,4 @@ api.add_router("/people", recognition_received.people_router)
 api.add_router("/recognition", recognition_received.router)
 api.add_router("/bonus", recognition_pay.router)
 api.add_router("/stars", stars.router)
+api.add_router("/coaching", recognition_coaching.router)

@@ -341,6 +341,28 @@ ACTIONS: dict[str, AuditAction] = {
         _("Star period published"),
         _("%(actor)s published the star ratings of %(period)s for %(people)s people"),
     ),
+    # recognition: coaching
+    "recognition.coaching_task_create": A(
+        _("Coaching task created"),
+        _("%(actor)s opened a coaching task for %(person)s (rule %(rule)s, %(month)s)"),
+    ),
+    "recognition.coaching_session_record": A(
+        _("Coaching session recorded"),
+        _("%(actor)s recorded a coaching session with %(person)s held on %(session_on)s"),
+    ),
+    "recognition.coaching_acknowledge": A(
+        _("Coaching session acknowledged"), _("%(actor)s acknowledged the coaching session with %(person)s")
+    ),
+    "recognition.coaching_dismiss": A(
+        _("Coaching task dismissed"), _("%(actor)s dismissed a coaching task of %(person)s")
+    ),
+    "recognition.coaching_follow_up": A(
+        _("Coaching follow-up recorded"), _("%(actor)s recorded the coaching follow-up with %(person)s")
+    ),
+    "recognition.coaching_goal": A(
+        _("Coaching action made a goal"),
+        _("%(actor)s made a coaching action a goal of %(person)s's development plan"),
+    ),
     # maintenance
     "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),
     "demo.load": A(_("Demo loaded"), _("%(actor)s loaded the demo organisation")),

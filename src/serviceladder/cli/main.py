@@ -38,6 +38,7 @@ COMMAND_MODULES = [
     "serviceladder.cli.commands.development",
     "serviceladder.cli.commands.bonus",
     "serviceladder.cli.commands.stars",
+    "serviceladder.cli.commands.coaching",
 ]
 
 

@@ -66,6 +66,10 @@ STARS_NO_TIERS = "stars_no_tiers"
 STARS_DUPLICATE_TIER = "stars_duplicate_tier"
 STARS_WALL_ABOVE_TIERS = "stars_wall_above_tiers"
 STARS_METRIC_NOT_MONTHLY = "stars_metric_not_monthly"
+# coaching
+COACHING_THRESHOLD_NEEDED = "coaching_threshold_needed"
+COACHING_DROP_NEEDED = "coaching_drop_needed"
+COACHING_KEY_NOT_FOR_KIND = "coaching_key_not_for_kind"
 
 MESSAGES = {
     YAML_SYNTAX: _("The file is not valid YAML: %(found)s."),
@@ -146,6 +150,17 @@ MESSAGES = {
     STARS_METRIC_NOT_MONTHLY: _(
         "The metric %(found)s is not a monthly figure, so a rating period cannot be judged on it; "
         "use one of %(allowed)s."
+    ),
+    # coaching
+    COACHING_THRESHOLD_NEEDED: _(
+        "A below_threshold coaching rule needs %(allowed)s (what meeting the threshold is); "
+        "%(found)s is missing."
+    ),
+    COACHING_DROP_NEEDED: _(
+        "A drop coaching rule needs a drop greater than 0 (in the metric's units); found %(found)s."
+    ),
+    COACHING_KEY_NOT_FOR_KIND: _(
+        "The key %(found)s does not apply to a coaching rule of this kind; remove it (%(allowed)s)."
     ),
 }
 
@@ -473,6 +488,7 @@ def _cross_issues(policy: Policy, lines: _LineMap) -> list[PolicyIssue]:
     _template_issues(policy, add)
     _performance_pay_issues(policy, add, level_rank)
     _stars_issues(policy, add)
+    _coaching_issues(policy, add)
     return issues
 
 
@@ -574,6 +590,48 @@ def _stars_issues(policy: Policy, add) -> None:
                 add(STARS_METRIC_NOT_MONTHLY, (*base, "metric"), threshold.metric, _listing(monthly))
             else:
                 _check_metric_value(add, base, threshold.metric, threshold.value)
+
+
+# coaching
+
+# The metrics kept as monthly figures (the exam score lives with the exams, not in the months).
+COACHING_METRICS = tuple(m for m in METRICS if m != "exam_score")
+
+
+def _coaching_issues(policy: Policy, add) -> None:
+    """coaching.rules: unique codes; a metric kept as monthly figures; a below_threshold rule says what
+    meeting the threshold is (comparison and value, in range); a drop rule has a drop above 0; neither
+    carries the other kind's keys."""
+    rules = policy.coaching.rules
+    for index, code in _duplicates([r.code for r in rules]):
+        add(DUPLICATE_CODE, ("coaching", "rules", index, "code"), code, "coaching.rules")
+    known = list(COACHING_METRICS)
+    for index, rule in enumerate(rules):
+        base: Path = ("coaching", "rules", index)
+        if rule.metric not in known:
+            add(UNKNOWN_METRIC, (*base, "metric"), rule.metric, _listing(known))
+            continue
+        if rule.kind == "below_threshold":
+            for key in ("comparison", "value"):
+                if getattr(rule, key) is None:
+                    add(COACHING_THRESHOLD_NEEDED, (*base, key), key, "comparison, value")
+            _check_metric_value(add, base, rule.metric, rule.value)
+            if rule.drop is not None:
+                add(COACHING_KEY_NOT_FOR_KIND, (*base, "drop"), "drop", "kind: below_threshold")
+        else:
+            spec = METRICS[rule.metric]
+            if rule.drop is None or rule.drop <= 0:
+                add(COACHING_DROP_NEEDED, (*base, "drop"), "—" if rule.drop is None else rule.drop)
+            elif rule.drop > spec.maximum - spec.minimum:
+                add(
+                    THRESHOLD_OUT_OF_RANGE,
+                    (*base, "drop"),
+                    rule.drop,
+                    f"0 < drop <= {spec.maximum - spec.minimum}",
+                )
+            for key in ("comparison", "value"):
+                if getattr(rule, key) is not None:
+                    add(COACHING_KEY_NOT_FOR_KIND, (*base, key), key, "kind: drop")
 
 
 def _check_metric_value(add, base: Path, metric: str, value: Decimal | None) -> None:

@@ -23,3 +23,16 @@ class RecognitionConfig(AppConfig):
 
         register("recognition.stars", todos_stars.star_todos, kinds=todos_stars.KINDS)
         daily_step("recognition.stars", stars_compute_due)
+        _coaching_ready()
+
+
+def _coaching_ready() -> None:
+    """Coaching: the lead's open tasks and follow-ups, the person's sessions to acknowledge; the daily scan
+    of the last complete month (idempotent: one task per person, rule and month)."""
+    from serviceladder.daily.registry import daily_step
+    from serviceladder.recognition import todos_coaching
+    from serviceladder.recognition.services.coaching import coaching_scan
+    from serviceladder.todos.registry import register
+
+    register("recognition.coaching", todos_coaching.coaching_todos, kinds=todos_coaching.KINDS)
+    daily_step("recognition.coaching", lambda day: {"created": len(coaching_scan(today=day).created)})

@@ -509,3 +509,151 @@ def recognition_received(
         code = "recognition.count_in"
     status = PASS if count >= min_count else FAIL
     return CheckResult("recognition_received", status, min_count, count, (), None, code, values)
+
+
+# coaching (issue 15 item 4; the wellbeing "quality slide" signal reuses the drop clause)
+#
+# These clauses describe a pattern in a person's own figures. PASS means the pattern is there (the coaching
+# rule fires, the signal is raised); FAIL means it is not; missing figures or a sample below the minimum
+# make the check insufficient, which never fires.
+
+
+def _month_figures(
+    figures: Mapping[str, Mapping[str, float | int | None]],
+    months: tuple[str, ...],
+    field: str,
+    sample_field: str | None,
+    min_sample: int,
+) -> tuple[list[float], list[str], list[tuple[str, int]], list[str]]:
+    """The months' values, the months without the figure, the months below the minimum sample, and the
+    months without a sample size (those are not held against the person: an imported sheet may lack it)."""
+    vals: list[float] = []
+    missing: list[str] = []
+    small: list[tuple[str, int]] = []
+    no_sample: list[str] = []
+    for m in months:
+        row = figures.get(m)
+        v = row.get(field) if row is not None else None
+        if v is None:
+            missing.append(m)
+            continue
+        if min_sample:
+            n = row.get(sample_field) if sample_field else None
+            if n is None:
+                no_sample.append(m)
+            elif n < min_sample:
+                small.append((m, n))
+        vals.append(v)
+    return vals, missing, small, no_sample
+
+
+def _pattern_insufficient(clause, months, metric, required, missing, small, min_sample, sample_field):
+    if missing:
+        values = {"metric": metric, "missing": missing}
+        return CheckResult(
+            clause, INSUFFICIENT, required, None, months, None, "metric.missing", values, metric
+        )
+    values = {
+        "metric": metric,
+        "month": small[0][0],
+        "sample": small[0][1],
+        "min_sample": min_sample,
+        "sample_field": sample_field,
+        "months_short": [m for m, _ in small],
+    }
+    return CheckResult(
+        clause, INSUFFICIENT, required, None, months, None, "metric.small_sample", values, metric
+    )
+
+
+def metric_below_streak(
+    figures: Mapping[str, Mapping[str, float | int | None]],
+    months: tuple[str, ...],
+    *,
+    metric: str,
+    field: str,
+    sample_field: str | None,
+    op: str,
+    value: float,
+    min_sample: int,
+) -> CheckResult:
+    """Clause `coaching.rules[] kind: below_threshold`: the metric misses its threshold (`op value` says
+    what meeting it is, e.g. CSAT >= 4.2) in each of `months`, the last N whole months, oldest first.
+
+    PASS: it missed in every month (the rule fires); FAIL: at least one month met it, the explanation names
+    the latest such month. A month without the figure or with a sample below `min_sample`: insufficient.
+    """
+    vals, missing, small, no_sample = _month_figures(figures, months, field, sample_field, min_sample)
+    if missing or small:
+        return _pattern_insufficient(
+            "metric_below_streak", months, metric, value, missing, small, min_sample, sample_field
+        )
+    # The month closest to meeting the threshold: the best of the months in the metric's own direction.
+    best = max(vals) if op in (">=", ">") else min(vals)
+    values = {"metric": metric, "actual": best, "op": op, "required": value, "window": len(months)}
+    if no_sample:
+        values["no_sample"] = no_sample
+    met = [(m, v) for m, v in zip(months, vals, strict=True) if compare(op, v, value)]
+    if not met:
+        return CheckResult(
+            "metric_below_streak", PASS, value, best, months, None, "coaching.below_streak", values, metric
+        )
+    month, month_value = met[-1]
+    values.update(month=month, month_value=month_value)
+    return CheckResult(
+        "metric_below_streak", FAIL, value, best, months, None, "coaching.streak_broken", values, metric
+    )
+
+
+def metric_drop_against_own_average(
+    figures: Mapping[str, Mapping[str, float | int | None]],
+    months: tuple[str, ...],
+    *,
+    metric: str,
+    field: str,
+    sample_field: str | None,
+    drop: float,
+    lower_is_better: bool,
+    min_sample: int,
+) -> CheckResult:
+    """Clause `coaching.rules[] kind: drop` (and the wellbeing "quality slide"): the latest of `months` is
+    worse than the person's own mean of the months before it by at least `drop` (data units, > 0).
+
+    `months` are the baseline months followed by the latest month, oldest first. Worse means lower, or
+    higher for a metric where lower is better (handle time, response time, complaint rate). PASS: the drop
+    is at least `drop` (fires); FAIL: it is smaller, or the figure held or improved. Any month without the
+    figure or with a sample below `min_sample`: insufficient.
+    """
+    vals, missing, small, no_sample = _month_figures(figures, months, field, sample_field, min_sample)
+    if len(months) < 2:
+        raise ValueError("a drop needs at least one baseline month before the latest month")
+    if missing or small:
+        return _pattern_insufficient(
+            "metric_drop_against_own_average", months, metric, drop, missing, small, min_sample, sample_field
+        )
+    latest = vals[-1]
+    baseline = sum(vals[:-1]) / (len(vals) - 1)
+    change = latest - baseline if lower_is_better else baseline - latest
+    values = {
+        "metric": metric,
+        "latest": latest,
+        "baseline": baseline,
+        "change": change,
+        "drop": drop,
+        "window": len(months) - 1,
+        "month": months[-1],
+    }
+    if no_sample:
+        values["no_sample"] = no_sample
+    fired = compare(">=", change, drop)
+    return CheckResult(
+        "metric_drop_against_own_average",
+        PASS if fired else FAIL,
+        drop,
+        change,
+        months,
+        None,
+        "coaching.drop" if fired else "coaching.no_drop",
+        values,
+        metric,
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from serviceladder.rules.clauses import compare
 from serviceladder.rules.figures import (
     PERCENTILE,
     POINTS,
@@ -108,6 +109,16 @@ def _prepare(values: dict, lang: str) -> dict:
         for name in ("actual", "required", "month_value", "gain"):
             if name in out and out[name] is not None:
                 out[name] = _with_suffix(shown(out[name], display, digits), display, lang)
+    if metric is not None and "baseline" in values:
+        # A drop against the person's own average: the change shows the decimals its verdict needs.
+        change, drop = values["change"], values["drop"]
+        pairs = [(change, drop, ">=", compare(">=", change, drop))]
+        display = readable_display(
+            metric_display(metric), values["latest"], values["baseline"], abs(change), drop
+        )
+        digits = digits_for(display, pairs)
+        for name in ("latest", "baseline", "change", "drop"):
+            out[name] = _with_suffix(shown(values[name], display, digits), display, lang)
     if metric is not None:
         out["metric"] = METRIC_LABELS.get(metric, {}).get(lang, metric)
     if "op" in out:

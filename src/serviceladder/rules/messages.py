@@ -201,6 +201,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} violation(s) in the period, the latest on {latest}",
         "zh": "评选期内有{count}次违规，最近一次在{latest}",
     },
+    # coaching: metric_below_streak, metric_drop_against_own_average
+    "coaching.below_streak": {
+        "en": "{metric} missed {op} {required} in each of the last {window} months (best month {actual})",
+        "zh": "近{window}个月{metric}每月均未达标（需{op}{required}，最好的一个月为{actual}）",
+    },
+    "coaching.streak_broken": {
+        "en": "{metric} met {op} {required} in {month} ({month_value}); "
+        "not missed in each of the last {window} months",
+        "zh": "{metric}在{month}达到{op}{required}（{month_value}），并非近{window}个月每月未达标",
+    },
+    "coaching.drop": {
+        "en": "{metric} {latest} in {month}, worse by {change} than the own average of {baseline} "
+        "over the {window} months before; a drop of {drop} or more calls for coaching",
+        "zh": "{month}{metric}为{latest}，比之前{window}个月的个人平均值{baseline}差{change}；"
+        "下降{drop}及以上需要辅导",
+    },
+    "coaching.no_drop": {
+        "en": "{metric} {latest} in {month} against the own average of {baseline} over the {window} "
+        "months before; a drop of {drop} or more calls for coaching",
+        "zh": "{month}{metric}为{latest}，之前{window}个月的个人平均值为{baseline}；下降{drop}及以上需要辅导",
+    },
     # decisions
     "decision.eligible": {"en": "eligible now", "zh": "现已符合条件"},
     "decision.not_yet_on": {"en": "not yet; earliest on {date}", "zh": "暂未符合，最早{date}"},

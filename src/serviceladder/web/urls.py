@@ -30,6 +30,7 @@ from serviceladder.web.views import (
     queues,
     ranking,
     recognition,
+    recognition_coaching,
     recognition_pay,
     recognition_received,
     recognition_stars,
@@ -162,6 +163,8 @@ urlpatterns = [
         recognition_stars.star_decide_view,
         name="star_decide",
     ),
+    path("recognition/coaching/", recognition_coaching.coaching_list, name="coaching_list"),
+    path("recognition/coaching/<int:pk>/", recognition_coaching.coaching_task, name="coaching_task"),
     re_path(
         r"^development/export\.(?P<fmt>csv|xlsx)$",
         development_export.development_export,

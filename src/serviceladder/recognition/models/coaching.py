@@ -36,6 +36,8 @@ class CoachingTask(models.Model):
     agent_comment = models.TextField(_("comment"), blank=True)
     dismissed_reason = models.TextField(_("reason for dismissing"), blank=True)
     goal_lineage = models.UUIDField(null=True, blank=True)  # the development goal made from it
+    followed_up_on = models.DateField(_("followed up on"), null=True, blank=True)
+    follow_up_note = models.TextField(_("follow-up note"), blank=True)
 
     class Meta:
         ordering = ["-month", "-pk"]
