@@ -137,7 +137,7 @@ def test_the_diff_names_changes_in_the_four_sections_in_words(client_for, org):
     assert "Not enough data</span> held for HR → the base bonus" in html
     assert "<span>Coaching rule</span>" in html and "qa-drop" in html
     assert "Drop of at least</span> 6" not in html and "Drop of at least</span> 8 → 6" in html
-    assert "Bottom % of the peer group</span> 10 → 5" in html
+    assert "Bottom percent of the peer group</span> 10 → 5" in html
     # no key of the file shows where a label exists
     for key in ("base_by_level", "star_coefficients", "insufficient_data", "bottom_percent", "star_tier"):
         assert key not in html, key
