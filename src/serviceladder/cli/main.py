@@ -36,6 +36,7 @@ COMMAND_MODULES = [
     "serviceladder.cli.commands.backup",
     "serviceladder.cli.commands.daily",
     "serviceladder.cli.commands.development",
+    "serviceladder.cli.commands.improvement",
 ]
 
 

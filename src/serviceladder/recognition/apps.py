@@ -10,4 +10,7 @@ class RecognitionConfig(AppConfig):
     def ready(self) -> None:
         # Each topic registers its kinds of pending work (todos.registry) and its daily steps here, one
         # block per topic: stars, recognition, pay, coaching, improvement plans.
-        pass
+        # improvement plans
+        from serviceladder.recognition.todos_improvement import register_improvement
+
+        register_improvement()

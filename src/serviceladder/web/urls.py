@@ -30,6 +30,7 @@ from serviceladder.web.views import (
     queues,
     ranking,
     recognition,
+    recognition_improvement,
     signin_locks,
     tokens,
     users,
@@ -122,6 +123,42 @@ urlpatterns = [
     path("recognition/", recognition.landing, name="recognition"),
     path("me/recognition/", recognition.my_recognition, name="my_recognition"),
     path("people/<str:number>/recognition/", recognition.person_recognition, name="person_recognition"),
+    # improvement plans (issue 15 item 5)
+    path(
+        "people/<str:number>/recognition/improvement/<int:pk>/",
+        recognition_improvement.plan_page,
+        name="improvement_plan",
+    ),
+    path(
+        "people/<str:number>/recognition/improvement/<int:pk>/lead-review/",
+        recognition_improvement.lead_review,
+        name="improvement_lead_review",
+    ),
+    path(
+        "people/<str:number>/recognition/improvement/<int:pk>/hr-review/",
+        recognition_improvement.hr_review,
+        name="improvement_hr_review",
+    ),
+    path(
+        "people/<str:number>/recognition/improvement/<int:pk>/check-in/",
+        recognition_improvement.check_in,
+        name="improvement_check_in",
+    ),
+    path(
+        "people/<str:number>/recognition/improvement/<int:pk>/acknowledge/",
+        recognition_improvement.acknowledge,
+        name="improvement_acknowledge",
+    ),
+    path(
+        "people/<str:number>/recognition/improvement/<int:pk>/response/",
+        recognition_improvement.respond,
+        name="improvement_respond",
+    ),
+    path(
+        "people/<str:number>/recognition/improvement/<int:pk>/outcome/",
+        recognition_improvement.outcome,
+        name="improvement_outcome",
+    ),
     re_path(
         r"^development/export\.(?P<fmt>csv|xlsx)$",
         development_export.development_export,
