@@ -63,3 +63,45 @@ def set_score(person, month, value) -> None:
     MonthlyMetric.objects.update_or_create(
         employee=person, month=month, defaults={"performance_score": value}
     )
+
+
+def evidence(months=("2026-08", "2026-09", "2026-10"), pct=100.0, size=10) -> dict:
+    """What the scan stores: the kernel's explanation of a bottom-band check that fired."""
+    from serviceladder.rules.clauses import BandMonth, bottom_band
+    from serviceladder.rules.goals import explanation
+
+    check = bottom_band(
+        dict.fromkeys(months, BandMonth(pct, size)),
+        tuple(months),
+        bottom_percent=10.0,
+        min_group=5,
+        hire_date=dt.date(2020, 1, 1),
+        min_months_of_service=6,
+    )
+    return {
+        **explanation(check),
+        "peer_group": "level_department",
+        "bottom_percent": "10",
+        "min_peer_group": 5,
+    }
+
+
+def make_plan(org, number="E2003", *, state="proposed", lead_reviewed=False):
+    """A plan of `number` at a step of its life (set up directly; the flow tests go through the services)."""
+    from django.utils import timezone
+
+    from serviceladder.recognition.models import ImprovementPlan
+
+    today = timezone.localdate()
+    fields = {"employee": org.employees[number], "entered_month": "2026-10", "evidence": evidence()}
+    if lead_reviewed or state != "proposed":
+        fields.update(
+            lead_reviewed_by=org.users["team_lead"],
+            lead_reviewed_at=timezone.now(),
+            starts_on=today - dt.timedelta(days=10),
+            ends_on=today + dt.timedelta(days=80),
+            support_actions="每周一次旁听辅导",
+        )
+    if state != "proposed":
+        fields.update(hr_reviewed_by=org.users["hr"], hr_reviewed_at=timezone.now())
+    return ImprovementPlan.objects.create(state=state, **fields)

@@ -21,6 +21,7 @@ from serviceladder.api import (
     promotion_stages,
     promotions,
     queues,
+    recognition_improvement,
 )
 from serviceladder.api.auth import AUTH
 
@@ -60,6 +61,7 @@ api.add_router("/people", development_conversations.router)
 api.add_router("/people", development_goals.router)
 api.add_router("/people", development_assessments.router)
 api.add_router("/people", development_plans.router)
+api.add_router("/people", recognition_improvement.router)
 api.add_router("/notifications", notifications.router)
 api.add_router("/promotions", promotions.router)
 api.add_router("/promotions", promotion_stages.router)
