@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from serviceladder.eligibility.ranking import peer_percentiles
@@ -77,6 +77,7 @@ standings_of = st.fixed_dictionaries(dict.fromkeys(MONTHS, standing))
 hires = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2026, 9, 30))
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(standings_of, st.floats(min_value=0.5, max_value=50), st.integers(2, 30), hires, st.integers(0, 24))
 def test_insufficient_data_never_fires(standings, bottom, min_group, hire, service):
     check = _band(standings, bottom=bottom, min_group=min_group, hire=hire, service=service)
@@ -88,6 +89,7 @@ def test_insufficient_data_never_fires(standings, bottom, min_group, hire, servi
         assert dt.date(2026, 7, 1) >= hire
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.floats(min_value=0, max_value=100, allow_nan=False), min_size=5, max_size=30),
     st.data(),
