@@ -23,6 +23,7 @@ from serviceladder.demo.development_plans import demo_development_plans_load
 from serviceladder.demo.generator import DEMO_PASSWORD, DemoOrganisation
 from serviceladder.demo.promotions import demo_promotions_load
 from serviceladder.demo.queues import demo_queue_figures
+from serviceladder.demo.recognition_improvement import demo_improvement_load
 from serviceladder.development.models import Assessment, Rating
 from serviceladder.ladder.models import Level, Track
 from serviceladder.metrics.models import MonthlyMetric
@@ -257,6 +258,7 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     demo_conversations_load(seed=org.seed, today=org.today)  # demo/development_conversations.py
     demo_goals_load()  # SMART goals on the lead's team's plans (demo/development_goals.py)
     demo_development_mentoring(org)  # mentors, their sessions and the development record
+    demo_improvement_load(org.today)  # proposals and one active plan (demo/recognition_improvement.py)
 
     summary = LoadSummary(
         departments=len(departments),
