@@ -151,8 +151,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # bottom_band (improvement plans)
     "band.in": {
         "en": "in the bottom {bottom} of the peer group in each of the last {need} months "
-        "(best position {pct})",
-        "zh": "近{need}个月每月均处于同级后{bottom}（最好的一个月排名百分位{pct}）",
+        "(position percentile {pct} at best)",
+        "zh": "近{need}个月每月均处于同级后{bottom}（排名百分位最好为{pct}）",
     },
     "band.out": {
         "en": "in the bottom {bottom} in {count} of the last {need} months; {month} was at {pct}",
