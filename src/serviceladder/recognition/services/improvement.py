@@ -299,7 +299,7 @@ def _text(raw, label, *, required=None) -> str:
 
 def _locked(plan: ImprovementPlan) -> ImprovementPlan:
     return (
-        ImprovementPlan.objects.select_for_update()
+        ImprovementPlan.objects.select_for_update(of=("self",))
         .select_related("employee__team__department")
         .get(pk=plan.pk)
     )
