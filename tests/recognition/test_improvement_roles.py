@@ -176,3 +176,13 @@ def test_the_lead_review_over_the_api_is_the_lead_s(client, org):
     plan.refresh_from_db()
     assert plan.state == "declined" and plan.lead_note == "刚调岗，先观察"
     assert plan.lead_reviewed_at.date() <= dt.date.today() + dt.timedelta(days=1)
+
+
+def test_the_landing_shows_what_waits_for_the_reader(client, org):
+    plan = make_plan(org)
+    wanted = "Review the proposal for an improvement plan for"
+    for role, shown in (("team_lead", True), ("hr", False), ("agent", False), ("management", False)):
+        _login(client, org, role)
+        page = client.get(reverse("recognition")).content.decode()
+        assert (wanted in page) is shown, role
+        assert (_url("improvement_plan", plan) in page) is shown, role

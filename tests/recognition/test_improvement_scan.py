@@ -161,3 +161,11 @@ def test_the_cli_scans_a_month_and_refuses_a_bad_one(group, capsys):
     out = capsys.readouterr().out
     assert "2026-10" in out and group[0].number in out
     assert ImprovementPlan.objects.get().entered_month == "2026-10"
+
+
+def test_someone_who_left_by_the_month_s_end_gets_no_proposal(group):
+    last = group[0]
+    score(group, AUG_OCT, last=last)
+    last.leave_date = dt.date(2026, 10, 31)
+    last.save(update_fields=["leave_date"])
+    assert improvement_scan(today=NOV).opened == []
