@@ -1097,3 +1097,46 @@ ROUTES.update(
         "api:coaching_task_acknowledge": [Case(_coaching_task, frozenset(), denied_status={405})],
     }
 )
+
+
+# Improvement plans (issue 15 item 5): the person, their lead, their head and HR read a plan; the lead (or
+# HR) gives the lead's review; the other steps are POST only (tests/recognition/test_improvement_roles.py).
+def _improvement_plan(org, role):
+    from serviceladder.recognition.models import ImprovementPlan
+    from tests.recognition.improvement_helpers import make_plan
+
+    plan = ImprovementPlan.objects.filter(employee__number="E2003").first() or make_plan(org)
+    return {"number": "E2003", "pk": plan.pk}
+
+
+def _improvement_plan_api(org, role):
+    kwargs = _improvement_plan(org, role)
+    return {"number": kwargs["number"], "plan_id": kwargs["pk"]}
+
+
+_IMPROVEMENT_READERS = frozenset({"agent", "team_lead", "department_head", "hr"})
+_POST_ONLY = [Case(_improvement_plan, frozenset(), denied_status=frozenset({405}))]
+_API_POST_ONLY = [Case(_improvement_plan_api, frozenset(), denied_status=frozenset({405}))]
+ROUTES.update(
+    {
+        "improvement_plan": [Case(_improvement_plan, _IMPROVEMENT_READERS)],
+        "improvement_lead_review": [Case(_improvement_plan, frozenset({"team_lead", "hr"}))],
+        "improvement_hr_review": _POST_ONLY,
+        "improvement_check_in": _POST_ONLY,
+        "improvement_acknowledge": _POST_ONLY,
+        "improvement_respond": _POST_ONLY,
+        "improvement_outcome": _POST_ONLY,
+        "api:improvement_plans": [
+            Case(_number("E2003"), _IMPROVEMENT_READERS, denied_status={401, 403, 404})
+        ],
+        "api:improvement_plan": [
+            Case(_improvement_plan_api, _IMPROVEMENT_READERS, denied_status={401, 403, 404})
+        ],
+        "api:improvement_lead_review": _API_POST_ONLY,
+        "api:improvement_hr_review": _API_POST_ONLY,
+        "api:improvement_check_in": _API_POST_ONLY,
+        "api:improvement_acknowledge": _API_POST_ONLY,
+        "api:improvement_respond": _API_POST_ONLY,
+        "api:improvement_outcome": _API_POST_ONLY,
+    }
+)

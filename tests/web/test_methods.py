@@ -80,6 +80,12 @@ ACCEPT_POST = {
     "plan_action_remove",
     "recognition_give",
     "recognition_visibility",
+    "improvement_lead_review",
+    "improvement_hr_review",
+    "improvement_check_in",
+    "improvement_acknowledge",
+    "improvement_respond",
+    "improvement_outcome",
 }
 WEB_ROUTES = sorted(name for name in named_routes() if not name.startswith("api:"))
 

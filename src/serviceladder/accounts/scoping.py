@@ -526,3 +526,11 @@ def can_see_improvement_plan(user, employee: Employee) -> bool:
 def can_review_improvement_plan(user, employee: Employee) -> bool:
     """The lead's review (the person's lead; the head for a leadless team) and HR's review."""
     return _superior_of(user, employee, head_only_without_lead=True)
+
+
+def can_review_improvement_plan_as_hr(user, employee: Employee) -> bool:
+    """HR's review of a proposal (approve or decline): HR, never for their own plan."""
+    me = user_employee(user)
+    if me is not None and me.pk == employee.pk:
+        return False
+    return Role.HR in user_roles(user)

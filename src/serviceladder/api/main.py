@@ -22,6 +22,7 @@ from serviceladder.api import (
     promotions,
     queues,
     recognition_coaching,
+    recognition_improvement,
     recognition_pay,
     recognition_received,
     stars,
@@ -64,6 +65,7 @@ api.add_router("/people", development_conversations.router)
 api.add_router("/people", development_goals.router)
 api.add_router("/people", development_assessments.router)
 api.add_router("/people", development_plans.router)
+api.add_router("/people", recognition_improvement.router)
 api.add_router("/notifications", notifications.router)
 api.add_router("/promotions", promotions.router)
 api.add_router("/promotions", promotion_stages.router)

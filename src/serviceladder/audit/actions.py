@@ -363,6 +363,40 @@ ACTIONS: dict[str, AuditAction] = {
         _("Coaching action made a goal"),
         _("%(actor)s made a coaching action a goal of %(person)s's development plan"),
     ),
+    # recognition: improvement plans
+    "improvement.propose": A(
+        _("Improvement plan proposed"),
+        _("%(actor)s opened a proposal for an improvement plan for %(person)s (bottom band to %(month)s)"),
+    ),
+    "improvement.lead_propose": A(
+        _("Improvement plan: lead's proposal"),
+        _("%(actor)s proposed the goals, support and dates of %(person)s's improvement plan"),
+    ),
+    "improvement.lead_decline": A(
+        _("Improvement plan declined by the lead"),
+        _("%(actor)s declined the proposal for an improvement plan for %(person)s"),
+    ),
+    "improvement.hr_approve": A(
+        _("Improvement plan approved"), _("%(actor)s approved %(person)s's improvement plan")
+    ),
+    "improvement.hr_decline": A(
+        _("Improvement plan declined by HR"), _("%(actor)s declined %(person)s's improvement plan")
+    ),
+    "improvement.check_in": A(
+        _("Improvement plan check-in"),
+        _("%(actor)s recorded a check-in of %(date)s on %(person)s's improvement plan"),
+    ),
+    "improvement.acknowledge": A(
+        _("Improvement plan acknowledged"), _("%(actor)s acknowledged %(person)s's improvement plan")
+    ),
+    "improvement.respond": A(
+        _("Response to an improvement plan"),
+        _("%(actor)s attached a response to %(person)s's improvement plan"),
+    ),
+    "improvement.outcome": A(
+        _("Improvement plan outcome"),
+        _("%(actor)s recorded the outcome of %(person)s's improvement plan: %(outcome)s"),
+    ),
     # maintenance
     "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),
     "demo.load": A(_("Demo loaded"), _("%(actor)s loaded the demo organisation")),

@@ -39,6 +39,7 @@ COMMAND_MODULES = [
     "serviceladder.cli.commands.bonus",
     "serviceladder.cli.commands.stars",
     "serviceladder.cli.commands.coaching",
+    "serviceladder.cli.commands.improvement",
 ]
 
 

@@ -24,6 +24,7 @@ from serviceladder.demo.generator import DEMO_PASSWORD, DemoOrganisation
 from serviceladder.demo.promotions import demo_promotions_load
 from serviceladder.demo.queues import demo_queue_figures
 from serviceladder.demo.recognition_coaching import demo_coaching_load
+from serviceladder.demo.recognition_improvement import demo_improvement_load
 from serviceladder.demo.recognition_pay import demo_pay_load
 from serviceladder.demo.recognition_received import demo_recognition_load
 from serviceladder.demo.recognition_stars import demo_stars_load
@@ -265,6 +266,7 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     demo_stars_load(today=org.today)  # two published star periods, one computed (demo/recognition_stars.py)
     demo_pay_load(org)  # an approved and a proposed bonus month (demo/recognition_pay.py), after the stars
     demo_coaching_load(today=org.today)  # coaching tasks from KPI drops (demo/recognition_coaching.py)
+    demo_improvement_load(org.today)  # proposals and one active plan (demo/recognition_improvement.py)
 
     summary = LoadSummary(
         departments=len(departments),

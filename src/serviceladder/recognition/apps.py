@@ -8,22 +8,33 @@ class RecognitionConfig(AppConfig):
     verbose_name = _("Recognition and performance pay")
 
     def ready(self) -> None:
-        # Each topic registers its kinds of pending work (todos.registry) and its daily steps here, one
-        # block per topic: stars, recognition, pay, coaching, improvement plans.
-        # pay
-        from serviceladder.recognition import todos_pay
-        from serviceladder.todos.registry import register
-
-        register("recognition.pay", todos_pay.pay_todos, kinds=todos_pay.KINDS)
-        # stars
-        from serviceladder.daily.registry import daily_step
-        from serviceladder.recognition import todos_stars
-        from serviceladder.recognition.services.stars import stars_compute_due
-        from serviceladder.todos.registry import register
-
-        register("recognition.stars", todos_stars.star_todos, kinds=todos_stars.KINDS)
-        daily_step("recognition.stars", stars_compute_due)
+        # Each topic registers its kinds of pending work (todos.registry) and its daily steps (which run in
+        # name order): stars, performance pay, coaching, improvement plans. Recognition itself leaves no
+        # pending work.
+        _stars_ready()
+        _pay_ready()
         _coaching_ready()
+        _improvement_ready()
+
+
+def _stars_ready() -> None:
+    """HR's computed periods to publish and nominations to decide, the lead's borderline people; the daily
+    computation of the period that just ended."""
+    from serviceladder.daily.registry import daily_step
+    from serviceladder.recognition import todos_stars
+    from serviceladder.recognition.services.stars import stars_compute_due
+    from serviceladder.todos.registry import register
+
+    register("recognition.stars", todos_stars.star_todos, kinds=todos_stars.KINDS)
+    daily_step("recognition.stars", stars_compute_due)
+
+
+def _pay_ready() -> None:
+    """HR's month to propose and proposed month to approve."""
+    from serviceladder.recognition import todos_pay
+    from serviceladder.todos.registry import register
+
+    register("recognition.pay", todos_pay.pay_todos, kinds=todos_pay.KINDS)
 
 
 def _coaching_ready() -> None:
@@ -36,3 +47,10 @@ def _coaching_ready() -> None:
 
     register("recognition.coaching", todos_coaching.coaching_todos, kinds=todos_coaching.KINDS)
     daily_step("recognition.coaching", lambda day: {"created": len(coaching_scan(today=day).created)})
+
+
+def _improvement_ready() -> None:
+    """Improvement plans: reviews, acknowledgments and outcomes due; the daily bottom-band scan."""
+    from serviceladder.recognition.todos_improvement import register_improvement
+
+    register_improvement()

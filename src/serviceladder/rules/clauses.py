@@ -657,3 +657,75 @@ def metric_drop_against_own_average(
         values,
         metric,
     )
+
+
+# improvement plans
+
+
+class BandMonth(NamedTuple):
+    """A person's standing in one month, as the bottom band reads it."""
+
+    pct: float  # percentile position in the peer group, 0 < pct <= 100, smaller is better
+    group_size: int  # members of the group ranked that month
+
+
+def bottom_band(
+    standings: Mapping[str, BandMonth | None],
+    months: tuple[str, ...],
+    *,
+    bottom_percent: float,
+    min_group: int,
+    hire_date: dt.date,
+    min_months_of_service: int,
+) -> CheckResult:
+    """Clause `improvement_plans` (seed 003 末位: the bottom band): in the bottom X % of the peer group in
+    each of the last N months. PASS means the person is in the band (a proposal for an improvement plan may
+    open, for the lead and HR to review — never a sanction).
+
+    The percentile convention is the peer ranking's (smaller is better, ties share the better position), so
+    "bottom X %" is `pct > 100 − X`. It never fires on missing data (a month without a standing is
+    insufficient data), in a group smaller than `min_group` in any month, or while any month of the window
+    falls in the first `min_months_of_service` months of service (both: does not apply, a FAIL).
+    """
+    need = len(months)
+    detail = [
+        [m, s.pct, s.group_size] if (s := standings.get(m)) is not None else [m, None, None] for m in months
+    ]
+    base = {"bottom": bottom_percent, "need": need, "detail": detail}
+    protected_until = add_months(hire_date, min_months_of_service)
+    if first_day(month_index(months[0])) < protected_until:
+        values = {
+            **base,
+            "since": hire_date.isoformat(),
+            "required": min_months_of_service,
+            "met_on": protected_until.isoformat(),
+        }
+        return CheckResult(
+            "bottom_band", FAIL, bottom_percent, None, months, None, "band.new_in_service", values
+        )
+    missing = [m for m in months if standings.get(m) is None]
+    if missing:
+        values = {**base, "missing": missing}
+        return CheckResult(
+            "bottom_band", INSUFFICIENT, bottom_percent, None, months, None, "band.missing", values
+        )
+    small = [m for m in months if standings[m].group_size < min_group]
+    if small:
+        values = {**base, "month": small[-1], "size": standings[small[-1]].group_size, "min_group": min_group}
+        return CheckResult(
+            "bottom_band", FAIL, bottom_percent, None, months, None, "band.small_group", values
+        )
+    edge = round(100.0 - bottom_percent, _DIGITS)
+    in_band = [round(standings[m].pct, _DIGITS) > edge for m in months]
+    best = min(standings[m].pct for m in months)
+    if all(in_band):
+        values = {**base, "pct": best}
+        return CheckResult("bottom_band", PASS, bottom_percent, need, months, None, "band.in", values)
+    last_out = max(i for i, inside in enumerate(in_band) if not inside)
+    values = {
+        **base,
+        "month": months[last_out],
+        "pct": standings[months[last_out]].pct,
+        "count": sum(in_band),
+    }
+    return CheckResult("bottom_band", FAIL, bottom_percent, sum(in_band), months, None, "band.out", values)

@@ -138,6 +138,11 @@ def _prepare(values: dict, lang: str) -> dict:
         for name in ("top", "pct"):
             if name in out:
                 out[name] = shown(out[name], PERCENTILE, digits) + "%"
+    if "bottom" in out:
+        # In the bottom X %: a month's position must be above 100 − X.
+        for name in ("bottom", "pct"):
+            if isinstance(values.get(name), int | float):
+                out[name] = shown(values[name], PERCENTILE) + "%"
     if "sample_field" in out:
         out["sample_field"] = SAMPLE_LABELS.get(out["sample_field"], SAMPLE_LABELS[None])[lang]
     for name in ("degree", "below"):

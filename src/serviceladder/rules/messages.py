@@ -222,6 +222,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "months before; a drop of {drop} or more calls for coaching",
         "zh": "{month}{metric}为{latest}，之前{window}个月的个人平均值为{baseline}；下降{drop}及以上需要辅导",
     },
+    # bottom_band (improvement plans)
+    "band.in": {
+        "en": "in the bottom {bottom} of the peer group in each of the last {need} months "
+        "(position percentile {pct} at best)",
+        "zh": "近{need}个月每月均处于同级后{bottom}（排名百分位最好为{pct}）",
+    },
+    "band.out": {
+        "en": "in the bottom {bottom} in {count} of the last {need} months; {month} was at {pct}",
+        "zh": "近{need}个月中{count}个月处于后{bottom}；{month}排名百分位{pct}",
+    },
+    "band.missing": {
+        "en": "no peer-group standing for {missing}: not enough data, the bottom band does not apply",
+        "zh": "缺少{missing}的同级排名：数据不足，不适用末位规则",
+    },
+    "band.small_group": {
+        "en": "the peer group had only {size} people in {month}; the bottom band applies from {min_group}",
+        "zh": "{month}同级仅{size}人；末位规则要求至少{min_group}人",
+    },
+    "band.new_in_service": {
+        "en": "in service since {since}; the bottom band applies only after the first {required} months "
+        "(from {met_on})",
+        "zh": "自{since}入职；入职前{required}个月不适用末位规则（{met_on}起适用）",
+    },
     # decisions
     "decision.eligible": {"en": "eligible now", "zh": "现已符合条件"},
     "decision.not_yet_on": {"en": "not yet; earliest on {date}", "zh": "暂未符合，最早{date}"},

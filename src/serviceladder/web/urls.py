@@ -31,6 +31,7 @@ from serviceladder.web.views import (
     ranking,
     recognition,
     recognition_coaching,
+    recognition_improvement,
     recognition_pay,
     recognition_received,
     recognition_stars,
@@ -165,6 +166,42 @@ urlpatterns = [
     ),
     path("recognition/coaching/", recognition_coaching.coaching_list, name="coaching_list"),
     path("recognition/coaching/<int:pk>/", recognition_coaching.coaching_task, name="coaching_task"),
+    # improvement plans (issue 15 item 5)
+    path(
+        "people/<str:number>/recognition/improvement/<int:pk>/",
+        recognition_improvement.plan_page,
+        name="improvement_plan",
+    ),
+    path(
+        "people/<str:number>/recognition/improvement/<int:pk>/lead-review/",
+        recognition_improvement.lead_review,
+        name="improvement_lead_review",
+    ),
+    path(
+        "people/<str:number>/recognition/improvement/<int:pk>/hr-review/",
+        recognition_improvement.hr_review,
+        name="improvement_hr_review",
+    ),
+    path(
+        "people/<str:number>/recognition/improvement/<int:pk>/check-in/",
+        recognition_improvement.check_in,
+        name="improvement_check_in",
+    ),
+    path(
+        "people/<str:number>/recognition/improvement/<int:pk>/acknowledge/",
+        recognition_improvement.acknowledge,
+        name="improvement_acknowledge",
+    ),
+    path(
+        "people/<str:number>/recognition/improvement/<int:pk>/response/",
+        recognition_improvement.respond,
+        name="improvement_respond",
+    ),
+    path(
+        "people/<str:number>/recognition/improvement/<int:pk>/outcome/",
+        recognition_improvement.outcome,
+        name="improvement_outcome",
+    ),
     re_path(
         r"^development/export\.(?P<fmt>csv|xlsx)$",
         development_export.development_export,
