@@ -112,10 +112,10 @@ def test_missing_rank_is_insufficient():
 
 
 def test_first_months_of_service_are_not_eligible():
-    result = rate(COMPILED, facts(hired=dt.date(2026, 9, 1)))  # 2 whole months by 30 Nov, 3 needed
+    result = rate(COMPILED, facts(hired=dt.date(2026, 6, 1)))  # 5 whole months by 30 Nov, 6 needed
     assert (result.stars, result.status) == (0, NOT_ELIGIBLE)
     assert result.service.code == "service.short"
-    assert rate(COMPILED, facts(hired=dt.date(2026, 8, 30))).status == RATED  # 3 months on 30 Nov
+    assert rate(COMPILED, facts(hired=dt.date(2026, 5, 30))).status == RATED  # 6 months on 30 Nov
 
 
 def test_quarter_months():

@@ -90,4 +90,11 @@ def test_each_problem_has_its_key_path(change, code, path, found):
 
 
 def test_switched_off_without_tiers_is_fine():
-    assert check(lambda s: s.update(enabled=False, tiers=[])).ok
+    data = yaml.safe_load(preset_text("cn-standard"))
+    data["stars"].update(enabled=False, tiers=[])
+    data["performance_pay"]["enabled"] = False  # pay by star tier needs the tiers
+    assert check_policy_text(yaml.safe_dump(data, allow_unicode=True)).ok
+
+
+def test_pay_by_star_tier_needs_star_ratings():
+    assert [i.code for i in check(lambda s: s.update(enabled=False, tiers=[])).issues] == ["pay_needs_stars"]
