@@ -271,7 +271,7 @@ def interactions_import(
             try:
                 report = commit(staged=stage())
             except FirstImportNotClean:
-                # Only a first import into an empty store gets here: nothing else was touched.
+                # Only the optimistic path (new months only) gets here: nothing was committed.
                 report = commit(staged=stage(careful=True))
         finally:
             if hasher is not None:
