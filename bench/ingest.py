@@ -147,8 +147,11 @@ def run_product(
     return elapsed, usage.ru_maxrss * 1024  # ru_maxrss is KiB on Linux
 
 
-def run_reference(path: Path, out: Path | None) -> tuple[float, float, list[tuple]]:
+def run_reference(path: Path, out: Path | None, cpu: list | None = None) -> tuple[float, float, list[tuple]]:
+    """Wall times of the query and of query + copy, and the query's rows; the CPU time of both (every
+    thread of this process, user + system) is appended to `cpu`."""
     con = duckdb.connect()
+    cpu_start = time.process_time()
     start = time.perf_counter()
     rows = con.execute(REFERENCE.replace("FILE", str(path))).fetchall()
     query = time.perf_counter() - start
@@ -158,6 +161,8 @@ def run_reference(path: Path, out: Path | None) -> tuple[float, float, list[tupl
             f"TO '{out}' (FORMAT parquet, PARTITION_BY (month))"
         )
     total = time.perf_counter() - start
+    if cpu is not None:
+        cpu.append(time.process_time() - cpu_start)
     con.close()
     return query, total, rows
 
@@ -309,16 +314,21 @@ def main() -> int:
             return incremental(args, work, data, env)
         setup_database(env)
         cmd = [*product_command(), str(data), "--as", "bench-hr"]
-        product, rss = run_product(cmd, env)
+        cpu: list[float] = []
+        product, rss = run_product(cmd, env, cpu=cpu)
         ref_dir = work / "reference-copy"
         shutil.rmtree(ref_dir, ignore_errors=True)
-        query, reference, ref_rows = run_reference(data, ref_dir)
+        query, reference, ref_rows = run_reference(data, ref_dir, cpu=cpu)
         problems = compare(ref_rows, stored_figures(env))
         print(f"rows: {args.rows:,}; agent-months: {len(ref_rows):,}")
         print(f"product (CLI subprocess, file -> store -> database): {product:.2f}s")
         print(f"reference (query {query:.2f}s + partitioned copy {reference - query:.2f}s): {reference:.2f}s")
         print(f"product peak RSS: {rss / (1 << 20):.0f} MiB")
         print(f"product rows/s: {args.rows / product:,.0f}")
+        print(
+            f"CPU time (user + system): product {cpu[0]:.2f}s, reference {cpu[1]:.2f}s; "
+            f"CPU ratio product/reference: {cpu[0] / cpu[1]:.2f}"
+        )
         if problems:
             print(f"MISMATCH: {len(problems)} figure(s) differ, e.g.:", *problems[:10], sep="\n  ")
         else:

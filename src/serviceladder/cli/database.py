@@ -47,6 +47,43 @@ def pending_migrations() -> list[str]:
     return [f"{migration.app_label}.{migration.name}" for migration, backwards in plan if not backwards]
 
 
+def every_migration_recorded() -> bool:
+    """True when every committed migration file is recorded as applied: the usual case, answered from the
+    file names and the `django_migrations` table without importing the ~150 migration modules that building
+    the migration plan does (a tenth of a second at every command's start). Anything else (a migration not
+    recorded, a squashed one, a migrations package that does not import) is for `pending_migrations`."""
+    import pkgutil
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.recorder import MigrationRecorder
+
+    recorder = MigrationRecorder(connection)
+    if not recorder.has_table():
+        return False
+    applied = set(recorder.applied_migrations())
+    for app_config in apps.get_app_configs():
+        module_name, _explicit = MigrationLoader.migrations_module(app_config.label)
+        if module_name is None:
+            continue
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:  # an app without migrations, as the loader treats it
+                continue
+            return False
+        except Exception:  # noqa: BLE001 - the full check reports it
+            return False
+        if not hasattr(module, "__path__"):
+            continue
+        for _finder, name, is_pkg in pkgutil.iter_modules(module.__path__):
+            if not is_pkg and name[0] not in "_~" and (app_config.label, name) not in applied:
+                return False
+    return True
+
+
 def database_is_empty() -> bool:
     """No `django_migrations` table and none of the installed models' tables (other software's tables in
     the same PostgreSQL schema do not count)."""
@@ -83,6 +120,8 @@ def database_ready() -> str | None:
     from django.db import DatabaseError
 
     try:
+        if every_migration_recorded():
+            return None
         pending = pending_migrations()
         if not pending:
             return None

@@ -96,6 +96,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
+    # A command may start work that needs no Django on a thread first (`prefetch`: import interactions);
+    # whatever it left unused is cancelled at the end.
+    prefetch = getattr(args, "prefetch", None)
+    args.prefetched = prefetch(args) if prefetch is not None else None
+    try:
+        return _run(args, handler)
+    finally:
+        if args.prefetched is not None:
+            args.prefetched.cancel()
+
+
+def _run(args: argparse.Namespace, handler: Callable[[argparse.Namespace], int]) -> int:
     # Commands say needs_django=False (they set Django up themselves) or needs_database=False (they never
     # touch it, or handle it themselves: migrate, manage, restore); every other one passes the gate.
     django = getattr(args, "needs_django", True)

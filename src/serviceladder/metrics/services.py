@@ -6,9 +6,11 @@ import hashlib
 import json
 import re
 import threading
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -41,6 +43,9 @@ from serviceladder.metrics.provenance import after_sheet
 from serviceladder.metrics.queue_services import queue_departments, queue_figures_write
 from serviceladder.metrics.rankings import RankingPlan, rankings_plan, rankings_write, stored_figures
 from serviceladder.org.models import Employee
+
+if TYPE_CHECKING:
+    from serviceladder.metrics.interactions.prefetch import Prefetch
 
 # Figures only a monthly sheet provides (interaction records never do).
 SHEET_ONLY_FIELDS = (
@@ -199,6 +204,7 @@ def interactions_import(
     reason: str = "",
     strict_ids: bool = False,
     columns: str | list[str] | None = None,
+    prefetched: Prefetch | None = None,
 ) -> InteractionImportReport:
     """Import raw interaction records into the store and recompute the monthly figures they affect.
 
@@ -212,6 +218,9 @@ def interactions_import(
     With `columns` (e.g. "csat,resolved"), only those columns of contacts already stored change
     (interactions/columns.py): an id that is not stored refuses the file (IdsNotStored), or with
     `skip_unmatched` is left out and counted.
+
+    `prefetched` (the command line's, started before Django with the same file and options) has staged the
+    file already: it is taken once the checks above have passed; the caller cancels it in any case.
     """
     if actor.user is not None:
         require_import(actor.user, "interactions")
@@ -227,7 +236,9 @@ def interactions_import(
     root = store_root()
     lookup = _employee_lookup()
     departments = queue_departments(mapping)  # an unknown department refuses the import up front
-    with store_lock(root):
+    early = prefetched.take(lookup) if prefetched is not None and columns is None else None
+    # A prefetch that staged the file holds the store lock until the caller cancels it.
+    with nullcontext() if early is not None else store_lock(root):
         store_add_queue_column(root)
         hasher, digest = _sha256_in_background(path) if path.is_file() else (None, {"sha256": ""})
         stage = partial(
@@ -269,9 +280,9 @@ def interactions_import(
         )
         try:
             try:
-                report = commit(staged=stage())
+                report = commit(staged=early if early is not None else stage())
             except FirstImportNotClean:
-                # Only a first import into an empty store gets here: nothing else was touched.
+                # Only the optimistic path (new months only) gets here: nothing was committed.
                 report = commit(staged=stage(careful=True))
         finally:
             if hasher is not None:

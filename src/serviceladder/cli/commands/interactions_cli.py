@@ -13,16 +13,25 @@ from serviceladder.metrics.months import MESSAGES
 
 
 def add_interactions_parser(import_subparsers) -> argparse.ArgumentParser:
-    from serviceladder.metrics.interactions.mapping import shipped_mappings
+    from serviceladder.metrics.interactions.mapping import shipped_mapping_names, shipped_mappings
 
-    shipped = shipped_mappings()
+    shipped = shipped_mapping_names()
     p = import_subparsers.add_parser(
         "interactions",
         help="import raw interaction records (CSV, XLSX, Parquet) and recompute monthly figures",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="shipped mappings (--mapping NAME):\n"
-        + "\n".join(f"  {name:<20}{text}" for name, text in shipped.items()),
     )
+    # The list of shipped mappings with their descriptions reads and checks each of them: done when the help
+    # is shown, not at every import.
+    format_help = p.format_help
+
+    def help_with_mappings() -> str:
+        p.epilog = "shipped mappings (--mapping NAME):\n" + "\n".join(
+            f"  {name:<20}{text}" for name, text in shipped_mappings().items()
+        )
+        return format_help()
+
+    p.format_help = help_with_mappings
     p.add_argument("file", nargs="?", metavar="FILE")
     p.add_argument(
         "--mapping",
@@ -53,8 +62,32 @@ def add_interactions_parser(import_subparsers) -> argparse.ArgumentParser:
     )
     add_actor_arguments(p)
     add_template_arguments(p)
-    p.set_defaults(handler=_import_interactions)
+    p.set_defaults(handler=_import_interactions, prefetch=_prefetch_interactions)
     return p
+
+
+def _prefetch_interactions(args):
+    """Called by cli.main before Django is set up: start staging the file on a thread (see
+    metrics/interactions/prefetch.py); None when there is nothing to stage ahead (a template, --columns)."""
+    import os
+
+    if args.template or args.file is None or args.columns is not None:
+        return None
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "serviceladder.settings")
+    from django.conf import settings
+
+    from serviceladder.metrics.interactions.prefetch import Prefetch
+
+    settings.INSTALLED_APPS  # noqa: B018 - the settings are loaded here, not by the thread and Django at once
+    args.progress_bar = ProgressBar()
+    return Prefetch(
+        path=args.file,
+        mapping=args.mapping,
+        skip_unmatched=args.skip_unmatched,
+        strict_ids=args.strict_ids,
+        replace_month=args.replace_month,
+        progress=args.progress_bar if args.progress_bar.enabled else None,
+    )
 
 
 class ProgressBar:
@@ -95,7 +128,7 @@ def _import_interactions(args) -> int:
     if file_or_template(args):
         return 0
     actor = resolve_cli_actor(args.as_user)
-    bar = ProgressBar()
+    bar = getattr(args, "progress_bar", None) or ProgressBar()
     try:
         report = interactions_import(
             actor=actor,
@@ -107,6 +140,7 @@ def _import_interactions(args) -> int:
             reason=args.reason,
             strict_ids=args.strict_ids,
             columns=args.columns,
+            prefetched=getattr(args, "prefetched", None),
         )
     except IdsNotStored as exc:
         bar.close()

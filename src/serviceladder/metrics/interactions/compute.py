@@ -299,7 +299,7 @@ def _stage_source(
 ) -> Staged:
     with _watch(con, progress, "reading", 0.0, 0.05):
         durations_check(con, source, mapping, path)
-    if not careful and mapping.agent_match == "number" and not stored_months(root):
+    if not careful and mapping.agent_match == "number" and _new_months_only(con, root, replace_month):
         staged = _stage_optimistic(con, source, employees, root, replace_month, params, progress)
         if staged is not None:
             return staged
@@ -612,11 +612,31 @@ def _ids_distinct(con, expr: str) -> bool:
     return rows == distinct
 
 
+def _new_months_only(con, root: Path, replace_month: str | None) -> bool:
+    """Whether the file may take the optimistic path: the store is empty, or (no --replace-month) none of
+    the months the file brings contacts for is stored yet, the common monthly update. The months come from
+    the file's start times alone (one column; a value that does not parse has no month and counts later, as
+    a bad value); `_stage_optimistic` checks again what it actually wrote."""
+    existing = stored_months(root)
+    if not existing:
+        return True
+    if replace_month is not None:
+        return False
+    months = con.execute(
+        f"SELECT DISTINCT {MONTH_KEY_SQL} FROM (SELECT started_at FROM parsed) WHERE started_at IS NOT NULL"
+    ).fetchall()
+    keys = {f"{k // 100:04d}-{k % 100:02d}" for (k,) in months}
+    return not keys & set(existing)
+
+
 def _stage_optimistic(con, source, employees, root, replace_month, params, progress) -> Staged | None:
-    """First import into an empty store, assuming a clean file: an id check and one guarded COPY; the
-    figures then also give the report's counts. A bad value or a repeated id returns None, an unknown agent
-    or a contact in an impossible month raises FirstImportNotClean while the figures are read, and the
-    careful path takes over (and produces the full report); both paths store the same rows and figures."""
+    """A file of new months only (a first import into an empty store, or the next month arriving),
+    assuming a clean file: an id check and one guarded COPY; the figures then also give the report's
+    counts. A bad value, a repeated id (in the file, or stored in a month next to the file's), or a month
+    already stored returns None, an unknown agent or a contact in an impossible month raises
+    FirstImportNotClean while the figures are read, and the careful path takes over (and produces the full
+    report); both paths store the same rows and figures."""
+    existing = set(stored_months(root))
     if source.kind == "parquet":
         # The id check (mostly one streaming, single-threaded pass) runs beside the COPY on a second DuckDB
         # connection; a file with a repeated id then throws the staged partitions away.
@@ -651,17 +671,24 @@ def _stage_optimistic(con, source, employees, root, replace_month, params, progr
             staged.finish()
             return None
         written = staged.name_partitions()
-        if not written:
+        touched = written | ({replace_month} if replace_month else set())
+        staged.months = touched
+        if not written or written & existing or _stored_again(con, root, staged, existing, written):
             staged.finish()
             return None
     except BaseException:
         staged.finish()
         raise
-    touched = written | ({replace_month} if replace_month else set())
-    staged.months = touched
     recompute = affected_months(touched, params.fcr_window_days)
     figures = FigureStream(
-        con, staged, recompute, params, employees.by_number, progress=progress, strict=employees
+        con,
+        staged,
+        recompute,
+        params,
+        employees.by_number,
+        progress=progress,
+        strict=employees,
+        counted=touched,
     )
     return Staged(
         rows_read=0,
@@ -676,6 +703,18 @@ def _stage_optimistic(con, source, employees, root, replace_month, params, progr
         store=staged,
         counted_by_figures=True,
     )
+
+
+def _stored_again(con, root: Path, staged: StagedStore, existing: set[str], written: set[str]) -> bool:
+    """Whether an id just staged is stored already in a month next to the file's (see `_near`)."""
+    near = sorted(existing & _near(written))
+    if not near:
+        return False
+    (found,) = con.execute(
+        f"SELECT count(*) FROM {_read(partition_files(root, near))} WHERE interaction_id IN "
+        f"(SELECT interaction_id FROM {_read(staged.files(sorted(written)))})"
+    ).fetchone()
+    return found > 0
 
 
 # Months computed in one query: a run of consecutive months up to about this many stored rows. Longer runs
@@ -732,6 +771,7 @@ def monthly_metrics_compute(
     employee_ids: dict[str, int],
     sink: Callable[[list[tuple], Figures], None],
     check_months: EmployeeLookup | None = None,
+    counted: set[str] | None = None,
 ) -> Figures:
     """Figures for these months from the store as it will be after commit, a run of months at a time: each
     run's rows, (employee id, month, *METRIC_COLUMNS) in (employee id, month) order, go to `sink` with the
@@ -744,6 +784,9 @@ def monthly_metrics_compute(
 
     With `check_months` (its employment and today), `Figures.impossible_months` counts the employee-months
     that lie in a month that has not begun or outside the employment (metrics/months.py).
+
+    The totals (and `unknown_agents`, `impossible_months`) cover the months in `counted` only when given
+    (the file's months: a stored month recomputed beside them is not what the file brought).
     """
     cols = ", ".join(COLUMN_NAMES)
     con.execute(
@@ -756,6 +799,11 @@ def monthly_metrics_compute(
         impossible = month_problem_sql("run.month", "e.hire_month", "e.leave_month", today=check_months.today)
         months_join = " LEFT JOIN employment e ON e.number = run.agent_id"
     out = Figures()
+    if counted is not None:
+        kept = " OR ".join(f"run.month = {lit(m)}" for m in sorted(counted)) or "FALSE"
+        counted_sql = f" WHERE {kept}"
+    else:
+        counted_sql = ""
     carried = carry.reusable_months(staged, months, params)
     for chunk in _chunks(months - carried.keys(), _store_rows(con, staged, sorted(months - carried.keys()))):
         # The month travels through the window as a yyyymm integer: cheaper than text in every row.
@@ -783,15 +831,16 @@ def monthly_metrics_compute(
             f"FROM ({sql}) f LEFT JOIN employee_ids e ON e.number = f.agent_id"
         )
         carry.summaries_write(con, staged, chunk, params)
-        _run_emit(con, out, impossible, months_join, sink)
+        _run_emit(con, out, impossible, months_join, sink, counted_sql)
     for month, summary in carried.items():
         carry.near_end_run(con, staged, month, summary, params)
-        _run_emit(con, out, impossible, months_join, sink)
+        _run_emit(con, out, impossible, months_join, sink, counted_sql)
     return out
 
 
-def _run_emit(con, out: Figures, impossible: str, months_join: str, sink) -> None:
-    """Hand the figures of the temp table `run` to `sink` and add them up in `out`."""
+def _run_emit(con, out: Figures, impossible: str, months_join: str, sink, counted: str = "") -> None:
+    """Hand the figures of the temp table `run` to `sink` and add them up in `out` (the rows that `counted`,
+    a WHERE clause, keeps)."""
     rows = con.execute(
         f"SELECT employee_id, month, {', '.join(METRIC_COLUMNS)} FROM run "
         "WHERE employee_id IS NOT NULL ORDER BY employee_id, month"
@@ -799,7 +848,7 @@ def _run_emit(con, out: Figures, impossible: str, months_join: str, sink) -> Non
     contacts_n, unanswered, no_customer, unknown, impossible_n = con.execute(
         "SELECT sum(contacts), sum(unanswered), sum(no_customer_id), "
         "list(DISTINCT agent_id) FILTER (WHERE employee_id IS NULL), "
-        f"count(*) FILTER (WHERE ({impossible}) IS NOT NULL) FROM run{months_join}"
+        f"count(*) FILTER (WHERE ({impossible}) IS NOT NULL) FROM run{months_join}{counted}"
     ).fetchone()
     out.impossible_months += int(impossible_n or 0)
     out.contacts += int(contacts_n or 0)
@@ -833,10 +882,11 @@ class FigureStream:
         progress=None,
         span=(0.6, 0.98),
         strict: EmployeeLookup | None = None,
+        counted: set[str] | None = None,
     ) -> None:
         self._con, self._staged, self._months = con, staged, months
         self._params, self._employee_ids = params, employee_ids
-        self._progress, self._span, self._strict = progress, span, strict
+        self._progress, self._span, self._strict, self._counted = progress, span, strict, counted
         self._thread: threading.Thread | None = None
         self.totals = Figures()
 
@@ -854,6 +904,7 @@ class FigureStream:
                         self._employee_ids,
                         lambda rows, totals: runs.put((rows, totals)),
                         check_months=self._strict,
+                        counted=self._counted,
                     )
                 runs.put(_END)
             except BaseException as exc:  # noqa: BLE001 - re-raised in the reading thread

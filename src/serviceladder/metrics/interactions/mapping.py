@@ -441,9 +441,11 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
     return f"{problem} (line {mark.line + 1}, column {mark.column + 1})"
 
 
+def shipped_mapping_names() -> list[str]:
+    """The names of the mappings shipped with the product, the canonical one first."""
+    return sorted((p.stem for p in MAPPINGS_DIR.glob("*.yaml")), key=lambda name: (name != "canonical", name))
+
+
 def shipped_mappings() -> dict[str, str]:
     """The mappings shipped with the product, name -> description, the canonical one first."""
-    out = {}
-    for path in sorted(MAPPINGS_DIR.glob("*.yaml"), key=lambda p: (p.stem != "canonical", p.stem)):
-        out[path.stem] = mapping_load(path).description
-    return out
+    return {name: mapping_load(MAPPINGS_DIR / f"{name}.yaml").description for name in shipped_mapping_names()}
