@@ -177,3 +177,89 @@ def test_cli_bad_period_exits_2(preset_org, tmp_path, capsys):
     assert err.count("\n") == 1 and "2026-13" in err
     assert main(["whatif", path, "--as-of", "2026-07-01", "--as", "hr", "--bonus-month", "2026-07"]) == 2
     assert "2026-07" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- the page
+
+
+@pytest.fixture
+def _http(settings):
+    settings.SECURE_SSL_REDIRECT = False
+
+
+def _text(html: str) -> str:
+    import re
+
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.parametrize(
+    ("language", "loss", "team_total"),
+    [("en", "CSAT 4.4 in the period; at least 4.5 needed", "+90.45"), ("zh-hans", "需不低于4.5", "+90.45")],
+)
+def test_the_page_shows_tier_changes_and_team_totals(client, preset_org, _http, language, loss, team_total):
+    from django.urls import reverse
+
+    people = preset_org["people"]
+    _qa()
+    LevelAssignmentFactory(
+        employee=people["W002"], level=Level.objects.get(code="CS2"), effective_from=dt.date(2026, 5, 1)
+    )
+    _published({people["W002"]: 2, people["W001"]: 3})
+    text = replace_once(in_force_text(), "CS2: 900", "CS2: 1000.50")
+    client.force_login(preset_org["hr"])
+    client.cookies["serviceladder_language"] = language
+    response = client.post(reverse("policy_whatif"), {"yaml": text, "as_of": "2026-07-01"})
+    assert response.status_code == 200
+    page = _text(response.content.decode())
+    assert "2026-06" in page and team_total in page
+    # t1: W001 CS1 600 × 1.0 + W002 CS2 900 × 0.9 (→ 1000.50 × 0.9) + the lead, held without a tier
+    assert "1,410.00" in page and "1,500.45" in page
+    text = replace_once(in_force_text(), TIER3_CSAT, RAISED_CSAT)
+    response = client.post(reverse("policy_whatif"), {"yaml": text, "as_of": "2026-07-01"})
+    html = response.content.decode()
+    losses = _text(html[html.index('id="whatif-star-losses"') :])
+    assert "W002" in losses and loss in losses
+    assert StarPeriod.objects.count() == 1 and BonusMonth.objects.count() == 0
+
+
+def test_a_bad_bonus_month_on_the_page_is_a_clear_error(client, preset_org, _http):
+    from django.urls import reverse
+
+    from serviceladder.recognition.pay_errors import MONTH_NOT_ENDED
+
+    client.force_login(preset_org["hr"])
+    response = client.post(
+        reverse("policy_whatif"), {"yaml": in_force_text(), "as_of": "2026-07-01", "bonus_month": "2026-07"}
+    )
+    assert response.status_code == 400
+    assert str(MONTH_NOT_ENDED % {"month": "2026-07"}) in response.content.decode().replace("&#x27;", "'")
+    assert response.context["result"] is None
+
+
+def test_a_saved_drafts_result_page_has_the_stars_and_bonus_sections(client, preset_org, _http):
+    from django.urls import reverse
+
+    from serviceladder.audit.services import Actor
+    from serviceladder.policy.drafts import policy_draft_save
+    from serviceladder.policy.models import PolicyVersion
+
+    _qa()
+    draft = policy_draft_save(
+        actor=Actor(user=preset_org["hr"]),
+        name="Stricter 3 stars",
+        base_version=PolicyVersion.objects.get(),
+        content=replace_once(in_force_text(), TIER3_CSAT, RAISED_CSAT),
+        params={},
+    )
+    client.force_login(preset_org["management"])
+    url = reverse("policy_draft_result", args=[draft.pk])
+    response = client.get(url, {"as_of": "2026-07-01", "star_period": "2026-06"})
+    assert response.status_code == 200
+    rec = response.context["result"]["recognition"]
+    assert [r["number"] for r in rec["stars"]["losses"]["rows"]] == ["W002"]
+    assert rec["pay"]["month"] == MONTH and rec["pay"]["simulated"]
+    html = response.content.decode()
+    assert 'id="whatif-star-losses"' in html and 'id="whatif-bonus"' in html
+    bad = client.get(url, {"as_of": "2026-07-01", "star_period": "2026Q9"})
+    assert bad.status_code == 400 and bad.context["result"] is None

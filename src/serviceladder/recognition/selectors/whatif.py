@@ -20,7 +20,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from serviceladder.accounts.scoping import can_see_team_pay_totals, employees_with_performance_visible_to
+from serviceladder.accounts.scoping import can_see_team_pay_totals, employees_with_stars_visible_to
 from serviceladder.core.batching import filter_in
 from serviceladder.org.models import Employee, Team
 from serviceladder.policy.errors import NoPolicyInForce
@@ -86,7 +86,7 @@ def _in_force(day: dt.date, fallback: Policy | None = None) -> tuple[str, Policy
 
 
 def _visible(user, department: str | None):
-    people = employees_with_performance_visible_to(user)
+    people = employees_with_stars_visible_to(user)
     if department:
         people = people.filter(team__department__code=department)
     return people
