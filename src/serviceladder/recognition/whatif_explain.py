@@ -30,6 +30,9 @@ SIMULATED_NOTE = _(
     "The draft changes the stars section, so its side pays by the tiers the draft would compute for "
     "%(period)s (simulated, without nominations), not by the published ones."
 )
+LINE_HELD = _("held: no tier or score")
+LINE_NOT_ENOUGH = _("not enough data")
+NO_LINE = _("no line")
 PAY_HIDDEN = _("Bonus figures are shown to HR and management only.")
 
 
@@ -65,3 +68,17 @@ def star_reasons(change, language: str) -> list[str]:
         else:
             lines.append(render_check(c.after, language))
     return lines
+
+
+def line_note(proposal) -> str:
+    """Why a proposal's amount is what it is when it is not the rule's product: held, not enough data, or
+    no line at all under that policy (its level has no base)."""
+    from serviceladder.recognition.engine.pay import HELD, INSUFFICIENT
+
+    if proposal is None:
+        return str(NO_LINE)
+    if proposal.status == HELD:
+        return str(LINE_HELD)
+    if proposal.status == INSUFFICIENT:
+        return str(LINE_NOT_ENOUGH)
+    return ""

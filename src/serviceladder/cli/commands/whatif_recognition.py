@@ -23,6 +23,13 @@ def _table(header, rows) -> str:
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
+def _note(proposal) -> str:
+    from serviceladder.recognition.whatif_explain import line_note
+
+    note = line_note(proposal)
+    return f"({note})" if note else ""
+
+
 def _money(value) -> str:
     return f"{value:.2f}"
 
@@ -97,6 +104,8 @@ def recognition_to_dict(rec, language: str) -> dict:
                     "before": _money(x.amount_before),
                     "after": _money(x.amount_after),
                     "difference": _money(x.difference),
+                    "status_before": x.before.status if x.before else None,
+                    "status_after": x.after.status if x.after else None,
                     "rule_after": x.after.rule if x.after else None,
                 }
                 for x in c.largest(20)
@@ -191,8 +200,8 @@ def recognition_table(rec, language: str) -> str:
                     x.employee,
                     p.people[x.employee].name if x.employee in p.people else "",
                     x.team or "",
-                    _money(x.amount_before),
-                    _money(x.amount_after),
+                    " ".join(filter(None, [_money(x.amount_before), _note(x.before)])),
+                    " ".join(filter(None, [_money(x.amount_after), _note(x.after)])),
                     _signed_money(x.difference),
                 ]
                 for x in largest

@@ -281,7 +281,7 @@ def _star_rows(changes, stars, language: str) -> dict:
 
 def _recognition_present(rec, teams: dict[str, str]) -> dict:
     """The stars and bonus sections of the result, ready to print. `teams`: team code → name."""
-    from serviceladder.recognition.whatif_explain import SIMULATED_NOTE, tier_label
+    from serviceladder.recognition.whatif_explain import SIMULATED_NOTE, line_note, tier_label
 
     language = translation.get_language() or "en"
     out: dict = {"stars": None, "pay": None, "pay_hidden": rec.pay_hidden}
@@ -328,6 +328,8 @@ def _recognition_present(rec, teams: dict[str, str]) -> dict:
                     "team": teams.get(x.team, x.team or ""),
                     "before": _money(x.amount_before),
                     "after": _money(x.amount_after),
+                    "before_note": line_note(x.before),
+                    "after_note": line_note(x.after),
                     "difference": _signed_money(x.difference),
                     "tone": "up" if x.difference > 0 else "down" if x.difference < 0 else "",
                 }
