@@ -235,6 +235,8 @@ def test_a_bad_bonus_month_on_the_page_is_a_clear_error(client, preset_org, _htt
     assert response.status_code == 400
     assert str(MONTH_NOT_ENDED % {"month": "2026-07"}) in response.content.decode().replace("&#x27;", "'")
     assert response.context["result"] is None
+    assert StarPeriod.objects.count() == 0 and BonusMonth.objects.count() == 0
+    assert not AuditEvent.objects.filter(action__startswith="recognition.").exists()
 
 
 def test_a_saved_drafts_result_page_has_the_stars_and_bonus_sections(client, preset_org, _http):
