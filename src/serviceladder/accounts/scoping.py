@@ -415,6 +415,11 @@ def can_see_stars(user, employee: Employee) -> bool:
     return can_see_performance(user, employee)
 
 
+def employees_with_stars_visible_to(user) -> QuerySet[Employee]:
+    """Whose tiers (computed or simulated by the what-if) this user may see: can_see_stars, as a query."""
+    return employees_with_performance_visible_to(user)
+
+
 def can_manage_stars(user) -> bool:
     """Compute a period, decide nominations, publish: HR."""
     return Role.HR in user_roles(user)

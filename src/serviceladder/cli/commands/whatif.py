@@ -23,6 +23,16 @@ def register(sub) -> None:
     p.add_argument("file", metavar="DRAFT.yaml", help="the draft policy file")
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="evaluate on this date (default: today)")
     p.add_argument("--department", metavar="CODE", help="only this department")
+    p.add_argument(
+        "--star-period",
+        metavar="YYYY-MM|YYYYQn",
+        help="the star period to simulate (default: the last one of the draft's kind ended before --as-of)",
+    )
+    p.add_argument(
+        "--bonus-month",
+        metavar="YYYY-MM",
+        help="the month whose bonus to simulate (default: the last month ended before --as-of)",
+    )
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument("--language", choices=("zh", "en"), help="language of the explanations")
     p.add_argument("--as", dest="as_user", metavar="USERNAME", help="read as this user")
@@ -35,8 +45,11 @@ def _whatif(args) -> int:
 
     from serviceladder.cli.actor import resolve_cli_actor
     from serviceladder.cli.commands.policy import _print_issues, _read
+    from serviceladder.cli.commands.whatif_recognition import recognition_table, recognition_to_dict
+    from serviceladder.core.errors import ValidationFailed
     from serviceladder.eligibility.simulation import whatif_simulate
     from serviceladder.policy.errors import PolicyInvalid
+    from serviceladder.recognition.selectors.whatif import recognition_whatif
 
     if args.as_of:
         try:
@@ -58,11 +71,25 @@ def _whatif(args) -> int:
             _print_issues(args.file, exc.issues)
             print(_("%(count)s problem(s) found.") % {"count": len(exc.issues)}, file=sys.stderr)
             return EXIT_BAD_INPUT
+        try:
+            recognition = recognition_whatif(
+                actor.user,
+                draft=result.draft,
+                as_of=as_of,
+                star_period=args.star_period,
+                bonus_month=args.bonus_month,
+                department=args.department,
+            )
+        except ValidationFailed as exc:
+            print(f"serviceladder: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
         if args.format == "json":
             payload = whatif_to_dict(result, language)
+            payload.update(recognition_to_dict(recognition, language))
             sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         else:
             sys.stdout.write(_table_report(result, language))
+            sys.stdout.write(recognition_table(recognition, language))
     return EXIT_OK
 
 

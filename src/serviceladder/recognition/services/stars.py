@@ -144,10 +144,12 @@ def _policy_for(period: Period):
     return version, policy
 
 
-def _agents(policy, period: Period) -> tuple[list[Employee], dict[int, str]]:
-    """Everyone employed on the period's last day with a non-supervisory level that day."""
+def _agents(policy, period: Period, among=None) -> tuple[list[Employee], dict[int, str]]:
+    """Everyone employed on the period's last day with a non-supervisory level that day (only those of the
+    queryset `among` when given: the what-if reads the people a user may see)."""
     people = list(
-        Employee.objects.filter(hire_date__lte=period.last_day)
+        (Employee.objects.all() if among is None else among)
+        .filter(hire_date__lte=period.last_day)
         .exclude(leave_date__lt=period.last_day)
         .only("pk", "number", "hire_date", "team_id")
     )
@@ -162,6 +164,9 @@ def _agents(policy, period: Period) -> tuple[list[Employee], dict[int, str]]:
         out.append(e)
         level_of[e.pk] = code
     return out, level_of
+
+
+agents_of_period = _agents
 
 
 def star_facts(policy, period: Period, people: list[Employee]) -> dict[int, StarFacts]:
@@ -193,6 +198,16 @@ def star_facts(policy, period: Period, people: list[Employee]) -> dict[int, Star
     return out
 
 
+def rate_period(
+    policy, period: Period, people: list[Employee]
+) -> tuple[dict[int, StarFacts], dict[int, StarResult]]:
+    """(facts, results): each person's tier for the period under `policy`, written nowhere (the computation
+    and the what-if share it)."""
+    facts = star_facts(policy, period, people)
+    compiled = compile_stars(policy.stars, period.months, period.first_day, period.last_day)
+    return facts, {pk: rate(compiled, f) for pk, f in facts.items()}
+
+
 def star_period_compute(*, period: str, actor: Actor, today: dt.date | None = None) -> StarPeriod:
     """Compute (or recompute, while not published) every agent's tier for `period` ('YYYY-MM' or
     'YYYYQn', the kind the policy in force on its last day rates by; only a period that has ended)."""
@@ -207,9 +222,7 @@ def star_period_compute(*, period: str, actor: Actor, today: dt.date | None = No
     if existing is not None and existing.state == StarPeriod.State.PUBLISHED:
         raise StarsInvalid(ALREADY_PUBLISHED, found=p.code)
     people, level_of = _agents(policy, p)
-    facts = star_facts(policy, p, people)
-    compiled = compile_stars(policy.stars, p.months, p.first_day, p.last_day)
-    results = {pk: rate(compiled, f) for pk, f in facts.items()}
+    facts, results = rate_period(policy, p, people)
     now = timezone.now()
     with transaction.atomic():
         if existing is None:

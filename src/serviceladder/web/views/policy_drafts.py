@@ -27,7 +27,13 @@ from serviceladder.web import policy_form
 from serviceladder.web.access import can_run_whatif, require
 from serviceladder.web.methods import form_page, read_only
 from serviceladder.web.views.policy import FIELD_LOST, _level_names, _sections
-from serviceladder.web.views.whatif import BAD_DATE, _issue_rows, _parse_date, _present
+from serviceladder.web.views.whatif import (
+    BAD_DATE,
+    _issue_rows,
+    _parse_date,
+    _present,
+    recognition_result,
+)
 
 DRAFT_SAVED = gettext_lazy(
     "The draft “%(name)s” is saved. It is not a policy version and changes nothing in force."
@@ -160,6 +166,8 @@ def draft_result(request: HttpRequest, pk: int) -> HttpResponse:
         "result": None,
         "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
         "edited": _params_with_labels(draft),
+        "star_period": request.GET.get("star_period", ""),
+        "bonus_month": request.GET.get("bonus_month", ""),
         "level_names": _level_names(yaml.safe_load(draft.content)),
     }
     if as_of is None:
@@ -173,4 +181,9 @@ def draft_result(request: HttpRequest, pk: int) -> HttpResponse:
             context["errors"].append(str(exc))
         else:
             context["result"] = {**_present(result, draft.content), "draft_name": draft.name}
+            part, part_errors = recognition_result(request, result.draft, as_of, request.GET)
+            context["result"]["recognition"] = part
+            if part_errors:  # a bad star period or bonus month: nothing is shown
+                context["result"] = None
+            context["errors"].extend(part_errors)
     return render(request, "web/whatif/draft_result.html", context, status=400 if context["errors"] else 200)

@@ -215,6 +215,8 @@ def whatif_page(request: HttpRequest) -> HttpResponse:
         "result": None,
         "can_edit": can_edit_policy(request.user),
         "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
+        "star_period": request.POST.get("star_period", ""),
+        "bonus_month": request.POST.get("bonus_month", ""),
     }
     if request.method == "POST":
         text, errors = _draft_text(request)
@@ -232,7 +234,132 @@ def whatif_page(request: HttpRequest) -> HttpResponse:
                 errors.append(str(exc))
             else:
                 context["result"] = _present(result, text)
+                part, part_errors = recognition_result(request, result.draft, as_of, request.POST)
+                context["result"]["recognition"] = part
+                if part_errors:  # a bad star period or bonus month: nothing is shown
+                    context["result"] = None
+                errors += part_errors
         context["errors"] = errors
         context["problem_count"] = len(errors) + len(context["issues"])
     status = 400 if context["issues"] or context["errors"] else 200
     return render(request, "web/whatif/page.html", context, status=status)
+
+
+# ---------------------------------------------------------------- stars and bonus (issue 15)
+
+PAY_ROWS = 20  # the people whose bonus changes most
+
+
+def _money(value) -> str:
+    return f"{value:,.2f}"
+
+
+def _signed_money(value) -> str:
+    return f"{value:+,.2f}" if value else "0.00"
+
+
+def _star_rows(changes, stars, language: str) -> dict:
+    from serviceladder.recognition.whatif_explain import KIND_LABELS, result_label, star_reasons
+
+    rows = []
+    for c in changes[:ROW_LIMIT]:
+        e = stars.people.get(c.employee)
+        rows.append(
+            {
+                "number": c.employee,
+                "name": e.name if e else "",
+                "team": e.team.name if e and e.team_id else "",
+                "kind": c.kind,
+                "kind_label": KIND_LABELS[c.kind],
+                "before": result_label(c.before),
+                "after": result_label(c.after),
+                "lines": star_reasons(c, language),
+            }
+        )
+    return {"rows": rows, "count": len(changes), "cut": len(changes) > ROW_LIMIT}
+
+
+def _recognition_present(rec, teams: dict[str, str]) -> dict:
+    """The stars and bonus sections of the result, ready to print. `teams`: team code → name."""
+    from serviceladder.recognition.whatif_explain import SIMULATED_NOTE, line_note, tier_label
+
+    language = translation.get_language() or "en"
+    out: dict = {"stars": None, "pay": None, "pay_hidden": rec.pay_hidden}
+    s = rec.stars
+    if s is not None:
+        c = s.comparison
+        out["stars"] = {
+            "period": s.period.code,
+            "version": s.version,
+            "rated_before": s.rated_before,
+            "rated_after": s.rated_after,
+            "counts": [
+                {"label": tier_label(k), "before": b, "after": a, "delta": d, "signed": _signed(d)}
+                for k, b, a, d in c.counts.cells()
+            ],
+            "gains": _star_rows(c.gains, s, language),
+            "losses": _star_rows(c.losses, s, language),
+        }
+    p = rec.pay
+    if p is not None:
+        c = p.comparison
+
+        def total(t, label):
+            return {
+                "label": label,
+                "people": t.people,
+                "before": _money(t.before),
+                "after": _money(t.after),
+                "difference": _signed_money(t.difference),
+                "tone": "up" if t.difference > 0 else "down" if t.difference < 0 else "",
+            }
+
+        out["pay"] = {
+            "month": p.month,
+            "version": p.version,
+            "simulated": str(SIMULATED_NOTE) % {"period": p.simulated_period} if p.simulated_period else "",
+            "teams": [total(t, teams.get(t.team, t.team) if t.team else "") for t in c.by_team],
+            "total": total(c.total, ""),
+            "changed": c.changed,
+            "largest": [
+                {
+                    "number": x.employee,
+                    "name": p.people[x.employee].name if x.employee in p.people else "",
+                    "team": teams.get(x.team, x.team or ""),
+                    "before": _money(x.amount_before),
+                    "after": _money(x.amount_after),
+                    "before_note": line_note(x.before),
+                    "after_note": line_note(x.after),
+                    "difference": _signed_money(x.difference),
+                    "tone": "up" if x.difference > 0 else "down" if x.difference < 0 else "",
+                }
+                for x in c.largest(PAY_ROWS)
+            ],
+        }
+    return out
+
+
+def recognition_result(request: HttpRequest, draft, as_of: dt.date, params) -> tuple[dict | None, list[str]]:
+    """(the stars and bonus sections, errors) for the what-if page and a named draft's result page; the star
+    period and the bonus month come from `params` (empty: the last ended ones)."""
+    from serviceladder.core.errors import ValidationFailed
+    from serviceladder.org.models import Team
+    from serviceladder.recognition.selectors.whatif import recognition_whatif
+
+    try:
+        rec = recognition_whatif(
+            request.user,
+            draft=draft,
+            as_of=as_of,
+            star_period=(params.get("star_period") or "").strip() or None,
+            bonus_month=(params.get("bonus_month") or "").strip() or None,
+        )
+    except ValidationFailed as exc:
+        return None, [str(exc)]
+    codes = set()
+    if rec.stars is not None:
+        codes |= {k for k in rec.stars.comparison.by_team if k}
+    if rec.pay is not None:
+        codes |= {t.team for t in rec.pay.comparison.by_team if t.team}
+    teams = {t.code: t.name for t in Team.objects.filter(code__in=codes)}
+    return _recognition_present(rec, teams), []
