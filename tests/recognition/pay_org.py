@@ -15,6 +15,7 @@ PAY_SECTIONS = """
 stars:
   enabled: true
   period: month
+  wall_min_stars: 3
   tiers:
     - {stars: 1}
     - {stars: 2}

@@ -22,10 +22,10 @@ KINDS = {
     DECIDE: _("Star nomination to decide"),
     BORDERLINE: _("Borderline star ratings in your team"),
 }
-PUBLISH_TITLE = _("Publish the star ratings of %(period)s")
+PUBLISH_TITLE = _("Publish the star ratings of {period}")
 PUBLISH_DETAIL = _("Computed; decide any nominations, then publish.")
-DECIDE_TITLE = _("Decide %(count)s star nomination(s) for %(period)s")
-BORDERLINE_TITLE = _("%(count)s borderline star rating(s) in your team for %(period)s")
+DECIDE_TITLE = _("Decide {count} star nomination(s) for {period}")
+BORDERLINE_TITLE = _("{count} borderline star rating(s) in your team for {period}")
 BORDERLINE_DETAIL = _("One condition short of the next tier: you may nominate them one tier up.")
 
 

@@ -18,7 +18,7 @@ from serviceladder.org.models import Employee, Team
 from serviceladder.org.selectors import today
 from serviceladder.recognition import pay_export
 from serviceladder.recognition.models import BonusLine, BonusMonth
-from serviceladder.recognition.pay_explain import explain
+from serviceladder.recognition.pay_explain import explain, rounding_name
 from serviceladder.recognition.selectors import pay as selectors
 from serviceladder.recognition.services import pay as services
 from serviceladder.web.access import require
@@ -94,6 +94,8 @@ def bonus_month(request: HttpRequest, month: str) -> HttpResponse:
         "can_manage": can_manage_bonus(request.user),
         "approved": bm.state == BonusMonth.State.APPROVED,
         "error": error,
+        "rounding_name": rounding_name(bm.rounding),
+        "waiting_stars": selectors.held_for_unpublished_stars(bm),
     }
     return render(request, "web/recognition/pay_month.html", context, status=400 if error else 200)
 

@@ -1,0 +1,85 @@
+"""What people read on the issue-15 pages, looked at as a whole: amounts with thousands separators and the
+rounding rule in words; a month held for unpublished stars says so and links the star period, which links
+back to the month; the star to-dos and notifications carry the period; a coaching task names its rule in
+words; the area is called Performance."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from serviceladder.recognition.models import BonusMonth, CoachingTask, StarPeriod
+from serviceladder.recognition.selectors.pay import team_totals
+from serviceladder.recognition.services.coaching import coaching_scan
+from serviceladder.recognition.todos_stars import star_todos
+from tests.recognition.coaching_setup import coaching_org
+from tests.recognition.pay_org import last_month, pay_org, publish_stars
+
+pytestmark = pytest.mark.django_db
+MONTH = last_month()
+
+
+def _login(client, org, role, language="en"):
+    client.force_login(org.users[role])
+    client.cookies["serviceladder_language"] = language
+    return client
+
+
+def _computed_only(org):
+    """The month's star period computed but not yet published (the demo's last month)."""
+    period = publish_stars(org, MONTH, {"E2003": 1, "E2004": 3, "E2006": 2})
+    StarPeriod.objects.filter(pk=period.pk).update(state=StarPeriod.State.COMPUTED, published_at=None)
+    return period
+
+
+def test_a_month_held_for_unpublished_stars_links_the_period_and_back(client):
+    org = pay_org()
+    _computed_only(org)
+    _login(client, org, "hr")
+    client.post(reverse("bonus_months"), {"month": MONTH})
+    month_url = reverse("bonus_month", args=[MONTH])
+    page = client.get(month_url).content.decode()
+    assert 'id="bonus-waiting-stars"' in page
+    assert reverse("star_period", args=[MONTH]) in page
+    assert f"because the star ratings of {MONTH} are not published yet" in page
+    # the star period page leads HR back to the month its tiers pay in
+    assert month_url in client.get(reverse("star_period", args=[MONTH])).content.decode()
+    # a lead reads the period but nothing of pay
+    _login(client, org, "team_lead")
+    assert month_url not in client.get(reverse("star_period", args=[MONTH])).content.decode()
+
+
+def test_no_notice_once_the_stars_are_published_and_amounts_read_as_money(client):
+    org = pay_org()
+    publish_stars(org, MONTH, {"E2003": 1, "E2004": 3, "E2006": 2})
+    _login(client, org, "hr")
+    client.post(reverse("bonus_months"), {"month": MONTH})
+    page = client.get(reverse("bonus_month", args=[MONTH])).content.decode()
+    assert 'id="bonus-waiting-stars"' not in page
+    assert "halves rounded up" in page and "ROUND_HALF_UP" not in page
+    totals = [t.total for t in team_totals(org.users["hr"], BonusMonth.objects.get(month=MONTH))]
+    assert any(total >= 1000 for total in totals)
+    for total in totals:
+        assert f"{total:,.2f}" in page  # e.g. 1,620.00: the product's money format, not 1620.00
+
+
+def test_star_todos_name_the_period(client):
+    org = pay_org()
+    _computed_only(org)
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            titles = [str(item.title) for item in star_todos(org.users["hr"])]
+        assert titles and all(MONTH in t and "%(" not in t and "{" not in t for t in titles), titles
+
+
+def test_the_area_is_called_performance_in_the_navigation(client):
+    org = pay_org()
+    page = _login(client, org, "agent").get(reverse("recognition")).content.decode()
+    assert ">Performance</a>" in page and '<h1 class="page-title">Performance</h1>' in page
+
+
+def test_a_coaching_task_names_its_rule_in_words(client):
+    org = coaching_org()
+    coaching_scan()
+    task = CoachingTask.objects.filter(employee__number="E2003", rule_code="qa-drop").get()
+    page = _login(client, org, "team_lead").get(reverse("coaching_task", args=[task.pk])).content.decode()
+    assert "drop against own average" in page and "(qa-drop)" in page
