@@ -83,3 +83,36 @@ def test_a_coaching_task_names_its_rule_in_words(client):
     task = CoachingTask.objects.filter(employee__number="E2003", rule_code="qa-drop").get()
     page = _login(client, org, "team_lead").get(reverse("coaching_task", args=[task.pk])).content.decode()
     assert "drop against own average" in page and "(qa-drop)" in page
+
+
+def test_the_leads_borderline_todo_costs_the_same_whatever_the_number_of_people():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from serviceladder.recognition.models import StarRating
+
+    org = pay_org()
+    period = _computed_only(org)
+    borderline = [{"stars": 2, "checks": [{"status": "fail"}, {"status": "pass"}]}]
+
+    def make_borderline(numbers):
+        StarRating.objects.filter(period=period, employee__number__in=numbers).update(
+            status=StarRating.Status.RATED, computed_stars=1, explanation=borderline
+        )
+
+    def cost():
+        with CaptureQueriesContext(connection) as ctx:
+            items = star_todos(org.users["team_lead"])
+        return len(ctx), items
+
+    e2004 = StarRating.objects.get(period=period, employee__number="E2004")
+    e2004.delete()
+    make_borderline(["E2003"])
+    cost()  # the reader's roles, cached for the request
+    one, items = cost()
+    assert "1" in str(items[0].title)
+    e2004.pk = None
+    e2004.save()
+    make_borderline(["E2003", "E2004"])
+    two, items = cost()
+    assert "2" in str(items[0].title) and two == one

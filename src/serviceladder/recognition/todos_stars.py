@@ -66,7 +66,9 @@ def star_todos(user) -> list[TodoItem]:
     nominees = star_nominees_of(user)
     for period in computed:
         ratings = period.ratings.filter(employee__in=nominees, decision="")
-        count = sum(1 for r in ratings.only("status", "computed_stars", "explanation") if is_borderline(r))
+        # "period" too: the related manager sets it on every row, which would load a deferred one per row
+        ratings = ratings.only("period", "status", "computed_stars", "explanation")
+        count = sum(1 for r in ratings if is_borderline(r))
         if count:
             items.append(
                 TodoItem(
