@@ -116,3 +116,20 @@ def test_the_leads_borderline_todo_costs_the_same_whatever_the_number_of_people(
     make_borderline(["E2003", "E2004"])
     two, items = cost()
     assert "2" in str(items[0].title) and two == one
+
+
+def test_pay_lines_and_their_explanation_name_the_level(client):
+    from serviceladder.ladder.models import Level
+
+    org = pay_org()
+    publish_stars(org, MONTH, {"E2003": 1, "E2004": 3, "E2006": 2})
+    _login(client, org, "hr")
+    client.post(reverse("bonus_months"), {"month": MONTH})
+    bm = BonusMonth.objects.get(month=MONTH)
+    page = client.get(reverse("bonus_month", args=[MONTH])).content.decode()
+    for line in bm.lines.all():
+        assert f"<td>{Level.objects.get(code=line.level_code).name_en}</td>" in page
+        assert f"<td>{line.level_code}</td>" not in page
+    line = bm.lines.get(employee__number="E2003")
+    adjust = client.get(reverse("bonus_line_adjust", args=[MONTH, line.pk])).content.decode()
+    assert f"Base bonus for level {Level.objects.get(code=line.level_code).name_en}:" in adjust

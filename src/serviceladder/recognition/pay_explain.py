@@ -36,12 +36,20 @@ def _treatment(code: str) -> str:
     }.get(code, code)
 
 
+def _level_name(code: str) -> str:
+    """The level as people read it (its name in the reader's language), its code when it is gone."""
+    from serviceladder.ladder.models import Level
+
+    level = Level.objects.filter(code=code).first() if code else None
+    return level.name if level is not None else code
+
+
 def explain(line) -> list[str]:
     """Sentences explaining how `line` (a BonusLine) was computed, in order."""
     r = line.rule or {}
     out = [
         _("Base bonus for level %(level)s: %(base)s.")
-        % {"level": r.get("level", ""), "base": money(r.get("base"))}
+        % {"level": _level_name(r.get("level", "")), "base": money(r.get("base"))}
     ]
     missing = r.get("missing")
     if missing == "no_stars":

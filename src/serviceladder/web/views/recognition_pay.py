@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from serviceladder.accounts.scoping import can_manage_bonus
 from serviceladder.audit.services import Actor
 from serviceladder.core.errors import DomainError, NotFoundOrForbidden
+from serviceladder.ladder.models import Level
 from serviceladder.org.models import Employee, Team
 from serviceladder.org.selectors import today
 from serviceladder.recognition import pay_export
@@ -82,7 +83,10 @@ def bonus_month(request: HttpRequest, month: str) -> HttpResponse:
     team = request.GET.get("team", "")
     status = request.GET.get("status", "")
     q = request.GET.get("q", "").strip()[:60]
-    lines = selectors.lines_of(request.user, bm, team=team, status=status, q=q)
+    lines = list(selectors.lines_of(request.user, bm, team=team, status=status, q=q))
+    names = {level.code: level.name for level in Level.objects.all()}
+    for line in lines:
+        line.level_name = names.get(line.level_code, line.level_code)  # the level as people read it
     context = {
         "bm": bm,
         "lines": lines,
