@@ -133,3 +133,15 @@ def test_pay_lines_and_their_explanation_name_the_level(client):
     line = bm.lines.get(employee__number="E2003")
     adjust = client.get(reverse("bonus_line_adjust", args=[MONTH, line.pk])).content.decode()
     assert f"Base bonus for level {Level.objects.get(code=line.level_code).name_en}:" in adjust
+
+
+@pytest.mark.parametrize(("role", "development"), [("team_lead", True), ("hr", True), ("management", False)])
+def test_the_performance_page_links_the_profile_and_the_development_page_for_its_readers(
+    client, role, development
+):
+    org = pay_org()
+    page = _login(client, org, role).get(reverse("person_recognition", args=["E2003"])).content.decode()
+    assert f'href="{reverse("person", args=["E2003"])}"' in page
+    dev = reverse("person_development", args=["E2003"])
+    assert (f'href="{dev}"' in page) is development
+    assert (client.get(dev).status_code == 200) is development
