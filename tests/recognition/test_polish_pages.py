@@ -145,3 +145,16 @@ def test_the_performance_page_links_the_profile_and_the_development_page_for_its
     dev = reverse("person_development", args=["E2003"])
     assert (f'href="{dev}"' in page) is development
     assert (client.get(dev).status_code == 200) is development
+
+
+def test_pay_columns_carry_the_currency_and_the_policy_page_is_not_marked_as_the_performance_area(client):
+    org = pay_org()
+    publish_stars(org, MONTH, {"E2003": 1})
+    _login(client, org, "hr")
+    client.post(reverse("bonus_months"), {"month": MONTH})
+    page = client.get(reverse("bonus_month", args=[MONTH])).content.decode()
+    assert page.count('<span class="muted small" translate="no">CNY</span></th>') == 4
+    area = f'<a href="{reverse("recognition")}" aria-current="page">'
+    assert area in client.get(reverse("recognition")).content.decode()
+    assert area in client.get(reverse("person_recognition", args=["E2003"])).content.decode()
+    assert area not in client.get(reverse("policy_recognition")).content.decode()

@@ -17,6 +17,7 @@ from serviceladder.core.errors import DomainError, NotFoundOrForbidden
 from serviceladder.ladder.models import Level
 from serviceladder.org.models import Employee, Team
 from serviceladder.org.selectors import today
+from serviceladder.policy.selectors import policy_parsed
 from serviceladder.recognition import pay_export
 from serviceladder.recognition.models import BonusLine, BonusMonth
 from serviceladder.recognition.pay_explain import explain, rounding_name
@@ -99,6 +100,7 @@ def bonus_month(request: HttpRequest, month: str) -> HttpResponse:
         "approved": bm.state == BonusMonth.State.APPROVED,
         "error": error,
         "rounding_name": rounding_name(bm.rounding),
+        "currency": policy_parsed(bm.policy_version).currency,
         "waiting_stars": selectors.held_for_unpublished_stars(bm),
     }
     return render(request, "web/recognition/pay_month.html", context, status=400 if error else 200)
