@@ -3,6 +3,8 @@ rounding rule in words; a month held for unpublished stars says so and links the
 back to the month; the star to-dos and notifications carry the period; a coaching task names its rule in
 words; the area is called Performance."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -158,3 +160,18 @@ def test_pay_columns_carry_the_currency_and_the_policy_page_is_not_marked_as_the
     assert area in client.get(reverse("recognition")).content.decode()
     assert area in client.get(reverse("person_recognition", args=["E2003"])).content.decode()
     assert area not in client.get(reverse("policy_recognition")).content.decode()
+
+
+def test_the_coaching_block_of_the_landing_shows_the_five_newest_and_links_the_rest(client):
+    org = coaching_org()
+    for month in range(1, 8):
+        CoachingTask.objects.create(
+            employee=org.employees["E2004"],
+            rule_code="csat-below",
+            metric="csat_mean",
+            month=f"2025-{month:02d}",
+        )
+    page = _login(client, org, "team_lead").get(reverse("recognition")).content.decode()
+    block = page[page.index('id="coaching"') :]
+    assert len(re.findall(r'href="/recognition/coaching/\d+/"', block)) == 5
+    assert reverse("coaching_list") in block and "2025-07" in block and "2025-01" not in block
