@@ -156,6 +156,8 @@ def test_pay_columns_carry_the_currency_and_the_policy_page_is_not_marked_as_the
     client.post(reverse("bonus_months"), {"month": MONTH})
     page = client.get(reverse("bonus_month", args=[MONTH])).content.decode()
     assert page.count('<span class="muted small" translate="no">CNY</span></th>') == 4
+    landing = client.get(reverse("recognition")).content.decode()
+    assert '<span class="muted small" translate="no">CNY</span></p>' in landing
     area = f'<a href="{reverse("recognition")}" aria-current="page">'
     assert area in client.get(reverse("recognition")).content.decode()
     assert area in client.get(reverse("person_recognition", args=["E2003"])).content.decode()
