@@ -177,3 +177,13 @@ def test_the_coaching_block_of_the_landing_shows_the_five_newest_and_links_the_r
     block = page[page.index('id="coaching"') :]
     assert len(re.findall(r'href="/recognition/coaching/\d+/"', block)) == 5
     assert reverse("coaching_list") in block and "2025-07" in block and "2025-01" not in block
+
+
+def test_the_persons_own_bonus_on_the_landing_carries_the_currency(client):
+    org = pay_org()
+    publish_stars(org, MONTH, {"E2003": 1})
+    _login(client, org, "hr")
+    client.post(reverse("bonus_months"), {"month": MONTH})
+    client.post(reverse("bonus_month", args=[MONTH]), {"action": "approve"})
+    landing = _login(client, org, "agent").get(reverse("recognition")).content.decode()
+    assert '720.00 <span class="muted small" translate="no">CNY</span>' in landing

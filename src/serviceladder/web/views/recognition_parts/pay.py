@@ -43,4 +43,6 @@ def landing(request) -> Part | None:
     lines = selectors.own_lines(user, me)
     if not lines:
         return None
-    return Part("web/recognition/_pay_landing.html", {"latest": lines[0], "me": me, "staff": False})
+    currency = policy_parsed(lines[0].bonus_month.policy_version).currency
+    context = {"latest": lines[0], "me": me, "staff": False, "currency": currency}
+    return Part("web/recognition/_pay_landing.html", context)
