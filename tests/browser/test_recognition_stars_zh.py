@@ -83,7 +83,7 @@ def test_hr_computes_lead_nominates_hr_publishes_agent_sees_the_tier(browser_pag
     with page.expect_navigation():
         page.locator("nav.mainnav a[href='/recognition/']").click()
     with page.expect_navigation():
-        page.get_by_role("link", name="我的星级、表彰与奖金").click()
+        page.get_by_role("link", name="我的星级、认可与奖金").click()
     section = page.locator("#stars")
     text = section.inner_text()
     assert f"{month}评为3星" in text

@@ -99,7 +99,9 @@ def test_the_person_sees_their_own_bonus_only_once_approved_and_the_lead_never(c
     client.post(reverse("bonus_month", args=[MONTH]), {"action": "approve"})
     _login(client, org, "agent", "en")
     page = client.get(person).content.decode()
-    assert "720.00" in page and "1 stars" in page and "ROUND_HALF_UP" in page
+    assert "720.00" in page and "1 star (period" in page
+    # the rounding rule in words, never the policy's code
+    assert "halves rounded up" in page and "ROUND_HALF_UP" not in page
     assert "720.00" in client.get(reverse("recognition")).content.decode()  # the landing block
     _login(client, org, "team_lead")
     lead_view = client.get(person).content.decode()

@@ -909,7 +909,17 @@ def _bonus_month_of(org, state: str):
             proration=1,
             proposal=900,
             amount=900,
-            rule={"days": 31, "days_in_month": 31, "level": "L2", "base": "900", "basis": "stars"},
+            rule={
+                "days": 31,
+                "days_in_month": 31,
+                "level": "L2",
+                "base": "900",
+                "basis": "stars",
+                "stars": 2,
+                "star_period": month,
+                "coefficient": "1",
+                "rounding": "ROUND_HALF_UP",
+            },
         )
     return bm
 

@@ -4,13 +4,28 @@ adjustment and the one rounding."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+# The policy's rounding rule as people read it (the policy code stays in the export, for payroll).
 ROUNDING_NAMES = {
-    "ROUND_HALF_UP": "ROUND_HALF_UP",
-    "ROUND_HALF_EVEN": "ROUND_HALF_EVEN",
-    "ROUND_DOWN": "ROUND_DOWN",
+    "ROUND_HALF_UP": gettext_lazy("halves rounded up"),
+    "ROUND_HALF_EVEN": gettext_lazy("halves rounded to even"),
+    "ROUND_DOWN": gettext_lazy("always rounded down"),
 }
+
+
+def money(amount) -> str:
+    """An amount as the pay pages show it: 1,234.50 (the web's `money` filter)."""
+    if amount is None or amount == "":
+        return "-"
+    return f"{Decimal(str(amount)):,.2f}"
+
+
+def rounding_name(code: str) -> str:
+    return str(ROUNDING_NAMES.get(code, code))
 
 
 def _treatment(code: str) -> str:
@@ -21,11 +36,20 @@ def _treatment(code: str) -> str:
     }.get(code, code)
 
 
+def _level_name(code: str) -> str:
+    """The level as people read it (its name in the reader's language), its code when it is gone."""
+    from serviceladder.ladder.models import Level
+
+    level = Level.objects.filter(code=code).first() if code else None
+    return level.name if level is not None else code
+
+
 def explain(line) -> list[str]:
     """Sentences explaining how `line` (a BonusLine) was computed, in order."""
     r = line.rule or {}
     out = [
-        _("Base bonus for level %(level)s: %(base)s.") % {"level": r.get("level", ""), "base": r.get("base")}
+        _("Base bonus for level %(level)s: %(base)s.")
+        % {"level": _level_name(r.get("level", "")), "base": money(r.get("base"))}
     ]
     missing = r.get("missing")
     if missing == "no_stars":
@@ -40,7 +64,11 @@ def explain(line) -> list[str]:
         )
     elif r.get("basis") == "stars":
         out.append(
-            _("%(stars)s stars (period %(period)s) → coefficient %(coefficient)s.")
+            ngettext(
+                "%(stars)s star (period %(period)s) → coefficient %(coefficient)s.",
+                "%(stars)s stars (period %(period)s) → coefficient %(coefficient)s.",
+                int(r.get("stars") or 0),
+            )
             % {"stars": r.get("stars"), "period": r.get("star_period"), "coefficient": r.get("coefficient")}
         )
     else:
@@ -54,7 +82,7 @@ def explain(line) -> list[str]:
             % {"days": r.get("days"), "total": r.get("days_in_month"), "proration": line.proration}
         )
     if r.get("capped"):
-        out.append(_("Capped at %(cap)s.") % {"cap": r.get("cap")})
+        out.append(_("Capped at %(cap)s.") % {"cap": money(r.get("cap"))})
     if line.adjustment:
         out.append(
             _("Adjusted by HR by %(adjustment)s: %(reason)s")
@@ -62,6 +90,6 @@ def explain(line) -> list[str]:
         )
     out.append(
         _("Rounded once to 0.01 (%(rule)s): %(amount)s.")
-        % {"rule": ROUNDING_NAMES.get(r.get("rounding", ""), r.get("rounding", "")), "amount": line.amount}
+        % {"rule": rounding_name(r.get("rounding", "")), "amount": money(line.amount)}
     )
     return out

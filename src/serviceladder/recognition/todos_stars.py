@@ -22,10 +22,10 @@ KINDS = {
     DECIDE: _("Star nomination to decide"),
     BORDERLINE: _("Borderline star ratings in your team"),
 }
-PUBLISH_TITLE = _("Publish the star ratings of %(period)s")
+PUBLISH_TITLE = _("Publish the star ratings of {period}")
 PUBLISH_DETAIL = _("Computed; decide any nominations, then publish.")
-DECIDE_TITLE = _("Decide %(count)s star nomination(s) for %(period)s")
-BORDERLINE_TITLE = _("%(count)s borderline star rating(s) in your team for %(period)s")
+DECIDE_TITLE = _("Decide {count} star nomination(s) for {period}")
+BORDERLINE_TITLE = _("{count} borderline star rating(s) in your team for {period}")
 BORDERLINE_DETAIL = _("One condition short of the next tier: you may nominate them one tier up.")
 
 
@@ -66,7 +66,9 @@ def star_todos(user) -> list[TodoItem]:
     nominees = star_nominees_of(user)
     for period in computed:
         ratings = period.ratings.filter(employee__in=nominees, decision="")
-        count = sum(1 for r in ratings.only("status", "computed_stars", "explanation") if is_borderline(r))
+        # "period" too: the related manager sets it on every row, which would load a deferred one per row
+        ratings = ratings.only("period", "status", "computed_stars", "explanation")
+        count = sum(1 for r in ratings if is_borderline(r))
         if count:
             items.append(
                 TodoItem(

@@ -174,11 +174,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "recognition.count": {
         "en": "{count} recognition(s) received in the period; at least {required} needed",
-        "zh": "评选期内获得表彰{count}次，要求至少{required}次",
+        "zh": "评选期内获得认可{count}次，要求至少{required}次",
     },
     "recognition.count_in": {
         "en": "{count} recognition(s) for {categories} received in the period; at least {required} needed",
-        "zh": "评选期内获得{categories}类表彰{count}次，要求至少{required}次",
+        "zh": "评选期内获得{categories}类认可{count}次，要求至少{required}次",
     },
     # stars: the same clauses, worded for a rating period (recognition/engine/stars.py)
     "stars_metric.mean": {

@@ -157,3 +157,28 @@ def month_not_proposed(on: dt.date) -> str | None:
     if month_end(month) >= on or BonusMonth.objects.filter(month=month).exists():
         return None
     return month
+
+
+@dataclass(frozen=True)
+class WaitingStars:
+    """Lines of a proposed month held because the star period that pays in it is not published yet."""
+
+    period: object  # the StarPeriod
+    held: int
+
+
+def held_for_unpublished_stars(bonus_month: BonusMonth) -> list[WaitingStars]:
+    """The unpublished star periods that hold lines of a month not yet approved, with the number held: what HR
+    must publish before proposing the month again. Empty for an approved month (frozen)."""
+    from serviceladder.recognition.models import StarPeriod
+
+    if bonus_month.state == APPROVED:
+        return []
+    held: dict[str, int] = {}
+    rules = bonus_month.lines.filter(status=BonusLine.Status.HELD).values_list("rule", flat=True)
+    for rule in rules:
+        rule = rule or {}
+        if rule.get("missing") == "no_stars" and rule.get("star_period"):
+            held[rule["star_period"]] = held.get(rule["star_period"], 0) + 1
+    periods = StarPeriod.objects.filter(code__in=held).exclude(state=StarPeriod.State.PUBLISHED)
+    return [WaitingStars(period=p, held=held[p.code]) for p in periods.order_by("code")]

@@ -68,9 +68,9 @@ from serviceladder.rules.periods import month_label
 
 PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$|^(\d{4})Q([1-4])$")
 
-PUBLISHED_TITLE = _("Your star rating for %(period)s: %(stars)s stars")
-PUBLISHED_BODY = _("HR published the star ratings of %(period)s. Your page shows the tier and its reasons.")
-DECIDED_TITLE = _("Your nomination of %(name)s for %(stars)s stars was %(decision)s")
+PUBLISHED_TITLE = _("Your star rating for {period}: {stars} stars")
+PUBLISHED_BODY = _("HR published the star ratings of {period}. Your page shows the tier and its reasons.")
+DECIDED_TITLE = _("Your nomination of {name} for {stars} stars was {decision}")
 
 
 class Period(NamedTuple):

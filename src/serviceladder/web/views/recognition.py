@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from serviceladder.accounts.scoping import access_employee, user_employee
+from serviceladder.accounts.scoping import access_employee, can_see_plan, user_employee
 from serviceladder.web.access import can_open_recognition, require
 from serviceladder.web.methods import read_only
 from serviceladder.web.views.recognition_parts import coaching, improvement, pay, received, stars
@@ -35,4 +35,5 @@ def my_recognition(request: HttpRequest) -> HttpResponse:
 def person_recognition(request: HttpRequest, number: str) -> HttpResponse:
     employee = access_employee(request.user, number)
     parts = [p for p in (topic.part(request, employee) for topic in TOPICS) if p is not None]
-    return render(request, "web/recognition/person.html", {"e": employee, "parts": parts})
+    context = {"e": employee, "parts": parts, "sees_development": can_see_plan(request.user, employee)}
+    return render(request, "web/recognition/person.html", context)

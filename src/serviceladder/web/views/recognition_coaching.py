@@ -25,7 +25,7 @@ from serviceladder.recognition.services import coaching as services
 from serviceladder.rules.explain import format_metric, render_check
 from serviceladder.web.access import require
 from serviceladder.web.charts import line_chart
-from serviceladder.web.labels import metric_label
+from serviceladder.web.labels import RECOGNITION_VALUES, metric_label
 from serviceladder.web.methods import form_page, read_only
 
 RECORDED = gettext_lazy("The coaching session is recorded; %(name)s is asked to acknowledge it.")
@@ -133,6 +133,12 @@ def _competencies() -> list[tuple[str, str]]:
     return [(c.code, pick(c.name_zh, c.name_en)) for c in policy.competencies]
 
 
+def _rule_kind(task: CoachingTask) -> str:
+    """What kind of policy rule opened the task, in words (the policy's code is shown next to it, small)."""
+    kind = "below_threshold" if (task.evidence or {}).get("clause") == "metric_below_streak" else "drop"
+    return str(RECOGNITION_VALUES["kind"][kind])
+
+
 def _page(request, task: CoachingTask, *, error: str = "", posted=None, status: int = 200) -> HttpResponse:
     user = request.user
     me = user_employee(user)
@@ -148,6 +154,7 @@ def _page(request, task: CoachingTask, *, error: str = "", posted=None, status: 
         "e": task.employee,
         "coach_person": _shown_coach(user, task),
         "metric": metric_label(task.metric),
+        "rule_kind": _rule_kind(task),
         "evidence": render_check(check, _lang()) if check else "",
         "series": _series(task),
         "focus_metric": metric_label(task.focus_metric) if task.focus_metric else "",

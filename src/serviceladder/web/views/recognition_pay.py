@@ -14,11 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from serviceladder.accounts.scoping import can_manage_bonus
 from serviceladder.audit.services import Actor
 from serviceladder.core.errors import DomainError, NotFoundOrForbidden
+from serviceladder.ladder.models import Level
 from serviceladder.org.models import Employee, Team
 from serviceladder.org.selectors import today
+from serviceladder.policy.selectors import policy_parsed
 from serviceladder.recognition import pay_export
 from serviceladder.recognition.models import BonusLine, BonusMonth
-from serviceladder.recognition.pay_explain import explain
+from serviceladder.recognition.pay_explain import explain, rounding_name
 from serviceladder.recognition.selectors import pay as selectors
 from serviceladder.recognition.services import pay as services
 from serviceladder.web.access import require
@@ -82,7 +84,10 @@ def bonus_month(request: HttpRequest, month: str) -> HttpResponse:
     team = request.GET.get("team", "")
     status = request.GET.get("status", "")
     q = request.GET.get("q", "").strip()[:60]
-    lines = selectors.lines_of(request.user, bm, team=team, status=status, q=q)
+    lines = list(selectors.lines_of(request.user, bm, team=team, status=status, q=q))
+    names = {level.code: level.name for level in Level.objects.all()}
+    for line in lines:
+        line.level_name = names.get(line.level_code, line.level_code)  # the level as people read it
     context = {
         "bm": bm,
         "lines": lines,
@@ -94,6 +99,9 @@ def bonus_month(request: HttpRequest, month: str) -> HttpResponse:
         "can_manage": can_manage_bonus(request.user),
         "approved": bm.state == BonusMonth.State.APPROVED,
         "error": error,
+        "rounding_name": rounding_name(bm.rounding),
+        "currency": policy_parsed(bm.policy_version).currency,
+        "waiting_stars": selectors.held_for_unpublished_stars(bm),
     }
     return render(request, "web/recognition/pay_month.html", context, status=400 if error else 200)
 

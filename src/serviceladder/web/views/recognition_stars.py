@@ -25,7 +25,8 @@ from serviceladder.core.errors import DomainError
 from serviceladder.org.models import Department, Team
 from serviceladder.org.selectors import today
 from serviceladder.recognition.errors_stars import StarsNotFound
-from serviceladder.recognition.models import StarPeriod, StarRating
+from serviceladder.recognition.models import BonusMonth, StarPeriod, StarRating
+from serviceladder.recognition.selectors import pay as pay_selectors
 from serviceladder.recognition.selectors import stars as selectors
 from serviceladder.recognition.services.stars import (
     period_just_ended,
@@ -126,8 +127,17 @@ def star_period(request: HttpRequest, code: str) -> HttpResponse:
             "borderline_count": sum(1 for row in rows if row["borderline"]),
             "top": top,
             "computed": period.state == StarPeriod.State.COMPUTED,
+            "pay_months": _pay_months(request.user, period),
         },
     )
+
+
+def _pay_months(user, period: StarPeriod) -> list[BonusMonth]:
+    """The bonus months of the period's months, for HR and management: its tiers pay there."""
+    if not pay_selectors.can_open_pay(user):
+        return []
+    months = BonusMonth.objects.filter(month__gte=period.first_month, month__lte=period.last_month)
+    return list(months.order_by("month"))
 
 
 def _rating(period_code: str, rating_id: int) -> StarRating:

@@ -7,7 +7,7 @@ from serviceladder.recognition.models import CoachingTask
 from serviceladder.recognition.selectors import coaching as selectors
 from serviceladder.web.views.recognition_parts import Part
 
-LANDING_ROWS = 10
+LANDING_ROWS = 5  # the newest; "All coaching tasks" lists the rest
 
 
 def part(request, employee) -> Part | None:

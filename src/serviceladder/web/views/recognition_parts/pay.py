@@ -6,6 +6,7 @@ block: the months for HR and management, the person's latest approved bonus for 
 from __future__ import annotations
 
 from serviceladder.accounts.scoping import can_manage_bonus, user_employee
+from serviceladder.policy.selectors import policy_parsed
 from serviceladder.recognition.models import BonusMonth
 from serviceladder.recognition.pay_explain import explain
 from serviceladder.recognition.selectors import pay as selectors
@@ -29,7 +30,9 @@ def part(request, employee) -> Part | None:
 def landing(request) -> Part | None:
     user = request.user
     if selectors.can_open_pay(user):
-        months = list(selectors.months_for(user)[:3])
+        months = list(selectors.months_for(user).select_related("policy_version")[:3])
+        for month in months:
+            month.currency = policy_parsed(month.policy_version).currency
         return Part(
             "web/recognition/_pay_landing.html",
             {"months": months, "can_manage": can_manage_bonus(user), "staff": True},
@@ -40,4 +43,6 @@ def landing(request) -> Part | None:
     lines = selectors.own_lines(user, me)
     if not lines:
         return None
-    return Part("web/recognition/_pay_landing.html", {"latest": lines[0], "me": me, "staff": False})
+    currency = policy_parsed(lines[0].bonus_month.policy_version).currency
+    context = {"latest": lines[0], "me": me, "staff": False, "currency": currency}
+    return Part("web/recognition/_pay_landing.html", context)
