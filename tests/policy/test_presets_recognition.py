@@ -43,9 +43,11 @@ def test_every_preset_switches_the_four_sections_on_with_sensible_values(name):
     assert sorted(t.stars for t in policy.stars.tiers) == [1, 2, 3, 4, 5]
     assert all(t.conditions.metric_thresholds for t in policy.stars.tiers)
     assert all(m.metric in METRICS for t in policy.stars.tiers for m in t.conditions.metric_thresholds)
-    # a base bonus for every level of the preset, and a coefficient for every tier and for "no star"
+    # a base bonus for every level star ratings rate (supervisory levels are never rated, so a bonus by star
+    # tier would be held every month), and a coefficient for every tier and for "no star"
     pay = policy.performance_pay
-    assert set(pay.base_by_level) == set(policy.levels())
+    rated = {code for code, (_track, level, _rank) in policy.levels().items() if not level.supervisory}
+    assert set(pay.base_by_level) == rated
     assert all(amount > 0 for amount in pay.base_by_level.values())
     assert sorted(pay.star_coefficients) == [0, 1, 2, 3, 4, 5]
     coefficients = [pay.star_coefficients[s] for s in range(6)]
@@ -53,7 +55,7 @@ def test_every_preset_switches_the_four_sections_on_with_sensible_values(name):
     assert pay.basis == "stars" and pay.cap is not None and pay.rounding == "ROUND_HALF_UP"
     # a higher level never earns a lower base than the one below it on the same track
     for track in policy.tracks:
-        bases = [pay.base_by_level[level.code] for level in track.levels]
+        bases = [pay.base_by_level[level.code] for level in track.levels if level.code in rated]
         assert bases == sorted(bases), (track.code, bases)
     # stricter tiers: the top-% condition narrows as the tier rises
     ranks = [_tier(policy, s).conditions.rank for s in (5, 4)]

@@ -23,7 +23,7 @@ stars:
 performance_pay:
   enabled: true
   basis: stars
-  base_by_level: {L1: 600, L2: 900, L3: 1500, X1: 1200}
+  base_by_level: {L1: 600, L2: 900, X1: 1200}
   star_coefficients: {0: 0.5, 1: 0.8, 2: 1.0, 3: 1.5}
   cap: 1200
   insufficient_data: hold

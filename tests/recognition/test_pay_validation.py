@@ -53,6 +53,12 @@ def test_the_test_policy_is_valid():
             {(v.PAY_COEFFICIENTS_DECREASE, "performance_pay.score_bands[2].coefficient")},
         ),
         ({"cap: 1200": "cap: -1"}, {(v.OUT_OF_RANGE, "performance_pay.cap")}),
+        # a supervisory level is never rated: a bonus by star tier would be held every month
+        (
+            {"X1: 1200}": "X1: 1200, L3: 1500}"},
+            {(v.PAY_LEVEL_NEVER_RATED, "performance_pay.base_by_level.L3")},
+        ),
+        ({"  basis: stars\n": BANDS, "X1: 1200}": "X1: 1200, L3: 1500}"}, set()),
     ],
 )
 def test_problems_are_reported_at_their_key_path(overrides, expected):

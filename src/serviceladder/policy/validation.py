@@ -61,6 +61,7 @@ PAY_COEFFICIENTS_DECREASE = "pay_coefficients_decrease"
 PAY_BANDS_NOT_ASCENDING = "pay_bands_not_ascending"
 PAY_BANDS_START = "pay_bands_start"
 PAY_NEEDS_STARS = "pay_needs_stars"
+PAY_LEVEL_NEVER_RATED = "pay_level_never_rated"
 # stars
 STARS_NO_TIERS = "stars_no_tiers"
 STARS_DUPLICATE_TIER = "stars_duplicate_tier"
@@ -131,6 +132,10 @@ MESSAGES = {
     ),
     PAY_BANDS_START: _(
         "The first score band starts at %(found)s; it must start at 0 so that every score has a band."
+    ),
+    PAY_LEVEL_NEVER_RATED: _(
+        "The level %(found)s is supervisory: star ratings never rate it, so a bonus by star tier would be "
+        "held every month; leave it out of base_by_level (levels rated: %(allowed)s)."
     ),
     PAY_NEEDS_STARS: _(
         "Performance pay by star tier needs star ratings: set stars.enabled to true, or use basis: "
@@ -524,6 +529,9 @@ def _performance_pay_issues(policy: Policy, add, level_rank: dict[str, tuple[int
         if code not in pay.base_by_level:
             add(PAY_LEVEL_WITHOUT_BASE, (*base, "base_by_level"), code, _listing(agent_levels))
     if pay.basis == "stars":
+        for code in pay.base_by_level:
+            if code in level_rank and code not in agent_levels:
+                add(PAY_LEVEL_NEVER_RATED, (*base, "base_by_level", code), code, _listing(agent_levels))
         if not policy.stars.enabled:
             add(PAY_NEEDS_STARS, (*base, "basis"), pay.basis)
         top = max((t.stars for t in policy.stars.tiers), default=0)
