@@ -71,6 +71,9 @@ def test_xlsx_numbers_are_numbers_employee_numbers_text_and_delta_lines_carry_th
     numbers = {r[0]: r for r in rows[1:] if r[3] is None}
     cell_types = {(row[0].value, i): row[i].data_type for row in sheet.iter_rows(min_row=2) for i in (0, 9)}
     assert cell_types[("0123", 0)] == "s" and cell_types[("0123", 9)] == "n"
+    # amounts keep their two decimals when Excel shows them (600.00, not 600)
+    formats = {row[0].value: row[9].number_format for row in sheet.iter_rows(min_row=2)}
+    assert formats["E2004"] == "0.00"
     assert numbers["E2004"][9] == 600  # 2 stars, coefficient 1
     delta = [r for r in rows[1:] if r[3] == OCT]
     assert len(delta) == 1 and delta[0][0] == "E2004" and delta[0][2] == NOV and delta[0][9] == -30.25

@@ -120,6 +120,11 @@ def _xlsx_row(sheet, row: list[Any], cell_type) -> list[Any]:
             cell = cell_type(sheet, value=None)
             cell._value, cell.data_type = ILLEGAL_CHARACTERS_RE.sub("", value), "s"
             cells.append(cell)
+        elif isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent < 0:
+            # A number that keeps its decimals when Excel shows it (an amount 1350.00, not 1350).
+            cell = cell_type(sheet, value=value)
+            cell.number_format = "0." + "0" * -value.as_tuple().exponent
+            cells.append(cell)
         else:
             cells.append(value)
     return cells
