@@ -48,7 +48,15 @@ def demo_improvement_load(today: dt.date | None = None) -> dict:
     opened = svc.improvement_scan(month=earlier, today=started, actor=system).opened
     users = {u.username: u for u in get_user_model().objects.filter(username__in=["lead", "hr"])}
     lead, hr = users.get("lead"), users.get("hr")
-    led = [p for p in opened if lead is not None and p.employee.team and p.employee.team.lead_id]
+    # Someone in the demo lead's team other than the lead themselves (whose review is their head's).
+    led = [
+        p
+        for p in opened
+        if lead is not None
+        and p.employee.team
+        and p.employee.team.lead_id
+        and p.employee.team.lead_id != p.employee_id
+    ]
     plan = next((p for p in led if p.employee.team.lead.user_id == lead.pk), None)
     if plan is not None and hr is not None:
         person = plan.employee
