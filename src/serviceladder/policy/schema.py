@@ -26,6 +26,14 @@ Degree = Literal["secondary", "vocational", "associate", "bachelor", "master", "
 DEGREE_ORDER: tuple[str, ...] = ("secondary", "vocational", "associate", "bachelor", "master", "doctorate")
 
 
+def _in_policy_units(cls, raw, info):
+    """A metric's value as people write it ("95%", 4.5, minutes) → a Decimal in policy units."""
+    try:
+        return parse_policy_value(info.data.get("metric", ""), raw)
+    except (ValueError, ArithmeticError):
+        raise PydanticCustomError("not_a_number", "not a number", {"found": raw}) from None
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -89,13 +97,7 @@ class MetricThreshold(Strict):
     aggregation: Literal["mean", "every_month", "worst_month", "latest"] = "mean"
     min_sample: Annotated[int, Field(ge=0, le=1_000_000)] = 0
 
-    @field_validator("value", mode="before")
-    @classmethod
-    def _people_units(cls, raw, info):
-        try:
-            return parse_policy_value(info.data.get("metric", ""), raw)
-        except (ValueError, ArithmeticError):
-            raise PydanticCustomError("not_a_number", "not a number", {"found": raw}) from None
+    _people_units = field_validator("value", mode="before")(_in_policy_units)
 
 
 class RankStreak(Strict):
@@ -288,13 +290,7 @@ class PeriodMetric(Strict):
     aggregation: Literal["mean", "every_month", "worst_month", "latest"] = "mean"
     min_sample: Annotated[int, Field(ge=0, le=1_000_000)] = 0
 
-    @field_validator("value", mode="before")
-    @classmethod
-    def _people_units(cls, raw, info):
-        try:
-            return parse_policy_value(info.data.get("metric", ""), raw)
-        except (ValueError, ArithmeticError):
-            raise PydanticCustomError("not_a_number", "not a number", {"found": raw}) from None
+    _people_units = field_validator("value", mode="before")(_in_policy_units)
 
 
 class PeriodRank(Strict):

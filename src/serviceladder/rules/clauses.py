@@ -191,23 +191,9 @@ def _metric_insufficient(figures, months, metric, field, sample_field, value, mi
             n = row.get(sample_field) if sample_field else None
             if n is not None and n < min_sample:
                 small.append((m, n))
-    key = metric
-    if missing:
-        values = {"metric": metric, "missing": missing}
-        return CheckResult(
-            "metric_threshold", INSUFFICIENT, value, None, months, None, "metric.missing", values, key
-        )
-    if small:
-        values = {
-            "metric": metric,
-            "month": small[0][0],
-            "sample": small[0][1],
-            "min_sample": min_sample,
-            "sample_field": sample_field,
-            "months_short": [m for m, _ in small],
-        }
-        return CheckResult(
-            "metric_threshold", INSUFFICIENT, value, None, months, None, "metric.small_sample", values, key
+    if missing or small:
+        return _pattern_insufficient(
+            "metric_threshold", months, metric, value, missing, small, min_sample, sample_field
         )
 
 
