@@ -8,6 +8,8 @@ class RecognitionConfig(AppConfig):
     verbose_name = _("Recognition and performance pay")
 
     def ready(self) -> None:
+        # The daily steps import their services only when they run: every command starts the app registry,
+        # and the services' imports are a visible part of a short command's start-up.
         # Each topic registers its kinds of pending work (todos.registry) and its daily steps (which run in
         # name order): stars, performance pay, coaching, improvement plans. Recognition itself leaves no
         # pending work.
@@ -22,11 +24,15 @@ def _stars_ready() -> None:
     computation of the period that just ended."""
     from serviceladder.daily.registry import daily_step
     from serviceladder.recognition import todos_stars
-    from serviceladder.recognition.services.stars import stars_compute_due
     from serviceladder.todos.registry import register
 
+    def compute_due(day):
+        from serviceladder.recognition.services.stars import stars_compute_due
+
+        return stars_compute_due(day)
+
     register("recognition.stars", todos_stars.star_todos, kinds=todos_stars.KINDS)
-    daily_step("recognition.stars", stars_compute_due)
+    daily_step("recognition.stars", compute_due)
 
 
 def _pay_ready() -> None:
@@ -42,11 +48,15 @@ def _coaching_ready() -> None:
     of the last complete month (idempotent: one task per person, rule and month)."""
     from serviceladder.daily.registry import daily_step
     from serviceladder.recognition import todos_coaching
-    from serviceladder.recognition.services.coaching import coaching_scan
     from serviceladder.todos.registry import register
 
+    def scan(day):
+        from serviceladder.recognition.services.coaching import coaching_scan
+
+        return {"created": len(coaching_scan(today=day).created)}
+
     register("recognition.coaching", todos_coaching.coaching_todos, kinds=todos_coaching.KINDS)
-    daily_step("recognition.coaching", lambda day: {"created": len(coaching_scan(today=day).created)})
+    daily_step("recognition.coaching", scan)
 
 
 def _improvement_ready() -> None:

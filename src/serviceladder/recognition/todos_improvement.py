@@ -11,11 +11,11 @@ from serviceladder.core.translatable import Message
 from serviceladder.org.selectors import today
 from serviceladder.recognition.selectors.improvement import (
     outcome_due,
+    plan_url,
     waiting_for_acknowledgment,
     waiting_for_hr,
     waiting_for_lead,
 )
-from serviceladder.recognition.services.improvement import plan_url
 from serviceladder.todos.registry import TodoItem
 
 LEAD_REVIEW = "improvement.lead_review"
@@ -58,8 +58,12 @@ def improvement_todos(user) -> list[TodoItem]:
 def register_improvement() -> None:
     """The to-do provider and the daily scan (called from RecognitionConfig.ready)."""
     from serviceladder.daily.registry import daily_step
-    from serviceladder.recognition.services.improvement import improvement_scan_step
     from serviceladder.todos.registry import register
 
+    def scan_step(day):
+        from serviceladder.recognition.services.improvement import improvement_scan_step
+
+        return improvement_scan_step(day)
+
     register("recognition.improvement", improvement_todos, kinds=KINDS)
-    daily_step("recognition.improvement_scan", improvement_scan_step)
+    daily_step("recognition.improvement_scan", scan_step)

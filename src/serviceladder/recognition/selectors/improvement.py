@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from serviceladder.accounts.roles import Role
@@ -164,3 +165,8 @@ def evidence_months(plan: ImprovementPlan) -> list[EvidenceMonth]:
             )
         )
     return out
+
+
+def plan_url(plan: ImprovementPlan) -> str:
+    """Where a plan is read (its page under the person), for notifications and to-dos."""
+    return reverse("improvement_plan", args=[plan.employee.number, plan.pk])

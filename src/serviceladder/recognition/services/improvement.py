@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -76,6 +75,7 @@ from serviceladder.recognition.errors_improvement import (
     ImprovementNotAllowed,
 )
 from serviceladder.recognition.models import ImprovementCheckIn, ImprovementPlan
+from serviceladder.recognition.selectors.improvement import plan_url
 from serviceladder.recognition.selectors.standing import month_end, peer_standing
 from serviceladder.rules.clauses import PASS, BandMonth, CheckResult, bottom_band
 from serviceladder.rules.goals import explanation
@@ -255,10 +255,6 @@ def _propose(*, actor: Actor, employee: Employee, month: str, check: CheckResult
 
 
 # --- who is told ------------------------------------------------------------------------------------------
-
-
-def plan_url(plan: ImprovementPlan) -> str:
-    return reverse("improvement_plan", args=[plan.employee.number, plan.pk])
 
 
 def _superior_users(employee: Employee) -> list:
