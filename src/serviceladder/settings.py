@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "serviceladder.policy",
     "serviceladder.development",
     "serviceladder.recognition",
+    "serviceladder.wellbeing",
     "serviceladder.notifications",
     "serviceladder.api",
     "serviceladder.promotions",

@@ -1150,3 +1150,20 @@ ROUTES.update(
         "api:improvement_outcome": _API_POST_ONLY,
     }
 )
+
+
+# Wellbeing (issue 16): the landing for everyone with a role (pulse, voice channel and activities are for all
+# staff); a person's page for the person, their lead and head, and HR — never management nor an administrator.
+WELLBEING_A1 = frozenset({"agent", "team_lead", "department_head", "hr"})
+ROUTES.update(
+    {
+        "wellbeing": [Case(_none, WITH_ROLE, denied_status={403})],
+        "my_wellbeing": [
+            Case(_none, EMPLOYEES_WITH_ROLE - {"management"}, ok_status=302, denied_status={403})
+        ],
+        "person_wellbeing": [
+            Case(_number("E2003"), WELLBEING_A1),
+            Case(_number("E2006"), frozenset({"hr"}), label="department b"),
+        ],
+    }
+)

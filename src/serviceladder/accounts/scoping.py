@@ -539,3 +539,124 @@ def can_review_improvement_plan_as_hr(user, employee: Employee) -> bool:
     if me is not None and me.pk == employee.pk:
         return False
     return Role.HR in user_roles(user)
+
+
+# --- wellbeing (issue 16) ----------------------------------------------------------------------------------
+# Sensitive personal data. A person's stage and signals: the person (their own risk level only when the policy
+# says so), their team lead, their department head, HR — never management (aggregates only) nor an
+# administrator. Cases: the lead and head of the person, HR; never the person. Pulse: nobody sees an
+# individual answer; HR reads results and comments; management reads the organisation's shown results; a lead
+# reads the answers a team member chose to share with them. Voice: the submitter, the owner, the addressee (HR
+# or the department's head), HR; the name of an anonymous submitter only to HR.
+
+
+def _wellbeing_scope(user) -> Q | None:
+    """None means everyone; otherwise the Q over Employee whose stage and signals this user reads."""
+    return _development_scope(user)
+
+
+def employees_with_wellbeing_visible_to(user) -> QuerySet[Employee]:
+    scope = _wellbeing_scope(user)
+    qs = Employee.objects.all()
+    return qs if scope is None else qs.filter(scope)
+
+
+def can_see_wellbeing(user, employee: Employee) -> bool:
+    """The person's lifecycle stage and signals (the risk level of one's own only as the policy allows)."""
+    return employees_with_wellbeing_visible_to(user).filter(pk=employee.pk).exists()
+
+
+def employees_with_wellbeing_cases_visible_to(user) -> QuerySet[Employee]:
+    """The people whose wellbeing cases this user reads: their lead, their head, HR; never the person."""
+    qs = employees_with_wellbeing_visible_to(user)
+    me = user_employee(user)
+    return qs if me is None else qs.exclude(pk=me.pk)
+
+
+def can_see_wellbeing_case(user, employee: Employee) -> bool:
+    return employees_with_wellbeing_cases_visible_to(user).filter(pk=employee.pk).exists()
+
+
+def can_open_wellbeing_case(user, employee: Employee) -> bool:
+    """Open a case, plan its actions, follow up and close it: the person's lead (the head for a leadless
+    team and for the lead themselves), HR."""
+    return _superior_of(user, employee, head_only_without_lead=True)
+
+
+def can_see_wellbeing_heat_map(user) -> bool:
+    """Team × signal counts (no names): HR, management, department heads (their department)."""
+    return bool(user_roles(user) & {Role.HR, Role.MANAGEMENT, Role.DEPARTMENT_HEAD})
+
+
+def can_manage_pulse(user) -> bool:
+    """Schedule, open and close pulse cycles; read every shown result and the comments: HR."""
+    return Role.HR in user_roles(user)
+
+
+def can_see_pulse_results(user) -> bool:
+    """The shown (never suppressed) pulse results: HR, management, department heads."""
+    return bool(user_roles(user) & {Role.HR, Role.MANAGEMENT, Role.DEPARTMENT_HEAD})
+
+
+def can_answer_pulse(user) -> bool:
+    """Staff with an employee record; an administrator's bare login has none."""
+    return user_employee(user) is not None and bool(user_roles(user) - {Role.ADMIN})
+
+
+def can_submit_voice(user) -> bool:
+    return can_answer_pulse(user)
+
+
+def can_manage_voice(user) -> bool:
+    """Every item, the names of anonymous submitters, response-time figures, assigning owners: HR."""
+    return Role.HR in user_roles(user)
+
+
+def voice_items_visible_to(user):
+    """The voice items this user reads: HR all; a department head those addressed to their department and
+    those escalated to them; an owner the ones they own; everyone their own."""
+    from serviceladder.wellbeing.models import VoiceItem
+
+    roles = user_roles(user)
+    if Role.HR in roles:
+        return VoiceItem.objects.all()
+    me = user_employee(user)
+    scope = Q(owner=user) | Q(escalated_to=user) if user.is_authenticated else Q(pk__in=[])
+    if me is not None:
+        scope |= Q(submitter=me)
+        if Role.DEPARTMENT_HEAD in roles:
+            scope |= Q(addressed_to=VoiceItem.Addressee.DEPARTMENT, department__head=me)
+    return VoiceItem.objects.filter(scope)
+
+
+def may_see_voice_submitter(user, item) -> bool:
+    """A named item's submitter shows to whoever reads it; an anonymous one's only to HR and to themselves."""
+    if not item.anonymous:
+        return True
+    me = user_employee(user)
+    return Role.HR in user_roles(user) or (me is not None and me.pk == item.submitter_id)
+
+
+def can_answer_voice(user, item) -> bool:
+    """Answer an item: its owner, the head of the department it is addressed to, the person it was escalated
+    to, HR. Never the submitter (a head's own item goes to HR)."""
+    me = user_employee(user)
+    if me is not None and me.pk == item.submitter_id:
+        return False
+    if Role.HR in user_roles(user):
+        return True
+    if item.owner_id == user.pk or item.escalated_to_id == user.pk:
+        return True
+    return bool(
+        Role.DEPARTMENT_HEAD in user_roles(user)
+        and me is not None
+        and item.addressed_to == "department"
+        and item.department is not None
+        and item.department.head_id == me.pk
+    )
+
+
+def can_organise_activities(user) -> bool:
+    """Create activities and record attendance: team leads (their team), department heads (their
+    department), HR (anyone, the whole organisation)."""
+    return bool(user_roles(user) & {Role.TEAM_LEAD, Role.DEPARTMENT_HEAD, Role.HR})

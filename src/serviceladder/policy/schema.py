@@ -404,6 +404,113 @@ class ImprovementPlans(Strict):
     duration_months: Annotated[int, Field(ge=1, le=12)] = 3
 
 
+# --- wellbeing (issue 16): lifecycle stages, early-warning signals, the pulse, the voice channel ------------
+
+SignalKind = Literal["workload", "worsening", "threshold", "drop", "plateau", "setback", "pulse"]
+SignalLevel = Literal["watch", "act"]
+PulseTheme = Literal["exhaustion", "achievement", "path_clarity", "respect", "other"]
+
+
+class LifecycleStages(Strict):
+    """The named stage rules (seed 004: entry, rise, maturity, decline, and the plateau between them).
+
+    A person is in `entry` for their first `entry_months` of service; in `decline` when their performance
+    percentile fell by `decline_points` or more over `trend_months`; on a `plateau` when their months in
+    level pass the typical time (per level, else `typical_months_in_level`) with no rise in that trend;
+    rising while the percentile climbs by `rise_points` or more, or while still within the level's minimum
+    time; else mature."""
+
+    entry_months: Annotated[int, Field(ge=1, le=60)] = 6
+    trend_months: Annotated[int, Field(ge=2, le=24)] = 6
+    rise_points: Annotated[Decimal, Field(gt=0, le=100)] = Decimal("10")
+    decline_points: Annotated[Decimal, Field(gt=0, le=100)] = Decimal("15")
+    typical_months_in_level: Annotated[int, Field(ge=1, le=240)] = 24
+    typical_months_by_level: dict[str, Annotated[int, Field(ge=1, le=240)]] = Field(default_factory=dict)
+
+
+class SignalRule(Strict):
+    """One early-warning signal, judged by one kernel clause over the person's monthly figures:
+
+    - `workload`: `metric` above the team's median by `percent` % or more in each of the last `months`;
+    - `worsening`: `metric` worse than the month before in each of the last `months` months (the trend of
+      handle time, attendance, after-call work);
+    - `threshold`: `metric` missing `comparison value` (what is acceptable) in each of the last `months`
+      (complaint rate, abusive contacts);
+    - `drop`: the latest month worse than the person's own mean of the `baseline_months` before it by `drop`
+      (the quality slide; the same clause as coaching's drop rule);
+    - `plateau`: months in level beyond the typical time, no open development goal and no career
+      conversation in the last `months`;
+    - `setback`: a rejected application or a lost appeal within the last `months`;
+    - `pulse`: the answers the person shared with their lead, the `theme` question at `value` or worse.
+    `level` says how serious a fired signal is: `act` makes the risk "act" at once."""
+
+    code: Code
+    kind: SignalKind
+    level: SignalLevel = "watch"
+    metric: str | None = None
+    comparison: Comparison | None = None
+    value: Decimal | None = None
+    percent: Annotated[Decimal, Field(gt=0, le=1000)] | None = None
+    drop: Decimal | None = None
+    months: Annotated[int, Field(ge=1, le=24)] = 3
+    baseline_months: Annotated[int, Field(ge=1, le=12)] = 3
+    min_sample: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+    theme: PulseTheme | None = None
+
+    @field_validator("value", "drop", mode="before")
+    @classmethod
+    def _people_units(cls, raw, info):
+        if raw is None:
+            return None
+        try:
+            return parse_policy_value(info.data.get("metric") or "", raw)
+        except (ValueError, ArithmeticError):
+            raise PydanticCustomError("not_a_number", "not a number", {"found": raw}) from None
+
+
+class PulseQuestion(Strict):
+    code: Code
+    theme: PulseTheme
+    zh: str = Field(min_length=1, max_length=300)
+    en: str = Field(min_length=1, max_length=300)
+    # True when a high answer is the bad one (exhaustion: "I often feel drained"); the benchmark counts 4–5.
+    high_is_bad: bool = False
+
+
+class Pulse(Strict):
+    """The monthly anonymous pulse: 3–6 questions on a 1–5 scale with an optional comment. Results are shown
+    only for groups of at least `min_group` answers (and teams of at least `min_group` members); the
+    benchmark is the share answering 4–5 on the exhaustion question against `benchmark_percent` (48.7 %
+    in seed 004's one survey: indicative only)."""
+
+    questions: list[PulseQuestion] = Field(default_factory=list, max_length=6)
+    min_group: Annotated[int, Field(ge=3, le=100)] = 5
+    open_days: Annotated[int, Field(ge=1, le=31)] = 7
+    benchmark_percent: Annotated[Decimal, Field(ge=0, le=100)] = Decimal("48.7")
+
+
+class Voice(Strict):
+    """The voice channel: an answer is due `answer_working_days` working days after submission (the
+    process's holiday calendar); an item past it is escalated once, to the department head or HR."""
+
+    answer_working_days: Annotated[int, Field(ge=1, le=60)] = 10
+
+
+class Wellbeing(Strict):
+    """Wellbeing and the career lifecycle (issue 16). Risk: "act" when an `act` signal fired or at least
+    `act_when_signals` signals fired, "watch" when one did, "unknown" when none fired but a signal lacked the
+    data to judge, else "none". Case notes, pulse comments and closed cases are kept `retention_months`."""
+
+    enabled: bool = False
+    agents_see_own_risk: bool = True
+    act_when_signals: Annotated[int, Field(ge=1, le=20)] = 2
+    stages: LifecycleStages = LifecycleStages()
+    signals: list[SignalRule] = Field(default_factory=list)
+    pulse: Pulse = Pulse()
+    voice: Voice = Voice()
+    retention_months: Annotated[int, Field(ge=1, le=120)] = 24
+
+
 class Policy(Strict):
     schema_version: Literal[1] = SCHEMA_VERSION
     name: Code
@@ -422,6 +529,7 @@ class Policy(Strict):
     performance_pay: PerformancePay = PerformancePay()
     coaching: Coaching = Coaching()
     improvement_plans: ImprovementPlans = ImprovementPlans()
+    wellbeing: Wellbeing = Wellbeing()
 
     # Convenience lookups for services and the later eligibility engine.
     def levels(self) -> dict[str, tuple[Track, Level, int]]:

@@ -86,6 +86,12 @@ def can_open_recognition(user) -> bool:
     return bool(user_roles(user))
 
 
+def can_open_wellbeing(user) -> bool:
+    """The Wellbeing landing: everyone with a role (the pulse, the voice channel and activities are for all
+    staff; each section then asks its own rule)."""
+    return bool(user_roles(user))
+
+
 def nav_for(user) -> dict[str, bool]:
     return {
         "directory": can_browse_directory(user),
@@ -101,4 +107,5 @@ def nav_for(user) -> dict[str, bool]:
         "queues": can_see_queues(user),
         "development": can_open_development(user),
         "recognition": can_open_recognition(user),
+        "wellbeing": can_open_wellbeing(user),
     }

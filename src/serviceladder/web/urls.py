@@ -38,6 +38,7 @@ from serviceladder.web.views import (
     signin_locks,
     tokens,
     users,
+    wellbeing,
 )
 from serviceladder.web.views.whatif import whatif_page
 
@@ -125,6 +126,9 @@ urlpatterns = [
     ),
     path("development/", development_plans.landing, name="development"),
     path("recognition/", recognition.landing, name="recognition"),
+    path("wellbeing/", wellbeing.landing, name="wellbeing"),
+    path("me/wellbeing/", wellbeing.my_wellbeing, name="my_wellbeing"),
+    path("people/<str:number>/wellbeing/", wellbeing.person_wellbeing, name="person_wellbeing"),
     path("me/recognition/", recognition.my_recognition, name="my_recognition"),
     path("people/<str:number>/recognition/", recognition.person_recognition, name="person_recognition"),
     path("recognition/give/", recognition_received.recognition_give_page, name="recognition_give"),
