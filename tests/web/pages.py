@@ -1202,6 +1202,11 @@ ROUTES.update(
         "voice_inbox": [Case(_none, frozenset({"team_lead", "department_head", "hr"}), denied_status={403})],
         "voice_figures": [Case(_none, frozenset({"hr"}), denied_status={403})],
         "voice_answers": [Case(_none, WITH_ROLE, denied_status={403})],
+        "api:voice_items": [Case(_none, VOICE_STAFF, denied_status={403})],
+        "api:voice_submit": [Case(_none, VOICE_STAFF, denied_status={403})],  # its GET is the list
+        "api:voice_inbox": [
+            Case(_none, frozenset({"team_lead", "department_head", "hr"}), denied_status={403})
+        ],
         "voice_item": [
             Case(
                 _voice_item("department"), frozenset({"agent", "department_head", "hr"}), denied_status={404}
