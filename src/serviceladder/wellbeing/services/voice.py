@@ -130,7 +130,7 @@ def hr_users() -> list:
     )
 
 
-def _head_user(item: VoiceItem):
+def head_user(item: VoiceItem):
     """The user of the head of the department an item is addressed to (None without one, or when the head
     raised it)."""
     if item.addressed_to != VoiceItem.Addressee.DEPARTMENT or item.department is None:
@@ -143,7 +143,7 @@ def _head_user(item: VoiceItem):
 
 def addressee_users(item: VoiceItem) -> list:
     """Who answers an item without an owner: the department's head, else HR."""
-    head = _head_user(item)
+    head = head_user(item)
     return [head] if head is not None else hr_users()
 
 
@@ -411,7 +411,7 @@ def voice_withdraw(*, actor: Actor, item: VoiceItem) -> VoiceItem:
 def escalation_target(item: VoiceItem):
     """The user an overdue item goes to: the department head for an item to a department (unless the head owns
     it, or there is none), else None — HR as a whole."""
-    head = _head_user(item)
+    head = head_user(item)
     if head is None or head.pk == item.owner_id:
         return None
     return head
