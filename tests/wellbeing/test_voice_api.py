@@ -9,9 +9,16 @@ import pytest
 
 from serviceladder.audit.models import AuditEvent
 from serviceladder.wellbeing.models import VoiceItem
-from tests.wellbeing.voice_helpers import load_voice_policy, raise_item
+from tests.wellbeing.voice_helpers import know_next_year, load_voice_policy, raise_item
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _calendar(db):
+    know_next_year()
+
+
 URL = "/api/wellbeing/voice"
 
 

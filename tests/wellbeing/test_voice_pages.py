@@ -12,9 +12,15 @@ from serviceladder.audit.models import AuditEvent
 from serviceladder.wellbeing import errors_voice as err
 from serviceladder.wellbeing.models import VoiceItem
 from serviceladder.wellbeing.services import voice as svc
-from tests.wellbeing.voice_helpers import actor, load_voice_policy, raise_item
+from tests.wellbeing.voice_helpers import actor, know_next_year, load_voice_policy, raise_item
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _calendar(db):
+    know_next_year()
+
 
 NAME = "李娜"  # the agent, E2003
 

@@ -24,3 +24,14 @@ def raise_item(org, role="agent", *, to="department", anonymous=False, day=dt.da
     fields = {"kind": "suggestion", "subject": "排班调整建议", "body": "夜班连续太多，希望每周轮换。"}
     fields.update(extra)
     return svc.voice_submit(actor=actor(org, role), addressed_to=to, anonymous=anonymous, today=day, **fields)
+
+
+def know_next_year() -> None:
+    """Tests that raise items today: mark next year of the CN calendar official (weekends only) when the
+    installed package does not know it yet, so a deadline reaching into January can be set (as HR's import
+    of the year's schedule would)."""
+    from serviceladder.workcalendar.models import CalendarYear
+
+    CalendarYear.objects.get_or_create(
+        calendar="CN", year=dt.date.today().year + 1, defaults={"status": "official", "source": "manual"}
+    )

@@ -175,7 +175,7 @@ def response_figures(*, today: dt.date, months: int = 12) -> ResponseFigures:
         code = "CN"
     first = month_label(date_month_index(today) - months + 1)
     items = VoiceItem.objects.select_related("department").order_by("pk")
-    rows, names = [], {HR_KEY: str(_("HR"))}
+    rows, names = [], {HR_KEY: str(_("The HR team"))}
     for item in items:
         submitted_on = timezone.localdate(item.submitted_at)
         month = submitted_on.strftime("%Y-%m")
