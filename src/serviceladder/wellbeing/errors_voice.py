@@ -26,7 +26,8 @@ ANSWER_REQUIRED = _("Write the answer.")
 TEXT_TOO_LONG = _("%(field)s has at most %(limit)s characters; this has %(length)s.")
 CALENDAR_NOT_KNOWN = _(
     "The answer deadline cannot be set: the holiday calendar %(calendar)s has no official working days for "
-    "%(years)s yet. HR can import that year's schedule on the holiday calendar page; please try again then."
+    "%(years)s yet. HR can import that year's schedule (serviceladder calendar import); please try again "
+    "then."
 )
 NOT_OPEN = _("This item is %(state)s; only a submitted or in-progress item can be worked on.")
 NOT_SUBMITTED = _("This item is %(state)s already; only a submitted item can be started.")
