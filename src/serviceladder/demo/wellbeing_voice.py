@@ -176,7 +176,9 @@ def _people(agent: Employee | None) -> dict[str, list[Employee]]:
         and not can_manage_voice(e.user)
         and (department is None or e.pk != department.head_id)
     ]
-    return {"agent": [agent] if agent else [], "colleague": colleagues, "elsewhere": elsewhere}
+    own = [agent] if agent else []
+    # A small demo may have no other logins: the agent raises those items too.
+    return {"agent": own, "colleague": colleagues or own, "elsewhere": elsewhere or own}
 
 
 def _when(day: dt.date) -> dt.datetime:
