@@ -5,6 +5,7 @@ or withdrawn. Cheap for everyone else: the roles and ownership are checked first
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.core.translatable import Message
@@ -34,7 +35,7 @@ def _item(kind, item, day) -> TodoItem:
         title=Message(TITLES[kind], number=item.pk, kind=item.get_kind_display()),
         url=reverse("voice_item", args=[item.pk]),
         due=item.due_on,
-        since=item.submitted_at.date(),
+        since=timezone.localdate(item.submitted_at),
         detail=Message(OVERDUE, due=item.due_on.isoformat()) if overdue else "",
         key=f"voice:{item.pk}",
     )
