@@ -1167,3 +1167,51 @@ ROUTES.update(
         ],
     }
 )
+
+
+# The voice channel (issue 16 item 5): raising and one's own items for staff with an employee record; the
+# inbox for those who may own items (leads, heads, HR); figures for HR; published answers for all with a
+# role. An item: its submitter, the addressed department's head and HR (an owner too; none here).
+def _voice_item(to: str, anonymous: bool = True):
+    def build(org, role):
+        import datetime as dt
+
+        from serviceladder.audit.services import Actor
+        from serviceladder.wellbeing.models import VoiceItem
+        from serviceladder.wellbeing.services.voice import voice_submit
+
+        item = VoiceItem.objects.filter(addressed_to=to, subject="矩阵测试").first() or voice_submit(
+            actor=Actor(user=org.users["agent"]),
+            kind="suggestion",
+            addressed_to=to,
+            subject="矩阵测试",
+            body="权限矩阵用的意见",
+            anonymous=anonymous,
+            today=dt.date(2025, 9, 26),
+        )
+        return {"pk": item.pk}
+
+    return build
+
+
+VOICE_STAFF = EMPLOYEES_WITH_ROLE
+ROUTES.update(
+    {
+        "voice_mine": [Case(_none, VOICE_STAFF, denied_status={403})],
+        "voice_new": [Case(_none, VOICE_STAFF, denied_status={403})],
+        "voice_inbox": [Case(_none, frozenset({"team_lead", "department_head", "hr"}), denied_status={403})],
+        "voice_figures": [Case(_none, frozenset({"hr"}), denied_status={403})],
+        "voice_answers": [Case(_none, WITH_ROLE, denied_status={403})],
+        "api:voice_items": [Case(_none, VOICE_STAFF, denied_status={403})],
+        "api:voice_submit": [Case(_none, VOICE_STAFF, denied_status={403})],  # its GET is the list
+        "api:voice_inbox": [
+            Case(_none, frozenset({"team_lead", "department_head", "hr"}), denied_status={403})
+        ],
+        "voice_item": [
+            Case(
+                _voice_item("department"), frozenset({"agent", "department_head", "hr"}), denied_status={404}
+            ),
+            Case(_voice_item("hr"), frozenset({"agent", "hr"}), denied_status={404}, label="to HR"),
+        ],
+    }
+)

@@ -22,6 +22,9 @@ ACCEPT_POST = {
     "star_decide",
     "star_nominate",
     "coaching_task",
+    # the voice channel (issue 16 item 5)
+    "voice_new",
+    "voice_item",
     "login",
     "logout",
     "set_language",

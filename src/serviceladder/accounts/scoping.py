@@ -660,3 +660,55 @@ def can_organise_activities(user) -> bool:
     """Create activities and record attendance: team leads (their team), department heads (their
     department), HR (anyone, the whole organisation)."""
     return bool(user_roles(user) & {Role.TEAM_LEAD, Role.DEPARTMENT_HEAD, Role.HR})
+
+
+def can_assign_voice(user, item) -> bool:
+    """Choose an item's owner: HR; the head of the department it is addressed to. Never the submitter."""
+    me = user_employee(user)
+    if me is not None and me.pk == item.submitter_id:
+        return False
+    if Role.HR in user_roles(user):
+        return True
+    return bool(
+        Role.DEPARTMENT_HEAD in user_roles(user)
+        and me is not None
+        and item.addressed_to == "department"
+        and item.department is not None
+        and item.department.head_id == me.pk
+    )
+
+
+def may_own_voice(user, item) -> bool:
+    """Who may be an item's owner: an HR user; for an item to a department also its head and the leads of its
+    teams. Never the submitter."""
+    me = user_employee(user)
+    if not user.is_active or (me is not None and me.pk == item.submitter_id):
+        return False
+    roles = user_roles(user)
+    if Role.HR in roles:
+        return True
+    if item.addressed_to != "department" or item.department is None or me is None:
+        return False
+    if Role.DEPARTMENT_HEAD in roles and item.department.head_id == me.pk:
+        return True
+    return Role.TEAM_LEAD in roles and item.department.teams.filter(lead=me).exists()
+
+
+def can_open_voice_inbox(user) -> bool:
+    """The inbox of items to answer: HR, department heads, team leads (who may own items) and anyone who owns
+    an item or had one escalated to them."""
+    if user_roles(user) & {Role.HR, Role.DEPARTMENT_HEAD, Role.TEAM_LEAD}:
+        return True
+    from serviceladder.wellbeing.models import VoiceItem
+
+    return user.is_authenticated and VoiceItem.objects.filter(Q(owner=user) | Q(escalated_to=user)).exists()
+
+
+def can_see_voice_figures(user) -> bool:
+    """The response-time figures of the voice channel: HR."""
+    return can_manage_voice(user)
+
+
+def can_read_voice_answers(user) -> bool:
+    """The answers HR published to all staff: everyone with a role."""
+    return bool(user_roles(user))

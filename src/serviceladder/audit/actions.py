@@ -397,6 +397,21 @@ ACTIONS: dict[str, AuditAction] = {
         _("Improvement plan outcome"),
         _("%(actor)s recorded the outcome of %(person)s's improvement plan: %(outcome)s"),
     ),
+    # wellbeing: voice
+    "voice.submit": A(
+        _("Voice item raised"), _("%(actor)s raised an item in the voice channel (answer due %(due_on)s)")
+    ),
+    "voice.assign": A(_("Voice item owner chosen"), _("%(actor)s chose the owner of a voice item")),
+    "voice.start": A(_("Voice item started"), _("%(actor)s started working on a voice item")),
+    "voice.answer": A(_("Voice item answered"), _("%(actor)s answered a voice item")),
+    "voice.publish": A(
+        _("Voice answer published"), _("%(actor)s changed whether a voice answer is published to all staff")
+    ),
+    "voice.withdraw": A(_("Voice item withdrawn"), _("%(actor)s withdrew a voice item")),
+    "voice.escalate": A(
+        _("Voice item escalated"),
+        _("%(actor)s escalated a voice item past its answer deadline (%(due_on)s)"),
+    ),
     # maintenance
     "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),
     "demo.load": A(_("Demo loaded"), _("%(actor)s loaded the demo organisation")),

@@ -39,6 +39,7 @@ from serviceladder.web.views import (
     tokens,
     users,
     wellbeing,
+    wellbeing_voice,
 )
 from serviceladder.web.views.whatif import whatif_page
 
@@ -129,6 +130,12 @@ urlpatterns = [
     path("wellbeing/", wellbeing.landing, name="wellbeing"),
     path("me/wellbeing/", wellbeing.my_wellbeing, name="my_wellbeing"),
     path("people/<str:number>/wellbeing/", wellbeing.person_wellbeing, name="person_wellbeing"),
+    path("wellbeing/voice/", wellbeing_voice.voice_mine, name="voice_mine"),
+    path("wellbeing/voice/new/", wellbeing_voice.voice_new, name="voice_new"),
+    path("wellbeing/voice/inbox/", wellbeing_voice.voice_inbox, name="voice_inbox"),
+    path("wellbeing/voice/figures/", wellbeing_voice.voice_figures, name="voice_figures"),
+    path("wellbeing/voice/answers/", wellbeing_voice.voice_answers, name="voice_answers"),
+    path("wellbeing/voice/<int:pk>/", wellbeing_voice.voice_item, name="voice_item"),
     path("me/recognition/", recognition.my_recognition, name="my_recognition"),
     path("people/<str:number>/recognition/", recognition.person_recognition, name="person_recognition"),
     path("recognition/give/", recognition_received.recognition_give_page, name="recognition_give"),

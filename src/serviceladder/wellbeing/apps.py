@@ -10,4 +10,20 @@ class WellbeingConfig(AppConfig):
     def ready(self) -> None:
         # Each topic registers its kinds of pending work (todos.registry) and its daily steps here, importing
         # its services only when a step runs (see recognition.apps for why).
-        pass
+        _voice_ready()
+
+
+def _voice_ready() -> None:
+    """The voice channel: items to answer and escalated items in the to-do registry; the daily escalation of
+    items past their answer deadline (exactly once each)."""
+    from serviceladder.daily.registry import daily_step
+    from serviceladder.todos.registry import register
+    from serviceladder.wellbeing import todos_voice
+
+    def escalate(day):
+        from serviceladder.wellbeing.services.voice import voice_escalate_due
+
+        return voice_escalate_due(day)
+
+    register("wellbeing.voice", todos_voice.voice_todos, kinds=todos_voice.KINDS)
+    daily_step("wellbeing.voice_escalation", escalate)
