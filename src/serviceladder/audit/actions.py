@@ -397,6 +397,11 @@ ACTIONS: dict[str, AuditAction] = {
         _("Improvement plan outcome"),
         _("%(actor)s recorded the outcome of %(person)s's improvement plan: %(outcome)s"),
     ),
+    # wellbeing: signals
+    "wellbeing.scan": A(
+        _("Wellbeing signals assessed"),
+        _("%(actor)s assessed the lifecycle stages and wellbeing signals of %(month)s for %(people)s people"),
+    ),
     # maintenance
     "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),
     "demo.load": A(_("Demo loaded"), _("%(actor)s loaded the demo organisation")),

@@ -10,4 +10,16 @@ class WellbeingConfig(AppConfig):
     def ready(self) -> None:
         # Each topic registers its kinds of pending work (todos.registry) and its daily steps here, importing
         # its services only when a step runs (see recognition.apps for why).
-        pass
+        _signals_ready()
+
+
+def _signals_ready() -> None:
+    """Stages and signals: the daily scan of the last complete month once it has figures."""
+    from serviceladder.daily.registry import daily_step
+
+    def scan(day):
+        from serviceladder.wellbeing.services.scan import scan_due
+
+        return scan_due(day)
+
+    daily_step("wellbeing.signals", scan)
