@@ -21,9 +21,18 @@ def rendered(check):
 
 
 def pcts(first, last):
-    out = dict.fromkeys(TREND, 50.0)
-    out[TREND[0]], out[TREND[-1]] = first, last
+    """The earlier half of the trend window at `first`, the later half at `last` (None: no standing)."""
+    out = dict.fromkeys(TREND[:3], first) | dict.fromkeys(TREND[3:], last)
     return {m: v for m, v in out.items() if v is not None}
+
+
+def test_the_trend_compares_the_means_of_the_two_halves():
+    noisy = {"2026-01": 20.0, "2026-02": 60.0, "2026-03": 40.0, "2026-04": 45.0, "2026-05": 55.0}
+    # earlier half 40, later half (one month missing) 50: 10 points lower, not the 35 of the ends alone
+    check = rendered(clauses.lifecycle_decline(noisy, TREND[:5] + ("2026-06",), decline_points=15.0))
+    assert check.status == FAIL and check.values["first"] == 40.0 and check.values["last"] == 50.0
+    assert check.values["early"] == ["2026-01", "2026-02", "2026-03"]
+    assert "2026-01–2026-03" in explain.render_check(check, "en")
 
 
 @pytest.mark.parametrize(

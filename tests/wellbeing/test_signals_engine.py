@@ -115,7 +115,7 @@ def test_a_new_hire_is_in_entry():
 
 
 def test_stage_unknown_when_the_trend_lacks_data():
-    pcts = {m: 40.0 for m in MONTHS if m != MONTHS[0]}
+    pcts = {m: 40.0 for m in MONTHS[3:]}  # no standing in the earlier half of the trend window
     result = fired(steady(pcts=pcts))
     assert result.stage.stage == "unknown"
     decisive = [(rule, c.status) for rule, c, d in result.stage.checks if d]
@@ -123,11 +123,11 @@ def test_stage_unknown_when_the_trend_lacks_data():
 
 
 def test_decline_plateau_rise_and_recent_promotion():
-    falling = dict.fromkeys(MONTHS, 40.0) | {LAST: 60.0}
+    falling = dict.fromkeys(MONTHS[:3], 40.0) | dict.fromkeys(MONTHS[3:], 60.0)
     assert fired(steady(pcts=falling)).stage.stage == "decline"
     flat_long = steady(level_start=dt.date(2023, 1, 1))
     assert fired(flat_long).stage.stage == "plateau"
-    climbing = dict.fromkeys(MONTHS, 40.0) | {LAST: 25.0}
+    climbing = dict.fromkeys(MONTHS[:3], 40.0) | dict.fromkeys(MONTHS[3:], 25.0)
     assert fired(steady(pcts=climbing, level_start=dt.date(2023, 1, 1))).stage.stage == "rise"
     # Promoted in June: ranked among new peers in June only, the fall is no decline; within the minimum
     # time in the level, the person is rising.

@@ -964,10 +964,20 @@ def pulse_shared_low(
 
 
 def _pct_trend(pcts: Mapping[str, float | None], months: tuple[str, ...]):
-    """(the percentile in the window's first month, in its last) or the months without one."""
-    first, last = pcts.get(months[0]), pcts.get(months[-1])
-    missing = [m for m, p in ((months[0], first), (months[-1], last)) if p is None]
-    return first, last, missing
+    """The trend of the percentile over `months`: the mean of the window's earlier half against the mean of
+    its later half (a middle month of an odd window counts in neither), so one noisy month does not make a
+    stage. Returns (earlier mean, later mean, values for the explanation, the months of a half without any
+    percentile)."""
+    half = len(months) // 2
+    early, late = months[:half], months[len(months) - half :]
+    means = []
+    for part in (early, late):
+        got = [p for m in part if (p := pcts.get(m)) is not None]
+        if not got:
+            return None, None, {}, list(part)
+        means.append(sum(got) / len(got))
+    values = {"early": list(early), "late": list(late), "first": means[0], "last": means[1]}
+    return means[0], means[1], values, []
 
 
 def _short_trend(clause: str, points: float, months: tuple[str, ...]) -> CheckResult:
@@ -990,25 +1000,19 @@ def lifecycle_decline(
     pcts: Mapping[str, float | None], months: tuple[str, ...], *, decline_points: float
 ) -> CheckResult:
     """Stage rule `wellbeing.stages.decline_points`: the percentile position fell by `decline_points` or
-    more from the first to the last of `months` (the trend window, cut to the months in the current level
-    by the caller). Missing ends: insufficient; fewer than two months: too soon for a trend (FAIL)."""
+    more from the earlier half of `months` (the trend window, cut to the months in the current level by the
+    caller) to its later half, each half's mean. A half without any percentile: insufficient; fewer than
+    two months: too soon for a trend (FAIL)."""
     if len(months) < 2:
         return _short_trend("lifecycle_decline", decline_points, months)
-    first, last, missing = _pct_trend(pcts, months)
+    first, last, trend, missing = _pct_trend(pcts, months)
     if missing:
         values = {"missing": missing, "window": len(months)}
         return CheckResult(
             "lifecycle_decline", INSUFFICIENT, decline_points, None, months, None, "stage.no_trend", values
         )
     fall = last - first
-    values = {
-        "from": months[0],
-        "to": months[-1],
-        "first": first,
-        "last": last,
-        "change": fall,
-        "points": decline_points,
-    }
+    values = {**trend, "change": fall, "points": decline_points}
     status = PASS if compare(">=", fall, decline_points) else FAIL
     code = "stage.decline" if status == PASS else "stage.no_decline"
     return CheckResult("lifecycle_decline", status, decline_points, fall, months, None, code, values)
@@ -1037,7 +1041,7 @@ def lifecycle_plateau(
         return CheckResult(
             "lifecycle_plateau", FAIL, typical_months, in_level, (), None, "stage.within_typical", values
         )
-    first, last, missing = _pct_trend(pcts, months)
+    first, last, trend, missing = _pct_trend(pcts, months)
     if missing:
         values.update(missing=missing, window=len(months))
         return CheckResult(
@@ -1051,16 +1055,7 @@ def lifecycle_plateau(
             values,
         )
     climb = first - last
-    values.update(
-        {
-            "from": months[0],
-            "to": months[-1],
-            "first": first,
-            "last": last,
-            "change": climb,
-            "points": rise_points,
-        }
-    )
+    values.update(trend, change=climb, points=rise_points)
     if compare(">=", climb, rise_points):
         return CheckResult(
             "lifecycle_plateau",
@@ -1098,21 +1093,14 @@ def lifecycle_rise(
             )
     if len(months) < 2:
         return _short_trend("lifecycle_rise", rise_points, months)
-    first, last, missing = _pct_trend(pcts, months)
+    first, last, trend, missing = _pct_trend(pcts, months)
     if missing:
         values = {"missing": missing, "window": len(months)}
         return CheckResult(
             "lifecycle_rise", INSUFFICIENT, rise_points, None, months, None, "stage.no_trend", values
         )
     climb = first - last
-    values = {
-        "from": months[0],
-        "to": months[-1],
-        "first": first,
-        "last": last,
-        "change": climb,
-        "points": rise_points,
-    }
+    values = {**trend, "change": climb, "points": rise_points}
     status = PASS if compare(">=", climb, rise_points) else FAIL
     code = "stage.rise" if status == PASS else "stage.no_rise"
     return CheckResult("lifecycle_rise", status, rise_points, climb, months, None, code, values)

@@ -192,6 +192,12 @@ def _prepare_wellbeing(values: dict, lang: str) -> dict:
         for name in ("change", "points"):
             if isinstance(values.get(name), int | float):
                 out[name] = shown(values[name], PERCENTILE)
+    for name in ("early", "late"):
+        # A half of the trend window: "2026-06–2026-08" (one month alone when the half is one month).
+        part = values.get(name)
+        if isinstance(part, list) and part:
+            ends = [format_month(part[0], lang), format_month(part[-1], lang)]
+            out[name] = ends[0] if len(part) == 1 else "–".join(ends)
     if values.get("theme") in PULSE_THEME_LABELS:
         out["theme"] = PULSE_THEME_LABELS[values["theme"]][lang]
     if isinstance(values.get("talked_on"), str):

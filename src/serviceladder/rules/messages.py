@@ -348,23 +348,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "自{since}入职{months}个月；入职期为前{required}个月",
     },
     "stage.no_trend": {
-        "en": "no peer-group standing for {missing}: the trend over {window} months cannot be judged",
-        "zh": "缺少{missing}的同级排名：无法判断{window}个月的趋势",
+        "en": "no peer-group standing in {missing}: the trend over {window} months cannot be judged",
+        "zh": "{missing}均无同级排名：无法判断{window}个月的趋势",
     },
     "stage.short_trend": {
         "en": "too soon in the current level for a trend ({window} month(s) ranked among the new peers)",
         "zh": "在现职级时间尚短，暂无趋势（在新同级中排名{window}个月）",
     },
     "stage.decline": {
-        "en": "peer-group position went from the top {first} in {from} to the top {last} in {to}, "
+        "en": "peer-group position fell from the top {first} ({early}, average) to the top {last} ({late}), "
         "{change} points lower; a fall of {points} points or more is a decline",
-        "zh": "同级排名从{from}的前{first}降至{to}的前{last}，下降{change}个百分点；"
+        "zh": "同级排名从{early}平均前{first}降至{late}平均前{last}，下降{change}个百分点；"
         "下降{points}个百分点及以上为下滑期",
     },
     "stage.no_decline": {
-        "en": "peer-group position from the top {first} in {from} to the top {last} in {to}; a fall of "
-        "{points} points or more would be a decline",
-        "zh": "同级排名从{from}的前{first}到{to}的前{last}；下降{points}个百分点及以上才为下滑期",
+        "en": "peer-group position from the top {first} ({early}, average) to the top {last} ({late}); "
+        "a fall of {points} points or more would be a decline",
+        "zh": "同级排名从{early}平均前{first}到{late}平均前{last}；下降{points}个百分点及以上才为下滑期",
     },
     "stage.within_typical": {
         "en": "{months} months in the level since {since}; within the typical {typical} months",
@@ -372,30 +372,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "stage.past_typical_rising": {
         "en": "{months} months in the level, beyond the typical {typical}, but the position rose from the "
-        "top {first} to the top {last}",
-        "zh": "在本职级{months}个月，超过通常的{typical}个月，但排名从前{first}升至前{last}",
+        "top {first} ({early}) to the top {last} ({late})",
+        "zh": "在本职级{months}个月，超过通常的{typical}个月，"
+        "但排名从{early}平均前{first}升至{late}平均前{last}",
     },
     "stage.plateau": {
         "en": "{months} months in the level since {since}, beyond the typical {typical}, and the position "
-        "moved from the top {first} in {from} to the top {last} in {to}, without rising {points} points",
+        "moved from the top {first} ({early}, average) to the top {last} ({late}), without rising {points} "
+        "points",
         "zh": "自{since}起在本职级{months}个月，超过通常的{typical}个月，"
-        "排名从{from}的前{first}到{to}的前{last}，"
-        "未提升{points}个百分点",
+        "排名从{early}平均前{first}到{late}平均前{last}，未提升{points}个百分点",
     },
     "stage.new_in_level": {
         "en": "{months} months in the level since {since}, within its minimum time of {required} months",
         "zh": "自{since}起在本职级{months}个月，仍在最短任职期{required}个月内",
     },
     "stage.rise": {
-        "en": "peer-group position rose from the top {first} in {from} to the top {last} in {to}, "
+        "en": "peer-group position rose from the top {first} ({early}, average) to the top {last} ({late}), "
         "{change} points; {points} or more is a rise",
-        "zh": "同级排名从{from}的前{first}升至{to}的前{last}，提升{change}个百分点；"
+        "zh": "同级排名从{early}平均前{first}升至{late}平均前{last}，提升{change}个百分点；"
         "提升{points}个百分点及以上为上升期",
     },
     "stage.no_rise": {
-        "en": "peer-group position from the top {first} in {from} to the top {last} in {to}; a rise needs "
-        "{points} points",
-        "zh": "同级排名从{from}的前{first}到{to}的前{last}；上升期需提升{points}个百分点",
+        "en": "peer-group position from the top {first} ({early}, average) to the top {last} ({late}); "
+        "a rise needs {points} points",
+        "zh": "同级排名从{early}平均前{first}到{late}平均前{last}；上升期需提升{points}个百分点",
     },
     "stage.maturity": {
         "en": "past entry, and neither declining, on a plateau nor rising: mature "
