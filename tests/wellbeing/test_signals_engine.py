@@ -115,7 +115,7 @@ def test_a_new_hire_is_in_entry():
 
 
 def test_stage_unknown_when_the_trend_lacks_data():
-    pcts = {m: 40.0 for m in MONTHS[3:]}  # no standing in the earlier half of the trend window
+    pcts = dict.fromkeys(MONTHS[3:], 40.0)  # no standing in the earlier half of the trend window
     result = fired(steady(pcts=pcts))
     assert result.stage.stage == "unknown"
     decisive = [(rule, c.status) for rule, c, d in result.stage.checks if d]
