@@ -220,3 +220,45 @@ def test_nothing_shared_explains_itself_like_answers_that_were_fine():
     fine = clauses.pulse_shared_low([answer("2026-05", 1)], M3, theme="exhaustion", value=4)
     none = clauses.pulse_shared_low([], M3, theme="exhaustion", value=4)
     assert (fine.status, fine.code, fine.values) == (none.status, none.code, none.values)
+
+
+@given(
+    days_ago=st.lists(st.integers(0, 400), max_size=4),
+    months=st.integers(1, 12),
+    later=st.integers(0, 200),
+)
+def test_a_setback_only_stops_counting_as_time_passes(days_ago, months, later):
+    setbacks = [SetbackFact(AS_OF - dt.timedelta(days=d), "rejected") for d in days_ago]
+    now = clauses.stall_after_setback(setbacks, months=months, as_of=AS_OF)
+    then = clauses.stall_after_setback(setbacks, months=months, as_of=AS_OF + dt.timedelta(days=later))
+    assert then.actual <= now.actual
+    assert (now.status == PASS) == any(d.date <= AS_OF < clauses.add_months(d.date, months) for d in setbacks)
+
+
+@given(
+    answers=st.lists(
+        st.tuples(st.sampled_from(M4), st.integers(1, 5), st.sampled_from(["exhaustion", "respect"])),
+        max_size=5,
+    ),
+    value=st.integers(1, 5),
+)
+def test_the_pulse_signal_fires_exactly_on_a_bad_enough_answer_in_the_window(answers, value):
+    facts = [PulseAnswerFact(m, "q", theme, v, theme == "exhaustion") for m, v, theme in answers]
+    check = clauses.pulse_shared_low(facts, M3, theme="exhaustion", value=value)
+    expected = any(m in M3 and theme == "exhaustion" and v >= value for m, v, theme in answers)
+    assert (check.status == PASS) == expected
+    assert check.status != INSUFFICIENT
+
+
+@given(
+    months_in_level=st.integers(0, 80),
+    typical=st.integers(1, 60),
+    goals=st.integers(0, 2),
+    talked_days_ago=st.one_of(st.none(), st.integers(0, 800)),
+)
+def test_the_plateau_signal_fires_exactly_by_its_definition(months_in_level, typical, goals, talked_days_ago):
+    start = clauses.add_months(AS_OF, -months_in_level)
+    talked = None if talked_days_ago is None else AS_OF - dt.timedelta(days=talked_days_ago)
+    check = plateau(start, typical=typical, goals=goals, talked=talked)
+    recent = talked is not None and talked >= clauses.add_months(AS_OF, -6)
+    assert (check.status == PASS) == (months_in_level > typical and goals == 0 and not recent)
