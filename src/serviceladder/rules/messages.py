@@ -327,6 +327,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "is a warning)",
         "zh": "{month}与主管共享的问卷回答：{theme}{answer}分（满分5分，{value}分及以下需关注）",
     },
+    "wellbeing.outside": {
+        "en": "{metric} outside what is acceptable ({op} {required}) in each of the last {window} months "
+        "(best month {actual})",
+        "zh": "近{window}个月{metric}每月均超出可接受范围（应{op}{required}，最好的一个月为{actual}）",
+    },
+    "wellbeing.within": {
+        "en": "{metric} within what is acceptable ({op} {required}) in {month} ({month_value}); the signal "
+        "needs each of the last {window} months outside it",
+        "zh": "{month}{metric}在可接受范围内（{op}{required}，为{month_value}）；"
+        "须近{window}个月每月均超出才提示",
+    },
     "wellbeing.drop": {
         "en": "{metric} {latest} in {month}, worse by {change} than the own average of {baseline} "
         "over the {window} months before; a drop of {drop} or more is a warning",

@@ -38,8 +38,14 @@ NONE, WATCH, ACT, UNKNOWN = "none", "watch", "act", "unknown"
 METRIC_KINDS = ("workload", "worsening", "threshold", "drop")
 # A team median needs this many members with the figure: the median of two people says nothing.
 MIN_TEAM_FOR_MEDIAN = 3
-# The quality slide is coaching's drop clause; on a wellbeing page it reads as a warning, not a coaching call.
-_WORDING = {"coaching.drop": "wellbeing.drop", "coaching.no_drop": "wellbeing.no_drop"}
+# The quality slide and a figure outside what is acceptable are coaching's clauses; on a wellbeing page they
+# read as warnings, not as a coaching call (same clause and values, the wellbeing wording).
+_WORDING = {
+    "coaching.drop": "wellbeing.drop",
+    "coaching.no_drop": "wellbeing.no_drop",
+    "coaching.below_streak": "wellbeing.outside",
+    "coaching.streak_broken": "wellbeing.within",
+}
 _DEFAULT_PULSE_VALUE = 4
 
 
@@ -170,6 +176,11 @@ def metrics_needed(compiled: Compiled) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c.metric for c in compiled.signals if c.metric))
 
 
+def _worded(result: CheckResult) -> CheckResult:
+    code = _WORDING.get(result.code)
+    return result if code is None else CheckResult(*result[:6], code, *result[7:])
+
+
 def typical_months(params: StageParams, level_code: str | None) -> int:
     """The typical time in a level: the policy's figure for the level, else its default."""
     return params.typical_by_level.get(level_code or "", params.typical_months)
@@ -210,7 +221,7 @@ def check_signal(
             min_sample=check.min_sample,
         )
     if kind == "threshold":
-        return clauses.metric_below_streak(
+        result = clauses.metric_below_streak(
             facts.figures,
             months,
             metric=check.metric,
@@ -220,6 +231,7 @@ def check_signal(
             value=check.value,
             min_sample=check.min_sample,
         )
+        return _worded(result)
     if kind == "drop":
         result = clauses.metric_drop_against_own_average(
             facts.figures,
@@ -231,8 +243,7 @@ def check_signal(
             lower_is_better=check.lower_is_better,
             min_sample=check.min_sample,
         )
-        code = _WORDING.get(result.code)
-        return result if code is None else CheckResult(*result[:6], code, *result[7:])
+        return _worded(result)
     as_of = judgement_day(month)
     if kind == "plateau":
         return clauses.plateau_without_development(
