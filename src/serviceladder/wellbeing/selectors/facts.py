@@ -3,11 +3,12 @@
 
 Everything comes through the selectors that own it: monthly figures from `metrics.selectors.monthly_figures`
 (the person's and their team's, for the team medians), the peer-group percentile from
-`recognition.selectors.standing.peer_standing`, level histories (org.LevelAssignment) with the level's minimum
-time from the policy's transitions, open development goals and the last career conversation from the
-development selectors, rejected applications and lost appeals from the promotions selectors, and the pulse
-answers a person chose to share with their lead (wellbeing.PulseShared). Below the scoping layer: callers
-pass people they have scoped (the scan: everyone).
+`recognition.selectors.standing.peer_standing` (grouped by the policy's `improvement_plans.peer_group`),
+level histories (org.LevelAssignment) with the level's minimum time from the policy's transitions, open
+development goals and the last career conversation from the development selectors, rejected applications
+and lost appeals from the promotions selectors, and the pulse answers a person chose to share with their
+lead (wellbeing.PulseShared). Below the scoping layer: callers pass people they have scoped (the scan:
+everyone).
 """
 
 from __future__ import annotations
