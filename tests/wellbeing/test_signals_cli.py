@@ -106,3 +106,20 @@ def test_without_wellbeing_in_the_policy(db, capsys):
     assert "does not switch wellbeing on" in capsys.readouterr().err
     assert main(["wellbeing", "scan"]) == 0
     assert WellbeingAssessment.objects.count() == 0
+
+
+def test_an_agent_does_not_see_their_own_risk_when_the_policy_says_so(db, capsys):
+    from tests.wellbeing.signals_setup import WELLBEING_POLICY
+
+    wellbeing_org(
+        policy=WELLBEING_POLICY.replace(
+            "wellbeing:\n  enabled: true\n", "wellbeing:\n  enabled: true\n  agents_see_own_risk: false\n"
+        )
+    )
+    assert main(["wellbeing", "signals", "--as", "lina", "--format", "json"]) == 0
+    [own] = json.loads(capsys.readouterr().out)["people"]
+    assert own["employee"] == "E2003" and own["risk"] is None and own["fired"] is None
+    assert own["stage"] and own["signals"]  # the stage and the signals themselves stay visible
+    assert main(["wellbeing", "signals", "--as", "wangfang", "--format", "json"]) == 0
+    lead_view = {p["employee"]: p for p in json.loads(capsys.readouterr().out)["people"]}
+    assert lead_view["E2003"]["risk"] == "act"
