@@ -412,6 +412,11 @@ ACTIONS: dict[str, AuditAction] = {
         _("Voice item escalated"),
         _("%(actor)s escalated a voice item past its answer deadline (%(due_on)s)"),
     ),
+    # wellbeing: signals
+    "wellbeing.scan": A(
+        _("Wellbeing signals assessed"),
+        _("%(actor)s assessed the lifecycle stages and wellbeing signals of %(month)s for %(people)s people"),
+    ),
     # maintenance
     "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),
     "demo.load": A(_("Demo loaded"), _("%(actor)s loaded the demo organisation")),

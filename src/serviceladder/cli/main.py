@@ -40,6 +40,7 @@ COMMAND_MODULES = [
     "serviceladder.cli.commands.stars",
     "serviceladder.cli.commands.coaching",
     "serviceladder.cli.commands.improvement",
+    "serviceladder.cli.commands.wellbeing",
 ]
 
 

@@ -664,3 +664,31 @@ def appeal_get(user, pk) -> Appeal:
         return Appeal.objects.select_related("appellant", "application__applicant").get(pk=int(pk))
     except (Appeal.DoesNotExist, TypeError, ValueError):
         raise NotFound() from None
+
+
+def setbacks_of(employee_ids, since: dt.date, until: dt.date) -> dict[int, list[tuple[dt.date, str]]]:
+    """employee id → the person's promotion setbacks dated `since`..`until` (local days): an application of
+    theirs rejected ("rejected", the day of the transition), an appeal they filed dismissed ("appeal_lost",
+    the day it was answered). Below the scoping layer (the wellbeing setback signal); two queries."""
+    from collections import defaultdict
+
+    from django.utils import timezone
+
+    from serviceladder.promotions.models import Appeal, TransitionLog
+
+    ids = list(employee_ids)
+    out: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
+    start = timezone.make_aware(dt.datetime.combine(since, dt.time.min))
+    end = timezone.make_aware(dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min))
+    for emp_id, at in TransitionLog.objects.filter(
+        application__applicant_id__in=ids, to_state=State.REJECTED, at__gte=start, at__lt=end
+    ).values_list("application__applicant_id", "at"):
+        out[emp_id].append((timezone.localdate(at), "rejected"))
+    for emp_id, at in Appeal.objects.filter(
+        appellant__employee__id__in=ids,
+        outcome=Appeal.Outcome.DISMISSED,
+        answered_at__gte=start,
+        answered_at__lt=end,
+    ).values_list("appellant__employee__id", "answered_at"):
+        out[emp_id].append((timezone.localdate(at), "appeal_lost"))
+    return dict(out)

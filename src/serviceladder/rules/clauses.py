@@ -715,3 +715,400 @@ def bottom_band(
         "count": sum(in_band),
     }
     return CheckResult("bottom_band", FAIL, bottom_percent, sum(in_band), months, None, "band.out", values)
+
+
+# wellbeing (issue 16 items 1–2: early-warning signals and the lifecycle stage)
+#
+# Signals, like the coaching clauses, describe a pattern: PASS means the signal fired, FAIL that it did not,
+# INSUFFICIENT that the data could not tell (never "fine"). Stage rules PASS when the person is in that stage.
+# The quality slide (`drop`) and a figure outside what is acceptable (`threshold`) are the coaching clauses
+# above, defined once.
+
+
+class SetbackFact(NamedTuple):
+    """A career setback: an application rejected, or an appeal the person filed dismissed."""
+
+    date: dt.date
+    kind: str  # "rejected" | "appeal_lost"
+
+
+class PulseAnswerFact(NamedTuple):
+    """One answer a person chose to share with their lead (PulseShared), with its question's theme."""
+
+    month: str  # the pulse cycle's month
+    question: str
+    theme: str
+    value: int  # 1..5
+    high_is_bad: bool  # exhaustion: a high answer is the bad one
+
+
+def workload_above_team_median(
+    figures: Mapping[str, Mapping[str, float | int | None]],
+    team_medians: Mapping[str, tuple[float, int] | None],
+    months: tuple[str, ...],
+    *,
+    metric: str,
+    field: str,
+    sample_field: str | None,
+    percent: float,
+    min_sample: int,
+    min_team: int,
+) -> CheckResult:
+    """Clause `wellbeing.signals[] kind: workload` (seed 004: overload without achievement): the person's
+    `metric` is above their team's median by `percent` % or more in each of `months` (oldest first).
+
+    `team_medians` is month → (the team's median of the metric, how many members had the figure). A month
+    without the person's figure or the team's median, with a sample below `min_sample`, or with fewer than
+    `min_team` members behind the median is insufficient: a median of two people says nothing.
+    """
+    vals, missing, small, no_sample = _month_figures(figures, months, field, sample_field, min_sample)
+    no_median = [m for m in months if team_medians.get(m) is None]
+    if missing or small:
+        return _pattern_insufficient(
+            "workload_above_team_median", months, metric, percent, missing, small, min_sample, sample_field
+        )
+    if no_median:
+        values = {"metric": metric, "missing": no_median}
+        return CheckResult(
+            "workload_above_team_median",
+            INSUFFICIENT,
+            percent,
+            None,
+            months,
+            None,
+            "workload.no_median",
+            values,
+            metric,
+        )
+    thin = [(m, team_medians[m][1]) for m in months if team_medians[m][1] < min_team]
+    if thin:
+        values = {"metric": metric, "month": thin[-1][0], "size": thin[-1][1], "min_team": min_team}
+        return CheckResult(
+            "workload_above_team_median",
+            INSUFFICIENT,
+            percent,
+            None,
+            months,
+            None,
+            "workload.small_team",
+            values,
+            metric,
+        )
+    detail = []
+    above = []
+    for m, v in zip(months, vals, strict=True):
+        median = team_medians[m][0]
+        # Above by X %: v ≥ median × (1 + X/100), and strictly above (a median of 0 is exceeded by any work).
+        is_above = compare(">=", v, median * (1 + percent / 100)) and compare(">", v, median)
+        share = (v / median - 1) * 100 if median else None
+        detail.append([m, v, median])
+        above.append((m, is_above, v, median, share))
+    shares = [s for _, _, _, _, s in above if s is not None]
+    least = min(shares) if shares else None
+    values = {"metric": metric, "percent": percent, "window": len(months), "detail": detail, "least": least}
+    if no_sample:
+        values["no_sample"] = no_sample
+    not_above = [a for a in above if not a[1]]
+    if not not_above:
+        return CheckResult(
+            "workload_above_team_median", PASS, percent, least, months, None, "workload.above", values, metric
+        )
+    m, _, v, median, _share = not_above[-1]
+    values.update(month=m, month_value=v, median=median)
+    return CheckResult(
+        "workload_above_team_median", FAIL, percent, least, months, None, "workload.not_above", values, metric
+    )
+
+
+def metric_worsening_streak(
+    figures: Mapping[str, Mapping[str, float | int | None]],
+    months: tuple[str, ...],
+    *,
+    metric: str,
+    field: str,
+    sample_field: str | None,
+    lower_is_better: bool,
+    min_sample: int,
+) -> CheckResult:
+    """Clause `wellbeing.signals[] kind: worsening` (seed 004 strain: handle time, attendance, after-call
+    work getting worse month after month): each of the last N months is worse than the month before it.
+
+    `months` are the N + 1 months looked at, oldest first (the first is the base the first month is compared
+    with). Worse means higher for a metric where lower is better (handle time), else lower (attendance);
+    an unchanged month breaks the streak. A month without the figure or below the sample: insufficient."""
+    if len(months) < 2:
+        raise ValueError("a worsening streak needs at least one month and the month before it")
+    vals, missing, small, no_sample = _month_figures(figures, months, field, sample_field, min_sample)
+    if missing or small:
+        return _pattern_insufficient(
+            "metric_worsening_streak", months, metric, None, missing, small, min_sample, sample_field
+        )
+    need = len(months) - 1
+    worse = [
+        compare(">", b, a) if lower_is_better else compare("<", b, a)
+        for a, b in zip(vals, vals[1:], strict=False)
+    ]
+    values = {
+        "metric": metric,
+        "window": need,
+        "first": vals[0],
+        "last": vals[-1],
+        "from": months[0],
+        "to": months[-1],
+        "detail": [[m, v] for m, v in zip(months, vals, strict=True)],
+    }
+    if no_sample:
+        values["no_sample"] = no_sample
+    if all(worse):
+        return CheckResult(
+            "metric_worsening_streak", PASS, need, need, months, None, "worsening.streak", values, metric
+        )
+    last_ok = max(i for i, w in enumerate(worse) if not w) + 1
+    streak = need - last_ok
+    values.update(month=months[last_ok], month_value=vals[last_ok], before=vals[last_ok - 1], streak=streak)
+    return CheckResult(
+        "metric_worsening_streak", FAIL, need, streak, months, None, "worsening.broken", values, metric
+    )
+
+
+def plateau_without_development(
+    level_start: dt.date | None,
+    typical_months: int,
+    *,
+    open_goals: int,
+    last_conversation: dt.date | None,
+    conversation_months: int,
+    as_of: dt.date,
+) -> CheckResult:
+    """Clause `wellbeing.signals[] kind: plateau` (seed 004: no visible path; the four ways off a plateau):
+    more whole months in the level than the typical time, no open development goal, and no career
+    conversation in the last `conversation_months` months (a conversation on the day K months back counts
+    as within them). No level history: insufficient."""
+    if level_start is None:
+        values = {"required": typical_months}
+        return CheckResult(
+            "plateau_without_development",
+            INSUFFICIENT,
+            typical_months,
+            None,
+            (),
+            None,
+            "tenure.no_history",
+            values,
+        )
+    months = whole_months_between(level_start, as_of)
+    since = add_months(as_of, -conversation_months)
+    recent = last_conversation is not None and since <= last_conversation <= as_of
+    values = {
+        "months": months,
+        "typical": typical_months,
+        "since": level_start.isoformat(),
+        "goals": open_goals,
+        "within": conversation_months,
+        "talked_on": last_conversation.isoformat() if last_conversation else None,
+    }
+    if months <= typical_months:
+        code = "plateau.within_typical"
+    elif open_goals:
+        code = "plateau.open_goal"
+    elif recent:
+        code = "plateau.recent_conversation"
+    else:
+        code = "plateau.stuck" if last_conversation is None else "plateau.stuck_talked"
+        return CheckResult(
+            "plateau_without_development", PASS, typical_months, months, (), None, code, values
+        )
+    return CheckResult("plateau_without_development", FAIL, typical_months, months, (), None, code, values)
+
+
+def stall_after_setback(setbacks: Iterable[SetbackFact], *, months: int, as_of: dt.date) -> CheckResult:
+    """Clause `wellbeing.signals[] kind: setback`: an application rejected or an appeal lost within the last
+    `months` months (it stops counting on the same day-of-month `months` later, like a violation). No
+    setback on record is a fact (FAIL), never missing data."""
+    recent = [s for s in setbacks if s.date <= as_of and add_months(s.date, months) > as_of]
+    if not recent:
+        return CheckResult(
+            "stall_after_setback", FAIL, months, 0, (), None, "setback.none", {"months": months}
+        )
+    latest = max(recent)
+    values = {"months": months, "count": len(recent), "latest": latest.date.isoformat(), "kind": latest.kind}
+    code = "setback.rejected" if latest.kind == "rejected" else "setback.appeal_lost"
+    return CheckResult("stall_after_setback", PASS, months, len(recent), (), None, code, values)
+
+
+def pulse_shared_low(
+    answers: Iterable[PulseAnswerFact], months: tuple[str, ...], *, theme: str, value: int
+) -> CheckResult:
+    """Clause `wellbeing.signals[] kind: pulse`: among the pulse answers the person chose to share with their
+    lead in `months`, one on the `theme` is at `value` or worse (at or above it where a high answer is the
+    bad one, exhaustion; at or below it otherwise).
+
+    Nothing shared is FAIL, never insufficient data: a person who did not share (or did not answer) must
+    look exactly like one whose answers were fine, so nobody can tell who declined."""
+    window = set(months)
+    mine = sorted(
+        (a for a in answers if a.theme == theme and a.month in window), key=lambda a: (a.month, a.question)
+    )
+    low = [a for a in mine if (a.value >= value if a.high_is_bad else a.value <= value)]
+    values = {"theme": theme, "value": value, "window": len(months)}
+    if not low:
+        return CheckResult("pulse_shared_low", FAIL, value, None, months, None, "pulse.not_low", values)
+    worst = low[-1]
+    values.update(month=worst.month, answer=worst.value, high_is_bad=worst.high_is_bad, count=len(low))
+    code = "pulse.low_high_bad" if worst.high_is_bad else "pulse.low"
+    return CheckResult("pulse_shared_low", PASS, value, worst.value, months, None, code, values)
+
+
+# lifecycle stages (seed 004: entry, rise, maturity, plateau, decline). The percentile is the peer ranking's
+# (smaller is better): a rising percentile is a falling standing.
+
+
+def _pct_trend(pcts: Mapping[str, float | None], months: tuple[str, ...]):
+    """The trend of the percentile over `months`: the mean of the window's earlier half against the mean of
+    its later half (a middle month of an odd window counts in neither), so one noisy month does not make a
+    stage. Returns (earlier mean, later mean, values for the explanation, the months of a half without any
+    percentile)."""
+    half = len(months) // 2
+    early, late = months[:half], months[len(months) - half :]
+    means = []
+    for part in (early, late):
+        got = [p for m in part if (p := pcts.get(m)) is not None]
+        if not got:
+            return None, None, {}, list(part)
+        means.append(sum(got) / len(got))
+    values = {"early": list(early), "late": list(late), "first": means[0], "last": means[1]}
+    return means[0], means[1], values, []
+
+
+def _short_trend(clause: str, points: float, months: tuple[str, ...]) -> CheckResult:
+    """Fewer than two months in the current level within the trend window: a ranking among new peers
+    says nothing about a trend yet (a fall right after a promotion is no decline)."""
+    values = {"window": len(months), "in_level": list(months)}
+    return CheckResult(clause, FAIL, points, None, months, None, "stage.short_trend", values)
+
+
+def lifecycle_entry(hire_date: dt.date, *, entry_months: int, as_of: dt.date) -> CheckResult:
+    """Stage rule `wellbeing.stages.entry_months`: in the first `entry_months` whole months of service."""
+    months = whole_months_between(hire_date, as_of) if hire_date <= as_of else 0
+    values = {"months": months, "required": entry_months, "since": hire_date.isoformat()}
+    status = PASS if months < entry_months else FAIL
+    code = "stage.entry" if status == PASS else "stage.past_entry"
+    return CheckResult("lifecycle_entry", status, entry_months, months, (), None, code, values)
+
+
+def lifecycle_decline(
+    pcts: Mapping[str, float | None], months: tuple[str, ...], *, decline_points: float
+) -> CheckResult:
+    """Stage rule `wellbeing.stages.decline_points`: the percentile position fell by `decline_points` or
+    more from the earlier half of `months` (the trend window, cut to the months in the current level by the
+    caller) to its later half, each half's mean. A half without any percentile: insufficient; fewer than
+    two months: too soon for a trend (FAIL)."""
+    if len(months) < 2:
+        return _short_trend("lifecycle_decline", decline_points, months)
+    first, last, trend, missing = _pct_trend(pcts, months)
+    if missing:
+        values = {"missing": missing, "window": len(months)}
+        return CheckResult(
+            "lifecycle_decline", INSUFFICIENT, decline_points, None, months, None, "stage.no_trend", values
+        )
+    fall = last - first
+    values = {**trend, "change": fall, "points": decline_points}
+    status = PASS if compare(">=", fall, decline_points) else FAIL
+    code = "stage.decline" if status == PASS else "stage.no_decline"
+    return CheckResult("lifecycle_decline", status, decline_points, fall, months, None, code, values)
+
+
+def lifecycle_plateau(
+    level_start: dt.date | None,
+    typical_months: int,
+    pcts: Mapping[str, float | None],
+    months: tuple[str, ...],
+    *,
+    rise_points: float,
+    as_of: dt.date,
+) -> CheckResult:
+    """Stage rule `wellbeing.stages.typical_months_in_level`: more whole months in the level than the
+    typical time, and the percentile did not climb by `rise_points` over the trend window. No level
+    history, or a missing end of the trend while past the typical time: insufficient."""
+    if level_start is None:
+        values = {"required": typical_months}
+        return CheckResult(
+            "lifecycle_plateau", INSUFFICIENT, typical_months, None, (), None, "tenure.no_history", values
+        )
+    in_level = whole_months_between(level_start, as_of)
+    values = {"months": in_level, "typical": typical_months, "since": level_start.isoformat()}
+    if in_level <= typical_months:
+        return CheckResult(
+            "lifecycle_plateau", FAIL, typical_months, in_level, (), None, "stage.within_typical", values
+        )
+    first, last, trend, missing = _pct_trend(pcts, months)
+    if missing:
+        values.update(missing=missing, window=len(months))
+        return CheckResult(
+            "lifecycle_plateau",
+            INSUFFICIENT,
+            typical_months,
+            in_level,
+            months,
+            None,
+            "stage.no_trend",
+            values,
+        )
+    climb = first - last
+    values.update(trend, change=climb, points=rise_points)
+    if compare(">=", climb, rise_points):
+        return CheckResult(
+            "lifecycle_plateau",
+            FAIL,
+            typical_months,
+            in_level,
+            months,
+            None,
+            "stage.past_typical_rising",
+            values,
+        )
+    return CheckResult(
+        "lifecycle_plateau", PASS, typical_months, in_level, months, None, "stage.plateau", values
+    )
+
+
+def lifecycle_rise(
+    level_start: dt.date | None,
+    min_months: int,
+    pcts: Mapping[str, float | None],
+    months: tuple[str, ...],
+    *,
+    rise_points: float,
+    as_of: dt.date,
+) -> CheckResult:
+    """Stage rule `wellbeing.stages.rise_points`: still within the level's minimum time (the policy's
+    `min_months_in_level` for the next step), or the percentile climbed by `rise_points` or more over the
+    trend window. A missing end of the trend (past the minimum time): insufficient."""
+    if level_start is not None and min_months:
+        in_level = whole_months_between(level_start, as_of)
+        if in_level < min_months:
+            values = {"months": in_level, "required": min_months, "since": level_start.isoformat()}
+            return CheckResult(
+                "lifecycle_rise", PASS, min_months, in_level, (), None, "stage.new_in_level", values
+            )
+    if len(months) < 2:
+        return _short_trend("lifecycle_rise", rise_points, months)
+    first, last, trend, missing = _pct_trend(pcts, months)
+    if missing:
+        values = {"missing": missing, "window": len(months)}
+        return CheckResult(
+            "lifecycle_rise", INSUFFICIENT, rise_points, None, months, None, "stage.no_trend", values
+        )
+    climb = first - last
+    values = {**trend, "change": climb, "points": rise_points}
+    status = PASS if compare(">=", climb, rise_points) else FAIL
+    code = "stage.rise" if status == PASS else "stage.no_rise"
+    return CheckResult("lifecycle_rise", status, rise_points, climb, months, None, code, values)
+
+
+def lifecycle_maturity(months_of_service: int) -> CheckResult:
+    """Stage rule `maturity`, the fallback: past entry, neither declining, on a plateau nor rising."""
+    values = {"months": months_of_service}
+    return CheckResult(
+        "lifecycle_maturity", PASS, None, months_of_service, (), None, "stage.maturity", values
+    )

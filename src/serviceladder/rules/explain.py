@@ -25,6 +25,7 @@ from serviceladder.rules.messages import (
     METRIC_LABELS,
     NOTE_NO_SAMPLE,
     OPERATORS,
+    PULSE_THEME_LABELS,
     RECOGNITION_CATEGORY_LABELS,
     SAMPLE_LABELS,
     UNIT_SUFFIX,
@@ -119,6 +120,7 @@ def _prepare(values: dict, lang: str) -> dict:
         digits = digits_for(display, pairs)
         for name in ("latest", "baseline", "change", "drop"):
             out[name] = _with_suffix(shown(values[name], display, digits), display, lang)
+    out.update(_prepare_wellbeing(values, lang))
     if metric is not None:
         out["metric"] = METRIC_LABELS.get(metric, {}).get(lang, metric)
     if "op" in out:
@@ -165,6 +167,41 @@ def _prepare(values: dict, lang: str) -> dict:
     for name in ("codes", "missing"):
         if isinstance(out.get(name), list):
             out[name] = _join(out[name], lang)
+    return out
+
+
+def _prepare_wellbeing(values: dict, lang: str) -> dict:
+    """The wellbeing signals' and stages' own values: a team median and a streak's figures in the metric's
+    unit, shares above the median as %, peer-group positions as percentiles and their change in points, a
+    pulse theme's name."""
+    out = {}
+    metric = values.get("metric")
+    if metric is not None:
+        names = [n for n in ("median", "first", "last", "before", "month_value") if values.get(n) is not None]
+        if names and ("median" in values or "before" in values or "first" in values):
+            display = readable_display(metric_display(metric), *(values[n] for n in names))
+            for name in names:
+                out[name] = _with_suffix(shown(values[name], display), display, lang)
+        for name in ("percent", "least"):
+            if isinstance(values.get(name), int | float):
+                out[name] = shown(values[name], PERCENTILE) + "%"
+    elif "points" in values:
+        for name in ("first", "last"):
+            if isinstance(values.get(name), int | float):
+                out[name] = shown(values[name], PERCENTILE) + "%"
+        for name in ("change", "points"):
+            if isinstance(values.get(name), int | float):
+                out[name] = shown(values[name], PERCENTILE)
+    for name in ("early", "late"):
+        # A half of the trend window: "2026-06–2026-08" (one month alone when the half is one month).
+        part = values.get(name)
+        if isinstance(part, list) and part:
+            ends = [format_month(part[0], lang), format_month(part[-1], lang)]
+            out[name] = ends[0] if len(part) == 1 else "–".join(ends)
+    if values.get("theme") in PULSE_THEME_LABELS:
+        out["theme"] = PULSE_THEME_LABELS[values["theme"]][lang]
+    if isinstance(values.get("talked_on"), str):
+        out["talked_on"] = format_date(values["talked_on"], lang)
     return out
 
 

@@ -245,6 +245,175 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(from {met_on})",
         "zh": "自{since}入职；入职前{required}个月不适用末位规则（{met_on}起适用）",
     },
+    # wellbeing signals (issue 16): workload, worsening, plateau, setback, pulse; the quality slide
+    "workload.above": {
+        "en": "{metric} above the team median by {percent} or more in each of the last {window} months "
+        "(at least {least} above)",
+        "zh": "近{window}个月每月{metric}均高于团队中位数{percent}及以上（最少高出{least}）",
+    },
+    "workload.not_above": {
+        "en": "{metric} {month_value} in {month} against a team median of {median}; the signal needs "
+        "{percent} above it in each of the last {window} months",
+        "zh": "{month}{metric}为{month_value}，团队中位数为{median}；须近{window}个月每月均高出{percent}",
+    },
+    "workload.no_median": {
+        "en": "{metric}: no team median for {missing}",
+        "zh": "{metric}：缺少{missing}的团队中位数",
+    },
+    "workload.small_team": {
+        "en": "{metric}: only {size} team members had the figure in {month}; a team median needs {min_team}",
+        "zh": "{metric}：{month}团队仅{size}人有数据，团队中位数至少需要{min_team}人",
+    },
+    "worsening.streak": {
+        "en": "{metric} worse than the month before in each of the last {window} months "
+        "({first} in {from}, {last} in {to})",
+        "zh": "近{window}个月{metric}逐月变差（{from}为{first}，{to}为{last}）",
+    },
+    "worsening.broken": {
+        "en": "{metric} {month_value} in {month} was not worse than the month before ({before}); "
+        "the signal needs {window} months in a row worse",
+        "zh": "{month}{metric}为{month_value}，未比上月（{before}）变差；须连续{window}个月逐月变差",
+    },
+    "plateau.within_typical": {
+        "en": "{months} months in the level since {since}; within the typical {typical} months",
+        "zh": "自{since}起在本职级{months}个月，未超过通常的{typical}个月",
+    },
+    "plateau.open_goal": {
+        "en": "{months} months in the level, beyond the typical {typical}, with {goals} open development "
+        "goal(s)",
+        "zh": "在本职级{months}个月，超过通常的{typical}个月，但有{goals}个进行中的发展目标",
+    },
+    "plateau.recent_conversation": {
+        "en": "{months} months in the level, beyond the typical {typical}; a career conversation on "
+        "{talked_on}, within the last {within} months",
+        "zh": "在本职级{months}个月，超过通常的{typical}个月；"
+        "{talked_on}进行过职业发展谈话（近{within}个月内）",
+    },
+    "plateau.stuck": {
+        "en": "{months} months in the level since {since}, beyond the typical {typical}; no open development "
+        "goal and no career conversation on record",
+        "zh": "自{since}起在本职级{months}个月，超过通常的{typical}个月；"
+        "没有进行中的发展目标，也没有职业发展谈话记录",
+    },
+    "plateau.stuck_talked": {
+        "en": "{months} months in the level since {since}, beyond the typical {typical}; no open development "
+        "goal, and the last career conversation on {talked_on} is more than {within} months ago",
+        "zh": "自{since}起在本职级{months}个月，超过通常的{typical}个月；没有进行中的发展目标，"
+        "最近一次职业发展谈话在{talked_on}，已超过{within}个月",
+    },
+    "setback.none": {
+        "en": "no rejected application or lost appeal in the last {months} months",
+        "zh": "近{months}个月没有被驳回的申请或未获支持的申诉",
+    },
+    "setback.rejected": {
+        "en": "an application was rejected on {latest} ({count} setback(s) in the last {months} months)",
+        "zh": "{latest}有一份申请被驳回（近{months}个月共{count}次受挫）",
+    },
+    "setback.appeal_lost": {
+        "en": "an appeal was dismissed on {latest} ({count} setback(s) in the last {months} months)",
+        "zh": "{latest}有一项申诉未获支持（近{months}个月共{count}次受挫）",
+    },
+    "pulse.not_low": {
+        "en": "no shared pulse answer on {theme} at {value} or worse in the last {window} months",
+        "zh": "近{window}个月没有关于{theme}、达到{value}分或更差的共享问卷回答",
+    },
+    "pulse.low_high_bad": {
+        "en": "a pulse answer shared with the lead in {month}: {theme} {answer} of 5 ({value} or higher "
+        "is a warning)",
+        "zh": "{month}与主管共享的问卷回答：{theme}{answer}分（满分5分，{value}分及以上需关注）",
+    },
+    "pulse.low": {
+        "en": "a pulse answer shared with the lead in {month}: {theme} {answer} of 5 ({value} or lower "
+        "is a warning)",
+        "zh": "{month}与主管共享的问卷回答：{theme}{answer}分（满分5分，{value}分及以下需关注）",
+    },
+    "wellbeing.outside": {
+        "en": "{metric} outside what is acceptable ({op} {required}) in each of the last {window} months "
+        "(best month {actual})",
+        "zh": "近{window}个月{metric}每月均超出可接受范围（应{op}{required}，最好的一个月为{actual}）",
+    },
+    "wellbeing.within": {
+        "en": "{metric} within what is acceptable ({op} {required}) in {month} ({month_value}); the signal "
+        "needs each of the last {window} months outside it",
+        "zh": "{month}{metric}在可接受范围内（{op}{required}，为{month_value}）；"
+        "须近{window}个月每月均超出才提示",
+    },
+    "wellbeing.drop": {
+        "en": "{metric} {latest} in {month}, worse by {change} than the own average of {baseline} "
+        "over the {window} months before; a drop of {drop} or more is a warning",
+        "zh": "{month}{metric}为{latest}，比之前{window}个月的个人平均值{baseline}差{change}；"
+        "下降{drop}及以上需关注",
+    },
+    "wellbeing.no_drop": {
+        "en": "{metric} {latest} in {month} against the own average of {baseline} over the {window} "
+        "months before; a drop of {drop} or more is a warning",
+        "zh": "{month}{metric}为{latest}，之前{window}个月的个人平均值为{baseline}；下降{drop}及以上需关注",
+    },
+    # lifecycle stages (issue 16 item 1); a position is the peer-group percentile, smaller is better
+    "stage.entry": {
+        "en": "{months} months of service since {since}: within the first {required} months",
+        "zh": "自{since}入职{months}个月：处于入职前{required}个月内",
+    },
+    "stage.past_entry": {
+        "en": "{months} months of service since {since}; entry is the first {required} months",
+        "zh": "自{since}入职{months}个月；入职期为前{required}个月",
+    },
+    "stage.no_trend": {
+        "en": "no peer-group standing in {missing}: the trend over {window} months cannot be judged",
+        "zh": "{missing}均无同级排名：无法判断{window}个月的趋势",
+    },
+    "stage.short_trend": {
+        "en": "too soon in the current level for a trend ({window} month(s) ranked among the new peers)",
+        "zh": "在现职级时间尚短，暂无趋势（在新同级中排名{window}个月）",
+    },
+    "stage.decline": {
+        "en": "peer-group position fell from the top {first} ({early}, average) to the top {last} ({late}), "
+        "{change} points lower; a fall of {points} points or more is a decline",
+        "zh": "同级排名从{early}平均前{first}降至{late}平均前{last}，下降{change}个百分点；"
+        "下降{points}个百分点及以上为下滑期",
+    },
+    "stage.no_decline": {
+        "en": "peer-group position from the top {first} ({early}, average) to the top {last} ({late}); "
+        "a fall of {points} points or more would be a decline",
+        "zh": "同级排名从{early}平均前{first}到{late}平均前{last}；下降{points}个百分点及以上才为下滑期",
+    },
+    "stage.within_typical": {
+        "en": "{months} months in the level since {since}; within the typical {typical} months",
+        "zh": "自{since}起在本职级{months}个月，未超过通常的{typical}个月",
+    },
+    "stage.past_typical_rising": {
+        "en": "{months} months in the level, beyond the typical {typical}, but the position rose from the "
+        "top {first} ({early}) to the top {last} ({late})",
+        "zh": "在本职级{months}个月，超过通常的{typical}个月，"
+        "但排名从{early}平均前{first}升至{late}平均前{last}",
+    },
+    "stage.plateau": {
+        "en": "{months} months in the level since {since}, beyond the typical {typical}, and the position "
+        "moved from the top {first} ({early}, average) to the top {last} ({late}), without rising {points} "
+        "points",
+        "zh": "自{since}起在本职级{months}个月，超过通常的{typical}个月，"
+        "排名从{early}平均前{first}到{late}平均前{last}，未提升{points}个百分点",
+    },
+    "stage.new_in_level": {
+        "en": "{months} months in the level since {since}, within its minimum time of {required} months",
+        "zh": "自{since}起在本职级{months}个月，仍在最短任职期{required}个月内",
+    },
+    "stage.rise": {
+        "en": "peer-group position rose from the top {first} ({early}, average) to the top {last} ({late}), "
+        "{change} points; {points} or more is a rise",
+        "zh": "同级排名从{early}平均前{first}升至{late}平均前{last}，提升{change}个百分点；"
+        "提升{points}个百分点及以上为上升期",
+    },
+    "stage.no_rise": {
+        "en": "peer-group position from the top {first} ({early}, average) to the top {last} ({late}); "
+        "a rise needs {points} points",
+        "zh": "同级排名从{early}平均前{first}到{late}平均前{last}；上升期需提升{points}个百分点",
+    },
+    "stage.maturity": {
+        "en": "past entry, and neither declining, on a plateau nor rising: mature "
+        "({months} months of service)",
+        "zh": "已过入职期，既未下滑、未停滞也未上升：处于成熟期（服务{months}个月）",
+    },
     # decisions
     "decision.eligible": {"en": "eligible now", "zh": "现已符合条件"},
     "decision.not_yet_on": {"en": "not yet; earliest on {date}", "zh": "暂未符合，最早{date}"},
@@ -277,12 +446,21 @@ METRIC_LABELS = {
     "exam_score": {"en": "exam score", "zh": "考试成绩"},
     "supervisor_rating": {"en": "supervisor rating", "zh": "上级评分"},
     "performance_score": {"en": "performance score", "zh": "绩效分"},
+    "contacts": {"en": "contacts handled", "zh": "接待量"},
 }
 
 SAMPLE_LABELS = {
     "csat_rated": {"en": "rated contacts", "zh": "评价量"},
     "contacts": {"en": "contacts", "zh": "接待量"},
     None: {"en": "contacts", "zh": "接待量"},
+}
+
+PULSE_THEME_LABELS = {
+    "exhaustion": {"en": "exhaustion", "zh": "疲惫感"},
+    "achievement": {"en": "sense of achievement", "zh": "成就感"},
+    "path_clarity": {"en": "clarity of the path", "zh": "发展路径清晰度"},
+    "respect": {"en": "respect", "zh": "被尊重感"},
+    "other": {"en": "other", "zh": "其他"},
 }
 
 RECOGNITION_CATEGORY_LABELS = {
@@ -322,4 +500,5 @@ CATALOGUES = (
     DEGREE_LABELS,
     UNIT_SUFFIX,
     RECOGNITION_CATEGORY_LABELS,
+    PULSE_THEME_LABELS,
 )

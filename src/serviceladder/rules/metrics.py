@@ -57,6 +57,8 @@ METRICS: dict[str, MetricSpec] = {
         _spec("exam_score", Unit.SCORE, 0, 100),
         _spec("supervisor_rating", Unit.RATING, 1, 5),
         _spec("performance_score", Unit.SCORE, 0, 100),
+        # Handled contacts in the month: the workload a wellbeing signal compares with the team's median.
+        _spec("contacts", Unit.COUNT, 0, 1_000_000),
     )
 }
 

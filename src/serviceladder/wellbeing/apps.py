@@ -10,6 +10,7 @@ class WellbeingConfig(AppConfig):
     def ready(self) -> None:
         # Each topic registers its kinds of pending work (todos.registry) and its daily steps here, importing
         # its services only when a step runs (see recognition.apps for why).
+        _signals_ready()
         _voice_ready()
 
 
@@ -27,3 +28,15 @@ def _voice_ready() -> None:
 
     register("wellbeing.voice", todos_voice.voice_todos, kinds=todos_voice.KINDS)
     daily_step("wellbeing.voice_escalation", escalate)
+
+
+def _signals_ready() -> None:
+    """Stages and signals: the daily scan of the last complete month once it has figures."""
+    from serviceladder.daily.registry import daily_step
+
+    def scan(day):
+        from serviceladder.wellbeing.services.scan import scan_due
+
+        return scan_due(day)
+
+    daily_step("wellbeing.signals", scan)

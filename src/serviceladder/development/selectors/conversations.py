@@ -167,3 +167,16 @@ def open_tracks(policy, level_code: str | None) -> list[OpenTrack]:
             )
         )
     return out
+
+
+def last_conversations(employee_ids, as_of: dt.date) -> dict[int, dt.date]:
+    """employee id → the day of the person's last career conversation on or before `as_of` (people without
+    one are absent). Below the scoping layer, one query for many people."""
+    from django.db.models import Max
+
+    rows = (
+        Conversation.objects.filter(employee_id__in=list(employee_ids), held_on__lte=as_of)
+        .values_list("employee_id")
+        .annotate(last=Max("held_on"))
+    )
+    return dict(rows)

@@ -229,3 +229,25 @@ def find_goal(employee, lineage) -> Goal | None:
 def judged_on_text(view: GoalView) -> str:
     """The day of the judgement as the development pages write dates (2026-11-01, like the plan's)."""
     return view.judgement.judged_on.isoformat() if view.judgement else ""
+
+
+def open_goal_counts(employee_ids, as_of: dt.date) -> dict[int, int]:
+    """employee id → how many development goals the person has open on `as_of`: goals of the agreed version
+    of a plan that is not closed, not judged for good yet (below the scoping layer; the wellbeing plateau
+    signal reads it for many people in one query)."""
+    from django.db.models import Count
+
+    from serviceladder.development.models import DevelopmentPlan
+
+    rows = (
+        Goal.objects.filter(
+            version__state=PlanVersion.State.AGREED,
+            version__plan__employee_id__in=list(employee_ids),
+            version__agreed_at__date__lte=as_of,
+        )
+        .exclude(version__plan__status=DevelopmentPlan.Status.CLOSED)
+        .exclude(lineage__in=GoalJudgement.objects.filter(judged_on__lte=as_of).values("lineage"))
+        .values_list("version__plan__employee_id")
+        .annotate(n=Count("pk"))
+    )
+    return dict(rows)
