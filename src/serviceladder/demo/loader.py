@@ -269,9 +269,7 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     demo_pay_load(org)  # an approved and a proposed bonus month (demo/recognition_pay.py), after the stars
     demo_coaching_load(today=org.today)  # coaching tasks from KPI drops (demo/recognition_coaching.py)
     demo_improvement_load(org.today)  # proposals and one active plan (demo/recognition_improvement.py)
-    demo_wellbeing_signals_load(
-        seed=org.seed, today=org.today
-    )  # stages and signals (demo/wellbeing_signals.py)
+    demo_wellbeing_signals_load(seed=org.seed, today=org.today)  # stages, signals (demo/wellbeing_signals.py)
     demo_voice_load(org.today)  # voice items open, answered and overdue (demo/wellbeing_voice.py)
 
     summary = LoadSummary(
