@@ -39,6 +39,7 @@ from serviceladder.web.views import (
     tokens,
     users,
     wellbeing,
+    wellbeing_cases,
 )
 from serviceladder.web.views.whatif import whatif_page
 
@@ -129,6 +130,12 @@ urlpatterns = [
     path("wellbeing/", wellbeing.landing, name="wellbeing"),
     path("me/wellbeing/", wellbeing.my_wellbeing, name="my_wellbeing"),
     path("people/<str:number>/wellbeing/", wellbeing.person_wellbeing, name="person_wellbeing"),
+    path("wellbeing/cases/<int:pk>/", wellbeing_cases.wellbeing_case, name="wellbeing_case"),
+    path(
+        "people/<str:number>/wellbeing/cases/new/",
+        wellbeing_cases.wellbeing_case_open,
+        name="wellbeing_case_open",
+    ),
     path("me/recognition/", recognition.my_recognition, name="my_recognition"),
     path("people/<str:number>/recognition/", recognition.person_recognition, name="person_recognition"),
     path("recognition/give/", recognition_received.recognition_give_page, name="recognition_give"),

@@ -10,4 +10,20 @@ class WellbeingConfig(AppConfig):
     def ready(self) -> None:
         # Each topic registers its kinds of pending work (todos.registry) and its daily steps here, importing
         # its services only when a step runs (see recognition.apps for why).
-        pass
+        _cases_ready()
+
+
+def _cases_ready() -> None:
+    """Cases: a warning to act on without a case, the owner's actions due, a follow-up due; the daily
+    reminder of each overdue action, sent once."""
+    from serviceladder.daily.registry import daily_step
+    from serviceladder.todos.registry import register
+    from serviceladder.wellbeing import todos_cases
+
+    def remind(day):
+        from serviceladder.wellbeing.services.cases import case_reminders_send
+
+        return case_reminders_send(day)
+
+    register("wellbeing.cases", todos_cases.case_todos, kinds=todos_cases.KINDS)
+    daily_step("wellbeing.case_reminders", remind)
