@@ -1178,7 +1178,7 @@ def _wellbeing_case(org, role):
         case = Case.objects.create(
             employee=org.employees["E2003"],
             signals=["workload"],
-            summary="x",
+            summary="连续加班",
             opened_by=org.users["team_lead"],
         )
     return {"pk": case.pk}
