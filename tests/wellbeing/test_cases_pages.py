@@ -143,3 +143,12 @@ def test_the_coaching_task_links_the_open_case_for_those_who_may_see_it(client_f
     assert case_url in client_for("team_lead").get(task_url).content.decode()
     assert case_url not in client_for("agent").get(task_url).content.decode()
     assert task_url in client_for("team_lead").get(case_url).content.decode()
+
+
+def test_the_audit_log_tells_what_happened_without_the_notes(client_for, warned):
+    lead = warned.users["team_lead"]
+    case = case_open(acting_user=lead, employee=warned.employees["E2003"], summary="夜班太多，睡不好")
+    case_action_add(acting_user=lead, case=case, kind="break", owner=lead, due_on=TODAY, note="休息两天")
+    page = client_for("hr").get(reverse("audit")).content.decode()
+    assert "opened a wellbeing case for" in page and "planned an action" in page
+    assert "夜班太多" not in page and "休息两天" not in page
