@@ -152,3 +152,16 @@ def test_the_audit_log_tells_what_happened_without_the_notes(client_for, warned)
     page = client_for("hr").get(reverse("audit")).content.decode()
     assert "opened a wellbeing case for" in page and "planned an action" in page
     assert "夜班太多" not in page and "休息两天" not in page
+
+
+def test_a_refused_follow_up_keeps_its_text_in_its_own_form(client_for, warned):
+    case = case_open(acting_user=warned.users["team_lead"], employee=warned.employees["E2003"])
+    url = reverse("wellbeing_case", args=[case.pk])
+    future = (TODAY + dt.timedelta(days=2)).isoformat()
+    response = client_for("team_lead").post(
+        url, {"action": "follow_up", "note": "睡眠改善", "held_on": future}
+    )
+    assert response.status_code == 400 and CaseFollowUp.objects.count() == 0
+    page = response.content.decode()
+    assert "today or earlier" in page
+    assert page.count("睡眠改善") == 1 and 'id="f-note"' in page.split("睡眠改善")[0]
