@@ -151,6 +151,7 @@ def test_the_audit_log_tells_what_happened_without_the_notes(client_for, warned)
     case_action_add(acting_user=lead, case=case, kind="break", owner=lead, due_on=TODAY, note="休息两天")
     page = client_for("hr").get(reverse("audit")).content.decode()
     assert "opened a wellbeing case for" in page and "planned an action" in page
+    assert "(phase before (prevent))" in page and "planned an action (a break)" in page  # codes in words
     assert "夜班太多" not in page and "休息两天" not in page
 
 
