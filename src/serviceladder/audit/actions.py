@@ -417,6 +417,10 @@ ACTIONS: dict[str, AuditAction] = {
         _("Wellbeing case closed"),
         _("%(actor)s closed %(person)s's wellbeing case (%(close_reason)s)"),
     ),
+    "wellbeing.case_purge": A(
+        _("Expired wellbeing cases deleted"),
+        _("%(actor)s deleted %(cases)s wellbeing case(s) closed before %(closed_before)s (retention)"),
+    ),
     # maintenance
     "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),
     "demo.load": A(_("Demo loaded"), _("%(actor)s loaded the demo organisation")),
