@@ -1215,3 +1215,33 @@ ROUTES.update(
         ],
     }
 )
+
+
+def _wellbeing_case(org, role):
+    """An open wellbeing case of 李娜 (E2003), opened by her lead by hand."""
+    from serviceladder.wellbeing.models import Case
+
+    case = Case.objects.filter(employee=org.employees["E2003"], state="open").first()
+    if case is None:
+        case = Case.objects.create(
+            employee=org.employees["E2003"],
+            signals=["workload"],
+            summary="连续加班",
+            opened_by=org.users["team_lead"],
+        )
+    return {"pk": case.pk}
+
+
+# Wellbeing cases (issue 16 item 3): read by the person's lead and head and HR, never the person; opened by
+# the lead (the head only for a leadless team and for the lead) and HR.
+ROUTES.update(
+    {
+        "wellbeing_case": [
+            Case(_wellbeing_case, frozenset({"team_lead", "department_head", "hr"}), denied_status={404})
+        ],
+        "wellbeing_case_open": [
+            Case(_number("E2004"), frozenset({"team_lead", "hr"})),
+            Case(_number("E2002"), frozenset({"department_head", "hr"}), label="the lead themselves"),
+        ],
+    }
+)

@@ -417,6 +417,30 @@ ACTIONS: dict[str, AuditAction] = {
         _("Wellbeing signals assessed"),
         _("%(actor)s assessed the lifecycle stages and wellbeing signals of %(month)s for %(people)s people"),
     ),
+    # wellbeing: cases
+    "wellbeing.case_open": A(
+        _("Wellbeing case opened"), _("%(actor)s opened a wellbeing case for %(person)s (phase %(phase)s)")
+    ),
+    "wellbeing.case_action_add": A(
+        _("Wellbeing case action planned"),
+        _("%(actor)s planned an action (%(kind)s) due on %(due_on)s in %(person)s's wellbeing case"),
+    ),
+    "wellbeing.case_action_done": A(
+        _("Wellbeing case action done"),
+        _("%(actor)s marked an action (%(kind)s) of %(person)s's wellbeing case done on %(done_on)s"),
+    ),
+    "wellbeing.case_follow_up_add": A(
+        _("Wellbeing case follow-up"),
+        _("%(actor)s recorded a follow-up of %(held_on)s in %(person)s's wellbeing case"),
+    ),
+    "wellbeing.case_close": A(
+        _("Wellbeing case closed"),
+        _("%(actor)s closed %(person)s's wellbeing case (%(close_reason)s)"),
+    ),
+    "wellbeing.case_purge": A(
+        _("Expired wellbeing cases deleted"),
+        _("%(actor)s deleted %(cases)s wellbeing case(s) closed before %(closed_before)s (retention)"),
+    ),
     # maintenance
     "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),
     "demo.load": A(_("Demo loaded"), _("%(actor)s loaded the demo organisation")),

@@ -201,6 +201,11 @@ def audit_choice_label(key: str, value: str, action: str = "") -> str | None:
         from serviceladder.recognition.models import Recognition
 
         tables[key] = Recognition.Category if key == "category" else Recognition.Source
+    elif action.startswith("wellbeing.case_"):
+        from serviceladder.wellbeing.models import Case
+        from serviceladder.wellbeing.models.cases import ActionKind, Phase
+
+        tables.update(kind=ActionKind, phase=Phase, close_reason=Case.CloseReason, state=Case.State)
     if key in tables and value in tables[key].values:
         return str(tables[key](value).label)
     if key == "eligibility" and value in ELIGIBILITY_STATUS:

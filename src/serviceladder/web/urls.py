@@ -39,6 +39,7 @@ from serviceladder.web.views import (
     tokens,
     users,
     wellbeing,
+    wellbeing_cases,
     wellbeing_voice,
 )
 from serviceladder.web.views.whatif import whatif_page
@@ -136,6 +137,12 @@ urlpatterns = [
     path("wellbeing/voice/figures/", wellbeing_voice.voice_figures, name="voice_figures"),
     path("wellbeing/voice/answers/", wellbeing_voice.voice_answers, name="voice_answers"),
     path("wellbeing/voice/<int:pk>/", wellbeing_voice.voice_item, name="voice_item"),
+    path("wellbeing/cases/<int:pk>/", wellbeing_cases.wellbeing_case, name="wellbeing_case"),
+    path(
+        "people/<str:number>/wellbeing/cases/new/",
+        wellbeing_cases.wellbeing_case_open,
+        name="wellbeing_case_open",
+    ),
     path("me/recognition/", recognition.my_recognition, name="my_recognition"),
     path("people/<str:number>/recognition/", recognition.person_recognition, name="person_recognition"),
     path("recognition/give/", recognition_received.recognition_give_page, name="recognition_give"),

@@ -12,6 +12,7 @@ class WellbeingConfig(AppConfig):
         # its services only when a step runs (see recognition.apps for why).
         _signals_ready()
         _voice_ready()
+        _cases_ready()
 
 
 def _voice_ready() -> None:
@@ -40,3 +41,25 @@ def _signals_ready() -> None:
         return scan_due(day)
 
     daily_step("wellbeing.signals", scan)
+
+
+def _cases_ready() -> None:
+    """Cases: a warning to act on without a case, the owner's actions due, a follow-up due; the daily
+    reminder of each overdue action, sent once; the purge of cases closed longer ago than the retention."""
+    from serviceladder.daily.registry import daily_step
+    from serviceladder.todos.registry import register
+    from serviceladder.wellbeing import todos_cases
+
+    def remind(day):
+        from serviceladder.wellbeing.services.cases import case_reminders_send
+
+        return case_reminders_send(day)
+
+    def purge(day):
+        from serviceladder.wellbeing.services.cases import cases_purge_expired
+
+        return cases_purge_expired(day)
+
+    register("wellbeing.cases", todos_cases.case_todos, kinds=todos_cases.KINDS)
+    daily_step("wellbeing.case_reminders", remind)
+    daily_step("wellbeing.case_purge", purge)

@@ -171,10 +171,22 @@ def _page(request, task: CoachingTask, *, error: str = "", posted=None, status: 
         "competencies": competencies,
         "follow_up_days": follow_up_days,
         "today": today().isoformat(),
+        "wellbeing_case_url": _wellbeing_case_url(user, task.employee),
         "error": error,
         "posted": posted or {},
     }
     return render(request, "web/recognition/coaching_task.html", context, status=status)
+
+
+def _wellbeing_case_url(user, employee) -> str:
+    """The person's open wellbeing case, for a reader who may see it (issue 16: coaching links the signal)."""
+    from serviceladder.accounts.scoping import can_see_wellbeing_case
+    from serviceladder.wellbeing.selectors.cases import open_case_of
+
+    if not can_see_wellbeing_case(user, employee):
+        return ""
+    case = open_case_of(employee)
+    return reverse("wellbeing_case", args=[case.pk]) if case is not None else ""
 
 
 @form_page
