@@ -39,6 +39,7 @@ from serviceladder.web.views import (
     tokens,
     users,
     wellbeing,
+    wellbeing_signals,
 )
 from serviceladder.web.views.whatif import whatif_page
 
@@ -129,6 +130,8 @@ urlpatterns = [
     path("wellbeing/", wellbeing.landing, name="wellbeing"),
     path("me/wellbeing/", wellbeing.my_wellbeing, name="my_wellbeing"),
     path("people/<str:number>/wellbeing/", wellbeing.person_wellbeing, name="person_wellbeing"),
+    path("wellbeing/teams/<str:code>/", wellbeing_signals.team_page, name="wellbeing_team"),
+    path("wellbeing/heat-map/", wellbeing_signals.heat_map_page, name="wellbeing_heat_map"),
     path("me/recognition/", recognition.my_recognition, name="my_recognition"),
     path("people/<str:number>/recognition/", recognition.person_recognition, name="person_recognition"),
     path("recognition/give/", recognition_received.recognition_give_page, name="recognition_give"),
