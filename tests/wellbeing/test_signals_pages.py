@@ -59,6 +59,7 @@ def test_the_lead_sees_stage_reasons_decisive_first_and_the_risk_with_figures(cl
     # The decisive rule (time in level, 36 months) comes before the other rule (entry, 57 months).
     decisive = html.index("Decisive:")
     assert decisive < html.index(TENURE_EN) < html.index("57 whole months in the level")
+    assert "(met)" in html and "(fired)" not in html  # a stage rule is met, a signal fires
     assert reverse("wellbeing_team", args=["a1"]) in html
 
 

@@ -95,6 +95,7 @@ def team_page(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "team": team,
         "months": view.months,
+        "latest_month": view.months[-1] if view.months else "",
         "rows": rows,
         "totals": [{"risk": r.value, "label": r.label, "n": totals[r.value]} for r in selectors.RISK_ORDER],
         "open_cases": sum(len(r["cases"]) for r in rows),

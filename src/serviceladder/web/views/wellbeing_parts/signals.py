@@ -153,7 +153,7 @@ def stage_rows(reasons) -> list[dict]:
         {
             "r": r,
             "label": stage_label(r.rule) if r.rule else "",
-            "status": STATUS_LABELS.get(r.status, r.status),
+            "status": STAGE_STATUS_LABELS.get(r.status, r.status),
         }
         for r in reasons
     ]
