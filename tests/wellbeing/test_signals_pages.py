@@ -98,6 +98,12 @@ def test_the_policy_can_keep_the_risk_level_from_the_person(client_for, org):
     assert "Lifecycle stage" in html and "Speak up in the voice channel" in html
     assert QA_SLIDE_EN not in html and "Signs we look out for" not in html
     assert QA_SLIDE_EN in page(client_for("team_lead"))
+    # On the team page the lead's own row keeps their risk from them too, the others' rows do not.
+    team = client_for("team_lead").get(reverse("wellbeing_team", args=["a1"])).content.decode()
+    own_row = team[team.index(reverse("person_wellbeing", args=["E2002"])) :]
+    own_row = own_row[: own_row.index("</tr>")]
+    assert "not shown" in own_row and "wb-risk-none" not in own_row
+    assert "wb-risk-act" in team
 
 
 def test_no_assessment_yet(client_for, org):

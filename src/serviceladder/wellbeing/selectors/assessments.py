@@ -350,7 +350,7 @@ def suppress(members: dict[int, int], min_group: int) -> set[int]:
 def heat_map(user, month: str | None = None, *, min_group: int = DEFAULT_MIN_GROUP, strict=False) -> HeatMap:
     """Team × signal for one month (the newest by default): the number of people with each signal fired, no
     names. Teams under `min_group` members show no counts, and complementary suppression within each
-    department (see `suppress`). Four queries whatever the organisation's size. A month without
+    department (see `suppress`). Five queries whatever the organisation's size. A month without
     assessments falls back to the newest, or raises UnknownAssessmentMonth when `strict`."""
     teams = list(
         wellbeing_heat_map_teams(user).select_related("department").order_by("department__code", "code")
@@ -374,13 +374,12 @@ def heat_map(user, month: str | None = None, *, min_group: int = DEFAULT_MIN_GRO
         .values_list("team_id", "n")
     )
     fired: dict[int, Counter] = defaultdict(Counter)
-    signals: dict[str, str] = {}
-    rows = WellbeingAssessment.objects.filter(employee__team_id__in=team_ids, month=month).values_list(
-        "employee__team_id", "fired", "signals"
-    )
-    for team_id, codes, checks in rows:
-        for s in checks or []:
-            signals.setdefault(str(s.get("signal", "")), str(s.get("kind", "")))
+    month_rows = WellbeingAssessment.objects.filter(employee__team_id__in=team_ids, month=month)
+    # The columns: the signal rules of the month's policy, read from one row (every row of a month lists
+    # every rule), then any other code that fired; the counts read only the short `fired` lists.
+    sample = month_rows.order_by("-policy_version_id").values_list("signals", flat=True).first() or []
+    signals: dict[str, str] = {str(s.get("signal", "")): str(s.get("kind", "")) for s in sample}
+    for team_id, codes in month_rows.values_list("employee__team_id", "fired"):
         for code in set(codes or []):
             signals.setdefault(code, "")
             fired[team_id][code] += 1
