@@ -1194,6 +1194,22 @@ def _voice_item(to: str, anonymous: bool = True):
     return build
 
 
+# Wellbeing stages and signals (issue 16 items 1–2): a team's page for its lead, its head and HR; the heat map
+# (no names) for department heads, HR and management; the API the same.
+def _wellbeing_assessments(kwargs_fn):
+    """Routes that show stored assessments: store them once (tests.wellbeing.signals_org)."""
+
+    def build(org, role):
+        from serviceladder.wellbeing.models import WellbeingAssessment
+        from tests.wellbeing.signals_org import with_assessments
+
+        if not WellbeingAssessment.objects.exists():
+            with_assessments(org)
+        return kwargs_fn(org, role)
+
+    return build
+
+
 VOICE_STAFF = EMPLOYEES_WITH_ROLE
 ROUTES.update(
     {
@@ -1242,6 +1258,29 @@ ROUTES.update(
         "wellbeing_case_open": [
             Case(_number("E2004"), frozenset({"team_lead", "hr"})),
             Case(_number("E2002"), frozenset({"department_head", "hr"}), label="the lead themselves"),
+        ],
+    }
+)
+WELLBEING_TEAM_A1 = frozenset({"team_lead", "department_head", "hr"})
+WELLBEING_HEAT_MAP = frozenset({"department_head", "hr", "management"})
+ROUTES.update(
+    {
+        "wellbeing_team": [
+            Case(_wellbeing_assessments(_code("a1")), WELLBEING_TEAM_A1, denied_status={404}),
+            Case(
+                _wellbeing_assessments(_code("b1")), frozenset({"hr"}), denied_status={404}, label="team b1"
+            ),
+        ],
+        "wellbeing_heat_map": [Case(_wellbeing_assessments(_none), WELLBEING_HEAT_MAP, denied_status={403})],
+        "api:wellbeing_person": [
+            Case(_wellbeing_assessments(_number("E2003")), WELLBEING_A1, denied_status={404}),
+            Case(_wellbeing_assessments(_number("E2006")), frozenset({"hr"}), denied_status={404}, label="b"),
+        ],
+        "api:wellbeing_team": [
+            Case(_wellbeing_assessments(_code("a1")), WELLBEING_TEAM_A1, denied_status={404}),
+        ],
+        "api:wellbeing_heat_map": [
+            Case(_wellbeing_assessments(_none), WELLBEING_HEAT_MAP, denied_status={403}),
         ],
     }
 )

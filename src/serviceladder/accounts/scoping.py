@@ -588,6 +588,60 @@ def can_see_wellbeing_heat_map(user) -> bool:
     return bool(user_roles(user) & {Role.HR, Role.MANAGEMENT, Role.DEPARTMENT_HEAD})
 
 
+def wellbeing_heat_map_teams(user) -> QuerySet[Team]:
+    """The teams whose rows the heat map shows this user: HR and management every team, a department head
+    the teams of the departments they head; nobody else any."""
+    roles = user_roles(user)
+    if roles & {Role.HR, Role.MANAGEMENT}:
+        return Team.objects.all()
+    me = user_employee(user)
+    if me is None or Role.DEPARTMENT_HEAD not in roles:
+        return Team.objects.none()
+    return Team.objects.filter(department__head=me)
+
+
+def access_team_wellbeing(user, code: str) -> Team:
+    """A team whose members' stages and signals the user reads: its lead, its department's head, HR. Never
+    management (aggregates only) nor an administrator; "not found" otherwise."""
+    team = Team.objects.select_related("department", "lead").filter(code=code).first()
+    if team is None:
+        raise NotFoundOrForbidden()
+    roles = user_roles(user)
+    if Role.HR in roles:
+        return team
+    me = user_employee(user)
+    if me is not None and Role.TEAM_LEAD in roles and team.lead_id == me.pk:
+        return team
+    if me is not None and Role.DEPARTMENT_HEAD in roles and team.department.head_id == me.pk:
+        return team
+    raise NotFoundOrForbidden()
+
+
+def wellbeing_teams_visible_to(user) -> QuerySet[Team]:
+    """The teams whose wellbeing page this user opens (access_team_wellbeing)."""
+    roles = user_roles(user)
+    if Role.HR in roles:
+        return Team.objects.all()
+    me = user_employee(user)
+    if me is None:
+        return Team.objects.none()
+    scope = Q(pk__in=[])
+    if Role.TEAM_LEAD in roles:
+        scope |= Q(lead=me)
+    if Role.DEPARTMENT_HEAD in roles:
+        scope |= Q(department__head=me)
+    return Team.objects.filter(scope)
+
+
+def may_see_wellbeing_risk(user, employee: Employee, *, agents_see_own_risk: bool) -> bool:
+    """A person's risk level: whoever reads their wellbeing (can_see_wellbeing); the person their own only
+    when the policy's `wellbeing.agents_see_own_risk` says so."""
+    me = user_employee(user)
+    if me is not None and me.pk == employee.pk:
+        return agents_see_own_risk
+    return can_see_wellbeing(user, employee)
+
+
 def can_manage_pulse(user) -> bool:
     """Schedule, open and close pulse cycles; read every shown result and the comments: HR."""
     return Role.HR in user_roles(user)

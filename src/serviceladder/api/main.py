@@ -26,6 +26,7 @@ from serviceladder.api import (
     recognition_pay,
     recognition_received,
     stars,
+    wellbeing_signals,
     wellbeing_voice,
 )
 from serviceladder.api.auth import AUTH
@@ -79,3 +80,4 @@ api.add_router("/bonus", recognition_pay.router)
 api.add_router("/stars", stars.router)
 api.add_router("/coaching", recognition_coaching.router)
 api.add_router("/wellbeing", wellbeing_voice.router)
+api.add_router("/wellbeing", wellbeing_signals.router)

@@ -40,6 +40,7 @@ from serviceladder.web.views import (
     users,
     wellbeing,
     wellbeing_cases,
+    wellbeing_signals,
     wellbeing_voice,
 )
 from serviceladder.web.views.whatif import whatif_page
@@ -143,6 +144,8 @@ urlpatterns = [
         wellbeing_cases.wellbeing_case_open,
         name="wellbeing_case_open",
     ),
+    path("wellbeing/teams/<str:code>/", wellbeing_signals.team_page, name="wellbeing_team"),
+    path("wellbeing/heat-map/", wellbeing_signals.heat_map_page, name="wellbeing_heat_map"),
     path("me/recognition/", recognition.my_recognition, name="my_recognition"),
     path("people/<str:number>/recognition/", recognition.person_recognition, name="person_recognition"),
     path("recognition/give/", recognition_received.recognition_give_page, name="recognition_give"),
