@@ -1167,3 +1167,25 @@ ROUTES.update(
         ],
     }
 )
+
+
+# Wellbeing, team activities (issue 16 item 6): the calendar for everyone with a role; an activity of team a1
+# for its people, lead, head and HR; organising for leads, heads and HR.
+def _a1_activity(org, role):
+    from tests.wellbeing.activities_setup import team_activity
+
+    return {"pk": team_activity(org).pk}
+
+
+ACTIVITY_ORGANISERS = frozenset({"team_lead", "department_head", "hr"})
+ROUTES.update(
+    {
+        "wellbeing_activities": [Case(_none, WITH_ROLE, denied_status={403})],
+        "wellbeing_activity_new": [Case(_none, ACTIVITY_ORGANISERS, denied_status={403})],
+        "wellbeing_activity": [
+            Case(_a1_activity, frozenset({"agent", "team_lead", "department_head", "hr"})),
+            Case(lambda org, role: {"pk": 999999}, frozenset(), denied_status={404}, label="missing"),
+        ],
+        "wellbeing_activity_edit": [Case(_a1_activity, ACTIVITY_ORGANISERS)],
+    }
+)

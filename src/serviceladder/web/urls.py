@@ -39,6 +39,7 @@ from serviceladder.web.views import (
     tokens,
     users,
     wellbeing,
+    wellbeing_activities,
 )
 from serviceladder.web.views.whatif import whatif_page
 
@@ -129,6 +130,14 @@ urlpatterns = [
     path("wellbeing/", wellbeing.landing, name="wellbeing"),
     path("me/wellbeing/", wellbeing.my_wellbeing, name="my_wellbeing"),
     path("people/<str:number>/wellbeing/", wellbeing.person_wellbeing, name="person_wellbeing"),
+    path("wellbeing/activities/", wellbeing_activities.calendar, name="wellbeing_activities"),
+    path("wellbeing/activities/new/", wellbeing_activities.activity_new, name="wellbeing_activity_new"),
+    path("wellbeing/activities/<int:pk>/", wellbeing_activities.activity, name="wellbeing_activity"),
+    path(
+        "wellbeing/activities/<int:pk>/edit/",
+        wellbeing_activities.activity_edit,
+        name="wellbeing_activity_edit",
+    ),
     path("me/recognition/", recognition.my_recognition, name="my_recognition"),
     path("people/<str:number>/recognition/", recognition.person_recognition, name="person_recognition"),
     path("recognition/give/", recognition_received.recognition_give_page, name="recognition_give"),
