@@ -1189,3 +1189,28 @@ ROUTES.update(
         "wellbeing_activity_edit": [Case(_a1_activity, ACTIVITY_ORGANISERS)],
     }
 )
+
+
+# The wellbeing section of the policy (issue 16): who reads the policy history reads it too.
+ROUTES.update(
+    {
+        "policy_wellbeing": [
+            Case(_none, frozenset({"hr", "management", "admin"}), denied_status={403}, label="empty"),
+            Case(_with_policy(_none), frozenset({"hr", "management", "admin"}), denied_status={403}),
+            Case(
+                _with_policy(_none),
+                frozenset({"hr", "management", "admin"}),
+                denied_status={403},
+                query="?version=v1",
+                label="chosen",
+            ),
+            Case(
+                _with_policy(_none),
+                frozenset(),
+                denied_status={403, 404},
+                query="?version=v99",
+                label="unknown",
+            ),
+        ],
+    }
+)

@@ -261,6 +261,7 @@ urlpatterns = [
     path("policy/", policy.history, name="policy_history"),
     path("policy/diff/", policy.diff, name="policy_diff"),
     path("policy/recognition/", policy.recognition_rules, name="policy_recognition"),
+    path("policy/wellbeing/", policy.wellbeing_rules, name="policy_wellbeing"),
     path("policy/versions/<int:number>/", policy.version_file, name="policy_version"),
     path("policy/edit/", policy.edit, name="policy_edit"),
     path("policy/whatif/", whatif_page, name="policy_whatif"),

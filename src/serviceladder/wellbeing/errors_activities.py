@@ -12,7 +12,7 @@ CANNOT_MANAGE = _(
 CANNOT_SIGN_UP = _("Only people of the activity's team, department or organisation may sign up.")
 TITLE_REQUIRED = _("Give the activity a title of at most %(limit)s characters.")
 UNKNOWN_KIND = _("Unknown kind of activity %(found)s; allowed: %(allowed)s.")
-STARTS_AT = _("Give the start as a date and time (YYYY-MM-DD HH:MM); found %(found)s.")
+STARTS_AT = _("Give the start as a future date and time (YYYY-MM-DD HH:MM); found %(found)s.")
 ENDS_AT = _("Give the end as a date and time after the start; found %(found)s.")
 CAPACITY = _(
     "Give the number of places as a whole number from 1 to %(limit)s, or leave it empty; found %(found)s."
@@ -21,7 +21,7 @@ TEXT_TOO_LONG = _("The text is %(length)s characters long; at most %(limit)s are
 CANCELLED = _("This activity is cancelled.")
 ALREADY_STARTED = _("This activity has already started; sign-ups and changes are closed.")
 NOT_STARTED = _("Attendance is recorded once the activity has started.")
-FULL = _("This activity is full (%(capacity)s places).")
+FULL = _("This activity is full: all %(capacity)s places are taken.")
 ALREADY_SIGNED_UP = _("You are already signed up for this activity.")
 NOT_SIGNED_UP = _("You are not signed up for this activity.")
 CAPACITY_BELOW_SIGNUPS = _("%(count)s people have signed up; the places cannot be fewer than that.")
