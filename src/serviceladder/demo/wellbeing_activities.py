@@ -33,6 +33,9 @@ def _past(actor: Actor, when: dt.datetime, **fields) -> Activity:
 
 def _sign_up(activity: Activity, people) -> None:
     ActivitySignup.objects.bulk_create([ActivitySignup(activity=activity, employee=p) for p in people])
+    if activity.starts_at < timezone.now():  # signed up in the week before it, not today
+        early = activity.starts_at - dt.timedelta(days=6)
+        ActivitySignup.objects.filter(activity=activity).update(signed_up_at=early)
 
 
 @transaction.atomic
