@@ -1284,3 +1284,50 @@ ROUTES.update(
         ],
     }
 )
+
+
+# Wellbeing, team activities (issue 16 item 6): the calendar for everyone with a role; an activity of team a1
+# for its people, lead, head and HR; organising for leads, heads and HR.
+def _a1_activity(org, role):
+    from tests.wellbeing.activities_setup import team_activity
+
+    return {"pk": team_activity(org).pk}
+
+
+ACTIVITY_ORGANISERS = frozenset({"team_lead", "department_head", "hr"})
+ROUTES.update(
+    {
+        "wellbeing_activities": [Case(_none, WITH_ROLE, denied_status={403})],
+        "wellbeing_activity_new": [Case(_none, ACTIVITY_ORGANISERS, denied_status={403})],
+        "wellbeing_activity": [
+            Case(_a1_activity, frozenset({"agent", "team_lead", "department_head", "hr"})),
+            Case(lambda org, role: {"pk": 999999}, frozenset(), denied_status={404}, label="missing"),
+        ],
+        "wellbeing_activity_edit": [Case(_a1_activity, ACTIVITY_ORGANISERS)],
+    }
+)
+
+
+# The wellbeing section of the policy (issue 16): who reads the policy history reads it too.
+ROUTES.update(
+    {
+        "policy_wellbeing": [
+            Case(_none, frozenset({"hr", "management", "admin"}), denied_status={403}, label="empty"),
+            Case(_with_policy(_none), frozenset({"hr", "management", "admin"}), denied_status={403}),
+            Case(
+                _with_policy(_none),
+                frozenset({"hr", "management", "admin"}),
+                denied_status={403},
+                query="?version=v1",
+                label="chosen",
+            ),
+            Case(
+                _with_policy(_none),
+                frozenset(),
+                denied_status={403, 404},
+                query="?version=v99",
+                label="unknown",
+            ),
+        ],
+    }
+)

@@ -92,6 +92,10 @@ ACCEPT_POST = {
     "improvement_acknowledge",
     "improvement_respond",
     "improvement_outcome",
+    # wellbeing: activities (issue 16 item 6)
+    "wellbeing_activity_new",
+    "wellbeing_activity",
+    "wellbeing_activity_edit",
 }
 WEB_ROUTES = sorted(name for name in named_routes() if not name.startswith("api:"))
 

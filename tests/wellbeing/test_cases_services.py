@@ -35,7 +35,6 @@ from serviceladder.wellbeing.services.cases import (
     case_follow_up_add,
     case_open,
     case_reminders_send,
-    cases_purge_expired,
 )
 from tests.web.org import build_org
 from tests.wellbeing.cases_setup import assessment_for
@@ -274,24 +273,3 @@ def test_an_overdue_action_is_reminded_once_to_its_owner(org):
     overdue.refresh_from_db()
     assert overdue.reminded_on == later
     assert reminders.count() == 2
-
-
-def test_closed_cases_past_the_retention_are_purged_open_ones_kept_the_audit_untouched(org):
-    old = open_case(org, summary=SECRET)
-    case_close(acting_user=lead(org), case=old, outcome=SECRET, reason="resolved")
-    recent = case_open(acting_user=lead(org), employee=org.employees["E2004"], summary="x")
-    case_close(acting_user=lead(org), case=recent, outcome="ok", reason="no_issue")
-    still_open = case_open(acting_user=lead(org), employee=org.employees["E2003"], summary="again")
-    Case.objects.filter(pk__in=[old.pk, still_open.pk]).update(
-        opened_at=timezone.now() - dt.timedelta(days=900)
-    )
-    Case.objects.filter(pk=old.pk).update(closed_at=timezone.now() - dt.timedelta(days=25 * 31))
-    audit_before = AuditEvent.objects.filter(
-        object_id=str(old.pk), action__startswith="wellbeing.case_"
-    ).count()
-    assert cases_purge_expired(TODAY) == {"purged": 1}  # default retention: 24 months
-    assert set(Case.objects.values_list("pk", flat=True)) == {recent.pk, still_open.pk}
-    after = AuditEvent.objects.filter(object_id=str(old.pk), action__startswith="wellbeing.case_").count()
-    assert after == audit_before == 2
-    assert AuditEvent.objects.get(action="wellbeing.case_purge").after["cases"] == 1
-    assert cases_purge_expired(TODAY) == {"purged": 0}

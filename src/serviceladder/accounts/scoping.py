@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.roles import Role
 from serviceladder.core.errors import NotFoundOrForbidden, PermissionDeniedError
-from serviceladder.org.models import Employee, Team
+from serviceladder.org.models import Department, Employee, Team
 
 EVERYONE_ROLES = frozenset({Role.HR, Role.MANAGEMENT, Role.ADMIN})
 PERFORMANCE_EVERYONE_ROLES = frozenset({Role.HR, Role.MANAGEMENT})
@@ -766,3 +766,106 @@ def can_see_voice_figures(user) -> bool:
 def can_read_voice_answers(user) -> bool:
     """The answers HR published to all staff: everyone with a role."""
     return bool(user_roles(user))
+
+
+def activity_targets(user) -> list[tuple[Team | None, Department | None]]:
+    """Whom this user may organise an activity for, as (team, department) pairs; (None, None) is the
+    whole organisation. A lead: the teams they lead; a head: their departments and the teams in them; HR:
+    every team, every department and the organisation."""
+    roles = user_roles(user)
+    if not can_organise_activities(user):
+        return []
+    if Role.HR in roles:
+        teams = Team.objects.select_related("department")
+        return [
+            (None, None),
+            *((None, d) for d in Department.objects.all()),
+            *((t, None) for t in teams),
+        ]
+    me = user_employee(user)
+    if me is None:
+        return []
+    out: list[tuple[Team | None, Department | None]] = []
+    if Role.DEPARTMENT_HEAD in roles:
+        for department in Department.objects.filter(head=me):
+            out.append((None, department))
+            out.extend((t, None) for t in department.teams.all())
+    if Role.TEAM_LEAD in roles:
+        out.extend((t, None) for t in Team.objects.filter(lead=me) if (t, None) not in out)
+    return out
+
+
+def can_organise_activity_for(user, *, team: Team | None, department: Department | None) -> bool:
+    """Create an activity for this team, department, or (both None) the organisation."""
+    if team is not None and department is not None:
+        return False
+    roles = user_roles(user)
+    if not can_organise_activities(user):
+        return False
+    if Role.HR in roles:
+        return True
+    me = user_employee(user)
+    if me is None:
+        return False
+    if team is not None:
+        if Role.TEAM_LEAD in roles and team.lead_id == me.pk:
+            return True
+        return Role.DEPARTMENT_HEAD in roles and team.department.head_id == me.pk
+    if department is not None:
+        return Role.DEPARTMENT_HEAD in roles and department.head_id == me.pk
+    return False
+
+
+def can_manage_activity(user, activity) -> bool:
+    """Edit, cancel, see the sign-ups of and record attendance at an activity: whoever may organise one for
+    its audience (its team's lead, its department's head, HR), and the person who created it while they
+    still may organise activities."""
+    if not user.is_authenticated or not can_organise_activities(user):
+        return False
+    if activity.created_by_id == user.pk:
+        return True
+    return can_organise_activity_for(user, team=activity.team, department=activity.department)
+
+
+def _activity_scope(user) -> Q | None:
+    """None means every activity; otherwise the Q over Activity this user reads: the organisation's, their
+    own team's and department's, and those of the teams and departments they lead or head."""
+    roles = user_roles(user)
+    if Role.HR in roles:
+        return None
+    if not roles:
+        return Q(pk__in=[])
+    scope = Q(team__isnull=True, department__isnull=True)
+    if user.is_authenticated:
+        scope |= Q(created_by=user)
+    me = user_employee(user)
+    if me is None:
+        return scope
+    if me.team_id is not None:
+        scope |= Q(team_id=me.team_id) | Q(department_id=me.team.department_id)
+    if Role.TEAM_LEAD in roles:
+        scope |= Q(team__lead=me)
+    if Role.DEPARTMENT_HEAD in roles:
+        scope |= Q(department__head=me) | Q(team__department__head=me)
+    return scope
+
+
+def activities_visible_to(user):
+    from serviceladder.wellbeing.models import Activity
+
+    scope = _activity_scope(user)
+    qs = Activity.objects.all()
+    return qs if scope is None else qs.filter(scope)
+
+
+def activities_open_to(employee: Employee):
+    """The activities a person may join: the organisation's, their team's and their department's, and
+    those of the teams they lead and the departments they head."""
+    from serviceladder.wellbeing.models import Activity
+
+    scope = (
+        Q(team__isnull=True, department__isnull=True) | Q(team__lead=employee) | Q(department__head=employee)
+    )
+    if employee.team_id is not None:
+        scope |= Q(team_id=employee.team_id) | Q(department_id=employee.team.department_id)
+    return Activity.objects.filter(scope)

@@ -437,9 +437,35 @@ ACTIONS: dict[str, AuditAction] = {
         _("Wellbeing case closed"),
         _("%(actor)s closed %(person)s's wellbeing case (%(close_reason)s)"),
     ),
-    "wellbeing.case_purge": A(
-        _("Expired wellbeing cases deleted"),
-        _("%(actor)s deleted %(cases)s wellbeing case(s) closed before %(closed_before)s (retention)"),
+    # wellbeing: activities
+    "wellbeing.activity_create": A(
+        _("Team activity created"), _("%(actor)s created the team activity %(activity)s")
+    ),
+    "wellbeing.activity_edit": A(
+        _("Team activity changed"), _("%(actor)s changed the team activity %(activity)s")
+    ),
+    "wellbeing.activity_cancel": A(
+        _("Team activity cancelled"), _("%(actor)s cancelled the team activity %(activity)s")
+    ),
+    "wellbeing.activity_sign_up": A(
+        _("Signed up for a team activity"),
+        _("%(actor)s signed %(person)s up for the team activity %(activity)s"),
+    ),
+    "wellbeing.activity_withdraw": A(
+        _("Withdrawn from a team activity"),
+        _("%(actor)s withdrew %(person)s from the team activity %(activity)s"),
+    ),
+    "wellbeing.activity_attendance": A(
+        _("Attendance recorded"),
+        _("%(actor)s recorded the attendance at the team activity %(activity)s: %(attended)s attended"),
+    ),
+    # wellbeing: retention
+    "wellbeing.retention_purge": A(
+        _("Wellbeing data purged"),
+        _(
+            "%(actor)s purged wellbeing data past its retention: %(comments)s pulse comments, %(cases)s "
+            "closed cases, %(shared)s shared pulse answers"
+        ),
     ),
     # maintenance
     "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),

@@ -28,6 +28,7 @@ from serviceladder.demo.recognition_improvement import demo_improvement_load
 from serviceladder.demo.recognition_pay import demo_pay_load
 from serviceladder.demo.recognition_received import demo_recognition_load
 from serviceladder.demo.recognition_stars import demo_stars_load
+from serviceladder.demo.wellbeing_activities import demo_activities_load
 from serviceladder.demo.wellbeing_cases import demo_wellbeing_cases_load
 from serviceladder.demo.wellbeing_signals import demo_wellbeing_signals_load
 from serviceladder.demo.wellbeing_voice import demo_voice_load
@@ -273,6 +274,7 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     demo_wellbeing_signals_load(seed=org.seed, today=org.today)  # stages, signals (demo/wellbeing_signals.py)
     demo_voice_load(org.today)  # voice items open, answered and overdue (demo/wellbeing_voice.py)
     demo_wellbeing_cases_load(org.today)  # open cases with actions, one closed (demo/wellbeing_cases.py)
+    demo_activities_load(today=org.today)  # past and coming team activities (demo/wellbeing_activities.py)
 
     summary = LoadSummary(
         departments=len(departments),

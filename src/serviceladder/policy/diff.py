@@ -86,7 +86,7 @@ def _groups(data: Any) -> dict[str, dict[str, Any]]:
         "stars",
         "performance_pay",
     }
-    special |= {"coaching"}
+    special |= {"coaching", "wellbeing"}
     groups: dict[str, Any] = {"policy": {}}
     for key, value in data.items():
         if key in special:
@@ -105,6 +105,7 @@ def _groups(data: Any) -> dict[str, dict[str, Any]]:
         for label, item in _keyed(development.get("templates"), "code", "template").items():
             groups[label] = item
     groups.update(_recognition_groups(data))
+    groups.update(_wellbeing_groups(data))
     for label, track in _keyed(data.get("tracks"), "code", "track").items():
         if not isinstance(track, dict):
             continue
@@ -157,6 +158,29 @@ def _recognition_groups(data: dict) -> dict[str, Any]:
         groups["coaching"] = {k: v for k, v in coaching.items() if k != "rules"}
         for label, rule in _keyed(coaching.get("rules"), "code", "coaching_rule").items():
             groups[label] = {k: v for k, v in rule.items() if k != "code"} if isinstance(rule, dict) else rule
+    return groups
+
+
+def _wellbeing_groups(data: dict) -> dict[str, Any]:
+    """Wellbeing: the settings (stages, pulse and voice flattened under them), then one group per signal
+    ("wellbeing_signal workload") and per pulse question ("pulse_question exhaustion")."""
+    groups: dict[str, Any] = {}
+    wellbeing = data.get("wellbeing")
+    if not isinstance(wellbeing, dict):
+        return groups
+    settings = {k: v for k, v in wellbeing.items() if k != "signals"}
+    pulse = settings.get("pulse")
+    questions = None
+    if isinstance(pulse, dict):
+        questions = pulse.get("questions")
+        settings["pulse"] = {k: v for k, v in pulse.items() if k != "questions"}
+    groups["wellbeing"] = settings
+    for label, rule in _keyed(wellbeing.get("signals"), "code", "wellbeing_signal").items():
+        groups[label] = {k: v for k, v in rule.items() if k != "code"} if isinstance(rule, dict) else rule
+    for label, question in _keyed(questions, "code", "pulse_question").items():
+        groups[label] = (
+            {k: v for k, v in question.items() if k != "code"} if isinstance(question, dict) else question
+        )
     return groups
 
 

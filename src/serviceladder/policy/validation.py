@@ -71,6 +71,14 @@ STARS_METRIC_NOT_MONTHLY = "stars_metric_not_monthly"
 COACHING_THRESHOLD_NEEDED = "coaching_threshold_needed"
 COACHING_DROP_NEEDED = "coaching_drop_needed"
 COACHING_KEY_NOT_FOR_KIND = "coaching_key_not_for_kind"
+# wellbeing
+WELLBEING_KEY_NEEDED = "wellbeing_key_needed"
+WELLBEING_KEY_NOT_FOR_KIND = "wellbeing_key_not_for_kind"
+WELLBEING_DROP_NEEDED = "wellbeing_drop_needed"
+WELLBEING_PULSE_VALUE = "wellbeing_pulse_value"
+WELLBEING_THEME_NOT_ASKED = "wellbeing_theme_not_asked"
+WELLBEING_QUESTION_COUNT = "wellbeing_question_count"
+WELLBEING_EXHAUSTION_QUESTION = "wellbeing_exhaustion_question"
 
 MESSAGES = {
     YAML_SYNTAX: _("The file is not valid YAML: %(found)s."),
@@ -166,6 +174,31 @@ MESSAGES = {
     ),
     COACHING_KEY_NOT_FOR_KIND: _(
         "The key %(found)s does not apply to a coaching rule of this kind; remove it (%(allowed)s)."
+    ),
+    # wellbeing
+    WELLBEING_KEY_NEEDED: _(
+        "A wellbeing signal of this kind needs the key %(found)s (keys of this kind: %(allowed)s)."
+    ),
+    WELLBEING_KEY_NOT_FOR_KIND: _(
+        "The key %(found)s does not apply to a wellbeing signal of this kind; remove it (keys of this kind: "
+        "%(allowed)s)."
+    ),
+    WELLBEING_DROP_NEEDED: _(
+        "A drop signal needs a drop greater than 0 (in the metric's units); found %(found)s."
+    ),
+    WELLBEING_PULSE_VALUE: _(
+        "A pulse signal's value is an answer on the pulse scale; found %(found)s, allowed: %(allowed)s."
+    ),
+    WELLBEING_THEME_NOT_ASKED: _(
+        "No pulse question has the theme %(found)s, so this signal could never fire; themes asked: "
+        "%(allowed)s."
+    ),
+    WELLBEING_QUESTION_COUNT: _(
+        "The pulse has %(found)s questions; a switched-on wellbeing section asks %(allowed)s."
+    ),
+    WELLBEING_EXHAUSTION_QUESTION: _(
+        "The pulse needs exactly one question on the exhaustion theme (the benchmark reads it); "
+        "found %(found)s."
     ),
 }
 
@@ -494,6 +527,7 @@ def _cross_issues(policy: Policy, lines: _LineMap) -> list[PolicyIssue]:
     _performance_pay_issues(policy, add, level_rank)
     _stars_issues(policy, add)
     _coaching_issues(policy, add)
+    _wellbeing_issues(policy, add, list(level_rank))
     return issues
 
 
@@ -640,6 +674,90 @@ def _coaching_issues(policy: Policy, add) -> None:
             for key in ("comparison", "value"):
                 if getattr(rule, key) is not None:
                     add(COACHING_KEY_NOT_FOR_KIND, (*base, key), key, "kind: drop")
+
+
+# wellbeing
+
+# Per kind of signal: the keys it needs and the ones it may also have (code, kind and level are always
+# allowed). A key of another kind is refused, so a file never carries a threshold nobody reads.
+SIGNAL_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "workload": (("metric", "percent"), ("months", "min_sample")),
+    "worsening": (("metric",), ("months", "min_sample")),
+    "threshold": (("metric", "comparison", "value"), ("months", "min_sample")),
+    "drop": (("metric", "drop"), ("baseline_months", "min_sample")),
+    "plateau": (("months",), ()),
+    "setback": (("months",), ()),
+    "pulse": (("theme", "value"), ()),
+}
+SIGNAL_ALWAYS = ("code", "kind", "level")
+PULSE_SCALE = (Decimal(1), Decimal(5))
+PULSE_QUESTIONS = (3, 6)
+
+
+def _wellbeing_issues(policy: Policy, add, levels: list[str]) -> None:
+    """wellbeing: unique signal codes; each kind with its own keys and no other kind's; metrics kept as
+    monthly figures, thresholds within the metric's range; a pulse signal on a theme the pulse asks, at an
+    answer of the 1–5 scale; typical times for levels of this policy; the pulse's questions unique, 3–6 of
+    them when the section is on, exactly one on exhaustion (the benchmark reads it)."""
+    section = policy.wellbeing
+    stages_base: Path = ("wellbeing", "stages", "typical_months_by_level")
+    for code in section.stages.typical_months_by_level:
+        if code not in levels:
+            add(UNKNOWN_LEVEL, (*stages_base, code), code, _listing(levels))
+
+    questions = section.pulse.questions
+    qbase: Path = ("wellbeing", "pulse", "questions")
+    for index, code in _duplicates([q.code for q in questions]):
+        add(DUPLICATE_CODE, (*qbase, index, "code"), code, "wellbeing.pulse.questions")
+    low, high = PULSE_QUESTIONS
+    if section.enabled and not low <= len(questions) <= high:
+        add(WELLBEING_QUESTION_COUNT, qbase, len(questions), f"{low}..{high}")
+    exhaustion = [i for i, q in enumerate(questions) if q.theme == "exhaustion"]
+    if (section.enabled or questions) and len(exhaustion) != 1:
+        where = (*qbase, exhaustion[1], "theme") if len(exhaustion) > 1 else qbase
+        add(WELLBEING_EXHAUSTION_QUESTION, where, len(exhaustion))
+    themes = sorted({q.theme for q in questions})
+
+    signals = section.signals
+    for index, code in _duplicates([s.code for s in signals]):
+        add(DUPLICATE_CODE, ("wellbeing", "signals", index, "code"), code, "wellbeing.signals")
+    for index, rule in enumerate(signals):
+        base: Path = ("wellbeing", "signals", index)
+        needed, optional = SIGNAL_KEYS[rule.kind]
+        keys = _listing([*needed, *optional])
+        given = rule.model_fields_set - set(SIGNAL_ALWAYS)
+        for key in needed:
+            if key not in given or getattr(rule, key) is None:
+                add(WELLBEING_KEY_NEEDED, (*base, key), key, keys)
+        for key in sorted(given - set(needed) - set(optional), key=list(type(rule).model_fields).index):
+            add(WELLBEING_KEY_NOT_FOR_KIND, (*base, key), key, keys)
+        if "metric" in needed and rule.metric is not None:
+            _wellbeing_metric_issues(add, base, rule)
+        if rule.kind == "pulse":
+            if rule.value is not None and not PULSE_SCALE[0] <= rule.value <= PULSE_SCALE[1]:
+                add(WELLBEING_PULSE_VALUE, (*base, "value"), rule.value, "1..5")
+            if rule.theme is not None and rule.theme not in themes:
+                add(WELLBEING_THEME_NOT_ASKED, (*base, "theme"), rule.theme, _listing(themes))
+
+
+def _wellbeing_metric_issues(add, base: Path, rule) -> None:
+    known = list(COACHING_METRICS)
+    if rule.metric not in known:
+        add(UNKNOWN_METRIC, (*base, "metric"), rule.metric, _listing(known))
+        return
+    spec = METRICS.get(rule.metric)
+    if rule.kind == "threshold" and rule.value is not None:
+        _check_metric_value(add, base, rule.metric, rule.value)
+    elif rule.kind == "drop" and spec is not None and rule.drop is not None:
+        if rule.drop <= 0:
+            add(WELLBEING_DROP_NEEDED, (*base, "drop"), rule.drop)
+        elif rule.drop > spec.maximum - spec.minimum:
+            add(
+                THRESHOLD_OUT_OF_RANGE,
+                (*base, "drop"),
+                rule.drop,
+                f"0 < drop <= {spec.maximum - spec.minimum}",
+            )
 
 
 def _check_metric_value(add, base: Path, metric: str, value: Decimal | None) -> None:

@@ -303,6 +303,10 @@ POLICY_GROUPS = {
     "performance_pay": _("performance pay"),
     "coaching": _("coaching"),
     "coaching_rule": _("coaching rule"),
+    # wellbeing (issue 16): a signal's and a pulse question's group is named by its code
+    "wellbeing": _("wellbeing"),
+    "wellbeing_signal": _("wellbeing signal"),
+    "pulse_question": _("pulse question"),
     "improvement_plans": _("improvement plans"),
 }
 POLICY_VALUES = {
@@ -511,3 +515,96 @@ def stars_word(n: Any) -> str:
     if count == 0:
         return gettext("no star")
     return ngettext("%(n)s star", "%(n)s stars", count) % {"n": count}
+
+
+# --- wellbeing (issue 16): the wellbeing: section -------------------------------------------------------
+# Keyed by the schema path of every field (list items without an index); a test walks policy/schema.py and
+# fails when a field of the section has no label here.
+
+WELLBEING_FIELDS = {
+    "wellbeing": _("Wellbeing and the career lifecycle"),
+    "wellbeing.enabled": _("Switched on"),
+    "wellbeing.agents_see_own_risk": _("Agents see their own risk level"),
+    "wellbeing.act_when_signals": _('Risk "act" from (signals at once)'),
+    "wellbeing.stages": _("Lifecycle stages"),
+    "wellbeing.stages.entry_months": _("Entry stage (first months of service)"),
+    "wellbeing.stages.trend_months": _("Trend read over (months)"),
+    "wellbeing.stages.rise_points": _("Rising from (percentile points gained)"),
+    "wellbeing.stages.decline_points": _("Declining from (percentile points lost)"),
+    "wellbeing.stages.typical_months_in_level": _("Typical time in level (months)"),
+    "wellbeing.stages.typical_months_by_level": _("Typical time per level (months)"),
+    "wellbeing.signals": _("Signals"),
+    "wellbeing.signals.code": _("Code"),
+    "wellbeing.signals.kind": _("Signal"),
+    "wellbeing.signals.level": _("Seriousness"),
+    "wellbeing.signals.metric": _("Metric"),
+    "wellbeing.signals.comparison": _("Acceptable when"),
+    "wellbeing.signals.value": _("Threshold"),
+    "wellbeing.signals.percent": _("Above the team median by (%)"),
+    "wellbeing.signals.drop": _("Drop of at least"),
+    "wellbeing.signals.months": _("Months"),
+    "wellbeing.signals.baseline_months": _("Own average over (months)"),
+    "wellbeing.signals.min_sample": _("Min. sample"),
+    "wellbeing.signals.theme": _("Pulse theme"),
+    "wellbeing.pulse": _("Pulse survey"),
+    "wellbeing.pulse.questions": _("Questions"),
+    "wellbeing.pulse.questions.code": _("Code"),
+    "wellbeing.pulse.questions.theme": _("Theme"),
+    "wellbeing.pulse.questions.zh": _("Question (Chinese)"),
+    "wellbeing.pulse.questions.en": _("Question (English)"),
+    "wellbeing.pulse.questions.high_is_bad": _("A high answer is the bad one"),
+    "wellbeing.pulse.min_group": _("Results shown from (answers)"),
+    "wellbeing.pulse.open_days": _("Open for (days)"),
+    "wellbeing.pulse.benchmark_percent": _("Benchmark: exhausted (%)"),
+    "wellbeing.voice": _("Voice channel"),
+    "wellbeing.voice.answer_working_days": _("Answer due within (working days)"),
+    "wellbeing.retention_months": _("Kept for (months)"),
+}
+WELLBEING_VALUES = {
+    "kind": {
+        "workload": _("workload above the team"),
+        "worsening": _("worsening month after month"),
+        "threshold": _("beyond a threshold"),
+        "drop": _("drop against own average"),
+        "plateau": _("plateau"),
+        "setback": _("setback"),
+        "pulse": _("shared pulse answers"),
+    },
+    "level": {"watch": _("watch"), "act": _("act")},
+    "theme": {
+        "exhaustion": _("exhaustion"),
+        "achievement": _("sense of achievement"),
+        "path_clarity": _("clarity of the path"),
+        "respect": _("respect"),
+        "other": _("other"),
+    },
+}
+
+
+def wellbeing_field_label(path: str) -> tuple[str, bool]:
+    """(label, labelled?) for a schema path of the wellbeing section ("wellbeing.signals.percent")."""
+    label = WELLBEING_FIELDS.get(path)
+    return (str(label), True) if label is not None else (path, False)
+
+
+def wellbeing_value(path: str, value: Any) -> str:
+    """A value of the wellbeing section in words: a signal's kind, level and theme, a metric's name."""
+    leaf = path.rsplit(".", 1)[-1]
+    table = (
+        WELLBEING_VALUES.get(leaf) if path.startswith(("wellbeing.signals.", "wellbeing.pulse.")) else None
+    )
+    if table and str(value) in table:
+        return str(table[str(value)])
+    if leaf == "metric" and isinstance(value, str):
+        return wellbeing_metric_label(value)
+    return recognition_value(path, value)
+
+
+def wellbeing_metric_label(code: str) -> str:
+    """A signal's metric by name; the volume of contacts (workload) is not a policy metric but the sample
+    size every month keeps."""
+    from serviceladder.rules.messages import SAMPLE_LABELS
+
+    if code == "contacts":
+        return capfirst(SAMPLE_LABELS["contacts"][_language()])
+    return metric_label(code)

@@ -227,6 +227,7 @@ def parameter_sections(data: Any, labels: dict[str, str], level_names: dict[str,
             sections.append(Section(labels["development"], [Row("", development)]))
     if "recognition" in labels:
         sections.extend(recognition_sections(data, level_names))
+        sections.extend(wellbeing_sections(data))
     return sections
 
 
@@ -412,6 +413,58 @@ def recognition_sections(data: dict, level_names: dict[str, str]) -> list[Sectio
     if bottom:
         sections.append(Section(str(label_source.RECOGNITION_FIELDS["improvement_plans"]), [Row("", bottom)]))
     return sections
+
+
+# --- wellbeing (issue 16) ---------------------------------------------------------------------------------
+
+
+def _wb(data: Any, path: Path, kind: str) -> Param | None:
+    schema = ".".join(str(p) for p in path if not isinstance(p, int))
+    return _param(data, path, label_source.wellbeing_field_label(schema)[0], kind)
+
+
+def wellbeing_sections(data: dict) -> list[Section]:
+    """The main parameters of the wellbeing section that the file spells out: the switches, the stage
+    rules, each signal's thresholds and months, the pulse's minimum group, the answer deadline, retention."""
+    wellbeing = data.get("wellbeing") if isinstance(data.get("wellbeing"), dict) else {}
+    if not wellbeing:
+        return []
+    at: Path = ("wellbeing",)
+    rows = [
+        Row(
+            "",
+            _keep(
+                _wb(data, (*at, "enabled"), BOOL),
+                _wb(data, (*at, "agents_see_own_risk"), BOOL),
+                _wb(data, (*at, "act_when_signals"), INT),
+                _wb(data, (*at, "stages", "entry_months"), INT),
+                _wb(data, (*at, "stages", "typical_months_in_level"), INT),
+                _wb(data, (*at, "pulse", "min_group"), INT),
+                _wb(data, (*at, "voice", "answer_working_days"), INT),
+                _wb(data, (*at, "retention_months"), INT),
+            ),
+        )
+    ]
+    for i, rule in enumerate(wellbeing.get("signals") or []):
+        if not isinstance(rule, dict):
+            continue
+        base = (*at, "signals", i)
+        params = _keep(
+            _wb(data, (*base, "percent"), DECIMAL),
+            _wb(data, (*base, "value"), DECIMAL),
+            _wb(data, (*base, "drop"), DECIMAL),
+            _wb(data, (*base, "months"), INT),
+            _wb(data, (*base, "baseline_months"), INT),
+            _wb(data, (*base, "min_sample"), INT),
+        )
+        kind = label_source.wellbeing_value("wellbeing.signals.kind", rule.get("kind", ""))
+        metric = rule.get("metric")
+        caption = f"{label_source.wellbeing_metric_label(str(metric))} · {kind}" if metric else str(kind)
+        rows.append(Row(caption[:1].upper() + caption[1:], params))
+    rows = [r for r in rows if r.params]
+    if not rows:
+        return []
+    return [Section(str(label_source.WELLBEING_FIELDS["wellbeing"]), rows)]
 
 
 def issue_param(by_key: dict[str, Param], path: str) -> Param | None:

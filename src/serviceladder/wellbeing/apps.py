@@ -13,6 +13,8 @@ class WellbeingConfig(AppConfig):
         _signals_ready()
         _voice_ready()
         _cases_ready()
+        _activities_ready()
+        _retention_ready()
 
 
 def _voice_ready() -> None:
@@ -45,7 +47,7 @@ def _signals_ready() -> None:
 
 def _cases_ready() -> None:
     """Cases: a warning to act on without a case, the owner's actions due, a follow-up due; the daily
-    reminder of each overdue action, sent once; the purge of cases closed longer ago than the retention."""
+    reminder of each overdue action, sent once (the retention purge is services/retention.py)."""
     from serviceladder.daily.registry import daily_step
     from serviceladder.todos.registry import register
     from serviceladder.wellbeing import todos_cases
@@ -55,11 +57,25 @@ def _cases_ready() -> None:
 
         return case_reminders_send(day)
 
-    def purge(day):
-        from serviceladder.wellbeing.services.cases import cases_purge_expired
-
-        return cases_purge_expired(day)
-
     register("wellbeing.cases", todos_cases.case_todos, kinds=todos_cases.KINDS)
     daily_step("wellbeing.case_reminders", remind)
-    daily_step("wellbeing.case_purge", purge)
+
+
+def _activities_ready() -> None:
+    """The organiser's attendance to record after an activity."""
+    from serviceladder.todos.registry import register
+    from serviceladder.wellbeing import todos_activities
+
+    register("wellbeing.activities", todos_activities.activity_todos, kinds=todos_activities.KINDS)
+
+
+def _retention_ready() -> None:
+    """The daily purge of wellbeing data past the policy's retention_months."""
+    from serviceladder.daily.registry import daily_step
+
+    def purge(day):
+        from serviceladder.wellbeing.services.retention import retention_purge
+
+        return retention_purge(today=day)
+
+    daily_step("wellbeing.retention", purge)

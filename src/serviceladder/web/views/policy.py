@@ -118,6 +118,8 @@ def _change_text(path: str, c, schema_path: str = "") -> str:
     field = path.partition(".")[2] if path.startswith(("metric ", "team metric ")) else path
 
     def show(value) -> str:
+        if schema_path.startswith("wellbeing."):
+            return labels.wellbeing_value(schema_path, value)
         if schema_path:
             return labels.recognition_value(schema_path, value)
         return labels.policy_value(field, value)
@@ -138,6 +140,12 @@ _RECOGNITION_PREFIX = {
     "coaching_rule": "coaching.rules.",
     "improvement_plans": "improvement_plans.",
 }
+# wellbeing (issue 16): likewise
+_WELLBEING_PREFIX = {
+    "wellbeing": "wellbeing.",
+    "wellbeing_signal": "wellbeing.signals.",
+    "pulse_question": "wellbeing.pulse.questions.",
+}
 
 
 def _recognition_change(head: str, path: str, names: dict[str, str]) -> tuple[str, bool, str]:
@@ -155,6 +163,19 @@ def _recognition_change(head: str, path: str, names: dict[str, str]) -> tuple[st
                 what = _("score from %(score)s") % {"score": item}
             return f"{caption} · {what}", True, schema
     label, labelled = labels.recognition_field_label(schema)
+    return label, labelled, schema
+
+
+def _wellbeing_change(head: str, path: str, names: dict[str, str]) -> tuple[str, bool, str]:
+    """(label, labelled?, schema path for the value's words) of a change in the wellbeing section."""
+    schema = _WELLBEING_PREFIX[head] + path
+    by_level = "stages.typical_months_by_level."
+    if head == "wellbeing" and path.startswith(by_level):
+        code = path[len(by_level) :]
+        caption, _known = labels.wellbeing_field_label("wellbeing." + by_level.rstrip("."))
+        what = f"{names[code]} ({code})" if names.get(code) else code
+        return f"{caption} · {what}", True, "wellbeing." + by_level.rstrip(".")
+    label, labelled = labels.wellbeing_field_label(schema)
     return label, labelled, schema
 
 
@@ -184,6 +205,8 @@ def _diff_groups(old_text: str, new_text: str, *, with_pay: bool = True) -> list
                 key, labelled = "", True
             elif head in _RECOGNITION_PREFIX and not c.path.startswith("metric "):
                 key, labelled, schema = _recognition_change(head, c.path, names)
+            elif head in _WELLBEING_PREFIX:
+                key, labelled, schema = _wellbeing_change(head, c.path, names)
             else:
                 key, labelled = _change_label(c.path, names, comparisons)
             rows.append(
@@ -262,6 +285,34 @@ def recognition_rules(request: HttpRequest) -> HttpResponse:
         "pay_hidden": "" if with_pay else PAY_HIDDEN,
     }
     return render(request, "web/policy/recognition.html", context, status=404 if error else 200)
+
+
+@read_only
+def wellbeing_rules(request: HttpRequest) -> HttpResponse:
+    """The wellbeing section of a version in words (the version in force unless ?version=vN)."""
+    from serviceladder.policy.selectors import policy_parsed
+    from serviceladder.web.policy_wellbeing import wellbeing_view
+
+    require(can_read_policy_history(request.user))
+    versions = list(policy_versions())
+    version = None
+    error = ""
+    try:
+        if request.GET.get("version"):
+            version = policy_version_get(request.GET["version"])
+        else:
+            version = policy_version_in_force(today())
+    except UnknownPolicyVersion as exc:
+        error = str(exc)
+    except NoPolicyInForce:
+        version = versions[0] if versions else None
+    context = {
+        "versions": versions,
+        "version": version,
+        "error": error,
+        "view": wellbeing_view(policy_parsed(version)) if version else None,
+    }
+    return render(request, "web/policy/wellbeing.html", context, status=404 if error else 200)
 
 
 @read_only

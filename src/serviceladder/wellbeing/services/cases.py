@@ -28,10 +28,6 @@ from serviceladder.development.models import DevelopmentPlan
 from serviceladder.notifications.services import notify
 from serviceladder.org.models import Employee
 from serviceladder.org.selectors import today as local_today
-from serviceladder.policy.errors import NoPolicyInForce
-from serviceladder.policy.schema import Wellbeing
-from serviceladder.policy.selectors import policy_in_force
-from serviceladder.rules.periods import add_months
 from serviceladder.wellbeing.errors_cases import (
     ACTION_ALREADY_DONE,
     ACTIVITY_ONLY_FOR_TEAM_ACTIVITY,
@@ -404,30 +400,3 @@ def case_reminders_send(day: dt.date) -> dict:
                 )
                 sent += 1
     return {"sent": sent}
-
-
-def retention_months_on(day: dt.date) -> int:
-    """The policy's `wellbeing.retention_months` on `day` (its default without a policy in force)."""
-    try:
-        return policy_in_force(day).wellbeing.retention_months
-    except NoPolicyInForce:
-        return Wellbeing().retention_months
-
-
-def cases_purge_expired(day: dt.date) -> dict:
-    """The daily step: delete the cases closed more than `wellbeing.retention_months` before `day`, with
-    their actions and follow-ups (the notes are sensitive). Open cases are kept whatever their age. The audit
-    log keeps its rows (ids and field names only) and records the purge with the number of cases."""
-    cutoff = add_months(day, -retention_months_on(day))
-    expired = Case.objects.filter(state=Case.State.CLOSED, closed_at__date__lt=cutoff)
-    with transaction.atomic():
-        ids = list(expired.values_list("pk", flat=True))
-        if not ids:
-            return {"purged": 0}
-        Case.objects.filter(pk__in=ids).delete()
-        audit_record(
-            actor=Actor(None, "system"),
-            action="wellbeing.case_purge",
-            after={"cases": len(ids), "closed_before": cutoff.isoformat()},
-        )
-    return {"purged": len(ids)}
