@@ -225,7 +225,6 @@ def test_a_switched_off_section_without_questions_is_valid():
     assert check.ok, [i.render() for i in check.issues]
 
 
-def test_a_switched_on_section_needs_the_questions():
+def test_a_switched_on_section_without_a_pulse_is_valid():
     check = _check("\nwellbeing:\n  enabled: true\n")
-    codes = {i.code for i in check.issues}
-    assert codes == {v.WELLBEING_QUESTION_COUNT, v.WELLBEING_EXHAUSTION_QUESTION}
+    assert check.ok, [i.render() for i in check.issues]

@@ -194,7 +194,7 @@ MESSAGES = {
         "%(allowed)s."
     ),
     WELLBEING_QUESTION_COUNT: _(
-        "The pulse has %(found)s questions; a switched-on wellbeing section asks %(allowed)s."
+        "The pulse has %(found)s questions; a pulse asks %(allowed)s (or none: no pulse)."
     ),
     WELLBEING_EXHAUSTION_QUESTION: _(
         "The pulse needs exactly one question on the exhaustion theme (the benchmark reads it); "
@@ -698,7 +698,7 @@ def _wellbeing_issues(policy: Policy, add, levels: list[str]) -> None:
     """wellbeing: unique signal codes; each kind with its own keys and no other kind's; metrics kept as
     monthly figures, thresholds within the metric's range; a pulse signal on a theme the pulse asks, at an
     answer of the 1–5 scale; typical times for levels of this policy; the pulse's questions unique, 3–6 of
-    them when the section is on, exactly one on exhaustion (the benchmark reads it)."""
+    them (or none: signals without a pulse), exactly one on exhaustion (the benchmark reads it)."""
     section = policy.wellbeing
     stages_base: Path = ("wellbeing", "stages", "typical_months_by_level")
     for code in section.stages.typical_months_by_level:
@@ -710,10 +710,10 @@ def _wellbeing_issues(policy: Policy, add, levels: list[str]) -> None:
     for index, code in _duplicates([q.code for q in questions]):
         add(DUPLICATE_CODE, (*qbase, index, "code"), code, "wellbeing.pulse.questions")
     low, high = PULSE_QUESTIONS
-    if section.enabled and not low <= len(questions) <= high:
+    if questions and not low <= len(questions) <= high:
         add(WELLBEING_QUESTION_COUNT, qbase, len(questions), f"{low}..{high}")
     exhaustion = [i for i, q in enumerate(questions) if q.theme == "exhaustion"]
-    if (section.enabled or questions) and len(exhaustion) != 1:
+    if questions and len(exhaustion) != 1:
         where = (*qbase, exhaustion[1], "theme") if len(exhaustion) > 1 else qbase
         add(WELLBEING_EXHAUSTION_QUESTION, where, len(exhaustion))
     themes = sorted({q.theme for q in questions})
