@@ -29,7 +29,7 @@ CALENDAR = "voice.calendar"
 KINDS = {
     ANSWER: _("Voice item to answer"),
     ESCALATED: _("Overdue voice item escalated to you"),
-    CALENDAR: _("Holiday calendar to import for voice deadlines"),
+    CALENDAR: _("Holiday calendar to import"),
 }
 CALENDAR_TITLE = _("Import the official {years} holiday calendar")
 CALENDAR_DETAIL = _(
