@@ -49,24 +49,12 @@ def test_without_a_policy_the_default_is_ten_working_days(org):
     assert item.due_on == dt.date(2025, 10, 16)
 
 
-@pytest.mark.parametrize("submitted", [dt.date(2090, 3, 2), dt.date(2090, 12, 28)])
-def test_a_deadline_in_a_year_the_calendar_does_not_know_is_refused_and_writes_nothing(org, submitted):
-    load_voice_policy(org, days=10)
-    before = _counts()
-    with pytest.raises(err.VoiceInvalid) as exc:
-        raise_item(org, day=submitted)
-    assert exc.value.message == err.CALENDAR_NOT_KNOWN
-    assert "2090" in str(exc.value) or "2091" in str(exc.value)
-    assert _counts() == before
-
-
-def test_a_deadline_crossing_into_an_unknown_year_names_that_year(org):
+def test_a_deadline_crossing_into_an_unknown_year_is_provisional_not_refused(org):
     load_voice_policy(org, days=10)
     last_known = max(chinese_calendar_years())
-    with pytest.raises(err.VoiceInvalid) as exc:
-        raise_item(org, day=dt.date(last_known, 12, 28))
-    assert str(last_known + 1) in str(exc.value)
-    assert not VoiceItem.objects.exists()
+    item = raise_item(org, day=dt.date(last_known, 12, 28))
+    assert item.due_provisional_years == [last_known + 1]
+    assert item.due_on.year == last_known + 1
 
 
 # --- submitting -------------------------------------------------------------------------------------------

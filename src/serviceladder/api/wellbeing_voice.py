@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from serviceladder.accounts.scoping import (
     can_open_voice_inbox,
@@ -40,6 +40,13 @@ class VoiceItemOut(Schema):
     body: str
     state: str
     due_on: dt.date
+    due_provisional_years: list[int] = Field(
+        description="Years of the holiday calendar the deadline was counted in on weekends only (not "
+        "official yet); empty when the date is final. Recounted when HR imports the year."
+    )
+    due_text: str = Field(
+        description="The deadline as shown, in the caller's language (says when it is provisional)."
+    )
     overdue: bool
     owner: str | None
     submitted_at: dt.datetime
@@ -69,6 +76,8 @@ def _out(user, item: VoiceItem, day: dt.date) -> dict:
         "body": item.body,
         "state": item.state,
         "due_on": item.due_on,
+        "due_provisional_years": list(item.due_provisional_years),
+        "due_text": str(sel.item_due_text(item)),
         "overdue": sel.is_overdue(item, day),
         "owner": item.owner.get_username() if item.owner_id else None,
         "submitted_at": item.submitted_at,

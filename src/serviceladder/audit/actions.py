@@ -412,6 +412,10 @@ ACTIONS: dict[str, AuditAction] = {
         _("Voice item escalated"),
         _("%(actor)s escalated a voice item past its answer deadline (%(due_on)s)"),
     ),
+    "voice.recompute_due": A(
+        _("Voice deadline recounted"),
+        _("%(actor)s recounted a voice item's answer deadline on the official holiday calendar (%(due_on)s)"),
+    ),
     # wellbeing: signals
     "wellbeing.scan": A(
         _("Wellbeing signals assessed"),

@@ -1,7 +1,9 @@
 """The voice channel for the demo (issue 16 item 5): items raised over the last four months by the demo agent
 and colleagues in the agent's department and elsewhere, to HR and to the department, named and anonymous;
 most answered (one late, a few published to all staff), some open, and one overdue item escalated to the
-head by the daily step. Every step goes through the services (audited, notified), dated as it happened."""
+head by the daily step. Items raised in late December whose deadline reaches into a year the holiday
+calendar has no official schedule for are made all the same, with a provisional deadline. Every step goes
+through the services (audited, notified), dated as it happened."""
 
 from __future__ import annotations
 
@@ -212,7 +214,7 @@ def demo_voice_load(today: dt.date | None = None) -> dict:
                 body=body,
                 today=submitted,
             )
-        except DomainError:  # e.g. a department without a head or a calendar year not known
+        except DomainError:  # e.g. a department without a head (an unknown calendar year is never a reason)
             continue
         VoiceItem.objects.filter(pk=item.pk).update(submitted_at=_when(submitted))
         head = svc.head_user(item)

@@ -19,18 +19,26 @@ class WellbeingConfig(AppConfig):
 
 def _voice_ready() -> None:
     """The voice channel: items to answer and escalated items in the to-do registry; the daily escalation of
-    items past their answer deadline (exactly once each)."""
+    items past their answer deadline (exactly once each); HR's to-do to import a year's official holiday
+    calendar while a deadline is provisional, and the recount of those deadlines once the year is official."""
     from serviceladder.daily.registry import daily_step
     from serviceladder.todos.registry import register
     from serviceladder.wellbeing import todos_voice
+    from serviceladder.workcalendar.hooks import on_years_official
 
     def escalate(day):
         from serviceladder.wellbeing.services.voice import voice_escalate_due
 
         return voice_escalate_due(day)
 
+    def recompute(*, actor, calendar, years):
+        from serviceladder.wellbeing.services.voice import voice_recompute_provisional_due
+
+        return voice_recompute_provisional_due(actor=actor, calendar=calendar, years=years)
+
     register("wellbeing.voice", todos_voice.voice_todos, kinds=todos_voice.KINDS)
     daily_step("wellbeing.voice_escalation", escalate)
+    on_years_official("wellbeing.voice", recompute)
 
 
 def _signals_ready() -> None:

@@ -24,10 +24,9 @@ SUBJECT_REQUIRED = _("Give the item a subject.")
 BODY_REQUIRED = _("Write what you want to say.")
 ANSWER_REQUIRED = _("Write the answer.")
 TEXT_TOO_LONG = _("%(field)s has at most %(limit)s characters; this has %(length)s.")
-CALENDAR_NOT_KNOWN = _(
-    "The answer deadline cannot be set: the holiday calendar %(calendar)s has no official working days for "
-    "%(years)s yet. HR can import that year's schedule (serviceladder calendar import); please try again "
-    "then."
+DATE_OUT_OF_RANGE = _(
+    "The answer deadline cannot be counted: %(date)s plus %(days)s working days lies beyond the dates this "
+    "product can count."
 )
 NOT_OPEN = _("This item is %(state)s; only a submitted or in-progress item can be worked on.")
 NOT_SUBMITTED = _("This item is %(state)s already; only a submitted item can be started.")

@@ -15,6 +15,7 @@ from serviceladder.core.errors import PermissionDeniedError, ValidationFailed
 from serviceladder.org.imports import values
 from serviceladder.org.imports.reader import INVALID, read_sheet
 from serviceladder.org.imports.report import ErrorCollector
+from serviceladder.workcalendar.hooks import years_official
 from serviceladder.workcalendar.models import CalendarDay, CalendarYear
 from serviceladder.workcalendar.seeding import seed_from_package
 from serviceladder.workcalendar.workdays import is_known_calendar
@@ -60,6 +61,7 @@ def calendar_seed(*, actor: Actor, calendar: str, years: list[int] | None = None
     written = seed_from_package(CalendarDay, CalendarYear, calendar=calendar, years=years)
     if written:
         audit_record(actor=actor, action="calendar.seed", after={"calendar": calendar, "years": written})
+        years_official(actor=actor, calendar=calendar, years=written)
     return written
 
 
@@ -120,6 +122,7 @@ def calendar_import(
         after={"calendar": calendar, "years": list(years), "days": len(entries), "file": file_name},
         reason=reason,
     )
+    years_official(actor=actor, calendar=calendar, years=years)
     return CalendarImportResult(calendar, years, len(entries))
 
 

@@ -172,6 +172,7 @@ def _page(request, task: CoachingTask, *, error: str = "", posted=None, status: 
         "follow_up_days": follow_up_days,
         "today": today().isoformat(),
         "wellbeing_case_url": _wellbeing_case_url(user, task.employee),
+        "wellbeing_signal": _wellbeing_signal(user, task),
         "error": error,
         "posted": posted or {},
     }
@@ -187,6 +188,17 @@ def _wellbeing_case_url(user, employee) -> str:
         return ""
     case = open_case_of(employee)
     return reverse("wellbeing_case", args=[case.pk]) if case is not None else ""
+
+
+def _wellbeing_signal(user, task: CoachingTask) -> dict | None:
+    """The wellbeing signal that fired on the task's metric in its month (the same kernel clause), for a
+    reader who may see the person's wellbeing (the selector decides)."""
+    from serviceladder.wellbeing.selectors.coaching import signal_for_coaching
+
+    found = signal_for_coaching(user, task)
+    if found is None:
+        return None
+    return {"signal": found.signal, "month": found.month, "url": found.url, "reason": found.reason(_lang())}
 
 
 @form_page

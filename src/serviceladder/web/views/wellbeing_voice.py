@@ -95,7 +95,7 @@ def voice_new(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             error = str(exc)
         else:
-            messages.success(request, SUBMITTED % {"due": item.due_on.isoformat()})
+            messages.success(request, SUBMITTED % {"due": str(sel.item_due_text(item))})
             return redirect("voice_item", pk=item.pk)
     addressees = [
         (value, label)

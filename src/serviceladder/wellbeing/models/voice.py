@@ -40,6 +40,9 @@ class VoiceItem(models.Model):
     )
     submitted_at = models.DateTimeField(auto_now_add=True)
     due_on = models.DateField(_("answer due"))
+    # The years of the holiday calendar the deadline was counted in without their official schedule (weekends
+    # only); empty once every year counted is official. Recomputed when HR imports such a year.
+    due_provisional_years = models.JSONField(_("provisional calendar years"), default=list, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
     escalated_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -57,3 +60,11 @@ class VoiceItem(models.Model):
 
     def __str__(self) -> str:
         return f"voice {self.pk} ({self.kind}, {self.state})"
+
+    @property
+    def due_provisional(self) -> bool:
+        return bool(self.due_provisional_years)
+
+    @property
+    def due_provisional_label(self) -> str:
+        return ", ".join(str(y) for y in self.due_provisional_years)

@@ -48,6 +48,39 @@ def submitter_label(user, item: VoiceItem) -> str:
     return item.submitter.name if may_see_voice_submitter(user, item) else str(ANONYMOUS)
 
 
+# The deadline as every channel shows it (notifications, to-dos, the API): the date, and when the holiday
+# calendar of a year it was counted in is not official yet, that it is provisional (weekends only).
+DUE_PROVISIONAL = _("{due} (provisional: the {years} holiday calendar is not official yet)")
+
+
+def due_text(due_on: dt.date, provisional_years=()):
+    """The deadline as text: "2027-01-05", or a Message saying it is provisional and why."""
+    from serviceladder.core.translatable import Message
+
+    if not provisional_years:
+        return due_on.isoformat()
+    years = ", ".join(str(y) for y in provisional_years)
+    return Message(DUE_PROVISIONAL, due=due_on.isoformat(), years=years)
+
+
+def item_due_text(item: VoiceItem):
+    return due_text(item.due_on, item.due_provisional_years)
+
+
+def open_items_with_provisional_due() -> QuerySet[VoiceItem]:
+    """Open items whose deadline was counted without an official calendar for some year (any reader: this is
+    for HR's to-do and the recomputation, which never show an item's content)."""
+    return VoiceItem.objects.filter(state__in=OPEN_STATES).exclude(due_provisional_years=[])
+
+
+def provisional_due_years() -> list[int]:
+    """The years whose official holiday calendar the open items' deadlines wait for, in order."""
+    years: set[int] = set()
+    for value in open_items_with_provisional_due().values_list("due_provisional_years", flat=True):
+        years.update(int(y) for y in value or ())
+    return sorted(years)
+
+
 def is_overdue(item: VoiceItem, today: dt.date) -> bool:
     return item.state in OPEN_STATES and item.due_on < today
 

@@ -3,16 +3,19 @@
 Anyone with an employee record raises a suggestion, a complaint about a management decision or a grievance,
 named or anonymous to everyone but HR, to HR or to their department. The answer is due
 `wellbeing.voice.answer_working_days` working days after the day of submission (counting from the next day) on
-the process's holiday calendar; a deadline reaching into a year the calendar does not know yet is refused
-with a clear message, never guessed. HR (or the head, for an item to the department) chooses an owner; the
-owner starts and answers it; HR may publish an answer to all staff (without the submitter). The submitter may
-withdraw it before it is answered. Once past its due date an open item is escalated exactly once (the daily
-step): to the department head for an item to a department, else — or when the head owns it — to HR.
+the process's holiday calendar. A deadline reaching into a year whose official schedule the calendar does not
+have yet is never a reason to refuse: it is counted on weekends only for that year, the item keeps those years
+(`due_provisional_years`) and every page says the date is provisional; when HR imports the year (or the
+package seeds it) the open items' deadlines are recomputed on the official calendar
+(`voice_recompute_provisional_due`, through workcalendar.hooks). HR (or the head, for an item to the
+department) chooses an owner; the owner starts and answers it; HR may publish an answer to all staff (without
+the submitter). The submitter may withdraw it before it is answered. Once past its due date an open item is
+escalated exactly once (the daily step): to the department head for an item to a department, else — or when
+the head owns it — to HR.
 
 Every change is audited with ids and field names, never the subject, body or answer (so a retention purge
 never touches the log), and an anonymous submitter is never named in the log's person column, a notification
-or an e-mail: only HR reads who raised an anonymous item (accounts.scoping.may_see_voice_submitter).
-"""
+or an e-mail: only HR reads who raised an anonymous item (accounts.scoping.may_see_voice_submitter)."""
 
 from __future__ import annotations
 
@@ -45,11 +48,11 @@ from serviceladder.wellbeing.errors_voice import (
     ANSWER_REQUIRED,
     BAD_OWNER,
     BODY_REQUIRED,
-    CALENDAR_NOT_KNOWN,
     CANNOT_ANSWER,
     CANNOT_ASSIGN,
     CANNOT_PUBLISH,
     CANNOT_SUBMIT,
+    DATE_OUT_OF_RANGE,
     NO_DEPARTMENT,
     NOT_ANSWERED,
     NOT_OPEN,
@@ -65,6 +68,7 @@ from serviceladder.wellbeing.errors_voice import (
     VoiceNotAllowed,
 )
 from serviceladder.wellbeing.models import VoiceItem
+from serviceladder.wellbeing.selectors.voice import item_due_text, open_items_with_provisional_due
 
 State = VoiceItem.State
 OPEN_STATES = (State.SUBMITTED, State.IN_PROGRESS)
@@ -87,6 +91,11 @@ N_ANSWERED = _("Your voice item no. {number} is answered")
 N_ANSWERED_BODY = _("The answer is on the item's page.")
 N_ESCALATED = _("Voice item no. {number} is overdue and escalated to you")
 N_ESCALATED_BODY = _("The answer was due on {due} and is still missing. Please see that it is answered.")
+N_DUE_MOVED = _("The answer deadline of your voice item no. {number} moved")
+N_DUE_MOVED_BODY = _(
+    "The official holiday calendar is in now: the answer is due on {due} (it was {before}, counted on "
+    "weekends only)."
+)
 
 
 def item_url(item: VoiceItem) -> str:
@@ -103,9 +112,10 @@ def _policy(day: dt.date) -> Policy | None:
         return None
 
 
-def answer_due(submitted_on: dt.date, *, policy: Policy | None = None) -> dt.date:
+def answer_deadline(submitted_on: dt.date, *, policy: Policy | None = None) -> tuple[dt.date, list[int]]:
     """The answer deadline of an item raised on `submitted_on`: the policy's working days after it, on the
-    process's holiday calendar. VoiceInvalid when a day counted lies in a year the calendar does not know."""
+    process's holiday calendar; and the years counted without an official schedule (weekends only), empty when
+    the date is final. VoiceInvalid only when the date lies beyond what can be counted at all."""
     from serviceladder.workcalendar.selectors import calendar_add_working_days
 
     policy = policy if policy is not None else _policy(submitted_on)
@@ -114,11 +124,13 @@ def answer_due(submitted_on: dt.date, *, policy: Policy | None = None) -> dt.dat
     try:
         result = calendar_add_working_days(code=code, start=submitted_on, n=days, count_start_day=False)
     except OverflowError:
-        raise VoiceInvalid(CALENDAR_NOT_KNOWN, calendar=code, years=submitted_on.year + 1) from None
-    if result.provisional:
-        years = ", ".join(str(y) for y in result.provisional_years)
-        raise VoiceInvalid(CALENDAR_NOT_KNOWN, calendar=code, years=years)
-    return result.date
+        raise VoiceInvalid(DATE_OUT_OF_RANGE, date=submitted_on.isoformat(), days=days) from None
+    return result.date, list(result.provisional_years)
+
+
+def answer_due(submitted_on: dt.date, *, policy: Policy | None = None) -> dt.date:
+    """The answer deadline's date (provisional or not: see answer_deadline)."""
+    return answer_deadline(submitted_on, policy=policy)[0]
 
 
 # --- who is told --------------------------------------------------------------------------------------------
@@ -219,7 +231,7 @@ def voice_submit(
     subject = _text(subject, SUBJECT_LABEL, required=SUBJECT_REQUIRED, limit=SUBJECT_LIMIT)
     body = _text(body, BODY_LABEL, required=BODY_REQUIRED)
     day = today or local_today()
-    due = answer_due(day)
+    due, provisional_years = answer_deadline(day)
     item = VoiceItem.objects.create(
         kind=kind,
         addressed_to=addressed_to,
@@ -229,7 +241,11 @@ def voice_submit(
         subject=subject,
         body=body,
         due_on=due,
+        due_provisional_years=provisional_years,
     )
+    if day != timezone.localdate():  # raised on an earlier day (the demo): the deadline counts from that day
+        item.submitted_at = timezone.make_aware(dt.datetime.combine(day, timezone.localtime().time()))
+        item.save(update_fields=["submitted_at"])
     _audit(
         actor,
         item,
@@ -240,6 +256,7 @@ def voice_submit(
             "department": department.code if department else "",
             "anonymous": item.anonymous,
             "due_on": due.isoformat(),
+            "due_provisional_years": provisional_years,
             "fields": ["subject", "body"],
         },
     )
@@ -247,7 +264,7 @@ def voice_submit(
         recipients=_without(addressee_users(item), actor.user),
         kind="voice.submitted",
         title=Message(N_NEW, kind=item.get_kind_display(), number=item.pk),
-        body=Message(N_NEW_BODY, due=due.isoformat()),
+        body=Message(N_NEW_BODY, due=item_due_text(item)),
         url=item_url(item),
         actor=actor,
     )
@@ -288,7 +305,7 @@ def voice_assign(*, actor: Actor, item: VoiceItem, owner) -> VoiceItem:
         recipients=_without([owner], actor.user),
         kind="voice.assigned",
         title=Message(N_ASSIGNED, number=item.pk),
-        body=Message(N_ASSIGNED_BODY, due=item.due_on.isoformat()),
+        body=Message(N_ASSIGNED_BODY, due=item_due_text(item)),
         url=item_url(item),
         actor=actor,
     )
@@ -455,9 +472,59 @@ def voice_escalate_due(day: dt.date | None = None, *, actor: Actor = SYSTEM) -> 
                 recipients=_without(recipients, _submitter_user(item)),
                 kind="voice.escalated",
                 title=Message(N_ESCALATED, number=item.pk),
-                body=Message(N_ESCALATED_BODY, due=item.due_on.isoformat()),
+                body=Message(N_ESCALATED_BODY, due=item_due_text(item)),
                 url=item_url(item),
                 actor=actor,
             )
             escalated += 1
     return {"escalated": escalated}
+
+
+# --- provisional deadlines on the official calendar --------------------------------------------------------
+
+
+def voice_recompute_provisional_due(*, actor: Actor = SYSTEM, calendar: str = "", years=()) -> dict:
+    """Recount the deadline of every open item counted without an official calendar for one of `years` (all
+    such items without `years`), from the day it was raised, on the calendar as it is now. Each change is
+    audited (ids, dates and years only); the submitter is told once, and only when the date moved. Called by
+    the holiday calendar's services when years become official (workcalendar.hooks), inside their
+    transaction."""
+    wanted = {int(y) for y in years}
+    changed = moved = 0
+    for pk in list(open_items_with_provisional_due().values_list("pk", flat=True).order_by("pk")):
+        with transaction.atomic():
+            item = _locked(VoiceItem(pk=pk))
+            if item.state not in OPEN_STATES or not item.due_provisional_years:
+                continue
+            if wanted and not wanted.intersection(int(y) for y in item.due_provisional_years):
+                continue
+            submitted_on = timezone.localdate(item.submitted_at)
+            due, provisional_years = answer_deadline(submitted_on)
+            if due == item.due_on and provisional_years == list(item.due_provisional_years):
+                continue
+            before_due, before_years = item.due_on, list(item.due_provisional_years)
+            item.due_on, item.due_provisional_years = due, provisional_years
+            item.save(update_fields=["due_on", "due_provisional_years"])
+            _audit(
+                actor,
+                item,
+                action="voice.recompute_due",
+                before={"due_on": before_due.isoformat(), "due_provisional_years": before_years},
+                after={
+                    "due_on": due.isoformat(),
+                    "due_provisional_years": provisional_years,
+                    "calendar": calendar,
+                },
+            )
+            changed += 1
+            if due != before_due:
+                moved += 1
+                notify(
+                    recipients=_without([_submitter_user(item)], actor.user),
+                    kind="voice.due_moved",
+                    title=Message(N_DUE_MOVED, number=item.pk),
+                    body=Message(N_DUE_MOVED_BODY, due=item_due_text(item), before=before_due.isoformat()),
+                    url=item_url(item),
+                    actor=actor,
+                )
+    return {"recomputed": changed, "moved": moved}
