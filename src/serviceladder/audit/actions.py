@@ -397,6 +397,14 @@ ACTIONS: dict[str, AuditAction] = {
         _("Improvement plan outcome"),
         _("%(actor)s recorded the outcome of %(person)s's improvement plan: %(outcome)s"),
     ),
+    # wellbeing: pulse (ids, the month and counts only: never an answer, never who answered)
+    "pulse.cycle_schedule": A(
+        _("Pulse scheduled"), _("%(actor)s scheduled the anonymous pulse of %(month)s")
+    ),
+    "pulse.cycle_open": A(_("Pulse opened"), _("%(actor)s opened the anonymous pulse of %(month)s")),
+    "pulse.cycle_close": A(
+        _("Pulse closed"), _("%(actor)s closed the anonymous pulse of %(month)s (%(responses)s answers)")
+    ),
     # maintenance
     "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),
     "demo.load": A(_("Demo loaded"), _("%(actor)s loaded the demo organisation")),
