@@ -86,6 +86,9 @@ ACCEPT_POST = {
     "improvement_acknowledge",
     "improvement_respond",
     "improvement_outcome",
+    # the anonymous pulse (issue 16, item 4)
+    "pulse_answer",
+    "pulse_cycles",
 }
 WEB_ROUTES = sorted(name for name in named_routes() if not name.startswith("api:"))
 

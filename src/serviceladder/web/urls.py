@@ -39,6 +39,7 @@ from serviceladder.web.views import (
     tokens,
     users,
     wellbeing,
+    wellbeing_pulse,
 )
 from serviceladder.web.views.whatif import whatif_page
 
@@ -129,6 +130,15 @@ urlpatterns = [
     path("wellbeing/", wellbeing.landing, name="wellbeing"),
     path("me/wellbeing/", wellbeing.my_wellbeing, name="my_wellbeing"),
     path("people/<str:number>/wellbeing/", wellbeing.person_wellbeing, name="person_wellbeing"),
+    path("wellbeing/pulse/", wellbeing_pulse.pulse_answer, name="pulse_answer"),
+    path("wellbeing/pulse/cycles/", wellbeing_pulse.pulse_cycles, name="pulse_cycles"),
+    path("wellbeing/pulse/results/", wellbeing_pulse.pulse_results, name="pulse_results"),
+    re_path(
+        r"^wellbeing/pulse/results/export\.(?P<fmt>csv|xlsx)$",
+        wellbeing_pulse.pulse_results_export,
+        name="pulse_results_export",
+    ),
+    path("wellbeing/pulse/shared/", wellbeing_pulse.pulse_shared, name="pulse_shared"),
     path("me/recognition/", recognition.my_recognition, name="my_recognition"),
     path("people/<str:number>/recognition/", recognition.person_recognition, name="person_recognition"),
     path("recognition/give/", recognition_received.recognition_give_page, name="recognition_give"),

@@ -102,6 +102,11 @@ def open_days_in_force(day: dt.date) -> int:
     return policy.wellbeing.pulse.open_days if policy is not None else 7
 
 
+def min_group_in_force(day: dt.date) -> int:
+    policy = _policy(day)
+    return policy.wellbeing.pulse.min_group if policy is not None else 5
+
+
 def _parse_month(text: str, today: dt.date) -> str:
     raw = (text or "").strip()
     if not MONTH.fullmatch(raw):
