@@ -28,6 +28,7 @@ from serviceladder.demo.recognition_improvement import demo_improvement_load
 from serviceladder.demo.recognition_pay import demo_pay_load
 from serviceladder.demo.recognition_received import demo_recognition_load
 from serviceladder.demo.recognition_stars import demo_stars_load
+from serviceladder.demo.wellbeing_pulse import demo_pulse_load
 from serviceladder.development.models import Assessment, Rating
 from serviceladder.ladder.models import Level, Track
 from serviceladder.metrics.models import MonthlyMetric
@@ -267,6 +268,7 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     demo_pay_load(org)  # an approved and a proposed bonus month (demo/recognition_pay.py), after the stars
     demo_coaching_load(today=org.today)  # coaching tasks from KPI drops (demo/recognition_coaching.py)
     demo_improvement_load(org.today)  # proposals and one active plan (demo/recognition_improvement.py)
+    demo_pulse_load(org, actor)  # two closed pulse cycles, one team folded, and this month's open
 
     summary = LoadSummary(
         departments=len(departments),

@@ -284,12 +284,20 @@ def _clean_comment(comment: str) -> str:
 
 
 def pulse_answer(*, actor: Actor, cycle: PulseCycle, values: dict, comment: str = "", choice: str) -> None:
-    """Answer `cycle` once: `choice` ANONYMOUS keeps the answer apart from the person (see the module's
-    docstring); SHARED shows it, named, to the person's lead and keeps it out of the anonymous totals.
-    Returns nothing, so no caller gets something that links the two."""
+    """Answer `cycle` once as the acting person: `choice` ANONYMOUS keeps the answer apart from the person
+    (see the module's docstring); SHARED shows it, named, to the person's lead and keeps it out of the
+    anonymous totals. Returns nothing, so no caller gets something that links the two."""
     me = user_employee(actor.user) if actor.user is not None else None
     if me is None or not can_answer_pulse(actor.user):
         raise PulseNotAllowed(CANNOT_ANSWER)
+    pulse_answer_record(cycle=cycle, person=me, values=values, comment=comment, choice=choice)
+
+
+def pulse_answer_record(
+    *, cycle: PulseCycle, person: Employee, values: dict, comment: str, choice: str
+) -> None:
+    """The writing half of pulse_answer, for a person already known to be allowed (the demo answers for
+    people without a login through it)."""
     if choice not in (ANONYMOUS, SHARED):
         raise PulseInvalid(BAD_CHOICE)
     parsed = parse_values(cycle, values or {})
@@ -301,7 +309,7 @@ def pulse_answer(*, actor: Actor, cycle: PulseCycle, values: dict, comment: str 
         # The person's row, locked: a second answer racing this one waits here and then finds the first,
         # so the unique constraint (whose violation a database server would log with the ids) stays a
         # last guard.
-        person = Employee.objects.select_for_update().select_related("team__department").get(pk=me.pk)
+        person = Employee.objects.select_for_update().select_related("team__department").get(pk=person.pk)
         if PulseAnswered.objects.filter(cycle=current, employee=person).exists():
             raise PulseInvalid(ALREADY_ANSWERED)
         if choice == SHARED and pulse_lead_of(person) is None:
