@@ -72,3 +72,27 @@ def answer_as(people, cycle, answers, *, choice=services.ANONYMOUS):
     """Each person answers (their own login) with the matching values."""
     for person, given in zip(people, answers, strict=False):
         services.pulse_answer(actor=Actor(user=person.user), cycle=cycle, values=given, choice=choice)
+
+
+def closed_with_teams(org, *, shared_in_big: int = 0):
+    """Department a: team big (10 members, 8 anonymous answers and `shared_in_big` shared), team mid
+    (6 members, 6 answers), team tiny (4 members, 3 answers); department b: team far (7 members, 7
+    answers). Closed."""
+    cycle = open_cycle(org)
+    _big, big = add_team(org, "a", "big", 10)
+    _mid, mid = add_team(org, "a", "mid", 6)
+    _tiny, tiny = add_team(org, "a", "tiny", 4)
+    _far, far = add_team(org, "b", "far", 7)
+    answer_as(big[shared_in_big : shared_in_big + 8], cycle, [values(2, 4, 4, 4)] * 8)
+    answer_as(big[:shared_in_big], cycle, [values(5, 1, 1, 1)] * 8, choice=services.SHARED)
+    answer_as(mid, cycle, [values(4, 3, 3, 3)] * 6)
+    answer_as(tiny[:3], cycle, [values(5, 1, 2, 1), values(5, 2, 1, 1), values(4, 1, 1, 2)])
+    services.pulse_answer(
+        actor=Actor(user=far[0].user),
+        cycle=cycle,
+        values=values(3, 3, 3, 3),
+        comment="希望多些培训",
+        choice="anonymous",
+    )
+    answer_as(far[1:], cycle, [values(1, 5, 5, 5)] * 6)
+    return services.pulse_cycle_close(actor=hr(org), cycle=cycle)

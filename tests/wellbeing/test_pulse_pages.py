@@ -12,13 +12,12 @@ import logging
 import pytest
 from django.urls import reverse
 
-from serviceladder.audit.services import Actor
 from serviceladder.todos.registry import items_for
 from serviceladder.wellbeing.errors_pulse import ALREADY_ANSWERED
 from serviceladder.wellbeing.models import PulseAnswered, PulseCycle, PulseResponse, PulseShared
 from serviceladder.wellbeing.services import pulse as services
 from serviceladder.wellbeing.todos_pulse import TO_ANSWER
-from tests.wellbeing.pulse_setup import add_team, answer_as, hr, open_cycle, values
+from tests.wellbeing.pulse_setup import add_team, answer_as, closed_with_teams, hr, open_cycle, values
 
 pytestmark = pytest.mark.django_db
 
@@ -123,32 +122,8 @@ def test_the_servers_request_log_prints_no_request_body():
 # --- results --------------------------------------------------------------------------------------------
 
 
-def _closed_with_teams(org, *, shared_in_big: int = 0):
-    """Department a: team big (10 members, 8 anonymous answers and `shared_in_big` shared), team mid
-    (6 members, 6 answers), team tiny (4 members, 3 answers); department b: team far (7 members, 7
-    answers). Closed."""
-    cycle = open_cycle(org)
-    _big, big = add_team(org, "a", "big", 10)
-    _mid, mid = add_team(org, "a", "mid", 6)
-    _tiny, tiny = add_team(org, "a", "tiny", 4)
-    _far, far = add_team(org, "b", "far", 7)
-    answer_as(big[shared_in_big : shared_in_big + 8], cycle, [values(2, 4, 4, 4)] * 8)
-    answer_as(big[:shared_in_big], cycle, [values(5, 1, 1, 1)] * 8, choice=services.SHARED)
-    answer_as(mid, cycle, [values(4, 3, 3, 3)] * 6)
-    answer_as(tiny[:3], cycle, [values(5, 1, 2, 1), values(5, 2, 1, 1), values(4, 1, 1, 2)])
-    services.pulse_answer(
-        actor=Actor(user=far[0].user),
-        cycle=cycle,
-        values=values(3, 3, 3, 3),
-        comment="希望多些培训",
-        choice="anonymous",
-    )
-    answer_as(far[1:], cycle, [values(1, 5, 5, 5)] * 6)
-    return services.pulse_cycle_close(actor=hr(org), cycle=cycle)
-
-
 def test_hr_reads_results_with_the_small_team_folded_and_never_a_number(client_for, org):
-    _closed_with_teams(org)
+    closed_with_teams(org)
     page = client_for("hr").get(RESULTS).content.decode()
     assert "big · Customer Service 1" in page
     assert "tiny · Customer Service 1</strong>: fewer than 5 answers — folded into the department" in page
@@ -164,7 +139,7 @@ def test_the_subtraction_attack_across_two_cuts_fails(org):
     """Department minus its shown teams gives nothing smaller than the minimum, and never the small team."""
     from serviceladder.wellbeing.selectors.pulse_results import cycle_results
 
-    cycle = _closed_with_teams(org)
+    cycle = closed_with_teams(org)
     results = cycle_results(org.users["hr"], cycle)
     by = {(g.level, g.name): g for g in results.shown}
     dept = by[("department", "Customer Service 1")]
@@ -197,7 +172,7 @@ def test_nothing_is_shown_below_the_minimum_in_the_whole_organisation(client_for
 def test_shared_answers_are_left_out_of_the_totals_and_shown_to_the_lead_only(client_for, org):
     from serviceladder.wellbeing.selectors.pulse_results import cycle_results
 
-    cycle = _closed_with_teams(org, shared_in_big=2)
+    cycle = closed_with_teams(org, shared_in_big=2)
     big = next(g for g in cycle_results(org.users["hr"], cycle).shown if g.name == "big")
     assert big.answers == 8
     assert big.distributions[0].counts == (0, 8, 0, 0, 0)  # the two 5s shared are not here
@@ -210,7 +185,7 @@ def test_shared_answers_are_left_out_of_the_totals_and_shown_to_the_lead_only(cl
 
 
 def test_the_department_head_reads_their_department_and_management_reads_no_comments(client_for, org):
-    _closed_with_teams(org)
+    closed_with_teams(org)
     head = client_for("department_head").get(RESULTS).content.decode()
     assert "Customer Service 1" in head and "Customer Service 2" not in head
     assert "希望多些培训" not in head
@@ -220,7 +195,7 @@ def test_the_department_head_reads_their_department_and_management_reads_no_comm
 
 
 def test_the_export_holds_the_shown_groups_only(client_for, org):
-    _closed_with_teams(org)
+    closed_with_teams(org)
     response = client_for("hr").get(reverse("pulse_results_export", kwargs={"fmt": "csv"}))
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -233,7 +208,7 @@ def test_the_export_holds_the_shown_groups_only(client_for, org):
 
 def test_no_page_names_who_answered(client_for, org):
     """HR's cycles page counts answers; the results name no person; the answer rows hold none."""
-    cycle = _closed_with_teams(org)
+    cycle = closed_with_teams(org)
     names = [e.name for e in org.employees.values()] + ["big成员0", "tiny成员1", "far成员0"]
     for path in (reverse("pulse_cycles"), RESULTS):
         page = client_for("hr").get(path).content.decode()

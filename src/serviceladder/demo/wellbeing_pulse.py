@@ -9,7 +9,8 @@ has answered it, so the demo agent finds "Answer this month's pulse" on their ho
 Answers go through the pulse service (pulse_answer_record, for people without a login), so they are stored
 exactly as a person's answer would be; cycles are scheduled, opened and closed by the services on the days
 the daily job would have. When the policy in force asks no pulse questions, a version with the default
-four (exhaustion, achievement, path clarity, respect) is loaded first, with the same effective date.
+four (exhaustion, achievement, path clarity, respect) is loaded first, with the same effective date (for
+each version in force on a cycle's dates).
 """
 
 from __future__ import annotations
@@ -81,8 +82,13 @@ EXHAUSTION = {
 POSITIVE = (6, 14, 30, 34, 16)
 
 
-def _ensure_questions(actor: Actor, today: dt.date) -> None:
-    version = policy_version_in_force(today)
+def _ensure_questions(actor: Actor, days: list[dt.date]) -> None:
+    """Each policy version in force on one of `days` asks the questions (a copy with them, same date)."""
+    for version in sorted({policy_version_in_force(day) for day in days}, key=lambda v: v.number):
+        _with_questions(actor, version)
+
+
+def _with_questions(actor: Actor, version) -> None:
     policy = policy_parsed(version)
     if policy.wellbeing.enabled and len(policy.wellbeing.pulse.questions) >= services.MIN_QUESTIONS:
         return
@@ -135,7 +141,8 @@ def _answer_month(rng, cycle: PulseCycle, people: list[Employee], *, share: list
 def demo_pulse_load(org, actor: Actor) -> int:
     """Two closed cycles (the two months before this one) and this month's open; returns the answers."""
     today = org.today
-    _ensure_questions(actor, today)
+    this_month = date_month_index(today)
+    _ensure_questions(actor, [first_day(this_month - 2), first_day(this_month - 1), today])
     rng = random.Random(f"serviceladder-demo:{org.seed}:pulse")
     system = Actor(None, "system")  # the daily job opens and closes cycles
     hr = Actor(User.objects.filter(role_grants__role=Role.HR).order_by("pk").first(), "web")
@@ -146,7 +153,6 @@ def demo_pulse_load(org, actor: Actor) -> int:
         .order_by("number")
     )
     lead_team = [p for p in people if p.team.code == LOGIN_TEAM and p.team.lead_id != p.pk]
-    this_month = date_month_index(today)
     for back in (2, 1):
         start = first_day(this_month - back)
         cycle = services.pulse_cycle_schedule(actor=hr, month=month_label(this_month - back), today=start)
