@@ -62,7 +62,7 @@ def test_hr_reads_the_results_with_one_team_suppressed_in_english(browser_page, 
         "tiny · Customer Service 1: fewer than 5 answers — folded into the department" in folded.inner_text()
     )
     assert "mid · Customer Service 1: hidden together with a smaller team" in folded.inner_text()
-    groups = page.locator("section.pulse-group h2").all_inner_texts()
+    groups = page.locator("details.pulse-group summary").all_inner_texts()
     assert any(g.startswith("big · Customer Service 1") for g in groups)
     assert not any(g.startswith(("tiny", "mid")) for g in groups)
     assert "benchmark 48.7 % (indicative — one survey)" in page.content()

@@ -129,7 +129,9 @@ def test_hr_reads_results_with_the_small_team_folded_and_never_a_number(client_f
     assert "tiny · Customer Service 1</strong>: fewer than 5 answers — folded into the department" in page
     assert "mid · Customer Service 1</strong>: hidden together with a smaller team" in page
     # tiny and mid have no section of their own
-    assert 'aria-label="tiny · ' not in page and 'aria-label="mid · ' not in page
+    assert 'data-label="Group">tiny' not in page and 'data-label="Group">mid' not in page
+    assert "<summary><strong>tiny" not in page and "<summary><strong>mid" not in page
+    assert '<th scope="row" data-label="Group">big · Customer Service 1</th>' in page
     assert "48.7 %" in page and "indicative — one survey" in page
     assert "17 answers" in page  # department a: 8 + 6 + 3
     assert "希望多些培训" in page  # HR reads comments

@@ -210,6 +210,20 @@ def _folded_text(group, min_group: int) -> str:
     return str(FOLDED_REASONS[(group.level, group.reason)]) % {"min": min_group}
 
 
+THEMES = {
+    "exhaustion": gettext_lazy("Exhaustion"),
+    "achievement": gettext_lazy("Achievement"),
+    "path_clarity": gettext_lazy("Clear path"),
+    "respect": gettext_lazy("Respect"),
+}
+
+
+def _short_question(q: dict) -> str:
+    """A column heading: the theme's name (the question's code for a theme of its own)."""
+    theme = THEMES.get(q.get("theme", ""))
+    return str(theme) if theme is not None else q["code"]
+
+
 def _group_title(group) -> str:
     if group.level == results_selectors.ORGANISATION:
         return _("The whole organisation")
@@ -228,10 +242,27 @@ def pulse_results(request: HttpRequest) -> HttpResponse:
         results = results_selectors.cycle_results(request.user, cycle)
         trend_cycles = list(reversed(closed[:6]))
         months = [c.month for c in trend_cycles]
+        heads = [_short_question(q) for q in cycle.questions]
         context.update(
             {
                 "results": results,
-                "groups": [{"title": _group_title(g), "g": g} for g in results.shown],
+                "groups": [
+                    {
+                        "title": _group_title(g),
+                        "g": g,
+                        "cells": list(zip(heads, g.distributions, strict=True)),
+                    }
+                    for g in results.shown
+                ],
+                "question_heads": heads,
+                "benchmark_code": next(
+                    (
+                        q["code"]
+                        for q in cycle.questions
+                        if q.get("theme") == results_selectors.BENCHMARK_THEME
+                    ),
+                    "",
+                ),
                 "folded": [
                     {"title": _group_title(g), "reason": _folded_text(g, results.min_group)}
                     for g in results.folded
