@@ -309,7 +309,8 @@ def pulse_answer_record(
         # The person's row, locked: a second answer racing this one waits here and then finds the first,
         # so the unique constraint (whose violation a database server would log with the ids) stays a
         # last guard.
-        person = Employee.objects.select_for_update().select_related("team__department").get(pk=person.pk)
+        list(Employee.objects.select_for_update().filter(pk=person.pk).values_list("pk"))
+        person = Employee.objects.select_related("team__department").get(pk=person.pk)
         if PulseAnswered.objects.filter(cycle=current, employee=person).exists():
             raise PulseInvalid(ALREADY_ANSWERED)
         if choice == SHARED and pulse_lead_of(person) is None:
