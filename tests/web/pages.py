@@ -1205,3 +1205,11 @@ ROUTES.update(
         "pulse_shared": [Case(_none, frozenset({"team_lead", "department_head"}), denied_status={403})],
     }
 )
+
+
+def _closed_pulse_api(org, role):
+    _closed_pulse(org, role)
+    return {}
+
+
+ROUTES.update({"api:pulse_results": [Case(_closed_pulse_api, PULSE_RESULTS, denied_status={403})]})

@@ -236,3 +236,24 @@ def test_hr_schedules_opens_and_closes_by_the_page(client_for, org):
     response = client.post(reverse("pulse_cycles"), {"action": "schedule", "month": "1999-01"})
     assert response.status_code == 400
     assert PulseCycle.objects.count() == 1
+
+
+def test_the_api_gives_the_shown_groups_and_the_folded_ones_without_numbers(client_for, org):
+    closed_with_teams(org)
+    body = client_for("hr").get("/api/wellbeing/pulse/results").json()
+    shown = {(g["level"], g["name"]): g for g in body["shown"]}
+    assert shown[("team", "big")]["answers"] == 8
+    assert shown[("team", "big")]["distributions"][0]["counts"] == [0, 8, 0, 0, 0]
+    folded = {g["name"]: g for g in body["folded"] if g["level"] == "team"}
+    assert folded["tiny"] == {
+        "level": "team",
+        "name": "tiny",
+        "department": "Customer Service 1",
+        "reason": "few_answers",
+    }
+    assert folded["mid"]["reason"] == "complementary"
+    assert ("team", "tiny") not in shown and ("team", "mid") not in shown
+    assert "希望多些培训" not in str(body)  # comments are for HR's page only
+    head = client_for("department_head").get("/api/wellbeing/pulse/results").json()
+    assert {g["name"] for g in head["shown"] if g["level"] == "department"} == {"Customer Service 1"}
+    assert client_for("agent").get("/api/wellbeing/pulse/results").status_code == 403

@@ -26,6 +26,7 @@ from serviceladder.api import (
     recognition_pay,
     recognition_received,
     stars,
+    wellbeing_pulse,
 )
 from serviceladder.api.auth import AUTH
 
@@ -77,3 +78,4 @@ api.add_router("/recognition", recognition_received.router)
 api.add_router("/bonus", recognition_pay.router)
 api.add_router("/stars", stars.router)
 api.add_router("/coaching", recognition_coaching.router)
+api.add_router("/wellbeing", wellbeing_pulse.router)
