@@ -12,6 +12,7 @@ import logging
 import pytest
 from django.urls import reverse
 
+from serviceladder.audit.services import Actor
 from serviceladder.todos.registry import items_for
 from serviceladder.wellbeing.errors_pulse import ALREADY_ANSWERED
 from serviceladder.wellbeing.models import PulseAnswered, PulseCycle, PulseResponse, PulseShared
@@ -257,3 +258,21 @@ def test_the_api_gives_the_shown_groups_and_the_folded_ones_without_numbers(clie
     head = client_for("department_head").get("/api/wellbeing/pulse/results").json()
     assert {g["name"] for g in head["shown"] if g["level"] == "department"} == {"Customer Service 1"}
     assert client_for("agent").get("/api/wellbeing/pulse/results").status_code == 403
+
+
+def test_a_persons_wellbeing_page_shows_their_shared_answers_to_their_lead_only(client_for, org):
+    cycle = open_cycle(org)
+    services.pulse_answer(
+        actor=Actor(user=org.users["agent"]),
+        cycle=cycle,
+        values=values(5, 1, 2, 2),
+        comment="想调班",
+        choice="shared",
+    )
+    url = reverse("person_wellbeing", kwargs={"number": "E2003"})
+    lead_page = client_for("team_lead").get(url).content.decode()
+    assert "Pulse answers shared with you" in lead_page and "想调班" in lead_page
+    for role in ("hr", "department_head"):
+        assert "想调班" not in client_for(role).get(url).content.decode(), role
+    services.pulse_share_revoke(actor=Actor(user=org.users["agent"]), cycle=cycle)
+    assert "想调班" not in client_for("team_lead").get(url).content.decode()
