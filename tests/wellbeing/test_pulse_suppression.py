@@ -202,3 +202,18 @@ def test_one_answer_more_never_shows_a_group_below_the_minimum(case, extra_team)
     buckets, groups = _shown_groups(plan, teams, departments)
     for _name, cover in groups:
         assert _size(buckets, cover) >= k
+
+
+def test_the_engine_loads_no_django():
+    """The suppression rules are pure: importing them loads neither Django nor any app of ours."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import serviceladder
+
+    code = (
+        "import sys, serviceladder.wellbeing.engine.pulse_suppression; "
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django loaded'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(serviceladder.__file__).parents[1])
