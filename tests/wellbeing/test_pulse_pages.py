@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import logging
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -276,3 +277,26 @@ def test_a_persons_wellbeing_page_shows_their_shared_answers_to_their_lead_only(
         assert "想调班" not in client_for(role).get(url).content.decode(), role
     services.pulse_share_revoke(actor=Actor(user=org.users["agent"]), cycle=cycle)
     assert "想调班" not in client_for("team_lead").get(url).content.decode()
+
+
+def test_the_trend_shows_a_group_only_in_the_cycles_where_it_was_shown(client_for, org):
+    from serviceladder.org.models import Employee
+    from serviceladder.wellbeing.selectors.pulse_results import trend
+
+    first = closed_with_teams(org)
+    start = dt.date.fromisoformat(f"{first.month}-01") + dt.timedelta(days=40)
+    start = start.replace(day=1)
+    second = services.pulse_cycle_schedule(actor=hr(org), month=start.strftime("%Y-%m"), today=start)
+    second = services.pulse_cycle_open(actor=hr(org), cycle=second, today=start)
+    for code, exhausted in (("mid", 6), ("big", 5)):
+        people = list(Employee.objects.filter(team__code=code).order_by("number"))
+        answer_as(people, second, [values(5 if i < exhausted else 1) for i in range(len(people))])
+    second = services.pulse_cycle_close(actor=hr(org), cycle=second, today=start)
+    rows = {row.name: row.points for row in trend(org.users["hr"], [first, second])}
+    # tiny: 3 answers in the first cycle (folded), none in the second: never a figure. mid: hidden with
+    # tiny in the first cycle, shown in the second (nothing hidden left beside it).
+    assert rows.get("tiny") is None
+    assert rows["mid"][0] is None and rows["mid"][1] == Decimal("100.0")
+    assert rows["big"] == (Decimal("0.0"), Decimal("50.0"))
+    page = client_for("hr").get(RESULTS).content.decode()
+    assert "Exhaustion across pulses" in page
