@@ -300,3 +300,19 @@ def test_the_trend_shows_a_group_only_in_the_cycles_where_it_was_shown(client_fo
     assert rows["big"] == (Decimal("0.0"), Decimal("50.0"))
     page = client_for("hr").get(RESULTS).content.decode()
     assert "Exhaustion across pulses" in page
+
+
+def test_sharing_and_taking_back_by_the_form(client_for, org):
+    open_cycle(org)
+    client = client_for("agent")
+    response = client.post(ANSWER, _form(5, 1, 2, 2, choice="shared", comment="想调班"), follow=True)
+    page = response.content.decode()
+    assert "shared with 王芳" in page
+    assert "You shared your answers with 王芳" in page and "想调班" in page  # shown back to its author
+    assert PulseShared.objects.filter(employee=org.employees["E2003"]).exists()
+    assert not PulseResponse.objects.exists()
+    page = client.post(ANSWER, {"action": "revoke"}, follow=True).content.decode()
+    assert "no longer sees it" in page
+    assert not PulseShared.objects.exists()
+    assert not PulseResponse.objects.exists()
+    assert client.post(ANSWER, _form()).status_code == 400  # no second answer after taking it back
