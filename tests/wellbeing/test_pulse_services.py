@@ -292,3 +292,21 @@ def test_comments_older_than_the_retention_are_blanked_values_kept(org):
     assert PulseResponse.objects.get().values["exhaustion"] == 4
     assert PulseShared.objects.get().comment == ""
     assert services.pulse_comments_purge(dt.date(2028, 6, 2)) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_closing_commits_and_clears_the_deleted_rows(org):
+    """Outside a test transaction the close really commits, and the clean-up after it (VACUUM on
+    PostgreSQL, secure delete on SQLite) runs without error."""
+    cycle = open_cycle(org, today=TODAY)
+    _team, people = add_team(org, "a", "c8", 5)
+    answer_as(people, cycle, [values(a=i + 1) for i in range(5)])
+    services.pulse_cycle_close(actor=hr(org), cycle=cycle, today=TODAY)
+    assert sorted(r["exhaustion"] for r in PulseResponse.objects.values_list("values", flat=True)) == [
+        1,
+        2,
+        3,
+        4,
+        5,
+    ]
+    assert PulseCycle.objects.get().state == PulseCycle.State.CLOSED

@@ -28,7 +28,7 @@ import datetime as dt
 import random
 import re
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from serviceladder.accounts.scoping import can_answer_pulse, can_manage_pulse, pulse_lead_of, user_employee
@@ -214,7 +214,11 @@ def pulse_cycle_close(*, actor: Actor, cycle: PulseCycle, today: dt.date | None 
 def _rewrite_shuffled(cycle: PulseCycle) -> int:
     rows = list(cycle.responses.values_list("department_id", "team_id", "values", "comment"))
     _shuffle(rows)
+    if connection.vendor == "sqlite":  # deleted rows are overwritten, not left in the file's free pages
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete = ON")
     cycle.responses.all().delete()
+    transaction.on_commit(_vacuum_responses)
     PulseResponse.objects.bulk_create(
         [
             PulseResponse(cycle=cycle, department_id=dept, team_id=team, values=values, comment=comment)
@@ -223,6 +227,14 @@ def _rewrite_shuffled(cycle: PulseCycle) -> int:
         batch_size=500,
     )
     return len(rows)
+
+
+def _vacuum_responses() -> None:
+    """Once the rewrite has committed, PostgreSQL removes the deleted rows now (each carried the id of the
+    transaction that wrote it together with its PulseAnswered row) rather than when autovacuum comes by."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM {PulseResponse._meta.db_table}")
 
 
 def pulse_cycles_step(day: dt.date) -> dict:
