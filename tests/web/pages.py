@@ -5,6 +5,7 @@ A route missing from ROUTES makes test_every_route_is_in_the_table fail, so new 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -1331,3 +1332,48 @@ ROUTES.update(
         ],
     }
 )
+
+
+def _closed_pulse(org, role):
+    """A closed pulse cycle (no answers), so the results export has a cycle to export."""
+    from serviceladder.wellbeing.models import PulseCycle
+
+    PulseCycle.objects.get_or_create(
+        month="2026-01",
+        defaults={
+            "opens_on": dt.date(2026, 1, 5),
+            "closes_on": dt.date(2026, 1, 11),
+            "state": "closed",
+            "created_by": org.users["hr"],
+        },
+    )
+    return {"fmt": "csv"}
+
+
+# The anonymous pulse (issue 16 item 4): answering for staff with an employee record; cycles for HR;
+# results for HR, management and heads; shared answers for leads and heads.
+PULSE_RESULTS = frozenset({"department_head", "hr", "management"})
+ROUTES.update(
+    {
+        "pulse_answer": [Case(_none, EMPLOYEES_WITH_ROLE, denied_status={403})],
+        "pulse_cycles": [Case(_none, frozenset({"hr"}), denied_status={403})],
+        "pulse_results": [Case(_none, PULSE_RESULTS, denied_status={403})],
+        "pulse_results_export": [
+            Case(_closed_pulse, PULSE_RESULTS, denied_status={403}, label="csv"),
+            Case(
+                lambda org, role: {**_closed_pulse(org, role), "fmt": "xlsx"},
+                PULSE_RESULTS,
+                denied_status={403},
+            ),
+        ],
+        "pulse_shared": [Case(_none, frozenset({"team_lead", "department_head"}), denied_status={403})],
+    }
+)
+
+
+def _closed_pulse_api(org, role):
+    _closed_pulse(org, role)
+    return {}
+
+
+ROUTES.update({"api:pulse_results": [Case(_closed_pulse_api, PULSE_RESULTS, denied_status={403})]})

@@ -96,6 +96,9 @@ ACCEPT_POST = {
     "wellbeing_activity_new",
     "wellbeing_activity",
     "wellbeing_activity_edit",
+    # the anonymous pulse (issue 16, item 4)
+    "pulse_answer",
+    "pulse_cycles",
 }
 WEB_ROUTES = sorted(name for name in named_routes() if not name.startswith("api:"))
 

@@ -869,3 +869,48 @@ def activities_open_to(employee: Employee):
     if employee.team_id is not None:
         scope |= Q(team_id=employee.team_id) | Q(department_id=employee.team.department_id)
     return Activity.objects.filter(scope)
+
+
+def pulse_lead_of(employee: Employee) -> Employee | None:
+    """Who a person's shared pulse answers go to: their team's lead; the department head for a team
+    without a lead and for the lead themselves; nobody for a person without a team or for the head."""
+    team = employee.team
+    if team is None:
+        return None
+    if team.lead_id is not None and team.lead_id != employee.pk:
+        return team.lead
+    head = team.department.head
+    return head if head is not None and head.pk != employee.pk else None
+
+
+def pulse_shared_visible_to(user):
+    """The pulse answers shared with this user: those of the people they are the pulse lead of (see
+    pulse_lead_of). Nobody else reads them, HR included: the person shared them with their lead."""
+    from serviceladder.wellbeing.models import PulseShared
+
+    me = user_employee(user)
+    if me is None:
+        return PulseShared.objects.none()
+    scope = Q(team__lead=me) | (
+        Q(team__department__head=me) & (Q(team__lead__isnull=True) | Q(team__lead=F("pk")))
+    )
+    return PulseShared.objects.filter(employee__in=Employee.objects.filter(scope).exclude(pk=me.pk))
+
+
+def can_see_pulse_shared(user) -> bool:
+    """The page of shared pulse answers: team leads and department heads."""
+    return bool(user_roles(user) & {Role.TEAM_LEAD, Role.DEPARTMENT_HEAD}) and user_employee(user) is not None
+
+
+def pulse_results_scope(user) -> tuple[bool, set[int] | None]:
+    """Which shown pulse results this user reads: (the organisation line, the department ids or None for
+    all). HR and management read everything shown; a department head the organisation line and their
+    departments (with their teams). The suppression plan is always computed over the whole organisation;
+    a scope only leaves shown groups out."""
+    roles = user_roles(user)
+    if roles & {Role.HR, Role.MANAGEMENT}:
+        return True, None
+    me = user_employee(user)
+    if Role.DEPARTMENT_HEAD in roles and me is not None:
+        return True, set(me.headed_departments.values_list("pk", flat=True))
+    return False, set()

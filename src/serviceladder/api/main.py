@@ -26,6 +26,7 @@ from serviceladder.api import (
     recognition_pay,
     recognition_received,
     stars,
+    wellbeing_pulse,
     wellbeing_signals,
     wellbeing_voice,
 )
@@ -81,3 +82,4 @@ api.add_router("/stars", stars.router)
 api.add_router("/coaching", recognition_coaching.router)
 api.add_router("/wellbeing", wellbeing_voice.router)
 api.add_router("/wellbeing", wellbeing_signals.router)
+api.add_router("/wellbeing", wellbeing_pulse.router)

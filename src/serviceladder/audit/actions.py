@@ -471,6 +471,14 @@ ACTIONS: dict[str, AuditAction] = {
             "closed cases, %(shared)s shared pulse answers"
         ),
     ),
+    # wellbeing: pulse (ids, the month and counts only: never an answer, never who answered)
+    "pulse.cycle_schedule": A(
+        _("Pulse scheduled"), _("%(actor)s scheduled the anonymous pulse of %(month)s")
+    ),
+    "pulse.cycle_open": A(_("Pulse opened"), _("%(actor)s opened the anonymous pulse of %(month)s")),
+    "pulse.cycle_close": A(
+        _("Pulse closed"), _("%(actor)s closed the anonymous pulse of %(month)s (%(responses)s answers)")
+    ),
     # maintenance
     "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),
     "demo.load": A(_("Demo loaded"), _("%(actor)s loaded the demo organisation")),

@@ -30,6 +30,7 @@ from serviceladder.demo.recognition_received import demo_recognition_load
 from serviceladder.demo.recognition_stars import demo_stars_load
 from serviceladder.demo.wellbeing_activities import demo_activities_load
 from serviceladder.demo.wellbeing_cases import demo_wellbeing_cases_load
+from serviceladder.demo.wellbeing_pulse import demo_pulse_load
 from serviceladder.demo.wellbeing_signals import demo_wellbeing_signals_load
 from serviceladder.demo.wellbeing_voice import demo_voice_load
 from serviceladder.development.models import Assessment, Rating
@@ -275,6 +276,7 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     demo_voice_load(org.today)  # voice items open, answered and overdue (demo/wellbeing_voice.py)
     demo_wellbeing_cases_load(org.today)  # open cases with actions, one closed (demo/wellbeing_cases.py)
     demo_activities_load(today=org.today)  # past and coming team activities (demo/wellbeing_activities.py)
+    demo_pulse_load(org, actor)  # two closed pulse cycles, one team folded, and this month's open
 
     summary = LoadSummary(
         departments=len(departments),

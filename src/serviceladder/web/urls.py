@@ -41,6 +41,7 @@ from serviceladder.web.views import (
     wellbeing,
     wellbeing_activities,
     wellbeing_cases,
+    wellbeing_pulse,
     wellbeing_signals,
     wellbeing_voice,
 )
@@ -155,6 +156,15 @@ urlpatterns = [
         wellbeing_activities.activity_edit,
         name="wellbeing_activity_edit",
     ),
+    path("wellbeing/pulse/", wellbeing_pulse.pulse_answer, name="pulse_answer"),
+    path("wellbeing/pulse/cycles/", wellbeing_pulse.pulse_cycles, name="pulse_cycles"),
+    path("wellbeing/pulse/results/", wellbeing_pulse.pulse_results, name="pulse_results"),
+    re_path(
+        r"^wellbeing/pulse/results/export\.(?P<fmt>csv|xlsx)$",
+        wellbeing_pulse.pulse_results_export,
+        name="pulse_results_export",
+    ),
+    path("wellbeing/pulse/shared/", wellbeing_pulse.pulse_shared, name="pulse_shared"),
     path("me/recognition/", recognition.my_recognition, name="my_recognition"),
     path("people/<str:number>/recognition/", recognition.person_recognition, name="person_recognition"),
     path("recognition/give/", recognition_received.recognition_give_page, name="recognition_give"),

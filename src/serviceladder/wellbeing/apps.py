@@ -15,6 +15,7 @@ class WellbeingConfig(AppConfig):
         _cases_ready()
         _activities_ready()
         _retention_ready()
+        _pulse_ready()
 
 
 def _voice_ready() -> None:
@@ -87,3 +88,18 @@ def _retention_ready() -> None:
         return retention_purge(today=day)
 
     daily_step("wellbeing.retention", purge)
+
+
+def _pulse_ready() -> None:
+    """The pulse: the person's pulse to answer; the daily step that opens and closes cycles by date."""
+    from serviceladder.daily.registry import daily_step
+    from serviceladder.todos.registry import register
+    from serviceladder.wellbeing import todos_pulse
+
+    def cycles(day):
+        from serviceladder.wellbeing.services.pulse import pulse_cycles_step
+
+        return pulse_cycles_step(day)
+
+    register("wellbeing.pulse", todos_pulse.pulse_todos, kinds=todos_pulse.KINDS)
+    daily_step("wellbeing.pulse", cycles)
