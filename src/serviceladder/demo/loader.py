@@ -272,11 +272,11 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     demo_pay_load(org)  # an approved and a proposed bonus month (demo/recognition_pay.py), after the stars
     demo_coaching_load(today=org.today)  # coaching tasks from KPI drops (demo/recognition_coaching.py)
     demo_improvement_load(org.today)  # proposals and one active plan (demo/recognition_improvement.py)
+    demo_pulse_load(org, actor)  # two closed pulse cycles, one team folded, and this month's open
     demo_wellbeing_signals_load(seed=org.seed, today=org.today)  # stages, signals (demo/wellbeing_signals.py)
     demo_voice_load(org.today)  # voice items open, answered and overdue (demo/wellbeing_voice.py)
     demo_wellbeing_cases_load(org.today)  # open cases with actions, one closed (demo/wellbeing_cases.py)
     demo_activities_load(today=org.today)  # past and coming team activities (demo/wellbeing_activities.py)
-    demo_pulse_load(org, actor)  # two closed pulse cycles, one team folded, and this month's open
 
     summary = LoadSummary(
         departments=len(departments),
