@@ -108,10 +108,10 @@ def test_a_good_wellbeing_section_is_valid():
         ),
         (
             "value: 4}",
-            "value: 4, months: 2}",
+            "value: 4, percent: 5}",
             v.WELLBEING_KEY_NOT_FOR_KIND,
-            "wellbeing.signals[6].months",
-            "months",
+            "wellbeing.signals[6].percent",
+            "percent",
         ),
         ("metric: aht_seconds", "metric: aht", v.UNKNOWN_METRIC, "wellbeing.signals[1].metric", "aht"),
         (
@@ -121,13 +121,12 @@ def test_a_good_wellbeing_section_is_valid():
             "wellbeing.signals[1].metric",
             "exam_score",
         ),
-        # the volume of contacts is a workload measure only
         (
             "metric: aht_seconds",
-            "metric: contacts",
+            "metric: handle_time",
             v.UNKNOWN_METRIC,
             "wellbeing.signals[1].metric",
-            "contacts",
+            "handle_time",
         ),
         ("value: 2%", "value: 140%", v.THRESHOLD_OUT_OF_RANGE, "wellbeing.signals[2].value", "1.4"),
         ("drop: 8", "drop: 0", v.WELLBEING_DROP_NEEDED, "wellbeing.signals[3].drop", "0"),

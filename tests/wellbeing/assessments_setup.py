@@ -101,4 +101,7 @@ def assessment(employee, month: str, version, *, signals: list[dict], stage: str
 
 
 def open_case(employee, user, assessment=None):
-    return Case.objects.create(employee=employee, assessment=assessment, opened_by=user, signals=["qa-slide"])
+    """The person's open case (one per person: another route of the matrix may have opened it already)."""
+    return Case.objects.filter(employee=employee, state=Case.State.OPEN).first() or Case.objects.create(
+        employee=employee, assessment=assessment, opened_by=user, signals=["qa-slide"]
+    )

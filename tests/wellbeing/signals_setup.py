@@ -38,6 +38,11 @@ wellbeing:
     - {code: plateau, kind: plateau, months: 6}
     - {code: setback, kind: setback, months: 3}
     - {code: pulse, kind: pulse, theme: exhaustion, value: 4, months: 2}
+  pulse:
+    questions:
+      - {code: exhaustion, theme: exhaustion, high_is_bad: true, zh: 常感精疲力竭, en: Often drained}
+      - {code: achievement, theme: achievement, zh: 有成就感, en: A sense of achievement}
+      - {code: path_clarity, theme: path_clarity, zh: 我清楚自己的发展路径, en: I can see my career path}
 """
 WELLBEING_POLICY = WEB_POLICY + WELLBEING
 

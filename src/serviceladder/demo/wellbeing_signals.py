@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from serviceladder.audit.services import Actor
-from serviceladder.metrics.models import MonthlyMetric
+from serviceladder.metrics.models import MonthlyMetric, QueueMonthlyFigure
 from serviceladder.org.models import Employee
 from serviceladder.policy.selectors import policy_in_force, policy_version_in_force
 from serviceladder.policy.services import policy_load
@@ -67,6 +67,36 @@ DEMO_WELLBEING = {
         {"code": "setback", "kind": "setback", "months": 3},
         {"code": "pulse-exhaustion", "kind": "pulse", "theme": "exhaustion", "value": 4, "months": 2},
     ],
+    # The pulse signal reads the exhaustion question: a section with signals on the pulse asks it.
+    "pulse": {
+        "questions": [
+            {
+                "code": "exhaustion",
+                "theme": "exhaustion",
+                "high_is_bad": True,
+                "zh": "下班时我常常感到身心俱疲",
+                "en": "At the end of a shift I often feel worn out",
+            },
+            {
+                "code": "achievement",
+                "theme": "achievement",
+                "zh": "这个月的工作让我有成就感",
+                "en": "My work this month gave me a sense of achievement",
+            },
+            {
+                "code": "path_clarity",
+                "theme": "path_clarity",
+                "zh": "我清楚自己下一步的发展路径",
+                "en": "I know what my next step in this career is",
+            },
+            {
+                "code": "respect",
+                "theme": "respect",
+                "zh": "我的意见在团队里受到尊重",
+                "en": "My views are respected in my team",
+            },
+        ]
+    },
 }
 
 
@@ -109,16 +139,33 @@ def _shape(person_ids: list[int], months: list[str], *, falling_attendance: bool
     with `falling_attendance`, attendance down every month."""
     medians = _team_medians(person_ids, months)
     rows = list(
-        MonthlyMetric.objects.filter(employee_id__in=person_ids, month__in=months).select_related("employee")
+        MonthlyMetric.objects.filter(employee_id__in=person_ids, month__in=months).select_related(
+            "employee__team"
+        )
     )
+    added: dict[tuple[int, str], int] = {}  # (department id, month) → contacts added
     for row in rows:
         i = months.index(row.month)
         median = medians.get((row.employee.team_id, row.month))
         if i >= 2 and median:
-            row.contacts = int(median * (1.45 + 0.05 * (i - 2)))
+            heavier = int(median * (1.45 + 0.05 * (i - 2)))
+            key = (row.employee.team.department_id, row.month)
+            added[key] = added.get(key, 0) + heavier - (row.contacts or 0)
+            row.contacts = heavier
         if falling_attendance and row.attendance_rate is not None:
             row.attendance_rate = round(0.99 - 0.025 * i, 4)
     MonthlyMetric.objects.bulk_update(rows, ["contacts", "attendance_rate"])
+    _queues_follow(added)
+
+
+def _queues_follow(added: dict[tuple[int, str], int]) -> None:
+    """The department queues answered what their agents handled: they take the added contacts too."""
+    for (department, month), extra in added.items():
+        for queue in QueueMonthlyFigure.objects.filter(department_id=department, month=month):
+            queue.answered += extra
+            queue.offered += extra
+            queue.abandon_rate = queue.abandoned / queue.offered if queue.offered else 0.0
+            queue.save(update_fields=["answered", "offered", "abandon_rate"])
 
 
 def _slipping_people(seed: int) -> tuple[list[int], list[int]]:

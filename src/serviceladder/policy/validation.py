@@ -687,7 +687,7 @@ SIGNAL_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "drop": (("metric", "drop"), ("baseline_months", "min_sample")),
     "plateau": (("months",), ()),
     "setback": (("months",), ()),
-    "pulse": (("theme", "value"), ()),
+    "pulse": (("theme", "value"), ("months",)),
 }
 SIGNAL_ALWAYS = ("code", "kind", "level")
 PULSE_SCALE = (Decimal(1), Decimal(5))
