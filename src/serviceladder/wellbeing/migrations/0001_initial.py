@@ -7,647 +7,220 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("development", "0004_assess_delete_competencyconfirmation"),
-        ("org", "0004_exam_name_in_other_language"),
-        ("policy", "0002_policy_drafts"),
+        ('development', '0004_assess_delete_competencyconfirmation'),
+        ('org', '0004_exam_name_in_other_language'),
+        ('policy', '0002_policy_drafts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Activity",
+            name='Activity',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("social", "social event"),
-                            ("interest_group", "interest group"),
-                            ("stress_lecture", "stress-relief lecture"),
-                            ("recognition_event", "recognition event"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("starts_at", models.DateTimeField(verbose_name="starts at")),
-                ("ends_at", models.DateTimeField(blank=True, null=True, verbose_name="ends at")),
-                ("place", models.CharField(blank=True, max_length=200, verbose_name="place")),
-                ("capacity", models.PositiveIntegerField(blank=True, null=True, verbose_name="places")),
-                ("cancelled", models.BooleanField(default=False)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "department",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="org.department",
-                    ),
-                ),
-                (
-                    "team",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="org.team",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('kind', models.CharField(choices=[('social', 'social event'), ('interest_group', 'interest group'), ('stress_lecture', 'stress-relief lecture'), ('recognition_event', 'recognition event')], max_length=20, verbose_name='kind')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('starts_at', models.DateTimeField(verbose_name='starts at')),
+                ('ends_at', models.DateTimeField(blank=True, null=True, verbose_name='ends at')),
+                ('place', models.CharField(blank=True, max_length=200, verbose_name='place')),
+                ('capacity', models.PositiveIntegerField(blank=True, null=True, verbose_name='places')),
+                ('cancelled', models.BooleanField(default=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.department')),
+                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.team')),
             ],
             options={
-                "ordering": ["starts_at", "pk"],
+                'ordering': ['starts_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Case",
+            name='Case',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("signals", models.JSONField(blank=True, default=list)),
-                (
-                    "phase",
-                    models.CharField(
-                        choices=[
-                            ("before", "before (prevent)"),
-                            ("during", "during (relieve)"),
-                            ("after", "after (recover)"),
-                        ],
-                        default="before",
-                        max_length=8,
-                        verbose_name="phase",
-                    ),
-                ),
-                ("summary", models.TextField(blank=True, verbose_name="what we noticed")),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[("open", "open"), ("closed", "closed")],
-                        default="open",
-                        max_length=8,
-                        verbose_name="state",
-                    ),
-                ),
-                ("opened_at", models.DateTimeField(auto_now_add=True)),
-                ("outcome", models.TextField(blank=True, verbose_name="outcome")),
-                (
-                    "close_reason",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("resolved", "the situation improved"),
-                            ("no_issue", "no problem after talking"),
-                            ("moved", "moved to another role or track"),
-                            ("left", "left the company"),
-                            ("other", "other"),
-                        ],
-                        max_length=12,
-                        verbose_name="reason for closing",
-                    ),
-                ),
-                ("closed_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "closed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "development_plan",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="development.developmentplan",
-                    ),
-                ),
-                (
-                    "employee",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="wellbeing_cases",
-                        to="org.employee",
-                    ),
-                ),
-                (
-                    "opened_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('signals', models.JSONField(blank=True, default=list)),
+                ('phase', models.CharField(choices=[('before', 'before (prevent)'), ('during', 'during (relieve)'), ('after', 'after (recover)')], default='before', max_length=8, verbose_name='phase')),
+                ('summary', models.TextField(blank=True, verbose_name='what we noticed')),
+                ('state', models.CharField(choices=[('open', 'open'), ('closed', 'closed')], default='open', max_length=8, verbose_name='state')),
+                ('opened_at', models.DateTimeField(auto_now_add=True)),
+                ('outcome', models.TextField(blank=True, verbose_name='outcome')),
+                ('close_reason', models.CharField(blank=True, choices=[('resolved', 'the situation improved'), ('no_issue', 'no problem after talking'), ('moved', 'moved to another role or track'), ('left', 'left the company'), ('other', 'other')], max_length=12, verbose_name='reason for closing')),
+                ('closed_at', models.DateTimeField(blank=True, null=True)),
+                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('development_plan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='development.developmentplan')),
+                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='wellbeing_cases', to='org.employee')),
+                ('opened_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-opened_at", "-pk"],
+                'ordering': ['-opened_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="CaseAction",
+            name='CaseAction',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("conversation", "a conversation"),
-                            ("workload_relief", "workload relief"),
-                            ("schedule_change", "a schedule change"),
-                            ("rotation", "rotation to other work"),
-                            ("break", "a break"),
-                            ("coaching", "coaching"),
-                            ("track_talk", "a talk about the expert or transfer track"),
-                            ("stress_relief", "a stress-relief session"),
-                            ("team_activity", "a team activity"),
-                        ],
-                        max_length=20,
-                        verbose_name="action",
-                    ),
-                ),
-                ("note", models.TextField(blank=True, verbose_name="details")),
-                ("due_on", models.DateField(verbose_name="due on")),
-                ("done_on", models.DateField(blank=True, null=True, verbose_name="done on")),
-                ("result", models.TextField(blank=True, verbose_name="result")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("reminded_on", models.DateField(blank=True, null=True)),
-                (
-                    "activity",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="case_actions",
-                        to="wellbeing.activity",
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="actions",
-                        to="wellbeing.case",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('conversation', 'a conversation'), ('workload_relief', 'workload relief'), ('schedule_change', 'a schedule change'), ('rotation', 'rotation to other work'), ('break', 'a break'), ('coaching', 'coaching'), ('track_talk', 'a talk about the expert or transfer track'), ('stress_relief', 'a stress-relief session'), ('team_activity', 'a team activity')], max_length=20, verbose_name='action')),
+                ('note', models.TextField(blank=True, verbose_name='details')),
+                ('due_on', models.DateField(verbose_name='due on')),
+                ('done_on', models.DateField(blank=True, null=True, verbose_name='done on')),
+                ('result', models.TextField(blank=True, verbose_name='result')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('reminded_on', models.DateField(blank=True, null=True)),
+                ('activity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='case_actions', to='wellbeing.activity')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='wellbeing.case')),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["due_on", "pk"],
+                'ordering': ['due_on', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="CaseFollowUp",
+            name='CaseFollowUp',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("held_on", models.DateField(verbose_name="date")),
-                ("note", models.TextField(verbose_name="follow-up")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "author",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="follow_ups",
-                        to="wellbeing.case",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('held_on', models.DateField(verbose_name='date')),
+                ('note', models.TextField(verbose_name='follow-up')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='wellbeing.case')),
             ],
             options={
-                "ordering": ["held_on", "pk"],
+                'ordering': ['held_on', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="PulseCycle",
+            name='PulseCycle',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("month", models.CharField(max_length=7, unique=True, verbose_name="month")),
-                ("opens_on", models.DateField(verbose_name="opens on")),
-                ("closes_on", models.DateField(verbose_name="closes on")),
-                ("questions", models.JSONField(default=list)),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[("scheduled", "scheduled"), ("open", "open"), ("closed", "closed")],
-                        default="scheduled",
-                        max_length=10,
-                        verbose_name="state",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("closed_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('month', models.CharField(max_length=7, unique=True, verbose_name='month')),
+                ('opens_on', models.DateField(verbose_name='opens on')),
+                ('closes_on', models.DateField(verbose_name='closes on')),
+                ('questions', models.JSONField(default=list)),
+                ('state', models.CharField(choices=[('scheduled', 'scheduled'), ('open', 'open'), ('closed', 'closed')], default='scheduled', max_length=10, verbose_name='state')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('closed_at', models.DateTimeField(blank=True, null=True)),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-month"],
+                'ordering': ['-month'],
             },
         ),
         migrations.CreateModel(
-            name="PulseResponse",
+            name='PulseResponse',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
-                ),
-                ("values", models.JSONField(default=dict)),
-                ("comment", models.TextField(blank=True)),
-                (
-                    "cycle",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="responses",
-                        to="wellbeing.pulsecycle",
-                    ),
-                ),
-                (
-                    "department",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="org.department",
-                    ),
-                ),
-                (
-                    "team",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="org.team",
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('values', models.JSONField(default=dict)),
+                ('comment', models.TextField(blank=True)),
+                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='wellbeing.pulsecycle')),
+                ('department', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.department')),
+                ('team', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.team')),
             ],
         ),
         migrations.CreateModel(
-            name="WellbeingAssessment",
+            name='WellbeingAssessment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("month", models.CharField(max_length=7, verbose_name="month")),
-                (
-                    "stage",
-                    models.CharField(
-                        choices=[
-                            ("entry", "entry"),
-                            ("rise", "rise"),
-                            ("maturity", "maturity"),
-                            ("plateau", "plateau"),
-                            ("decline", "decline"),
-                            ("unknown", "unknown"),
-                        ],
-                        max_length=10,
-                        verbose_name="lifecycle stage",
-                    ),
-                ),
-                ("stage_checks", models.JSONField(blank=True, default=list)),
-                (
-                    "risk",
-                    models.CharField(
-                        choices=[
-                            ("none", "none"),
-                            ("watch", "watch"),
-                            ("act", "act"),
-                            ("unknown", "unknown"),
-                        ],
-                        max_length=8,
-                        verbose_name="risk",
-                    ),
-                ),
-                ("signals", models.JSONField(blank=True, default=list)),
-                ("fired", models.JSONField(blank=True, default=list)),
-                ("computed_at", models.DateTimeField(auto_now=True)),
-                (
-                    "employee",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="wellbeing_assessments",
-                        to="org.employee",
-                    ),
-                ),
-                (
-                    "policy_version",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="policy.policyversion",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('month', models.CharField(max_length=7, verbose_name='month')),
+                ('stage', models.CharField(choices=[('entry', 'entry'), ('rise', 'rise'), ('maturity', 'maturity'), ('plateau', 'plateau'), ('decline', 'decline'), ('unknown', 'unknown')], max_length=10, verbose_name='lifecycle stage')),
+                ('stage_checks', models.JSONField(blank=True, default=list)),
+                ('risk', models.CharField(choices=[('none', 'none'), ('watch', 'watch'), ('act', 'act'), ('unknown', 'unknown')], max_length=8, verbose_name='risk')),
+                ('signals', models.JSONField(blank=True, default=list)),
+                ('fired', models.JSONField(blank=True, default=list)),
+                ('computed_at', models.DateTimeField(auto_now=True)),
+                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='wellbeing_assessments', to='org.employee')),
+                ('policy_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='policy.policyversion')),
             ],
             options={
-                "ordering": ["-month", "employee_id"],
+                'ordering': ['-month', 'employee_id'],
             },
         ),
         migrations.AddField(
-            model_name="case",
-            name="assessment",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="cases",
-                to="wellbeing.wellbeingassessment",
-            ),
+            model_name='case',
+            name='assessment',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases', to='wellbeing.wellbeingassessment'),
         ),
         migrations.CreateModel(
-            name="ActivitySignup",
+            name='ActivitySignup',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("signed_up_at", models.DateTimeField(auto_now_add=True)),
-                ("attended", models.BooleanField(blank=True, null=True)),
-                (
-                    "activity",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="signups",
-                        to="wellbeing.activity",
-                    ),
-                ),
-                (
-                    "employee",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="activity_signups",
-                        to="org.employee",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('signed_up_at', models.DateTimeField(auto_now_add=True)),
+                ('attended', models.BooleanField(blank=True, null=True)),
+                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signups', to='wellbeing.activity')),
+                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activity_signups', to='org.employee')),
             ],
             options={
-                "ordering": ["signed_up_at", "pk"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("activity", "employee"), name="one_signup_per_activity")
-                ],
+                'ordering': ['signed_up_at', 'pk'],
+                'constraints': [models.UniqueConstraint(fields=('activity', 'employee'), name='one_signup_per_activity')],
             },
         ),
         migrations.CreateModel(
-            name="PulseAnswered",
+            name='PulseAnswered',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
-                ),
-                (
-                    "employee",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="org.employee"
-                    ),
-                ),
-                (
-                    "cycle",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="answered",
-                        to="wellbeing.pulsecycle",
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.employee')),
+                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answered', to='wellbeing.pulsecycle')),
             ],
             options={
-                "constraints": [
-                    models.UniqueConstraint(fields=("cycle", "employee"), name="one_pulse_answer_per_cycle")
-                ],
+                'constraints': [models.UniqueConstraint(fields=('cycle', 'employee'), name='one_pulse_answer_per_cycle')],
             },
         ),
         migrations.CreateModel(
-            name="PulseShared",
+            name='PulseShared',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("values", models.JSONField(default=dict)),
-                ("comment", models.TextField(blank=True)),
-                ("shared_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "cycle",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="shared",
-                        to="wellbeing.pulsecycle",
-                    ),
-                ),
-                (
-                    "employee",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="pulse_shared",
-                        to="org.employee",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('values', models.JSONField(default=dict)),
+                ('comment', models.TextField(blank=True)),
+                ('shared_at', models.DateTimeField(auto_now_add=True)),
+                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shared', to='wellbeing.pulsecycle')),
+                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pulse_shared', to='org.employee')),
             ],
             options={
-                "constraints": [
-                    models.UniqueConstraint(fields=("cycle", "employee"), name="one_shared_pulse_per_cycle")
-                ],
+                'constraints': [models.UniqueConstraint(fields=('cycle', 'employee'), name='one_shared_pulse_per_cycle')],
             },
         ),
         migrations.CreateModel(
-            name="VoiceItem",
+            name='VoiceItem',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("suggestion", "suggestion"),
-                            ("decision_complaint", "complaint about a management decision"),
-                            ("grievance", "grievance"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "addressed_to",
-                    models.CharField(
-                        choices=[("hr", "HR"), ("department", "my department")],
-                        max_length=12,
-                        verbose_name="to",
-                    ),
-                ),
-                (
-                    "anonymous",
-                    models.BooleanField(default=False, verbose_name="anonymous to everyone but HR"),
-                ),
-                ("subject", models.CharField(max_length=200, verbose_name="subject")),
-                ("body", models.TextField(verbose_name="what you want to say")),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("submitted", "submitted"),
-                            ("in_progress", "in progress"),
-                            ("answered", "answered"),
-                            ("withdrawn", "withdrawn"),
-                        ],
-                        default="submitted",
-                        max_length=12,
-                        verbose_name="state",
-                    ),
-                ),
-                ("submitted_at", models.DateTimeField(auto_now_add=True)),
-                ("due_on", models.DateField(verbose_name="answer due")),
-                ("escalated_at", models.DateTimeField(blank=True, null=True)),
-                ("answer", models.TextField(blank=True, verbose_name="answer")),
-                ("answered_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "published",
-                    models.BooleanField(default=False, verbose_name="answer published to all staff"),
-                ),
-                (
-                    "answered_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "department",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="org.department",
-                    ),
-                ),
-                (
-                    "escalated_to",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "submitter",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="voice_items",
-                        to="org.employee",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('suggestion', 'suggestion'), ('decision_complaint', 'complaint about a management decision'), ('grievance', 'grievance')], max_length=20, verbose_name='kind')),
+                ('addressed_to', models.CharField(choices=[('hr', 'HR'), ('department', 'my department')], max_length=12, verbose_name='to')),
+                ('anonymous', models.BooleanField(default=False, verbose_name='anonymous to everyone but HR')),
+                ('subject', models.CharField(max_length=200, verbose_name='subject')),
+                ('body', models.TextField(verbose_name='what you want to say')),
+                ('state', models.CharField(choices=[('submitted', 'submitted'), ('in_progress', 'in progress'), ('answered', 'answered'), ('withdrawn', 'withdrawn')], default='submitted', max_length=12, verbose_name='state')),
+                ('submitted_at', models.DateTimeField(auto_now_add=True)),
+                ('due_on', models.DateField(verbose_name='answer due')),
+                ('escalated_at', models.DateTimeField(blank=True, null=True)),
+                ('answer', models.TextField(blank=True, verbose_name='answer')),
+                ('answered_at', models.DateTimeField(blank=True, null=True)),
+                ('published', models.BooleanField(default=False, verbose_name='answer published to all staff')),
+                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('department', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.department')),
+                ('escalated_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('submitter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='voice_items', to='org.employee')),
             ],
             options={
-                "ordering": ["-submitted_at", "-pk"],
-                "indexes": [models.Index(fields=["state", "due_on"], name="voice_state_due")],
+                'ordering': ['-submitted_at', '-pk'],
+                'indexes': [models.Index(fields=['state', 'due_on'], name='voice_state_due')],
             },
         ),
         migrations.AddIndex(
-            model_name="wellbeingassessment",
-            index=models.Index(fields=["month", "risk"], name="wellbeing_month_risk"),
+            model_name='wellbeingassessment',
+            index=models.Index(fields=['month', 'risk'], name='wellbeing_month_risk'),
         ),
         migrations.AddConstraint(
-            model_name="wellbeingassessment",
-            constraint=models.UniqueConstraint(
-                fields=("employee", "month"), name="one_wellbeing_assessment_per_month"
-            ),
+            model_name='wellbeingassessment',
+            constraint=models.UniqueConstraint(fields=('employee', 'month'), name='one_wellbeing_assessment_per_month'),
         ),
         migrations.AddConstraint(
-            model_name="case",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("state", "open")), fields=("employee",), name="one_open_wellbeing_case"
-            ),
+            model_name='case',
+            constraint=models.UniqueConstraint(condition=models.Q(('state', 'open')), fields=('employee',), name='one_open_wellbeing_case'),
         ),
     ]
