@@ -50,6 +50,7 @@ def contact(draw):
         maybe(draw(st.sampled_from(["true", "false", ""]))),
         maybe(draw(st.sampled_from(["", "1", "3", "4", "5"]))),
         maybe(draw(st.sampled_from(["true", "false"]))),
+        maybe(draw(st.sampled_from(["", "true", "false"]))),
     ]
 
 
@@ -102,6 +103,7 @@ def _row(i: int, customer: str, at: str, resolved: str = "true") -> list[str]:
         "30",
         resolved,
         "5",
+        "false",
         "false",
     ]
 

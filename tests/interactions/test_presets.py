@@ -76,6 +76,7 @@ def test_acd_call_detail_records(three_agents, hr, tmp_path):
                 csat_rated=0,  # nothing rated in a call record
                 unanswered=1,
                 aht_seconds=(360 + 150 + 330) / 3,
+                acw_seconds=(60 + 0 + 30) / 3,  # Wrap Time
                 resolution_rate=2 / 3,
                 fcr_rate=2 / 3,
                 first_response_seconds_mean=(5 + 8 + 3) / 3,
@@ -88,6 +89,7 @@ def test_acd_call_detail_records(three_agents, hr, tmp_path):
                 csat_rated=0,  # nothing rated in a call record
                 unanswered=1,
                 aht_seconds=(240 + 200 + 540) / 3,
+                acw_seconds=(40 + 20 + 75) / 3,
                 resolution_rate=1.0,
                 fcr_rate=2 / 3,
                 first_response_seconds_mean=(4 + 6 + 7) / 3,
@@ -99,6 +101,7 @@ def test_acd_call_detail_records(three_agents, hr, tmp_path):
                 csat_rated=0,  # nothing rated in a call record
                 unanswered=0,
                 aht_seconds=(810 + 240 + 180) / 3,
+                acw_seconds=(90 + 40 + 30) / 3,
                 resolution_rate=1.0,
                 fcr_rate=1.0,
                 first_response_seconds_mean=(2 + 3 + 4) / 3,
@@ -111,6 +114,7 @@ def test_acd_call_detail_records(three_agents, hr, tmp_path):
                 csat_rated=0,  # nothing rated in a call record
                 unanswered=1,
                 aht_seconds=(600 + 120) / 2,
+                acw_seconds=(0 + 20) / 2,
                 resolution_rate=1.0,
                 fcr_rate=1 / 2,
                 first_response_seconds_mean=(9 + 5) / 2,
@@ -267,6 +271,7 @@ def test_chat_conversation_export(three_agents, hr, tmp_path):
                 contacts=3,
                 unanswered=0,
                 aht_seconds=(760 + 320 + 480) / 3,
+                acw_seconds=0.0,  # the preset maps after-call work as the constant 0
                 resolution_rate=2 / 3,
                 fcr_rate=1 / 3,
                 csat_mean=4.5,
@@ -281,6 +286,7 @@ def test_chat_conversation_export(three_agents, hr, tmp_path):
                 contacts=2,
                 unanswered=1,
                 aht_seconds=(3910 + 570) / 2,
+                acw_seconds=0.0,  # the preset maps after-call work as the constant 0
                 resolution_rate=0.5,
                 fcr_rate=0.5,
                 csat_mean=1.0,
@@ -294,6 +300,7 @@ def test_chat_conversation_export(three_agents, hr, tmp_path):
                 contacts=2,
                 unanswered=1,
                 aht_seconds=(600 + 240) / 2,
+                acw_seconds=0.0,  # the preset maps after-call work as the constant 0
                 resolution_rate=0.5,
                 fcr_rate=0.5,
                 csat_mean=5.0,
@@ -308,6 +315,7 @@ def test_chat_conversation_export(three_agents, hr, tmp_path):
                 contacts=3,
                 unanswered=0,
                 aht_seconds=(900 + 210 + 360) / 3,
+                acw_seconds=0.0,  # the preset maps after-call work as the constant 0
                 resolution_rate=1.0,
                 fcr_rate=2 / 3,
                 csat_mean=(4 + 3 + 2) / 3,

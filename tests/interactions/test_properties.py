@@ -33,6 +33,7 @@ HEADER = [
     "resolved",
     "csat",
     "complaint",
+    "abusive",
 ]
 REFERENCE = """
 with x as (
@@ -48,7 +49,8 @@ select agent_id, strftime(started_at, '%Y-%m') as month, count(*) as contacts,
   avg(resolved::int) as resolution_rate, avg(complaint::int) as complaint_rate,
   avg(first_response_seconds) as first_response_seconds_mean,
   avg(case when first_response_seconds is null then null when first_response_seconds <= 60 then 1.0
-      else 0.0 end) as on_time_response_rate
+      else 0.0 end) as on_time_response_rate,
+  avg(after_call_work_seconds) as acw_seconds, avg(abusive::int) as abusive_rate
 from x group by all
 """
 BASE = dt.datetime(2026, 1, 24, 9, 0)
@@ -78,6 +80,7 @@ def interaction(draw, ids):
         maybe(draw(st.sampled_from(["true", "false"]))),
         maybe(draw(st.sampled_from(["", "1", "3", "4", "5"]))),
         maybe(draw(st.sampled_from(["true", "false"]))),
+        maybe(draw(st.sampled_from(["", "true", "false", "false"]))),
     ]
 
 
@@ -116,10 +119,10 @@ def reference(rows: list[list[str]]) -> dict:
         "CREATE TABLE rows (interaction_id VARCHAR, agent_id VARCHAR, customer_id VARCHAR, channel VARCHAR, "
         "started_at TIMESTAMP, answered BOOLEAN, talk_seconds DOUBLE, hold_seconds DOUBLE, "
         "after_call_work_seconds DOUBLE, first_response_seconds DOUBLE, resolved BOOLEAN, csat DOUBLE, "
-        "complaint BOOLEAN)"
+        "complaint BOOLEAN, abusive BOOLEAN)"
     )
     con.executemany(
-        "INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [[v if v != "" else None for v in r] for r in latest.values()],
     )
     out = {}

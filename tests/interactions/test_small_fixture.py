@@ -24,7 +24,7 @@ def test_small_fixture_gives_the_hand_computed_figures(agents, hr, small_csv, sm
     assert row.params == {
         "fcr_window_days": 7,
         "on_time_sla_seconds": 60,
-        "definitions_version": 2,
+        "definitions_version": 3,
         "source": "interactions",
     }
     event = AuditEvent.objects.get(action="metrics.interactions_import")

@@ -300,6 +300,10 @@ class _Builder:
         share = 0.35 if p.role == "lead" else 0.65 if track in {"expert", "transfer"} else 1.0
         volume = rng.uniform(0.85, 1.15) * share
         is_expert = track == "expert"
+        # Its own random stream, so that the figures drawn before it stay as they were: after-call work grows
+        # as results slip; about one person in twelve takes clearly more abusive contacts than the rest.
+        strain = random.Random(f"serviceladder-demo:{self.seed}:strain:{p.number}")
+        exposed = strain.random() < 0.08
         n = len(self.months)
         for t in range(n):
             m = self.window_first + t
@@ -331,6 +335,15 @@ class _Builder:
                     kb_contributions=max(0, round(rng.gauss(1 + 0.8 * q + (2 if is_expert else 0), 1))),
                     qa_score=round(_clamp(86 + 4.5 * q + rng.gauss(0, 2), 70, 100), 1),
                     supervisor_rating=round(_clamp(3.5 + 0.5 * q + rng.gauss(0, 0.3), 1, 5), 1),
+                    acw_seconds=round(
+                        _clamp(aht_base * 0.12 * (1 - 0.12 * q) + strain.gauss(0, 2), 5, 120), 1
+                    ),
+                    abusive_rate=round(
+                        strain.uniform(0.03, 0.06)
+                        if exposed
+                        else _clamp(strain.gauss(0.006, 0.003), 0, 0.02),
+                        4,
+                    ),
                 )
             )
             if m % 3 == 2 and m > hire_m and rng.random() < 0.8:  # quarterly exam in the quarter's last month

@@ -108,6 +108,9 @@ class MetricSpec:
     kb_contributions: int
     qa_score: float
     supervisor_rating: float
+    # After-call work and the abusive-contact rate (wellbeing: strain and exposure).
+    acw_seconds: float | None = None
+    abusive_rate: float | None = None
 
 
 @dataclass

@@ -138,6 +138,8 @@ EXAMPLES: dict[str, list[Example]] = {
         Example("on_time", 95, note=PERCENT),
         Example("resolution", 90, note=PERCENT),
         Example("complaint", Decimal("0.5"), note=PERCENT),
+        Example("acw", 35, note=SECONDS, en_header="after-call work"),
+        Example("abusive", Decimal("0.2"), note=PERCENT),
         Example("kpi", 105, note=PERCENT),
         Example("attendance", 98, note=PERCENT),
         Example("kb", 2),
@@ -175,6 +177,7 @@ INTERACTION_EXAMPLE: dict[str, Any] = {
     "resolved": "true",
     "csat": 5,
     "complaint": "false",
+    "abusive": "false",
 }
 
 # The kinds in the order the Imports page lists them (metrics.tasks.UPLOAD_KINDS).

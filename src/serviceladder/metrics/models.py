@@ -28,6 +28,10 @@ class MonthlyMetric(models.Model):
     on_time_response_rate = models.FloatField(_("on-time response rate"), null=True, blank=True)
     resolution_rate = models.FloatField(_("resolution rate"), null=True, blank=True)
     complaint_rate = models.FloatField(_("complaint rate"), null=True, blank=True)
+    # Mean after-call work per contact and the share of contacts flagged abusive (wellbeing: strain and
+    # exposure); empty when the source has no such data.
+    acw_seconds = models.FloatField(_("after-call work (s)"), null=True, blank=True)
+    abusive_rate = models.FloatField(_("abusive contact rate"), null=True, blank=True)
     kpi_completion = models.FloatField(_("KPI completion"), null=True, blank=True)
     attendance_rate = models.FloatField(_("attendance"), null=True, blank=True)
     kb_contributions = models.PositiveIntegerField(_("knowledge-base contributions"), null=True, blank=True)

@@ -20,8 +20,8 @@ from serviceladder.org.models import Employee, Team
 from serviceladder.rules.metrics import METRICS, sample_field
 
 # Export columns: the employee-month, every figure, and the sample sizes behind them: `contacts` for the
-# contact-based figures (FCR, AHT, response, resolution, complaint), `csat_rated` for CSAT. An empty sample
-# size means the source (a monthly sheet) did not provide one.
+# contact-based figures (FCR, AHT, response, resolution, complaint, after-call work, abusive), `csat_rated`
+# for CSAT. An empty sample size means the source (a monthly sheet) did not provide one.
 EXPORT_FIELDS: tuple[str, ...] = (
     "source",
     "contacts",
@@ -35,6 +35,8 @@ EXPORT_FIELDS: tuple[str, ...] = (
     "on_time_response_rate",
     "resolution_rate",
     "complaint_rate",
+    "acw_seconds",
+    "abusive_rate",
     "kpi_completion",
     "attendance_rate",
     "kb_contributions",

@@ -3,13 +3,15 @@
 Units and the rules for reading each kind of cell (documented in README "Monthly KPI sheet"):
 
 - month: 2024-05, 2024/05, 2024年5月, or a date cell (its month counts).
-- rates (FCR, on-time response, resolution, complaint, attendance, CSAT satisfied share, KPI completion):
+- rates (FCR, on-time response, resolution, complaint, abusive contacts, attendance, CSAT satisfied share,
+  KPI completion):
   "95%" is always 95 %. Bare numbers are read column by column: when every bare number in the column is at
   most 1 (3 for KPI completion, which may beat its target) they are shares (0.95 = 95 %); when any is larger
   the whole column is in percent points (95 = 95 %, and 1 = 1 %). A header with a percent sign, such as
   "投诉率(%)", declares percent points. Stored as shares 0..1; above 100 % (300 % for KPI completion) is an
   error.
-- durations (average handle time): seconds (263), h:mm:ss or m:ss (0:04:23, 4:23), or a time cell.
+- durations (average handle time, after-call work): seconds (263), h:mm:ss or m:ss (0:04:23, 4:23), or a
+  time cell.
 - average response time: minutes under 平均响应时间 / "average response time (min)", seconds under
   "平均响应时间(秒)" / "average response time (s)"; h:mm:ss in either. Stored in seconds.
 - CSAT: on the scale the import declares (--csat-scale 5: 1–5; 10: 0–10; 100: 0–100, where "95%" reads as
@@ -74,9 +76,12 @@ RATE_COLUMNS: dict[str, tuple[str, Decimal]] = {
     "on_time": ("on_time_response_rate", Decimal(1)),
     "resolution": ("resolution_rate", Decimal(1)),
     "complaint": ("complaint_rate", Decimal(1)),
+    "abusive": ("abusive_rate", Decimal(1)),
     "attendance": ("attendance_rate", Decimal(1)),
     "kpi": ("kpi_completion", Decimal(3)),
 }
+# Rates whose shares (0.008) and percent points (0.8) overlap in practice: bare numbers need a declared unit.
+SMALL_RATES = ("complaint", "abusive")
 COUNT_COLUMNS = {"contacts": "contacts", "csat_rated": "csat_rated", "kb": "kb_contributions"}
 SCORE_COLUMNS = {
     "qa": ("qa_score", 0, 100),
@@ -212,6 +217,8 @@ def sheet_fields(sheet: Sheet) -> list[str]:
         given.append("csat_mean")
     if sheet.has("aht"):
         given.append("aht_seconds")
+    if sheet.has("acw"):
+        given.append("acw_seconds")
     if sheet.has("response_minutes") or sheet.has("response_seconds"):
         given.append("first_response_seconds_mean")
     return given
@@ -254,6 +261,8 @@ def check_sheet(
             values["csat_mean"] = sheet.parse(errors, rec, "csat", csat, scale=csat_scale)
         if sheet.has("aht"):
             values["aht_seconds"] = sheet.parse(errors, rec, "aht", duration_seconds, column_units["aht"])
+        if sheet.has("acw"):
+            values["acw_seconds"] = sheet.parse(errors, rec, "acw", duration_seconds, column_units["acw"])
         for key in ("response_minutes", "response_seconds"):
             if sheet.has(key):
                 values["first_response_seconds_mean"] = sheet.parse(
@@ -281,7 +290,12 @@ def check_sheet(
     return rows, fields
 
 
-DURATION_DEFAULTS = {"aht": "seconds", "response_minutes": "minutes", "response_seconds": "seconds"}
+DURATION_DEFAULTS = {
+    "aht": "seconds",
+    "acw": "seconds",
+    "response_minutes": "minutes",
+    "response_seconds": "seconds",
+}
 # What a monthly average handle or response time can be, in seconds: outside it, the unit is wrong.
 PLAUSIBLE_SECONDS = (1.0, 24 * 3600.0)
 
@@ -320,7 +334,10 @@ def units_of_columns(sheet: Sheet, declared: dict[str, str], errors: ErrorCollec
         else:
             cells = [(rec.number, rec[key]) for rec in sheet.records]
             verdict = u.rate_unit(
-                u.bare_numbers(cells), maximum=RATE_COLUMNS[key][1], complaint=key == "complaint"
+                u.bare_numbers(cells),
+                maximum=RATE_COLUMNS[key][1],
+                complaint=key in SMALL_RATES,
+                small_message=u.BARE_ABUSIVE_RATE if key == "abusive" else u.BARE_COMPLAINT_RATE,
             )
             if verdict.unit is None:
                 written = sheet.column(key)
@@ -336,6 +353,7 @@ def check_durations_plausible(sheet: Sheet, rows: list[SheetRow], units: dict[st
     would make it plausible."""
     for key, field_name in (
         ("aht", "aht_seconds"),
+        ("acw", "acw_seconds"),
         ("response_minutes", "first_response_seconds_mean"),
         ("response_seconds", "first_response_seconds_mean"),
     ):

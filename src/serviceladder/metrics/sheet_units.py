@@ -7,7 +7,8 @@ README "Monthly KPI sheets: units". In order:
 3. for a rate column with no unit anywhere, its bare numbers (a value written `87%` carries its own unit,
    and 0 is the same in every unit, so neither counts): every one above the figure's maximum (1, or 3 for
    KPI completion, which may beat its target) -> percent points; every one within it -> shares, except
-   for the complaint rate, whose shares (0.008) and points (0.8) overlap in practice; anything else is
+   for the complaint and abusive-contact rates, whose shares (0.008) and points (0.8) overlap in practice
+   (they need a declared unit); anything else is
    rejected with the values that disagree and how to declare the unit. Never one value deciding for a
    whole column.
 4. a duration column with no unit: seconds (average response time: minutes under its plain header, as the
@@ -36,6 +37,11 @@ AMBIGUOUS_RATE = _(
 )
 BARE_COMPLAINT_RATE = _(
     "A complaint rate of bare numbers up to 1 (by row: %(values)s) may be shares (0.008 = 0.8 %%) or "
+    "percent points (0.8 = 0.8 %%). Declare the unit: write the header as %(header)s(%%) for percent "
+    'points, or import with --units "%(header)s=share" (or =percent; in the browser, the Units field).'
+)
+BARE_ABUSIVE_RATE = _(
+    "An abusive-contact rate of bare numbers up to 1 (by row: %(values)s) may be shares (0.008 = 0.8 %%) or "
     "percent points (0.8 = 0.8 %%). Declare the unit: write the header as %(header)s(%%) for percent "
     'points, or import with --units "%(header)s=share" (or =percent; in the browser, the Units field).'
 )
@@ -95,8 +101,15 @@ def bare_numbers(cells: list[tuple[int, object]]) -> list[tuple[int, Decimal]]:
     return out
 
 
-def rate_unit(numbers: list[tuple[int, Decimal]], *, maximum: Decimal, complaint: bool) -> RateVerdict:
-    """Rule 3 of the module docstring, for a rate column with no declared or written unit."""
+def rate_unit(
+    numbers: list[tuple[int, Decimal]],
+    *,
+    maximum: Decimal,
+    complaint: bool,
+    small_message=BARE_COMPLAINT_RATE,
+) -> RateVerdict:
+    """Rule 3 of the module docstring, for a rate column with no declared or written unit (`complaint`: a
+    small rate whose bare shares need a declared unit, refused with `small_message`)."""
     if not numbers:
         return RateVerdict("share")
     above = [(r, n) for r, n in numbers if n > maximum]
@@ -105,7 +118,7 @@ def rate_unit(numbers: list[tuple[int, Decimal]], *, maximum: Decimal, complaint
         return RateVerdict("percent")
     if not above:
         if complaint:
-            return RateVerdict(None, BARE_COMPLAINT_RATE, _examples(within))
+            return RateVerdict(None, small_message, _examples(within))
         return RateVerdict("share")
     return RateVerdict(None, AMBIGUOUS_RATE, f"{_examples(within)} / {_examples(above)}")
 

@@ -439,6 +439,8 @@ METRIC_LABELS = {
     "on_time_response_rate": {"en": "on-time response rate", "zh": "响应及时率"},
     "resolution_rate": {"en": "resolution rate", "zh": "问题解决率"},
     "complaint_rate": {"en": "complaint rate", "zh": "投诉率"},
+    "acw_seconds": {"en": "after-call work", "zh": "话后处理时长"},
+    "abusive_rate": {"en": "abusive contact rate", "zh": "客户辱骂率"},
     "kpi_completion": {"en": "KPI completion", "zh": "业绩指标完成率"},
     "attendance_rate": {"en": "attendance", "zh": "出勤率"},
     "kb_contributions": {"en": "knowledge-base contributions", "zh": "知识库贡献"},

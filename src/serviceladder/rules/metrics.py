@@ -49,6 +49,9 @@ METRICS: dict[str, MetricSpec] = {
         _spec("on_time_response_rate", Unit.RATE, 0, 1),
         _spec("resolution_rate", Unit.RATE, 0, 1),
         _spec("complaint_rate", Unit.RATE, 0, 1, lower=True),
+        # After-call work per contact (0 is possible: no wrap-up) and the share of contacts flagged abusive.
+        _spec("acw_seconds", Unit.SECONDS, 0, 7200, lower=True),
+        _spec("abusive_rate", Unit.RATE, 0, 1, lower=True),
         # KPI completion may exceed 100 % (a target beaten by half is 1.5).
         _spec("kpi_completion", Unit.RATE, 0, 3),
         _spec("attendance_rate", Unit.RATE, 0, 1),

@@ -44,7 +44,9 @@ from serviceladder.metrics.interactions.store import (
     COPY_OPTIONS,
     MONTH_KEY_SQL,
     StagedStore,
+    files_lacking,
     partition_files,
+    store_read,
     stored_months,
 )
 
@@ -226,9 +228,10 @@ def _stage_source(
         )
         if progress:
             progress("storing", 0.3)
+        stored_files = partition_files(root, touched)
         con.execute(
             f"COPY (SELECT {select}, {MONTH_KEY_SQL} AS month "
-            f"FROM {_read(partition_files(root, touched))} s "
+            f"FROM {store_read(stored_files, files_lacking(con, stored_files))} s "
             "LEFT JOIN updates u ON s.interaction_id = u.interaction_id) "
             f"TO {lit(str(staged.staging))} ({COPY_OPTIONS})"
         )

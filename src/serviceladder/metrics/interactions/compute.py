@@ -43,7 +43,9 @@ from serviceladder.metrics.interactions.store import (
     COPY_OPTIONS,
     MONTH_KEY_SQL,
     StagedStore,
+    files_lacking,
     partition_files,
+    store_read,
     stored_months,
 )
 from serviceladder.metrics.months import MESSAGES, month_of, month_problem_params, month_problem_sql
@@ -427,8 +429,9 @@ def _stage_source(
         keep_files = partition_files(root, sorted(m for m in touched if m in existing))
         union = ""
         if keep_files:
+            kept_rows = store_read(keep_files, files_lacking(con, keep_files))
             union = (
-                f" UNION ALL SELECT {cols}, {MONTH_KEY_SQL} AS month FROM {_read(keep_files)} "
+                f" UNION ALL SELECT {cols}, {MONTH_KEY_SQL} AS month FROM {kept_rows} "
                 "WHERE interaction_id NOT IN (SELECT interaction_id FROM new_ids)"
             )
         with _watch(con, progress, "storing", 0.45, 0.8):
@@ -805,11 +808,13 @@ def monthly_metrics_compute(
     else:
         counted_sql = ""
     carried = carry.reusable_months(staged, months, params)
-    for chunk in _chunks(months - carried.keys(), _store_rows(con, staged, sorted(months - carried.keys()))):
+    computed = sorted(months - carried.keys())
+    lacking = files_lacking(con, staged.files(computed))
+    for chunk in _chunks(months - carried.keys(), _store_rows(con, staged, computed)):
         # The month travels through the window as a yyyymm integer: cheaper than text in every row.
         keys = {int(m.replace("-", "")): m for m in chunk}
         parts = [
-            f"SELECT {cols}, {key} AS month FROM {_read(files)}"
+            f"SELECT {cols}, {key} AS month FROM {store_read(files, lacking)}"
             for key, m in keys.items()
             if (files := staged.files([m]))
         ]

@@ -14,13 +14,16 @@ engine (Spark SQL reads the same month-partitioned Parquet files). DESIGN.md "Me
   when no contact has it; the same for complaint, CSAT and first response
 - first_response_seconds_mean, on_time_response_rate (<= `on_time_sla_seconds`): contacts with no first
   response are left out of both
+- acw_seconds: mean after-call work per contact (the wellbeing "strain" signal), of the contacts that have it
+- abusive_rate: share of contacts the export flagged abusive (the "exposure" signal), of those whose flag
+  is known; empty when the export has no abusive column, never 0
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-DEFINITIONS_VERSION = 2
+DEFINITIONS_VERSION = 3  # 3: after-call work and the abusive-contact rate
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ METRIC_COLUMNS: tuple[str, ...] = (
     "complaint_rate",
     "first_response_seconds_mean",
     "on_time_response_rate",
+    "acw_seconds",
+    "abusive_rate",
 )
 
 # Extra figures returned after METRIC_COLUMNS for the import report (not stored per employee-month).
@@ -95,6 +100,8 @@ figures AS (
     avg(first_response_seconds) FILTER (WHERE answered) AS first_response_seconds_mean,
     avg(CASE WHEN first_response_seconds IS NULL THEN NULL WHEN first_response_seconds <= {sla} THEN 1.0
         ELSE 0.0 END) FILTER (WHERE answered) AS on_time_response_rate,
+    avg(after_call_work_seconds) FILTER (WHERE answered) AS acw_seconds,
+    avg(abusive::INT) FILTER (WHERE answered) AS abusive_rate,
     count(*) FILTER (WHERE answered AND customer_id IS NULL) AS no_customer_id
   FROM {contacts} WHERE month IS NOT NULL AND agent_id IS NOT NULL GROUP BY agent_id, month)
 SELECT f.agent_id, f.month, f.contacts, f.unanswered, f.aht_seconds, f.csat_mean,
@@ -102,7 +109,7 @@ SELECT f.agent_id, f.month, f.contacts, f.unanswered, f.aht_seconds, f.csat_mean
   CASE WHEN f.judged > 0 THEN (f.resolved - coalesce(r.resolved_then_repeated, 0)) / f.judged END
     AS fcr_rate,
   f.resolution_rate, f.complaint_rate, f.first_response_seconds_mean, f.on_time_response_rate,
-  f.no_customer_id, f.resolved, f.judged,
+  f.acw_seconds, f.abusive_rate, f.no_customer_id, f.resolved, f.judged,
   coalesce(r.resolved_then_repeated, 0) - coalesce(r.repeated_near_end, 0) AS repeated_within
 FROM figures f LEFT JOIN repeats r USING (agent_id, month)
 """

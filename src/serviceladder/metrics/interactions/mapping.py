@@ -19,6 +19,7 @@ A mapping is YAML (see mappings/callcenter-example.yaml for a documented example
       first_response_seconds: {source: Speed of Answer, unit: seconds}
       csat: {source: Rating, scale: [1, 10]}               # rescaled linearly onto 1-5
       complaint: {absent: true}
+      abusive: {source: Abusive, true_values: [Y, 是], false_values: [N, 否], optional: true}
       queue: {source: Skill Group}          # optional; queue figures use the channel without it
     unassigned_values: [NO_SERVER, "-"]     # agent values meaning "no agent" (an unanswered queue contact)
     queues: {Billing Hotline: billing}      # queue -> department code: that department's head sees it
@@ -28,7 +29,10 @@ agent_id, started_at) need a source (except in a mapping loaded for a partial up
 interaction_id does) (or, for a text column, `sources`: several columns joined with
 `separator`); `answered` needs a source or a constant. Any column read from the file may list
 `null_values` (markers that mean "empty", e.g. an anonymous caller id 0) and a `values` map (every value
-of the column translated; one the map does not name is a bad value).
+of the column translated; one the map does not name is a bad value). A column read from one `source` may
+say `optional: true`: a file without that column then reads it as absent (the canonical mapping reads
+`abusive` so, because exports written before the column existed lack it), where otherwise a missing
+source column refuses the file.
 """
 
 from __future__ import annotations
@@ -106,6 +110,8 @@ class ColumnSpec(_Strict):
     false_values: tuple[str, ...] | None = None
     null_values: tuple[str, ...] | None = None
     values: dict[str, MappedValue] | None = Field(default=None, min_length=1)
+    # The file may lack the source column: the canonical column is then absent (empty), not an error.
+    optional: bool = False
 
     @field_validator("null_values", mode="before")
     @classmethod
@@ -149,6 +155,8 @@ class ColumnSpec(_Strict):
             raise ValueError("time_source needs a source column holding the date")
         if self.time_format is not None and self.time_source is None:
             raise ValueError("time_format needs time_source")
+        if self.optional and (self.source is None or self.time_source is not None):
+            raise ValueError("optional needs one source column (and no time_source)")
         return self
 
     @property
@@ -308,6 +316,8 @@ class Mapping(_Strict):
             for key in ("true_values", "false_values"):
                 if getattr(spec, key) is not None and col.kind != "boolean":
                     problems.append(f"columns.{name}.{key}: only for true/false columns")
+            if spec.optional and col.required:
+                problems.append(f"columns.{name}.optional: a required column cannot be optional")
             if spec.constant is not None and (col.kind == "timestamp" or col.required and name != "answered"):
                 problems.append(f"columns.{name}: cannot be a constant")
             if spec.sources is not None and col.kind != "text":
@@ -344,20 +354,31 @@ class Mapping(_Strict):
     def agent_match(self) -> str:
         return self.spec("agent_id").match or "number"
 
-    def source_columns(self) -> list[str]:
-        """The file columns this mapping reads, in canonical order."""
+    def source_columns(self, *, optional: bool = True) -> list[str]:
+        """The file columns this mapping reads, in canonical order (without `optional`: only those the file
+        must have)."""
         out: list[str] = []
         for name in COLUMN_NAMES:
             spec = self.spec(name)
+            if spec.optional and not optional:
+                continue
             for src in (spec.source, *(spec.sources or ()), spec.time_source):
                 if src is not None and src not in out:
                     out.append(src)
         return out
 
+    def for_file(self, present: set[str] | dict[str, str]) -> Mapping:
+        """The mapping as it reads a file with these columns: an `optional` column it lacks is absent."""
+        gone = {n for n, s in self.columns.items() if s.optional and s.source not in present}
+        if not gone:
+            return self
+        columns = {n: ColumnSpec(absent=True) if n in gone else s for n, s in self.columns.items()}
+        return self.model_copy(update={"columns": columns})
+
     @property
     def is_canonical(self) -> bool:
         """True when every column is read from the same-named column with default parsing."""
-        plain = {"source", "match"}
+        plain = {"source", "match", "optional"}
         if self.unassigned_values or self.queues or not self.spec("queue").absent:
             return False
         for name in CANONICAL_FILE_COLUMNS:

@@ -699,7 +699,7 @@ def _source_view(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, s
     else:
         raise FileError(UNSUPPORTED_FILE, path=str(path))
     types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE raw)").fetchall())
-    missing = [c for c in mapping.source_columns() if c not in types]
+    missing = [c for c in mapping.source_columns(optional=False) if c not in types]
     if missing:
         raise FileError(
             MISSING_COLUMNS,
@@ -707,6 +707,7 @@ def _source_view(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, s
             columns=", ".join(missing),
             present=", ".join(t for t in types if t != "_row" and not t.startswith(ROW_COLUMN_PREFIX)),
         )
+    mapping = mapping.for_file(types)  # an optional column the file lacks is absent
     source = Source(kind=kind, columns=types, origins=origins if kind == "xlsx" else {})
     # A Parquet file's statistics can prove checks unnecessary (a clean export: ~13% of the first import's
     # COPY instructions are the checks and conversions otherwise).

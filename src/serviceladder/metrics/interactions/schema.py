@@ -33,6 +33,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("resolved", "boolean", "BOOLEAN"),
     Column("csat", "score", "DOUBLE"),
     Column("complaint", "boolean", "BOOLEAN"),
+    # The export flagged the customer as abusive on this contact (the exposure signal's abusive-contact rate).
+    # Optional in the canonical file too: an export without the column gives no rate, never 0.
+    Column("abusive", "boolean", "BOOLEAN"),
     # The queue a contact was offered to (queue figures fall back to the channel when it is empty).
     Column("queue", "text", "VARCHAR", canonical_file=False),
 )

@@ -14,8 +14,12 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from serviceladder.paths import home
+
+if TYPE_CHECKING:
+    import duckdb
 
 PARTITION_PREFIX = "month="
 # What a COPY ... PARTITION_BY (month) writes by: the yyyymm integer of started_at, far cheaper per row than
@@ -25,6 +29,13 @@ MONTH_KEY_SQL = "(year(started_at) * 100 + month(started_at))"
 # takes ~3% fewer instructions to write and ~6% fewer to read back than version 1 on interaction data, and
 # the files are ~11% smaller; Arrow, DuckDB and Spark (3.3 and later) read these encodings.
 COPY_OPTIONS = "FORMAT parquet, PARQUET_VERSION V2, PARTITION_BY (month), OVERWRITE_OR_IGNORE"
+
+
+# Canonical columns added after stores were first written, with their DuckDB type. A partition written before
+# lacks them and reads them as empty (NULL: the export had no such column then, so its figures stay empty,
+# never 0); it is never rewritten for that. A month imported again is written with every column.
+# (The older `queue` column was instead added to every file once: interactions/queues.py.)
+ADDED_COLUMNS: dict[str, str] = {"abusive": "BOOLEAN"}
 
 
 def store_root() -> Path:
@@ -51,6 +62,49 @@ def partition_files(root: Path, months: list[str]) -> list[str]:
     for month in months:
         files.extend(sorted(str(p) for p in partition_dir(root, month).glob("*.parquet")))
     return files
+
+
+def _sql_text(value: str) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _read(files: list[str]) -> str:
+    return f"read_parquet([{', '.join(_sql_text(f) for f in files)}], hive_partitioning = false)"
+
+
+def files_lacking(con: duckdb.DuckDBPyConnection, files: list[str]) -> dict[str, tuple[str, ...]]:
+    """The ADDED_COLUMNS each of these files lacks (from the footers; nothing is scanned); files with every
+    column are left out."""
+    if not files:
+        return {}
+    names = ", ".join(_sql_text(c) for c in ADDED_COLUMNS)
+    present: dict[str, set[str]] = {f: set() for f in files}
+    for name, column in con.execute(
+        f"SELECT file_name, name FROM parquet_schema([{', '.join(_sql_text(f) for f in files)}]) "
+        f"WHERE name IN ({names})"
+    ).fetchall():
+        present[name].add(column)
+    return {
+        f: lacking
+        for f, cols in present.items()
+        if (lacking := tuple(c for c in ADDED_COLUMNS if c not in cols))
+    }
+
+
+def store_read(files: list[str], lacking: dict[str, tuple[str, ...]]) -> str:
+    """SQL for the rows of these stored files with every canonical column (`lacking`: files_lacking's answer,
+    for these files or more): a file written before a column was added gives NULL for it. Files that have
+    every column are read as they are, in one read_parquet (the common case costs nothing)."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for f in files:
+        groups.setdefault(lacking.get(f, ()), []).append(f)
+    if list(groups) == [()]:
+        return _read(files)
+    parts = []
+    for missing, group in groups.items():
+        extra = "".join(f", NULL::{ADDED_COLUMNS[c]} AS {c}" for c in missing)
+        parts.append(f"SELECT *{extra} FROM {_read(group)}")
+    return "(" + " UNION ALL BY NAME ".join(parts) + ")"
 
 
 @contextmanager

@@ -174,6 +174,8 @@ KINDS: dict[str, list[tuple[Column, bool]]] = {
         (_c("on_time", "响应及时率", "on-time response rate", "及时响应率", "on time rate"), False),
         (_c("resolution", "问题解决率", "resolution rate", "解决率"), False),
         (_c("complaint", "投诉率", "complaint rate", "客户投诉率"), False),
+        (_c("acw", "话后处理时长", "after-call work", "平均话后处理时长", "acw", "wrap-up time"), False),
+        (_c("abusive", "客户辱骂率", "abusive contact rate", "辱骂率", "abusive rate"), False),
         (_c("kpi", "业绩完成率", "kpi completion", "个人业绩指标完成率", "业绩指标完成率", "kpi"), False),
         (_c("attendance", "出勤率", "attendance", "attendance rate"), False),
         (_c("kb", "知识库贡献", "knowledge-base contributions", "知识库贡献数", "kb contributions"), False),
