@@ -28,12 +28,17 @@ def test_every_preset_has_a_valid_wellbeing_section(name, language):
     }
     workload = signals["workload"]
     assert (workload.metric, workload.percent, workload.months) == ("contacts", Decimal(25), 3)
-    assert {s.metric for s in signals.values() if s.kind == "worsening"} == {"aht_seconds", "attendance_rate"}
+    assert {s.metric for s in signals.values() if s.kind == "worsening"} == {
+        "aht_seconds",
+        "attendance_rate",
+        "acw_seconds",
+    }
     assert {(s.metric, s.level) for s in signals.values() if s.kind == "drop"} == {
         ("qa_score", "act"),
         ("csat_mean", "act"),
     }
     assert signals["complaints-high"].metric == "complaint_rate"
+    assert signals["abuse-high"].metric == "abusive_rate"
     questions = wellbeing.pulse.questions
     assert [q.code for q in questions] == ["exhaustion", "achievement", "path_clarity", "respect"]
     assert [q.theme for q in questions] == ["exhaustion", "achievement", "path_clarity", "respect"]
