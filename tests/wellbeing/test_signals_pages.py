@@ -230,3 +230,14 @@ def test_the_pages_in_chinese(client_for, org):
     team = client.get(reverse("wellbeing_team", args=["a1"])).content.decode()
     assert QA_SLIDE_ZH in team
     assert client.get(reverse("wellbeing_heat_map")).status_code == 200
+
+
+def test_a_stage_rule_as_the_engine_stores_it_reads_as_its_stage():
+    from django.utils import translation
+
+    from serviceladder.web.views.wellbeing_parts.signals import stage_label
+
+    with translation.override("en"):
+        assert stage_label("lifecycle_plateau") == "plateau"
+    with translation.override("zh-hans"):
+        assert stage_label("lifecycle_entry") == "入职期"

@@ -107,8 +107,9 @@ def signal_label(kind: str, metric: str = "", code: str = "") -> str:
 
 
 def stage_label(value: str) -> str:
+    """A stage, or the stage rule that judged it (the engine stores `lifecycle_<stage>`), in words."""
     try:
-        return str(Stage(value).label)
+        return str(Stage(value.removeprefix("lifecycle_")).label)
     except ValueError:
         return value
 
