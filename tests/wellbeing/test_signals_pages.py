@@ -241,3 +241,16 @@ def test_a_stage_rule_as_the_engine_stores_it_reads_as_its_stage():
         assert stage_label("lifecycle_plateau") == "plateau"
     with translation.override("zh-hans"):
         assert stage_label("lifecycle_entry") == "入职期"
+
+
+def test_each_heat_map_column_names_the_metric_its_signal_watches(client_for, org):
+    text = (
+        WEB_POLICY
+        + "wellbeing:\n  signals:\n"
+        + "    - {code: qa-slide, kind: drop, metric: qa_score, drop: 5, baseline_months: 3}\n"
+    )
+    heading = 'Quality slide · QA score<br><span class="muted small" translate="no">qa-slide</span>'
+    before = client_for("hr").get(reverse("wellbeing_heat_map")).content.decode()
+    assert heading not in before  # no policy in force names the signal's metric yet
+    policy_load(actor=Actor(user=org.users["hr"]), text=text, effective=dt.date(2025, 1, 1))
+    assert heading in client_for("hr").get(reverse("wellbeing_heat_map")).content.decode()

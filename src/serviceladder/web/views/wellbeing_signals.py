@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from serviceladder.accounts.scoping import access_team_wellbeing, can_see_wellbeing_heat_map
 from serviceladder.org.selectors import today
+from serviceladder.policy.errors import NoPolicyInForce
+from serviceladder.policy.selectors import policy_in_force
 from serviceladder.web.access import require
 from serviceladder.web.charts import sparkline
 from serviceladder.web.methods import read_only
@@ -110,6 +112,14 @@ def _step(share: float) -> int:
     return sum(1 for s in HEAT_STEPS if share > s)
 
 
+def _signal_metrics() -> dict[str, str | None]:
+    """Signal code → the metric it watches, as the policy in force today words it (a column's heading)."""
+    try:
+        return {rule.code: rule.metric for rule in policy_in_force(today()).wellbeing.signals}
+    except NoPolicyInForce:
+        return {}
+
+
 @read_only
 def heat_map_page(request: HttpRequest) -> HttpResponse:
     """Team × signal: the number of people with each signal fired in the month, no names; small teams (and
@@ -118,9 +128,11 @@ def heat_map_page(request: HttpRequest) -> HttpResponse:
     month = request.GET.get("month", "")
     month = month if _MONTH.fullmatch(month) else None
     hm = selectors.heat_map(request.user, month, min_group=words.min_group())
-    columns = []
-    for code, kind in hm.signals:
-        columns.append({"code": code, "label": words.SIGNAL_KINDS.get(kind, code)})
+    watched = _signal_metrics()
+    columns = [
+        {"code": code, "label": words.signal_label(kind, watched.get(code) or "", code)}
+        for code, kind in hm.signals
+    ]
     rows = []
     for r in hm.rows:
         cells = [{"n": r.counts.get(c["code"], 0), "step": _step(r.share(c["code"]))} for c in columns]
