@@ -100,7 +100,7 @@ def test_the_policy_may_name_them_with_their_units():
     assert check_policy_text(named).ok, check_policy_text(named).issues
     too_high = named.replace('value: "3%"', 'value: "300%"')
     assert [i.code for i in check_policy_text(too_high).issues] == [THRESHOLD_OUT_OF_RANGE]
-    unknown = named.replace("metric: abusive_rate", "metric: abusive")
+    unknown = named.replace("metric: abusive_rate", "metric: abusive", 1)  # the coaching rule above
     assert [i.code for i in check_policy_text(unknown).issues] == [UNKNOWN_METRIC]
 
 

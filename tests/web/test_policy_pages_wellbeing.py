@@ -21,7 +21,7 @@ from tests.web.test_policy_pages_recognition import _schema_paths
 
 STANDARD = preset_text("cn-standard")
 WORKLOAD = "p:wellbeing.signals[0].percent"
-QA_SLIDE = "p:wellbeing.signals[4].drop"
+QA_SLIDE = "p:wellbeing.signals[6].drop"
 RETENTION = "p:wellbeing.retention_months"
 ON = "p:wellbeing.enabled"
 
@@ -177,7 +177,7 @@ def test_the_form_round_trips_into_a_new_version_and_refuses_a_bad_value(client_
     assert response.status_code == 302
     policy = policy_parsed(PolicyVersion.objects.get(number=2))
     wellbeing = policy.wellbeing
-    assert (str(wellbeing.signals[0].percent), str(wellbeing.signals[4].drop)) == ("30", "6")
+    assert (str(wellbeing.signals[0].percent), str(wellbeing.signals[6].drop)) == ("30", "6")
     assert wellbeing.retention_months == 12 and not wellbeing.enabled
     assert PolicyVersion.objects.get(number=2).content.count("\n") == v1.content.count("\n")
 
