@@ -56,7 +56,9 @@ class Watched:
 
 
 @pytest.fixture
-def browser_page(chromium_browser, live_server):
+def browser_page(chromium_browser, live_server, transactional_db):
+    # transactional_db first: the browser closes (and the live server finishes its last request) before the
+    # database is flushed after the test; a request still running during the flush locks SQLite's schema.
     context = chromium_browser.new_context(locale="en-US", viewport={"width": 1280, "height": 860})
     page = context.new_page()
     watched = Watched(page)
