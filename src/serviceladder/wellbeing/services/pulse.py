@@ -260,21 +260,7 @@ def pulse_cycles_step(day: dt.date) -> dict:
         if last.closes_on < day:
             pulse_cycle_close(actor=actor, cycle=last, today=day)
             closed += 1
-    return {"opened": opened, "closed": closed, "comments_purged": pulse_comments_purge(day)}
-
-
-def pulse_comments_purge(day: dt.date) -> int:
-    """Blank the comments (anonymous and shared) of the cycles older than the policy's `retention_months`
-    (by the cycle's month); the values stay for the trend. Returns how many comments were blanked."""
-    policy = _policy(day)
-    if policy is None:
-        return 0
-    oldest_kept = month_label(date_month_index(day) - policy.wellbeing.retention_months)
-    old = PulseCycle.objects.filter(month__lt=oldest_kept, state=PulseCycle.State.CLOSED)
-    with transaction.atomic():
-        purged = PulseResponse.objects.filter(cycle__in=old).exclude(comment="").update(comment="")
-        purged += PulseShared.objects.filter(cycle__in=old).exclude(comment="").update(comment="")
-    return purged
+    return {"opened": opened, "closed": closed}  # old comments: services/retention.py, the one purge
 
 
 # --- answering ------------------------------------------------------------------------------------------
