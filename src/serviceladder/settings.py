@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "serviceladder.development",
     "serviceladder.recognition",
     "serviceladder.wellbeing",
+    "serviceladder.learning",
     "serviceladder.notifications",
     "serviceladder.api",
     "serviceladder.promotions",

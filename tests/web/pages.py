@@ -1377,3 +1377,21 @@ def _closed_pulse_api(org, role):
 
 
 ROUTES.update({"api:pulse_results": [Case(_closed_pulse_api, PULSE_RESULTS, denied_status={403})]})
+
+
+# Learning (issue 17): the landing for everyone with a role (the catalogue, one's enrolments and exams are for
+# all staff); a person's page for the person, their lead and head, and HR — never management nor an
+# administrator.
+LEARNING_A1 = frozenset({"agent", "team_lead", "department_head", "hr"})
+ROUTES.update(
+    {
+        "learning": [Case(_none, WITH_ROLE, denied_status={403})],
+        "my_learning": [
+            Case(_none, EMPLOYEES_WITH_ROLE - {"management"}, ok_status=302, denied_status={403})
+        ],
+        "person_learning": [
+            Case(_number("E2003"), LEARNING_A1),
+            Case(_number("E2006"), frozenset({"hr"}), label="department b"),
+        ],
+    }
+)

@@ -914,3 +914,126 @@ def pulse_results_scope(user) -> tuple[bool, set[int] | None]:
     if Role.DEPARTMENT_HEAD in roles and me is not None:
         return True, set(me.headed_departments.values_list("pk", flat=True))
     return False, set()
+
+
+# --- learning (issue 17) -----------------------------------------------------------------------------------
+# A person's learning record (enrolments, completions, exam attempts and results): the person, their team
+# lead, their department head, HR. A trainer (a per-course grant, learning.CourseTrainer) sees the rosters
+# of their courses' enrolments and marks them. Management reads the reports' aggregates, never a person's
+# record. An administrator sees none of it. Exam questions: HR and the course's trainers; an agent only
+# inside an attempt, and after it only when the exam allows review.
+
+
+def _learning_scope(user) -> Q | None:
+    """None means everyone; otherwise the Q over Employee whose learning record this user reads."""
+    return _development_scope(user)
+
+
+def employees_with_learning_visible_to(user) -> QuerySet[Employee]:
+    scope = _learning_scope(user)
+    qs = Employee.objects.all()
+    return qs if scope is None else qs.filter(scope)
+
+
+def can_see_learning(user, employee: Employee) -> bool:
+    """A person's whole learning record: the person, their lead and head, HR."""
+    return employees_with_learning_visible_to(user).filter(pk=employee.pk).exists()
+
+
+def trainer_course_ids(user) -> set[int]:
+    """The catalogue courses this user holds a trainer grant for (empty without a role)."""
+    if not user_roles(user):
+        return set()
+    cached = getattr(user, "_serviceladder_trainer_courses", None)
+    if cached is None:
+        from serviceladder.learning.models import CourseTrainer
+
+        cached = set(CourseTrainer.objects.filter(user=user).values_list("course_id", flat=True))
+        user._serviceladder_trainer_courses = cached
+    return cached
+
+
+def is_trainer_of(user, course) -> bool:
+    return course is not None and course.pk in trainer_course_ids(user)
+
+
+def enrolments_visible_to(user):
+    """Enrolments this user reads: those of the people whose record they see, and the rosters of the courses
+    they train."""
+    from serviceladder.learning.models import Enrolment
+
+    scope = _learning_scope(user)
+    if scope is None:
+        return Enrolment.objects.all()
+    people = Q(employee__in=Employee.objects.filter(scope))
+    courses = trainer_course_ids(user)
+    if courses:
+        people |= Q(course_id__in=courses)
+    return Enrolment.objects.filter(people)
+
+
+def can_manage_catalogue(user) -> bool:
+    """Courses, curricula, trainer grants, question banks and exams: HR."""
+    return Role.HR in user_roles(user)
+
+
+def can_schedule_sessions(user, course) -> bool:
+    """Schedule, change or cancel a course's sessions: HR and the course's trainers."""
+    return can_manage_catalogue(user) or is_trainer_of(user, course)
+
+
+def can_mark_enrolment(user, enrolment) -> bool:
+    """Mark attendance, completion or failure: HR, a trainer of the course, the person's lead (the head for a
+    team without a lead and for a lead). Never the person themselves."""
+    if can_manage_catalogue(user) or is_trainer_of(user, enrolment.course):
+        return True
+    return _superior_of(user, enrolment.employee, head_only_without_lead=True)
+
+
+def can_enrol_others(user, employee: Employee) -> bool:
+    """Enrol a person in a course (or cancel their enrolment): HR, their lead (the head for a team without a
+    lead and for a lead)."""
+    return can_manage_catalogue(user) or _superior_of(user, employee, head_only_without_lead=True)
+
+
+def can_self_enrol(user, course) -> bool:
+    """Enrol oneself: anyone with a role and an employee record, in an active course that allows it."""
+    return bool(user_roles(user) and user_employee(user) is not None and course.active and course.self_enrol)
+
+
+def can_take_exam(user, exam) -> bool:
+    """Start or continue an attempt: anyone with a role and an employee record, at a published exam."""
+    return bool(user_roles(user) and user_employee(user) is not None and exam.published)
+
+
+def can_see_questions(user, course=None) -> bool:
+    """A question bank outside an attempt: HR, and the trainers of the bank's course."""
+    return can_manage_catalogue(user) or (course is not None and is_trainer_of(user, course))
+
+
+def can_mark_attempts(user, exam) -> bool:
+    """Mark short answers of an exam's attempts: HR and the trainers of the exam's course."""
+    return can_manage_catalogue(user) or (exam.course_id is not None and is_trainer_of(user, exam.course))
+
+
+def can_see_learning_reports(user) -> bool:
+    """Completion and overdue figures: a lead (their teams), a head (their department), HR and management
+    (everyone, in aggregate)."""
+    return bool(user_roles(user) & {Role.TEAM_LEAD, Role.DEPARTMENT_HEAD, Role.HR, Role.MANAGEMENT})
+
+
+def learning_report_scope(user) -> Q | None:
+    """The Employee rows a reader's learning reports count: None for HR and management (everyone), their
+    teams for a lead, their department for a head; nobody for anyone else."""
+    roles = user_roles(user)
+    if roles & {Role.HR, Role.MANAGEMENT}:
+        return None
+    me = user_employee(user)
+    if me is None:
+        return Q(pk__in=[])
+    scope = Q(pk__in=[])
+    if Role.TEAM_LEAD in roles:
+        scope |= Q(team__lead=me)
+    if Role.DEPARTMENT_HEAD in roles:
+        scope |= Q(team__department__head=me)
+    return scope

@@ -479,6 +479,18 @@ ACTIONS: dict[str, AuditAction] = {
     "pulse.cycle_close": A(
         _("Pulse closed"), _("%(actor)s closed the anonymous pulse of %(month)s (%(responses)s answers)")
     ),
+    # learning: enrolments and completions (issue 17)
+    "learning.enrol": A(
+        _("Enrolled in a course"), _("%(actor)s enrolled %(person)s in the course %(course)s")
+    ),
+    "learning.enrolment_due": A(
+        _("Course due date changed"),
+        _("%(actor)s moved the due date of %(person)s's course %(course)s to %(due_on)s"),
+    ),
+    "learning.completion": A(
+        _("Training completed"),
+        _("%(actor)s recorded that %(person)s completed %(course)s on %(completed_on)s"),
+    ),
     # maintenance
     "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),
     "demo.load": A(_("Demo loaded"), _("%(actor)s loaded the demo organisation")),

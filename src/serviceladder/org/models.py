@@ -167,6 +167,9 @@ class ExamResult(models.Model):
     name_alt = models.CharField(_("name in the other language"), max_length=200, blank=True, default="")
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=2)
     max_score = models.DecimalField(_("maximum score"), max_digits=6, decimal_places=2, default=100)
+    # The exam's code (the policy's `exams:`), when known: an attempt in the product writes it, an import
+    # matches the exam's code or name. A transition's `exam` condition that names an exam reads only these.
+    exam_code = models.CharField(_("exam code"), max_length=40, blank=True, default="", db_index=True)
 
     class Meta:
         ordering = ["employee_id", "-date"]

@@ -60,6 +60,8 @@ class Training(Strict):
     name_zh: str = Field(min_length=1)
     name_en: str = Field(min_length=1)
     hours: Annotated[int, Field(ge=0, le=2000)] | None = None
+    # A certification: a completion stays valid this many months (the catalogue course takes it).
+    validity_months: Annotated[int, Field(ge=1, le=240)] | None = None
 
 
 class PayBand(Strict):
@@ -109,6 +111,18 @@ class RankStreak(Strict):
 class Exam(Strict):
     min_score: Annotated[Decimal, Field(ge=0, le=100)]
     within_months: WindowMonths = 12
+    # The exam it accepts (a code of the policy's `exams:`); without one any exam result counts, as before.
+    exam: Code | None = None
+
+
+class ExamDefinition(Strict):
+    """An exam a policy names (issue 17): loading the policy creates it in the catalogue, where HR adds its
+    questions, pass mark, time limit and attempts. `counts`: which of a person's attempts is their result."""
+
+    code: Code
+    name_zh: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+    counts: Literal["best", "latest"] = "best"
 
 
 class NoViolations(Strict):
@@ -518,6 +532,7 @@ class Policy(Strict):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "CNY"
     competencies: list[Competency] = Field(default_factory=list)
     trainings: list[Training] = Field(default_factory=list)
+    exams: list[ExamDefinition] = Field(default_factory=list)
     tracks: list[Track] = Field(min_length=1)
     transitions: list[Transition] = Field(default_factory=list)
     education_caps: list[EducationCap] = Field(default_factory=list)

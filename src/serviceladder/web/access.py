@@ -92,6 +92,12 @@ def can_open_wellbeing(user) -> bool:
     return bool(user_roles(user))
 
 
+def can_open_learning(user) -> bool:
+    """The Learning landing: everyone with a role (the catalogue, one's own enrolments and exams are for all
+    staff; each section then asks its own rule)."""
+    return bool(user_roles(user))
+
+
 def nav_for(user) -> dict[str, bool]:
     return {
         "directory": can_browse_directory(user),
@@ -108,4 +114,5 @@ def nav_for(user) -> dict[str, bool]:
         "development": can_open_development(user),
         "recognition": can_open_recognition(user),
         "wellbeing": can_open_wellbeing(user),
+        "learning": can_open_learning(user),
     }
