@@ -1037,3 +1037,19 @@ def learning_report_scope(user) -> Q | None:
     if Role.DEPARTMENT_HEAD in roles:
         scope |= Q(team__department__head=me)
     return scope
+
+
+def curriculum_followers_scope(user) -> Q | None:
+    """The people whose curriculum progress (new hires' block, overdue items as to-dos) `user` follows as
+    their superior: a lead their teams; a head the teams of their department without a lead, and those leads;
+    None (no one) for anyone else. HR reads curricula through can_manage_catalogue, not as a follower."""
+    roles = user_roles(user)
+    me = user_employee(user)
+    if me is None or not roles & {Role.TEAM_LEAD, Role.DEPARTMENT_HEAD}:
+        return None
+    scope = Q(pk__in=[])
+    if Role.TEAM_LEAD in roles:
+        scope |= Q(team__lead=me)
+    if Role.DEPARTMENT_HEAD in roles:
+        scope |= Q(team__department__head=me) & (Q(team__lead__isnull=True) | Q(team__lead=F("pk")))
+    return scope & ~Q(pk=me.pk)

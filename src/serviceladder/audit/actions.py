@@ -491,6 +491,9 @@ ACTIONS: dict[str, AuditAction] = {
         _("Training completed"),
         _("%(actor)s recorded that %(person)s completed %(course)s on %(completed_on)s"),
     ),
+    # learning: curricula (issue 17 item 4)
+    "learning.curriculum_create": A(_("Curriculum created"), _("%(actor)s created the curriculum %(code)s")),
+    "learning.curriculum_edit": A(_("Curriculum changed"), _("%(actor)s changed the curriculum %(code)s")),
     # maintenance
     "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),
     "demo.load": A(_("Demo loaded"), _("%(actor)s loaded the demo organisation")),

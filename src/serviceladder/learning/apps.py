@@ -10,4 +10,26 @@ class LearningConfig(AppConfig):
     def ready(self) -> None:
         # Each topic registers its kinds of pending work (todos.registry) and its daily steps here, importing
         # its services only when a step runs (see recognition.apps for why).
-        pass
+        _curricula_ready()
+
+
+def _curricula_ready() -> None:
+    """Curricula: overdue items on the lead's home; the daily enrolment of new hires and people entering a
+    level, and the daily reminder of each overdue curriculum item (once)."""
+    from serviceladder.daily.registry import daily_step
+    from serviceladder.learning import todos_curricula
+    from serviceladder.todos.registry import register
+
+    def apply(day):
+        from serviceladder.learning.services.curricula import apply_curricula
+
+        return apply_curricula(day)
+
+    def remind(day):
+        from serviceladder.learning.services.curricula import curriculum_reminders_send
+
+        return curriculum_reminders_send(day)
+
+    register("learning.curricula", todos_curricula.curriculum_todos, kinds=todos_curricula.KINDS)
+    daily_step("learning.curricula", apply)
+    daily_step("learning.curriculum_reminders", remind)
