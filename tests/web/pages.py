@@ -1395,3 +1395,28 @@ ROUTES.update(
         ],
     }
 )
+
+
+# Learning: curricula (issue 17 item 4): HR only.
+def _curriculum(org, role):
+    from serviceladder.learning.models import Curriculum
+
+    curriculum, _created = Curriculum.objects.get_or_create(
+        code="matrix-new-hire",
+        defaults={
+            "name_zh": "新员工路径",
+            "name_en": "New hires",
+            "trigger": "hire",
+            "applies_from": dt.date(2026, 1, 1),
+        },
+    )
+    return {"pk": curriculum.pk}
+
+
+ROUTES.update(
+    {
+        "learning_curricula": [Case(_none, frozenset({"hr"}), denied_status={403})],
+        "learning_curriculum_new": [Case(_none, frozenset({"hr"}), denied_status={403})],
+        "learning_curriculum": [Case(_curriculum, frozenset({"hr"}), denied_status={403})],
+    }
+)

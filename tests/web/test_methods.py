@@ -12,6 +12,9 @@ from tests.web.pages import ROUTES, named_routes
 
 # pages with a form (or a button) that posts to their own address
 ACCEPT_POST = {
+    # learning: curricula (issue 17 item 4)
+    "learning_curriculum_new",
+    "learning_curriculum",
     # wellbeing cases (issue 16, item 3)
     "wellbeing_case",
     "wellbeing_case_open",
