@@ -1,0 +1,91 @@
+"""Curricula for the demo (issue 17 item 4; seed 003): the new-hire curriculum — phone communication on day
+0, service technique on day 30, complaint handling and stress relief on day 60, business knowledge on day 90 —
+applying to everyone hired in the last half year, enrolled through the curricula service. Courses due before
+today are completed; the most recent hire of the demo lead's team and of every third other team is behind
+on one, so the leads' homes show overdue items and the reminders go out.
+
+Marking an enrolment complete is l-enrol's service (learning/services/marking.py), not on main yet: this
+module writes the completion through `record_completion(..., enrolment=e)` and sets the state itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from serviceladder.audit.services import Actor
+from serviceladder.learning.models import Course, Curriculum, Enrolment, EnrolmentEvent
+from serviceladder.learning.services.completions import record_completion
+from serviceladder.learning.services.curricula import curriculum_create
+from serviceladder.org.models import Employee
+
+COURSES = [
+    # code, Chinese, English, hours, days after hire
+    ("phone-communication", "电话沟通技巧", "Phone communication", "8", 0),
+    ("service-technique", "服务技巧", "Service technique", "8", 30),
+    ("complaint-handling", "投诉处理", "Complaint handling", "6", 60),
+    ("stress-relief", "压力疏导", "Stress relief", "4", 60),
+    ("business-knowledge", "业务知识", "Business knowledge", "12", 90),
+]
+CODE = "new-hire"
+LOOK_BACK_DAYS = 183
+
+
+def _courses() -> None:
+    for code, zh, en, hours, _offset in COURSES:
+        Course.objects.get_or_create(
+            code=code, defaults={"name_zh": zh, "name_en": en, "hours": hours, "mode": Course.Mode.CLASSROOM}
+        )
+
+
+@transaction.atomic
+def demo_curricula_load(*, today: dt.date | None = None) -> int:
+    """Load the new-hire curriculum and its progress; returns how many curriculum enrolments it made."""
+    today = today or timezone.localdate()
+    hr_user = get_user_model().objects.filter(username="hr").first()
+    if hr_user is None or Curriculum.objects.filter(code=CODE).exists():
+        return 0
+    _courses()
+    hr = Actor(hr_user, channel="system")
+    curriculum = curriculum_create(
+        actor=hr,
+        code=CODE,
+        name_zh="新员工入职培训路径",
+        name_en="New-hire curriculum",
+        trigger=Curriculum.Trigger.HIRE,
+        applies_from=today - dt.timedelta(days=LOOK_BACK_DAYS),
+        items=[(code, offset) for code, _zh, _en, _h, offset in COURSES],
+        today=today,
+    )
+    enrolments = list(
+        Enrolment.objects.filter(curriculum_item__curriculum=curriculum)
+        .select_related("employee", "course")
+        .order_by("employee__team_id", "-employee__hire_date", "employee__number", "due_on", "pk")
+    )
+    # In the demo lead's team and every third other team, the most recent hire with a course past due (other
+    # than the first day's) is behind on it; everyone else finished what was due before today.
+    lead = Employee.objects.filter(user__username="lead").first()
+    lead_team = lead.team_id if lead is not None else None
+    past_due = [e for e in enrolments if e.due_on is not None and e.due_on < today]
+    teams = list(dict.fromkeys(e.employee.team_id for e in past_due))
+    behind: dict[int | None, int] = {}
+    for e in past_due:
+        team = e.employee.team_id
+        chosen = team == lead_team or teams.index(team) % 3 == 0
+        if chosen and e.curriculum_item.offset_days and team not in behind:
+            behind[team] = e.employee_id
+    left_behind: set[int] = set()
+    for e in past_due:
+        mine = behind.get(e.employee.team_id) == e.employee_id
+        if mine and e.curriculum_item.offset_days and e.employee_id not in left_behind:
+            left_behind.add(e.employee_id)
+            continue
+        done_on = e.due_on - dt.timedelta(days=(e.employee.pk + e.course.pk) % 6)
+        done_on = min(today, max(done_on, e.employee.hire_date))
+        record_completion(e.employee, actor=hr, completed_on=done_on, course=e.course, enrolment=e)
+        e.state = Enrolment.State.COMPLETED
+        e.save(update_fields=["state", "updated_at"])
+        EnrolmentEvent.objects.create(enrolment=e, state=e.state, by=hr_user, note="demo")
+    return len(enrolments)
