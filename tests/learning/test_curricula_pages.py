@@ -204,3 +204,26 @@ def test_the_overdue_reminder_goes_to_the_person_and_the_lead_exactly_once(org):
     assert not Enrolment.objects.filter(
         employee=newbie, course__code="complaint-handling", overdue_reminded_on__isnull=False
     ).exists()
+
+
+def test_the_leads_landing_block_costs_the_same_queries_for_more_new_hires(org, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    new_hire_curriculum(org, applies_from=TODAY - dt.timedelta(days=100), today=TODAY)
+    client = client_for("team_lead")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("learning")).status_code == 200
+        return len(captured)
+
+    hire(org, "E3001", TODAY - dt.timedelta(days=40))
+    apply_curricula(TODAY)
+    few = queries()
+    for n in range(2, 7):
+        hire(org, f"E300{n}", TODAY - dt.timedelta(days=10 * n))
+    apply_curricula(TODAY)
+    page = client.get(reverse("learning")).content.decode()
+    assert page.count('href="/people/E300') == 6
+    assert queries() == few
