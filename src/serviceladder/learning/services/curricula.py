@@ -257,8 +257,15 @@ def _anchors(curriculum: Curriculum, day: dt.date) -> dict[int, tuple[Employee, 
         return {e.pk: (e, e.hire_date) for e in people.select_related("team")}
     # Entering a level: the person's level on `day` is the curriculum's, taken on or after applies_from.
     latest: dict[int, LevelAssignment] = {}
+    entered = LevelAssignment.objects.filter(
+        level__code=curriculum.level_code,
+        effective_from__gte=curriculum.applies_from,
+        effective_from__lte=day,
+    ).values("employee_id")
     assignments = (
-        LevelAssignment.objects.filter(effective_from__lte=day, employee__in=Employee.objects.filter(staying))
+        LevelAssignment.objects.filter(
+            effective_from__lte=day, employee__in=Employee.objects.filter(staying, pk__in=entered)
+        )
         .select_related("level", "employee")
         .order_by("employee_id", "-effective_from")
     )
