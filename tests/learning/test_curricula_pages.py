@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from tests.factories import UserFactory
+from tests.factories import UserFactory, user_with_roles
 from tests.learning.curricula_setup import courses, hire, new_hire_curriculum
 
 from serviceladder.audit.models import AuditEvent
@@ -227,3 +227,24 @@ def test_the_leads_landing_block_costs_the_same_queries_for_more_new_hires(org, 
     page = client.get(reverse("learning")).content.decode()
     assert page.count('href="/people/E300') == 6
     assert queries() == few
+
+
+def test_a_head_follows_the_teams_without_a_lead_and_the_person_sees_their_own_progress(org, client_for):
+    new_hire_curriculum(org, applies_from=TODAY - dt.timedelta(days=100), today=TODAY)
+    led = hire(org, "E3001", TODAY - dt.timedelta(days=40), team="a1")
+    unled = hire(org, "E3002", TODAY - dt.timedelta(days=40), team="a2")
+    other_department = hire(org, "E3003", TODAY - dt.timedelta(days=40), team="b1")
+    apply_curricula(TODAY)
+    head = client_for("department_head").get(reverse("learning")).content.decode()
+    assert unled.number in head and led.number not in head and other_department.number not in head
+    items = items_for(org.users["department_head"])
+    overdue = {i.key for i in items if i.kind == "learning.curriculum_overdue"}
+    assert overdue == {
+        f"enrolment:{e.pk}"
+        for e in Enrolment.objects.filter(employee=unled, due_on__lt=TODAY, state=Enrolment.State.ASSIGNED)
+    }
+    assert overdue
+    client = client_for("agent")
+    client.force_login(user_with_roles("newbie", "agent", employee=led))
+    own = client.get(reverse("person_learning", args=[led.number])).content.decode()
+    assert 'id="curricula"' in own and own.count('class="curriculum-item') == 5
