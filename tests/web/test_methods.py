@@ -12,6 +12,15 @@ from tests.web.pages import ROUTES, named_routes
 
 # pages with a form (or a button) that posts to their own address
 ACCEPT_POST = {
+    # learning: exams (issue 17 item 5)
+    "learning_exam",
+    "learning_attempt_save",
+    "learning_attempt_submit",
+    "learning_attempt_mark",
+    "learning_question_new",
+    "learning_question_edit",
+    "learning_exam_new",
+    "learning_exam_edit",
     # wellbeing cases (issue 16, item 3)
     "wellbeing_case",
     "wellbeing_case_open",

@@ -10,4 +10,20 @@ class LearningConfig(AppConfig):
     def ready(self) -> None:
         # Each topic registers its kinds of pending work (todos.registry) and its daily steps here, importing
         # its services only when a step runs (see recognition.apps for why).
-        pass
+        _exams_ready()
+
+
+def _exams_ready() -> None:
+    """Exams: attempts awaiting marking in the markers' to-dos; the periodic step that submits attempts left
+    open past their deadline with their autosaved answers."""
+    from serviceladder.daily.registry import daily_step
+    from serviceladder.learning import todos_exams
+    from serviceladder.todos.registry import register
+
+    def close(day):
+        from serviceladder.learning.services.attempts import attempts_close_overdue
+
+        return attempts_close_overdue()
+
+    register("learning.exams", todos_exams.exam_todos, kinds=todos_exams.KINDS)
+    daily_step("learning.exam_attempts", close)
