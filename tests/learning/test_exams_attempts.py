@@ -210,3 +210,16 @@ def _existing():
     from serviceladder.learning.models import Exam
 
     return Exam.objects.get(code="knowledge-exam")
+
+
+def test_a_random_draw_freezes_that_many_active_questions(org):
+    e = exam(draw="random", draw_count=2, attempts=None)
+    retired = e.questions.get(kind="short")
+    retired.active = False
+    retired.save(update_fields=["active"])
+    a = S.attempt_start(user=agent(org), exam=e)
+    assert len(a.question_ids) == 2 and retired.pk not in a.question_ids
+    assert set(a.question_ids) <= set(e.questions.values_list("pk", flat=True))
+    # The frozen draw is what the attempt keeps, even when the exam's pool changes afterwards.
+    e.questions.remove(*a.question_ids)
+    assert S.attempt_get(agent(org), a.pk).question_ids == a.question_ids

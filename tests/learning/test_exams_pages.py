@@ -191,3 +191,26 @@ def test_an_agent_never_sees_the_question_bank(client_for):
     agent = client_for("agent")
     assert agent.get(reverse("learning_questions")).status_code == 403
     assert agent.get(reverse("learning_exams")).status_code == 403
+
+
+def test_a_trainer_writes_questions_for_their_course_only(client_for, org):
+    from tests.learning.exams_setup import course
+
+    from serviceladder.learning.models import CourseTrainer
+
+    mine, other = course("phone-comm"), course("complaints")
+    CourseTrainer.objects.create(course=mine, user=org.users["team_lead"])
+    lead = client_for("team_lead")
+    assert lead.get(reverse("learning_questions")).status_code == 200
+    assert lead.get(reverse("learning_exams")).status_code == 403
+    form = {"kind": "true_false", "text_zh": "对吗", "text_en": "Right?", "truth": "true", "points": "1"}
+    refused = lead.post(reverse("learning_question_new"), {**form, "bank": f"course:{other.code}"})
+    assert refused.status_code == 403 and not Question.objects.exists()
+    assert (
+        lead.post(reverse("learning_question_new"), {**form, "bank": f"course:{mine.code}"}).status_code
+        == 302
+    )
+    q = Question.objects.get()
+    assert (q.course, q.correct) == (mine, ["true"])
+    foreign = Question.objects.create(course=other, kind="short", text_zh="问", text_en="Q")
+    assert lead.get(reverse("learning_question_edit", args=[foreign.pk])).status_code == 404

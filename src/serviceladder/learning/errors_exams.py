@@ -26,7 +26,8 @@ CANNOT_MARK = _("Only HR and the trainers of the exam's course may mark its atte
 NOT_AWAITING = _("This attempt is not waiting for marking.")
 MARK_MISSING = _("Give a mark for question %(question)s.")
 MARK_RANGE = _("The mark for question %(question)s must be a number from 0 to %(points)s; found %(found)s.")
-CANNOT_MANAGE = _("Only HR may write questions and assemble exams.")
+CANNOT_MANAGE = _("Only HR may assemble exams.")
+CANNOT_WRITE = _("Only HR and the trainers of a course may write questions for its bank.")
 
 # Question bank and exam assembly.
 QUESTION_BANK = _("Give the question's course or level (one of the two).")

@@ -46,10 +46,17 @@ def exam_get(user, pk: int) -> Exam:
 
 
 def questions_managed_by(user) -> QuerySet[Question]:
-    """Question banks the user writes: HR, every bank."""
-    if not can_manage_catalogue(user):
-        return Question.objects.none()
-    return Question.objects.select_related("course").order_by("course__code", "level_code", "pk")
+    """Question banks the user writes: HR every bank, a trainer their courses' banks."""
+    qs = Question.objects.select_related("course").order_by("course__code", "level_code", "pk")
+    if can_manage_catalogue(user):
+        return qs
+    courses = trainer_course_ids(user)
+    return qs.filter(course_id__in=courses) if courses else Question.objects.none()
+
+
+def can_write_questions(user) -> bool:
+    """The question-bank pages: HR, and trainers (for their courses' banks)."""
+    return can_manage_catalogue(user) or bool(trainer_course_ids(user))
 
 
 def attempts_of(user, employee) -> QuerySet[Attempt]:

@@ -9,11 +9,12 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
-from serviceladder.accounts.scoping import can_manage_catalogue
+from serviceladder.accounts.scoping import can_manage_catalogue, can_see_questions
 from serviceladder.audit.services import Actor, audit_record
 from serviceladder.ladder.models import Level
 from serviceladder.learning.errors_exams import (
     ATTEMPTS,
+    CANNOT_WRITE,
     CHOICE_TEXT,
     CHOICES_COUNT,
     CODE_INVALID,
@@ -131,10 +132,13 @@ def question_save(
     points="1",
     active: bool = True,
 ) -> Question:
-    """Create or change a question of a course's or a level's bank (HR)."""
-    if not can_manage_catalogue(actor.user):
-        raise ExamNotAllowed()
+    """Create or change a question of a course's or a level's bank: HR any bank, a course's trainers that
+    course's bank."""
+    if question is not None and not can_see_questions(actor.user, question.course):
+        raise ExamNotAllowed(CANNOT_WRITE)
     course, level = _bank(course_code, level_code)
+    if not can_see_questions(actor.user, course):
+        raise ExamNotAllowed(CANNOT_WRITE)
     fields = clean_question(
         kind=kind,
         text_zh=text_zh,

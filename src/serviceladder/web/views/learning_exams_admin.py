@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy
 
-from serviceladder.accounts.scoping import can_manage_catalogue
+from serviceladder.accounts.scoping import can_manage_catalogue, trainer_course_ids
 from serviceladder.audit.services import Actor
-from serviceladder.core.errors import DomainError
+from serviceladder.core.errors import DomainError, NotFoundOrForbidden, PermissionDeniedError
 from serviceladder.ladder.models import Level
 from serviceladder.learning.models import Course, Exam, Question
 from serviceladder.learning.selectors import exams as selectors
@@ -23,18 +23,23 @@ QUESTION_SAVED = gettext_lazy("The question is saved.")
 EXAM_SAVED = gettext_lazy("The exam is saved.")
 
 
-def _banks() -> dict:
-    return {
-        "courses": Course.objects.filter(active=True).order_by("code"),
-        "levels": Level.objects.select_related("track").order_by("track__order", "rank"),
-    }
+def _banks(user) -> dict:
+    """The banks the user may choose: HR every active course and level, a trainer their courses."""
+    courses = Course.objects.filter(active=True).order_by("code")
+    if can_manage_catalogue(user):
+        return {
+            "courses": courses,
+            "levels": Level.objects.select_related("track").order_by("track__order", "rank"),
+        }
+    return {"courses": courses.filter(pk__in=trainer_course_ids(user)), "levels": Level.objects.none()}
 
 
 @read_only
 def questions(request: HttpRequest) -> HttpResponse:
-    require(can_manage_catalogue(request.user))
+    require(selectors.can_write_questions(request.user))
     rows = list(selectors.questions_managed_by(request.user))
-    return render(request, "web/learning/questions.html", {"rows": rows})
+    context = {"rows": rows, "manage": can_manage_catalogue(request.user)}
+    return render(request, "web/learning/questions.html", context)
 
 
 def _question_post(post) -> dict:
@@ -90,7 +95,7 @@ def _question_form(request, *, question=None, values=None, error="", status=200)
         "choices": rows,
         "kinds": Question.Kind.choices,
         "error": error,
-        **_banks(),
+        **_banks(request.user),
     }
     return render(request, "web/learning/question_form.html", context, status=status)
 
@@ -99,6 +104,8 @@ def _save_question(request, question=None) -> HttpResponse:
     values = _question_post(request.POST)
     try:
         services.question_save(actor=Actor(user=request.user), question=question, **values)
+    except (PermissionDeniedError, NotFoundOrForbidden):
+        raise
     except DomainError as exc:
         return _question_form(request, question=question, values=values, error=str(exc), status=400)
     messages.success(request, QUESTION_SAVED)
@@ -107,7 +114,7 @@ def _save_question(request, question=None) -> HttpResponse:
 
 @form_page
 def question_new(request: HttpRequest) -> HttpResponse:
-    require(can_manage_catalogue(request.user))
+    require(selectors.can_write_questions(request.user))
     if request.method == "POST":
         return _save_question(request)
     return _question_form(request)
@@ -115,8 +122,7 @@ def question_new(request: HttpRequest) -> HttpResponse:
 
 @form_page
 def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require(can_manage_catalogue(request.user))
-    question = get_object_or_404(Question.objects.select_related("course"), pk=pk)
+    question = get_object_or_404(selectors.questions_managed_by(request.user), pk=pk)
     if request.method == "POST":
         return _save_question(request, question)
     return _question_form(request, question=question)
@@ -183,7 +189,7 @@ def _exam_form(request, *, exam=None, values=None, error="", status=200) -> Http
         "draws": Exam.Draw.choices,
         "counts": Exam.Counts.choices,
         "error": error,
-        **_banks(),
+        **_banks(request.user),
     }
     return render(request, "web/learning/exam_form.html", context, status=status)
 
@@ -192,6 +198,8 @@ def _save_exam(request, exam=None) -> HttpResponse:
     values = _exam_post(request.POST)
     try:
         services.exam_save(actor=Actor(user=request.user), exam=exam, **values)
+    except (PermissionDeniedError, NotFoundOrForbidden):
+        raise
     except DomainError as exc:
         return _exam_form(request, exam=exam, values=values, error=str(exc), status=400)
     messages.success(request, EXAM_SAVED)

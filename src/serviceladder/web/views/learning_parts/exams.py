@@ -47,8 +47,14 @@ def landing(request) -> Part | None:
     rows = _open_rows(user, me) if me is not None else []
     manage = can_manage_catalogue(user)
     to_mark = list(selectors.attempts_to_mark(user)[:50]) if manage or trainer_course_ids(user) else []
-    if not rows and not manage and not to_mark:
+    if not rows and not manage and not to_mark and not trainer_course_ids(user):
         return None
     mine = list(selectors.attempts_of(user, me)[:10]) if me is not None else []
-    context = {"open": rows, "manage": manage, "to_mark": to_mark, "mine": mine}
+    context = {
+        "open": rows,
+        "manage": manage,
+        "write": selectors.can_write_questions(user),
+        "to_mark": to_mark,
+        "mine": mine,
+    }
     return Part("web/learning/_exams_landing.html", context)
