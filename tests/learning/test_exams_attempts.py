@@ -223,3 +223,23 @@ def test_a_random_draw_freezes_that_many_active_questions(org):
     # The frozen draw is what the attempt keeps, even when the exam's pool changes afterwards.
     e.questions.remove(*a.question_ids)
     assert S.attempt_get(agent(org), a.pk).question_ids == a.question_ids
+
+
+def test_the_daily_job_runs_the_close_step(org):
+    from serviceladder.daily.registry import steps
+
+    e = exam(short=False, time_limit=5)
+    a = S.attempt_start(user=agent(org), exam=e, now=timezone.now() - dt.timedelta(hours=2))
+    assert steps()["learning.exam_attempts"](timezone.localdate()) == {"closed": 1}
+    a.refresh_from_db()
+    assert a.timed_out and a.state == Attempt.State.MARKED
+
+
+def test_the_learning_page_shows_an_abandoned_attempt_as_submitted(org, client):
+    e = exam(short=False, time_limit=5)
+    a = S.attempt_start(user=agent(org), exam=e, now=timezone.now() - dt.timedelta(hours=2))
+    client.force_login(agent(org))
+    page = client.get("/learning/").content.decode()
+    assert "time ran out" in page and "in progress" not in page
+    a.refresh_from_db()
+    assert a.state == Attempt.State.MARKED

@@ -371,16 +371,15 @@ def attempt_mark(*, user, attempt: Attempt, marks: dict, now: dt.datetime | None
     return locked
 
 
-def attempts_close_overdue(now: dt.datetime | None = None) -> dict:
-    """The periodic step: submit every attempt whose deadline has passed with its autosaved answers."""
+def attempts_close_overdue(now: dt.datetime | None = None, *, employee=None) -> dict:
+    """The periodic step (and a person's pages, for their own attempts): submit every attempt whose deadline
+    has passed with its autosaved answers."""
     now = now or timezone.now()
     closed = 0
-    ids = list(
-        Attempt.objects.filter(state=Attempt.State.IN_PROGRESS, deadline_at__lte=now).values_list(
-            "pk", flat=True
-        )
-    )
-    for pk in ids:
+    overdue = Attempt.objects.filter(state=Attempt.State.IN_PROGRESS, deadline_at__lte=now)
+    if employee is not None:
+        overdue = overdue.filter(employee=employee)
+    for pk in list(overdue.values_list("pk", flat=True)):
         with transaction.atomic():
             attempt = Attempt.objects.select_for_update().select_related("exam", "employee").get(pk=pk)
             closed += _close_if_overdue(attempt, now)

@@ -10,6 +10,7 @@ from serviceladder.accounts.scoping import (
     user_employee,
 )
 from serviceladder.learning.selectors import exams as selectors
+from serviceladder.learning.services.attempts import attempts_close_overdue
 from serviceladder.web.views.learning_parts import Part
 
 
@@ -33,6 +34,8 @@ def part(request, employee) -> Part | None:
         return None
     me = user_employee(user)
     own = me is not None and me.pk == employee.pk
+    # An attempt left open past its deadline is submitted on the next request that shows it.
+    attempts_close_overdue(employee=employee)
     attempts = list(selectors.attempts_of(user, employee)[:50])
     rows = _open_rows(user, employee) if own else []
     if not attempts and not rows:
@@ -49,6 +52,8 @@ def landing(request) -> Part | None:
     to_mark = list(selectors.attempts_to_mark(user)[:50]) if manage or trainer_course_ids(user) else []
     if not rows and not manage and not to_mark and not trainer_course_ids(user):
         return None
+    if me is not None:
+        attempts_close_overdue(employee=me)
     mine = list(selectors.attempts_of(user, me)[:10]) if me is not None else []
     context = {
         "open": rows,
