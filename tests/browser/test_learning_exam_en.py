@@ -22,8 +22,11 @@ def exam_org(transactional_db):
     return org, exam(short=False, time_limit=20, allow_review=True)
 
 
-def _wait_saved(page):
-    page.wait_for_function("document.querySelector('#exam-saved').textContent.includes('Answers saved at')")
+def _saved(page, click):
+    """Click, and wait until the autosave that the change sends has been answered."""
+    with page.expect_response(lambda r: r.url.endswith("/save/") and r.status == 200):
+        click()
+    page.locator("#exam-saved", has_text="Answers saved at").wait_for()
 
 
 def test_an_agent_takes_an_exam_with_a_reload_mid_way(browser_page, live_server, exam_org):
@@ -39,10 +42,9 @@ def test_an_agent_takes_an_exam_with_a_reload_mid_way(browser_page, live_server,
         page.locator("#start-exam").click()
     assert page.locator("#exam-timer").is_visible()
     deadline = page.locator("#exam-timer").get_attribute("data-deadline")
-    page.locator(".exam-choice", has_text="B").first.click()  # single choice: b is right
-    _wait_saved(page)
-    page.locator("fieldset", has_text="True or false").locator(".exam-choice", has_text="True").click()
-    _wait_saved(page)
+    _saved(page, page.locator(".exam-choice", has_text="B").first.click)  # single choice: b is right
+    true_false = page.locator("fieldset", has_text="True or false")
+    _saved(page, true_false.locator(".exam-choice", has_text="True").click)
     screenshot(page, "exam-taking-en")
     before = page.locator("#exam-remaining").inner_text()
 
@@ -55,9 +57,8 @@ def test_an_agent_takes_an_exam_with_a_reload_mid_way(browser_page, live_server,
     assert page.locator("fieldset", has_text="True or false").locator("input[value=true]").is_checked()
 
     multiple = page.locator("fieldset", has_text="Multiple")
-    multiple.locator(".exam-choice", has_text="A").click()
-    multiple.locator(".exam-choice", has_text="C").click()
-    _wait_saved(page)
+    _saved(page, multiple.locator(".exam-choice", has_text="A").click)
+    _saved(page, multiple.locator(".exam-choice", has_text="C").click)
     with page.expect_navigation():
         page.locator("#submit-exam").click()
     main = page.locator("main").inner_text()
