@@ -1420,3 +1420,59 @@ ROUTES.update(
         "learning_curriculum": [Case(_curriculum, frozenset({"hr"}), denied_status={403})],
     }
 )
+
+
+# Learning: exams (issue 17 item 5). An exam's page for everyone with a role and an employee record; an
+# attempt's pages for the person alone (anyone else's looks absent); marking, question banks and exam assembly
+# for HR (and a course's trainers, none in this organisation).
+def _exam(org, role):
+    from serviceladder.learning.models import Exam
+    from tests.learning.exams_setup import exam
+
+    found = Exam.objects.filter(code="knowledge-exam").first() or exam()
+    return {"pk": found.pk}
+
+
+def _attempt(*, submitted: bool = False):
+    def build(org, role):
+        from serviceladder.learning.models import Exam
+        from serviceladder.learning.services.attempts import attempt_start, attempt_submit
+        from tests.learning.exams_setup import exam
+
+        found = Exam.objects.filter(code="knowledge-exam").first() or exam(attempts=None)
+        attempt = found.attempts.filter(employee__number="E2003").order_by("-number").first()
+        if attempt is None or (submitted and attempt.state == "in_progress"):
+            user = org.users["agent"]
+            attempt = attempt or attempt_start(user=user, exam=found)
+            if submitted:
+                attempt = attempt_submit(user=user, attempt=attempt, answers={})
+        return {"pk": attempt.pk}
+
+    return build
+
+
+def _question(org, role):
+    from serviceladder.learning.models import Question
+    from tests.learning.exams_setup import questions
+
+    found = Question.objects.first() or questions()[0]
+    return {"pk": found.pk}
+
+
+LEARNING_TAKERS = WITH_ROLE - {"admin"}
+LEARNING_HR = frozenset({"hr"})
+ROUTES.update(
+    {
+        "learning_exam": [Case(_exam, LEARNING_TAKERS)],
+        "learning_attempt": [Case(_attempt(), frozenset({"agent"}))],
+        "learning_attempt_save": [Case(_attempt(), frozenset({"agent"}), ok_status=302)],
+        "learning_attempt_submit": [Case(_attempt(), frozenset({"agent"}), ok_status=302)],
+        "learning_attempt_mark": [Case(_attempt(submitted=True), LEARNING_HR)],
+        "learning_questions": [Case(_none, LEARNING_HR)],
+        "learning_question_new": [Case(_none, LEARNING_HR)],
+        "learning_question_edit": [Case(_question, LEARNING_HR)],
+        "learning_exams": [Case(_none, LEARNING_HR)],
+        "learning_exam_new": [Case(_none, LEARNING_HR)],
+        "learning_exam_edit": [Case(_exam, LEARNING_HR)],
+    }
+)

@@ -15,6 +15,15 @@ ACCEPT_POST = {
     # learning: curricula (issue 17 item 4)
     "learning_curriculum_new",
     "learning_curriculum",
+    # learning: exams (issue 17 item 5)
+    "learning_exam",
+    "learning_attempt_save",
+    "learning_attempt_submit",
+    "learning_attempt_mark",
+    "learning_question_new",
+    "learning_question_edit",
+    "learning_exam_new",
+    "learning_exam_edit",
     # wellbeing cases (issue 16, item 3)
     "wellbeing_case",
     "wellbeing_case_open",

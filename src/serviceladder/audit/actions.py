@@ -494,6 +494,22 @@ ACTIONS: dict[str, AuditAction] = {
     # learning: curricula (issue 17 item 4)
     "learning.curriculum_create": A(_("Curriculum created"), _("%(actor)s created the curriculum %(code)s")),
     "learning.curriculum_edit": A(_("Curriculum changed"), _("%(actor)s changed the curriculum %(code)s")),
+    # learning: exams (issue 17 item 5)
+    "learning.question_save": A(
+        _("Exam question saved"), _("%(actor)s saved question %(question)s of a question bank")
+    ),
+    "learning.exam_save": A(_("Exam saved"), _("%(actor)s saved the exam %(exam)s")),
+    "learning.attempt_start": A(
+        _("Exam attempt started"), _("%(person)s started attempt %(number)s of the exam %(exam)s")
+    ),
+    "learning.attempt_submit": A(
+        _("Exam attempt submitted"),
+        _("%(actor)s submitted attempt %(number)s of %(person)s at the exam %(exam)s"),
+    ),
+    "learning.attempt_mark": A(
+        _("Exam attempt marked"),
+        _("%(actor)s marked attempt %(number)s of %(person)s at the exam %(exam)s (score %(score)s of 100)"),
+    ),
     # maintenance
     "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),
     "demo.load": A(_("Demo loaded"), _("%(actor)s loaded the demo organisation")),

@@ -11,6 +11,7 @@ class LearningConfig(AppConfig):
         # Each topic registers its kinds of pending work (todos.registry) and its daily steps here, importing
         # its services only when a step runs (see recognition.apps for why).
         _curricula_ready()
+        _exams_ready()
 
 
 def _curricula_ready() -> None:
@@ -33,3 +34,19 @@ def _curricula_ready() -> None:
     register("learning.curricula", todos_curricula.curriculum_todos, kinds=todos_curricula.KINDS)
     daily_step("learning.curricula", apply)
     daily_step("learning.curriculum_reminders", remind)
+
+
+def _exams_ready() -> None:
+    """Exams: attempts awaiting marking in the markers' to-dos; the periodic step that submits attempts left
+    open past their deadline with their autosaved answers."""
+    from serviceladder.daily.registry import daily_step
+    from serviceladder.learning import todos_exams
+    from serviceladder.todos.registry import register
+
+    def close(day):
+        from serviceladder.learning.services.attempts import attempts_close_overdue
+
+        return attempts_close_overdue()
+
+    register("learning.exams", todos_exams.exam_todos, kinds=todos_exams.KINDS)
+    daily_step("learning.exam_attempts", close)
