@@ -1,0 +1,1 @@
+from tests.web.conftest import _fast_passwords, _plain_http, client_for, org  # noqa: F401
