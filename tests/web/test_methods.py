@@ -12,6 +12,12 @@ from tests.web.pages import ROUTES, named_routes
 
 # pages with a form (or a button) that posts to their own address
 ACCEPT_POST = {
+    # learning: sessions and enrolments (issue 17)
+    "learning_session_new",
+    "learning_session",
+    "learning_session_edit",
+    "learning_enrolment",
+    "learning_enrol_person",
     # wellbeing cases (issue 16, item 3)
     "wellbeing_case",
     "wellbeing_case_open",

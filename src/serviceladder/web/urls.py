@@ -19,6 +19,7 @@ from serviceladder.web.views import (
     ladder,
     language,
     learning,
+    learning_enrolments,
     logins,
     notifications,
     people,
@@ -135,6 +136,14 @@ urlpatterns = [
     path("learning/", learning.landing, name="learning"),
     path("me/learning/", learning.my_learning, name="my_learning"),
     path("people/<str:number>/learning/", learning.person_learning, name="person_learning"),
+    path(
+        "people/<str:number>/learning/enrol/", learning_enrolments.enrol_person, name="learning_enrol_person"
+    ),
+    path("learning/sessions/", learning_enrolments.session_list, name="learning_sessions"),
+    path("learning/sessions/new/", learning_enrolments.session_new, name="learning_session_new"),
+    path("learning/sessions/<int:pk>/", learning_enrolments.session_page, name="learning_session"),
+    path("learning/sessions/<int:pk>/edit/", learning_enrolments.session_edit, name="learning_session_edit"),
+    path("learning/enrolments/<int:pk>/", learning_enrolments.enrolment_page, name="learning_enrolment"),
     path("wellbeing/", wellbeing.landing, name="wellbeing"),
     path("me/wellbeing/", wellbeing.my_wellbeing, name="my_wellbeing"),
     path("people/<str:number>/wellbeing/", wellbeing.person_wellbeing, name="person_wellbeing"),
