@@ -522,6 +522,7 @@ ACTIONS: dict[str, AuditAction] = {
     "learning.enrolment_progress": A(
         _("Online course progress"), _("%(actor)s reached %(progress)s%% of the online course %(course)s")
     ),
+    "import.enrolments": A(_("Enrolments imported"), _("%(actor)s imported course enrolments")),
     "learning.enrolment_cancel": A(
         _("Enrolment cancelled"), _("%(actor)s cancelled %(person)s's enrolment in %(course)s")
     ),
