@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from serviceladder.accounts.scoping import (
     can_manage_catalogue,
@@ -18,6 +19,27 @@ from serviceladder.learning.engine import states
 from serviceladder.learning.errors_enrolments import EnrolmentNotFound, SessionNotFound
 from serviceladder.learning.models import Completion, Course, Enrolment, Session
 from serviceladder.org.models import Employee
+
+# The states as a learner reads them ("scheduled" alone reads as "due to take effect" elsewhere in the UI).
+STATE_LABELS = {
+    states.ASSIGNED: pgettext_lazy("enrolment state", "to book"),
+    states.WAITLISTED: pgettext_lazy("enrolment state", "on the waiting list"),
+    states.SCHEDULED: pgettext_lazy("enrolment state", "seat booked"),
+    states.IN_PROGRESS: pgettext_lazy("enrolment state", "in progress"),
+    states.ATTENDED: pgettext_lazy("enrolment state", "attended"),
+    states.COMPLETED: pgettext_lazy("enrolment state", "completed"),
+    states.FAILED: pgettext_lazy("enrolment state", "failed"),
+    states.EXPIRED: pgettext_lazy("enrolment state", "expired"),
+    states.CANCELLED: pgettext_lazy("enrolment state", "cancelled"),
+}
+
+
+def labelled(rows):
+    """Each enrolment (or history event) with `state_label`, its state as the learning pages name it."""
+    for row in rows:
+        row.state_label = STATE_LABELS.get(row.state, row.state)
+    return rows
+
 
 BOOKED = (states.SCHEDULED, states.ATTENDED, states.COMPLETED, states.FAILED)
 
@@ -81,12 +103,14 @@ def open_sessions(course: Course, *, now: dt.datetime | None = None) -> list[Ses
 
 def session_roster(user, session: Session) -> list[Enrolment]:
     """The session's people this user reads (a lead: their team's; HR and the course's trainers: all)."""
-    return list(
-        enrolments_visible_to(user)
-        .filter(session=session)
-        .exclude(state=states.CANCELLED)
-        .select_related("employee__team", "course", "completion")
-        .order_by("state", "waitlisted_at", "employee__number")
+    return labelled(
+        list(
+            enrolments_visible_to(user)
+            .filter(session=session)
+            .exclude(state=states.CANCELLED)
+            .select_related("employee__team", "course", "completion")
+            .order_by("state", "waitlisted_at", "employee__number")
+        )
     )
 
 
@@ -99,7 +123,7 @@ def enrolment_get(user, pk: int) -> Enrolment:
     )
     if enrolment is None:
         raise EnrolmentNotFound()
-    return enrolment
+    return labelled([enrolment])[0]
 
 
 def person_enrolments(employee: Employee) -> list[Enrolment]:
@@ -109,7 +133,7 @@ def person_enrolments(employee: Employee) -> list[Enrolment]:
         (e for e in rows if e.state in states.OPEN), key=lambda e: (e.due_on or dt.date.max, e.pk)
     )
     closed = sorted((e for e in rows if e.state not in states.OPEN), key=lambda e: e.updated_at, reverse=True)
-    return open_rows + closed
+    return labelled(open_rows + closed)
 
 
 def person_completions(employee: Employee) -> list[Completion]:

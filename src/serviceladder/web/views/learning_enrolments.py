@@ -290,7 +290,7 @@ def _enrolment_page(request, enrolment: Enrolment, *, error="", status=200) -> H
     )
     context = {
         "e": enrolment,
-        "events": list(enrolment.events.select_related("by")),
+        "events": selectors.labelled(list(enrolment.events.select_related("by"))),
         "completion": getattr(enrolment, "completion", None),
         "row": row,
         "sessions": selectors.open_sessions(enrolment.course) if may_book and states.BOOK in allowed else [],
