@@ -1413,6 +1413,42 @@ def _curriculum(org, role):
     return {"pk": curriculum.pk}
 
 
+def _enrol_course(org, role):
+    """A classroom course with a session and 李娜's (E2003) seat in it."""
+    from serviceladder.learning.models import Course, Enrolment, Session
+
+    course, _ = Course.objects.get_or_create(
+        code="web-enrol", defaults={"name_zh": "投诉处理", "name_en": "Complaints"}
+    )
+    session = Session.objects.filter(course=course).first() or Session.objects.create(
+        course=course, starts_at=dt.datetime(2099, 1, 5, 9, 0, tzinfo=dt.UTC), capacity=10
+    )
+    enrolment = Enrolment.objects.filter(employee=org.employees["E2003"], course=course).first()
+    if enrolment is None:
+        enrolment = Enrolment.objects.create(
+            employee=org.employees["E2003"],
+            course=course,
+            session=session,
+            state="scheduled",
+            source="hr",
+            assigned_on=dt.date(2026, 1, 5),
+        )
+    return course, session, enrolment
+
+
+def _enrol_session(org, role):
+    return {"pk": _enrol_course(org, role)[1].pk}
+
+
+def _enrol_enrolment(org, role):
+    return {"pk": _enrol_course(org, role)[2].pk}
+
+
+def _enrol_none(org, role):
+    _enrol_course(org, role)
+    return {}
+
+
 ROUTES.update(
     {
         "learning_curricula": [Case(_none, frozenset({"hr"}), denied_status={403})],
@@ -1474,5 +1510,19 @@ ROUTES.update(
         "learning_exams": [Case(_none, LEARNING_HR)],
         "learning_exam_new": [Case(_none, LEARNING_HR)],
         "learning_exam_edit": [Case(_exam, LEARNING_HR)],
+        "learning_sessions": [Case(_none, WITH_ROLE, denied_status={403})],
+        "learning_session_new": [Case(_enrol_none, frozenset({"hr"}), denied_status={403})],
+        "learning_session": [
+            Case(_enrol_session, LEARNING_A1),
+            Case(lambda org, role: {"pk": 999999}, frozenset(), denied_status={404}, label="missing"),
+        ],
+        "learning_session_edit": [Case(_enrol_session, frozenset({"hr"}))],
+        "learning_enrolment": [
+            Case(_enrol_enrolment, LEARNING_A1),
+            Case(lambda org, role: {"pk": 999999}, frozenset(), denied_status={404}, label="missing"),
+        ],
+        "learning_enrol_person": [
+            Case(_number("E2003"), frozenset({"hr", "team_lead"}), denied_status={403, 404}),
+        ],
     }
 )

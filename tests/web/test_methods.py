@@ -24,6 +24,12 @@ ACCEPT_POST = {
     "learning_question_edit",
     "learning_exam_new",
     "learning_exam_edit",
+    # learning: sessions and enrolments (issue 17)
+    "learning_session_new",
+    "learning_session",
+    "learning_session_edit",
+    "learning_enrolment",
+    "learning_enrol_person",
     # wellbeing cases (issue 16, item 3)
     "wellbeing_case",
     "wellbeing_case_open",

@@ -249,6 +249,8 @@ IMPORT_ROLES = {
     "assessments": frozenset({Role.HR}),
     # customer compliments (recognition.services.received_import)
     "recognition": frozenset({Role.HR, Role.ADMIN}),
+    # course enrolments (learning.services.enrolments_import)
+    "enrolments": frozenset({Role.HR, Role.ADMIN}),
 }
 
 

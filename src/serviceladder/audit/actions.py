@@ -510,6 +510,41 @@ ACTIONS: dict[str, AuditAction] = {
         _("Exam attempt marked"),
         _("%(actor)s marked attempt %(number)s of %(person)s at the exam %(exam)s (score %(score)s of 100)"),
     ),
+    # learning: sessions and marking (issue 17)
+    "learning.session_schedule": A(
+        _("Session scheduled"), _("%(actor)s scheduled a session of %(course)s at %(starts_at)s")
+    ),
+    "learning.session_edit": A(_("Session changed"), _("%(actor)s changed a session of %(course)s")),
+    "learning.session_cancel": A(_("Session cancelled"), _("%(actor)s cancelled a session of %(course)s")),
+    "learning.enrolment_book": A(
+        _("Seat booked"), _("%(actor)s booked %(person)s a seat in a session of %(course)s")
+    ),
+    "learning.enrolment_waitlist": A(
+        _("Put on a waiting list"),
+        _("%(actor)s put %(person)s on the waiting list of a session of %(course)s"),
+    ),
+    "learning.enrolment_leave": A(
+        _("Seat given up"), _("%(actor)s took %(person)s out of a session of %(course)s")
+    ),
+    "learning.enrolment_attend": A(
+        _("Attendance marked"), _("%(actor)s marked that %(person)s attended %(course)s")
+    ),
+    "learning.enrolment_complete": A(
+        _("Course marked completed"), _("%(actor)s marked %(person)s's course %(course)s completed")
+    ),
+    "learning.enrolment_fail": A(
+        _("Course marked failed"), _("%(actor)s marked %(person)s's course %(course)s failed")
+    ),
+    "learning.enrolment_start": A(
+        _("Online course started"), _("%(actor)s started the online course %(course)s")
+    ),
+    "learning.enrolment_progress": A(
+        _("Online course progress"), _("%(actor)s reached %(progress)s%% of the online course %(course)s")
+    ),
+    "import.enrolments": A(_("Enrolments imported"), _("%(actor)s imported course enrolments")),
+    "learning.enrolment_cancel": A(
+        _("Enrolment cancelled"), _("%(actor)s cancelled %(person)s's enrolment in %(course)s")
+    ),
     # maintenance
     "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),
     "demo.load": A(_("Demo loaded"), _("%(actor)s loaded the demo organisation")),

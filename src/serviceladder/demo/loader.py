@@ -22,6 +22,7 @@ from serviceladder.demo.development_mentoring import demo_development_mentoring
 from serviceladder.demo.development_plans import demo_development_plans_load
 from serviceladder.demo.generator import DEMO_PASSWORD, DemoOrganisation
 from serviceladder.demo.learning_curricula import demo_curricula_load
+from serviceladder.demo.learning_enrolments import demo_enrolments_load
 from serviceladder.demo.learning_exams import demo_exams_load
 from serviceladder.demo.promotions import demo_promotions_load
 from serviceladder.demo.queues import demo_queue_figures
@@ -281,6 +282,9 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     demo_activities_load(today=org.today)  # past and coming team activities (demo/wellbeing_activities.py)
     demo_curricula_load(today=org.today)  # the new-hire curriculum in progress (demo/learning_curricula.py)
     demo_exams_load(today=org.today)  # the knowledge exam with attempts, one to mark (demo/learning_exams.py)
+    demo_enrolments_load(
+        today=org.today
+    )  # sessions to mark, a waiting list, an online course (learning_enrolments)
 
     summary = LoadSummary(
         departments=len(departments),

@@ -12,6 +12,7 @@ class LearningConfig(AppConfig):
         # its services only when a step runs (see recognition.apps for why).
         _curricula_ready()
         _exams_ready()
+        _enrolments_ready()
 
 
 def _curricula_ready() -> None:
@@ -50,3 +51,25 @@ def _exams_ready() -> None:
 
     register("learning.exams", todos_exams.exam_todos, kinds=todos_exams.KINDS)
     daily_step("learning.exam_attempts", close)
+
+
+def _enrolments_ready() -> None:
+    """Sessions and enrolments: courses to book or finish, sessions to mark, a team's overdue courses in the
+    to-do registry; the daily reminders of tomorrow's sessions and of overdue enrolments (each once)."""
+    from serviceladder.daily.registry import daily_step
+    from serviceladder.learning import todos_enrolments
+    from serviceladder.todos.registry import register
+
+    def sessions_tomorrow(day):
+        from serviceladder.learning.services.reminders import session_reminders_send
+
+        return session_reminders_send(day)
+
+    def overdue(day):
+        from serviceladder.learning.services.reminders import overdue_reminders_send
+
+        return overdue_reminders_send(day)
+
+    register("learning.enrolments", todos_enrolments.enrolment_todos, kinds=todos_enrolments.KINDS)
+    daily_step("learning.session_reminders", sessions_tomorrow)
+    daily_step("learning.overdue_reminders", overdue)

@@ -20,6 +20,7 @@ from serviceladder.web.views import (
     language,
     learning,
     learning_curricula,
+    learning_enrolments,
     learning_exams,
     learning_exams_admin,
     logins,
@@ -152,6 +153,14 @@ urlpatterns = [
     path("learning/exams/", learning_exams_admin.exams, name="learning_exams"),
     path("learning/exams/new/", learning_exams_admin.exam_new, name="learning_exam_new"),
     path("learning/exams/<int:pk>/edit/", learning_exams_admin.exam_edit, name="learning_exam_edit"),
+    path(
+        "people/<str:number>/learning/enrol/", learning_enrolments.enrol_person, name="learning_enrol_person"
+    ),
+    path("learning/sessions/", learning_enrolments.session_list, name="learning_sessions"),
+    path("learning/sessions/new/", learning_enrolments.session_new, name="learning_session_new"),
+    path("learning/sessions/<int:pk>/", learning_enrolments.session_page, name="learning_session"),
+    path("learning/sessions/<int:pk>/edit/", learning_enrolments.session_edit, name="learning_session_edit"),
+    path("learning/enrolments/<int:pk>/", learning_enrolments.enrolment_page, name="learning_enrolment"),
     path("wellbeing/", wellbeing.landing, name="wellbeing"),
     path("me/wellbeing/", wellbeing.my_wellbeing, name="my_wellbeing"),
     path("people/<str:number>/wellbeing/", wellbeing.person_wellbeing, name="person_wellbeing"),

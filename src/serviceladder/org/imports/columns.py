@@ -206,6 +206,13 @@ KINDS: dict[str, list[tuple[Column, bool]]] = {
             False,
         ),
     ],
+    # course enrolments (learning.services.enrolments_import): one row per person and course
+    "enrolments": [
+        (NUMBER, True),
+        (_c("course", "课程代码", "course", "course code", "课程"), True),
+        (_c("due_on", "截止日期", "due on", "due date", "due"), False),
+        (_c("note", "备注", "note"), False),
+    ],
     "calendar": [
         (DATE, True),
         (_c("kind", "类型", "kind", "休/班", "off/work", "type"), True),
