@@ -110,6 +110,7 @@ def demo_enrolments_load(*, today: dt.date | None = None) -> int:
         completed_on=today - dt.timedelta(days=40),
         score="91",
         evidence="结业考核",
+        today=today,
     )
     count += 1
 
@@ -120,17 +121,18 @@ def demo_enrolments_load(*, today: dt.date | None = None) -> int:
         ends_at=_at(today, 5, 17),
         capacity=2,
         place="3 楼大会议室",
+        now=_at(today, 0, 8),
     )
     for person in (team[1], team[2], me):
         enrolment, _ = enrol(
             person, phone, source=Enrolment.Source.LEAD, actor=lead, due_on=today + dt.timedelta(days=30)
         )
-        enrolment_book(actor=lead, enrolment=enrolment, session=upcoming)
+        enrolment_book(actor=lead, enrolment=enrolment, session=upcoming, now=_at(today, 0, 8))
         count += 1
 
     online, _ = enrol(me, stress, source=Enrolment.Source.SELF, actor=agent)
-    online_start(actor=agent, enrolment=online)
-    online_progress(actor=agent, enrolment=online, progress=40)
+    online_start(actor=agent, enrolment=online, now=_at(today, 0, 8))
+    online_progress(actor=agent, enrolment=online, progress=40, today=today)
     count += 1
 
     late, _ = enrol(
