@@ -1,0 +1,90 @@
+"""Learning data for the report tests on top of tests/web/org.build_org, every figure computed by hand in the
+tests. The report day is AS_OF.
+
+Enrolments (c1, c2 courses):
+  E2003 (team a1, hired 2026-04-20): c1 completed; c2 assigned, due 2026-06-01 (overdue)
+  E2004 (team a1, hired 2025-12-15): c1 assigned, due 2026-07-01; c2 cancelled (not counted)
+  E2005 (team a2, hired 2026-03-16): c1 expired (counts as completed)
+  E2006 (team b1): c1 failed; c2 scheduled, due 2026-06-14 (overdue)
+  E2007 (team b1): c1 completed
+  E2010 (team b1, hired 2025-10-01, left 2026-01-01): c1 completed — a leaver, never counted in rates
+
+The on-hire curriculum "nh" (applies from 2025-01-01): c1, c2, c3. Completions of its courses:
+  E2010: c1 on 2025-10-20
+  E2004: c1 on 2026-01-10, c2 on 2026-02-20, c3 on 2026-03-10
+  E2003: c1 on 2026-05-01
+  E2005: c1 on 2026-04-01, c2 on 2026-06-01
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from serviceladder.learning.models import Completion, Course, Curriculum, CurriculumItem, Enrolment
+
+AS_OF = dt.date(2026, 6, 15)
+S = Enrolment.State
+
+
+def add_learning(org) -> dict:
+    e = org.employees
+    hires = {
+        "E2003": dt.date(2026, 4, 20),
+        "E2004": dt.date(2025, 12, 15),
+        "E2005": dt.date(2026, 3, 16),
+        "E2010": dt.date(2025, 10, 1),
+    }
+    for number, day in hires.items():
+        e[number].hire_date = day
+        e[number].save(update_fields=["hire_date"])
+    e["E2010"].leave_date = dt.date(2026, 1, 1)
+    e["E2010"].save(update_fields=["leave_date"])
+    courses = {
+        code: Course.objects.create(code=code, name_zh=f"课程{code}", name_en=f"Course {code}")
+        for code in ("c1", "c2", "c3")
+    }
+    enrolments = [
+        ("E2003", "c1", S.COMPLETED, None),
+        ("E2003", "c2", S.ASSIGNED, dt.date(2026, 6, 1)),
+        ("E2004", "c1", S.ASSIGNED, dt.date(2026, 7, 1)),
+        ("E2004", "c2", S.CANCELLED, dt.date(2026, 5, 1)),
+        ("E2005", "c1", S.EXPIRED, None),
+        ("E2006", "c1", S.FAILED, dt.date(2026, 5, 1)),
+        ("E2006", "c2", S.SCHEDULED, dt.date(2026, 6, 14)),
+        ("E2007", "c1", S.COMPLETED, None),
+        ("E2010", "c1", S.COMPLETED, None),
+    ]
+    for number, code, state, due in enrolments:
+        Enrolment.objects.create(
+            employee=e[number],
+            course=courses[code],
+            state=state,
+            source=Enrolment.Source.HR,
+            assigned_on=dt.date(2026, 1, 5),
+            due_on=due,
+        )
+    nh = Curriculum.objects.create(
+        code="nh",
+        name_zh="新员工",
+        name_en="New hires",
+        trigger=Curriculum.Trigger.HIRE,
+        applies_from=dt.date(2025, 1, 1),
+    )
+    for i, code in enumerate(("c1", "c2", "c3")):
+        CurriculumItem.objects.create(
+            curriculum=nh, course=courses[code], offset_days=30 * (i + 1), position=i
+        )
+    completions = [
+        ("E2010", "c1", dt.date(2025, 10, 20)),
+        ("E2004", "c1", dt.date(2026, 1, 10)),
+        ("E2004", "c2", dt.date(2026, 2, 20)),
+        ("E2004", "c3", dt.date(2026, 3, 10)),
+        ("E2003", "c1", dt.date(2026, 5, 1)),
+        ("E2005", "c1", dt.date(2026, 4, 1)),
+        ("E2005", "c2", dt.date(2026, 6, 1)),
+    ]
+    for number, code, day in completions:
+        Completion.objects.create(
+            employee=e[number], course=courses[code], name=courses[code].name_zh, completed_on=day
+        )
+    return courses
