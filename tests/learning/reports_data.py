@@ -7,10 +7,10 @@ Enrolments (c1, c2 courses):
   E2005 (team a2, hired 2026-03-16): c1 expired (counts as completed)
   E2006 (team b1): c1 failed; c2 scheduled, due 2026-06-14 (overdue)
   E2007 (team b1): c1 completed
-  E2010 (team b1, hired 2025-10-01, left 2026-01-01): c1 completed — a leaver, never counted in rates
+  E2011 (team b1, hired 2025-10-01, left 2026-01-01): c1 completed — a leaver, never counted in rates
 
 The on-hire curriculum "nh" (applies from 2025-01-01): c1, c2, c3. Completions of its courses:
-  E2010: c1 on 2025-10-20
+  E2011: c1 on 2025-10-20
   E2004: c1 on 2026-01-10, c2 on 2026-02-20, c3 on 2026-03-10
   E2003: c1 on 2026-05-01
   E2005: c1 on 2026-04-01, c2 on 2026-06-01
@@ -21,24 +21,35 @@ from __future__ import annotations
 import datetime as dt
 
 from serviceladder.learning.models import Completion, Course, Curriculum, CurriculumItem, Enrolment
+from serviceladder.org.models import Employee
 
 AS_OF = dt.date(2026, 6, 15)
 S = Enrolment.State
 
 
 def add_learning(org) -> dict:
+    """Adds the data once (a permission test calls it for each role on the same organisation)."""
+    if Course.objects.filter(code="c1").exists():
+        return {c.code: c for c in Course.objects.filter(code__in=("c1", "c2", "c3"))}
     e = org.employees
     hires = {
         "E2003": dt.date(2026, 4, 20),
         "E2004": dt.date(2025, 12, 15),
         "E2005": dt.date(2026, 3, 16),
-        "E2010": dt.date(2025, 10, 1),
+        "E2011": dt.date(2025, 10, 1),
     }
     for number, day in hires.items():
-        e[number].hire_date = day
-        e[number].save(update_fields=["hire_date"])
-    e["E2010"].leave_date = dt.date(2026, 1, 1)
-    e["E2010"].save(update_fields=["leave_date"])
+        if number in e:
+            e[number].hire_date = day
+            e[number].save(update_fields=["hire_date"])
+    # a leaver of team b1, not one of build_org's people (whose logins the web tests use)
+    e["E2011"] = Employee.objects.create(
+        number="E2011",
+        name="吴昊",
+        team=org.teams["b1"],
+        hire_date=hires["E2011"],
+        leave_date=dt.date(2026, 1, 1),
+    )
     courses = {
         code: Course.objects.create(code=code, name_zh=f"课程{code}", name_en=f"Course {code}")
         for code in ("c1", "c2", "c3")
@@ -52,7 +63,7 @@ def add_learning(org) -> dict:
         ("E2006", "c1", S.FAILED, dt.date(2026, 5, 1)),
         ("E2006", "c2", S.SCHEDULED, dt.date(2026, 6, 14)),
         ("E2007", "c1", S.COMPLETED, None),
-        ("E2010", "c1", S.COMPLETED, None),
+        ("E2011", "c1", S.COMPLETED, None),
     ]
     for number, code, state, due in enrolments:
         Enrolment.objects.create(
@@ -75,7 +86,7 @@ def add_learning(org) -> dict:
             curriculum=nh, course=courses[code], offset_days=30 * (i + 1), position=i
         )
     completions = [
-        ("E2010", "c1", dt.date(2025, 10, 20)),
+        ("E2011", "c1", dt.date(2025, 10, 20)),
         ("E2004", "c1", dt.date(2026, 1, 10)),
         ("E2004", "c2", dt.date(2026, 2, 20)),
         ("E2004", "c3", dt.date(2026, 3, 10)),

@@ -29,7 +29,7 @@ def _table(rows):
 
 def test_team_rates_for_hr_leave_out_cancelled_and_leavers(org):
     rows = reports.by_team(org.users["hr"], as_of=AS_OF)
-    # b1: E2006 failed + overdue, E2007 completed (E2010 left before the report day)
+    # b1: E2006 failed + overdue, E2007 completed (E2011 left before the report day)
     assert _table(rows) == {"a1": (3, 1, 1, 33), "a2": (1, 1, 0, 100), "b1": (3, 1, 1, 33)}
     assert {r.key: r.people for r in rows} == {"a1": 2, "a2": 1, "b1": 2}
 
@@ -72,13 +72,13 @@ def test_tenure_cohorts(org):
     rows = reports.by_tenure(org.users["hr"], as_of=AS_OF)
     assert [r.key for r in rows] == ["0-3", "3-6", "6-12", "12-24", "24+"]
     # 0-3: E2003 (1 month), E2005 (2 months: 16 March to 15 June); 6-12: E2004 (exactly 6 months);
-    # 24+: E2001, E2002, E2006, E2007, E2008, E2009 (hired 2022)
+    # 24+: E2001, E2002, E2006, E2007, E2008, E2009, E2010 (hired 2022; E2011 has left)
     assert {r.key: (r.people, r.enrolled, r.completed, r.overdue) for r in rows} == {
         "0-3": (2, 3, 2, 1),
         "3-6": (0, 0, 0, 0),
         "6-12": (1, 1, 0, 0),
         "12-24": (0, 0, 0, 0),
-        "24+": (6, 3, 1, 1),
+        "24+": (7, 3, 1, 1),
     }
     assert rows[1].rate is None
 
@@ -103,10 +103,10 @@ def test_tenure_boundaries(hired, as_of, months, cohort):
 def test_new_hires_against_attrition(org):
     report = reports.new_hires(org.users["hr"], as_of=AS_OF, months=12)
     by_number = {p.employee.number: p for p in report.people}
-    assert list(by_number) == ["E2010", "E2004", "E2005", "E2003"]
-    assert by_number["E2010"].shares == {30: 33, 60: 33, 90: 33}
-    assert (by_number["E2010"].left_on, by_number["E2010"].left_early) == (dt.date(2026, 1, 1), True)
-    assert by_number["E2010"].share_at_leaving == 33
+    assert list(by_number) == ["E2011", "E2004", "E2005", "E2003"]
+    assert by_number["E2011"].shares == {30: 33, 60: 33, 90: 33}
+    assert (by_number["E2011"].left_on, by_number["E2011"].left_early) == (dt.date(2026, 1, 1), True)
+    assert by_number["E2011"].share_at_leaving == 33
     # E2004: c1 on day 26, c2 on day 67, c3 on day 85
     assert by_number["E2004"].shares == {30: 33, 60: 33, 90: 100}
     assert by_number["E2005"].shares == {30: 33, 60: 33, 90: 67}

@@ -1395,3 +1395,29 @@ ROUTES.update(
         ],
     }
 )
+
+
+# Learning reports (issue 17 item 6): leads (their teams), heads (their department), HR and management
+# (everyone); with the report tests' enrolments so that a name outside the reader's scope would show.
+LEARNING_REPORTS = frozenset({"team_lead", "department_head", "hr", "management"})
+
+
+def _learning_report_data(org, role):
+    from tests.learning.reports_data import add_learning
+
+    add_learning(org)
+    return {}
+
+
+ROUTES.update(
+    {
+        "learning_reports": [
+            Case(
+                _learning_report_data,
+                LEARNING_REPORTS,
+                denied_status={403},
+                query="?as_of=2026-06-15&months=24",
+            )
+        ],
+    }
+)

@@ -271,6 +271,11 @@ class NewHire:
     # Share of the items done by the day they left (leavers only).
     share_at_leaving: int | None
 
+    @property
+    def share_list(self) -> list[int | None]:
+        """The shares by day 30, 60 and 90 in that order (for templates)."""
+        return [self.shares[n] for n in CHECKPOINTS]
+
 
 @dataclass
 class NewHireReport:
