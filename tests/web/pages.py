@@ -1421,3 +1421,32 @@ ROUTES.update(
         ],
     }
 )
+
+
+def _learning_history_of(number):
+    def build(org, role):
+        _learning_report_data(org, role)
+        return {"number": number}
+
+    return build
+
+
+ROUTES.update(
+    {
+        # every reader gets the enrolments and completions of the people whose record they see (none for
+        # management and the administrator)
+        "api:learning_enrolments": [
+            Case(_learning_report_data, WITH_ROLE, denied_status={403}, query="?as_of=2026-06-15")
+        ],
+        "api:learning_completions": [
+            Case(_learning_report_data, WITH_ROLE, denied_status={403}, query="?as_of=2026-06-15")
+        ],
+        "api:learning_history": [
+            Case(_learning_history_of("E2003"), LEARNING_A1, denied_status={404}),
+            Case(_learning_history_of("E2006"), frozenset({"hr"}), denied_status={404}, label="department b"),
+        ],
+        "api:learning_reports": [
+            Case(_learning_report_data, LEARNING_REPORTS, denied_status={403}, query="?as_of=2026-06-15")
+        ],
+    }
+)

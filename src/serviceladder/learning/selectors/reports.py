@@ -416,14 +416,22 @@ def history(user, employee: Employee, *, as_of: dt.date) -> History:
 # --- rows for the export and the API ----------
 
 
-def enrolment_rows(user, *, as_of: dt.date) -> list[dict]:
-    """Every enrolment the reader sees (accounts.scoping.enrolments_visible_to), one flat record each."""
-    qs = (
-        enrolments_visible_to(user)
-        .select_related("employee", "course", "completion")
-        .order_by("employee__number", "course__code", "pk")
+def enrolments_listed(user, *, employee: str = "", state: str = "") -> QuerySet[Enrolment]:
+    """Every enrolment the reader sees (accounts.scoping.enrolments_visible_to), optionally of one employee
+    number or in one state, ready for enrolment_record."""
+    qs = enrolments_visible_to(user)
+    if employee:
+        qs = qs.filter(employee__number=employee)
+    if state:
+        qs = qs.filter(state=state)
+    return qs.select_related("employee", "course", "completion").order_by(
+        "employee__number", "course__code", "pk"
     )
-    return [enrolment_record(e, as_of) for e in qs]
+
+
+def enrolment_rows(user, *, as_of: dt.date) -> list[dict]:
+    """Every enrolment the reader sees, one flat record each."""
+    return [enrolment_record(e, as_of) for e in enrolments_listed(user)]
 
 
 def enrolment_record(e: Enrolment, as_of: dt.date) -> dict:
@@ -454,13 +462,15 @@ def completions_visible_to(user) -> QuerySet[Completion]:
     return Completion.objects.filter(people)
 
 
+def completions_listed(user, *, employee: str = "") -> QuerySet[Completion]:
+    qs = completions_visible_to(user)
+    if employee:
+        qs = qs.filter(employee__number=employee)
+    return qs.select_related("employee", "course").order_by("employee__number", "-completed_on", "pk")
+
+
 def completion_rows(user, *, as_of: dt.date) -> list[dict]:
-    qs = (
-        completions_visible_to(user)
-        .select_related("employee", "course")
-        .order_by("employee__number", "-completed_on", "pk")
-    )
-    return [completion_record(c, as_of) for c in qs]
+    return [completion_record(c, as_of) for c in completions_listed(user)]
 
 
 def completion_record(c: Completion, as_of: dt.date) -> dict:
