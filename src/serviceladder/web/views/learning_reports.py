@@ -20,6 +20,7 @@ from serviceladder.web.access import require
 from serviceladder.web.methods import read_only
 
 MONTHS_CHOICES = (3, 6, 12, 24)
+OVERDUE_LIMIT = 30
 TENURE_LABELS = {
     "0-3": _("0–3 months"),
     "3-6": _("3–6 months"),
@@ -73,6 +74,7 @@ def learning_reports(request: HttpRequest) -> HttpResponse:
                 for s in hires.summary()
             ],
             "hires": [{"p": p, "cells": list(zip(days, p.share_list, strict=True))} for p in hires.listed],
-            "overdue": reports.overdue_enrolments(user, as_of=as_of),
+            "overdue": reports.overdue_enrolments(user, as_of=as_of, limit=OVERDUE_LIMIT),
+            "overdue_limit": OVERDUE_LIMIT,
         },
     )
