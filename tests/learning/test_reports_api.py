@@ -98,3 +98,30 @@ def test_report_for_a_head_and_refusal_for_an_agent(api):
     refused = api("agent").get(f"/api/learning/reports?{DAY}")
     assert refused.status_code == 403
     assert refused.json()["code"] == "learning_report_not_allowed"
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("role", ["team_lead", "hr"])
+def test_api_queries_do_not_grow_with_people(api, org, role):
+    from tests.learning.test_reports_pages import _grow
+
+    client = api(role)
+    urls = [
+        f"/api/learning/reports?{DAY}",
+        f"/api/learning/enrolments?{DAY}",
+        f"/api/learning/completions?{DAY}",
+        f"/api/learning/people/E2003/history?{DAY}",
+    ]
+    _queries(client, "/api/me")  # the token's first use is recorded once
+    before = [_queries(client, url) for url in urls]
+    _grow(6)
+    assert [_queries(client, url) for url in urls] == before
