@@ -149,3 +149,24 @@ def test_person_page_queries_do_not_grow_with_history(client_for, org, data):
             completed_on=dt.date(2025, 1, i + 1),
         )
     assert queries_for(client, url) == before
+
+
+def test_download_the_report(client_for, data):
+    import io
+
+    import openpyxl
+
+    client = client_for("team_lead")
+    html = client.get(URL).content.decode()
+    assert 'id="lr-export-xlsx"' in html
+    response = client.get(reverse("learning_reports_export", kwargs={"fmt": "xlsx"}) + "?as_of=2026-06-15")
+    assert response["Content-Disposition"] == 'attachment; filename="learning-report-2026-06-15.xlsx"'
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert [row[0].value for row in book["team"].iter_rows(min_row=2)] == ["a1"]
+    csv_text = client.get(
+        reverse("learning_reports_export", kwargs={"fmt": "csv"}) + "?as_of=2026-06-15&by=course"
+    ).content.decode("utf-8-sig")
+    assert csv_text.splitlines()[1:] == ["c1,Course c1,2,2,1,0,50", "c2,Course c2,1,1,0,1,0"]
+    assert (
+        client_for("agent").get(reverse("learning_reports_export", kwargs={"fmt": "csv"})).status_code == 403
+    )

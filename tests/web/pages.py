@@ -1450,3 +1450,21 @@ ROUTES.update(
         ],
     }
 )
+
+
+def _learning_report_export(fmt):
+    def build(org, role):
+        _learning_report_data(org, role)
+        return {"fmt": fmt}
+
+    return build
+
+
+ROUTES.update(
+    {
+        "learning_reports_export": [
+            Case(_learning_report_export("xlsx"), LEARNING_REPORTS, denied_status={403}, label="xlsx"),
+            Case(_learning_report_export("csv"), LEARNING_REPORTS, denied_status={403}, label="csv"),
+        ]
+    }
+)

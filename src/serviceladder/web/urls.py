@@ -137,6 +137,11 @@ urlpatterns = [
     path("me/learning/", learning.my_learning, name="my_learning"),
     path("people/<str:number>/learning/", learning.person_learning, name="person_learning"),
     path("learning/reports/", learning_reports.learning_reports, name="learning_reports"),
+    re_path(
+        r"^learning/reports/export\.(?P<fmt>csv|xlsx)$",
+        learning_reports.learning_reports_export,
+        name="learning_reports_export",
+    ),
     path("wellbeing/", wellbeing.landing, name="wellbeing"),
     path("me/wellbeing/", wellbeing.my_wellbeing, name="my_wellbeing"),
     path("people/<str:number>/wellbeing/", wellbeing.person_wellbeing, name="person_wellbeing"),

@@ -14,12 +14,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.scoping import can_see_learning_reports
+from serviceladder.learning.export import REPORT_TABLES
+from serviceladder.learning.export import render as render_export
 from serviceladder.learning.selectors import reports
 from serviceladder.org.selectors import today
 from serviceladder.web.access import require
 from serviceladder.web.methods import read_only
 
 MONTHS_CHOICES = (3, 6, 12, 24)
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 OVERDUE_LIMIT = 30
 TENURE_LABELS = {
     "0-3": _("0–3 months"),
@@ -43,6 +49,22 @@ def _months(raw: str | None) -> int:
     except ValueError:
         return 12
     return value if value in MONTHS_CHOICES else 12
+
+
+@read_only
+def learning_reports_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The report of the page as XLSX (every table, one sheet each) or CSV (`?by=` one table, default by
+    course): the same bytes as `serviceladder learning export --what report`."""
+    user = request.user
+    require(can_see_learning_reports(user))
+    as_of = _day(request.GET.get("as_of"))
+    by = request.GET.get("by") if request.GET.get("by") in REPORT_TABLES else None
+    data = render_export(
+        user, what="report", fmt=fmt, as_of=as_of, by=by, months=_months(request.GET.get("months")), bom=True
+    )
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="learning-report-{as_of.isoformat()}.{fmt}"'
+    return response
 
 
 @read_only
