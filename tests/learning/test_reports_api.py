@@ -125,3 +125,24 @@ def test_api_queries_do_not_grow_with_people(api, org, role):
     before = [_queries(client, url) for url in urls]
     _grow(6)
     assert [_queries(client, url) for url in urls] == before
+
+
+def test_a_trainer_reads_their_course_roster(api, org):
+    from serviceladder.learning.models import Course, CourseTrainer
+
+    CourseTrainer.objects.create(course=Course.objects.get(code="c2"), user=org.users["agent"])
+    body = api("agent").get(f"/api/learning/enrolments?{DAY}").json()
+    assert sorted((r["employee_number"], r["course_code"]) for r in body["items"]) == [
+        ("E2003", "c1"),
+        ("E2003", "c2"),
+        ("E2004", "c2"),
+        ("E2006", "c2"),
+    ]
+    completions = api("agent").get(f"/api/learning/completions?{DAY}").json()
+    assert sorted((c["employee_number"], c["course_code"]) for c in completions["items"]) == [
+        ("E2003", "c1"),
+        ("E2004", "c2"),
+        ("E2005", "c2"),
+    ]
+    # the reports stay for leads, heads, HR and management
+    assert api("agent").get(f"/api/learning/reports?{DAY}").status_code == 403
