@@ -51,8 +51,8 @@ def add_learning(org) -> dict:
         leave_date=dt.date(2026, 1, 1),
     )
     courses = {
-        code: Course.objects.create(code=code, name_zh=f"课程{code}", name_en=f"Course {code}")
-        for code in ("c1", "c2", "c3")
+        code: Course.objects.create(code=code, name_zh=f"课程{zh}", name_en=f"Course {code}")
+        for code, zh in (("c1", "一"), ("c2", "二"), ("c3", "三"))
     }
     enrolments = [
         ("E2003", "c1", S.COMPLETED, None),
