@@ -6,756 +6,271 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("development", "0004_assess_delete_competencyconfirmation"),
-        ("org", "0005_examresult_exam_code"),
-        ("promotions", "0003_cycle_name_in_other_language"),
+        ('development', '0004_assess_delete_competencyconfirmation'),
+        ('org', '0005_examresult_exam_code'),
+        ('promotions', '0003_cycle_name_in_other_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Curriculum",
+            name='Curriculum',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.CharField(max_length=40, unique=True, verbose_name="code")),
-                ("name_zh", models.CharField(max_length=200, verbose_name="name (Chinese)")),
-                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
-                (
-                    "trigger",
-                    models.CharField(
-                        choices=[("hire", "on hire"), ("level", "on entering a level")],
-                        max_length=8,
-                        verbose_name="starts",
-                    ),
-                ),
-                ("level_code", models.CharField(blank=True, max_length=40, verbose_name="level")),
-                ("applies_from", models.DateField(verbose_name="applies from")),
-                ("active", models.BooleanField(default=True, verbose_name="active")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.CharField(max_length=40, unique=True, verbose_name='code')),
+                ('name_zh', models.CharField(max_length=200, verbose_name='name (Chinese)')),
+                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
+                ('trigger', models.CharField(choices=[('hire', 'on hire'), ('level', 'on entering a level')], max_length=8, verbose_name='starts')),
+                ('level_code', models.CharField(blank=True, max_length=40, verbose_name='level')),
+                ('applies_from', models.DateField(verbose_name='applies from')),
+                ('active', models.BooleanField(default=True, verbose_name='active')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                "ordering": ["trigger", "level_code", "code"],
+                'ordering': ['trigger', 'level_code', 'code'],
             },
         ),
         migrations.CreateModel(
-            name="Course",
+            name='Course',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.CharField(max_length=40, unique=True, verbose_name="code")),
-                ("name_zh", models.CharField(max_length=200, verbose_name="name (Chinese)")),
-                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
-                ("description_zh", models.TextField(blank=True, verbose_name="description (Chinese)")),
-                ("description_en", models.TextField(blank=True, verbose_name="description (English)")),
-                (
-                    "mode",
-                    models.CharField(
-                        choices=[
-                            ("classroom", "internal classroom"),
-                            ("online", "online"),
-                            ("external", "external"),
-                            ("mentor", "mentor-led"),
-                            ("on_the_job", "on the job"),
-                        ],
-                        default="classroom",
-                        max_length=20,
-                        verbose_name="delivery mode",
-                    ),
-                ),
-                (
-                    "hours",
-                    models.DecimalField(
-                        blank=True, decimal_places=1, max_digits=6, null=True, verbose_name="hours"
-                    ),
-                ),
-                ("provider", models.CharField(blank=True, max_length=200, verbose_name="provider")),
-                (
-                    "validity_months",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="valid for (months)"
-                    ),
-                ),
-                ("competencies", models.JSONField(blank=True, default=dict, verbose_name="competencies")),
-                (
-                    "self_enrol",
-                    models.BooleanField(default=False, verbose_name="people may enrol themselves"),
-                ),
-                ("active", models.BooleanField(default=True, verbose_name="active")),
-                ("from_policy", models.BooleanField(default=False)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "prerequisites",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="required_for",
-                        to="learning.course",
-                        verbose_name="prerequisites",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.CharField(max_length=40, unique=True, verbose_name='code')),
+                ('name_zh', models.CharField(max_length=200, verbose_name='name (Chinese)')),
+                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
+                ('description_zh', models.TextField(blank=True, verbose_name='description (Chinese)')),
+                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
+                ('mode', models.CharField(choices=[('classroom', 'internal classroom'), ('online', 'online'), ('external', 'external'), ('mentor', 'mentor-led'), ('on_the_job', 'on the job')], default='classroom', max_length=20, verbose_name='delivery mode')),
+                ('hours', models.DecimalField(blank=True, decimal_places=1, max_digits=6, null=True, verbose_name='hours')),
+                ('provider', models.CharField(blank=True, max_length=200, verbose_name='provider')),
+                ('validity_months', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='valid for (months)')),
+                ('competencies', models.JSONField(blank=True, default=dict, verbose_name='competencies')),
+                ('self_enrol', models.BooleanField(default=False, verbose_name='people may enrol themselves')),
+                ('active', models.BooleanField(default=True, verbose_name='active')),
+                ('from_policy', models.BooleanField(default=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('prerequisites', models.ManyToManyField(blank=True, related_name='required_for', to='learning.course', verbose_name='prerequisites')),
             ],
             options={
-                "ordering": ["code"],
+                'ordering': ['code'],
             },
         ),
         migrations.CreateModel(
-            name="CurriculumItem",
+            name='CurriculumItem',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("offset_days", models.PositiveSmallIntegerField(verbose_name="due after (days)")),
-                ("position", models.PositiveSmallIntegerField(default=0)),
-                (
-                    "course",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="learning.course"
-                    ),
-                ),
-                (
-                    "curriculum",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="items",
-                        to="learning.curriculum",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('offset_days', models.PositiveSmallIntegerField(verbose_name='due after (days)')),
+                ('position', models.PositiveSmallIntegerField(default=0)),
+                ('course', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='learning.course')),
+                ('curriculum', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='learning.curriculum')),
             ],
             options={
-                "ordering": ["curriculum_id", "position", "offset_days", "pk"],
+                'ordering': ['curriculum_id', 'position', 'offset_days', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Enrolment",
+            name='Enrolment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("assigned", "assigned"),
-                            ("waitlisted", "on the waiting list"),
-                            ("scheduled", "scheduled"),
-                            ("in_progress", "in progress"),
-                            ("attended", "attended"),
-                            ("completed", "completed"),
-                            ("failed", "failed"),
-                            ("expired", "expired"),
-                            ("cancelled", "cancelled"),
-                        ],
-                        default="assigned",
-                        max_length=12,
-                        verbose_name="state",
-                    ),
-                ),
-                (
-                    "source",
-                    models.CharField(
-                        choices=[
-                            ("promotion", "promotion"),
-                            ("plan", "development plan"),
-                            ("curriculum", "curriculum"),
-                            ("lead", "team lead"),
-                            ("hr", "HR"),
-                            ("self", "self-enrolled"),
-                            ("import", "import"),
-                        ],
-                        max_length=12,
-                        verbose_name="source",
-                    ),
-                ),
-                ("assigned_on", models.DateField(verbose_name="assigned on")),
-                ("due_on", models.DateField(blank=True, null=True, verbose_name="due on")),
-                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="started at")),
-                ("progress", models.PositiveSmallIntegerField(default=0, verbose_name="progress (%)")),
-                ("waitlisted_at", models.DateTimeField(blank=True, null=True)),
-                ("overdue_reminded_on", models.DateField(blank=True, null=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "application",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="promotions.promotionapplication",
-                    ),
-                ),
-                (
-                    "course",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="enrolments",
-                        to="learning.course",
-                    ),
-                ),
-                (
-                    "curriculum_item",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="learning.curriculumitem",
-                    ),
-                ),
-                (
-                    "employee",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="enrolments",
-                        to="org.employee",
-                    ),
-                ),
-                (
-                    "enrolled_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "plan_action",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="development.planaction",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('state', models.CharField(choices=[('assigned', 'assigned'), ('waitlisted', 'on the waiting list'), ('scheduled', 'scheduled'), ('in_progress', 'in progress'), ('attended', 'attended'), ('completed', 'completed'), ('failed', 'failed'), ('expired', 'expired'), ('cancelled', 'cancelled')], default='assigned', max_length=12, verbose_name='state')),
+                ('source', models.CharField(choices=[('promotion', 'promotion'), ('plan', 'development plan'), ('curriculum', 'curriculum'), ('lead', 'team lead'), ('hr', 'HR'), ('self', 'self-enrolled'), ('import', 'import')], max_length=12, verbose_name='source')),
+                ('assigned_on', models.DateField(verbose_name='assigned on')),
+                ('due_on', models.DateField(blank=True, null=True, verbose_name='due on')),
+                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='started at')),
+                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='progress (%)')),
+                ('waitlisted_at', models.DateTimeField(blank=True, null=True)),
+                ('overdue_reminded_on', models.DateField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='promotions.promotionapplication')),
+                ('course', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enrolments', to='learning.course')),
+                ('curriculum_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='learning.curriculumitem')),
+                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrolments', to='org.employee')),
+                ('enrolled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('plan_action', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='development.planaction')),
             ],
             options={
-                "ordering": ["employee_id", "due_on", "pk"],
+                'ordering': ['employee_id', 'due_on', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Completion",
+            name='Completion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                (
-                    "name_alt",
-                    models.CharField(
-                        blank=True, default="", max_length=200, verbose_name="name in the other language"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("training", "Training"), ("certification", "Certification")],
-                        default="training",
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("completed_on", models.DateField(verbose_name="completed on")),
-                ("expires_on", models.DateField(blank=True, null=True, verbose_name="expires on")),
-                (
-                    "score",
-                    models.DecimalField(
-                        blank=True, decimal_places=2, max_digits=6, null=True, verbose_name="score"
-                    ),
-                ),
-                ("evidence", models.CharField(blank=True, max_length=500, verbose_name="evidence")),
-                (
-                    "source",
-                    models.CharField(
-                        choices=[
-                            ("marked", "marked by a trainer or lead"),
-                            ("online", "online course"),
-                            ("import", "import"),
-                            ("migrated", "earlier records"),
-                        ],
-                        default="marked",
-                        max_length=12,
-                        verbose_name="source",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "employee",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="completions",
-                        to="org.employee",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "course",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="completions",
-                        to="learning.course",
-                    ),
-                ),
-                (
-                    "enrolment",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="completion",
-                        to="learning.enrolment",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('name_alt', models.CharField(blank=True, default='', max_length=200, verbose_name='name in the other language')),
+                ('kind', models.CharField(choices=[('training', 'Training'), ('certification', 'Certification')], default='training', max_length=20, verbose_name='kind')),
+                ('completed_on', models.DateField(verbose_name='completed on')),
+                ('expires_on', models.DateField(blank=True, null=True, verbose_name='expires on')),
+                ('score', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='score')),
+                ('evidence', models.CharField(blank=True, max_length=500, verbose_name='evidence')),
+                ('source', models.CharField(choices=[('marked', 'marked by a trainer or lead'), ('online', 'online course'), ('import', 'import'), ('migrated', 'earlier records')], default='marked', max_length=12, verbose_name='source')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='completions', to='org.employee')),
+                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('course', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='completions', to='learning.course')),
+                ('enrolment', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='completion', to='learning.enrolment')),
             ],
             options={
-                "ordering": ["employee_id", "-completed_on", "pk"],
+                'ordering': ['employee_id', '-completed_on', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="EnrolmentEvent",
+            name='EnrolmentEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("assigned", "assigned"),
-                            ("waitlisted", "on the waiting list"),
-                            ("scheduled", "scheduled"),
-                            ("in_progress", "in progress"),
-                            ("attended", "attended"),
-                            ("completed", "completed"),
-                            ("failed", "failed"),
-                            ("expired", "expired"),
-                            ("cancelled", "cancelled"),
-                        ],
-                        max_length=12,
-                    ),
-                ),
-                ("note", models.CharField(blank=True, max_length=500)),
-                ("at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "enrolment",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="events",
-                        to="learning.enrolment",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('state', models.CharField(choices=[('assigned', 'assigned'), ('waitlisted', 'on the waiting list'), ('scheduled', 'scheduled'), ('in_progress', 'in progress'), ('attended', 'attended'), ('completed', 'completed'), ('failed', 'failed'), ('expired', 'expired'), ('cancelled', 'cancelled')], max_length=12)),
+                ('note', models.CharField(blank=True, max_length=500)),
+                ('at', models.DateTimeField(auto_now_add=True)),
+                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('enrolment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='learning.enrolment')),
             ],
             options={
-                "ordering": ["at", "pk"],
+                'ordering': ['at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Exam",
+            name='Exam',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.CharField(max_length=40, unique=True, verbose_name="code")),
-                ("name_zh", models.CharField(max_length=200, verbose_name="name (Chinese)")),
-                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
-                ("level_code", models.CharField(blank=True, max_length=40, verbose_name="level")),
-                (
-                    "draw",
-                    models.CharField(
-                        choices=[("fixed", "fixed set"), ("random", "random draw")],
-                        default="fixed",
-                        max_length=8,
-                        verbose_name="questions",
-                    ),
-                ),
-                (
-                    "draw_count",
-                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="questions drawn"),
-                ),
-                (
-                    "pass_percent",
-                    models.DecimalField(
-                        decimal_places=2, default=60, max_digits=5, verbose_name="pass mark (%)"
-                    ),
-                ),
-                (
-                    "time_limit_minutes",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="time limit (minutes)"
-                    ),
-                ),
-                (
-                    "attempts_allowed",
-                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="attempts allowed"),
-                ),
-                (
-                    "allow_review",
-                    models.BooleanField(default=False, verbose_name="people may review their marked answers"),
-                ),
-                (
-                    "counts",
-                    models.CharField(
-                        choices=[("best", "best attempt"), ("latest", "latest attempt")],
-                        default="best",
-                        max_length=8,
-                        verbose_name="result that counts",
-                    ),
-                ),
-                ("published", models.BooleanField(default=False, verbose_name="open for taking")),
-                ("from_policy", models.BooleanField(default=False)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "course",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="exams",
-                        to="learning.course",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.CharField(max_length=40, unique=True, verbose_name='code')),
+                ('name_zh', models.CharField(max_length=200, verbose_name='name (Chinese)')),
+                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
+                ('level_code', models.CharField(blank=True, max_length=40, verbose_name='level')),
+                ('draw', models.CharField(choices=[('fixed', 'fixed set'), ('random', 'random draw')], default='fixed', max_length=8, verbose_name='questions')),
+                ('draw_count', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='questions drawn')),
+                ('pass_percent', models.DecimalField(decimal_places=2, default=60, max_digits=5, verbose_name='pass mark (%)')),
+                ('time_limit_minutes', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='time limit (minutes)')),
+                ('attempts_allowed', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='attempts allowed')),
+                ('allow_review', models.BooleanField(default=False, verbose_name='people may review their marked answers')),
+                ('counts', models.CharField(choices=[('best', 'best attempt'), ('latest', 'latest attempt')], default='best', max_length=8, verbose_name='result that counts')),
+                ('published', models.BooleanField(default=False, verbose_name='open for taking')),
+                ('from_policy', models.BooleanField(default=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('course', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='exams', to='learning.course')),
             ],
             options={
-                "ordering": ["code"],
+                'ordering': ['code'],
             },
         ),
         migrations.CreateModel(
-            name="Attempt",
+            name='Attempt',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.PositiveSmallIntegerField()),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("in_progress", "in progress"),
-                            ("awaiting_marking", "awaiting marking"),
-                            ("marked", "marked"),
-                        ],
-                        default="in_progress",
-                        max_length=16,
-                    ),
-                ),
-                ("started_at", models.DateTimeField()),
-                ("deadline_at", models.DateTimeField(blank=True, null=True)),
-                ("question_ids", models.JSONField(default=list)),
-                ("answers", models.JSONField(blank=True, default=dict)),
-                ("saved_at", models.DateTimeField(blank=True, null=True)),
-                ("submitted_at", models.DateTimeField(blank=True, null=True)),
-                ("timed_out", models.BooleanField(default=False)),
-                ("marks", models.JSONField(blank=True, default=dict)),
-                ("score", models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True)),
-                ("max_score", models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True)),
-                ("passed", models.BooleanField(null=True)),
-                ("marked_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "employee",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="exam_attempts",
-                        to="org.employee",
-                    ),
-                ),
-                (
-                    "marked_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "result",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="attempt",
-                        to="org.examresult",
-                    ),
-                ),
-                (
-                    "exam",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="attempts",
-                        to="learning.exam",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveSmallIntegerField()),
+                ('state', models.CharField(choices=[('in_progress', 'in progress'), ('awaiting_marking', 'awaiting marking'), ('marked', 'marked')], default='in_progress', max_length=16)),
+                ('started_at', models.DateTimeField()),
+                ('deadline_at', models.DateTimeField(blank=True, null=True)),
+                ('question_ids', models.JSONField(default=list)),
+                ('answers', models.JSONField(blank=True, default=dict)),
+                ('saved_at', models.DateTimeField(blank=True, null=True)),
+                ('submitted_at', models.DateTimeField(blank=True, null=True)),
+                ('timed_out', models.BooleanField(default=False)),
+                ('marks', models.JSONField(blank=True, default=dict)),
+                ('score', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True)),
+                ('max_score', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True)),
+                ('passed', models.BooleanField(null=True)),
+                ('marked_at', models.DateTimeField(blank=True, null=True)),
+                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exam_attempts', to='org.employee')),
+                ('marked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('result', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='attempt', to='org.examresult')),
+                ('exam', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attempts', to='learning.exam')),
             ],
             options={
-                "ordering": ["exam_id", "employee_id", "number"],
+                'ordering': ['exam_id', 'employee_id', 'number'],
             },
         ),
         migrations.CreateModel(
-            name="Question",
+            name='Question',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("level_code", models.CharField(blank=True, max_length=40, verbose_name="level")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("single", "single choice"),
-                            ("multiple", "multiple choice"),
-                            ("true_false", "true or false"),
-                            ("short", "short answer"),
-                        ],
-                        max_length=12,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("text_zh", models.TextField(verbose_name="question (Chinese)")),
-                ("text_en", models.TextField(verbose_name="question (English)")),
-                ("choices", models.JSONField(blank=True, default=list, verbose_name="choices")),
-                ("correct", models.JSONField(blank=True, default=list, verbose_name="correct answer")),
-                ("marking_guide", models.TextField(blank=True, verbose_name="marking guide")),
-                (
-                    "points",
-                    models.DecimalField(decimal_places=1, default=1, max_digits=5, verbose_name="points"),
-                ),
-                ("active", models.BooleanField(default=True, verbose_name="active")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "course",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="questions",
-                        to="learning.course",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('level_code', models.CharField(blank=True, max_length=40, verbose_name='level')),
+                ('kind', models.CharField(choices=[('single', 'single choice'), ('multiple', 'multiple choice'), ('true_false', 'true or false'), ('short', 'short answer')], max_length=12, verbose_name='kind')),
+                ('text_zh', models.TextField(verbose_name='question (Chinese)')),
+                ('text_en', models.TextField(verbose_name='question (English)')),
+                ('choices', models.JSONField(blank=True, default=list, verbose_name='choices')),
+                ('correct', models.JSONField(blank=True, default=list, verbose_name='correct answer')),
+                ('marking_guide', models.TextField(blank=True, verbose_name='marking guide')),
+                ('points', models.DecimalField(decimal_places=1, default=1, max_digits=5, verbose_name='points')),
+                ('active', models.BooleanField(default=True, verbose_name='active')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('course', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='questions', to='learning.course')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["course_id", "level_code", "pk"],
+                'ordering': ['course_id', 'level_code', 'pk'],
             },
         ),
         migrations.AddField(
-            model_name="exam",
-            name="questions",
-            field=models.ManyToManyField(blank=True, related_name="exams", to="learning.question"),
+            model_name='exam',
+            name='questions',
+            field=models.ManyToManyField(blank=True, related_name='exams', to='learning.question'),
         ),
         migrations.CreateModel(
-            name="Session",
+            name='Session',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("starts_at", models.DateTimeField(verbose_name="starts at")),
-                ("ends_at", models.DateTimeField(blank=True, null=True, verbose_name="ends at")),
-                ("capacity", models.PositiveIntegerField(blank=True, null=True, verbose_name="capacity")),
-                ("place", models.CharField(blank=True, max_length=200, verbose_name="place")),
-                ("link", models.URLField(blank=True, verbose_name="link")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("scheduled", "scheduled"), ("held", "held"), ("cancelled", "cancelled")],
-                        default="scheduled",
-                        max_length=12,
-                        verbose_name="status",
-                    ),
-                ),
-                ("reminded_on", models.DateField(blank=True, null=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "course",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="sessions",
-                        to="learning.course",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "trainer",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('starts_at', models.DateTimeField(verbose_name='starts at')),
+                ('ends_at', models.DateTimeField(blank=True, null=True, verbose_name='ends at')),
+                ('capacity', models.PositiveIntegerField(blank=True, null=True, verbose_name='capacity')),
+                ('place', models.CharField(blank=True, max_length=200, verbose_name='place')),
+                ('link', models.URLField(blank=True, verbose_name='link')),
+                ('status', models.CharField(choices=[('scheduled', 'scheduled'), ('held', 'held'), ('cancelled', 'cancelled')], default='scheduled', max_length=12, verbose_name='status')),
+                ('reminded_on', models.DateField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('course', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='learning.course')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('trainer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["starts_at", "pk"],
+                'ordering': ['starts_at', 'pk'],
             },
         ),
         migrations.AddField(
-            model_name="enrolment",
-            name="session",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="enrolments",
-                to="learning.session",
-            ),
+            model_name='enrolment',
+            name='session',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='enrolments', to='learning.session'),
         ),
         migrations.CreateModel(
-            name="CourseTrainer",
+            name='CourseTrainer',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("granted_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "course",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="trainers",
-                        to="learning.course",
-                    ),
-                ),
-                (
-                    "granted_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="course_grants",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('granted_at', models.DateTimeField(auto_now_add=True)),
+                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trainers', to='learning.course')),
+                ('granted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='course_grants', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["course_id", "user_id"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("course", "user"), name="one_trainer_grant_per_course")
-                ],
+                'ordering': ['course_id', 'user_id'],
+                'constraints': [models.UniqueConstraint(fields=('course', 'user'), name='one_trainer_grant_per_course')],
             },
         ),
         migrations.AddConstraint(
-            model_name="curriculumitem",
-            constraint=models.UniqueConstraint(
-                fields=("curriculum", "course"), name="one_course_per_curriculum"
-            ),
+            model_name='curriculumitem',
+            constraint=models.UniqueConstraint(fields=('curriculum', 'course'), name='one_course_per_curriculum'),
         ),
         migrations.AddIndex(
-            model_name="completion",
-            index=models.Index(fields=["employee", "completed_on"], name="completion_person_day"),
+            model_name='completion',
+            index=models.Index(fields=['employee', 'completed_on'], name='completion_person_day'),
         ),
         migrations.AddConstraint(
-            model_name="attempt",
-            constraint=models.UniqueConstraint(
-                fields=("exam", "employee", "number"), name="attempt_number_unique"
-            ),
+            model_name='attempt',
+            constraint=models.UniqueConstraint(fields=('exam', 'employee', 'number'), name='attempt_number_unique'),
         ),
         migrations.AddConstraint(
-            model_name="attempt",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("state", "in_progress")),
-                fields=("exam", "employee"),
-                name="one_attempt_in_progress",
-            ),
+            model_name='attempt',
+            constraint=models.UniqueConstraint(condition=models.Q(('state', 'in_progress')), fields=('exam', 'employee'), name='one_attempt_in_progress'),
         ),
         migrations.AddIndex(
-            model_name="enrolment",
-            index=models.Index(fields=["state", "due_on"], name="enrolment_state_due"),
+            model_name='enrolment',
+            index=models.Index(fields=['state', 'due_on'], name='enrolment_state_due'),
         ),
         migrations.AddConstraint(
-            model_name="enrolment",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(
-                    ("state__in", ["assigned", "waitlisted", "scheduled", "in_progress", "attended"])
-                ),
-                fields=("employee", "course"),
-                name="one_open_enrolment_per_course",
-            ),
+            model_name='enrolment',
+            constraint=models.UniqueConstraint(condition=models.Q(('state__in', ['assigned', 'waitlisted', 'scheduled', 'in_progress', 'attended'])), fields=('employee', 'course'), name='one_open_enrolment_per_course'),
         ),
     ]
