@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.factories import EmployeeFactory, LevelAssignmentFactory
-
 from serviceladder.audit.services import Actor
 from serviceladder.learning.models import Course
 from serviceladder.learning.services.curricula import curriculum_create
+from tests.factories import EmployeeFactory, LevelAssignmentFactory
 
 NEW_HIRE_COURSES = [
     ("phone-communication", "电话沟通技巧", "Phone communication", 0),

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from tests.factories import user_with_roles
 
 from serviceladder.accounts.roles import Role
 from serviceladder.audit.services import Actor
 from serviceladder.learning.models import Course, CourseTrainer, Enrolment, Session
 from serviceladder.learning.services.enrolments import enrol
+from tests.factories import user_with_roles
 
 
 def soon(days: int = 3) -> dt.datetime:

@@ -8,8 +8,6 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from tests.factories import UserFactory, user_with_roles
-from tests.learning.curricula_setup import courses, hire, new_hire_curriculum
 
 from serviceladder.audit.models import AuditEvent
 from serviceladder.learning.errors_curricula import ITEM_OFFSET_INVALID
@@ -17,6 +15,8 @@ from serviceladder.learning.models import Completion, Curriculum, Enrolment
 from serviceladder.learning.services.curricula import apply_curricula, curriculum_reminders_send
 from serviceladder.notifications.models import Notification
 from serviceladder.todos.registry import items_for
+from tests.factories import UserFactory, user_with_roles
+from tests.learning.curricula_setup import courses, hire, new_hire_curriculum
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests.factories import LevelAssignmentFactory
-from tests.learning.curricula_setup import START, courses, hire, new_hire_curriculum, new_hire_items
-from tests.web.org import ensure_policy
 
 from serviceladder.audit.models import AuditEvent
 from serviceladder.audit.services import Actor
@@ -16,6 +13,9 @@ from serviceladder.learning import errors_curricula as errors
 from serviceladder.learning.models import Completion, Curriculum, CurriculumItem, Enrolment
 from serviceladder.learning.services.curricula import apply_curricula, curriculum_create, curriculum_edit
 from serviceladder.learning.services.enrolments import enrol
+from tests.factories import LevelAssignmentFactory
+from tests.learning.curricula_setup import START, courses, hire, new_hire_curriculum, new_hire_items
+from tests.web.org import ensure_policy
 
 pytestmark = pytest.mark.django_db
 

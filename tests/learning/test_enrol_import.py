@@ -5,11 +5,11 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
-from tests.learning.enrol_setup import classroom, enrolled
 
 from serviceladder.audit.models import AuditEvent
 from serviceladder.cli.main import main
 from serviceladder.learning.models import Enrolment
+from tests.learning.enrol_setup import classroom, enrolled
 
 pytestmark = pytest.mark.django_db
 

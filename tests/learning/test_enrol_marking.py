@@ -7,6 +7,12 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+
+from serviceladder.audit.models import AuditEvent
+from serviceladder.audit.services import Actor
+from serviceladder.learning import errors_enrolments as E
+from serviceladder.learning.models import Completion, Enrolment, EnrolmentEvent
+from serviceladder.learning.services import marking as M
 from tests.learning.enrol_setup import (
     add_trainer,
     classroom,
@@ -17,12 +23,6 @@ from tests.learning.enrol_setup import (
     session_of,
     soon,
 )
-
-from serviceladder.audit.models import AuditEvent
-from serviceladder.audit.services import Actor
-from serviceladder.learning import errors_enrolments as E
-from serviceladder.learning.models import Completion, Enrolment, EnrolmentEvent
-from serviceladder.learning.services import marking as M
 
 pytestmark = pytest.mark.django_db
 

@@ -3,6 +3,8 @@ an agent books a seat and follows an online course; bad input answers 400 and wr
 
 import pytest
 from django.urls import reverse
+
+from serviceladder.learning.models import Completion, Enrolment, Session
 from tests.learning.enrol_setup import (
     add_trainer,
     classroom,
@@ -13,8 +15,6 @@ from tests.learning.enrol_setup import (
     session_of,
     soon,
 )
-
-from serviceladder.learning.models import Completion, Enrolment, Session
 
 pytestmark = pytest.mark.django_db
 

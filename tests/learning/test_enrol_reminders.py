@@ -6,6 +6,13 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+
+from serviceladder.audit.services import Actor
+from serviceladder.daily.registry import steps
+from serviceladder.learning.services import marking
+from serviceladder.learning.services.reminders import overdue_reminders_send, session_reminders_send
+from serviceladder.notifications.models import Notification
+from serviceladder.todos.registry import items_for
 from tests.learning.enrol_setup import (
     add_trainer,
     classroom,
@@ -16,13 +23,6 @@ from tests.learning.enrol_setup import (
     session_of,
     soon,
 )
-
-from serviceladder.audit.services import Actor
-from serviceladder.daily.registry import steps
-from serviceladder.learning.services import marking
-from serviceladder.learning.services.reminders import overdue_reminders_send, session_reminders_send
-from serviceladder.notifications.models import Notification
-from serviceladder.todos.registry import items_for
 
 pytestmark = pytest.mark.django_db
 

@@ -5,6 +5,13 @@ lead or HR with prerequisites; every refusal writes nothing."""
 import datetime as dt
 
 import pytest
+
+from serviceladder.audit.models import AuditEvent
+from serviceladder.audit.services import Actor
+from serviceladder.learning import errors_enrolments as E
+from serviceladder.learning.models import Completion, Enrolment, EnrolmentEvent, Session
+from serviceladder.learning.services import sessions as S
+from serviceladder.notifications.models import Notification
 from tests.learning.enrol_setup import (
     add_trainer,
     classroom,
@@ -15,13 +22,6 @@ from tests.learning.enrol_setup import (
     session_of,
     soon,
 )
-
-from serviceladder.audit.models import AuditEvent
-from serviceladder.audit.services import Actor
-from serviceladder.learning import errors_enrolments as E
-from serviceladder.learning.models import Completion, Enrolment, EnrolmentEvent, Session
-from serviceladder.learning.services import sessions as S
-from serviceladder.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 

@@ -11,14 +11,14 @@ import pytest
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.learning.exams_setup import exam, right_answers
-from tests.web.conftest import org  # noqa: F401
 
 from serviceladder.audit.models import AuditEvent
 from serviceladder.learning import errors_exams as E
 from serviceladder.learning.models import Attempt, Question
 from serviceladder.learning.services import attempts as S
 from serviceladder.org.models import ExamResult
+from tests.learning.exams_setup import exam, right_answers
+from tests.web.conftest import org  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from tests.learning.exams_setup import exam, right_answers
-from tests.web.conftest import _fast_passwords, _plain_http, client_for, org  # noqa: F401
 
 from serviceladder.learning import errors_exams as E
 from serviceladder.learning.models import Attempt, Exam, Question
 from serviceladder.org.models import ExamResult
+from tests.learning.exams_setup import exam, right_answers
+from tests.web.conftest import _fast_passwords, _plain_http, client_for, org  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -194,9 +194,8 @@ def test_an_agent_never_sees_the_question_bank(client_for):
 
 
 def test_a_trainer_writes_questions_for_their_course_only(client_for, org):
-    from tests.learning.exams_setup import course
-
     from serviceladder.learning.models import CourseTrainer
+    from tests.learning.exams_setup import course
 
     mine, other = course("phone-comm"), course("complaints")
     CourseTrainer.objects.create(course=mine, user=org.users["team_lead"])

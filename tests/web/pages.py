@@ -1449,11 +1449,31 @@ def _enrol_none(org, role):
     return {}
 
 
+# Learning reports (issue 17 item 6): leads (their teams), heads (their department), HR and management
+# (everyone); with the report tests' enrolments so that a name outside the reader's scope would show.
+LEARNING_REPORTS = frozenset({"team_lead", "department_head", "hr", "management"})
+
+
+def _learning_report_data(org, role):
+    from tests.learning.reports_data import add_learning
+
+    add_learning(org)
+    return {}
+
+
 ROUTES.update(
     {
         "learning_curricula": [Case(_none, frozenset({"hr"}), denied_status={403})],
         "learning_curriculum_new": [Case(_none, frozenset({"hr"}), denied_status={403})],
         "learning_curriculum": [Case(_curriculum, frozenset({"hr"}), denied_status={403})],
+        "learning_reports": [
+            Case(
+                _learning_report_data,
+                LEARNING_REPORTS,
+                denied_status={403},
+                query="?as_of=2026-06-15&months=24",
+            )
+        ],
     }
 )
 
@@ -1483,6 +1503,12 @@ def _attempt(*, submitted: bool = False):
             if submitted:
                 attempt = attempt_submit(user=user, attempt=attempt, answers={})
         return {"pk": attempt.pk}
+
+
+def _learning_history_of(number):
+    def build(org, role):
+        _learning_report_data(org, role)
+        return {"number": number}
 
     return build
 
@@ -1524,5 +1550,42 @@ ROUTES.update(
         "learning_enrol_person": [
             Case(_number("E2003"), frozenset({"hr", "team_lead"}), denied_status={403, 404}),
         ],
+    }
+)
+ROUTES.update(
+    {
+        # every reader gets the enrolments and completions of the people whose record they see (none for
+        # management and the administrator)
+        "api:learning_enrolments": [
+            Case(_learning_report_data, WITH_ROLE, denied_status={403}, query="?as_of=2026-06-15")
+        ],
+        "api:learning_completions": [
+            Case(_learning_report_data, WITH_ROLE, denied_status={403}, query="?as_of=2026-06-15")
+        ],
+        "api:learning_history": [
+            Case(_learning_history_of("E2003"), LEARNING_A1, denied_status={404}),
+            Case(_learning_history_of("E2006"), frozenset({"hr"}), denied_status={404}, label="department b"),
+        ],
+        "api:learning_reports": [
+            Case(_learning_report_data, LEARNING_REPORTS, denied_status={403}, query="?as_of=2026-06-15")
+        ],
+    }
+)
+
+
+def _learning_report_export(fmt):
+    def build(org, role):
+        _learning_report_data(org, role)
+        return {"fmt": fmt}
+
+    return build
+
+
+ROUTES.update(
+    {
+        "learning_reports_export": [
+            Case(_learning_report_export("xlsx"), LEARNING_REPORTS, denied_status={403}, label="xlsx"),
+            Case(_learning_report_export("csv"), LEARNING_REPORTS, denied_status={403}, label="csv"),
+        ]
     }
 )

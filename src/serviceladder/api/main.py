@@ -14,6 +14,7 @@ from serviceladder.api import (
     development_plans,
     eligibility,
     health,
+    learning_reports,
     me,
     notifications,
     people,
@@ -83,3 +84,4 @@ api.add_router("/coaching", recognition_coaching.router)
 api.add_router("/wellbeing", wellbeing_voice.router)
 api.add_router("/wellbeing", wellbeing_signals.router)
 api.add_router("/wellbeing", wellbeing_pulse.router)
+api.add_router("/learning", learning_reports.router)

@@ -41,6 +41,7 @@ COMMAND_MODULES = [
     "serviceladder.cli.commands.coaching",
     "serviceladder.cli.commands.improvement",
     "serviceladder.cli.commands.wellbeing",
+    "serviceladder.cli.commands.learning",
 ]
 
 
