@@ -1395,3 +1395,26 @@ ROUTES.update(
         ],
     }
 )
+
+
+# Learning, the catalogue (issue 17 item 1): everyone with a role browses it and enrols themselves where a
+# course allows; HR creates and edits courses and grants trainers.
+def _catalogue_course(org, role):
+    from serviceladder.learning.models import Course
+
+    Course.objects.get_or_create(
+        code="phone-basics", defaults={"name_zh": "电话沟通", "name_en": "Phone basics", "self_enrol": True}
+    )
+    return {"code": "phone-basics"}
+
+
+ROUTES.update(
+    {
+        "learning_courses": [Case(_none, WITH_ROLE, denied_status={403})],
+        "learning_course": [Case(_catalogue_course, WITH_ROLE)],
+        "learning_course_new": [Case(_none, frozenset({"hr"}), denied_status={403})],
+        "learning_course_edit": [Case(_catalogue_course, frozenset({"hr"}))],
+        "learning_course_trainers": [Case(_catalogue_course, frozenset({"hr"}))],
+        "learning_course_enrol": [Case(_catalogue_course, WITH_ROLE, ok_status=302)],
+    }
+)

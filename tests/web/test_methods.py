@@ -12,6 +12,11 @@ from tests.web.pages import ROUTES, named_routes
 
 # pages with a form (or a button) that posts to their own address
 ACCEPT_POST = {
+    # learning: the catalogue (issue 17 item 1)
+    "learning_course_new",
+    "learning_course_edit",
+    "learning_course_trainers",
+    "learning_course_enrol",
     # wellbeing cases (issue 16, item 3)
     "wellbeing_case",
     "wellbeing_case_open",

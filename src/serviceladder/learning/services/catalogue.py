@@ -409,3 +409,57 @@ def trainer_revoke(*, actor: Actor, course: Course, user) -> None:
             action="learning.trainer_revoke",
             before={"course": course.code, "username": user.get_username()},
         )
+
+
+# --- self-enrolment from the catalogue ---------------------------------------------------------------------
+
+SELF_ENROL_NOT_ALLOWED = _("This course does not take self-enrolment.")
+PREREQUISITES_MISSING = _("Complete these courses first: %(courses)s.")
+ALREADY_ENROLLED = _("You are already enrolled in this course.")
+
+
+class SelfEnrolRefused(DomainError):
+    code = "self_enrol_refused"
+    message = SELF_ENROL_NOT_ALLOWED
+
+
+def missing_prerequisites(employee, course: Course, *, today: dt.date | None = None) -> list[Course]:
+    """The course's prerequisites the person holds no valid completion of (a completion counts until the day
+    it expires). The enrolments lane owns the general prerequisite check; the catalogue uses this one for
+    self-enrolment."""
+    from django.db.models import Q
+
+    from serviceladder.learning.models import Completion
+
+    today = today or timezone.localdate()
+    required = list(course.prerequisites.all())
+    if not required:
+        return []
+    done = set(
+        Completion.objects.filter(employee=employee, course__in=required)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gt=today))
+        .values_list("course_id", flat=True)
+    )
+    return [c for c in required if c.pk not in done]
+
+
+def course_self_enrol(*, actor: Actor, course: Course):
+    """Enrol the acting user in a course that takes self-enrolment (source `self`, through the one `enrol`
+    service). Refused for a course that does not take it, when prerequisites are missing, and when the
+    person is already enrolled; nothing is written then."""
+    from serviceladder.accounts.scoping import can_self_enrol, user_employee
+    from serviceladder.learning.models import Enrolment
+    from serviceladder.learning.services.enrolments import enrol
+
+    user = actor.user
+    if user is None or not can_self_enrol(user, course):
+        raise SelfEnrolRefused(SELF_ENROL_NOT_ALLOWED)
+    employee = user_employee(user)
+    missing = missing_prerequisites(employee, course)
+    if missing:
+        raise SelfEnrolRefused(PREREQUISITES_MISSING, courses=", ".join(c.name for c in missing))
+    with transaction.atomic():
+        enrolment, created = enrol(employee, course, source=Enrolment.Source.SELF, actor=actor)
+        if not created:
+            raise SelfEnrolRefused(ALREADY_ENROLLED)
+    return enrolment
