@@ -249,6 +249,8 @@ IMPORT_ROLES = {
     "assessments": frozenset({Role.HR}),
     # customer compliments (recognition.services.received_import)
     "recognition": frozenset({Role.HR, Role.ADMIN}),
+    # the learning catalogue (learning.services.catalogue_import): HR keeps it
+    "courses": frozenset({Role.HR}),
 }
 
 

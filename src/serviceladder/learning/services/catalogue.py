@@ -300,13 +300,34 @@ def course_clean(
     return clean, errors
 
 
+def course_form_values(course: Course | None) -> CourseData:
+    """A course's current values as the form would show them (the defaults for a new one)."""
+    if course is None:
+        return CourseData()
+    return CourseData(
+        code=course.code,
+        name_zh=course.name_zh,
+        name_en=course.name_en,
+        description_zh=course.description_zh,
+        description_en=course.description_en,
+        mode=course.mode,
+        hours="" if course.hours is None else f"{course.hours.normalize():f}",
+        provider=course.provider,
+        validity_months="" if course.validity_months is None else str(course.validity_months),
+        competencies={k: str(v) for k, v in course.competencies.items()},
+        prerequisites=[p.code for p in course.prerequisites.all()],
+        self_enrol=course.self_enrol,
+        active=course.active,
+    )
+
+
 def _snapshot(course: Course) -> dict:
     return {
         "code": course.code,
         "name_zh": course.name_zh,
         "name_en": course.name_en,
         "mode": course.mode,
-        "hours": str(course.hours) if course.hours is not None else None,
+        "hours": str(Decimal(course.hours).quantize(Decimal("0.1"))) if course.hours is not None else None,
         "provider": course.provider,
         "validity_months": course.validity_months,
         "competencies": dict(course.competencies),

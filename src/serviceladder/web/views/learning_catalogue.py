@@ -130,29 +130,11 @@ def _posted(request: HttpRequest, codes: list[str]) -> services.CourseData:
     )
 
 
-def _from_course(course: Course) -> services.CourseData:
-    return services.CourseData(
-        code=course.code,
-        name_zh=course.name_zh,
-        name_en=course.name_en,
-        description_zh=course.description_zh,
-        description_en=course.description_en,
-        mode=course.mode,
-        hours="" if course.hours is None else f"{course.hours.normalize():f}",
-        provider=course.provider,
-        validity_months="" if course.validity_months is None else str(course.validity_months),
-        competencies={k: str(v) for k, v in course.competencies.items()},
-        prerequisites=list(course.prerequisites.values_list("code", flat=True)),
-        self_enrol=course.self_enrol,
-        active=course.active,
-    )
-
-
 def _form(request: HttpRequest, course: Course | None) -> HttpResponse:
     user = request.user
     require(can_manage_catalogue(user))
     options = _competency_options()
-    data = _from_course(course) if course is not None else services.CourseData()
+    data = services.course_form_values(course) if course is not None else services.CourseData()
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         data = _posted(request, [code for code, _name in options])
