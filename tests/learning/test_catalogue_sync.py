@@ -119,3 +119,31 @@ def test_an_invalid_policy_writes_no_course():
     with pytest.raises(PolicyInvalid):
         _load(WEB_POLICY.replace("name_en: Basics}", "name_en: ''}"))
     assert not Course.objects.exists()
+
+
+def test_the_migration_brings_courses_for_policies_stored_before_the_catalogue():
+    import importlib
+
+    from django.apps import apps
+
+    from serviceladder.policy.models import PolicyVersion
+    from serviceladder.policy.services import content_sha256
+
+    migration = importlib.import_module(
+        "serviceladder.learning.migrations.0002_l_catalogue_courses_from_stored_policies"
+    )
+    for number, text in ((1, WEB_POLICY), (2, WEB_POLICY.replace("name_en: Basics}", "name_en: Basics v2}"))):
+        PolicyVersion.objects.create(
+            number=number,
+            name="web-test",
+            content=text,
+            sha256=content_sha256(text),
+            effective_from=dt.date(2024, number, 1),
+        )
+    Course.objects.create(code="kept", name_zh="手建", name_en="Made by hand")
+    migration.forwards(apps, None)
+    assert Course.objects.get(code="basics").name_en == "Basics v2"
+    assert Course.objects.get(code="basics").from_policy
+    assert Course.objects.get(code="kept").name_en == "Made by hand"
+    migration.forwards(apps, None)  # again: nothing new
+    assert Course.objects.count() == 2
