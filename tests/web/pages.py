@@ -1461,6 +1461,17 @@ def _learning_report_data(org, role):
     return {}
 
 
+# Learning, the catalogue (issue 17 item 1): everyone with a role browses it and enrols themselves where a
+# course allows; HR creates and edits courses and grants trainers.
+def _catalogue_course(org, role):
+    from serviceladder.learning.models import Course
+
+    Course.objects.get_or_create(
+        code="phone-basics", defaults={"name_zh": "电话沟通", "name_en": "Phone basics", "self_enrol": True}
+    )
+    return {"code": "phone-basics"}
+
+
 ROUTES.update(
     {
         "learning_curricula": [Case(_none, frozenset({"hr"}), denied_status={403})],
@@ -1586,6 +1597,12 @@ ROUTES.update(
         "learning_reports_export": [
             Case(_learning_report_export("xlsx"), LEARNING_REPORTS, denied_status={403}, label="xlsx"),
             Case(_learning_report_export("csv"), LEARNING_REPORTS, denied_status={403}, label="csv"),
-        ]
+        ],
+        "learning_courses": [Case(_none, WITH_ROLE, denied_status={403})],
+        "learning_course": [Case(_catalogue_course, WITH_ROLE)],
+        "learning_course_new": [Case(_none, frozenset({"hr"}), denied_status={403})],
+        "learning_course_edit": [Case(_catalogue_course, frozenset({"hr"}))],
+        "learning_course_trainers": [Case(_catalogue_course, frozenset({"hr"}))],
+        "learning_course_enrol": [Case(_catalogue_course, WITH_ROLE, ok_status=302)],
     }
 )

@@ -30,6 +30,11 @@ ACCEPT_POST = {
     "learning_session_edit",
     "learning_enrolment",
     "learning_enrol_person",
+    # learning: the catalogue (issue 17 item 1)
+    "learning_course_new",
+    "learning_course_edit",
+    "learning_course_trainers",
+    "learning_course_enrol",
     # wellbeing cases (issue 16, item 3)
     "wellbeing_case",
     "wellbeing_case_open",

@@ -251,6 +251,8 @@ IMPORT_ROLES = {
     "recognition": frozenset({Role.HR, Role.ADMIN}),
     # course enrolments (learning.services.enrolments_import)
     "enrolments": frozenset({Role.HR, Role.ADMIN}),
+    # the learning catalogue (learning.services.catalogue_import): HR keeps it
+    "courses": frozenset({Role.HR}),
 }
 
 

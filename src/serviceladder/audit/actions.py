@@ -545,6 +545,21 @@ ACTIONS: dict[str, AuditAction] = {
     "learning.enrolment_cancel": A(
         _("Enrolment cancelled"), _("%(actor)s cancelled %(person)s's enrolment in %(course)s")
     ),
+    # learning: catalogue
+    "learning.course_create": A(
+        _("Course created"), _("%(actor)s added the course %(code)s to the catalogue")
+    ),
+    "learning.course_update": A(_("Course changed"), _("%(actor)s changed the course %(code)s")),
+    "learning.courses_import": A(
+        _("Courses imported"),
+        _("%(actor)s imported %(created)s new and %(updated)s changed courses from %(file)s"),
+    ),
+    "learning.trainer_grant": A(
+        _("Trainer granted"), _("%(actor)s let %(username)s train the course %(course)s")
+    ),
+    "learning.trainer_revoke": A(
+        _("Trainer grant taken away"), _("%(actor)s took the course %(course)s from trainer %(username)s")
+    ),
     # maintenance
     "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),
     "demo.load": A(_("Demo loaded"), _("%(actor)s loaded the demo organisation")),

@@ -20,20 +20,20 @@ from serviceladder.learning.services.sessions import enrolment_book, session_sch
 from serviceladder.org.models import Employee
 
 COURSES = {
-    "complaint_handling": {
+    "complaint-handling": {
         "name_zh": "投诉处理",
         "name_en": "Complaint handling",
         "mode": Course.Mode.CLASSROOM,
         "hours": Decimal("6"),
         "validity_months": 24,
     },
-    "phone_skills": {
+    "phone-communication": {
         "name_zh": "电话沟通技巧",
         "name_en": "Phone communication",
         "mode": Course.Mode.CLASSROOM,
         "hours": Decimal("4"),
     },
-    "stress_relief_online": {
+    "stress-relief": {
         "name_zh": "压力疏导（线上）",
         "name_en": "Stress relief (online)",
         "mode": Course.Mode.ONLINE,
@@ -72,9 +72,9 @@ def demo_enrolments_load(*, today: dt.date | None = None) -> int:
         code: Course.objects.get_or_create(code=code, defaults=values)[0] for code, values in COURSES.items()
     }
     complaints, phone, stress = (
-        courses["complaint_handling"],
-        courses["phone_skills"],
-        courses["stress_relief_online"],
+        courses["complaint-handling"],
+        courses["phone-communication"],
+        courses["stress-relief"],
     )
     CourseTrainer.objects.get_or_create(course=complaints, user=head.user, defaults={"granted_by": hr.user})
     me = Employee.objects.select_related("team").get(user=agent.user)

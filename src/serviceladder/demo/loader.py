@@ -21,6 +21,7 @@ from serviceladder.demo.development_goals import demo_goals_load
 from serviceladder.demo.development_mentoring import demo_development_mentoring
 from serviceladder.demo.development_plans import demo_development_plans_load
 from serviceladder.demo.generator import DEMO_PASSWORD, DemoOrganisation
+from serviceladder.demo.learning_catalogue import demo_catalogue_load
 from serviceladder.demo.learning_curricula import demo_curricula_load
 from serviceladder.demo.learning_enrolments import demo_enrolments_load
 from serviceladder.demo.learning_exams import demo_exams_load
@@ -280,6 +281,7 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     demo_voice_load(org.today)  # voice items open, answered and overdue (demo/wellbeing_voice.py)
     demo_wellbeing_cases_load(org.today)  # open cases with actions, one closed (demo/wellbeing_cases.py)
     demo_activities_load(today=org.today)  # past and coming team activities (demo/wellbeing_activities.py)
+    demo_catalogue_load()  # about 20 courses, a certification, a trainer grant (demo/learning_catalogue.py)
     demo_curricula_load(today=org.today)  # the new-hire curriculum in progress (demo/learning_curricula.py)
     demo_exams_load(today=org.today)  # the knowledge exam with attempts, one to mark (demo/learning_exams.py)
     demo_enrolments_load(

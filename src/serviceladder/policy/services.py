@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.roles import Role
@@ -48,6 +49,18 @@ def content_sha256(text: str) -> str:
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
 
 
+def _catalogue_sync(version: PolicyVersion) -> dict[str, list[str]]:
+    """The courses and exams the loaded policy defines join the learning catalogue (issue 17): the one in
+    force and later ones (later ones win for names), and the loaded one even when it is already superseded."""
+    from serviceladder.learning.services.catalogue import catalogue_sync
+    from serviceladder.policy.ladder_sync import relevant_versions
+
+    relevant = relevant_versions(timezone.localdate())
+    if version.pk not in {v.pk for v in relevant}:  # an older version loaded late still names its courses
+        relevant = [version, *relevant]
+    return catalogue_sync(versions=relevant)
+
+
 @transaction.atomic
 def policy_load(
     *, actor: Actor, text: str, effective: dt.date, source_name: str = "", note: str = ""
@@ -78,6 +91,7 @@ def policy_load(
         note=note,
     )
     report = ladder_sync()
+    catalogue = _catalogue_sync(version)
     audit_record(
         actor=actor,
         action="policy.load",
@@ -89,6 +103,7 @@ def policy_load(
             "effective_from": effective.isoformat(),
             "source": source_name,
             "ladder": report,
+            "catalogue": catalogue,
         },
         reason=note,
     )

@@ -130,6 +130,24 @@ def register(sub) -> None:
     n.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
     add_actor_arguments(n)
     n.set_defaults(handler=_import_enrolments)
+    c = kinds.add_parser(
+        "courses",
+        help="learning catalogue courses: code, names, mode, hours, competencies, prerequisites …",
+        description=(
+            "Import catalogue courses from CSV (UTF-8 or GBK) or XLSX, one row per course. A code already in "
+            "the catalogue updates that course, a new code creates one. Mode: classroom, online, external, "
+            "mentor, on_the_job (or their Chinese or English names). Competencies: code:proficiency (1-5) "
+            "separated by ';', codes of the policy's competencies. Prerequisites: course codes separated by "
+            "';' (from the catalogue or the same file). Self-enrolment and active: yes/no or 是/否. "
+            "All rows or none; every bad row is reported (HR only)."
+        ),
+        epilog=_columns_epilog("courses"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    c.add_argument("file", type=Path, metavar="FILE", help="a .csv or .xlsx file")
+    c.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+    add_actor_arguments(c)
+    c.set_defaults(handler=_import_courses)
 
 
 def _import(args) -> int:
@@ -259,6 +277,30 @@ def _import_enrolments(args) -> int:
     summary = _(
         "%(file)s: %(rows)s rows — %(created)s enrolled, %(updated)s due dates moved, "
         "%(unchanged)s already enrolled"
+    ) % {
+        "file": result.file,
+        "rows": result.rows,
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+    }
+    print(summary + (_(" (dry run, nothing written)") if result.dry_run else ""))
+    return 0
+
+
+def _import_courses(args) -> int:
+    from django.utils.translation import gettext as _
+
+    from serviceladder.cli.actor import resolve_cli_actor
+    from serviceladder.learning.services.catalogue_import import courses_import
+
+    data = read_input_file(args.file)
+    actor = resolve_cli_actor(args.as_user)
+    result = courses_import(
+        actor=actor, data=data, file_name=args.file.name, reason=args.reason, dry_run=args.dry_run
+    )
+    summary = _(
+        "%(file)s: %(rows)s courses — %(created)s created, %(updated)s updated, %(unchanged)s unchanged"
     ) % {
         "file": result.file,
         "rows": result.rows,

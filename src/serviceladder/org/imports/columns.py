@@ -213,6 +213,22 @@ KINDS: dict[str, list[tuple[Column, bool]]] = {
         (_c("due_on", "截止日期", "due on", "due date", "due"), False),
         (_c("note", "备注", "note"), False),
     ],
+    # the learning catalogue (learning.services.catalogue_import): one row per course, created or updated
+    "courses": [
+        (_c("code", "课程代码", "code", "course code", "代码"), True),
+        (_c("name_zh", "中文名称", "name (chinese)", "课程名称", "name zh"), True),
+        (_c("name_en", "英文名称", "name (english)", "english name", "name en"), True),
+        (_c("mode", "授课方式", "delivery mode", "mode", "方式"), False),
+        (_c("hours", "学时", "hours"), False),
+        (_c("provider", "提供方", "provider", "培训机构"), False),
+        (_c("validity_months", "有效期(月)", "valid for (months)", "validity months", "有效期"), False),
+        (_c("competencies", "能力项", "competencies"), False),
+        (_c("prerequisites", "先修课程", "prerequisites"), False),
+        (_c("self_enrol", "允许自主报名", "self-enrolment", "self enrol"), False),
+        (_c("active", "启用", "active"), False),
+        (_c("description_zh", "中文简介", "description (chinese)"), False),
+        (_c("description_en", "英文简介", "description (english)"), False),
+    ],
     "calendar": [
         (DATE, True),
         (_c("kind", "类型", "kind", "休/班", "off/work", "type"), True),
