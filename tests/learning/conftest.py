@@ -1,25 +1,11 @@
 import pytest
 
-from tests.web.conftest import _fast_passwords, _plain_http  # noqa: F401
-from tests.web.org import build_org, ensure_policy
+from tests.web.conftest import _fast_passwords, _plain_http, client_for, org  # noqa: F401
+from tests.web.org import ensure_policy
 
 
 @pytest.fixture
-def org(db):
-    org = build_org()
+def org_with_policy(org):  # noqa: F811
+    """The test organisation with the preset policy loaded (which fills the catalogue from its trainings)."""
     ensure_policy(org)
     return org
-
-
-@pytest.fixture
-def client_for(client, org, settings):
-    """A logged-in test client for a role key from tests.web.org.USERS."""
-    settings.SECURE_SSL_REDIRECT = False
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-    def login(role_key: str, language: str = "en"):
-        client.force_login(org.users[role_key])
-        client.cookies["serviceladder_language"] = language
-        return client
-
-    return login

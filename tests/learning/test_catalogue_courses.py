@@ -15,6 +15,13 @@ from serviceladder.learning.models import Completion, Course, CourseTrainer, Enr
 from serviceladder.learning.services import catalogue as svc
 from serviceladder.learning.services.catalogue import CourseData
 
+
+@pytest.fixture
+def org(org_with_policy):
+    """Every catalogue test runs with the preset policy loaded."""
+    return org_with_policy
+
+
 pytestmark = pytest.mark.django_db
 
 

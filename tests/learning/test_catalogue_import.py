@@ -17,6 +17,13 @@ from serviceladder.core.errors import PermissionDeniedError
 from serviceladder.learning.models import Course
 from serviceladder.learning.services.catalogue_import import courses_import
 
+
+@pytest.fixture
+def org(org_with_policy):
+    """Every catalogue test runs with the preset policy loaded."""
+    return org_with_policy
+
+
 pytestmark = pytest.mark.django_db
 
 HEADER = "课程代码,中文名称,英文名称,授课方式,学时,有效期(月),能力项,先修课程,允许自主报名\n"

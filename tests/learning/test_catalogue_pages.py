@@ -9,6 +9,13 @@ from django.urls import reverse
 from serviceladder.audit.models import AuditEvent
 from serviceladder.learning.models import Course, CourseTrainer, Enrolment
 
+
+@pytest.fixture
+def org(org_with_policy):
+    """Every catalogue test runs with the preset policy loaded."""
+    return org_with_policy
+
+
 pytestmark = pytest.mark.django_db
 
 FORM = {

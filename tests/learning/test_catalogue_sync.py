@@ -15,6 +15,13 @@ from serviceladder.policy.presets import preset_text
 from serviceladder.policy.services import policy_load
 from tests.web.org import WEB_POLICY
 
+
+@pytest.fixture
+def org(org_with_policy):
+    """Every catalogue test runs with the preset policy loaded."""
+    return org_with_policy
+
+
 pytestmark = pytest.mark.django_db
 
 SYSTEM = Actor(user=None, channel="cli")
