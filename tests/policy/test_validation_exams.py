@@ -114,3 +114,25 @@ def test_an_unknown_exam_lists_the_exams_of_the_file():
 
 def test_a_condition_without_an_exam_stays_valid():
     assert check_policy_text(WITH_EXAMS.replace("        exam: knowledge-exam\n", "", 1)).ok
+
+
+@pytest.mark.parametrize("name", ["cn-standard", "ecommerce-fast", "finance-steady"])
+def test_every_preset_exam_condition_names_the_presets_exam(name):
+    from serviceladder.policy.presets import preset_text
+
+    policy = check_policy_text(preset_text(name)).policy
+    assert [e.code for e in policy.exams] == ["knowledge-exam"]
+    exams = [t.conditions.exam for t in policy.transitions if t.conditions.exam is not None]
+    assert exams and all(e.exam == "knowledge-exam" for e in exams)
+
+
+def test_certifications_in_the_presets_expire():
+    from serviceladder.policy.presets import preset_text
+
+    def validity(name):
+        return {t.code: t.validity_months for t in check_policy_text(preset_text(name)).policy.trainings}
+
+    assert validity("cn-standard")["train-the-trainer"] == 24
+    assert validity("cn-standard")["service-foundations"] is None
+    assert validity("finance-steady")["compliance-annual"] == 12
+    assert validity("finance-steady")["product-certification"] == 24
