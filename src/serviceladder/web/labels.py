@@ -317,7 +317,7 @@ POLICY_VALUES = {
     "aggregation": {"mean": _("average over the window"), "worst_month": _("every month of the window")},
     "kind": {"promotion": _("promotion"), "lateral": _("lateral move"), "transfer": _("transfer")},
     "rank_streak.peer_group": {"level_department": _("same level and department")},
-    "counts": {"best": _("the best result in the window"), "latest": _("the latest result in the window")},
+    "counts": {"best": _("best result"), "latest": _("latest result")},
     "stage": {
         "new_hire": _("new hire"),
         "direction_review": _("direction review"),

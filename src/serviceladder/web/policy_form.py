@@ -249,7 +249,7 @@ def _exam_choice(data: Any, path: Path, label: str) -> Param | None:
     param = _param(data, path, label, CHOICE)
     if param is not None:
         exams = [e for e in data.get("exams") or [] if isinstance(e, dict) and e.get("code")]
-        param.choices = [(str(e["code"]), f"{_named(e)} ({e['code']})") for e in exams]
+        param.choices = [(str(e["code"]), _named(e)) for e in exams]
         if param.value not in {value for value, _words in param.choices}:
             param.choices.append((param.value, param.value))  # an unknown code stays as written
     return param
