@@ -250,27 +250,32 @@ def exam_score(
     the window, "latest" the most recent one (the best of that day when several share it)."""
     if counts not in ("best", "latest"):
         raise ValueError(f"counts must be 'best' or 'latest', not {counts!r}")
+    exam = exam or None  # '' names no exam
     since = add_months(as_of, -within_months)
     recent = [
         (e.score * 100.0 / e.max_score, e.date)
         for e in exams
         if since <= e.date <= as_of and e.max_score and (exam is None or e.exam == exam)
     ]
-    prefix = "exam.named." if exam else "exam."
     values: dict = {"required": min_score, "within": within_months}
     if exam:
         values["exam"] = exam
     if not recent:
-        return CheckResult("exam_score", FAIL, min_score, None, (), None, prefix + "none", values)
+        code = "exam.named.none" if exam else "exam.none"
+        return CheckResult("exam_score", FAIL, min_score, None, (), None, code, values)
     if counts == "latest":
         score, date = max(recent, key=lambda r: (r[1], r[0]))
     else:
         score, date = max(recent)
     values.update(score=score, date=date.isoformat())
     if compare(">=", score, min_score):
-        return CheckResult("exam_score", PASS, min_score, score, (), None, prefix + "pass", values)
-    low = prefix + ("latest_low" if counts == "latest" else "low")
-    return CheckResult("exam_score", FAIL, min_score, score, (), None, low, values)
+        code = "exam.named.pass" if exam else "exam.pass"
+        return CheckResult("exam_score", PASS, min_score, score, (), None, code, values)
+    if counts == "latest":
+        code = "exam.named.latest_low" if exam else "exam.latest_low"
+    else:
+        code = "exam.named.low" if exam else "exam.low"
+    return CheckResult("exam_score", FAIL, min_score, score, (), None, code, values)
 
 
 def competency_confirmation(
