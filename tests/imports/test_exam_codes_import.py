@@ -63,3 +63,12 @@ def test_an_unknown_exam_code_rejects_the_file(people, hr_actor, tmp_path):
     ]
     found = _rejected("exams", hr_actor, rows, tmp_path / "e.csv", ExamResult)
     assert found == [(3, "exam code", "final-exam", rec.UNKNOWN_EXAM_CODE)]
+
+
+def test_a_sheet_without_the_code_column_keeps_a_stored_code(people, hr_actor, tmp_path):
+    ExamResult.objects.create(
+        employee=people[0], date=dt.date(2024, 3, 1), name="Spring round", score=80, exam_code="week-quiz"
+    )
+    rows = [["工号", "考试日期", "考试名称", "分数"], ["1001", "2024-03-01", "Spring round", "85"]]
+    assert _run("exams", hr_actor, rows, tmp_path / "e.csv").updated == 1
+    assert ExamResult.objects.values_list("score", "exam_code").get() == (85, "week-quiz")

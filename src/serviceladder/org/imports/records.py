@@ -180,7 +180,9 @@ def _exam(
         errors.add(rec.number, sheet.column("exam_code"), code, UNKNOWN_EXAM_CODE, allowed=allowed)
     elif code is not INVALID and name is not INVALID:
         code = exam_code_for(code, (name, name_alt if name_alt is not INVALID else ""), exam_codes)
-    values = {"name_alt": name_alt, "score": score, "max_score": max_score, "exam_code": code}
+    values = {"name_alt": name_alt, "score": score, "max_score": max_score}
+    if code or sheet.has("exam_code"):  # a sheet without the column never clears a code already stored
+        values["exam_code"] = code
     return {"date": date, "name": name}, values
 
 
