@@ -86,7 +86,8 @@ def make_agent(number, team, since, recent, older, kpi):
             complaint_rate=0.005,
             kpi_completion=kpi,
         )
-    ExamResult.objects.create(employee=e, date=dt.date(2026, 3, 1), name="季度考核", score=90)
+    # The preset's promotion exam, matched by its name (the conditions name knowledge-exam).
+    ExamResult.objects.create(employee=e, date=dt.date(2026, 3, 1), name="业务知识与技能考试", score=90)
     Training.objects.create(
         employee=e, name="Service foundations and tools", completed_on=dt.date(2024, 3, 1)
     )

@@ -64,6 +64,8 @@ DEMO_PASSWORD = "demo-pass-2026"
 MIN_AGENTS, MAX_AGENTS = 20, 20000
 MIN_MONTHS, MAX_MONTHS = 1, 72
 EMAIL_DOMAIN = "demo.example.com"
+# The quarterly rounds are the cn-standard preset's promotion exam (its `exams:`), which the conditions name.
+DEMO_EXAM = "knowledge-exam"
 
 
 # ---------------------------------------------------------------------------------------------- date helpers
@@ -354,6 +356,7 @@ class _Builder:
                         date=month_start(m) + dt.timedelta(days=19),
                         name=f"{year}年第{quarter}季度业务知识与技能考核",
                         name_alt=f"Q{quarter} {year} product knowledge and skills exam",
+                        exam_code=DEMO_EXAM,
                         score=Decimal(str(score)).quantize(Decimal("0.01")),
                     )
                 )

@@ -80,6 +80,7 @@ class ExamSpec:
     score: Decimal
     max_score: Decimal = Decimal("100")
     name_alt: str = ""
+    exam_code: str = ""  # the policy's exam this round belongs to (as an import with an exam code column)
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ class CompiledTransition(NamedTuple):
     min_months_of_service: int
     metrics: tuple[MetricRule, ...]
     rank: tuple[float, int, str] | None  # (top percent, months, peer group)
-    exam: tuple[float, int] | None  # (min score, within months)
+    exam: tuple[float, int, str | None, str] | None  # (min score, within months, exam code, counts)
     competency_profile: dict | None  # target level's profile when a confirmation is required
     violation_months: int | None
     trainings: tuple[str, ...]
@@ -87,6 +87,7 @@ class Decision(NamedTuple):
 def compile_policy(policy: Policy, version: str | None = None) -> CompiledPolicy:
     """The policy's transitions as plain tuples, thresholds already in data units and floats."""
     levels = policy.levels()
+    exam_counts = {e.code: e.counts for e in policy.exams}
     by_from: dict[str, list[CompiledTransition]] = {}
     for t in policy.transitions:
         c = t.conditions
@@ -124,7 +125,14 @@ def compile_policy(policy: Policy, version: str | None = None) -> CompiledPolicy
                 (float(c.rank_streak.top_percent), c.rank_streak.months, c.rank_streak.peer_group)
                 if c.rank_streak
                 else None,
-                (float(c.exam.min_score), c.exam.within_months) if c.exam else None,
+                (
+                    float(c.exam.min_score),
+                    c.exam.within_months,
+                    c.exam.exam,
+                    exam_counts.get(c.exam.exam, "best"),
+                )
+                if c.exam
+                else None,
                 dict(target.competencies) if c.competency_confirmation else None,
                 c.no_violations.months if c.no_violations else None,
                 tuple(c.trainings),
@@ -192,8 +200,9 @@ def check_transition(
     if t.exam is not None:
         r = memo.get(id(t.exam))
         if r is None:
+            min_score, within, exam, counts = t.exam
             r = memo[id(t.exam)] = clauses.exam_score(
-                person.exams, min_score=t.exam[0], within_months=t.exam[1], as_of=as_of
+                person.exams, min_score=min_score, within_months=within, as_of=as_of, exam=exam, counts=counts
             )
         out.append(r)
     if t.competency_profile is not None:

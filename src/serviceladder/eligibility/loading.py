@@ -32,6 +32,7 @@ from serviceladder.org.models import (
     Violation,
 )
 from serviceladder.policy.schema import Policy
+from serviceladder.policy.selectors import exam_code_for, exam_names_to_codes
 from serviceladder.rules.facts import EducationFact, ExamFact, PersonFacts, TrainingFact, ViolationFact
 from serviceladder.rules.metrics import METRICS
 from serviceladder.rules.periods import date_month_index, month_label
@@ -49,6 +50,13 @@ def _months_back(policy: Policy) -> tuple[int, int]:
         if c.rank_streak:
             rank = max(rank, c.rank_streak.months)
     return person, rank
+
+
+def _exam_facts(rows, by_name: dict[str, str]) -> tuple[ExamFact, ...]:
+    return tuple(
+        fact._replace(exam=exam_code_for(fact.exam, (name, name_alt), by_name))
+        for fact, name, name_alt in rows
+    )
 
 
 def _policy_metrics(policies: Sequence[Policy]) -> set[str]:
@@ -208,11 +216,14 @@ def load_facts_many(
 
     figures = monthly_figures(ids, months=labels, metrics=_policy_metrics(policies))
 
+    # Exam results keep their exam's code (an attempt in the product, or an import that matched one); a
+    # result without a code is mapped per policy by its name (_exam_facts).
     exams = defaultdict(list)
-    for emp_id, date, score, max_score in ExamResult.objects.filter(
+    for emp_id, date, score, max_score, code, name, name_alt in ExamResult.objects.filter(
         employee_id__in=ids, date__lte=as_of
-    ).values_list("employee_id", "date", "score", "max_score"):
-        exams[emp_id].append(ExamFact(date, float(score), float(max_score)))
+    ).values_list("employee_id", "date", "score", "max_score", "exam_code", "name", "name_alt"):
+        exams[emp_id].append((ExamFact(date, float(score), float(max_score), code), name, name_alt))
+    exam_codes = {id(p): exam_names_to_codes(p) for p in policies}
 
     violations = defaultdict(list)
     for emp_id, date, kind in Violation.objects.filter(employee_id__in=ids, date__lte=as_of).values_list(
@@ -283,7 +294,7 @@ def load_facts_many(
                     metrics=figures.get(e.pk, {}),
                     ranks=by_group.get("level_department", {}),
                     ranks_by_peer_group=by_group,
-                    exams=tuple(exams.get(e.pk, ())),
+                    exams=_exam_facts(exams.get(e.pk, ()), exam_codes[id(policy)]),
                     violations=tuple(violations.get(e.pk, ())),
                     trainings=trainings,
                     education=tuple(education.get(e.pk, ())),

@@ -106,6 +106,7 @@ EXAMPLES: dict[str, list[Example]] = {
         Example("name_alt", "Product knowledge exam", "业务知识考核"),
         Example("score", 88),
         Example("max_score", 100, en_header="max score"),
+        Example("exam_code", "", en_header="exam code"),
     ],
     "violations": [
         NUMBER,

@@ -82,6 +82,7 @@ def _groups(data: Any) -> dict[str, dict[str, Any]]:
         "transitions",
         "competencies",
         "trainings",
+        "exams",
         "development",
         "stars",
         "performance_pay",
@@ -98,6 +99,8 @@ def _groups(data: Any) -> dict[str, dict[str, Any]]:
     for label, item in _keyed(data.get("competencies"), "code", "competency").items():
         groups[label] = item
     for label, item in _keyed(data.get("trainings"), "code", "training").items():
+        groups[label] = item
+    for label, item in _keyed(data.get("exams"), "code", "exam").items():  # issue 17: "exam knowledge-exam"
         groups[label] = item
     development = data.get("development")
     if isinstance(development, dict):  # its settings, then one group per plan template

@@ -57,6 +57,36 @@ def policy_in_force(date: dt.date) -> Policy:
     return policy_parsed(policy_version_in_force(date))
 
 
+def exam_names_to_codes(policy: Policy) -> dict[str, str]:
+    """The policy's exam codes by their code and both names, lower-cased: an exam result without a code
+    (imported) is matched on its name or its name in the other language."""
+    out: dict[str, str] = {}
+    for exam in policy.exams:
+        for text in (exam.code, exam.name_zh, exam.name_en):
+            out.setdefault(text.strip().lower(), exam.code)
+    return out
+
+
+def exam_code_for(code: str, names, by_name: dict[str, str]) -> str:
+    """One result's exam code: its own when it has one, else the first of its names that names an exam of
+    the policy (case-insensitive), else ''."""
+    if code:
+        return code
+    for name in names:
+        found = by_name.get((name or "").strip().lower())
+        if found:
+            return found
+    return ""
+
+
+def exam_codes(date: dt.date) -> dict[str, str]:
+    """exam_names_to_codes of the policy in force on `date`; empty without one."""
+    try:
+        return exam_names_to_codes(policy_in_force(date))
+    except NoPolicyInForce:
+        return {}
+
+
 def training_names(date: dt.date) -> dict[str, tuple[str, str]]:
     """The policy's trainings as recorded anywhere (code, Chinese or English name, any case) → (zh, en);
     empty without a policy in force."""

@@ -44,6 +44,9 @@ UNKNOWN_METRIC = "unknown_metric"
 THRESHOLD_OUT_OF_RANGE = "threshold_out_of_range"
 UNKNOWN_COMPETENCY = "unknown_competency"
 UNKNOWN_TRAINING = "unknown_training"
+# exams (issue 17): a condition names an exam of `exams:`; names match imported results, so are unique
+UNKNOWN_EXAM = "unknown_exam"
+DUPLICATE_EXAM_NAME = "duplicate_exam_name"
 PAY_BAND_INVERTED = "pay_band_inverted"
 WEIGHTS_SUM = "weights_sum"
 NO_WEIGHTS = "no_weights"
@@ -107,6 +110,11 @@ MESSAGES = {
     THRESHOLD_OUT_OF_RANGE: _("The threshold %(found)s is outside the metric's range; allowed: %(allowed)s."),
     UNKNOWN_COMPETENCY: _("Unknown competency %(found)s; competencies in this file: %(allowed)s."),
     UNKNOWN_TRAINING: _("Unknown training %(found)s; trainings in this file: %(allowed)s."),
+    UNKNOWN_EXAM: _("Unknown exam %(found)s; exams in this file (exams:): %(allowed)s."),
+    DUPLICATE_EXAM_NAME: _(
+        "The exam name %(found)s is used by more than one exam; imported results are matched on names, so "
+        "each exam needs its own (%(allowed)s)."
+    ),
     PAY_BAND_INVERTED: _("The pay band minimum %(found)s is above its maximum; allowed: %(allowed)s."),
     WEIGHTS_SUM: _("The performance score weights add up to %(found)s; they must add up to %(allowed)s."),
     NO_WEIGHTS: _("The weighted performance score needs at least one weight (%(allowed)s)."),
@@ -435,11 +443,24 @@ def _cross_issues(policy: Policy, lines: _LineMap) -> list[PolicyIssue]:
 
     competency_codes = [c.code for c in policy.competencies]
     training_codes = [t.code for t in policy.trainings]
-    for name, codes in (("competencies", competency_codes), ("trainings", training_codes)):
+    exam_codes = [e.code for e in policy.exams]
+    for name, codes in (
+        ("competencies", competency_codes),
+        ("trainings", training_codes),
+        ("exams", exam_codes),
+    ):
         for index, code in _duplicates(codes):
             add(DUPLICATE_CODE, (name, index, "code"), code, name)
     for index, code in _duplicates([t.code for t in policy.tracks]):
         add(DUPLICATE_CODE, ("tracks", index, "code"), code, "tracks")
+    exam_names: dict[str, str] = {}  # a code or name, lower-cased → the exam that has it
+    for index, exam in enumerate(policy.exams):
+        for key, text in (("name_zh", exam.name_zh), ("name_en", exam.name_en)):
+            owner = exam_names.get(text.strip().lower())
+            if owner is not None and owner != exam.code:
+                add(DUPLICATE_EXAM_NAME, ("exams", index, key), text, f"{owner}, {exam.code}")
+        for text in (exam.code, exam.name_zh, exam.name_en):
+            exam_names.setdefault(text.strip().lower(), exam.code)
 
     level_rank: dict[str, tuple[int, int, bool]] = {}  # code → (track index, rank, supervisory)
     seen_levels: set[str] = set()
@@ -487,6 +508,8 @@ def _cross_issues(policy: Policy, lines: _LineMap) -> list[PolicyIssue]:
         for i, code in enumerate(cond.trainings):
             if code not in training_codes:
                 add(UNKNOWN_TRAINING, (*cbase, "trainings", i), code, _listing(training_codes))
+        if cond.exam is not None and cond.exam.exam is not None and cond.exam.exam not in exam_codes:
+            add(UNKNOWN_EXAM, (*cbase, "exam", "exam"), cond.exam.exam, _listing(exam_codes))
         for i, team in enumerate(cond.team_conditions):
             tbase = (*cbase, "team_conditions", i)
             if (team.value is None) == (team.improvement is None):

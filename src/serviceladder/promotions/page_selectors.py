@@ -238,13 +238,14 @@ def _language(code: str) -> str:
 
 
 def policy_names(version) -> dict[str, dict[str, str]]:
-    """Level, training and competency names of a policy version in the active language (check texts name
+    """Level, training, competency and exam names of a policy version in the active language (check texts name
     them instead of showing codes)."""
     policy = policy_parsed(version)
     return {
         "levels": {code: _pick(lv.name_zh, lv.name_en) for code, (_t, lv, _r) in policy.levels().items()},
         "trainings": {t.code: _pick(t.name_zh, t.name_en) for t in policy.trainings},
         "competencies": {c.code: _pick(c.name_zh, c.name_en) for c in policy.competencies},
+        "exams": {e.code: _pick(e.name_zh, e.name_en) for e in policy.exams},
     }
 
 
@@ -259,6 +260,8 @@ def _named(values: dict, names: dict | None) -> dict:
         items = out.get(key)
         if isinstance(items, list) and items and all(i in names["trainings"] for i in items):
             out[key] = [names["trainings"][i] for i in items]
+    if isinstance(out.get("exam"), str):  # the exam a condition accepts (issue 17)
+        out["exam"] = names.get("exams", {}).get(out["exam"], out["exam"])
     if isinstance(out.get("gaps"), list):
         out["gaps"] = [[names["competencies"].get(g[0], g[0]), *g[1:]] for g in out["gaps"]]
     return out

@@ -234,22 +234,48 @@ def rank_streak(ranks: Mapping[str, float], months: tuple[str, ...], *, top_perc
 
 
 def exam_score(
-    exams: Iterable[ExamFact], *, min_score: float, within_months: int, as_of: dt.date
+    exams: Iterable[ExamFact],
+    *,
+    min_score: float,
+    within_months: int,
+    as_of: dt.date,
+    exam: str | None = None,
+    counts: str = "best",
 ) -> CheckResult:
     """Clause `exam` (seed 001 §5.2: the company's knowledge and skills exam, at least [X] points, taken
-    within the last N months). Scores are compared on a 100-point scale; the best recent attempt counts."""
+    within the last N months). Scores are compared on a 100-point scale.
+
+    `exam` (a code of the policy's `exams:`): only results of that exam count; without one any exam result
+    counts, as before exams had codes. `counts` (the exam's `counts:`): "best" takes the best result within
+    the window, "latest" the most recent one (the best of that day when several share it)."""
+    if counts not in ("best", "latest"):
+        raise ValueError(f"counts must be 'best' or 'latest', not {counts!r}")
+    exam = exam or None  # '' names no exam
     since = add_months(as_of, -within_months)
     recent = [
-        (e.score * 100.0 / e.max_score, e.date) for e in exams if since <= e.date <= as_of and e.max_score
+        (e.score * 100.0 / e.max_score, e.date)
+        for e in exams
+        if since <= e.date <= as_of and e.max_score and (exam is None or e.exam == exam)
     ]
-    best, best_date = max(recent, default=(None, None))
-    if best is None:
-        values = {"required": min_score, "within": within_months}
-        return CheckResult("exam_score", FAIL, min_score, None, (), None, "exam.none", values)
-    values = {"required": min_score, "within": within_months, "score": best, "date": best_date.isoformat()}
-    if compare(">=", best, min_score):
-        return CheckResult("exam_score", PASS, min_score, best, (), None, "exam.pass", values)
-    return CheckResult("exam_score", FAIL, min_score, best, (), None, "exam.low", values)
+    values: dict = {"required": min_score, "within": within_months}
+    if exam:
+        values["exam"] = exam
+    if not recent:
+        code = "exam.named.none" if exam else "exam.none"
+        return CheckResult("exam_score", FAIL, min_score, None, (), None, code, values)
+    if counts == "latest":
+        score, date = max(recent, key=lambda r: (r[1], r[0]))
+    else:
+        score, date = max(recent)
+    values.update(score=score, date=date.isoformat())
+    if compare(">=", score, min_score):
+        code = "exam.named.pass" if exam else "exam.pass"
+        return CheckResult("exam_score", PASS, min_score, score, (), None, code, values)
+    if counts == "latest":
+        code = "exam.named.latest_low" if exam else "exam.latest_low"
+    else:
+        code = "exam.named.low" if exam else "exam.low"
+    return CheckResult("exam_score", FAIL, min_score, score, (), None, code, values)
 
 
 def competency_confirmation(

@@ -20,6 +20,7 @@ class ExamFact(NamedTuple):
     date: dt.date
     score: float
     max_score: float = 100.0
+    exam: str = ""  # the policy's exam code (`exams:`); '' for a result no exam of the policy matches
 
 
 class ViolationFact(NamedTuple):

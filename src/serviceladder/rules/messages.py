@@ -82,6 +82,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no exam in the last {within} months; a score of {required} needed",
         "zh": "近{within}个月没有考试成绩，需达到{required}分",
     },
+    "exam.latest_low": {
+        "en": "latest exam score in the last {within} months is {score} ({date}); {required} needed",
+        "zh": "近{within}个月最近一次考试成绩{score}分（{date}），需达到{required}分",
+    },
+    # exam_score naming the exam it accepts (the policy's `exams:`); {exam} is its code or its name
+    "exam.named.pass": {
+        "en": "{exam}: score {score} on {date}; {required} needed within {within} months",
+        "zh": "{exam}：{date}成绩{score}分，要求{within}个月内达到{required}分",
+    },
+    "exam.named.low": {
+        "en": "{exam}: best score in the last {within} months is {score}; {required} needed",
+        "zh": "{exam}：近{within}个月最好成绩{score}分，需达到{required}分",
+    },
+    "exam.named.latest_low": {
+        "en": "{exam}: latest score in the last {within} months is {score} ({date}); {required} needed",
+        "zh": "{exam}：近{within}个月最近一次成绩{score}分（{date}），需达到{required}分",
+    },
+    "exam.named.none": {
+        "en": "no result of {exam} in the last {within} months; a score of {required} needed",
+        "zh": "近{within}个月没有{exam}的成绩，需达到{required}分",
+    },
     # competency_confirmation
     "competency.pass": {
         "en": "the superior confirmed all {count} competencies of {level}",

@@ -114,6 +114,7 @@ def parameter_sections(data: Any, labels: dict[str, str], level_names: dict[str,
             _param(data, (*base, "min_months_of_service"), labels["min_months_of_service"], INT),
             _param(data, (*base, "exam", "min_score"), labels["exam_min_score"], DECIMAL),
             _param(data, (*base, "exam", "within_months"), labels["exam_within_months"], INT),
+            _exam_choice(data, (*base, "exam", "exam"), labels.get("exam_exam", "exam")),
             _param(data, (*base, "no_violations", "months"), labels["no_violations_months"], INT),
             _param(data, (*base, "rank_streak", "top_percent"), labels["rank_top_percent"], DECIMAL),
             _param(data, (*base, "rank_streak", "months"), labels["rank_months"], INT),
@@ -154,6 +155,9 @@ def parameter_sections(data: Any, labels: dict[str, str], level_names: dict[str,
             a, b = str(tr.get("from", "?")), str(tr.get("to", "?"))
             title = f"{level_names.get(a, a)} → {level_names.get(b, b)}"
             sections.append(Section(title, rows))
+    learning = _learning_rows(data, labels)
+    if learning:
+        sections.append(Section(labels.get("trainings_and_exams", "trainings, exams"), learning))
     score = data.get("performance_score")
     weights = score.get("weights") if isinstance(score, dict) else None
     if isinstance(weights, dict) and weights:
@@ -229,6 +233,44 @@ def parameter_sections(data: Any, labels: dict[str, str], level_names: dict[str,
         sections.extend(recognition_sections(data, level_names))
         sections.extend(wellbeing_sections(data))
     return sections
+
+
+# --- learning (issue 17): the exam a condition accepts, a certification's validity, an exam's counts --------
+
+
+def _named(item: dict) -> str:
+    from serviceladder.core.i18n import pick
+
+    return pick(str(item.get("name_zh", "")), str(item.get("name_en", ""))) or str(item.get("code", "?"))
+
+
+def _exam_choice(data: Any, path: Path, label: str) -> Param | None:
+    """The exam a condition accepts, picked among the file's `exams:` (only when the condition names one)."""
+    param = _param(data, path, label, CHOICE)
+    if param is not None:
+        exams = [e for e in data.get("exams") or [] if isinstance(e, dict) and e.get("code")]
+        param.choices = [(str(e["code"]), _named(e)) for e in exams]
+        if param.value not in {value for value, _words in param.choices}:
+            param.choices.append((param.value, param.value))  # an unknown code stays as written
+    return param
+
+
+def _learning_rows(data: Any, labels: dict[str, str]) -> list[Row]:
+    """A row per training that has a validity (a certification) and per exam (which result counts)."""
+    rows = []
+    for i, training in enumerate(data.get("trainings") or []):
+        if isinstance(training, dict):
+            params = _keep(_param(data, ("trainings", i, "validity_months"), labels["validity_months"], INT))
+            if params:
+                rows.append(Row(_named(training), params))
+    for i, exam in enumerate(data.get("exams") or []):
+        if isinstance(exam, dict):
+            param = _param(data, ("exams", i, "counts"), labels["counts"], CHOICE)
+            if param is not None:
+                table = label_source.POLICY_VALUES["counts"]
+                param.choices = [(value, str(words)) for value, words in table.items()]
+                rows.append(Row(_named(exam), [param]))
+    return rows
 
 
 # --- recognition (issue 15): stars, performance pay, coaching, improvement plans ---------------------------

@@ -121,6 +121,7 @@ KINDS: dict[str, list[tuple[Column, bool]]] = {
         (NAME_ALT, False),
         (_c("score", "分数", "score", "成绩", "得分"), True),
         (_c("max_score", "满分", "max", "总分", "max score", "maximum score"), False),
+        (_c("exam_code", "考试代码", "exam code", "考试编码"), False),
     ],
     "violations": [
         (NUMBER, True),

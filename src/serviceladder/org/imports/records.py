@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db import models
@@ -20,6 +21,7 @@ from serviceladder.org.imports import values as v
 from serviceladder.org.imports.reader import INVALID, Record, Sheet
 from serviceladder.org.imports.report import ErrorCollector
 from serviceladder.org.models import Employee, ExamResult, PayRecord, Training, Violation
+from serviceladder.policy.selectors import exam_code_for, exam_codes
 
 UNKNOWN_EMPLOYEE = _("No employee with this number. Import the roster first.")
 NAME_MISMATCH = _("Employee %(number)s is called %(name)s; check the number.")
@@ -31,6 +33,7 @@ FUTURE_DATE = _("The date is in the future; it must be today (%(today)s) or earl
 BAD_SCORE = _("The score must be between 0 and the maximum score (%(max)s).")
 BAD_MAX_SCORE = _("The maximum score must be greater than 0 and at most 9999.")
 EXPIRES_BEFORE_COMPLETED = _("The expiry date is before the completion date (%(completed)s).")
+UNKNOWN_EXAM_CODE = _("No exam with this code in the policy in force. Exam codes: %(allowed)s.")
 
 TRAINING_KINDS = {
     "training": Training.Kind.TRAINING,
@@ -70,6 +73,9 @@ def check_records(kind: str, sheet: Sheet, errors: ErrorCollector) -> list[Recor
     employees = {e.number: e for e in filter_in(Employee.objects.all(), "number", numbers)}
     today = timezone.localdate()
     parse_row = PARSERS[kind]
+    if kind == "exams":
+        # The policy in force's exams: a row's exam code, or its name matched onto one (exam_code).
+        parse_row = partial(_exam, exam_codes=exam_codes(today))
     result: list[RecordRow] = []
     seen: dict[tuple, int] = {}
     for rec in sheet.records:
@@ -148,7 +154,9 @@ def _pay(sheet: Sheet, rec: Record, errors: ErrorCollector, today) -> tuple[dict
     return {"effective_from": since}, {"monthly_amount": amount, "currency": currency, "reason": reason}
 
 
-def _exam(sheet: Sheet, rec: Record, errors: ErrorCollector, today) -> tuple[dict, dict]:
+def _exam(
+    sheet: Sheet, rec: Record, errors: ErrorCollector, today, exam_codes: dict[str, str] | None = None
+) -> tuple[dict, dict]:
     date = sheet.parse(errors, rec, "date", v.required_date)
     _not_future(sheet, rec, errors, "date", date, today)
     name = sheet.parse(errors, rec, "exam", v.required_text, max_length=200)
@@ -164,7 +172,18 @@ def _exam(sheet: Sheet, rec: Record, errors: ErrorCollector, today) -> tuple[dic
     ):
         errors.add(rec.number, sheet.column("score"), rec["score"], BAD_SCORE, max=max_score)
     name_alt = sheet.parse(errors, rec, "name_alt", v.text, max_length=200)
-    return {"date": date, "name": name}, {"name_alt": name_alt, "score": score, "max_score": max_score}
+    exam_codes = exam_codes or {}
+    code = sheet.parse(errors, rec, "exam_code", v.text, max_length=40) if sheet.has("exam_code") else ""
+    known = set(exam_codes.values())
+    if code and code is not INVALID and code not in known:
+        allowed = ", ".join(sorted(known)) or "—"
+        errors.add(rec.number, sheet.column("exam_code"), code, UNKNOWN_EXAM_CODE, allowed=allowed)
+    elif code is not INVALID and name is not INVALID:
+        code = exam_code_for(code, (name, name_alt if name_alt is not INVALID else ""), exam_codes)
+    values = {"name_alt": name_alt, "score": score, "max_score": max_score}
+    if code or sheet.has("exam_code"):  # a sheet without the column never clears a code already stored
+        values["exam_code"] = code
+    return {"date": date, "name": name}, values
 
 
 def _violation(sheet: Sheet, rec: Record, errors: ErrorCollector, today) -> tuple[dict, dict]:

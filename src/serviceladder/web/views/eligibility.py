@@ -116,6 +116,7 @@ class Names:
             self.tracks[code] = (track.code, pick(track.name_zh, track.name_en), track.kind)
         self.competencies = {c.code: pick(c.name_zh, c.name_en) for c in policy.competencies}
         self.trainings = {t.code: pick(t.name_zh, t.name_en) for t in policy.trainings}
+        self.exams = {e.code: pick(e.name_zh, e.name_en) for e in policy.exams}
 
     def level(self, code: str | None) -> str:
         return self.levels.get(code, code or "—")
@@ -134,6 +135,8 @@ class Names:
             for key in ("codes", "missing", "expired"):
                 if key in values:
                     named[key] = [self.trainings.get(c, c) for c in values[key]]
+        if check.clause == "exam_score" and values.get("exam"):
+            named["exam"] = self.exams.get(values["exam"], values["exam"])
         return render_check(check._replace(values={**values, **named}) if named else check, language)
 
 

@@ -80,6 +80,15 @@ def ladder_layout(policy: Policy) -> ladder_svg.Layout:
     return ladder_svg.layout(tracks, transitions)
 
 
+def _training_label(training) -> str:
+    """A training's name, with how long a certification stays valid ("内训师认证 · 有效期24个月")."""
+    name = pick(training.name_zh, training.name_en)
+    if training.validity_months:
+        n = training.validity_months
+        name += " · " + ngettext("valid for %(n)s month", "valid for %(n)s months", n) % {"n": n}
+    return name
+
+
 def level_view(policy: Policy, code: str, *, with_pay: bool) -> LevelView:
     found = policy.levels().get(code)
     if found is None:
@@ -87,7 +96,7 @@ def level_view(policy: Policy, code: str, *, with_pay: bool) -> LevelView:
     track, level, _rank = found
     levels = policy.levels()
     competency_names = {c.code: pick(c.name_zh, c.name_en) for c in policy.competencies}
-    training_names = {t.code: pick(t.name_zh, t.name_en) for t in policy.trainings}
+    training_names = {t.code: _training_label(t) for t in policy.trainings}
 
     def move(t: Transition, other: str) -> Move:
         other_track, other_level, _r = levels[other]

@@ -78,6 +78,19 @@ def _level_names(*datas) -> dict[str, str]:
     return names
 
 
+def _item_names(section: str, *datas) -> dict[str, str]:
+    """code → name of the `trainings:` or `exams:` entries of the files, in the active language."""
+    names: dict[str, str] = {}
+    for data in datas:
+        items = data.get(section) if isinstance(data, dict) else None
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and item.get("code"):
+                names.setdefault(
+                    str(item["code"]), pick(str(item.get("name_zh", "")), str(item.get("name_en", "")))
+                )
+    return names
+
+
 def _comparisons(*datas) -> dict[str, str]:
     """metric → its comparison (">=") as the files write it, for captions like "CSAT, at least"."""
     out: dict[str, str] = {}
@@ -196,6 +209,8 @@ def _diff_groups(old_text: str, new_text: str, *, with_pay: bool = True) -> list
             caption = f"{names.get(a, a)} → {names.get(b.rstrip(chr(39)), b)}"
         elif head == "level":
             caption = names.get(rest, "")
+        elif head in ("training", "exam"):  # issue 17: a training's or an exam's name next to its code
+            caption = _item_names(head + "s", new, old).get(rest.rstrip("'"), "")
         else:
             caption = ""
         rows = []
@@ -340,6 +355,9 @@ def _labels() -> dict[str, str]:
         "min_months_of_service": "min_months_of_service",
         "exam_min_score": "exam.min_score",
         "exam_within_months": "exam.within_months",
+        "exam_exam": "exam.exam",
+        "validity_months": "validity_months",
+        "counts": "counts",
         "competency_confirmation": "competency_confirmation",
         "improvement": "improvement",
         "weights": "performance_score.weights",
@@ -370,6 +388,7 @@ def _labels() -> dict[str, str]:
     }
     out = {name: str(labels.POLICY_FIELDS[path]) for name, path in keys.items()}
     out["team_metric"] = _("Team %(metric)s")
+    out["trainings_and_exams"] = _("Trainings and exams")
     out["recognition"] = "1"  # the stars, pay, coaching and bottom-band sections (labels from web.labels)
     return out
 
