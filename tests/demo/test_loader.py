@@ -119,11 +119,12 @@ def test_small_load_is_fast_and_complete(db):
 def test_the_demos_reasons_and_courses_read_in_english_too(loaded):
     from django.utils import translation
 
-    from serviceladder.org.models import ExamResult, Training
+    from serviceladder.learning.models import Completion
+    from serviceladder.org.models import ExamResult
 
     raise_ = LevelAssignment.objects.filter(reason="年度晋升").first()
     pay = PayRecord.objects.filter(reason="入职定薪").first()
-    course = Training.objects.filter(name="投诉处理技巧").first()
+    course = Completion.objects.filter(name="投诉处理技巧").first()
     exam = ExamResult.objects.filter(name__endswith="季度业务知识与技能考核").first()
     assert raise_ and pay and course and exam
     with translation.override("en"):

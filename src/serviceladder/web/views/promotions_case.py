@@ -290,7 +290,7 @@ def case_context(request: HttpRequest, app, *, error: str = "", error_step: str 
         "error_step": error_step,
         "posted": request.POST if error else {},
         "next_step": _next_step(app),
-        "trainings": list(app.training_assignments.all()) if app.state == State.EFFECTIVE else [],
+        "trainings": _promotion_trainings(user, app) if app.state == State.EFFECTIVE else [],
         "skill_history": case_history(
             request,
             app.applicant,
@@ -299,6 +299,15 @@ def case_context(request: HttpRequest, app, *, error: str = "", error_step: str 
         ),
         "development": case_development(user, app.applicant, as_of=clock.today()),
     }
+
+
+def _promotion_trainings(user, app) -> list:
+    """The enrolments the finalisation made, each with its course's hours as a plain number (8, not 8.0)."""
+    found = list(selectors.promotion_trainings_for(user, app.applicant).filter(application=app))
+    for t in found:
+        hours = t.course.hours
+        t.hours = None if hours is None else int(hours) if hours == int(hours) else hours.normalize()
+    return found
 
 
 def _next_step(app) -> str:
