@@ -58,7 +58,7 @@ def test_rows_link_to_catalogue_courses_and_take_their_validity(people, courses,
     }
     assert Course.objects.count() == 2  # an import creates no course
     # one event per row (with the course's code) and one for the import; no second event per completion
-    created = AuditEvent.objects.filter(action="org.training.create").order_by("employee__number")
+    created = AuditEvent.objects.filter(action="org.completion.create").order_by("employee__number")
     assert [e.after["course"] for e in created] == ["svc-cert", "svc-cert", ""]
     assert AuditEvent.objects.filter(action="import.trainings").count() == 1
     assert not AuditEvent.objects.filter(action="learning.completion").exists()
@@ -74,7 +74,7 @@ def test_a_corrected_expiry_updates_the_completion(people, courses, hr_actor, tm
     assert result.updated == 1
     c = Completion.objects.get()
     assert (c.course, c.expires_on) == (courses["basics"], dt.date(2027, 3, 1))
-    assert AuditEvent.objects.get(action="org.training.update").after == {"expires_on": "2027-03-01"}
+    assert AuditEvent.objects.get(action="org.completion.update").after == {"expires_on": "2027-03-01"}
 
 
 def test_one_bad_row_writes_no_completion(people, courses, hr_actor, tmp_path):

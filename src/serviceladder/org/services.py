@@ -375,8 +375,7 @@ def _records(
     rows = check_records(kind, sheet, errors)
     errors.raise_if_any()
     model = MODELS[kind]
-    # Trainings are learning.Completion rows now; their events keep the names the audit log always used.
-    action = "org.training" if kind == "trainings" else f"org.{model._meta.model_name}"
+    action = f"org.{model._meta.model_name}"
     for row in rows:
         changes = row.changes()
         if row.existing is not None and not changes:
