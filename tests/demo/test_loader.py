@@ -140,3 +140,17 @@ def test_the_demos_reasons_and_courses_read_in_english_too(loaded):
     # every level and pay reason the demo writes has its English form
     assert not LevelAssignment.objects.exclude(reason="").filter(reason_message={}).exists()
     assert not PayRecord.objects.exclude(reason="").filter(reason_message={}).exists()
+
+
+def test_the_demo_has_promotion_trainings_completed_and_open(loaded):
+    from serviceladder.learning.models import Enrolment
+
+    org, _summary = loaded
+    trainings = Enrolment.objects.filter(source="promotion").select_related("course", "completion")
+    states = {e.state for e in trainings}
+    assert {"completed", "assigned"} <= states
+    for e in trainings.filter(state="completed"):
+        # the completion the demo's records hold, now linked to the course it is of
+        assert e.completion.course == e.course and e.completion.completed_on >= e.assigned_on
+    overdue = [e for e in trainings if e.is_open and e.due_on < org.today]
+    assert overdue  # some are late, for the reminders and the lead's view

@@ -21,6 +21,7 @@ from serviceladder.demo.development_goals import demo_goals_load
 from serviceladder.demo.development_mentoring import demo_development_mentoring
 from serviceladder.demo.development_plans import demo_development_plans_load
 from serviceladder.demo.generator import DEMO_PASSWORD, DemoOrganisation
+from serviceladder.demo.learning_complete import demo_promotion_trainings_load
 from serviceladder.demo.promotions import demo_promotions_load
 from serviceladder.demo.queues import demo_queue_figures
 from serviceladder.demo.recognition_coaching import demo_coaching_load
@@ -290,6 +291,9 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     demo_voice_load(org.today)  # voice items open, answered and overdue (demo/wellbeing_voice.py)
     demo_wellbeing_cases_load(org.today)  # open cases with actions, one closed (demo/wellbeing_cases.py)
     demo_activities_load(today=org.today)  # past and coming team activities (demo/wellbeing_activities.py)
+    demo_promotion_trainings_load(
+        org.today
+    )  # promotion trainings completed and open (demo/learning_complete.py)
 
     summary = LoadSummary(
         departments=len(departments),

@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.people import PersonName, people_by_user_id
@@ -614,7 +614,8 @@ def promotion_trainings_for(user, employee: Employee) -> QuerySet[Enrolment]:
     if not can_see_performance(user, employee):
         return Enrolment.objects.none()
     return (
-        Enrolment.objects.filter(employee=employee, application__isnull=False)
+        Enrolment.objects.filter(Q(application__isnull=False) | Q(source=Enrolment.Source.PROMOTION))
+        .filter(employee=employee)
         .select_related("course", "completion")
         .order_by("-assigned_on", "course__code")
     )

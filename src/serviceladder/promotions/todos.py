@@ -291,7 +291,8 @@ def _assessments(me) -> list[TodoItem]:
 def _trainings(me) -> list[TodoItem]:
     """Promotion trainings (learning enrolments a finalisation made) the person has not finished yet."""
     open_ones = (
-        Enrolment.objects.filter(employee=me, application__isnull=False, state__in=Enrolment.OPEN_STATES)
+        Enrolment.objects.filter(Q(application__isnull=False) | Q(source=Enrolment.Source.PROMOTION))
+        .filter(employee=me, state__in=Enrolment.OPEN_STATES)
         .select_related("course")
         .order_by("assigned_on", "pk")
     )
@@ -299,7 +300,9 @@ def _trainings(me) -> list[TodoItem]:
         TodoItem(
             kind=TRAINING,
             title=Message(TRAINING_TITLE, training=Names(t.course.name_zh, t.course.name_en)),
-            url=_case_url(t.application_id, "trainings"),
+            url=_case_url(t.application_id, "trainings")
+            if t.application_id
+            else reverse("person_learning", args=[me.number]),
             since=t.assigned_on,
             due=t.due_on,
             key=f"training:{t.pk}",
