@@ -5,6 +5,7 @@ the page with the message next to the form, a conflict says who moved the applic
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -302,11 +303,13 @@ def case_context(request: HttpRequest, app, *, error: str = "", error_step: str 
 
 
 def _promotion_trainings(user, app) -> list:
-    """The enrolments the finalisation made, each with its course's hours as a plain number (8, not 8.0)."""
+    """The enrolments the finalisation made, each with its course's hours as written (8, 1.5) and the whole
+    number the plural form is chosen by."""
     found = list(selectors.promotion_trainings_for(user, app.applicant).filter(application=app))
     for t in found:
         hours = t.course.hours
         t.hours = None if hours is None else int(hours) if hours == int(hours) else hours.normalize()
+        t.hours_count = None if hours is None else math.ceil(hours)
     return found
 
 
