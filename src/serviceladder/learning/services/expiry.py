@@ -30,7 +30,7 @@ def enrolments_expire(day: dt.date) -> dict:
         with transaction.atomic():
             enrolment = (
                 Enrolment.objects.select_for_update()
-                .select_related("course", "employee", "completion")
+                .select_related("course", "employee")  # not the completion: an outer join cannot be locked
                 .filter(pk=pk, state=Enrolment.State.COMPLETED)
                 .first()
             )
