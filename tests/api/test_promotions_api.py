@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from serviceladder.audit.models import AuditEvent
+from serviceladder.learning.models import Enrolment
 from serviceladder.org.models import LevelAssignment, PayRecord
 from serviceladder.promotions.errors import NOTICE_NOT_OVER, STALE_VERSION
 from serviceladder.promotions.models import (
@@ -24,7 +25,6 @@ from serviceladder.promotions.models import (
     PromotionApplication,
     PromotionCycle,
     StageOpinion,
-    TrainingAssignment,
     TransitionLog,
 )
 from serviceladder.promotions.states import State
@@ -237,7 +237,10 @@ def test_one_application_from_draft_to_effective_by_api(org, api, today):
     today(dt.date(2025, 10, 14))
     done = ok(hr.post(f"/applications/{app_id}/finalise", {"expected_version": 7}))
     assert (done["state"], done["version"], done["effective_on"]) == ("effective", 8, "2025-11-01")
-    assert sorted(t["code"] for t in done["trainings"]) == ["basics", "lead-skills"]
+    assert sorted((t["code"], t["state"], t["due_on"]) for t in done["trainings"]) == [
+        ("basics", "assigned", "2026-02-01"),
+        ("lead-skills", "assigned", "2026-02-01"),
+    ]
     assert [a["action"] for a in done["allowed_actions"]] == ["comment"]
 
     # the applicant sees the outcome, the new pay and the whole history
@@ -262,7 +265,7 @@ def test_one_application_from_draft_to_effective_by_api(org, api, today):
     assert PayRecord.objects.get(
         employee=employee, effective_from=dt.date(2025, 11, 1)
     ).monthly_amount == Decimal("5600.00")
-    assert TrainingAssignment.objects.filter(employee=employee).count() == 2
+    assert Enrolment.objects.filter(employee=employee, application_id=app_id).count() == 2
     # every step is recorded as taken through the API
     assert set(TransitionLog.objects.filter(application_id=app_id).values_list("channel", flat=True)) == {
         "api"

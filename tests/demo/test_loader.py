@@ -119,11 +119,12 @@ def test_small_load_is_fast_and_complete(db):
 def test_the_demos_reasons_and_courses_read_in_english_too(loaded):
     from django.utils import translation
 
-    from serviceladder.org.models import ExamResult, Training
+    from serviceladder.learning.models import Completion
+    from serviceladder.org.models import ExamResult
 
     raise_ = LevelAssignment.objects.filter(reason="年度晋升").first()
     pay = PayRecord.objects.filter(reason="入职定薪").first()
-    course = Training.objects.filter(name="投诉处理技巧").first()
+    course = Completion.objects.filter(name="投诉处理技巧").first()
     exam = ExamResult.objects.filter(name__endswith="季度业务知识与技能考核").first()
     assert raise_ and pay and course and exam
     with translation.override("en"):
@@ -139,3 +140,17 @@ def test_the_demos_reasons_and_courses_read_in_english_too(loaded):
     # every level and pay reason the demo writes has its English form
     assert not LevelAssignment.objects.exclude(reason="").filter(reason_message={}).exists()
     assert not PayRecord.objects.exclude(reason="").filter(reason_message={}).exists()
+
+
+def test_the_demo_has_promotion_trainings_completed_and_open(loaded):
+    from serviceladder.learning.models import Enrolment
+
+    org, _summary = loaded
+    trainings = Enrolment.objects.filter(source="promotion").select_related("course", "completion")
+    states = {e.state for e in trainings}
+    assert {"completed", "assigned"} <= states
+    for e in trainings.filter(state="completed"):
+        # the completion the demo's records hold, now linked to the course it is of
+        assert e.completion.course == e.course and e.completion.completed_on >= e.assigned_on
+    overdue = [e for e in trainings if e.is_open and e.due_on < org.today]
+    assert overdue  # some are late, for the reminders and the lead's view

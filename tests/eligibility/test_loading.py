@@ -13,8 +13,9 @@ from serviceladder.audit.services import Actor
 from serviceladder.cli.main import main
 from serviceladder.eligibility.loading import eligibility_report, load_facts
 from serviceladder.ladder.models import Level
+from serviceladder.learning.models import Completion
 from serviceladder.metrics.models import MonthlyMetric
-from serviceladder.org.models import Employee, ExamResult, Team, Training, Violation
+from serviceladder.org.models import Employee, ExamResult, Team, Violation
 from serviceladder.policy.errors import NoPolicyInForce
 from serviceladder.policy.selectors import policy_in_force
 from serviceladder.policy.services import policy_load
@@ -71,7 +72,9 @@ def _agent(number, team, since, csat, *, level="L1", trained=True, exam=90):
             employee=e, month=m, source="sheet", csat_mean=c, csat_rated=50, contacts=400
         )
     if trained:
-        Training.objects.create(employee=e, name="Basics", completed_on=dt.date(2025, 5, 1))
+        Completion.objects.create(
+            employee=e, name="Basics", completed_on=dt.date(2025, 5, 1), source="import"
+        )
     if exam is not None:
         ExamResult.objects.create(employee=e, date=dt.date(2026, 2, 1), name="Q1", score=exam)
     return e

@@ -8,8 +8,9 @@ from django.contrib.auth.models import User
 from serviceladder.audit.services import Actor
 from serviceladder.demo.generator import generate
 from serviceladder.demo.loader import demo_load
+from serviceladder.learning.models import Completion
 from serviceladder.metrics.models import MonthlyMetric
-from serviceladder.org.models import Employee, ExamResult, Training
+from serviceladder.org.models import Employee, ExamResult
 from tests.factories import EmployeeFactory, LevelAssignmentFactory
 from tests.queries import queries_for
 
@@ -27,7 +28,9 @@ def add_people_to_the_agents_team(count: int) -> None:
                 employee=person, month=month, source="demo", contacts=400, csat_mean=4.6, csat_rated=60
             )
         ExamResult.objects.create(employee=person, date=dt.date(2026, 9, 20), name="考核", score=88)
-        Training.objects.create(employee=person, name="服务基础与系统操作", completed_on=dt.date(2025, 2, 1))
+        Completion.objects.create(
+            employee=person, name="服务基础与系统操作", completed_on=dt.date(2025, 2, 1)
+        )
 
 
 @pytest.mark.parametrize("username", ["hr", "management", "head", "lead", "agent"])

@@ -13,6 +13,7 @@ import pytest
 from serviceladder.accounts.roles import Role
 from serviceladder.audit.services import Actor
 from serviceladder.core.errors import ValidationFailed
+from serviceladder.learning.models import Completion
 from serviceladder.metrics.import_templates import (
     EXAMPLES,
     FORMATS,
@@ -31,7 +32,7 @@ from serviceladder.metrics.services import interactions_import, metrics_sheet_im
 from serviceladder.metrics.tasks import UPLOAD_KINDS
 from serviceladder.org.imports.columns import KINDS, match_headers
 from serviceladder.org.imports.report import ErrorCollector
-from serviceladder.org.models import Department, Employee, ExamResult, PayRecord, Team, Training, Violation
+from serviceladder.org.models import Department, Employee, ExamResult, PayRecord, Team, Violation
 from serviceladder.org.services import records_import, roster_import, teams_import
 from tests.factories import user_with_roles
 
@@ -147,7 +148,7 @@ def test_the_example_rows_import_as_they_are(language, file_format, tmp_path):
     assert PayRecord.objects.get(employee=person).monthly_amount == Decimal("6500.00")
     assert ExamResult.objects.get(employee=person).score == 88
     assert Violation.objects.get(employee=person).date == dt.date(2025, 5, 12)
-    assert Training.objects.get(employee=person).kind == Training.Kind.CERTIFICATION
+    assert Completion.objects.get(employee=person).kind == Completion.Kind.CERTIFICATION
     june = MonthlyMetric.objects.get(employee=person, month="2025-06")
     # the sheet's percent headers and seconds headers were read as such
     assert june.complaint_rate == pytest.approx(0.005)

@@ -7,9 +7,10 @@ from serviceladder.accounts.roles import Role
 from serviceladder.audit.models import AuditEvent
 from serviceladder.audit.services import Actor
 from serviceladder.core.errors import PermissionDeniedError
+from serviceladder.learning.models import Completion
 from serviceladder.org.imports import records as rec
 from serviceladder.org.imports.report import ImportRejected
-from serviceladder.org.models import ExamResult, PayRecord, Training, Violation
+from serviceladder.org.models import ExamResult, PayRecord, Violation
 from serviceladder.org.services import records_import, roster_import
 from tests.factories import EmployeeFactory, user_with_roles
 from tests.imports.conftest import write_csv, write_xlsx
@@ -150,13 +151,13 @@ def test_trainings_from_xlsx_and_errors(people, hr_actor, tmp_path):
     path = write_xlsx(tmp_path / "t.xlsx", rows)
     result = records_import(kind="trainings", actor=hr_actor, data=path.read_bytes(), file_name="t.xlsx")
     assert result.created == 2
-    assert Training.objects.get(employee__number="1002").kind == Training.Kind.CERTIFICATION
+    assert Completion.objects.get(employee__number="1002").kind == Completion.Kind.CERTIFICATION
     bad = [
         rows[0],
         ["1001", "x", "讲座", "2024-05-01", ""],
         ["1002", "y", "training", "2024-05-01", "2024-04-30"],
     ]
-    found = _rejected("trainings", hr_actor, bad, tmp_path / "t.csv", Training)
+    found = _rejected("trainings", hr_actor, bad, tmp_path / "t.csv", Completion)
     assert found == [
         (2, "类型", "讲座", rec.v.BAD_CHOICE),
         (3, "到期日期", "2024-04-30", rec.EXPIRES_BEFORE_COMPLETED),
@@ -185,12 +186,12 @@ def test_a_training_may_carry_its_name_in_the_other_language(people, hr_actor, t
         ["1002", "投诉处理", "", "培训", "2024-05-01"],
     ]
     assert _run("trainings", hr_actor, rows, tmp_path / "t.csv").created == 2
-    assert dict(Training.objects.values_list("name", "name_alt")) == {
+    assert dict(Completion.objects.values_list("name", "name_alt")) == {
         "客服专员资格证": "Customer service certificate",
         "投诉处理": "",
     }
     rows[1][2] = "x" * 201
-    found = _rejected("trainings", hr_actor, rows, tmp_path / "t.csv", Training)
+    found = _rejected("trainings", hr_actor, rows, tmp_path / "t.csv", Completion)
     assert [(row, column) for row, column, _v, _m in found] == [(2, "另一语言名称")]
 
 

@@ -6,9 +6,10 @@ from decimal import Decimal
 import pytest
 
 from serviceladder.audit.models import AuditEvent
+from serviceladder.learning.models import Enrolment
 from serviceladder.org.models import LevelAssignment, PayRecord
 from serviceladder.promotions.errors import NOTICE_NOT_OVER, PromotionError
-from serviceladder.promotions.models import PayChange, StageOpinion, TrainingAssignment, TransitionLog
+from serviceladder.promotions.models import PayChange, StageOpinion, TransitionLog
 from serviceladder.promotions.services import (
     promotion_approve_management,
     promotion_assessment_record,
@@ -65,12 +66,13 @@ def test_whole_cycle_to_effective_level_pay_and_training(org, today):
     assert PayRecord.objects.get(
         employee=employee, effective_from=dt.date(2025, 11, 1)
     ).monthly_amount == Decimal("5500.00")
-    assert sorted(
-        TrainingAssignment.objects.filter(employee=employee).values_list("training_code", flat=True)
-    ) == [
-        "basics",
-        "lead-skills",
+    trainings = Enrolment.objects.filter(employee=employee).order_by("course__code")
+    assert [(t.course.code, t.source, t.application_id, t.state) for t in trainings] == [
+        ("basics", "promotion", app.pk, "assigned"),
+        ("lead-skills", "promotion", app.pk, "assigned"),
     ]
+    # due three months after the new level takes effect
+    assert {t.due_on for t in trainings} == {dt.date(2026, 2, 1)}
     assert list(TransitionLog.objects.filter(application=app).values_list("to_state", "actor_label")) == [
         (State.SUBMITTED, "lina"),
         (State.DEPT_APPROVED, "zhoujg"),

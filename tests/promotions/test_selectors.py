@@ -23,8 +23,8 @@ from serviceladder.promotions.selectors import (
     management_candidates,
     notice_entries,
     pay_change_for,
+    promotion_trainings_for,
     snapshot_comparison,
-    training_assignments_for,
 )
 from serviceladder.promotions.services import (
     promotion_appeal_file,
@@ -175,17 +175,17 @@ def test_snapshot_comparison_flags_what_changed_since_submission(org):
         snapshot_comparison(org.users["head"], app)
 
 
-def test_training_assignments_follow_performance_visibility(org, today):
+def test_promotion_trainings_follow_performance_visibility(org, today):
     app = advance(org, submitted(org), State.MGMT_APPROVED)
     today(dt.date(2025, 9, 29))
     advance(org, app, State.ON_NOTICE)
     promotion_finalise(actor=org.actor("hr"), application=app, today=dt.date(2025, 10, 14))
     employee = org.employees["applicant"]
-    assert [t.training_code for t in training_assignments_for(org.users["applicant"], employee)] == [
+    assert [t.course.code for t in promotion_trainings_for(org.users["applicant"], employee)] == [
         "basics",
         "lead-skills",
     ]
-    assert not training_assignments_for(org.users["colleague"], employee).exists()
+    assert not promotion_trainings_for(org.users["colleague"], employee).exists()
 
 
 def test_reviewer_inbox(org):

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from serviceladder.learning.models import Enrolment
 from serviceladder.promotions import services as s
-from serviceladder.promotions.models import PromotionApplication, TrainingAssignment
+from serviceladder.promotions.models import PromotionApplication
 from serviceladder.promotions.states import State
 from serviceladder.promotions.todos import (
     APPEAL,
@@ -179,14 +180,16 @@ def test_an_open_promotion_training_waits_for_its_trainee(org, today):
     app.refresh_from_db()
     today(app.notice.ends_on + dt.timedelta(days=1))
     s.promotion_finalise(actor=org.actor("hr"), application=app, today=today.current["date"])
-    trainings = TrainingAssignment.objects.filter(employee=org.employees["applicant"])
+    trainings = Enrolment.objects.filter(employee=org.employees["applicant"], source="promotion")
     assert trainings.count() == 2
     assert sorted(k for k in kinds(org, "applicant", TRAINING)) == sorted(
         (TRAINING, f"training:{t.pk}") for t in trainings
     )
     for key in everyone_but(org, "applicant"):
         assert kinds(org, key, TRAINING) == [], key
-    trainings.update(completed_on=dt.date(2025, 11, 1))
+    due = {i.due for i in items_for(org.users["applicant"]) if i.kind == TRAINING}
+    assert due == {trainings[0].due_on} and trainings[0].due_on is not None
+    trainings.update(state=Enrolment.State.COMPLETED)
     assert kinds(org, "applicant", TRAINING) == []
 
 

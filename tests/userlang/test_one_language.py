@@ -238,15 +238,15 @@ def test_the_cli_the_form_and_the_api_take_the_name_in_the_other_language(org, c
 def test_training_names_follow_the_reader_and_typed_ones_stay_as_typed(org):
     import datetime as dt
 
-    from serviceladder.org.models import Training
+    from serviceladder.learning.models import Completion
 
     lina = org.employees["applicant"]
     done = dt.date(2025, 5, 1)
-    Training.objects.create(employee=lina, name="基础培训", completed_on=done)  # the policy's "basics"
-    Training.objects.create(
+    Completion.objects.create(employee=lina, name="基础培训", completed_on=done)  # the policy's "basics"
+    Completion.objects.create(
         employee=lina, name="客服专员资格证", name_alt="Customer service certificate", completed_on=done
     )
-    Training.objects.create(employee=lina, name="内部分享会", completed_on=done)  # no English form
+    Completion.objects.create(employee=lina, name="内部分享会", completed_on=done)  # no English form
     url = reverse("person", args=[lina.number])
 
     english = visible_text(browser(org.users["hr"], "en").get(url).content.decode())

@@ -9,8 +9,9 @@ from decimal import Decimal
 from serviceladder.accounts.roles import Role
 from serviceladder.accounts.services import role_grant, role_revoke
 from serviceladder.audit.services import Actor
+from serviceladder.learning.models import Completion
 from serviceladder.metrics.models import MonthlyMetric
-from serviceladder.org.models import Education, Employee, ExamResult, PayRecord, Training, Violation
+from serviceladder.org.models import Education, Employee, ExamResult, PayRecord, Violation
 from tests.factories import (
     DepartmentFactory,
     EmployeeFactory,
@@ -127,7 +128,7 @@ def build_org(*, months: int = 4) -> Org:
         ExamResult.objects.create(
             employee=e, date=dt.date(2024, 6, 1), name="业务知识考核", score=Decimal("86.5")
         )
-        Training.objects.create(employee=e, name="投诉处理技巧", completed_on=dt.date(2024, 5, 10))
+        Completion.objects.create(employee=e, name="投诉处理技巧", completed_on=dt.date(2024, 5, 10))
         Education.objects.create(employee=e, degree=Education.Degree.BACHELOR, institution="华东师范大学")
         if i == 3:
             Violation.objects.create(

@@ -14,8 +14,9 @@ import pytest
 from serviceladder.accounts.roles import Role
 from serviceladder.audit.services import Actor
 from serviceladder.ladder.models import Level
+from serviceladder.learning.models import Completion
 from serviceladder.metrics.models import MonthlyMetric
-from serviceladder.org.models import ExamResult, Team, Training
+from serviceladder.org.models import ExamResult, Team
 from serviceladder.policy.presets import preset_text
 from serviceladder.policy.services import policy_load
 from tests.factories import (
@@ -88,7 +89,7 @@ def make_agent(number, team, since, recent, older, kpi):
         )
     # The preset's promotion exam, matched by its name (the conditions name knowledge-exam).
     ExamResult.objects.create(employee=e, date=dt.date(2026, 3, 1), name="业务知识与技能考试", score=90)
-    Training.objects.create(
+    Completion.objects.create(
         employee=e, name="Service foundations and tools", completed_on=dt.date(2024, 3, 1)
     )
     return e

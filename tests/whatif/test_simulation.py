@@ -166,6 +166,6 @@ def test_facts_are_read_once_for_both_policies(preset_org):
         return [q["sql"] for q in queries.captured_queries if table in q["sql"]]
 
     # every table of facts is read as often as for one policy: once (ranks: once more for the peers)
-    for table in ("metrics_monthlymetric", "org_levelassignment", "org_examresult", "org_training"):
+    for table in ("metrics_monthlymetric", "org_levelassignment", "org_examresult", "learning_completion"):
         assert 0 < len(reads(two, table)) == len(reads(one, table)), table
     assert len(two) <= len(one) + 1  # names: only the changed rows' people, and their teams

@@ -270,10 +270,14 @@ class PayOut(Schema):
 
 
 class TrainingOut(Schema):
-    code: str
+    code: str = Field(description="the catalogue course's code (the policy's training code)")
     name: str
-    hours: int | None
+    hours: Decimal | None
+    state: str = Field(
+        description="the enrolment's state: assigned, scheduled, … completed, expired, cancelled"
+    )
     assigned_on: dt.date
+    due_on: dt.date | None
     completed_on: dt.date | None
 
 

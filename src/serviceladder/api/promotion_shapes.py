@@ -234,12 +234,18 @@ def pay_out(pay, *, with_band: bool = True) -> dict | None:
     }
 
 
+def _completed_on(enrolment):
+    """The day a promotion training's enrolment was completed (its completion's), else None."""
+    completion = getattr(enrolment, "completion", None) if enrolment.state == "completed" else None
+    return completion.completed_on if completion is not None else None
+
+
 def application_detail(user, app: PromotionApplication) -> dict:
     """The whole case as the caller may see it (`app` comes from selectors.application_get)."""
     pay = selectors.pay_change_for(user, app)
     actions = [{"action": a, "label": str(Action(a).label)} for a in selectors.allowed_actions(user, app)]
     actions += [{"action": op, "label": str(OPERATION_LABELS[op])} for op in _operations(user, app, pay)]
-    trainings = selectors.training_assignments_for(user, app.applicant).filter(application=app)
+    trainings = selectors.promotion_trainings_for(user, app.applicant).filter(application=app)
     notice = app.notice if app.notice_id else None
     return {
         **application_out(app),
@@ -272,11 +278,13 @@ def application_detail(user, app: PromotionApplication) -> dict:
         "pay": pay_out(pay, with_band=can_see_pay_bands(user)),
         "trainings": [
             {
-                "code": t.training_code,
-                "name": t.name,
-                "hours": t.hours,
+                "code": t.course.code,
+                "name": t.course.name,
+                "hours": t.course.hours,
+                "state": t.state,
                 "assigned_on": t.assigned_on,
-                "completed_on": t.completed_on,
+                "due_on": t.due_on,
+                "completed_on": _completed_on(t),
             }
             for t in trainings
         ],

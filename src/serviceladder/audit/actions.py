@@ -84,6 +84,13 @@ ACTIONS: dict[str, AuditAction] = {
     "org.training.update": A(
         _("Training record corrected"), _("%(actor)s corrected a training record of %(person)s")
     ),
+    # a training import's rows are learning completions (issue 17); the two above are earlier events
+    "org.completion.create": A(
+        _("Training recorded"), _("%(actor)s recorded a completed training of %(person)s")
+    ),
+    "org.completion.update": A(
+        _("Training record corrected"), _("%(actor)s corrected a training record of %(person)s")
+    ),
     # imports (one event per import, beside the events of the rows it changed)
     "import.roster": A(_("Roster imported"), _("%(actor)s imported the roster")),
     "import.teams": A(_("Teams imported"), _("%(actor)s imported the teams")),
@@ -559,6 +566,11 @@ ACTIONS: dict[str, AuditAction] = {
     ),
     "learning.trainer_revoke": A(
         _("Trainer grant taken away"), _("%(actor)s took the course %(course)s from trainer %(username)s")
+    ),
+    # learning: completions
+    "learning.enrolment_expired": A(
+        _("Course completion expired"),
+        _("%(person)s's completion of %(course)s expired on %(expires_on)s"),
     ),
     # maintenance
     "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),

@@ -22,6 +22,7 @@ from serviceladder.demo.development_mentoring import demo_development_mentoring
 from serviceladder.demo.development_plans import demo_development_plans_load
 from serviceladder.demo.generator import DEMO_PASSWORD, DemoOrganisation
 from serviceladder.demo.learning_catalogue import demo_catalogue_load
+from serviceladder.demo.learning_complete import demo_promotion_trainings_load
 from serviceladder.demo.learning_curricula import demo_curricula_load
 from serviceladder.demo.learning_enrolments import demo_enrolments_load
 from serviceladder.demo.learning_exams import demo_exams_load
@@ -39,6 +40,7 @@ from serviceladder.demo.wellbeing_signals import demo_wellbeing_signals_load
 from serviceladder.demo.wellbeing_voice import demo_voice_load
 from serviceladder.development.models import Assessment, Rating
 from serviceladder.ladder.models import Level, Track
+from serviceladder.learning.models import Completion, Course
 from serviceladder.metrics.models import MonthlyMetric
 from serviceladder.metrics.services import rankings_compute
 from serviceladder.org.models import (
@@ -49,7 +51,6 @@ from serviceladder.org.models import (
     LevelAssignment,
     PayRecord,
     Team,
-    Training,
     Violation,
 )
 from serviceladder.policy.models import PolicyVersion
@@ -227,6 +228,13 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
         ]
     )
 
+    # the demo's training records are completions, of the catalogue's course where one has the same name
+    courses = {
+        name.strip().lower(): c
+        for c in Course.objects.all()
+        for name in (c.code, c.name_zh, c.name_en)
+        if name
+    }
     rows = {
         LevelAssignment: [
             LevelAssignment(
@@ -247,8 +255,14 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
         ],
         Violation: [Violation(employee=emp[p.number], **asdict(v)) for p in org.people for v in p.violations],
         ExamResult: [ExamResult(employee=emp[p.number], **asdict(x)) for p in org.people for x in p.exams],
-        Training: [
-            Training(employee=emp[p.number], name_alt=TRAINING_NAMES_EN.get(t.name, ""), **asdict(t))
+        Completion: [
+            Completion(
+                employee=emp[p.number],
+                course=courses.get(t.name.strip().lower()),
+                name_alt=TRAINING_NAMES_EN.get(t.name, ""),
+                source=Completion.Source.IMPORT,
+                **asdict(t),
+            )
             for p in org.people
             for t in p.trainings
         ],
@@ -287,6 +301,9 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     demo_enrolments_load(
         today=org.today
     )  # sessions to mark, a waiting list, an online course (learning_enrolments)
+    demo_promotion_trainings_load(
+        org.today
+    )  # promotion trainings completed and open (demo/learning_complete.py)
 
     summary = LoadSummary(
         departments=len(departments),
@@ -296,7 +313,7 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
         monthly_metrics=len(rows[MonthlyMetric]),
         exam_results=len(rows[ExamResult]),
         violations=len(rows[Violation]),
-        trainings=len(rows[Training]),
+        trainings=len(rows[Completion]),
         pay_records=len(rows[PayRecord]),
         education=len(rows[Education]),
         users=len(users),

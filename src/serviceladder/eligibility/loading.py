@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet
 from serviceladder.development.selectors.confirmations import competency_ratings_as_of
 from serviceladder.eligibility.engine import Decision, compile_policy, evaluate_many
 from serviceladder.eligibility.ranking import peer_group_ranks
+from serviceladder.learning.models import Completion
 from serviceladder.metrics.models import MonthlyMetric
 from serviceladder.metrics.selectors import FIGURE_FIELDS, monthly_figures
 from serviceladder.org.models import (
@@ -28,7 +29,6 @@ from serviceladder.org.models import (
     ExamResult,
     LevelAssignment,
     Team,
-    Training,
     Violation,
 )
 from serviceladder.policy.schema import Policy
@@ -97,6 +97,16 @@ def _training_codes(policy: Policy) -> dict[str, str]:
         for name in (t.code, t.name_zh, t.name_en):
             out[name.strip().lower()] = t.code
     return out
+
+
+def _training_code(codes: dict[str, str], name: str, name_alt: str) -> str:
+    """The policy code a completion outside the catalogue counts under: its name's, else its other-language
+    name's, else the name itself (which no condition asks for)."""
+    for n in (name, name_alt):
+        code = codes.get(n.strip().lower())
+        if code is not None:
+            return code
+    return name
 
 
 def _peer_key(group: str, level: str, department_id, team_id):
@@ -231,11 +241,13 @@ def load_facts_many(
     ):
         violations[emp_id].append(ViolationFact(date, kind))
 
+    # Completions (learning.Completion): a catalogue course's completion counts under the course's code; one
+    # outside the catalogue (an imported certificate) under the policy code its name maps to.
     training_rows = defaultdict(list)
-    for emp_id, name, done, expires in Training.objects.filter(
+    for emp_id, course_code, name, name_alt, done, expires in Completion.objects.filter(
         employee_id__in=ids, completed_on__lte=as_of
-    ).values_list("employee_id", "name", "completed_on", "expires_on"):
-        training_rows[emp_id].append((name.strip().lower(), name, done, expires))
+    ).values_list("employee_id", "course__code", "name", "name_alt", "completed_on", "expires_on"):
+        training_rows[emp_id].append((course_code, name, name_alt, done, expires))
 
     education = defaultdict(list)
     for emp_id, degree, done in Education.objects.filter(employee_id__in=ids).values_list(
@@ -282,8 +294,8 @@ def load_facts_many(
         for e in people:
             by_group = {group: found[e.pk] for group, found in ranks.items() if e.pk in found}
             trainings = tuple(
-                TrainingFact(codes.get(key, name), done, expires)
-                for key, name, done, expires in training_rows.get(e.pk, ())
+                TrainingFact(course_code or _training_code(codes, name, name_alt), done, expires)
+                for course_code, name, name_alt, done, expires in training_rows.get(e.pk, ())
             )
             facts.append(
                 PersonFacts(

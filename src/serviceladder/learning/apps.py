@@ -13,6 +13,7 @@ class LearningConfig(AppConfig):
         _curricula_ready()
         _exams_ready()
         _enrolments_ready()
+        _completions_ready()
 
 
 def _curricula_ready() -> None:
@@ -73,3 +74,15 @@ def _enrolments_ready() -> None:
     register("learning.enrolments", todos_enrolments.enrolment_todos, kinds=todos_enrolments.KINDS)
     daily_step("learning.session_reminders", sessions_tomorrow)
     daily_step("learning.overdue_reminders", overdue)
+
+
+def _completions_ready() -> None:
+    """Completions: the daily expiry of completed enrolments whose completion stopped counting (once each)."""
+    from serviceladder.daily.registry import daily_step
+
+    def expire(day):
+        from serviceladder.learning.services.expiry import enrolments_expire
+
+        return enrolments_expire(day)
+
+    daily_step("learning.expiry", expire)

@@ -179,27 +179,3 @@ class ExamResult(models.Model):
         from serviceladder.core.i18n import localized
 
         return localized(self.name, self.name_alt)
-
-
-class Training(models.Model):
-    class Kind(models.TextChoices):
-        TRAINING = "training", _("Training")
-        CERTIFICATION = "certification", _("Certification")
-
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="trainings")
-    name = models.CharField(_("name"), max_length=200)
-    # The name in the other language (English for a Chinese name, Chinese for an English one); optional.
-    name_alt = models.CharField(_("name in the other language"), max_length=200, blank=True, default="")
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TRAINING)
-    completed_on = models.DateField(_("completed on"))
-    expires_on = models.DateField(_("expires on"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["employee_id", "-completed_on"]
-
-    @property
-    def display_name(self) -> str:
-        """The name in the reader's language (core.i18n.localized): as recorded, or its translation."""
-        from serviceladder.core.i18n import localized
-
-        return localized(self.name, self.name_alt)

@@ -368,7 +368,9 @@ def employee_profile(user, employee: Employee) -> Profile:
         profile.metrics = recent_metrics(employee)
         profile.exams = list(employee.exam_results.order_by("-date"))
         profile.violations = list(employee.violations.order_by("-date"))
-        profile.trainings = list(employee.trainings.order_by("-completed_on"))
+        profile.trainings = list(
+            employee.completions.select_related("course").order_by("-completed_on", "pk")
+        )
         profile.education = list(employee.education.order_by("-completed_on"))
     if can_see_pay(user, employee):
         profile.pay = list(employee.pay_records.order_by("-effective_from"))

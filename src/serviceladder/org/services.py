@@ -19,6 +19,8 @@ from serviceladder.audit.services import Actor, audit_record, changed_fields, pr
 from serviceladder.core.batching import filter_in
 from serviceladder.core.errors import NotFoundOrForbidden, PermissionDeniedError, ValidationFailed
 from serviceladder.core.translatable import freeze, render_in
+from serviceladder.learning.models import Completion
+from serviceladder.learning.services.completions import record_completion
 from serviceladder.org.imports.columns import KINDS, HeaderMap
 from serviceladder.org.imports.reader import Record, Sheet, read_sheet
 from serviceladder.org.imports.records import MODELS, check_records
@@ -379,18 +381,32 @@ def _records(
         if row.existing is not None and not changes:
             result.unchanged += 1
             continue
-        obj = row.existing or model(employee=row.employee, **row.key)
+        if kind == "trainings" and row.existing is None:
+            # A new completion goes through learning's one writer; the row's own event is audited below.
+            obj = record_completion(
+                row.employee,
+                actor=actor,
+                **row.key,
+                **row.values,
+                source=Completion.Source.IMPORT,
+                audit=False,
+            )
+        else:
+            obj = row.existing or model(employee=row.employee, **row.key)
         before = {k: getattr(obj, k) for k in changes} if row.existing else {}
         for k, val in changes.items():
             setattr(obj, k, val)
         if row.existing is None:
-            obj.save()
+            if obj.pk is None:
+                obj.save()
             result.created += 1
             after = {**row.key, **row.values}
         else:
             obj.save(update_fields=list(changes))
             result.updated += 1
             after = changes
+        if kind == "trainings":
+            before, after = _course_codes(before), _course_codes(after)
         private = PRIVATE_RECORD_TEXT.get(kind, ())
         audit_record(
             actor=actor,
@@ -401,6 +417,14 @@ def _records(
             after=private_fields(after, private),
             reason=reason,
         )
+
+
+def _course_codes(values: dict) -> dict:
+    """Audit values with a completion's course as its code."""
+    if "course" not in values:
+        return values
+    course = values["course"]
+    return {**values, "course": course.code if course is not None else ""}
 
 
 # --- single changes (promotion finalisation) ----------------------------------------------------------------

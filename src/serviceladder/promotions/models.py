@@ -296,38 +296,3 @@ class TransitionLog(models.Model):
         if self.pk is not None:
             raise TypeError("transition history is append-only")
         super().save(*args, **kwargs)
-
-
-class TrainingAssignment(models.Model):
-    """A promotion training assigned for the new level (policy 001 §7), open until recorded as done."""
-
-    employee = models.ForeignKey(
-        "org.Employee", on_delete=models.CASCADE, related_name="training_assignments"
-    )
-    application = models.ForeignKey(
-        PromotionApplication,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="training_assignments",
-    )
-    training_code = models.CharField(_("training"), max_length=40)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    hours = models.PositiveSmallIntegerField(_("hours"), null=True, blank=True)
-    assigned_on = models.DateField(_("assigned on"))
-    completed_on = models.DateField(_("completed on"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["employee_id", "assigned_on", "training_code"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["employee", "application", "training_code"], name="one_assignment_per_training"
-            )
-        ]
-
-    @property
-    def name(self) -> str:
-        from serviceladder.core.i18n import pick
-
-        return pick(self.name_zh, self.name_en)

@@ -15,7 +15,7 @@ loaded, so that no page or endpoint issues a query per row.
 - snapshot_comparison(user, application, today=)   the frozen eligibility vs today's (HR, management)
 - pay_change_for(user, application)                the pay change, or None for those who may not see pay
 - appeals_for(user, application)                   appeals; the appellant's name only for HR (and themselves)
-- training_assignments_for(user, employee)         promotion trainings assigned to a person
+- promotion_trainings_for(user, employee)          a person's promotion trainings (learning enrolments)
 - allowed_actions(user, application)               the actions the user may take now (workflow)
 - notice_application_get(user, pk)                 an application on the public notice (anyone with a role)
 - appeal_get(user, pk)                             one appeal, for HR; NotFound for everyone else
@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.people import PersonName, people_by_user_id
@@ -34,6 +34,7 @@ from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import can_see_pay, has_role, user_employee, user_roles
 from serviceladder.core.errors import PermissionDeniedError
 from serviceladder.ladder.models import Level
+from serviceladder.learning.models import Enrolment
 from serviceladder.org.models import Employee
 from serviceladder.promotions import clock, rules
 from serviceladder.promotions.access import (
@@ -52,7 +53,6 @@ from serviceladder.promotions.models import (
     PromotionApplication,
     PromotionCycle,
     PromotionNotice,
-    TrainingAssignment,
     TransitionLog,
 )
 from serviceladder.promotions.states import QUOTA_STATES, Action, State
@@ -75,7 +75,7 @@ __all__ = [
     "notice_entries",
     "pay_change_for",
     "snapshot_comparison",
-    "training_assignments_for",
+    "promotion_trainings_for",
 ]
 
 CANNOT_SEE_CANDIDATES = _("The ranked candidates are for management and HR.")
@@ -606,12 +606,19 @@ def my_appeals(user) -> QuerySet[Appeal]:
     )
 
 
-def training_assignments_for(user, employee: Employee) -> QuerySet[TrainingAssignment]:
+def promotion_trainings_for(user, employee: Employee) -> QuerySet[Enrolment]:
+    """The person's enrolments from promotions (learning.Enrolment with the application that assigned them),
+    with their course and completion, newest first; to those who see the person's performance."""
     from serviceladder.accounts.scoping import can_see_performance
 
     if not can_see_performance(user, employee):
-        return TrainingAssignment.objects.none()
-    return TrainingAssignment.objects.filter(employee=employee).order_by("-assigned_on", "training_code")
+        return Enrolment.objects.none()
+    return (
+        Enrolment.objects.filter(Q(application__isnull=False) | Q(source=Enrolment.Source.PROMOTION))
+        .filter(employee=employee)
+        .select_related("course", "completion")
+        .order_by("-assigned_on", "course__code")
+    )
 
 
 def my_open_application(user, cycle: PromotionCycle) -> PromotionApplication | None:

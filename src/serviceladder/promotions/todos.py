@@ -21,6 +21,7 @@ from serviceladder.accounts.roles import Role
 from serviceladder.accounts.scoping import user_employee, user_roles
 from serviceladder.core.translatable import Message, Names, cycle_names, names_of
 from serviceladder.ladder.models import Level
+from serviceladder.learning.models import Enrolment
 from serviceladder.policy.selectors import policy_parsed
 from serviceladder.promotions import clock
 from serviceladder.promotions.models import (
@@ -29,7 +30,6 @@ from serviceladder.promotions.models import (
     PromotionApplication,
     PromotionCycle,
     PromotionNotice,
-    TrainingAssignment,
 )
 from serviceladder.promotions.states import State
 from serviceladder.todos.registry import TodoItem
@@ -289,18 +289,22 @@ def _assessments(me) -> list[TodoItem]:
 
 
 def _trainings(me) -> list[TodoItem]:
-    """Promotion trainings assigned to the person and not recorded as done."""
-    open_ones = TrainingAssignment.objects.filter(employee=me, completed_on__isnull=True).order_by(
-        "assigned_on", "pk"
+    """Promotion trainings (learning enrolments a finalisation made) the person has not finished yet."""
+    open_ones = (
+        Enrolment.objects.filter(Q(application__isnull=False) | Q(source=Enrolment.Source.PROMOTION))
+        .filter(employee=me, state__in=Enrolment.OPEN_STATES)
+        .select_related("course")
+        .order_by("assigned_on", "pk")
     )
     return [
         TodoItem(
             kind=TRAINING,
-            title=Message(TRAINING_TITLE, training=Names(t.name_zh, t.name_en)),
+            title=Message(TRAINING_TITLE, training=Names(t.course.name_zh, t.course.name_en)),
             url=_case_url(t.application_id, "trainings")
             if t.application_id
-            else reverse("person", args=[me.number]),
+            else reverse("person_learning", args=[me.number]),
             since=t.assigned_on,
+            due=t.due_on,
             key=f"training:{t.pk}",
         )
         for t in open_ones

@@ -73,10 +73,15 @@ class ActionInput:
 
 
 def _trainings() -> list[str]:
+    """The course codes a training action may name: the policy's trainings, then the catalogue's courses."""
+    from serviceladder.learning.models import Course
+
     try:
-        return [t.code for t in policy_in_force(today()).trainings]
+        codes = [t.code for t in policy_in_force(today()).trainings]
     except NoPolicyInForce:
-        return []
+        codes = []
+    catalogue = Course.objects.filter(active=True).exclude(code__in=codes).values_list("code", flat=True)
+    return [*codes, *catalogue]
 
 
 def action_fields_check(employee: Employee, data: ActionInput) -> dict:

@@ -219,6 +219,40 @@ def _agree(actor: Actor, employee: Employee, plan: DevelopmentPlan, draft: PlanV
         before={"version": previous.number} if previous else {},
         after={"version": draft.number},
     )
+    _enrol_training_actions(actor, employee, draft)
+
+
+def _enrol_training_actions(actor: Actor, employee: Employee, version: PlanVersion) -> None:
+    """An agreed plan's training actions that name a course enrol the person in it (learning, source
+    "plan", due at the action's end), once per action: a later version keeping the action does not enrol
+    again, even after the course was completed."""
+    from serviceladder.learning.models import Enrolment
+    from serviceladder.learning.services.enrolments import enrol
+    from serviceladder.learning.services.policy_courses import course_for_training
+
+    actions = [a for a in version.actions.all() if a.kind == "training" and a.course_code]
+    if not actions:
+        return
+    done = set(
+        Enrolment.objects.filter(
+            employee=employee, plan_action__lineage__in=[a.lineage for a in actions]
+        ).values_list("plan_action__lineage", flat=True)
+    )
+    try:
+        policy = policy_in_force(today())
+    except NoPolicyInForce:
+        policy = None
+    for action in actions:
+        if action.lineage in done:
+            continue
+        enrol(
+            employee,
+            course_for_training(action.course_code, policy),
+            source=Enrolment.Source.PLAN,
+            actor=actor,
+            due_on=action.end_date,
+            plan_action=action,
+        )
 
 
 @transaction.atomic

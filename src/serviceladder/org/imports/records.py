@@ -1,5 +1,9 @@
 """Check pay, exam, violation and training sheets. Each row names an existing employee by number.
 
+A training row is a learning.Completion (issue 17: one mechanism for every completion): it links to the
+catalogue course whose code or name (either language, any case) matches its name or other-language name, and
+then takes the course's validity when the row gives no expiry date. An import creates no courses.
+
 Each kind has a natural key (employee + date + name …): a row whose key already exists with the same values is
 unchanged, with other values it updates the record — except pay, where a second, different amount for the same
 person and day is an error (pay history is corrected by a new dated record, never overwritten).
@@ -17,10 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.core.batching import filter_in
+from serviceladder.learning.models import Completion, Course
+from serviceladder.learning.services.completions import expiry_for
 from serviceladder.org.imports import values as v
 from serviceladder.org.imports.reader import INVALID, Record, Sheet
 from serviceladder.org.imports.report import ErrorCollector
-from serviceladder.org.models import Employee, ExamResult, PayRecord, Training, Violation
+from serviceladder.org.models import Employee, ExamResult, PayRecord, Violation
 from serviceladder.policy.selectors import exam_code_for, exam_codes
 
 UNKNOWN_EMPLOYEE = _("No employee with this number. Import the roster first.")
@@ -36,12 +42,12 @@ EXPIRES_BEFORE_COMPLETED = _("The expiry date is before the completion date (%(c
 UNKNOWN_EXAM_CODE = _("No exam with this code in the policy in force. Exam codes: %(allowed)s.")
 
 TRAINING_KINDS = {
-    "training": Training.Kind.TRAINING,
-    "培训": Training.Kind.TRAINING,
-    "certification": Training.Kind.CERTIFICATION,
-    "certificate": Training.Kind.CERTIFICATION,
-    "认证": Training.Kind.CERTIFICATION,
-    "证书": Training.Kind.CERTIFICATION,
+    "training": Completion.Kind.TRAINING,
+    "培训": Completion.Kind.TRAINING,
+    "certification": Completion.Kind.CERTIFICATION,
+    "certificate": Completion.Kind.CERTIFICATION,
+    "认证": Completion.Kind.CERTIFICATION,
+    "证书": Completion.Kind.CERTIFICATION,
 }
 TRAINING_KINDS_ALLOWED = "training (培训), certification (认证)"
 
@@ -49,7 +55,7 @@ MODELS: dict[str, type[models.Model]] = {
     "pay": PayRecord,
     "exams": ExamResult,
     "violations": Violation,
-    "trainings": Training,
+    "trainings": Completion,
 }
 
 
@@ -76,6 +82,7 @@ def check_records(kind: str, sheet: Sheet, errors: ErrorCollector) -> list[Recor
     if kind == "exams":
         # The policy in force's exams: a row's exam code, or its name matched onto one (exam_code).
         parse_row = partial(_exam, exam_codes=exam_codes(today))
+    courses = _course_names() if kind == "trainings" else {}
     result: list[RecordRow] = []
     seen: dict[tuple, int] = {}
     for rec in sheet.records:
@@ -91,6 +98,8 @@ def check_records(kind: str, sheet: Sheet, errors: ErrorCollector) -> list[Recor
             )
             continue
         seen[identity] = rec.number
+        if kind == "trainings":
+            _link_course(key, values, courses)
         row = RecordRow(rec.number, employee, key, values)
         row.existing = MODELS[kind].objects.filter(employee=employee, **key).first()
         if kind == "pay" and row.existing is not None and row.changes():
@@ -207,6 +216,29 @@ def _training(sheet: Sheet, rec: Record, errors: ErrorCollector, today) -> tuple
         )
     key = {"name": name, "completed_on": completed}
     return key, {"name_alt": name_alt, "kind": kind, "expires_on": expires}
+
+
+def _course_names() -> dict[str, Course]:
+    """Catalogue courses by code and by either name, lower-cased (read once per import)."""
+    out: dict[str, Course] = {}
+    for course in Course.objects.all():
+        for name in (course.name_en, course.name_zh, course.code):
+            if name:
+                out[name.strip().lower()] = course
+    return out
+
+
+def _link_course(key: dict, values: dict, courses: dict[str, Course]) -> None:
+    """The catalogue course a training row names (by its name, else its other-language name), and the expiry
+    the course's validity gives when the row has none."""
+    course = None
+    for name in (key["name"], values["name_alt"]):
+        course = courses.get(name.strip().lower()) if name else None
+        if course is not None:
+            break
+    values["course"] = course
+    if values["expires_on"] is None:
+        values["expires_on"] = expiry_for(course, key["completed_on"])
 
 
 PARSERS = {"pay": _pay, "exams": _exam, "violations": _violation, "trainings": _training}

@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceladder.audit.services import Actor, audit_record
 from serviceladder.core.translatable import Message, cycle_names, names_of
+from serviceladder.learning.models import Enrolment
+from serviceladder.learning.services.enrolments import enrol
+from serviceladder.learning.services.policy_courses import course_for_training
 from serviceladder.org.models import LevelAssignment, PayRecord
 from serviceladder.org.services import employee_level_assign, employee_pay_set
 from serviceladder.promotions import clock, rules
@@ -35,7 +38,6 @@ from serviceladder.promotions.models import (
     Appeal,
     PayChange,
     PromotionApplication,
-    TrainingAssignment,
 )
 from serviceladder.promotions.services._common import (
     _applicant_side,
@@ -53,6 +55,11 @@ from serviceladder.promotions.states import (
     State,
 )
 from serviceladder.promotions.workflow import transition_apply
+from serviceladder.rules.periods import add_months
+
+# A promotion training is due this many months after the new level takes effect (the overdue reminders and
+# the lead's to-dos count from it).
+PROMOTION_TRAINING_DUE_MONTHS = 3
 
 # --- pay and finalisation -----------------------------------------------------------------------------------
 
@@ -154,22 +161,23 @@ def promotion_finalise(
             effective_from=effective,
             reason=reason,
         )
-        trainings = {t.code: t for t in policy.trainings}
         codes = policy.levels()[app.target_level.code][1].promotion_training
+        due_on = add_months(effective, PROMOTION_TRAINING_DUE_MONTHS)
         assigned = []
         for code in codes:
-            t = trainings.get(code)
-            TrainingAssignment.objects.get_or_create(
-                employee=employee,
+            enrolment, created = enrol(
+                employee,
+                course_for_training(code, policy),
+                source=Enrolment.Source.PROMOTION,
+                actor=actor,
+                due_on=due_on,
+                assigned_on=today,
                 application=app,
-                training_code=code,
-                defaults={
-                    "name_zh": t.name_zh if t else code,
-                    "name_en": t.name_en if t else code,
-                    "hours": t.hours if t else None,
-                    "assigned_on": today,
-                },
             )
+            if not created and enrolment.application_id is None:
+                # already open (a curriculum's, a lead's): the promotion now asks for it too
+                enrolment.application = app
+                enrolment.save(update_fields=["application", "updated_at"])
             assigned.append(code)
         app.effective_on = effective
         app.save(update_fields=["effective_on"])

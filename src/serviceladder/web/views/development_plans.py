@@ -218,6 +218,7 @@ def _action_input(post) -> plan_actions.ActionInput:
 
 def _action_form_context(employee, values: dict, error: str, action=None) -> dict:
     from serviceladder.development.models.plans import Horizon
+    from serviceladder.learning.models import Course
     from serviceladder.policy.errors import NoPolicyInForce
     from serviceladder.policy.selectors import policy_in_force
 
@@ -225,6 +226,9 @@ def _action_form_context(employee, values: dict, error: str, action=None) -> dic
         trainings = [(t.code, pick(t.name_zh, t.name_en)) for t in policy_in_force(today()).trainings]
     except NoPolicyInForce:
         trainings = []
+    # then the catalogue's other courses (a plan may name any of them)
+    known = {code for code, _name in trainings}
+    trainings += [(c.code, c.name) for c in Course.objects.filter(active=True).exclude(code__in=known)]
     teams = Team.objects.select_related("department", "lead").order_by("department__code", "code")
     return {
         "e": employee,

@@ -71,11 +71,12 @@ def profile(request: HttpRequest, number: str) -> HttpResponse:
 
 
 def _name_trainings(trainings: list) -> None:
-    """Each training's name in the reader's language: its recorded translation, else the policy's name of
-    the same training (recorded by code or by either name), else as recorded."""
+    """Each completion's name in the reader's language: its catalogue course's, else its recorded
+    translation, else the policy's name of the same training (recorded by code or by either name), else as
+    recorded."""
     known = training_names(selectors.today())
     for t in trainings:
-        found = None if t.name_alt else known.get(t.name.strip().lower())
+        found = None if t.name_alt or t.course_id else known.get(t.name.strip().lower())
         t.shown_name = pick(*found) if found else t.display_name
 
 

@@ -5,6 +5,7 @@ the page with the message next to the form, a conflict says who moved the applic
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -290,7 +291,7 @@ def case_context(request: HttpRequest, app, *, error: str = "", error_step: str 
         "error_step": error_step,
         "posted": request.POST if error else {},
         "next_step": _next_step(app),
-        "trainings": list(app.training_assignments.all()) if app.state == State.EFFECTIVE else [],
+        "trainings": _promotion_trainings(user, app) if app.state == State.EFFECTIVE else [],
         "skill_history": case_history(
             request,
             app.applicant,
@@ -299,6 +300,17 @@ def case_context(request: HttpRequest, app, *, error: str = "", error_step: str 
         ),
         "development": case_development(user, app.applicant, as_of=clock.today()),
     }
+
+
+def _promotion_trainings(user, app) -> list:
+    """The enrolments the finalisation made, each with its course's hours as written (8, 1.5) and the whole
+    number the plural form is chosen by."""
+    found = list(selectors.promotion_trainings_for(user, app.applicant).filter(application=app))
+    for t in found:
+        hours = t.course.hours
+        t.hours = None if hours is None else int(hours) if hours == int(hours) else hours.normalize()
+        t.hours_count = None if hours is None else math.ceil(hours)
+    return found
 
 
 def _next_step(app) -> str:

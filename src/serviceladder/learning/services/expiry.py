@@ -1,0 +1,56 @@
+"""Expiry (issue 17 item 3): a completed enrolment whose completion stopped counting turns `expired`. The
+daily step runs it for each day; a completion expires on its `expires_on` (the eligibility engine's
+`required_trainings` counts it up to the day before), so the enrolment turns expired on that same day.
+Each enrolment expires once (audited as `learning.enrolment_expired`, with a line in its history): running the
+step again, or for a past day, finds nothing more to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from serviceladder.audit.services import Actor, audit_record
+from serviceladder.learning.models import Enrolment, EnrolmentEvent
+
+SYSTEM = Actor(user=None, channel="system")
+
+
+def enrolments_expire(day: dt.date) -> dict:
+    """Turn the completed enrolments whose completion expires on or before `day` expired; {"expired": n}."""
+    due = list(
+        Enrolment.objects.filter(
+            state=Enrolment.State.COMPLETED,
+            completion__expires_on__isnull=False,
+            completion__expires_on__lte=day,
+        ).values_list("pk", flat=True)
+    )
+    expired = 0
+    for pk in due:
+        with transaction.atomic():
+            enrolment = (
+                Enrolment.objects.select_for_update()
+                .select_related("course", "employee")  # not the completion: an outer join cannot be locked
+                .filter(pk=pk, state=Enrolment.State.COMPLETED)
+                .first()
+            )
+            if enrolment is None:  # moved on since the list was read
+                continue
+            expires_on = enrolment.completion.expires_on
+            enrolment.state = Enrolment.State.EXPIRED
+            enrolment.save(update_fields=["state", "updated_at"])
+            EnrolmentEvent.objects.create(enrolment=enrolment, state=enrolment.state, by=None, note="")
+            audit_record(
+                actor=SYSTEM,
+                action="learning.enrolment_expired",
+                employee=enrolment.employee,
+                obj=enrolment,
+                before={"state": Enrolment.State.COMPLETED},
+                after={
+                    "state": Enrolment.State.EXPIRED,
+                    "course": enrolment.course.code,
+                    "expires_on": expires_on.isoformat(),
+                },
+            )
+            expired += 1
+    return {"expired": expired}
