@@ -1515,6 +1515,8 @@ def _attempt(*, submitted: bool = False):
                 attempt = attempt_submit(user=user, attempt=attempt, answers={})
         return {"pk": attempt.pk}
 
+    return build
+
 
 def _learning_history_of(number):
     def build(org, role):
