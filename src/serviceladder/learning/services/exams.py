@@ -201,6 +201,10 @@ def exam_save(
     """Create or change an exam (HR): its questions come from its course's or level's bank."""
     if not can_manage_catalogue(actor.user):
         raise ExamNotAllowed()
+    if exam is not None and exam.from_policy:
+        # A policy's exam: its `exams:` entry owns the code the conditions name and which attempt counts
+        # (the eligibility engine reads the policy), so the form cannot change them.
+        code, counts = exam.code, exam.counts
     code = (code or "").strip()
     if not CODE.match(code):
         raise ExamInvalid(CODE_INVALID, found=code[:40] or "—")
