@@ -9,12 +9,13 @@ import pytest
 from serviceladder.accounts.roles import Role
 from serviceladder.audit.services import Actor
 from serviceladder.eligibility.loading import load_facts
-from serviceladder.learning.models import Completion, Course
+from serviceladder.learning.models import Completion
 from serviceladder.org.models import Employee
 from serviceladder.policy.selectors import policy_in_force
 from serviceladder.policy.services import policy_load
 from tests.eligibility.test_loading import POLICY
 from tests.factories import EmployeeFactory, TeamFactory, user_with_roles
+from tests.learning.courses import put_course
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def _codes(policy, number):
 def test_a_course_completion_counts_under_the_course_code(policy):
     team = TeamFactory(code="t1")
     e = EmployeeFactory(number="A1", team=team)
-    course = Course.objects.create(code="basics", name_zh="基础课程（新版）", name_en="Basics, new edition")
+    course = put_course(code="basics", name_zh="基础课程（新版）", name_en="Basics, new edition")
     # recorded under a name no policy knows: the course link decides
     Completion.objects.create(
         employee=e,

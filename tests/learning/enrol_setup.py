@@ -12,6 +12,7 @@ from serviceladder.audit.services import Actor
 from serviceladder.learning.models import Course, CourseTrainer, Enrolment, Session
 from serviceladder.learning.services.enrolments import enrol
 from tests.factories import user_with_roles
+from tests.learning.courses import put_course
 
 
 def soon(days: int = 3) -> dt.datetime:
@@ -25,13 +26,13 @@ def past(days: int = 1) -> dt.datetime:
 def classroom(code: str = "complaints", **kw) -> Course:
     values = {"name_zh": "投诉处理", "name_en": "Complaint handling", "mode": Course.Mode.CLASSROOM}
     values.update(kw)
-    return Course.objects.create(code=code, **values)
+    return put_course(code=code, **values)
 
 
 def online(code: str = "stress-online", **kw) -> Course:
     values = {"name_zh": "压力疏导", "name_en": "Stress relief", "mode": Course.Mode.ONLINE}
     values.update(kw)
-    return Course.objects.create(code=code, **values)
+    return put_course(code=code, **values)
 
 
 def add_trainer(org, course: Course):

@@ -11,7 +11,7 @@ from serviceladder.audit.models import AuditEvent
 from serviceladder.audit.services import Actor
 from serviceladder.daily.registry import steps
 from serviceladder.eligibility.loading import load_facts
-from serviceladder.learning.models import Course, Enrolment, EnrolmentEvent
+from serviceladder.learning.models import Enrolment, EnrolmentEvent
 from serviceladder.learning.services.completions import record_completion
 from serviceladder.learning.services.enrolments import enrol
 from serviceladder.learning.services.expiry import enrolments_expire
@@ -21,6 +21,7 @@ from serviceladder.policy.services import policy_load
 from serviceladder.rules import clauses
 from tests.eligibility.test_loading import POLICY
 from tests.factories import EmployeeFactory, TeamFactory, user_with_roles
+from tests.learning.courses import put_course
 
 pytestmark = pytest.mark.django_db
 
@@ -63,20 +64,20 @@ BOUNDARY = [
 
 @pytest.mark.parametrize(("done", "months", "as_of", "status", "expired"), BOUNDARY)
 def test_required_trainings_flips_on_the_day_the_completion_expires(hr, done, months, as_of, status, expired):
-    course = Course.objects.create(code="basics", name_zh="基础", name_en="Basics", validity_months=months)
+    course = put_course(code="basics", name_zh="基础", name_en="Basics", validity_months=months)
     _completed(hr, "A1", course, done)
     assert _training_status("A1", as_of) == (status, expired)
 
 
 def test_a_course_without_validity_never_expires(hr):
-    course = Course.objects.create(code="basics", name_zh="基础", name_en="Basics")
+    course = put_course(code="basics", name_zh="基础", name_en="Basics")
     _completed(hr, "A1", course, dt.date(2020, 1, 1))
     assert _training_status("A1", dt.date(2026, 12, 31)) == ("pass", [])
     assert enrolments_expire(dt.date(2099, 1, 1)) == {"expired": 0}
 
 
 def test_the_daily_step_expires_a_completed_enrolment_on_its_day_exactly_once(hr):
-    course = Course.objects.create(code="basics", name_zh="基础", name_en="Basics", validity_months=12)
+    course = put_course(code="basics", name_zh="基础", name_en="Basics", validity_months=12)
     person = _completed(hr, "A1", course, dt.date(2025, 3, 31))
     other = _completed(hr, "A2", course, dt.date(2025, 4, 1))
     step = steps()["learning.expiry"]
@@ -101,7 +102,7 @@ def test_the_daily_step_expires_a_completed_enrolment_on_its_day_exactly_once(hr
 
 
 def test_an_open_or_cancelled_enrolment_is_left_alone(hr):
-    course = Course.objects.create(code="basics", name_zh="基础", name_en="Basics", validity_months=1)
+    course = put_course(code="basics", name_zh="基础", name_en="Basics", validity_months=1)
     person = EmployeeFactory(number="A1", team=TeamFactory(code="t1"))
     actor = Actor(user=hr)
     enrolment, _ = enrol(person, course, source="hr", actor=actor, assigned_on=dt.date(2025, 1, 1))
