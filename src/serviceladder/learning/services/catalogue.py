@@ -445,23 +445,11 @@ class SelfEnrolRefused(DomainError):
 
 
 def missing_prerequisites(employee, course: Course, *, today: dt.date | None = None) -> list[Course]:
-    """The course's prerequisites the person holds no valid completion of (a completion counts until the day
-    it expires). The enrolments lane owns the general prerequisite check; the catalogue uses this one for
-    self-enrolment."""
-    from django.db.models import Q
+    """The course's prerequisites the person holds no valid completion of today (the one check:
+    learning.services.sessions.prerequisites_missing)."""
+    from serviceladder.learning.services.sessions import prerequisites_missing
 
-    from serviceladder.learning.models import Completion
-
-    today = today or timezone.localdate()
-    required = list(course.prerequisites.all())
-    if not required:
-        return []
-    done = set(
-        Completion.objects.filter(employee=employee, course__in=required)
-        .filter(Q(expires_on__isnull=True) | Q(expires_on__gt=today))
-        .values_list("course_id", flat=True)
-    )
-    return [c for c in required if c.pk not in done]
+    return prerequisites_missing(employee, course, today or timezone.localdate())
 
 
 def course_self_enrol(*, actor: Actor, course: Course):
