@@ -12,7 +12,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.scoping import (
@@ -24,6 +23,7 @@ from serviceladder.accounts.scoping import (
     user_employee,
 )
 from serviceladder.audit.services import Actor, audit_record
+from serviceladder.core.form_values import aware_datetime, bounded_text, places
 from serviceladder.core.translatable import Message, names_of
 from serviceladder.learning.engine import states
 from serviceladder.learning.errors_enrolments import (
@@ -67,40 +67,15 @@ ENROLLED_BODY_NO_DUE = _("You are enrolled in {course}.")
 
 
 def _when(raw, message, *, required: bool) -> dt.datetime | None:
-    if raw in (None, ""):
-        if required:
-            raise EnrolmentInvalid(message, found="—")
-        return None
-    value = raw
-    if isinstance(raw, str):
-        try:
-            value = parse_datetime(raw.strip())
-        except ValueError:
-            value = None
-    if not isinstance(value, dt.datetime):
-        raise EnrolmentInvalid(message, found=str(raw)[:40])
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
-    return value
+    return aware_datetime(raw, error=EnrolmentInvalid, message=message, required=required)
 
 
 def _capacity(raw) -> int | None:
-    if raw in (None, ""):
-        return None
-    try:
-        value = int(str(raw).strip())
-    except ValueError:
-        raise EnrolmentInvalid(CAPACITY, found=str(raw)[:40], limit=CAPACITY_LIMIT) from None
-    if not 1 <= value <= CAPACITY_LIMIT:
-        raise EnrolmentInvalid(CAPACITY, found=value, limit=CAPACITY_LIMIT)
-    return value
+    return places(raw, error=EnrolmentInvalid, message=CAPACITY, limit=CAPACITY_LIMIT)
 
 
 def _text(raw, limit: int) -> str:
-    text = (raw or "").strip()
-    if len(text) > limit:
-        raise EnrolmentInvalid(TEXT_TOO_LONG, length=len(text), limit=limit)
-    return text
+    return bounded_text(raw, limit, error=EnrolmentInvalid, message=TEXT_TOO_LONG)
 
 
 def _link(raw) -> str:

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.scoping import (
@@ -21,6 +20,7 @@ from serviceladder.accounts.scoping import (
     user_employee,
 )
 from serviceladder.audit.services import Actor, audit_record
+from serviceladder.core.form_values import aware_datetime, bounded_text, places
 from serviceladder.core.translatable import Message
 from serviceladder.notifications.services import notify
 from serviceladder.org.models import Department, Team
@@ -59,41 +59,15 @@ FIELDS = ("title", "kind", "description", "starts_at", "ends_at", "place", "capa
 
 
 def _when(raw, message, *, required: bool) -> dt.datetime | None:
-    """A timezone-aware date and time from a datetime or text (YYYY-MM-DD HH:MM, or the T of a form)."""
-    if raw in (None, ""):
-        if required:
-            raise ActivityInvalid(message, found="—")
-        return None
-    value = raw
-    if isinstance(raw, str):
-        try:
-            value = parse_datetime(raw.strip())
-        except ValueError:
-            value = None
-    if not isinstance(value, dt.datetime):
-        raise ActivityInvalid(message, found=str(raw)[:40])
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
-    return value
+    return aware_datetime(raw, error=ActivityInvalid, message=message, required=required)
 
 
 def _capacity(raw) -> int | None:
-    if raw in (None, ""):
-        return None
-    try:
-        value = int(str(raw).strip())
-    except ValueError:
-        raise ActivityInvalid(CAPACITY, found=str(raw)[:40], limit=CAPACITY_LIMIT) from None
-    if not 1 <= value <= CAPACITY_LIMIT:
-        raise ActivityInvalid(CAPACITY, found=value, limit=CAPACITY_LIMIT)
-    return value
+    return places(raw, error=ActivityInvalid, message=CAPACITY, limit=CAPACITY_LIMIT)
 
 
 def _text(raw, limit: int) -> str:
-    text = (raw or "").strip()
-    if len(text) > limit:
-        raise ActivityInvalid(TEXT_TOO_LONG, length=len(text), limit=limit)
-    return text
+    return bounded_text(raw, limit, error=ActivityInvalid, message=TEXT_TOO_LONG)
 
 
 def _values(*, title, kind, description, starts_at, ends_at, place, capacity) -> dict:
