@@ -10,6 +10,7 @@ from serviceladder.accounts.scoping import (
     can_confirm_competencies,
     can_edit_employee_records,
     can_manage_logins,
+    can_see_learning,
 )
 from serviceladder.core.i18n import pick
 from serviceladder.development.selectors.confirmations import competency_confirmations
@@ -66,6 +67,7 @@ def profile(request: HttpRequest, number: str) -> HttpResponse:
             "can_manage_logins": can_manage_logins(request.user),
             "recognition": recognition_summary(request.user, employee),
             "stars": shown_stars(request.user, employee),
+            "can_see_learning": can_see_learning(request.user, employee),
         },
     )
 
