@@ -91,3 +91,18 @@ def test_todos_for_the_agent_the_trainer_and_the_lead(org):
 def test_an_online_course_to_finish(org):
     enrolled(org, "E2003", online())
     assert "learning.finish" in kinds(org.users["agent"])
+
+
+def test_a_promotion_training_is_one_to_do_not_two(org):
+    """A promotion's training is on the promotion to-do; the learning to-do does not list it again."""
+    from serviceladder.learning.models import Enrolment
+    from serviceladder.learning.services.enrolments import enrol
+
+    course = classroom()
+    session_of(course, starts_at=soon())
+    enrol(
+        org.employees["E2003"], course, source=Enrolment.Source.PROMOTION, actor=Actor(user=org.users["hr"])
+    )
+    found = kinds(org.users["agent"])
+    assert "learning.book" not in found
+    assert found.count("promotions.training") == 1

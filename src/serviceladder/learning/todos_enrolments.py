@@ -40,17 +40,23 @@ def enrolment_todos(user) -> list[TodoItem]:
     items: list[TodoItem] = []
     me = user_employee(user)
     if me is not None:
-        mine = Enrolment.objects.filter(
-            employee=me, state__in=(states.ASSIGNED, states.IN_PROGRESS)
-        ).select_related("course")
+        # A promotion's trainings are the promotion to-do's (promotions.todos), listed once.
+        mine = list(
+            Enrolment.objects.filter(employee=me, state__in=(states.ASSIGNED, states.IN_PROGRESS))
+            .exclude(application__isnull=False)
+            .exclude(source=Enrolment.Source.PROMOTION)
+            .select_related("course")
+        )
+        bookable = set(
+            Session.objects.filter(
+                course_id__in={e.course_id for e in mine},
+                status=Session.Status.SCHEDULED,
+                starts_at__gt=timezone.now(),
+            ).values_list("course_id", flat=True)
+        )
         for e in mine:
             online = e.course.mode == states.ONLINE
-            if (
-                not online
-                and not Session.objects.filter(
-                    course_id=e.course_id, status=Session.Status.SCHEDULED, starts_at__gt=timezone.now()
-                ).exists()
-            ):
+            if not online and e.course_id not in bookable:
                 continue  # nothing to book yet
             items.append(
                 TodoItem(
