@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +16,7 @@ from serviceladder.audit.models import AuditEvent
 from serviceladder.learning import errors_exams as E
 from serviceladder.learning.models import Attempt, Question
 from serviceladder.learning.services import attempts as S
+from serviceladder.notifications.models import Notification
 from serviceladder.org.models import ExamResult
 from tests.learning.exams_setup import exam, right_answers
 from tests.web.conftest import org  # noqa: F401
@@ -167,6 +168,11 @@ def test_short_answers_wait_for_a_marker_then_the_result_is_written(org):
     assert a.state == Attempt.State.MARKED and a.passed
     assert a.result.score == Decimal("80.00")  # 8 of 10 points
     assert a.marked_by == org.users["hr"]
+    # The person is told, in the language they read in: the exam's name in that language.
+    told = Notification.objects.get(recipient=agent(org), kind="learning.exam_marked")
+    for language, name in (("en", e.name_en), ("zh-hans", e.name_zh)):
+        with translation.override(language):
+            assert name in told.title_text
 
 
 def test_someone_elses_attempt_looks_absent(org):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.scoping import can_mark_attempts, can_take_exam, user_employee
 from serviceladder.audit.services import Actor, audit_record
-from serviceladder.core.translatable import Message
+from serviceladder.core.translatable import Message, names_of
 from serviceladder.learning.engine import marking
 from serviceladder.learning.errors_exams import (
     ANSWER_TOO_LONG,
@@ -361,7 +361,7 @@ def attempt_mark(*, user, attempt: Attempt, marks: dict, now: dt.datetime | None
             notify(
                 recipients=[person_user],
                 kind="learning.exam_marked",
-                title=Message(MARKED_TITLE, exam=locked.exam.name_zh or locked.exam.name_en),
+                title=Message(MARKED_TITLE, exam=names_of(locked.exam)),
                 body=Message(
                     MARKED_BODY, score=str(locked.result.score), pass_mark=str(locked.exam.pass_percent)
                 ),
