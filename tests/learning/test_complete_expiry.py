@@ -113,3 +113,20 @@ def test_an_open_or_cancelled_enrolment_is_left_alone(hr):
     assert enrolments_expire(dt.date(2026, 1, 1)) == {"expired": 0}
     assert Enrolment.objects.get().state == Enrolment.State.ASSIGNED
     assert not AuditEvent.objects.filter(action="learning.enrolment_expired").exists()
+
+
+def test_the_person_is_told_once_when_their_completion_expires(hr):
+    from serviceladder.notifications.models import Notification
+
+    course = put_course(code="basics", name_zh="基础", name_en="Basics", validity_months=12)
+    person = _completed(hr, "A1", course, dt.date(2025, 3, 31))
+    person.user = user_with_roles("a1", Role.AGENT)
+    person.save(update_fields=["user"])
+    step = steps()["learning.expiry"]
+    step(dt.date(2026, 3, 30))
+    assert not Notification.objects.filter(kind="learning.enrolment_expired").exists()
+    step(dt.date(2026, 3, 31))
+    step(dt.date(2026, 4, 1))
+    told = Notification.objects.get(kind="learning.enrolment_expired")
+    assert told.recipient == person.user and "Basics" in told.title_text
+    assert "2026-03-31" in told.body_text and told.url.endswith("/learning/courses/basics/")

@@ -2,18 +2,25 @@
 daily step runs it for each day; a completion expires on its `expires_on` (the eligibility engine's
 `required_trainings` counts it up to the day before), so the enrolment turns expired on that same day.
 Each enrolment expires once (audited as `learning.enrolment_expired`, with a line in its history): running the
-step again, or for a past day, finds nothing more to do."""
+step again, or for a past day, finds nothing more to do. The person is told once, with the course to take
+again; the notice goes out when the transaction commits."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from serviceladder.audit.services import Actor, audit_record
+from serviceladder.core.translatable import Message, names_of
 from serviceladder.learning.models import Enrolment, EnrolmentEvent
 
 SYSTEM = Actor(user=None, channel="system")
+
+EXPIRED_TITLE = _("Expired: {course}")
+EXPIRED_BODY = _("Your completion of {course} stopped counting on {day}. Take the course again to renew it.")
 
 
 def enrolments_expire(day: dt.date) -> dict:
@@ -52,5 +59,15 @@ def enrolments_expire(day: dt.date) -> dict:
                     "expires_on": expires_on.isoformat(),
                 },
             )
+            if enrolment.employee.user_id is not None:
+                from serviceladder.notifications.services import notify
+
+                notify(
+                    recipients=[enrolment.employee.user],
+                    kind="learning.enrolment_expired",
+                    title=Message(EXPIRED_TITLE, course=names_of(enrolment.course)),
+                    body=Message(EXPIRED_BODY, course=names_of(enrolment.course), day=expires_on.isoformat()),
+                    url=reverse("learning_course", args=[enrolment.course.code]),
+                )
             expired += 1
     return {"expired": expired}
