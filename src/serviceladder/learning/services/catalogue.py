@@ -86,55 +86,52 @@ def catalogue_sync(*, versions=None, today: dt.date | None = None) -> dict[str, 
     for version in versions:
         policy = policy_parsed(version)
         for t in policy.trainings:
-            values = {"name_zh": t.name_zh, "name_en": t.name_en}
-            if t.hours is not None:
-                values["hours"] = Decimal(t.hours)
-            if t.validity_months is not None:
-                values["validity_months"] = t.validity_months
-            trainings[t.code] = values
+            trainings[t.code] = course_fields(t)
         for e in policy.exams:
             exams[e.code] = {"name_zh": e.name_zh, "name_en": e.name_en, "counts": e.counts}
-    report: dict[str, list[str]] = {
-        "courses_added": [],
-        "courses_updated": [],
-        "exams_added": [],
-        "exams_updated": [],
+    courses_added, courses_updated = _sync_rows(Course, trainings, touched=("updated_at",))
+    exams_added, exams_updated = _sync_rows(Exam, exams, touched=())
+    return {
+        "courses_added": courses_added,
+        "courses_updated": courses_updated,
+        "exams_added": exams_added,
+        "exams_updated": exams_updated,
     }
-    existing = {c.code: c for c in Course.objects.filter(code__in=trainings)}
-    for code, values in trainings.items():
-        course = existing.get(code)
-        if course is None:
-            Course.objects.create(code=code, from_policy=True, **values)
-            report["courses_added"].append(code)
+
+
+def course_fields(training) -> dict:
+    """A course's fields as a policy's `trainings:` entry gives them: its names always, its hours and
+    validity when it says them (HR's values stay otherwise)."""
+    values = {"name_zh": training.name_zh, "name_en": training.name_en}
+    if training.hours is not None:
+        values["hours"] = Decimal(training.hours)
+    if training.validity_months is not None:
+        values["validity_months"] = training.validity_months
+    return values
+
+
+def _sync_rows(model, wanted: dict[str, dict], *, touched: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Create the rows of `model` (Course or Exam) the policy defines and bring the others to its values,
+    marking each as the policy's. Returns the codes added and the codes updated."""
+    added: list[str] = []
+    updated: list[str] = []
+    existing = {row.code: row for row in model.objects.filter(code__in=wanted)}
+    for code, values in wanted.items():
+        row = existing.get(code)
+        if row is None:
+            model.objects.create(code=code, from_policy=True, **values)
+            added.append(code)
             continue
-        changed = [name for name, value in values.items() if getattr(course, name) != value]
-        if not course.from_policy:
+        changed = [name for name, value in values.items() if getattr(row, name) != value]
+        for name in changed:
+            setattr(row, name, values[name])
+        if not row.from_policy:
+            row.from_policy = True
             changed.append("from_policy")
-            course.from_policy = True
         if changed:
-            for name in changed:
-                if name != "from_policy":
-                    setattr(course, name, values[name])
-            course.save(update_fields=[*changed, "updated_at"])
-            report["courses_updated"].append(code)
-    existing_exams = {e.code: e for e in Exam.objects.filter(code__in=exams)}
-    for code, values in exams.items():
-        exam = existing_exams.get(code)
-        if exam is None:
-            Exam.objects.create(code=code, from_policy=True, **values)
-            report["exams_added"].append(code)
-            continue
-        changed = [name for name, value in values.items() if getattr(exam, name) != value]
-        if not exam.from_policy:
-            changed.append("from_policy")
-            exam.from_policy = True
-        if changed:
-            for name in changed:
-                if name != "from_policy":
-                    setattr(exam, name, values[name])
-            exam.save(update_fields=changed)
-            report["exams_updated"].append(code)
-    return report
+            row.save(update_fields=[*changed, *touched])
+            updated.append(code)
+    return added, updated
 
 
 # --- HR's course form --------------------------------------------------------------------------------------

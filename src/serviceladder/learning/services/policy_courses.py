@@ -5,6 +5,7 @@ it). Loading a policy normally creates these courses; this covers a catalogue th
 from __future__ import annotations
 
 from serviceladder.learning.models import Course
+from serviceladder.learning.services.catalogue import course_fields
 from serviceladder.policy.schema import Policy
 
 
@@ -15,14 +16,9 @@ def course_for_training(code: str, policy: Policy | None) -> Course:
     if course is not None:
         return course
     training = next((t for t in policy.trainings if t.code == code), None) if policy is not None else None
-    course, _ = Course.objects.get_or_create(
-        code=code,
-        defaults={
-            "name_zh": training.name_zh if training else code,
-            "name_en": training.name_en if training else code,
-            "hours": training.hours if training else None,
-            "validity_months": training.validity_months if training else None,
-            "from_policy": training is not None,
-        },
-    )
+    if training is None:
+        defaults = {"name_zh": code, "name_en": code}
+    else:
+        defaults = {**course_fields(training), "from_policy": True}
+    course, _ = Course.objects.get_or_create(code=code, defaults=defaults)
     return course
