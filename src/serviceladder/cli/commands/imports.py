@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from django.utils.translation import gettext_noop
+
 from serviceladder.cli.commands.import_templates_cli import add_template_arguments, file_or_template
 from serviceladder.cli.main import add_actor_arguments, read_input_file
 
@@ -221,92 +223,66 @@ def _import_metrics(args) -> int:
     return 0
 
 
-def _import_assessments(args) -> int:
+def _service_import(args, service, summary: str) -> int:
+    """Run one of the apps' import services on the file (all rows or none) and print its one-line summary:
+    `summary` is a gettext_noop message naming the ImportResult's file, rows, created, updated, unchanged."""
     from django.utils.translation import gettext as _
 
     from serviceladder.cli.actor import resolve_cli_actor
-    from serviceladder.development.services.assessment_import import assessments_import
 
     data = read_input_file(args.file)
     actor = resolve_cli_actor(args.as_user)
-    result = assessments_import(
+    result = service(
         actor=actor, data=data, file_name=args.file.name, reason=args.reason, dry_run=args.dry_run
     )
-    summary = _("%(file)s: %(rows)s rows — %(created)s assessments created") % {
-        "file": result.file,
-        "rows": result.rows,
-        "created": result.created,
-    }
-    print(summary + (_(" (dry run, nothing written)") if result.dry_run else ""))
+    counts = ("file", "rows", "created", "updated", "unchanged")
+    print(
+        _(summary) % {name: getattr(result, name) for name in counts}
+        + (_(" (dry run, nothing written)") if result.dry_run else "")
+    )
     return 0
 
 
-def _import_recognition(args) -> int:
-    from django.utils.translation import gettext as _
+def _import_assessments(args) -> int:
+    from serviceladder.development.services.assessment_import import assessments_import
 
-    from serviceladder.cli.actor import resolve_cli_actor
+    return _service_import(
+        args, assessments_import, gettext_noop("%(file)s: %(rows)s rows — %(created)s assessments created")
+    )
+
+
+def _import_recognition(args) -> int:
     from serviceladder.recognition.services.received_import import recognition_import
 
     if file_or_template(args):
         return 0
-    data = read_input_file(args.file)
-    actor = resolve_cli_actor(args.as_user)
-    result = recognition_import(
-        actor=actor, data=data, file_name=args.file.name, reason=args.reason, dry_run=args.dry_run
+    return _service_import(
+        args,
+        recognition_import,
+        gettext_noop("%(file)s: %(rows)s rows — %(created)s customer compliments imported"),
     )
-    summary = _("%(file)s: %(rows)s rows — %(created)s customer compliments imported") % {
-        "file": result.file,
-        "rows": result.rows,
-        "created": result.created,
-    }
-    print(summary + (_(" (dry run, nothing written)") if result.dry_run else ""))
-    return 0
 
 
 def _import_enrolments(args) -> int:
-    from django.utils.translation import gettext as _
-
-    from serviceladder.cli.actor import resolve_cli_actor
     from serviceladder.learning.services.enrolments_import import enrolments_import
 
-    data = read_input_file(args.file)
-    actor = resolve_cli_actor(args.as_user)
-    result = enrolments_import(
-        actor=actor, data=data, file_name=args.file.name, reason=args.reason, dry_run=args.dry_run
+    return _service_import(
+        args,
+        enrolments_import,
+        gettext_noop(
+            "%(file)s: %(rows)s rows — %(created)s enrolled, %(updated)s due dates moved, "
+            "%(unchanged)s already enrolled"
+        ),
     )
-    summary = _(
-        "%(file)s: %(rows)s rows — %(created)s enrolled, %(updated)s due dates moved, "
-        "%(unchanged)s already enrolled"
-    ) % {
-        "file": result.file,
-        "rows": result.rows,
-        "created": result.created,
-        "updated": result.updated,
-        "unchanged": result.unchanged,
-    }
-    print(summary + (_(" (dry run, nothing written)") if result.dry_run else ""))
-    return 0
 
 
 def _import_courses(args) -> int:
-    from django.utils.translation import gettext as _
-
-    from serviceladder.cli.actor import resolve_cli_actor
     from serviceladder.learning.services.catalogue_import import courses_import
 
-    data = read_input_file(args.file)
-    actor = resolve_cli_actor(args.as_user)
-    result = courses_import(
-        actor=actor, data=data, file_name=args.file.name, reason=args.reason, dry_run=args.dry_run
+    return _service_import(
+        args,
+        courses_import,
+        gettext_noop(
+            "%(file)s: %(rows)s courses — %(created)s created, %(updated)s updated, %(unchanged)s unchanged"
+        ),
     )
-    summary = _(
-        "%(file)s: %(rows)s courses — %(created)s created, %(updated)s updated, %(unchanged)s unchanged"
-    ) % {
-        "file": result.file,
-        "rows": result.rows,
-        "created": result.created,
-        "updated": result.updated,
-        "unchanged": result.unchanged,
-    }
-    print(summary + (_(" (dry run, nothing written)") if result.dry_run else ""))
-    return 0
