@@ -5,9 +5,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from serviceladder.core import spreadsheet_safety
+from serviceladder.core.export_rows import json_bytes, records_table
 from serviceladder.development.selectors.export import COUNT_COLUMNS, GOAL_COLUMNS, PERSON_COLUMNS
 
 CONTENT_TYPES = {
@@ -17,21 +17,6 @@ CONTENT_TYPES = {
 }
 
 
-def _cell(value):
-    """A CSV/XLSX cell: yes/no for a flag, the rest as it is (dates stay dates, None empty)."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return value
-
-
-def _table(columns, records) -> list[list]:
-    return [[_cell(r[c]) for c in columns] for r in records]
-
-
-def _json(payload) -> bytes:
-    return (json.dumps(payload, ensure_ascii=False, indent=1, default=str) + "\n").encode("utf-8")
-
-
 def render_people(
     records: list[dict], fmt: str, as_of: dt.date, *, goal_rows: bool = False, bom: bool = False
 ) -> bytes:
@@ -39,23 +24,25 @@ def render_people(
     `goal_rows` has one row per goal, with `bom` a byte-order mark first (Excel reads Chinese then)."""
     goals = [g for r in records for g in r["goals"]]
     if fmt == "json":
-        return _json({"as_of": as_of, "people": records})
+        return json_bytes({"as_of": as_of, "people": records})
     if fmt == "xlsx":
         return spreadsheet_safety.xlsx_sheets_bytes(
             [
-                ("people", PERSON_COLUMNS, _table(PERSON_COLUMNS, records)),
-                ("goals", GOAL_COLUMNS, _table(GOAL_COLUMNS, goals)),
+                ("people", PERSON_COLUMNS, records_table(PERSON_COLUMNS, records)),
+                ("goals", GOAL_COLUMNS, records_table(GOAL_COLUMNS, goals)),
             ]
         )
     if goal_rows:
-        return spreadsheet_safety.csv_bytes(GOAL_COLUMNS, _table(GOAL_COLUMNS, goals), bom=bom)
-    return spreadsheet_safety.csv_bytes(PERSON_COLUMNS, _table(PERSON_COLUMNS, records), bom=bom)
+        return spreadsheet_safety.csv_bytes(GOAL_COLUMNS, records_table(GOAL_COLUMNS, goals), bom=bom)
+    return spreadsheet_safety.csv_bytes(PERSON_COLUMNS, records_table(PERSON_COLUMNS, records), bom=bom)
 
 
 def render_counts(records: list[dict], fmt: str, as_of: dt.date, *, bom: bool = False) -> bytes:
     """The per-department counts (development.selectors.export.counts_export) as CSV, XLSX or JSON bytes."""
     if fmt == "json":
-        return _json({"as_of": as_of, "departments": records})
+        return json_bytes({"as_of": as_of, "departments": records})
     if fmt == "xlsx":
-        return spreadsheet_safety.xlsx_bytes(COUNT_COLUMNS, _table(COUNT_COLUMNS, records), title="counts")
-    return spreadsheet_safety.csv_bytes(COUNT_COLUMNS, _table(COUNT_COLUMNS, records), bom=bom)
+        return spreadsheet_safety.xlsx_bytes(
+            COUNT_COLUMNS, records_table(COUNT_COLUMNS, records), title="counts"
+        )
+    return spreadsheet_safety.csv_bytes(COUNT_COLUMNS, records_table(COUNT_COLUMNS, records), bom=bom)

@@ -5,12 +5,12 @@ Column names are stable English codes and values are codes (states, sources); na
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.core import spreadsheet_safety
 from serviceladder.core.errors import PermissionDeniedError, ValidationFailed
+from serviceladder.core.export_rows import json_bytes, records_table
 from serviceladder.learning.selectors import reports
 
 WHATS = ("enrolments", "completions", "report")
@@ -110,20 +110,6 @@ def report_records(user, *, as_of: dt.date, months: int = 12) -> dict:
     }
 
 
-def _cell(value):
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return value
-
-
-def _table(columns, records) -> list[list]:
-    return [[_cell(r[c]) for c in columns] for r in records]
-
-
-def _json(payload) -> bytes:
-    return (json.dumps(payload, ensure_ascii=False, indent=1, default=str) + "\n").encode("utf-8")
-
-
 def _report_tables(data: dict) -> dict[str, tuple[list[str], list[dict]]]:
     return {
         "course": (RATE_COLUMNS, data["course"]),
@@ -150,16 +136,16 @@ def render(
     else:
         data = report_records(user, as_of=as_of, months=months)
         if fmt == "json":
-            return _json(data)
+            return json_bytes(data)
         tables = _report_tables(data)
         if fmt == "xlsx":
             return spreadsheet_safety.xlsx_sheets_bytes(
-                [(name, cols, _table(cols, rows)) for name, (cols, rows) in tables.items()]
+                [(name, cols, records_table(cols, rows)) for name, (cols, rows) in tables.items()]
             )
         columns, rows = tables[by or "course"]
-        return spreadsheet_safety.csv_bytes(columns, _table(columns, rows), bom=bom)
+        return spreadsheet_safety.csv_bytes(columns, records_table(columns, rows), bom=bom)
     if fmt == "json":
-        return _json({"as_of": as_of, key: records})
+        return json_bytes({"as_of": as_of, key: records})
     if fmt == "xlsx":
-        return spreadsheet_safety.xlsx_bytes(columns, _table(columns, records), title=key)
-    return spreadsheet_safety.csv_bytes(columns, _table(columns, records), bom=bom)
+        return spreadsheet_safety.xlsx_bytes(columns, records_table(columns, records), title=key)
+    return spreadsheet_safety.csv_bytes(columns, records_table(columns, records), bom=bom)
