@@ -86,7 +86,8 @@ REFUSED = {
     "style attribute": re.compile(r"""\sstyle\s*=\s*["'{]""", re.I),
     "style element": re.compile(r"<style[\s>]", re.I),
     "inline script": re.compile(r"<script(?![^>]*\ssrc=)(?![^>]*type=\"application/json\")[^>]*>", re.I),
-    "event handler": re.compile(r"""\son[a-z]+\s*=\s*["']""", re.I),
+    # "on" in lower case: an attribute starts so (onclick, onClick), a Python constant (ONLINE = "…") does not
+    "event handler": re.compile(r"""\son[a-zA-Z]+\s*=\s*["']"""),
     "javascript: link": re.compile(r"javascript:", re.I),
 }
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 class Course(models.Model):
     class Mode(models.TextChoices):
         CLASSROOM = "classroom", _("internal classroom")
-        ONLINE = ("online", _("online"))
+        ONLINE = "online", _("online")
         EXTERNAL = "external", _("external")
         MENTOR = "mentor", _("mentor-led")
         ON_THE_JOB = "on_the_job", _("on the job")

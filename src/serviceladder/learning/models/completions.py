@@ -20,7 +20,7 @@ class Completion(models.Model):
 
     class Source(models.TextChoices):
         MARKED = "marked", _("marked by a trainer or lead")
-        ONLINE = ("online", _("online course"))
+        ONLINE = "online", _("online course")
         IMPORT = "import", _("import")
         MIGRATED = "migrated", _("earlier records")
 
