@@ -31,6 +31,21 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
+// A drop-down made of <details data-closeoutside> (the navigation's "More", the user menu) closes when a click
+// or Escape happens outside it, as a menu does.
+document.addEventListener("click", (event) => {
+  document.querySelectorAll("details[data-closeoutside][open]").forEach((menu) => {
+    if (!menu.contains(event.target)) menu.open = false;
+  });
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  document.querySelectorAll("details[data-closeoutside][open]").forEach((menu) => {
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
+});
+
 // Tables marked .table-cards become one card per row on a phone; each cell shows its column's heading,
 // copied here from the table head unless the template gave it a data-label already.
 function labelCardCells(root) {
