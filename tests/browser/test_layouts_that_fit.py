@@ -2,8 +2,9 @@
 
 On a phone the header stays one row (under 64 px) with the navigation folded behind "Menu", the page never
 scrolls sideways, and the tables people read (My path's conditions, the eligibility lists, what-if gains)
-become cards whose every cell is on screen. On a laptop each role's navigation is one row (the reference
-pages fold under "More"), no table is cut off at its box's right edge and the ladder's "you" tag covers no name.
+become cards whose every cell is on screen. On a laptop each role's navigation is one row (the
+reference pages fold under "More"), no table is cut off at its box's right edge and the ladder's "you" tag
+covers no name.
 """
 
 from __future__ import annotations
