@@ -93,6 +93,9 @@ def test_attempts_used_up_refuse_a_new_start(client_for):
     page = client.post(reverse("learning_exam", args=[e.pk]), follow=True).content.decode()
     assert str(E.ATTEMPTS_USED_UP % {"allowed": 1}) in page
     assert Attempt.objects.filter(exam=e).count() == 1
+    # the exam page lists the attempt with a link to its result
+    exam_page = client.get(reverse("learning_exam", args=[e.pk])).content.decode()
+    assert f'href="{reverse("learning_attempt", args=[attempt.pk])}"' in exam_page
 
 
 @pytest.mark.parametrize("review", [False, True])
