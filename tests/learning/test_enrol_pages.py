@@ -123,3 +123,24 @@ def test_the_agent_follows_an_online_course(client_for, org):
     c.post(url, {"action": "progress", "progress": "100"})
     enrolment.refresh_from_db()
     assert enrolment.state == "completed" and Completion.objects.get().source == "online"
+
+
+def test_the_course_page_lists_its_sessions_and_the_people_on_it_each_reader_may_see(client_for, org, course):
+    upcoming = session_of(course, starts_at=soon())
+    held = session_of(course, starts_at=past())
+    seated(enrolled(org, "E2003", course), held)  # the lead's team
+    enrolled(org, "E2006", course, due_on=past(3).date())  # dept-b, overdue
+    url = reverse("learning_course", args=[course.code])
+
+    hr = client_for("hr").get(url).content.decode()
+    for session in (upcoming, held):
+        assert reverse("learning_session", args=[session.pk]) in hr
+    assert "E2003" in hr and "E2006" in hr and 'id="schedule-session"' in hr
+    assert "overdue" in hr
+
+    lead = client_for("team_lead").get(url).content.decode()
+    assert "E2003" in lead and "E2006" not in lead  # only the lead's team
+    assert 'id="schedule-session"' not in lead  # scheduling is HR's and the trainers'
+
+    agent = client_for("agent").get(url).content.decode()  # E2003 herself: no one else's enrolment
+    assert 'id="course-open-enrolments"' not in agent and "E2006" not in agent

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
@@ -149,3 +149,41 @@ def my_open_enrolments(user) -> list[Enrolment]:
 
 def overdue(enrolments, day: dt.date) -> list[Enrolment]:
     return [e for e in enrolments if e.state in states.OPEN and e.due_on is not None and e.due_on < day]
+
+
+RECENT_SESSIONS = 10
+COURSE_PEOPLE_SHOWN = 50
+
+
+def course_sessions(user, course: Course, *, now: dt.datetime | None = None) -> dict:
+    """A course's sessions this user sees: every upcoming one, and the latest past ones."""
+    now = now or timezone.now()
+    qs = sessions_visible_to(user).filter(course=course)
+    return {
+        "upcoming": list(qs.filter(starts_at__gt=now).order_by("starts_at", "pk")),
+        "past": list(qs.filter(starts_at__lte=now).order_by("-starts_at", "-pk")[:RECENT_SESSIONS]),
+    }
+
+
+def course_people(user, course: Course) -> dict:
+    """Who is on a course among the people this user reads, other than themselves: the count in each state
+    and the open enrolments, the soonest due first (at most COURSE_PEOPLE_SHOWN), each marked `overdue`."""
+    qs = enrolments_visible_to(user).filter(course=course)
+    me = user_employee(user)
+    if me is not None:
+        qs = qs.exclude(employee=me)
+    counts = dict(qs.values_list("state").annotate(n=Count("pk")).values_list("state", "n"))
+    open_rows = (
+        qs.filter(state__in=states.OPEN)
+        .select_related("employee__team", "session")
+        .order_by(F("due_on").asc(nulls_last=True), "employee__number")
+    )
+    today = timezone.localdate()
+    shown = labelled(list(open_rows[:COURSE_PEOPLE_SHOWN]))
+    for row in shown:
+        row.overdue = row.due_on is not None and row.due_on < today
+    return {
+        "counts": [(STATE_LABELS[s], counts[s]) for s in STATE_LABELS if counts.get(s)],
+        "open": shown,
+        "open_total": sum(counts.get(s, 0) for s in states.OPEN),
+    }

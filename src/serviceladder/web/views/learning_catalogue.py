@@ -10,11 +10,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from serviceladder.accounts.scoping import can_manage_catalogue, can_self_enrol, user_employee
+from serviceladder.accounts.scoping import (
+    can_manage_catalogue,
+    can_schedule_sessions,
+    can_self_enrol,
+    user_employee,
+)
 from serviceladder.audit.services import Actor
 from serviceladder.core.errors import DomainError
 from serviceladder.learning.models import Course
 from serviceladder.learning.selectors import catalogue as selectors
+from serviceladder.learning.selectors import enrolments as enrolment_selectors
 from serviceladder.learning.services import catalogue as services
 from serviceladder.web.access import can_open_learning, require
 from serviceladder.web.methods import form_page, read_only
@@ -98,6 +104,11 @@ def course_detail(request: HttpRequest, code: str) -> HttpResponse:
         "hr": hr,
         "missing": missing,
         "trainers": selectors.course_trainers(course) if hr else [],
+        "sessions": enrolment_selectors.course_sessions(user, course),
+        "can_schedule": course.active
+        and course.mode != Course.Mode.ONLINE
+        and can_schedule_sessions(user, course),
+        "people": enrolment_selectors.course_people(user, course),
     }
     return render(request, "web/learning/course.html", context)
 
