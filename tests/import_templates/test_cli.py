@@ -17,6 +17,7 @@ from serviceladder.cli.commands.import_templates_cli import (
     XLSX_TO_TERMINAL,
 )
 from serviceladder.cli.main import main
+from serviceladder.learning.models import Course, Enrolment
 from serviceladder.org.models import Department
 from tests.factories import user_with_roles
 
@@ -106,3 +107,31 @@ def test_a_template_written_by_the_command_imports_with_the_command(hr, tmp_path
     assert main(["import", "teams", str(path), "--as", "hr"]) == 0
     assert "1 created" in capsysbinary.readouterr().out.decode()
     assert Department.objects.get(code="cs").name_en == "Customer Service"
+
+
+def test_the_learning_templates_written_by_the_command_import_with_the_command(hr, tmp_path, capsysbinary):
+    """`import courses --template` then `import enrolments --template`, each imported as written (E1001, the
+    enrolments template's person, comes from the roster template)."""
+    for kind in ("teams", "roster", "courses", "enrolments"):
+        assert main(["import", kind, "--template", "--lang", "en", "--as", "hr"]) == 0
+        path = tmp_path / f"{kind}.csv"
+        path.write_bytes(capsysbinary.readouterr().out)
+        assert main(["import", kind, str(path), "--as", "hr"]) == 0, kind
+        out = capsysbinary.readouterr().out.decode()
+        assert ("1 enrolled" if kind == "enrolments" else "1 created") in out, kind
+    assert Enrolment.objects.get().course == Course.objects.get(code="service-standards")
+
+
+def test_an_administrator_gets_the_enrolments_template_but_not_the_courses_one(capsysbinary):
+    user_with_roles("admin", Role.ADMIN)
+    assert main(["import", "courses", "--template", "--as", "admin"]) == 2
+    out, err = capsysbinary.readouterr()
+    assert out == b"" and b"hr" in err
+    assert main(["import", "enrolments", "--template", "--as", "admin"]) == 0
+    assert _rows(capsysbinary.readouterr().out)[0] == ["工号", "课程代码", "截止日期", "备注"]
+
+
+def test_courses_and_enrolments_still_need_a_file_or_the_template_flag(hr, capsys):
+    for kind in ("courses", "enrolments"):
+        assert main(["import", kind, "--as", "hr"]) == 2
+        assert capsys.readouterr().err.strip() == f"serviceladder: {FILE_REQUIRED}"

@@ -9,11 +9,14 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.utils import timezone
 
 from serviceladder.accounts.roles import Role
 from serviceladder.audit.services import Actor
 from serviceladder.core.errors import ValidationFailed
-from serviceladder.learning.models import Completion
+from serviceladder.learning.models import Completion, Course, Enrolment
+from serviceladder.learning.services.catalogue_import import courses_import
+from serviceladder.learning.services.enrolments_import import enrolments_import
 from serviceladder.metrics.import_templates import (
     EXAMPLES,
     FORMATS,
@@ -117,8 +120,9 @@ def test_unknown_kind_language_or_format_is_refused(kwargs, message):
 @pytest.mark.parametrize("file_format", FORMATS)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_example_rows_import_as_they_are(language, file_format, tmp_path):
-    """A fresh database: teams, roster, pay, exams, violations, trainings, interactions and the KPI sheet,
-    each from its template untouched, through the real import services."""
+    """A fresh database: teams, roster, pay, exams, violations, trainings, interactions, the KPI sheet,
+    a catalogue course and an enrolment on it, each from its template untouched, through the real import
+    services."""
     actor = Actor(user=user_with_roles("hr", Role.HR), channel="cli")
 
     def template(kind: str) -> dict:
@@ -135,6 +139,8 @@ def test_the_example_rows_import_as_they_are(language, file_format, tmp_path):
     assert interactions_import(actor=actor, path=path).imported == 1
     sheet = metrics_sheet_import(**template("metrics"))
     assert (sheet.rows, sheet.months_touched) == (1, ["2025-06"])
+    assert courses_import(**template("courses")).created == 1
+    assert enrolments_import(**template("enrolments")).created == 1
 
     english = language == "en"
     team = Team.objects.get(code="cs-1")
@@ -156,3 +162,16 @@ def test_the_example_rows_import_as_they_are(language, file_format, tmp_path):
     assert june.kpi_completion == pytest.approx(1.05)
     assert june.aht_seconds == pytest.approx(263)
     assert june.contacts == 450
+    course = Course.objects.get(code="service-standards")
+    assert (course.name_en, course.mode, course.hours, course.validity_months) == (
+        "Service standards certification",
+        Course.Mode.CLASSROOM,
+        Decimal("6"),
+        24,
+    )
+    assert (course.self_enrol, course.active) == (False, True)
+    assert course.provider == ("Training team" if english else "培训部")
+    enrolment = Enrolment.objects.get(employee=person)
+    assert enrolment.course == course and enrolment.source == Enrolment.Source.IMPORT
+    assert enrolment.due_on > timezone.localdate()
+    assert enrolment.events.get().note == ("New-hire training" if english else "新人培训")

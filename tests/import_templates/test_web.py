@@ -97,6 +97,8 @@ def test_the_imports_page_links_each_kind_the_user_may_import_in_the_page_langua
         "exams",
         "violations",
         "trainings",
+        "courses",
+        "enrolments",
         "recognition",
     )
     assert links == [
@@ -105,9 +107,10 @@ def test_the_imports_page_links_each_kind_the_user_may_import_in_the_page_langua
     assert "模板：" in html or "模板:" in html
 
 
-def test_an_administrators_page_has_no_pay_or_disciplinary_templates(as_role):
+def test_an_administrators_page_has_no_pay_disciplinary_or_course_catalogue_templates(as_role):
     links = _template_links(as_role(Role.ADMIN, "en").get(reverse("imports")).content.decode())
     assert "/imports/templates/roster.xlsx?lang=en" in links
     assert "/imports/templates/recognition.xlsx?lang=en" in links  # customer compliments, like other records
-    assert len(links) == 14
-    assert not [link for link in links if "/pay." in link or "/violations." in link]
+    assert "/imports/templates/enrolments.csv?lang=en" in links  # course enrolments
+    assert len(links) == 16
+    assert not [link for link in links if "/pay." in link or "/violations." in link or "/courses." in link]

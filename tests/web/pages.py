@@ -144,7 +144,18 @@ def _attach(name):
 
 PERSON_OWN = frozenset({"agent", "team_lead", "department_head", "hr", "management"})
 PERFORMANCE_A1 = frozenset({"team_lead", "department_head", "hr", "management"})
-IMPORT_KINDS = ("metrics", "interactions", "roster", "teams", "pay", "exams", "violations", "trainings")
+IMPORT_KINDS = (
+    "metrics",
+    "interactions",
+    "roster",
+    "teams",
+    "pay",
+    "exams",
+    "violations",
+    "trainings",
+    "courses",
+    "enrolments",
+)
 
 ROUTES: dict[str, list[Case]] = {
     "login": [Case(_none, ALL)],
@@ -228,12 +239,13 @@ ROUTES: dict[str, list[Case]] = {
         Case(_own_import_job, frozenset({"hr", "admin"}), label="own"),
         Case(_hr_import_job, frozenset({"hr"}), label="hr's"),
     ],
-    # templates: whoever may import the kind (pay and disciplinary records: HR only), in both formats
+    # templates: whoever may import the kind (pay, disciplinary records, the course catalogue: HR only), in
+    # both formats
     "import_template": [
         *(
             Case(
                 lambda org, role, kind=kind, fmt=fmt: {"kind": kind, "fmt": fmt},
-                frozenset({"hr"} if kind in {"pay", "violations"} else {"hr", "admin"}),
+                frozenset({"hr"} if kind in {"pay", "violations", "courses"} else {"hr", "admin"}),
                 label=f"{kind}.{fmt}",
             )
             for kind in IMPORT_KINDS

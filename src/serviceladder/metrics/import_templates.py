@@ -3,7 +3,9 @@
 README "Import templates". The example rows fit together, so that a new installation can try the whole set-up
 with the templates as they are: the teams template creates department `cs` with team `cs-1`, the roster
 template puts employee E1001 into it, and the pay, exam, disciplinary, training, KPI and interaction templates
-are about E1001 (dates in the past, so that no "in the future" check refuses them).
+are about E1001 (dates in the past, so that no "in the future" check refuses them). The courses template adds
+course `service-standards` to the catalogue and the enrolments template puts E1001 on it, due at the end of
+the month after next (counted from the day the template is made: an enrolment import refuses a past due date).
 
 Headers are the first Chinese or English name of each column in org.imports.columns (the names the import
 matches); KPI rates and durations carry their unit in the header ("投诉率(%)", "平均处理时长(秒)"), so the
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.core import spreadsheet_safety
@@ -54,7 +57,14 @@ class Example:
     en_header: str = ""  # an English header clearer than the column's first English name
 
     def value(self, language: str) -> Any:
-        return self.zh if language != "en" or self.en is None else self.en
+        value = self.zh if language != "en" or self.en is None else self.en
+        return value() if callable(value) else value
+
+
+def _due_example() -> dt.date:
+    """The last day of the month after next: a due date in the future whenever the template is made."""
+    after_next = (timezone.localdate().replace(day=1) + dt.timedelta(days=62)).replace(day=1)
+    return (after_next + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
 
 NAME = Example("employee_name", "李明", "Li Ming")
@@ -161,6 +171,34 @@ EXAMPLES: dict[str, list[Example]] = {
         Example("category", "客户表扬", "customer praise"),
         Example("customer_reference", "T20250612-0381"),
     ],
+    # the learning catalogue (learning.services.catalogue_import); competencies and prerequisites are codes
+    # that exist only once a policy or other courses are there, so the example leaves them empty
+    "courses": [
+        Example("code", "service-standards", en_header="course code"),
+        Example("name_zh", "服务规范认证"),
+        Example("name_en", "Service standards certification"),
+        Example("mode", "课堂", "classroom"),
+        Example("hours", 6),
+        Example("provider", "培训部", "Training team"),
+        Example("validity_months", 24),
+        Example("competencies", ""),
+        Example("prerequisites", ""),
+        Example("self_enrol", "否", "no"),
+        Example("active", "是", "yes"),
+        Example("description_zh", "服务用语、礼仪与投诉预防；结业考核合格后两年有效。"),
+        Example(
+            "description_en",
+            "Service language, etiquette and complaint prevention; valid for two years after the final test.",
+        ),
+    ],
+    # course enrolments (learning.services.enrolments_import): E1001 on the courses template's course, due
+    # after the day the template is made (an import refuses a due date before today)
+    "enrolments": [
+        NUMBER,
+        Example("course", "service-standards", en_header="course code"),
+        Example("due_on", _due_example, en_header="due date"),
+        Example("note", "新人培训", "New-hire training"),
+    ],
 }
 
 # The canonical interaction schema, in its own column order (metrics.interactions.schema).
@@ -191,6 +229,8 @@ TEMPLATE_KINDS = (
     "exams",
     "violations",
     "trainings",
+    "courses",
+    "enrolments",
     "recognition",
 )
 

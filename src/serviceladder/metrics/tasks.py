@@ -18,6 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
@@ -48,8 +49,16 @@ UPLOAD_KINDS = (
     "exams",
     "violations",
     "trainings",
+    "courses",
+    "enrolments",
     "recognition",
 )
+# The kinds whose import is one service of another app, the same function `serviceladder import KIND` runs.
+SERVICE_IMPORTS = {
+    "courses": "serviceladder.learning.services.catalogue_import.courses_import",
+    "enrolments": "serviceladder.learning.services.enrolments_import.enrolments_import",
+    "recognition": "serviceladder.recognition.services.received_import.recognition_import",
+}
 MAX_UPLOAD_BYTES = 2 * 1024**3
 # An uploaded mapping is a few hundred lines of YAML at most; it is kept with the job (in its options).
 MAX_MAPPING_BYTES = 64 * 1024
@@ -256,10 +265,8 @@ def _run_import(job: ImportJob, progress) -> dict:
         return roster_import(**kwargs).as_audit()
     if job.kind == "teams":
         return teams_import(**kwargs).as_audit()
-    if job.kind == "recognition":
-        from serviceladder.recognition.services.received_import import recognition_import
-
-        return recognition_import(**kwargs).as_audit()
+    if job.kind in SERVICE_IMPORTS:
+        return import_string(SERVICE_IMPORTS[job.kind])(**kwargs).as_audit()
     return records_import(kind=job.kind, **kwargs).as_audit()
 
 

@@ -128,9 +128,10 @@ def register(sub) -> None:
         epilog=_columns_epilog("enrolments"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    n.add_argument("file", type=Path, metavar="FILE", help="a .csv or .xlsx file")
+    n.add_argument("file", type=Path, nargs="?", metavar="FILE", help="a .csv or .xlsx file")
     n.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
     add_actor_arguments(n)
+    add_template_arguments(n)
     n.set_defaults(handler=_import_enrolments)
     c = kinds.add_parser(
         "courses",
@@ -146,9 +147,10 @@ def register(sub) -> None:
         epilog=_columns_epilog("courses"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    c.add_argument("file", type=Path, metavar="FILE", help="a .csv or .xlsx file")
+    c.add_argument("file", type=Path, nargs="?", metavar="FILE", help="a .csv or .xlsx file")
     c.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
     add_actor_arguments(c)
+    add_template_arguments(c)
     c.set_defaults(handler=_import_courses)
 
 
@@ -266,6 +268,8 @@ def _import_recognition(args) -> int:
 def _import_enrolments(args) -> int:
     from serviceladder.learning.services.enrolments_import import enrolments_import
 
+    if file_or_template(args):
+        return 0
     return _service_import(
         args,
         enrolments_import,
@@ -279,6 +283,8 @@ def _import_enrolments(args) -> int:
 def _import_courses(args) -> int:
     from serviceladder.learning.services.catalogue_import import courses_import
 
+    if file_or_template(args):
+        return 0
     return _service_import(
         args,
         courses_import,

@@ -43,6 +43,8 @@ KIND_LABELS = {
     "exams": gettext_lazy("Exam results"),
     "violations": gettext_lazy("Disciplinary records"),
     "trainings": gettext_lazy("Trainings and certifications"),
+    "courses": gettext_lazy("Learning catalogue courses"),
+    "enrolments": gettext_lazy("Course enrolments"),
     "recognition": gettext_lazy("Customer compliments (recognition)"),
 }
 # The shipped mappings' descriptions (each the `description` in its YAML file, here to be translated).
@@ -294,6 +296,13 @@ def _figures(job: ImportJob) -> list[tuple[str, object]]:
             ),
             (_("Months"), months),
             (_("Monthly figures written"), r.get("metric_rows")),
+        ]
+    if job.kind == "enrolments":  # learning.services.enrolments_import's counts
+        return [
+            (_("Rows"), r.get("rows")),
+            (_("Enrolled"), r.get("created")),
+            (_("Due dates moved earlier"), r.get("updated")),
+            (_("Already enrolled"), r.get("unchanged")),
         ]
     return [
         (_("Rows"), r.get("rows")),
