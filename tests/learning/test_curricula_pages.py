@@ -248,3 +248,17 @@ def test_a_head_follows_the_teams_without_a_lead_and_the_person_sees_their_own_p
     client.force_login(user_with_roles("newbie", "agent", employee=led))
     own = client.get(reverse("person_learning", args=[led.number])).content.decode()
     assert 'id="curricula"' in own and own.count('class="curriculum-item') == 5
+
+
+def test_hr_sees_who_follows_a_curriculum_and_how_far_they_got(org, client_for):
+    newbie = _in_progress(org)
+    left = hire(org, "E3002", TODAY - dt.timedelta(days=10), team="b1")
+    apply_curricula(TODAY)
+    left.leave_date = TODAY - dt.timedelta(days=1)
+    left.save(update_fields=["leave_date"])
+    curriculum = Curriculum.objects.get(code="new-hire")
+    page = client_for("hr").get(reverse("learning_curriculum", args=[curriculum.pk])).content.decode()
+    table = page.split('id="curriculum-followers"', 1)[1].split("</table>", 1)[0]
+    assert newbie.number in table and left.number not in table  # who left is no longer followed
+    assert "1 of 5" in table and "1 overdue" in table
+    assert (TODAY - dt.timedelta(days=40)).isoformat() in table  # started on the hire date

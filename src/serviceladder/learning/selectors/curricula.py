@@ -171,3 +171,25 @@ def overdue_items(people: QuerySet[Employee], day: dt.date) -> QuerySet[Enrolmen
         .select_related("employee", "course")
         .order_by("due_on", "pk")
     )
+
+
+FOLLOWERS_SHOWN = 100
+
+
+def curriculum_followers(
+    curriculum: Curriculum, day: dt.date
+) -> tuple[list[tuple[Employee, CurriculumProgress]], int]:
+    """(person, progress) for the people still employed who were enrolled through this curriculum, the latest
+    start first (at most FOLLOWERS_SHOWN), and how many there are in all. HR's reading: no scope here."""
+    people = (
+        Employee.objects.filter(Q(leave_date__isnull=True) | Q(leave_date__gt=day))
+        .filter(enrolments__curriculum_item__curriculum=curriculum)
+        .select_related("team")
+        .distinct()
+    )
+    total = people.count()
+    employees = list(people.order_by("-hire_date", "number")[:FOLLOWERS_SHOWN])
+    progress = progress_for(employees, day)
+    rows = [(e, p) for e in employees for p in progress[e.pk] if p.curriculum.pk == curriculum.pk]
+    rows.sort(key=lambda row: (-(row[1].start or dt.date.min).toordinal(), row[0].number))
+    return rows, total

@@ -102,6 +102,10 @@ def _form(request, *, curriculum: Curriculum | None = None, posted=None, error: 
         "levels": _level_choices(),
         "error": error,
     }
+    if curriculum is not None:
+        context["followers"], context["followers_total"] = selectors.curriculum_followers(
+            curriculum, timezone.localdate()
+        )
     return render(request, "web/learning/curriculum_form.html", context, status=status)
 
 
