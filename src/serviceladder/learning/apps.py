@@ -56,7 +56,8 @@ def _exams_ready() -> None:
 
 def _enrolments_ready() -> None:
     """Sessions and enrolments: courses to book or finish, sessions to mark, a team's overdue courses in the
-    to-do registry; the daily reminders of tomorrow's sessions and of overdue enrolments (each once)."""
+    to-do registry; the daily cancellation of leavers' open enrolments, then the reminders of tomorrow's
+    sessions and of overdue enrolments (each once)."""
     from serviceladder.daily.registry import daily_step
     from serviceladder.learning import todos_enrolments
     from serviceladder.todos.registry import register
@@ -71,7 +72,13 @@ def _enrolments_ready() -> None:
 
         return overdue_reminders_send(day)
 
+    def leavers(day):
+        from serviceladder.learning.services.sessions import leavers_enrolments_cancel
+
+        return leavers_enrolments_cancel(day)
+
     register("learning.enrolments", todos_enrolments.enrolment_todos, kinds=todos_enrolments.KINDS)
+    daily_step("learning.leavers", leavers)  # steps run in name order: before the reminders
     daily_step("learning.session_reminders", sessions_tomorrow)
     daily_step("learning.overdue_reminders", overdue)
 

@@ -17,7 +17,7 @@ from serviceladder.accounts.scoping import (
 )
 from serviceladder.learning.engine import states
 from serviceladder.learning.errors_enrolments import EnrolmentNotFound, SessionNotFound
-from serviceladder.learning.models import Completion, Course, Enrolment, Session
+from serviceladder.learning.models import Completion, Course, Enrolment, EnrolmentEvent, Session
 from serviceladder.org.models import Employee
 
 # The states as a learner reads them ("scheduled" alone reads as "due to take effect" elsewhere in the UI).
@@ -34,10 +34,21 @@ STATE_LABELS = {
 }
 
 
+# The notes the product itself writes into an enrolment's history (learning.services.sessions), stored as
+# fixed keys and read in the reader's language; a person's own note is shown as written.
+SYSTEM_NOTES = {
+    "waiting list": pgettext_lazy("enrolment history", "a seat from the waiting list"),
+    "left the company": pgettext_lazy("enrolment history", "left the company"),
+}
+
+
 def labelled(rows):
-    """Each enrolment (or history event) with `state_label`, its state as the learning pages name it."""
+    """Each enrolment (or history event) with `state_label`, its state as the learning pages name it (and a
+    history event with `note_label`)."""
     for row in rows:
         row.state_label = STATE_LABELS.get(row.state, row.state)
+        if isinstance(row, EnrolmentEvent):
+            row.note_label = SYSTEM_NOTES.get(row.note, row.note)
     return rows
 
 

@@ -284,7 +284,7 @@ def _fill_from_waiting_list(session: Session, *, actor: Actor) -> list[Enrolment
             enrolment,
             states.BOOK,
             actor=actor,
-            note="waiting list",
+            note=WAITING_LIST_NOTE,
             fields={"waitlisted_at": None},
             audit_extra={"session": session.pk, "from_waiting_list": True},
         )
@@ -420,6 +420,43 @@ def enrolment_cancel(*, actor: Actor, enrolment: Enrolment, note: str = "") -> E
     if held_seat and session is not None:
         _fill_from_waiting_list(_locked_session(session), actor=actor)
     return enrolment
+
+
+# history notes the product writes (keys of learning.selectors.enrolments.SYSTEM_NOTES, in both languages)
+WAITING_LIST_NOTE = "waiting list"
+LEAVER_NOTE = "left the company"
+SYSTEM = Actor(user=None, channel="system")
+
+
+def leavers_enrolments_cancel(day: dt.date) -> dict:
+    """Cancel the open enrolments of people whose leave date has come (the daily step): they no longer show as
+    due or overdue to anyone, stop their reminders, and a seat one held goes to the waiting list. Audited as
+    a system cancellation with the leave date; running it again finds nothing more; {"cancelled": n}."""
+    due = list(
+        Enrolment.objects.filter(
+            state__in=states.OPEN, employee__leave_date__isnull=False, employee__leave_date__lte=day
+        ).values_list("pk", flat=True)
+    )
+    cancelled = 0
+    for pk in due:
+        with transaction.atomic():
+            enrolment = _moves.locked(Enrolment(pk=pk))
+            if enrolment.state not in states.OPEN:  # moved on since the list was read
+                continue
+            session = enrolment.session
+            held_seat = enrolment.state == states.SCHEDULED
+            _moves.move(
+                enrolment,
+                states.CANCEL,
+                actor=SYSTEM,
+                note=LEAVER_NOTE,
+                fields={"waitlisted_at": None},
+                audit_extra={"left_on": enrolment.employee.leave_date.isoformat()},
+            )
+            if held_seat and session is not None:
+                _fill_from_waiting_list(_locked_session(session), actor=SYSTEM)
+            cancelled += 1
+    return {"cancelled": cancelled}
 
 
 def _due(raw, today: dt.date) -> dt.date | None:
