@@ -1,5 +1,6 @@
 """The demo's new-hire curriculum (seed 003): the five courses at days 0/30/60/90 for everyone hired in the
-last half year, what was due before today completed, and the demo lead's most recent hire behind on one."""
+last half year, what was due before today completed, the demo lead's most recent hire behind on one, and a
+few early leavers outside the lead's team."""
 
 import datetime as dt
 
@@ -48,3 +49,15 @@ def test_the_demo_has_a_new_hire_curriculum_in_progress():
     lead = Employee.objects.get(user__username="lead")
     lead_team_overdue = [e for e in overdue if e.employee.team_id == lead.team_id]
     assert len(lead_team_overdue) <= 1
+    # a few new hires left early, part-way: nothing due after they left is done, nothing of theirs is open
+    leavers = Employee.objects.filter(
+        leave_date__isnull=False, enrolments__curriculum_item__curriculum=curriculum
+    )
+    leavers = list(leavers.distinct())
+    assert leavers and all(p.leave_date < p.hire_date + dt.timedelta(days=183) for p in leavers)
+    assert lead.team_id not in {p.team_id for p in leavers}
+    theirs = enrolments.filter(employee__in=leavers)
+    assert not theirs.filter(state__in=Enrolment.OPEN_STATES).exists()
+    for e in theirs.filter(state=Enrolment.State.COMPLETED).select_related("employee"):
+        assert e.due_on < e.employee.leave_date
+    assert theirs.filter(state=Enrolment.State.CANCELLED).exists()

@@ -13,14 +13,16 @@ from serviceladder.core.errors import PermissionDeniedError, ValidationFailed
 from serviceladder.org.imports.report import ImportRejected
 from serviceladder.org.imports.roster import LEAVE_BEFORE_HIRE, UNKNOWN_MANAGER
 from serviceladder.org.models import Employee, LevelAssignment
+from serviceladder.org.selectors import employee_record_values
 from serviceladder.org.services import RECORD_REASON_MISSING, employee_record_update
-from serviceladder.web.views.employee_edit import current_values
 
 User = get_user_model()
 
 
 def _values(number: str, **changes) -> dict:
-    values = current_values(Employee.objects.select_related("team__department", "manager").get(number=number))
+    values = employee_record_values(
+        Employee.objects.select_related("team__department", "manager").get(number=number)
+    )
     values.update(changes)
     return values
 

@@ -1,15 +1,15 @@
 """Curricula for the demo (issue 17 item 4; seed 003): the new-hire curriculum — phone communication on day
 0, service technique on day 30, complaint handling and stress relief on day 60, business knowledge on day 90 —
 applying to everyone hired in the last half year, enrolled through the curricula service. Courses due before
-today are completed; the most recent hire of the demo lead's team and of every third other team is behind
-on one, so the leads' homes show overdue items and the reminders go out.
-
-Marking an enrolment complete is l-enrol's service (learning/services/marking.py), not on main yet: this
-module writes the completion through `record_completion(..., enrolment=e)` and sets the state itself."""
+today are completed (through `record_completion(..., enrolment=e)`, the one writer of completions, without
+the marking service's notices to hundreds of people); the most recent hire of the demo lead's
+team and of every third other team is behind on one, so the leads' homes show overdue items and the
+reminders go out. Four new hires outside the lead's team left early, part-way through."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -19,7 +19,10 @@ from serviceladder.audit.services import Actor
 from serviceladder.learning.models import Course, Curriculum, Enrolment, EnrolmentEvent
 from serviceladder.learning.services.completions import record_completion
 from serviceladder.learning.services.curricula import curriculum_create
+from serviceladder.learning.services.sessions import leavers_enrolments_cancel
 from serviceladder.org.models import Employee
+from serviceladder.org.selectors import employee_record_values
+from serviceladder.org.services import employee_record_update
 
 COURSES = [
     # code, Chinese, English, hours, days after hire
@@ -31,6 +34,9 @@ COURSES = [
 ]
 CODE = "new-hire"
 LOOK_BACK_DAYS = 183
+EARLY_LEAVERS = 4  # new hires who left within six months (every EARLY_LEAVER_EVERY-th, oldest first)
+EARLY_LEAVER_EVERY = 5
+EARLY_LEAVER_MIN_DAYS = 50
 
 
 def _courses() -> None:
@@ -76,8 +82,11 @@ def demo_curricula_load(*, today: dt.date | None = None) -> int:
         chosen = team == lead_team or teams.index(team) % 3 == 0
         if chosen and e.curriculum_item.offset_days and team not in behind:
             behind[team] = e.employee_id
+    leaving = _early_leavers(curriculum, exclude_team=lead_team, today=today)
     left_behind: set[int] = set()
     for e in past_due:
+        if e.employee_id in leaving and e.due_on >= leaving[e.employee_id].leave_on:
+            continue  # gone before it was due
         mine = behind.get(e.employee.team_id) == e.employee_id
         if mine and e.curriculum_item.offset_days and e.employee_id not in left_behind:
             left_behind.add(e.employee_id)
@@ -88,4 +97,37 @@ def demo_curricula_load(*, today: dt.date | None = None) -> int:
         e.state = Enrolment.State.COMPLETED
         e.save(update_fields=["state", "updated_at"])
         EnrolmentEvent.objects.create(enrolment=e, state=e.state, by=hr_user, note="demo")
+    for person, leave_on in leaving.values():
+        values = employee_record_values(person)
+        values["leave_date"] = leave_on.isoformat()
+        employee_record_update(actor=hr, number=person.number, values=values, reason="demo: left early")
+    leavers_enrolments_cancel(today)
     return len(enrolments)
+
+
+class _Leaver(NamedTuple):
+    person: Employee
+    leave_on: dt.date
+
+
+def _early_leavers(curriculum: Curriculum, *, exclude_team, today: dt.date) -> dict[int, _Leaver]:
+    """Seed 003's concern, for the reports' attrition table: a few new hires without a login (none of the demo
+    lead's team) leave within their first months, part-way through the curriculum; employee id → who and
+    when. The caller completes only what was due before they left, then writes the leave date as HR's record
+    edit would and lets the daily step cancel what they still had open."""
+    followers = (
+        Employee.objects.filter(
+            enrolments__curriculum_item__curriculum=curriculum,
+            user__isnull=True,
+            hire_date__lte=today - dt.timedelta(days=EARLY_LEAVER_MIN_DAYS),
+        )
+        .exclude(team_id=exclude_team)
+        .select_related("team__department", "manager")
+        .distinct()
+        .order_by("hire_date", "number")
+    )
+    leaving = {}
+    for person in list(followers)[::EARLY_LEAVER_EVERY][:EARLY_LEAVERS]:
+        stayed = min((today - person.hire_date).days - 7, 45 + person.pk % 60)
+        leaving[person.pk] = _Leaver(person, person.hire_date + dt.timedelta(days=stayed))
+    return leaving

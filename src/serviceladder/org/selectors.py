@@ -22,7 +22,7 @@ from serviceladder.accounts.scoping import (
 )
 from serviceladder.ladder.models import Level
 from serviceladder.metrics.models import MonthlyMetric
-from serviceladder.org.models import Department, Employee, LevelAssignment, Team
+from serviceladder.org.models import Department, Education, Employee, LevelAssignment, Team
 
 PROFILE_MONTHS = 18
 
@@ -375,3 +375,35 @@ def employee_profile(user, employee: Employee) -> Profile:
     if can_see_pay(user, employee):
         profile.pay = list(employee.pay_records.order_by("-effective_from"))
     return profile
+
+
+def employee_record_values(employee: Employee) -> dict[str, str]:
+    """The person's record as the roster's columns, as text: what HR's record form shows, and what
+    org.services.employee_record_update takes back with one field changed."""
+    level = (
+        LevelAssignment.objects.filter(employee=employee)
+        .select_related("level")
+        .order_by("-effective_from")
+        .first()
+    )
+    education = Education.objects.filter(employee=employee).order_by("-pk").first()
+
+    def day(value) -> str:
+        return value.isoformat() if value else ""
+
+    return {
+        "name": employee.name,
+        "department": employee.team.department.code if employee.team_id else "",
+        "team": employee.team.code if employee.team_id else "",
+        "manager": employee.manager.number if employee.manager_id else "",
+        "hire_date": day(employee.hire_date),
+        "level": level.level.code if level else "",
+        "level_since": day(level.effective_from) if level else "",
+        "education": education.degree if education else "",
+        "education_date": day(education.completed_on) if education else "",
+        "leave_date": day(employee.leave_date),
+        "prior_experience_months": str(employee.prior_experience_months),
+        "channels": ", ".join(employee.channels or []),
+        "languages": ", ".join(employee.languages or []),
+        "email": employee.email,
+    }

@@ -18,7 +18,8 @@ from serviceladder.core.errors import DomainError
 from serviceladder.ladder.models import Level
 from serviceladder.org.imports.report import ImportRejected
 from serviceladder.org.imports.values import CHANNELS_ALLOWED
-from serviceladder.org.models import Education, Employee, LevelAssignment, Team
+from serviceladder.org.models import Education, Team
+from serviceladder.org.selectors import employee_record_values
 from serviceladder.org.services import RECORD_FIELDS, employee_record_update
 from serviceladder.web.access import require
 from serviceladder.web.methods import form_page
@@ -41,42 +42,11 @@ LABELS = {
 }
 
 
-def current_values(employee: Employee) -> dict[str, str]:
-    """The person's record as the form shows it (the roster's columns, as text)."""
-    level = (
-        LevelAssignment.objects.filter(employee=employee)
-        .select_related("level")
-        .order_by("-effective_from")
-        .first()
-    )
-    education = Education.objects.filter(employee=employee).order_by("-pk").first()
-
-    def day(value) -> str:
-        return value.isoformat() if value else ""
-
-    return {
-        "name": employee.name,
-        "department": employee.team.department.code if employee.team_id else "",
-        "team": employee.team.code if employee.team_id else "",
-        "manager": employee.manager.number if employee.manager_id else "",
-        "hire_date": day(employee.hire_date),
-        "level": level.level.code if level else "",
-        "level_since": day(level.effective_from) if level else "",
-        "education": education.degree if education else "",
-        "education_date": day(education.completed_on) if education else "",
-        "leave_date": day(employee.leave_date),
-        "prior_experience_months": str(employee.prior_experience_months),
-        "channels": ", ".join(employee.channels or []),
-        "languages": ", ".join(employee.languages or []),
-        "email": employee.email,
-    }
-
-
 @form_page
 def employee_edit(request: HttpRequest, number: str) -> HttpResponse:
     require(can_edit_employee_records(request.user))
     employee = access_employee(request.user, number)
-    values = current_values(employee)
+    values = employee_record_values(employee)
     reason = ""
     problems: dict[str, list[str]] = {}
     if request.method == "POST":
