@@ -219,7 +219,7 @@ INTERACTION_EXAMPLE: dict[str, Any] = {
     "abusive": "false",
 }
 
-# The kinds in the order the Imports page lists them (metrics.tasks.UPLOAD_KINDS).
+# The kinds in the order the Imports page lists them: metrics.tasks.UPLOAD_KINDS is this list.
 TEMPLATE_KINDS = (
     "metrics",
     "interactions",

@@ -26,6 +26,7 @@ from serviceladder.accounts.scoping import IMPORT_ROLES, require_import
 from serviceladder.audit.services import Actor
 from serviceladder.core.errors import DomainError, ValidationFailed
 from serviceladder.core.limits import PROBLEMS_SHOWN, UploadLimitExceeded
+from serviceladder.metrics.import_templates import TEMPLATE_KINDS
 from serviceladder.metrics.interactions.mapping import (
     MAPPING_UNREADABLE,
     MAPPINGS_DIR,
@@ -40,19 +41,8 @@ from serviceladder.metrics.models import ImportJob
 logger = logging.getLogger(__name__)
 
 SHEET_KINDS = ("roster", "teams", "pay", "exams", "violations", "trainings", "metrics")
-UPLOAD_KINDS = (
-    "metrics",
-    "interactions",
-    "roster",
-    "teams",
-    "pay",
-    "exams",
-    "violations",
-    "trainings",
-    "courses",
-    "enrolments",
-    "recognition",
-)
+# Every kind the Imports page takes has a template, so the template kinds are the list, in the page's order.
+UPLOAD_KINDS = TEMPLATE_KINDS
 # The kinds whose import is one service of another app, the same function `serviceladder import KIND` runs.
 SERVICE_IMPORTS = {
     "courses": "serviceladder.learning.services.catalogue_import.courses_import",

@@ -408,14 +408,20 @@ def enrolment_cancel(*, actor: Actor, enrolment: Enrolment, note: str = "") -> E
     enrolment = _moves.locked(enrolment)
     if actor.user is None or not can_enrol_others(actor.user, enrolment.employee):
         raise EnrolmentNotAllowed(CANNOT_ENROL)
+    return _cancel(enrolment, actor=actor, note=_text(note, NOTE_LIMIT))
+
+
+def _cancel(enrolment: Enrolment, *, actor: Actor, note: str, audit_extra: dict | None = None) -> Enrolment:
+    """Cancel a locked open enrolment; a seat it held goes to the waiting list."""
     session = enrolment.session
     held_seat = enrolment.state == states.SCHEDULED
     _moves.move(
         enrolment,
         states.CANCEL,
         actor=actor,
-        note=_text(note, NOTE_LIMIT),
+        note=note,
         fields={"waitlisted_at": None},
+        audit_extra=audit_extra,
     )
     if held_seat and session is not None:
         _fill_from_waiting_list(_locked_session(session), actor=actor)
@@ -443,18 +449,8 @@ def leavers_enrolments_cancel(day: dt.date) -> dict:
             enrolment = _moves.locked(Enrolment(pk=pk))
             if enrolment.state not in states.OPEN:  # moved on since the list was read
                 continue
-            session = enrolment.session
-            held_seat = enrolment.state == states.SCHEDULED
-            _moves.move(
-                enrolment,
-                states.CANCEL,
-                actor=SYSTEM,
-                note=LEAVER_NOTE,
-                fields={"waitlisted_at": None},
-                audit_extra={"left_on": enrolment.employee.leave_date.isoformat()},
-            )
-            if held_seat and session is not None:
-                _fill_from_waiting_list(_locked_session(session), actor=SYSTEM)
+            left_on = enrolment.employee.leave_date.isoformat()
+            _cancel(enrolment, actor=SYSTEM, note=LEAVER_NOTE, audit_extra={"left_on": left_on})
             cancelled += 1
     return {"cancelled": cancelled}
 
