@@ -10,8 +10,6 @@ conversations are never exported.
 
 from __future__ import annotations
 
-import datetime as dt
-import sys
 from pathlib import Path
 
 FORMATS = ("csv", "xlsx", "json")
@@ -40,47 +38,35 @@ def register(sub) -> None:
     e.set_defaults(handler=_export)
 
 
-def _as_of(raw: str | None) -> dt.date:
-    from django.utils import timezone
-
-    from serviceladder.development.errors_export import BAD_AS_OF, ExportInvalid
-
-    if not raw:
-        return timezone.localdate()
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise ExportInvalid(BAD_AS_OF, found=raw) from None
-
-
 def _export(args) -> int:
     from django.utils import translation
 
     from serviceladder.cli.actor import resolve_cli_actor
-    from serviceladder.development.errors_export import GOALS_WITH_COUNTS, XLSX_TO_TERMINAL, ExportInvalid
+    from serviceladder.cli.export_output import export_start, export_write
+    from serviceladder.development.errors_export import (
+        BAD_AS_OF,
+        GOALS_WITH_COUNTS,
+        XLSX_TO_TERMINAL,
+        ExportInvalid,
+    )
     from serviceladder.development.export import render_counts, render_people
     from serviceladder.development.selectors import export
 
-    as_of = _as_of(args.as_of)
-    if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
-        raise ExportInvalid(XLSX_TO_TERMINAL)
-    # a byte-order mark in a .csv file, so that Excel opens Chinese names correctly (as `eligibility` does)
-    bom = args.output is not None and args.output.suffix.lower() == ".csv"
-    language = args.language or ("zh" if (translation.get_language() or "").startswith("zh") else "en")
+    start = export_start(
+        args,
+        bad_day=lambda found: ExportInvalid(BAD_AS_OF, found=found),
+        xlsx_to_terminal=ExportInvalid(XLSX_TO_TERMINAL),
+    )
     actor = resolve_cli_actor(args.as_user)
-    with translation.override("zh-hans" if language == "zh" else "en"):
+    with translation.override(start.language):
         kind = export.export_kind(actor.user, counts=args.counts)
         if kind == export.COUNTS:
             if args.goals:
                 raise ExportInvalid(GOALS_WITH_COUNTS)
-            records = export.counts_export(as_of=as_of, department=args.department)
-            data = render_counts(records, args.format, as_of, bom=bom)
+            records = export.counts_export(as_of=start.as_of, department=args.department)
+            data = render_counts(records, args.format, start.as_of, bom=start.bom)
         else:
-            records = export.people_export(actor.user, as_of=as_of, department=args.department)
-            data = render_people(records, args.format, as_of, goal_rows=args.goals, bom=bom)
-    if args.output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        args.output.write_bytes(data)
+            records = export.people_export(actor.user, as_of=start.as_of, department=args.department)
+            data = render_people(records, args.format, start.as_of, goal_rows=args.goals, bom=start.bom)
+    export_write(args, data)
     return 0

@@ -11,8 +11,6 @@ department and tenure, and new hires' curriculum progress against early leaving;
 
 from __future__ import annotations
 
-import datetime as dt
-import sys
 from pathlib import Path
 
 FORMATS = ("csv", "xlsx", "json")
@@ -48,39 +46,28 @@ def register(sub) -> None:
     e.set_defaults(handler=_export)
 
 
-def _as_of(raw: str | None) -> dt.date:
-    from django.utils import timezone
-
-    from serviceladder.learning.export import BAD_AS_OF, LearningExportInvalid
-
-    if not raw:
-        return timezone.localdate()
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise LearningExportInvalid(BAD_AS_OF, found=raw) from None
-
-
 def _export(args) -> int:
     from django.utils import translation
 
     from serviceladder.cli.actor import resolve_cli_actor
-    from serviceladder.learning.export import XLSX_TO_TERMINAL, LearningExportInvalid, render
+    from serviceladder.cli.export_output import export_start, export_write
+    from serviceladder.learning.export import BAD_AS_OF, XLSX_TO_TERMINAL, LearningExportInvalid, render
 
-    as_of = _as_of(args.as_of)
-    if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
-        raise LearningExportInvalid(XLSX_TO_TERMINAL)
-    # a byte-order mark in a .csv file, so that Excel opens Chinese names correctly
-    bom = args.output is not None and args.output.suffix.lower() == ".csv"
-    language = args.language or ("zh" if (translation.get_language() or "").startswith("zh") else "en")
+    start = export_start(
+        args,
+        bad_day=lambda found: LearningExportInvalid(BAD_AS_OF, found=found),
+        xlsx_to_terminal=LearningExportInvalid(XLSX_TO_TERMINAL),
+    )
     actor = resolve_cli_actor(args.as_user)
-    with translation.override("zh-hans" if language == "zh" else "en"):
+    with translation.override(start.language):
         data = render(
-            actor.user, what=args.what, fmt=args.format, as_of=as_of, by=args.by, months=args.months, bom=bom
+            actor.user,
+            what=args.what,
+            fmt=args.format,
+            as_of=start.as_of,
+            by=args.by,
+            months=args.months,
+            bom=start.bom,
         )
-    if args.output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        args.output.write_bytes(data)
+    export_write(args, data)
     return 0
