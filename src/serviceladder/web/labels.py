@@ -228,6 +228,7 @@ POLICY_FIELDS = {
     "exam.within_months": _("Exam within (months)"),
     "exam.exam": _("Exam accepted"),
     "validity_months": _("Valid for (months)"),
+    "renewal_days": _("Renew (days before expiry)"),
     "counts": _("Result that counts"),
     "no_violations.months": _("No violations (months)"),
     "rank_streak.top_percent": _("Rank: top %"),

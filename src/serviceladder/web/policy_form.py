@@ -260,7 +260,10 @@ def _learning_rows(data: Any, labels: dict[str, str]) -> list[Row]:
     rows = []
     for i, training in enumerate(data.get("trainings") or []):
         if isinstance(training, dict):
-            params = _keep(_param(data, ("trainings", i, "validity_months"), labels["validity_months"], INT))
+            params = _keep(
+                _param(data, ("trainings", i, "validity_months"), labels["validity_months"], INT),
+                _param(data, ("trainings", i, "renewal_days"), labels["renewal_days"], INT),
+            )
             if params:
                 rows.append(Row(_named(training), params))
     for i, exam in enumerate(data.get("exams") or []):

@@ -357,6 +357,7 @@ def _labels() -> dict[str, str]:
         "exam_within_months": "exam.within_months",
         "exam_exam": "exam.exam",
         "validity_months": "validity_months",
+        "renewal_days": "renewal_days",
         "counts": "counts",
         "competency_confirmation": "competency_confirmation",
         "improvement": "improvement",
