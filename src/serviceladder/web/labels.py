@@ -248,6 +248,7 @@ POLICY_FIELDS = {
     "notice_period_working_days": _("Notice (working days)"),
     "publication_day_counts": _("Publication day counts"),
     "appeal_deadline_days": _("Appeal deadline (days)"),
+    "promotion_training_due_months": _("Promotion training due (months)"),
     "pay_rule.min_ratio": _("Pay ratio (min.)"),
     "pay_rule.above_band_max": _("Pay above the band maximum"),
     "quotas": _("Quota per cycle"),

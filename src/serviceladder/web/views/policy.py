@@ -377,6 +377,7 @@ def _labels() -> dict[str, str]:
         "notice_period_working_days": "notice_period_working_days",
         "publication_day_counts": "publication_day_counts",
         "appeal_deadline_days": "appeal_deadline_days",
+        "promotion_training_due_months": "promotion_training_due_months",
         "pay_ratio": "pay_rule.min_ratio",
         "quotas": "quotas",
         "process": "process",
