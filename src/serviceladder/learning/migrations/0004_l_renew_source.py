@@ -13,7 +13,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="course",
             name="renewal_days",
-            field=models.PositiveSmallIntegerField(default=30, verbose_name="renew (days before expiry)"),
+            field=models.PositiveSmallIntegerField(
+                db_default=30, default=30, verbose_name="renew (days before expiry)"
+            ),
         ),
         migrations.AddField(
             model_name="enrolment",
