@@ -33,7 +33,6 @@ RENEW_BODY = _(
     "Your completion of {course} stops counting on {day}. You are enrolled in the course again: "
     "complete it by then to keep it valid."
 )
-NOTE = _("Renewal of the completion of %(completed_on)s, valid until %(expires_on)s")
 
 
 def superseded() -> Exists:
@@ -86,10 +85,6 @@ def _renew(completion: Completion, day: dt.date) -> bool:
         Completion.objects.select_for_update().filter(pk=completion.pk).first()
         if Enrolment.objects.filter(renews=completion).exists():
             return False
-        note = str(NOTE) % {
-            "completed_on": completion.completed_on.isoformat(),
-            "expires_on": completion.expires_on.isoformat(),
-        }
         enrolment, created = enrol(
             employee,
             course,
@@ -98,7 +93,6 @@ def _renew(completion: Completion, day: dt.date) -> bool:
             due_on=completion.expires_on,
             assigned_on=day,
             renews=completion,
-            note=note,
         )
         if not created:
             if enrolment.renews_id is not None:
