@@ -108,8 +108,7 @@ def _renew(completion: Completion, day: dt.date) -> bool:
                 "course": course.code,
                 "completed_on": completion.completed_on.isoformat(),
                 "expires_on": completion.expires_on.isoformat(),
-                "enrolment": enrolment.pk,
-                "new_enrolment": created,
+                "due_on": enrolment.due_on.isoformat() if enrolment.due_on else None,
             },
         )
         if employee.user_id is not None:
