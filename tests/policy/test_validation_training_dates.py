@@ -64,3 +64,20 @@ def test_a_trainings_renewal_days():
         assert [(i.code, i.found) for i in issues] == [(code, found)], extra
     # one day shorter than the shortest month is fine
     assert check_policy_text(_training("    validity_months: 1\n    renewal_days: 27\n")).ok
+
+
+def test_the_parameter_form_offers_both_values_when_the_file_writes_them():
+    from django.utils import translation
+
+    from serviceladder.policy.presets import preset_text
+    from serviceladder.web.views.policy import _sections
+
+    with translation.override("en"):
+        params = {p.path: p for s in _sections(preset_text("cn-standard")) for p in s.params()}
+    due = params[("process", "promotion_training_due_months")]
+    assert (due.label, due.value) == ("Promotion training due (months)", "3")
+    renewal = [p for path, p in params.items() if path[0] == "trainings" and path[-1] == "renewal_days"]
+    assert [(p.label, p.value) for p in renewal] == [("Renew (days before expiry)", "60")]
+    assert ("process", "promotion_training_due_months") not in {
+        p.path for s in _sections(BASE) for p in s.params()
+    }
