@@ -1,7 +1,7 @@
 """Finalising a promotion enrols the person in the new level's promotion trainings (learning.Enrolment,
-source "promotion", with the application, due three months after the level takes effect), creating the
-catalogue course from the policy's training when the catalogue has none; a course the person is already
-enrolled in is not assigned twice."""
+source "promotion", with the application, due the policy's `promotion_training_due_months` after the level
+takes effect, three by default), creating the catalogue course from the policy's training when the catalogue
+has none; a course the person is already enrolled in is not assigned twice."""
 
 import datetime as dt
 
@@ -64,3 +64,38 @@ def test_an_open_enrolment_in_the_course_is_joined_not_doubled(org, today):
     assert (
         Course.objects.get(code="basics").name_zh == "基础（新）"
     )  # the catalogue's course is kept as it is
+
+
+@pytest.fixture
+def org_six_months(db, today):
+    """The promotion test organisation under a policy whose promotion trainings are due after six months."""
+    from serviceladder.promotions.services import promotion_cycle_open
+    from tests.promotions.conftest import POLICY, build_org
+
+    text = POLICY.replace(
+        "  appeal_deadline_days: 7\n", "  appeal_deadline_days: 7\n  promotion_training_due_months: 6\n"
+    )
+    assert "promotion_training_due_months: 6" in text
+    org = build_org(policy=text)
+    org.cycle = promotion_cycle_open(
+        actor=org.actor("hr"), name="2025 H2", opens_on=dt.date(2025, 9, 1), closes_on=dt.date(2025, 9, 30)
+    )
+    return org, text
+
+
+def test_the_due_date_comes_from_the_policy_the_case_was_judged_under(org_six_months, today):
+    from serviceladder.policy.services import policy_load
+
+    org, text = org_six_months
+    # a later version (in force when HR finalises) asks for twelve months; the case keeps its version's six
+    policy_load(
+        actor=Actor(user=None, channel="cli"),
+        text=text.replace("promotion_training_due_months: 6", "promotion_training_due_months: 12").replace(
+            "name: promo-test", "name: promo-test-2"
+        ),
+        effective=dt.date(2025, 10, 1),
+    )
+    app = _finalised(org, today)
+    assert app.effective_on == dt.date(2025, 11, 1)
+    dues = set(Enrolment.objects.filter(application=app).values_list("due_on", flat=True))
+    assert dues == {dt.date(2026, 5, 1)}  # six months after the new level takes effect

@@ -572,6 +572,10 @@ ACTIONS: dict[str, AuditAction] = {
         _("Course completion expired"),
         _("%(person)s's completion of %(course)s expired on %(expires_on)s"),
     ),
+    "learning.renewal": A(
+        _("Certification renewal started"),
+        _("%(person)s is to renew %(course)s before it expires on %(expires_on)s"),
+    ),
     # maintenance
     "database.wipe": A(_("Database erased"), _("%(actor)s erased the whole database")),
     "demo.load": A(_("Demo loaded"), _("%(actor)s loaded the demo organisation")),

@@ -1,8 +1,8 @@
 """Demo: promotion trainings completed and open (issue 17). Everyone promoted in the last year to a level
-whose policy names promotion trainings is enrolled in them (source "promotion", due three months after the
-new level took effect, as a finalisation does): a training they already completed since (the demo's records
-name it) is a completed enrolment with that completion, linked to the catalogue course; the rest are open,
-some of them overdue."""
+whose policy names promotion trainings is enrolled in them (source "promotion", due the policy's
+`process.promotion_training_due_months` after the new level took effect, as a finalisation does): a training
+they already completed since (the demo's records name it) is a completed enrolment with that completion,
+linked to the catalogue course; the rest are open, some of them overdue."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from serviceladder.learning.services.enrolments import enrol
 from serviceladder.learning.services.policy_courses import course_for_training
 from serviceladder.org.models import LevelAssignment
 from serviceladder.policy.selectors import policy_in_force
-from serviceladder.promotions.services.finalise import PROMOTION_TRAINING_DUE_MONTHS
 from serviceladder.rules.periods import add_months
 
 SYSTEM = Actor(user=None, channel="system")
@@ -47,7 +46,7 @@ def demo_promotion_trainings_load(today: dt.date) -> dict:
                 source=Enrolment.Source.PROMOTION,
                 actor=SYSTEM,
                 assigned_on=change.effective_from,
-                due_on=add_months(change.effective_from, PROMOTION_TRAINING_DUE_MONTHS),
+                due_on=add_months(change.effective_from, policy.process.promotion_training_due_months),
             )
             if not created:
                 continue

@@ -26,6 +26,7 @@ from serviceladder.demo.learning_complete import demo_promotion_trainings_load
 from serviceladder.demo.learning_curricula import demo_curricula_load
 from serviceladder.demo.learning_enrolments import demo_enrolments_load
 from serviceladder.demo.learning_exams import demo_exams_load
+from serviceladder.demo.learning_renewals import demo_renewals_load
 from serviceladder.demo.promotions import demo_promotions_load
 from serviceladder.demo.queues import demo_queue_figures
 from serviceladder.demo.recognition_coaching import demo_coaching_load
@@ -304,6 +305,7 @@ def demo_load(*, org: DemoOrganisation, actor: Actor) -> LoadSummary:
     demo_promotion_trainings_load(
         org.today
     )  # promotion trainings completed and open (demo/learning_complete.py)
+    demo_renewals_load(org.today)  # a certification renewing, one lapsed (demo/learning_renewals.py)
 
     summary = LoadSummary(
         departments=len(departments),

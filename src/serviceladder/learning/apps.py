@@ -84,12 +84,20 @@ def _enrolments_ready() -> None:
 
 
 def _completions_ready() -> None:
-    """Completions: the daily expiry of completed enrolments whose completion stopped counting (once each)."""
+    """Completions: the daily renewal of certifications about to expire (their holders enrolled again, once
+    per completion) and the daily expiry of completed enrolments whose completion stopped counting (once
+    each)."""
     from serviceladder.daily.registry import daily_step
+
+    def renew(day):
+        from serviceladder.learning.services.renewals import renewals_enrol
+
+        return renewals_enrol(day)
 
     def expire(day):
         from serviceladder.learning.services.expiry import enrolments_expire
 
         return enrolments_expire(day)
 
+    daily_step("learning.renewals", renew)
     daily_step("learning.expiry", expire)

@@ -62,6 +62,9 @@ class Training(Strict):
     hours: Annotated[int, Field(ge=0, le=2000)] | None = None
     # A certification: a completion stays valid this many months (the catalogue course takes it).
     validity_months: Annotated[int, Field(ge=1, le=240)] | None = None
+    # Its holders are enrolled again this many days before a completion expires (0: never automatically);
+    # unset: the catalogue course keeps HR's value (30 days for a new course).
+    renewal_days: Annotated[int, Field(ge=0, le=365)] | None = None
 
 
 class PayBand(Strict):
@@ -205,6 +208,9 @@ class Process(Strict):
     publication_day_counts: bool = False
     holiday_calendar: str = "CN"
     appeal_deadline_days: Annotated[int, Field(ge=1, le=90)]
+    # A level's promotion trainings are due this many months after the new level takes effect (the overdue
+    # reminders and the lead's to-dos count from it).
+    promotion_training_due_months: Annotated[int, Field(ge=1, le=24)] = 3
     pay_rule: PayRule = PayRule()
     quotas: dict[str, Annotated[int, Field(ge=0, le=100000)]] = Field(default_factory=dict)
 

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from serviceladder.policy.schema import Policy, Strict
 from serviceladder.rules.metrics import METRICS, describe_range
+from serviceladder.rules.periods import shortest_span_days
 from serviceladder.workcalendar.workdays import is_known_calendar
 
 Path = tuple[str | int, ...]
@@ -47,6 +48,8 @@ UNKNOWN_TRAINING = "unknown_training"
 # exams (issue 17): a condition names an exam of `exams:`; names match imported results, so are unique
 UNKNOWN_EXAM = "unknown_exam"
 DUPLICATE_EXAM_NAME = "duplicate_exam_name"
+# a certification's renewal window opens after the day of completion (learning.engine.renewal)
+RENEWAL_TOO_LONG = "renewal_too_long"
 PAY_BAND_INVERTED = "pay_band_inverted"
 WEIGHTS_SUM = "weights_sum"
 NO_WEIGHTS = "no_weights"
@@ -111,6 +114,9 @@ MESSAGES = {
     UNKNOWN_COMPETENCY: _("Unknown competency %(found)s; competencies in this file: %(allowed)s."),
     UNKNOWN_TRAINING: _("Unknown training %(found)s; trainings in this file: %(allowed)s."),
     UNKNOWN_EXAM: _("Unknown exam %(found)s; exams in this file (exams:): %(allowed)s."),
+    RENEWAL_TOO_LONG: _(
+        "A renewal %(found)s days before expiry is as long as the validity; allowed: %(allowed)s days."
+    ),
     DUPLICATE_EXAM_NAME: _(
         "The exam name %(found)s is used by more than one exam; imported results are matched on names, so "
         "each exam needs its own (%(allowed)s)."
@@ -451,6 +457,17 @@ def _cross_issues(policy: Policy, lines: _LineMap) -> list[PolicyIssue]:
     ):
         for index, code in _duplicates(codes):
             add(DUPLICATE_CODE, (name, index, "code"), code, name)
+    for index, training in enumerate(policy.trainings):
+        # the window opens after the day of completion (the bound of learning.services.catalogue's form)
+        if training.validity_months and training.renewal_days is not None:
+            longest = min(365, shortest_span_days(training.validity_months) - 1)
+            if training.renewal_days > longest:
+                add(
+                    RENEWAL_TOO_LONG,
+                    ("trainings", index, "renewal_days"),
+                    training.renewal_days,
+                    f"0–{longest}",
+                )
     for index, code in _duplicates([t.code for t in policy.tracks]):
         add(DUPLICATE_CODE, ("tracks", index, "code"), code, "tracks")
     exam_names: dict[str, str] = {}  # a code or name, lower-cased → the exam that has it

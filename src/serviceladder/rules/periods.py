@@ -32,6 +32,16 @@ def add_months(date: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
 
 
+@lru_cache(maxsize=256)
+def shortest_span_days(months: int) -> int:
+    """The fewest days `months` months can last from any start day (add_months over a whole leap cycle):
+    28 for one month, 365 for twelve."""
+    start = dt.date(2023, 1, 1)
+    return min(
+        (add_months(day, months) - day).days for day in (start + dt.timedelta(days=n) for n in range(366 * 4))
+    )
+
+
 def whole_months_between(start: dt.date, end: dt.date) -> int:
     """Whole months from `start` to `end` (an anniversary day counts as complete)."""
     months = date_month_index(end) - date_month_index(start)

@@ -191,6 +191,12 @@ def parameter_sections(data: Any, labels: dict[str, str], level_names: dict[str,
                 ),
                 _param(data, (*process, "publication_day_counts"), labels["publication_day_counts"], BOOL),
                 _param(data, (*process, "appeal_deadline_days"), labels["appeal_deadline_days"], INT),
+                _param(
+                    data,
+                    (*process, "promotion_training_due_months"),
+                    labels["promotion_training_due_months"],
+                    INT,
+                ),
                 _param(data, (*process, "holiday_calendar"), labels["holiday_calendar"], TEXT),
                 _param(data, (*process, "pay_rule", "min_ratio"), labels["pay_ratio"], DECIMAL),
             ),
@@ -260,7 +266,10 @@ def _learning_rows(data: Any, labels: dict[str, str]) -> list[Row]:
     rows = []
     for i, training in enumerate(data.get("trainings") or []):
         if isinstance(training, dict):
-            params = _keep(_param(data, ("trainings", i, "validity_months"), labels["validity_months"], INT))
+            params = _keep(
+                _param(data, ("trainings", i, "validity_months"), labels["validity_months"], INT),
+                _param(data, ("trainings", i, "renewal_days"), labels["renewal_days"], INT),
+            )
             if params:
                 rows.append(Row(_named(training), params))
     for i, exam in enumerate(data.get("exams") or []):

@@ -27,6 +27,11 @@ class Course(models.Model):
     provider = models.CharField(_("provider"), max_length=200, blank=True)
     # Months a completion stays valid (a certification); None: it never expires.
     validity_months = models.PositiveSmallIntegerField(_("valid for (months)"), null=True, blank=True)
+    # A certification's holder is enrolled again this many days before their completion expires (the daily
+    # step learning.renewals); 0: no automatic renewal.
+    renewal_days = models.PositiveSmallIntegerField(
+        _("renew (days before expiry)"), default=30, db_default=30
+    )
     # {competency code: proficiency 1–5 it develops to}; codes from the policy's competencies.
     competencies = models.JSONField(_("competencies"), default=dict, blank=True)
     prerequisites = models.ManyToManyField(

@@ -65,6 +65,7 @@ class Enrolment(models.Model):
         HR = "hr", _("HR")
         SELF = "self", _("self-enrolled")
         IMPORT = "import", _("import")
+        RENEWAL = "renewal", _("certification renewal")
 
     OPEN_STATES = (State.ASSIGNED, State.WAITLISTED, State.SCHEDULED, State.IN_PROGRESS, State.ATTENDED)
 
@@ -84,6 +85,10 @@ class Enrolment(models.Model):
     )
     curriculum_item = models.ForeignKey(
         "learning.CurriculumItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The completion this enrolment renews (a certification about to expire; learning.services.renewals).
+    renews = models.ForeignKey(
+        "learning.Completion", on_delete=models.SET_NULL, null=True, blank=True, related_name="renewals"
     )
     assigned_on = models.DateField(_("assigned on"))
     due_on = models.DateField(_("due on"), null=True, blank=True)

@@ -27,6 +27,8 @@ CODE_MAX = 40
 NAME_MAX = 200
 HOURS_MAX = Decimal("2000")
 VALIDITY_MAX = 240
+RENEWAL_MAX = 365
+RENEWAL_DEFAULT = 30
 PROFICIENCY_MIN, PROFICIENCY_MAX = 1, 5
 
 CODE_REQUIRED = _("Give the course a code.")
@@ -37,6 +39,13 @@ NAME_TOO_LONG = _("A name is at most 200 characters.")
 MODE_INVALID = _("Unknown delivery mode %(value)s. Allowed: %(allowed)s.")
 HOURS_INVALID = _("Hours are a number from 0 to 2000 (one decimal at most).")
 VALIDITY_INVALID = _("The validity is a whole number of months from 1 to 240, or empty (never expires).")
+RENEWAL_INVALID = _(
+    "Renewal is a whole number of days from 0 to 365 before a completion expires (0: no automatic renewal; "
+    "empty: 30)."
+)
+RENEWAL_TOO_LONG = _(
+    "The renewal window must be shorter than the validity: at most %(max)s days for %(months)s months."
+)
 COMPETENCY_UNKNOWN = _("Unknown competency %(code)s. The policy's competencies: %(allowed)s.")
 PROFICIENCY_INVALID = _("The proficiency for %(code)s is a whole number from 1 to 5.")
 PREREQUISITE_UNKNOWN = _("No course has the code %(code)s.")
@@ -107,6 +116,8 @@ def course_fields(training) -> dict:
         values["hours"] = Decimal(training.hours)
     if training.validity_months is not None:
         values["validity_months"] = training.validity_months
+    if training.renewal_days is not None:
+        values["renewal_days"] = training.renewal_days
     return values
 
 
@@ -150,6 +161,8 @@ class CourseData:
     hours: str = ""
     provider: str = ""
     validity_months: str = ""
+    # empty: RENEWAL_DEFAULT days (shortened to what a short validity allows)
+    renewal_days: str = ""
     # {competency code: proficiency as text}
     competencies: dict[str, str] = field(default_factory=dict)
     prerequisites: list[str] = field(default_factory=list)
@@ -262,6 +275,15 @@ def course_clean(
             err("validity_months", VALIDITY_INVALID)
         else:
             clean["validity_months"] = int(validity)
+    renewal = (data.renewal_days or "").strip()
+    longest = renewal_days_max(clean["validity_months"])
+    clean["renewal_days"] = RENEWAL_DEFAULT if longest is None else min(RENEWAL_DEFAULT, longest)
+    if renewal and (not renewal.isdigit() or int(renewal) > RENEWAL_MAX):
+        err("renewal_days", RENEWAL_INVALID)
+    elif renewal and longest is not None and int(renewal) > longest:
+        err("renewal_days", RENEWAL_TOO_LONG, max=longest, months=clean["validity_months"])
+    elif renewal:
+        clean["renewal_days"] = int(renewal)
     clean["provider"] = (data.provider or "").strip()[:200]
     known = policy_competencies() if competencies is None else competencies
     chosen: dict[str, int] = {}
@@ -297,6 +319,16 @@ def course_clean(
     return clean, errors
 
 
+def renewal_days_max(validity_months: int | None) -> int | None:
+    """The longest renewal window a validity allows: it opens after the day of completion however short the
+    months (None: no validity, so nothing to renew)."""
+    from serviceladder.rules.periods import shortest_span_days
+
+    if not validity_months:
+        return None
+    return min(RENEWAL_MAX, shortest_span_days(validity_months) - 1)
+
+
 def course_form_values(course: Course | None) -> CourseData:
     """A course's current values as the form would show them (the defaults for a new one)."""
     if course is None:
@@ -311,6 +343,7 @@ def course_form_values(course: Course | None) -> CourseData:
         hours="" if course.hours is None else f"{course.hours.normalize():f}",
         provider=course.provider,
         validity_months="" if course.validity_months is None else str(course.validity_months),
+        renewal_days=str(course.renewal_days),
         competencies={k: str(v) for k, v in course.competencies.items()},
         prerequisites=[p.code for p in course.prerequisites.all()],
         self_enrol=course.self_enrol,
@@ -327,6 +360,7 @@ def _snapshot(course: Course) -> dict:
         "hours": str(Decimal(course.hours).quantize(Decimal("0.1"))) if course.hours is not None else None,
         "provider": course.provider,
         "validity_months": course.validity_months,
+        "renewal_days": course.renewal_days,
         "competencies": dict(course.competencies),
         "prerequisites": sorted(course.prerequisites.values_list("code", flat=True)),
         "self_enrol": course.self_enrol,
@@ -349,6 +383,7 @@ def _apply(course: Course, clean: dict) -> None:
         "hours",
         "provider",
         "validity_months",
+        "renewal_days",
         "competencies",
         "self_enrol",
         "active",

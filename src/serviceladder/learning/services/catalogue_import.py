@@ -55,6 +55,7 @@ FIELD_COLUMN = {
     "mode": "mode",
     "hours": "hours",
     "validity_months": "validity_months",
+    "renewal_days": "renewal_days",
     "competencies": "competencies",
     "prerequisites": "prerequisites",
 }
@@ -152,6 +153,7 @@ def courses_import(
                 "hours",
                 "provider",
                 "validity_months",
+                "renewal_days",
                 "description_zh",
                 "description_en",
             )
@@ -173,6 +175,9 @@ def courses_import(
             validity_months=text_of["validity_months"]
             if text_of["validity_months"] is not None
             else base.validity_months,
+            renewal_days=text_of["renewal_days"]
+            if text_of["renewal_days"] is not None
+            else base.renewal_days,
             competencies=comps if comps is not None else base.competencies,
             prerequisites=values.split_list(rec["prerequisites"])
             if sheet.has("prerequisites")

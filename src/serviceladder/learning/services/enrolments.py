@@ -26,6 +26,7 @@ def enrol(
     application=None,
     plan_action=None,
     curriculum_item=None,
+    renews=None,
     note: str = "",
 ) -> tuple[Enrolment, bool]:
     """The person's open enrolment in the course, created when there is none (audited as
@@ -59,6 +60,7 @@ def enrol(
             application=application,
             plan_action=plan_action,
             curriculum_item=curriculum_item,
+            renews=renews,
             enrolled_by=actor.user,
         )
         EnrolmentEvent.objects.create(enrolment=enrolment, state=enrolment.state, by=actor.user, note=note)

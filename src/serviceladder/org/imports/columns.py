@@ -223,6 +223,10 @@ KINDS: dict[str, list[tuple[Column, bool]]] = {
         (_c("hours", "学时", "hours"), False),
         (_c("provider", "提供方", "provider", "培训机构"), False),
         (_c("validity_months", "有效期(月)", "valid for (months)", "validity months", "有效期"), False),
+        (
+            _c("renewal_days", "提前续训(天)", "renew (days before expiry)", "renewal days", "续训提前天数"),
+            False,
+        ),
         (_c("competencies", "能力项", "competencies"), False),
         (_c("prerequisites", "先修课程", "prerequisites"), False),
         (_c("self_enrol", "允许自主报名", "self-enrolment", "self enrol"), False),

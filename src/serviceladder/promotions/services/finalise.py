@@ -57,10 +57,6 @@ from serviceladder.promotions.states import (
 from serviceladder.promotions.workflow import transition_apply
 from serviceladder.rules.periods import add_months
 
-# A promotion training is due this many months after the new level takes effect (the overdue reminders and
-# the lead's to-dos count from it).
-PROMOTION_TRAINING_DUE_MONTHS = 3
-
 # --- pay and finalisation -----------------------------------------------------------------------------------
 
 
@@ -126,7 +122,8 @@ def promotion_finalise(
 ) -> PromotionApplication:
     """HR finalises after the notice ended with no open appeal (policy 001 §6.5–8): the new level and the
     pay take effect on the first day of the next month (through org.services, audited), and the new level's
-    promotion trainings are assigned. Everyone involved is notified."""
+    promotion trainings are assigned, due `process.promotion_training_due_months` after that day. Everyone
+    involved is notified."""
     today = today or _today()
     policy = _policy(application.cycle)
 
@@ -162,7 +159,8 @@ def promotion_finalise(
             reason=reason,
         )
         codes = policy.levels()[app.target_level.code][1].promotion_training
-        due_on = add_months(effective, PROMOTION_TRAINING_DUE_MONTHS)
+        # due the policy's months after the new level takes effect (the version the case was judged under)
+        due_on = add_months(effective, policy.process.promotion_training_due_months)
         assigned = []
         for code in codes:
             enrolment, created = enrol(

@@ -134,6 +134,7 @@ def _posted(request: HttpRequest, codes: list[str]) -> services.CourseData:
         hours=post.get("hours", "")[:12],
         provider=post.get("provider", "")[:200],
         validity_months=post.get("validity_months", "")[:6],
+        renewal_days=post.get("renewal_days", "")[:6],
         competencies=competencies,
         prerequisites=[v[:60] for v in post.getlist("prerequisites")][:100],
         self_enrol=post.get("self_enrol") == "1",
