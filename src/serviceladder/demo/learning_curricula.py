@@ -15,14 +15,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from serviceladder.audit.services import Actor
+from serviceladder.audit.services import Actor, audit_record
 from serviceladder.learning.models import Course, Curriculum, Enrolment, EnrolmentEvent
 from serviceladder.learning.services.completions import record_completion
 from serviceladder.learning.services.curricula import curriculum_create
 from serviceladder.learning.services.sessions import leavers_enrolments_cancel
 from serviceladder.org.models import Employee
-from serviceladder.org.selectors import employee_record_values
-from serviceladder.org.services import employee_record_update
 
 COURSES = [
     # code, Chinese, English, hours, days after hire
@@ -98,9 +96,18 @@ def demo_curricula_load(*, today: dt.date | None = None) -> int:
         e.save(update_fields=["state", "updated_at"])
         EnrolmentEvent.objects.create(enrolment=e, state=e.state, by=hr_user, note="demo")
     for person, leave_on in leaving.values():
-        values = employee_record_values(person)
-        values["leave_date"] = leave_on.isoformat()
-        employee_record_update(actor=hr, number=person.number, values=values, reason="demo: left early")
+        # Written as the roster import records a leave date (the record edit's checks compare with the real
+        # today, and a demo may be generated for another day).
+        Employee.objects.filter(pk=person.pk).update(leave_date=leave_on)
+        audit_record(
+            actor=hr,
+            action="org.employee.update",
+            employee=person,
+            obj=person,
+            before={"leave_date": None},
+            after={"leave_date": leave_on.isoformat()},
+            reason="demo: left early",
+        )
     leavers_enrolments_cancel(today)
     return len(enrolments)
 
@@ -113,8 +120,8 @@ class _Leaver(NamedTuple):
 def _early_leavers(curriculum: Curriculum, *, exclude_team, today: dt.date) -> dict[int, _Leaver]:
     """Seed 003's concern, for the reports' attrition table: a few new hires without a login (none of the demo
     lead's team) leave within their first months, part-way through the curriculum; employee id → who and
-    when. The caller completes only what was due before they left, then writes the leave date as HR's record
-    edit would and lets the daily step cancel what they still had open."""
+    when. The caller completes only what was due before they left, then records the leave date (audited) and
+    lets the daily step cancel what they still had open."""
     followers = (
         Employee.objects.filter(
             enrolments__curriculum_item__curriculum=curriculum,

@@ -181,6 +181,7 @@ EXAMPLES: dict[str, list[Example]] = {
         Example("hours", 6),
         Example("provider", "培训部", "Training team"),
         Example("validity_months", 24),
+        Example("renewal_days", 60),
         Example("competencies", ""),
         Example("prerequisites", ""),
         Example("self_enrol", "否", "no"),
