@@ -134,7 +134,8 @@ def _early_leavers(curriculum: Curriculum, *, exclude_team, today: dt.date) -> d
         .order_by("hire_date", "number")
     )
     leaving = {}
-    for person in list(followers)[::EARLY_LEAVER_EVERY][:EARLY_LEAVERS]:
-        stayed = min((today - person.hire_date).days - 7, 45 + person.pk % 60)
+    for n, person in enumerate(list(followers)[::EARLY_LEAVER_EVERY][:EARLY_LEAVERS]):
+        # between five weeks and under three months: before the day-90 course, whatever the database's ids
+        stayed = min((today - person.hire_date).days - 7, 35 + 15 * n)
         leaving[person.pk] = _Leaver(person, person.hire_date + dt.timedelta(days=stayed))
     return leaving
