@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -117,6 +117,12 @@ class EligibilityList:
     groups: dict[str, list[Decision]] = field(default_factory=dict)
     under_way: dict[tuple[str, str], PendingMove] = field(default_factory=dict)  # (number, to_level)
     computed_at: dt.datetime | None = None  # when the snapshot read was computed; None: computed live now
+    # From a snapshot, `decisions` come without checks and projection: `detailed` reads them when shown.
+    details: Callable[[list[Decision]], list[Decision]] | None = None
+
+    def detailed(self, decisions: list[Decision]) -> list[Decision]:
+        """These decisions (of this list) whole, with their checks and projection."""
+        return list(decisions) if self.details is None else self.details(decisions)
 
     @property
     def count(self) -> int:
@@ -154,11 +160,16 @@ def eligibility_list(user, *, as_of: dt.date, filters: ListFilters, live: bool =
     run = None if live else latest_snapshot(as_of, policy_version=version)
     if run is not None:
         snapshot = snapshot_list(user, as_of, filters, run=run)
-        people, found, computed_at = snapshot.people, snapshot.decisions, run.computed_at
+        people, found, computed_at, details = (
+            snapshot.people,
+            snapshot.decisions,
+            run.computed_at,
+            snapshot.detailed,
+        )
     else:
         with _cyclic_gc_paused():
             report = eligibility_report(user, as_of=as_of, department=filters.department or None)
-        people, found, computed_at = report.people, report.decisions, None
+        people, found, computed_at, details = report.people, report.decisions, None, None
     track_of = {code: track.code for code, (track, _level, _rank) in policy.levels().items()}
     decisions = []
     for d in found:
@@ -181,7 +192,9 @@ def eligibility_list(user, *, as_of: dt.date, filters: ListFilters, live: bool =
     groups[READY_SOON].sort(key=lambda d: (d.earliest, d.employee, d.to_level))
     groups[LATER].sort(key=_later_order)
     groups[UNDER_WAY].sort(key=lambda d: (d.employee, d.to_level))
-    return EligibilityList(as_of, policy, version.label, people, decisions, groups, under_way, computed_at)
+    return EligibilityList(
+        as_of, policy, version.label, people, decisions, groups, under_way, computed_at, details
+    )
 
 
 def steps_under_way(people: Mapping[str, Employee], as_of: dt.date) -> dict[tuple[str, str], PendingMove]:

@@ -25,7 +25,23 @@ def latest_snapshot(as_of: dt.date, *, policy_version=None) -> EligibilitySnapsh
 class SnapshotList:
     run: EligibilitySnapshotRun
     people: dict[str, Employee]  # everyone in the user's scope (and department filter), by number
-    decisions: list[Decision]  # the run's decisions of these people, filtered, in the engine's order
+    # The run's decisions of these people, filtered, in the engine's order, read from the row's columns:
+    # without their checks and projection (empty, None) until `detailed` reads them.
+    decisions: list[Decision]
+    row_ids: dict[tuple[str, str], int]  # (number, to_level) -> the row
+
+    def detailed(self, decisions: list[Decision]) -> list[Decision]:
+        """These decisions whole (checks, projection), read from their rows' stored decisions: a list page
+        decodes only the rows it shows, a download all of them."""
+        ids = [self.row_ids[(d.employee, d.to_level)] for d in decisions]
+        stored = {}
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            stored.update(EligibilityRow.objects.filter(pk__in=chunk).values_list("pk", "decision"))
+        return [decision_from_data(stored[pk]) for pk in ids]
+
+
+CHUNK = 900  # row ids per query (below SQLite's limit of bound parameters)
 
 
 def snapshot_list(
@@ -51,5 +67,16 @@ def snapshot_list(
         rows = rows.filter(to_level__in=targets)
     if filters.status:
         rows = rows.filter(status=filters.status)
-    data = rows.order_by("position").values_list("decision", flat=True)
-    return SnapshotList(run, people, [decision_from_data(d) for d in data])
+    columns = ("pk", "employee__number", "from_level", "to_level", "kind", "track", "status", "earliest")
+    version = run.policy_version.label
+    decisions, row_ids = [], {}
+    for pk, number, from_level, to_level, kind, track, status, earliest in rows.order_by(
+        "position"
+    ).values_list(*columns):
+        decisions.append(
+            Decision(
+                number, from_level, to_level, kind, track, status, earliest, (), None, version, run.as_of
+            )
+        )
+        row_ids[(number, to_level)] = pk
+    return SnapshotList(run, people, decisions, row_ids)

@@ -504,7 +504,7 @@ def eligibility_list(request: HttpRequest) -> HttpResponse:
                 "total": len(decisions),
                 "rows": [
                     _row(d, result.people, names, language, urls, taken.get((d.employee, d.to_level)))
-                    for d in shown
+                    for d in result.detailed(shown)
                 ],
                 "compact": key in (selectors.READY_NOW, selectors.UNDER_WAY),
                 "page": number,
@@ -552,7 +552,8 @@ def eligibility_export(request: HttpRequest, fmt: str) -> HttpResponse:
         result = selectors.eligibility_list(request.user, as_of=as_of, filters=_filters(request))
     except NoPolicyInForce:
         return render(request, "web/eligibility/no_policy.html", {"date": as_of, "list": True}, status=404)
-    header, rows = export_rows(result.decisions, result.people, _language(), result.under_way)
+    decisions = result.detailed(result.decisions)
+    header, rows = export_rows(decisions, result.people, _language(), result.under_way)
     name = f"eligibility-{as_of.isoformat()}.{fmt}"
     if fmt == "csv":
         # With a byte-order mark, as the CLI writes CSV files, so that Excel opens Chinese text correctly.
