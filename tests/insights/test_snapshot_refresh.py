@@ -205,3 +205,12 @@ def test_a_rejected_import_or_a_kind_without_facts_does_not_refresh(
         assert import_job_run.call(job.pk) == ImportJob.Status.REJECTED
     assert callbacks == []
     assert not EligibilitySnapshotRun.objects.exists()
+
+
+def test_a_refresh_is_logged(org, caplog):
+    with caplog.at_level("INFO", logger="serviceladder.insights"):
+        run = eligibility_snapshot_refresh(as_of=today(), trigger=SNAPSHOT_MANUAL)
+    [record] = [r for r in caplog.records if r.name == "serviceladder.insights"]
+    message = record.getMessage()
+    assert f"eligibility snapshot {run.pk} for {today()} (manual" in message
+    assert f"{run.people_count} people, {run.rows.count()} steps" in message
