@@ -15,7 +15,7 @@ from serviceladder.org.models import Employee
 
 def latest_snapshot(as_of: dt.date, *, policy_version=None) -> EligibilitySnapshotRun | None:
     """The newest run computed for `as_of` (under that policy version when given), or None."""
-    runs = EligibilitySnapshotRun.objects.filter(as_of=as_of)
+    runs = EligibilitySnapshotRun.objects.filter(as_of=as_of).select_related("policy_version")
     if policy_version is not None:
         runs = runs.filter(policy_version=policy_version)
     return runs.order_by("-computed_at", "-pk").first()
