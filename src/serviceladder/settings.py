@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "serviceladder.notifications",
     "serviceladder.api",
     "serviceladder.promotions",
+    "serviceladder.insights",
     "serviceladder.web",
 ]
 

@@ -1,14 +1,16 @@
 """Eligibility as the pages read it, scoped through accounts.scoping: one person's path, and a user's list
 grouped into ready now · ready within 3 months · not yet (with filters).
 
-Both reuse the adapter (loading.load_facts, loading.eligibility_report) and the engine; nothing is stored.
+Both reuse the adapter (loading.load_facts, loading.eligibility_report) and the engine. The list reads the
+eligibility snapshot (insights) when one was computed for its day under the policy in force, else it computes
+live; a person's path is always computed live (it is one person).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -114,6 +116,13 @@ class EligibilityList:
     decisions: list[Decision]  # after the filters, in employee-number order
     groups: dict[str, list[Decision]] = field(default_factory=dict)
     under_way: dict[tuple[str, str], PendingMove] = field(default_factory=dict)  # (number, to_level)
+    computed_at: dt.datetime | None = None  # when the snapshot read was computed; None: computed live now
+    # From a snapshot, `decisions` come without checks and projection: `detailed` reads them when shown.
+    details: Callable[[list[Decision]], list[Decision]] | None = None
+
+    def detailed(self, decisions: list[Decision]) -> list[Decision]:
+        """These decisions (of this list) whole, with their checks and projection."""
+        return list(decisions) if self.details is None else self.details(decisions)
 
     @property
     def count(self) -> int:
@@ -140,16 +149,32 @@ def _cyclic_gc_paused():
             gc.enable()
 
 
-def eligibility_list(user, *, as_of: dt.date, filters: ListFilters) -> EligibilityList:
-    """The decisions of everyone `user` may see (eligibility_report), filtered and grouped."""
-    with _cyclic_gc_paused():
-        report = eligibility_report(user, as_of=as_of, department=filters.department or None)
-    policy = policy_parsed(policy_version_in_force(as_of))
+def eligibility_list(user, *, as_of: dt.date, filters: ListFilters, live: bool = False) -> EligibilityList:
+    """The decisions of everyone `user` may see (eligibility_report), filtered and grouped: read from the
+    eligibility snapshot of `as_of` when there is one under the policy in force that day (`computed_at` says
+    when it was computed), else (or with `live`) computed now."""
+    from serviceladder.insights.selectors import latest_snapshot, snapshot_list
+
+    version = policy_version_in_force(as_of)
+    policy = policy_parsed(version)
+    run = None if live else latest_snapshot(as_of, policy_version=version)
+    if run is not None:
+        snapshot = snapshot_list(user, as_of, filters, run=run)
+        people, found, computed_at, details = (
+            snapshot.people,
+            snapshot.decisions,
+            run.computed_at,
+            snapshot.detailed,
+        )
+    else:
+        with _cyclic_gc_paused():
+            report = eligibility_report(user, as_of=as_of, department=filters.department or None)
+        people, found, computed_at, details = report.people, report.decisions, None, None
     track_of = {code: track.code for code, (track, _level, _rank) in policy.levels().items()}
     decisions = []
-    for d in report.decisions:
+    for d in found:
         if filters.team:
-            e = report.people.get(d.employee)
+            e = people.get(d.employee)
             if e is None or e.team is None or e.team.code != filters.team:
                 continue
         if filters.level and d.from_level != filters.level:
@@ -159,7 +184,7 @@ def eligibility_list(user, *, as_of: dt.date, filters: ListFilters) -> Eligibili
         if filters.status and d.status != filters.status:
             continue
         decisions.append(d)
-    under_way = steps_under_way(report.people, as_of)
+    under_way = steps_under_way(people, as_of)
     groups: dict[str, list[Decision]] = {g: [] for g in GROUPS}
     for d in decisions:
         groups[group_of(d, as_of, under_way=(d.employee, d.to_level) in under_way)].append(d)
@@ -167,7 +192,9 @@ def eligibility_list(user, *, as_of: dt.date, filters: ListFilters) -> Eligibili
     groups[READY_SOON].sort(key=lambda d: (d.earliest, d.employee, d.to_level))
     groups[LATER].sort(key=_later_order)
     groups[UNDER_WAY].sort(key=lambda d: (d.employee, d.to_level))
-    return EligibilityList(as_of, policy, report.policy_version, report.people, decisions, groups, under_way)
+    return EligibilityList(
+        as_of, policy, version.label, people, decisions, groups, under_way, computed_at, details
+    )
 
 
 def steps_under_way(people: Mapping[str, Employee], as_of: dt.date) -> dict[tuple[str, str], PendingMove]:

@@ -5,6 +5,7 @@ message code and values so it can be rendered again in another language (explain
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 
 def jsonable(value):
@@ -68,3 +69,88 @@ def report_to_dict(report, language: str) -> dict:
         "language": language,
         "decisions": [decision_to_dict(d, report.people.get(d.employee), language) for d in report.decisions],
     }
+
+
+# --- a decision stored and read back (the eligibility snapshot) ---------------------------------------------
+# decision_to_dict renders texts in one language and turns dates and tuples into strings and lists; a stored
+# decision must come back as the very Decision the engine made (the list renders it in the reader's language),
+# so this shape keeps every value's type: plain JSON for None, bools, numbers and strings, tagged objects for
+# the rest.
+
+
+def _pack(value):
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if value == value and value not in (float("inf"), float("-inf")) else {"f": repr(value)}
+    if isinstance(value, dt.datetime):
+        return {"dt": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"d": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"dec": str(value)}
+    if isinstance(value, tuple):
+        return {"t": [_pack(v) for v in value]}
+    if isinstance(value, list):
+        return [_pack(v) for v in value]
+    if isinstance(value, dict):
+        return {"m": [[_pack(k), _pack(v)] for k, v in value.items()]}
+    raise TypeError(f"cannot store a {type(value).__name__} in a decision")
+
+
+def _unpack(value):
+    if isinstance(value, list):
+        return [_unpack(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    ((tag, inner),) = value.items()
+    if tag == "d":
+        return dt.date.fromisoformat(inner)
+    if tag == "dt":
+        return dt.datetime.fromisoformat(inner)
+    if tag == "t":
+        return tuple(_unpack(v) for v in inner)
+    if tag == "m":
+        return {_unpack(k): _unpack(v) for k, v in inner}
+    if tag == "dec":
+        return Decimal(inner)
+    if tag == "f":
+        return float(inner)
+    raise ValueError(f"unknown stored value tag {tag!r}")
+
+
+def decision_to_data(decision) -> dict:
+    """A decision as JSON-able data, language-free; decision_from_data gives back an equal Decision."""
+    return {
+        "employee": decision.employee,
+        "from_level": decision.from_level,
+        "to_level": decision.to_level,
+        "kind": decision.kind,
+        "track": decision.track,
+        "status": decision.status,
+        "earliest": _pack(decision.earliest),
+        "checks": [[_pack(v) for v in check] for check in decision.checks],
+        "projection": _pack(tuple(decision.projection)),
+        "policy_version": decision.policy_version,
+        "as_of": _pack(decision.as_of),
+    }
+
+
+def decision_from_data(data: dict):
+    """The Decision stored by decision_to_data."""
+    from serviceladder.eligibility.engine import Decision, Projection
+    from serviceladder.rules.clauses import CheckResult
+
+    return Decision(
+        data["employee"],
+        data["from_level"],
+        data["to_level"],
+        data["kind"],
+        data["track"],
+        data["status"],
+        _unpack(data["earliest"]),
+        tuple(CheckResult(*(_unpack(v) for v in check)) for check in data["checks"]),
+        Projection(*_unpack(data["projection"])),
+        data["policy_version"],
+        _unpack(data["as_of"]),
+    )

@@ -49,6 +49,9 @@ SERVICE_IMPORTS = {
     "enrolments": "serviceladder.learning.services.enrolments_import.enrolments_import",
     "recognition": "serviceladder.recognition.services.received_import.recognition_import",
 }
+# The kinds whose import changes the facts eligibility is judged on: the eligibility snapshot is refreshed
+# after one of them is imported (courses and enrolments are not facts until completed: the daily step).
+SNAPSHOT_KINDS = frozenset({"metrics", "interactions", "roster", "teams", "exams", "violations", "trainings"})
 MAX_UPLOAD_BYTES = 2 * 1024**3
 # An uploaded mapping is a few hundred lines of YAML at most; it is kept with the job (in its options).
 MAX_MAPPING_BYTES = 64 * 1024
@@ -383,4 +386,8 @@ def import_job_run(job_id: int) -> str:
             "finished_at",
         ]
     )
+    if job.status == ImportJob.Status.DONE and job.kind in SNAPSHOT_KINDS:
+        from serviceladder.insights.services import SNAPSHOT_IMPORT, snapshot_refresh_on_commit
+
+        snapshot_refresh_on_commit(trigger=SNAPSHOT_IMPORT)
     return job.status

@@ -107,4 +107,7 @@ def policy_load(
         },
         reason=note,
     )
+    from serviceladder.insights.services import SNAPSHOT_POLICY, snapshot_refresh_on_commit
+
+    snapshot_refresh_on_commit(trigger=SNAPSHOT_POLICY)
     return PolicyLoadResult(version, True, report)

@@ -15,6 +15,7 @@ from urllib.parse import quote, urlencode
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
@@ -462,6 +463,14 @@ def _group_page_url(query: dict[str, str], pages: dict[str, int], key: str, numb
     return f"{reverse('eligibility')}?{urlencode(params)}"
 
 
+def _computed_at_text(computed_at: dt.datetime | None, language: str) -> str:
+    """When the snapshot the list reads was computed (local time); empty when the list was computed live."""
+    if computed_at is None:
+        return ""
+    local = timezone.localtime(computed_at)
+    return f"{format_date(local.date(), language)} {local:%H:%M}"
+
+
 @read_only
 def eligibility_list(request: HttpRequest) -> HttpResponse:
     require(can_browse_eligibility(request.user))
@@ -495,7 +504,7 @@ def eligibility_list(request: HttpRequest) -> HttpResponse:
                 "total": len(decisions),
                 "rows": [
                     _row(d, result.people, names, language, urls, taken.get((d.employee, d.to_level)))
-                    for d in shown
+                    for d in result.detailed(shown)
                 ],
                 "compact": key in (selectors.READY_NOW, selectors.UNDER_WAY),
                 "page": number,
@@ -510,6 +519,7 @@ def eligibility_list(request: HttpRequest) -> HttpResponse:
         "as_of": as_of,
         "is_today": is_today,
         "as_of_text": format_date(as_of, language),
+        "computed_at_text": _computed_at_text(result.computed_at, language),
         "filters": filters,
         "groups": groups,
         "count": result.count,
@@ -542,7 +552,8 @@ def eligibility_export(request: HttpRequest, fmt: str) -> HttpResponse:
         result = selectors.eligibility_list(request.user, as_of=as_of, filters=_filters(request))
     except NoPolicyInForce:
         return render(request, "web/eligibility/no_policy.html", {"date": as_of, "list": True}, status=404)
-    header, rows = export_rows(result.decisions, result.people, _language(), result.under_way)
+    decisions = result.detailed(result.decisions)
+    header, rows = export_rows(decisions, result.people, _language(), result.under_way)
     name = f"eligibility-{as_of.isoformat()}.{fmt}"
     if fmt == "csv":
         # With a byte-order mark, as the CLI writes CSV files, so that Excel opens Chinese text correctly.
