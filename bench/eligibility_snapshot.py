@@ -13,7 +13,6 @@ count, plus how long a snapshot refresh takes:
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -23,27 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-
-def setup(home: Path) -> None:
-    os.environ["SERVICELADDER_HOME"] = str(home)
-    (home / "static").mkdir(exist_ok=True)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["SERVICELADDER_INSECURE_HTTP"] = "1"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "serviceladder.settings"
-    from serviceladder.cli.main import setup_django
-
-    setup_django()
-    from django.conf import settings
-    from django.test.utils import setup_test_environment
-
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    setup_test_environment()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
+from eligibility_page import setup  # noqa: E402  (the same Django set-up as the list's benchmark)
 
 
 def build(agents: int, months: int, seed: int) -> float:
