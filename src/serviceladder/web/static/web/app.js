@@ -41,8 +41,9 @@ document.addEventListener("click", (event) => {
 document.addEventListener("keydown", (event) => {
   if (event.key !== "Escape") return;
   document.querySelectorAll("details[data-closeoutside][open]").forEach((menu) => {
+    const focusInside = menu.contains(document.activeElement);
     menu.open = false;
-    menu.querySelector("summary").focus();
+    if (focusInside) menu.querySelector("summary").focus(); // never pull focus into a folded phone menu
   });
 });
 
