@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from serviceladder.audit.services import Actor
 from serviceladder.daily.services import daily_run
@@ -113,6 +114,29 @@ def test_the_days_older_runs_are_pruned_kept_runs_and_other_days_stay(org):
     }
     assert not EligibilityRow.objects.filter(run_id=first.pk).exists()
     assert latest.rows.count() == kept.rows.count() == len(live(org, day))
+
+
+def test_runs_past_the_retention_are_pruned_unless_kept(org):
+    day = today()
+    version = policy_version_in_force(day)
+
+    def old_run(days: int, keep: bool = False):
+        return EligibilitySnapshotRun.objects.create(
+            as_of=day - dt.timedelta(days=days),
+            policy_version=version,
+            computed_at=timezone.now(),
+            trigger=SNAPSHOT_DAILY,
+            people_count=0,
+            duration_ms=0,
+            keep=keep,
+        )
+
+    edge = old_run(services.RETENTION_DAYS)
+    past = old_run(services.RETENTION_DAYS + 1)
+    kept = old_run(services.RETENTION_DAYS + 30, keep=True)
+    latest = eligibility_snapshot_refresh(as_of=day, trigger=SNAPSHOT_DAILY)
+    assert set(EligibilitySnapshotRun.objects.values_list("pk", flat=True)) == {edge.pk, kept.pk, latest.pk}
+    assert not EligibilitySnapshotRun.objects.filter(pk=past.pk).exists()
 
 
 def test_the_daily_step_refreshes_the_day(org):

@@ -34,6 +34,8 @@ SNAPSHOT_POLICY = EligibilitySnapshotRun.Trigger.POLICY
 SNAPSHOT_MANUAL = EligibilitySnapshotRun.Trigger.MANUAL
 
 BATCH_SIZE = 500
+# Days of daily snapshots kept (the dashboards compare with twelve months ago); runs marked `keep` stay.
+RETENTION_DAYS = 400
 
 _refresh_started = threading.local()  # by day: when this thread last started a refresh after a commit
 
@@ -45,7 +47,8 @@ def employed_on(as_of: dt.date):
 
 def eligibility_snapshot_refresh(*, as_of: dt.date, trigger: str, actor=None) -> EligibilitySnapshotRun:
     """Compute everyone's decisions on `as_of` under the policy in force then, store them as a new run, and
-    drop that day's earlier runs (runs marked `keep` stay). Raises NoPolicyInForce without a policy.
+    drop that day's earlier runs and runs older than RETENTION_DAYS (runs marked `keep` stay). Raises
+    NoPolicyInForce without a policy.
 
     `actor` is only logged: the snapshot is derived data, readers scope it."""
     started = time.monotonic()
@@ -86,7 +89,11 @@ def eligibility_snapshot_refresh(*, as_of: dt.date, trigger: str, actor=None) ->
                 )
             )
         EligibilityRow.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-        older = EligibilitySnapshotRun.objects.filter(as_of=as_of, keep=False, pk__lt=run.pk)
+        # the day's earlier runs, and unkept runs past the retention (a year of dashboards and a month more)
+        older = EligibilitySnapshotRun.objects.filter(
+            Q(as_of=as_of, pk__lt=run.pk) | Q(as_of__lt=as_of - dt.timedelta(days=RETENTION_DAYS)),
+            keep=False,
+        )
         _total, deleted = older.delete()
         pruned = deleted.get(EligibilitySnapshotRun._meta.label, 0)
         run.duration_ms = round((time.monotonic() - started) * 1000)
