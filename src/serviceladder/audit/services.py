@@ -35,6 +35,10 @@ class Actor:
         return person_of(self.user, viewer=None).shown_name
 
 
+# The product itself acting (daily steps, deadlines, retention): one actor, audited as "system".
+SYSTEM = Actor(user=None, channel="system")
+
+
 def audit_record(
     *,
     actor: Actor,

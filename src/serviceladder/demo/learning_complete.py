@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from serviceladder.audit.services import Actor
+from serviceladder.audit.services import SYSTEM
 from serviceladder.learning.models import Completion, Enrolment, EnrolmentEvent
 from serviceladder.learning.services.completions import expiry_for
 from serviceladder.learning.services.enrolments import enrol
@@ -18,8 +18,6 @@ from serviceladder.learning.services.policy_courses import course_for_training
 from serviceladder.org.models import LevelAssignment
 from serviceladder.policy.selectors import policy_in_force
 from serviceladder.rules.periods import add_months
-
-SYSTEM = Actor(user=None, channel="system")
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from serviceladder.audit.services import Actor
+from serviceladder.audit.services import SYSTEM
 from serviceladder.learning.models import Attempt, Course, Exam, Question
 from serviceladder.learning.services import attempts as attempt_services
 from serviceladder.org.models import Employee
@@ -165,9 +165,7 @@ def _attempt(exam: Exam, employee: Employee, questions: list[Question], answers:
         answers={str(questions[i].pk): a for i, a in answers.items()},
         saved_at=when + dt.timedelta(minutes=19),
     )
-    attempt_services._finish(
-        attempt, when + dt.timedelta(minutes=20), timed_out=False, actor=Actor(user=None, channel="system")
-    )
+    attempt_services._finish(attempt, when + dt.timedelta(minutes=20), timed_out=False, actor=SYSTEM)
     return attempt
 
 

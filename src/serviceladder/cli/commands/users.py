@@ -176,9 +176,9 @@ def _link(args) -> int:
 
 def _leavers(args) -> int:
     from serviceladder.accounts.logins import logins_of_leavers_deactivate
-    from serviceladder.audit.services import Actor
+    from serviceladder.audit.services import SYSTEM
 
-    done = logins_of_leavers_deactivate(actor=Actor(user=None, channel="system"))
+    done = logins_of_leavers_deactivate(actor=SYSTEM)
     for username in done:
         print(f"{username}: deactivated (left)")
     print(f"{len(done)} login(s) deactivated")

@@ -26,7 +26,7 @@ from serviceladder.accounts.scoping import (
     can_lead_development,
     user_employee,
 )
-from serviceladder.audit.services import Actor, audit_record
+from serviceladder.audit.services import SYSTEM, Actor, audit_record
 from serviceladder.development.errors import (
     ALREADY_ANSWERED,
     CANNOT_CHOOSE_PEERS,
@@ -65,7 +65,6 @@ from serviceladder.policy.models import PolicyVersion
 from serviceladder.policy.selectors import policy_parsed, policy_version_in_force
 
 LATEST_CLOSING_DAYS = 60  # a peer round lasts at most this long (the policy's round_days is at most 60)
-SYSTEM = Actor(user=None, channel="system")
 RATE_ACTIONS = {"self": "assessment.rate_self", "superior": "assessment.rate_superior"}
 
 

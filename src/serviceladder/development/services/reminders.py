@@ -13,7 +13,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from serviceladder.audit.services import Actor
+from serviceladder.audit.services import SYSTEM
 from serviceladder.core.translatable import Message
 from serviceladder.development.cadence import CONVERSATION, DIRECTION_REVIEW, FIRST_PLAN, Due
 from serviceladder.development.models import Reminder
@@ -83,7 +83,7 @@ def reminders_send(day: dt.date) -> dict:
             title=Message(REMINDER_TITLES[due.kind], name=person.name, date=due.due.isoformat()),
             body=REMINDER_BODY,
             url=item_url(person, due),
-            actor=Actor(user=None, channel="system"),
+            actor=SYSTEM,
         )
         sent += 1
     return {"overdue": len(pairs), "sent": sent}

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.scoping import can_mark_attempts, can_take_exam, user_employee
-from serviceladder.audit.services import Actor, audit_record
+from serviceladder.audit.services import SYSTEM, Actor, audit_record
 from serviceladder.core.translatable import Message, names_of
 from serviceladder.learning.engine import marking
 from serviceladder.learning.errors_exams import (
@@ -262,7 +262,7 @@ def _close_if_overdue(attempt: Attempt, now: dt.datetime) -> bool:
     """Submit a locked attempt in progress with its autosaved answers once its deadline has passed."""
     if attempt.state != Attempt.State.IN_PROGRESS or not marking.deadline_passed(now, attempt.deadline_at):
         return False
-    _finish(attempt, attempt.deadline_at, timed_out=True, actor=Actor(user=None, channel="system"))
+    _finish(attempt, attempt.deadline_at, timed_out=True, actor=SYSTEM)
     return True
 
 

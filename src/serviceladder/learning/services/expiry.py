@@ -17,12 +17,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from serviceladder.audit.services import Actor, audit_record
+from serviceladder.audit.services import SYSTEM, audit_record
 from serviceladder.core.translatable import Message, names_of
 from serviceladder.learning.models import Completion, Enrolment, EnrolmentEvent
 from serviceladder.learning.services.renewals import superseded
-
-SYSTEM = Actor(user=None, channel="system")
 
 EXPIRED_TITLE = _("Expired: {course}")
 EXPIRED_BODY = _("Your completion of {course} stopped counting on {day}. Take the course again to renew it.")

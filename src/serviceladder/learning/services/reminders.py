@@ -12,13 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from serviceladder.audit.services import Actor
+from serviceladder.audit.services import SYSTEM
 from serviceladder.core.translatable import Message, names_of
 from serviceladder.learning.engine import states
 from serviceladder.learning.models import Enrolment, Session
 from serviceladder.notifications.services import notify
-
-SYSTEM = Actor(user=None, channel="system")
 
 TOMORROW_TITLE = _("Tomorrow: {course}")
 TOMORROW_BODY = _("Your session starts at {when}{place}.")

@@ -17,13 +17,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from serviceladder.audit.services import Actor, audit_record
+from serviceladder.audit.services import SYSTEM, audit_record
 from serviceladder.core.translatable import Message, names_of
 from serviceladder.learning.engine.renewal import renewal_due
 from serviceladder.learning.models import Completion, Enrolment
 from serviceladder.learning.services.enrolments import enrol
 
-SYSTEM = Actor(user=None, channel="system")
 # The longest renewal window a course may have (catalogue.RENEWAL_MAX): completions expiring later than this
 # are not read at all.
 WINDOW_MAX_DAYS = 365

@@ -22,7 +22,7 @@ from serviceladder.accounts.scoping import (
     is_trainer_of,
     user_employee,
 )
-from serviceladder.audit.services import Actor, audit_record
+from serviceladder.audit.services import SYSTEM, Actor, audit_record
 from serviceladder.core.form_values import aware_datetime, bounded_text, places
 from serviceladder.core.translatable import Message, names_of
 from serviceladder.learning.engine import states
@@ -431,7 +431,6 @@ def _cancel(enrolment: Enrolment, *, actor: Actor, note: str, audit_extra: dict 
 # history notes the product writes (keys of learning.selectors.enrolments.SYSTEM_NOTES, in both languages)
 WAITING_LIST_NOTE = "waiting list"
 LEAVER_NOTE = "left the company"
-SYSTEM = Actor(user=None, channel="system")
 
 
 def leavers_enrolments_cancel(day: dt.date) -> dict:

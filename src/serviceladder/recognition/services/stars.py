@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from serviceladder.accounts.scoping import can_manage_stars, can_nominate_stars
-from serviceladder.audit.services import Actor, audit_record
+from serviceladder.audit.services import SYSTEM, Actor, audit_record
 from serviceladder.core.translatable import Message
 from serviceladder.metrics.selectors import monthly_figures
 from serviceladder.notifications.services import notify
@@ -456,7 +456,7 @@ def stars_compute_due(day: dt.date) -> dict:
     if StarPeriod.objects.filter(code=code).exists():
         return {"computed": ""}
     try:
-        star_period_compute(period=code, actor=Actor(user=None, channel="system"), today=day)
+        star_period_compute(period=code, actor=SYSTEM, today=day)
     except StarsInvalid:
         return {"computed": ""}
     return {"computed": code}

@@ -17,13 +17,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from serviceladder.audit.services import Actor, audit_record
+from serviceladder.audit.services import SYSTEM, audit_record
 from serviceladder.policy.errors import NoPolicyInForce
 from serviceladder.policy.selectors import policy_in_force
 from serviceladder.rules.periods import add_months
 from serviceladder.wellbeing.models import Case, PulseCycle, PulseResponse, PulseShared
-
-SYSTEM = Actor(user=None, channel="system")
 
 
 def retention_cutoff(today: dt.date, months: int) -> dt.datetime:
