@@ -158,18 +158,30 @@ def eligibility_list(user, *, as_of: dt.date, filters: ListFilters, live: bool =
     version = policy_version_in_force(as_of)
     policy = policy_parsed(version)
     run = None if live else latest_snapshot(as_of, policy_version=version)
-    if run is not None:
+    if run is not None:  # the snapshot's query applies the filters
         snapshot = snapshot_list(user, as_of, filters, run=run)
-        people, found, computed_at, details = (
-            snapshot.people,
-            snapshot.decisions,
-            run.computed_at,
-            snapshot.detailed,
-        )
+        people, decisions = snapshot.people, snapshot.decisions
+        computed_at, details = run.computed_at, snapshot.detailed
     else:
         with _cyclic_gc_paused():
             report = eligibility_report(user, as_of=as_of, department=filters.department or None)
-        people, found, computed_at, details = report.people, report.decisions, None, None
+        people, decisions = report.people, _filtered(report.decisions, report.people, filters, policy)
+        computed_at, details = None, None
+    under_way = steps_under_way(people, as_of)
+    groups: dict[str, list[Decision]] = {g: [] for g in GROUPS}
+    for d in decisions:
+        groups[group_of(d, as_of, under_way=(d.employee, d.to_level) in under_way)].append(d)
+    groups[READY_NOW].sort(key=lambda d: (d.employee, d.to_level))
+    groups[READY_SOON].sort(key=lambda d: (d.earliest, d.employee, d.to_level))
+    groups[LATER].sort(key=_later_order)
+    groups[UNDER_WAY].sort(key=lambda d: (d.employee, d.to_level))
+    return EligibilityList(
+        as_of, policy, version.label, people, decisions, groups, under_way, computed_at, details
+    )
+
+
+def _filtered(found: list[Decision], people: Mapping[str, Employee], filters: ListFilters, policy):
+    """The live decisions that pass the list's filters (team, current level, target track, status)."""
     track_of = {code: track.code for code, (track, _level, _rank) in policy.levels().items()}
     decisions = []
     for d in found:
@@ -184,17 +196,7 @@ def eligibility_list(user, *, as_of: dt.date, filters: ListFilters, live: bool =
         if filters.status and d.status != filters.status:
             continue
         decisions.append(d)
-    under_way = steps_under_way(people, as_of)
-    groups: dict[str, list[Decision]] = {g: [] for g in GROUPS}
-    for d in decisions:
-        groups[group_of(d, as_of, under_way=(d.employee, d.to_level) in under_way)].append(d)
-    groups[READY_NOW].sort(key=lambda d: (d.employee, d.to_level))
-    groups[READY_SOON].sort(key=lambda d: (d.earliest, d.employee, d.to_level))
-    groups[LATER].sort(key=_later_order)
-    groups[UNDER_WAY].sort(key=lambda d: (d.employee, d.to_level))
-    return EligibilityList(
-        as_of, policy, version.label, people, decisions, groups, under_way, computed_at, details
-    )
+    return decisions
 
 
 def steps_under_way(people: Mapping[str, Employee], as_of: dt.date) -> dict[tuple[str, str], PendingMove]:
