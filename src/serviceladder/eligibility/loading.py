@@ -335,10 +335,9 @@ def evaluated_employees(
     """Everyone whose performance `user` may see (accounts.scoping), employed on `as_of` (only these
     employee `numbers` when given)."""
     from serviceladder.accounts.scoping import employees_with_performance_visible_to
+    from serviceladder.org.selectors import employed_on
 
-    employees = employees_with_performance_visible_to(user).filter(
-        Q(leave_date__isnull=True) | Q(leave_date__gt=as_of), hire_date__lte=as_of
-    )
+    employees = employees_with_performance_visible_to(user).filter(employed_on(as_of))
     if department:
         employees = employees.filter(team__department__code=department)
     if numbers is not None:

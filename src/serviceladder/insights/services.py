@@ -23,7 +23,7 @@ from serviceladder.eligibility.selectors import group_of, steps_under_way
 from serviceladder.eligibility.serialize import decision_to_data
 from serviceladder.insights.models import EligibilityRow, EligibilitySnapshotRun
 from serviceladder.org.models import Employee
-from serviceladder.org.selectors import today
+from serviceladder.org.selectors import employed_on, today
 from serviceladder.policy.selectors import policy_parsed, policy_version_in_force
 
 logger = logging.getLogger("serviceladder.insights")
@@ -40,11 +40,6 @@ RETENTION_DAYS = 400
 _refresh_started = threading.local()  # by day: when this thread last started a refresh after a commit
 
 
-def employed_on(as_of: dt.date):
-    """Everyone employed on `as_of`: the people a snapshot holds (each reader narrows them by its scope)."""
-    return Employee.objects.filter(Q(leave_date__isnull=True) | Q(leave_date__gt=as_of), hire_date__lte=as_of)
-
-
 def eligibility_snapshot_refresh(*, as_of: dt.date, trigger: str, actor=None) -> EligibilitySnapshotRun:
     """Compute everyone's decisions on `as_of` under the policy in force then, store them as a new run, and
     drop that day's earlier runs and runs older than RETENTION_DAYS (runs marked `keep` stay). Raises
@@ -54,7 +49,7 @@ def eligibility_snapshot_refresh(*, as_of: dt.date, trigger: str, actor=None) ->
     started = time.monotonic()
     version = policy_version_in_force(as_of)
     policy = policy_parsed(version)
-    employees = employed_on(as_of)
+    employees = Employee.objects.filter(employed_on(as_of))  # each reader narrows them by its scope
     facts = load_facts(employees, as_of=as_of, policy=policy)
     decisions = evaluate_many(facts, compile_policy(policy, version.label), as_of)
     people = {e.number: e for e in employees.select_related("team")}

@@ -34,6 +34,12 @@ def today() -> dt.date:
 # --- levels ------------------------------------------------------------------------------------------
 
 
+def employed_on(day: dt.date) -> Q:
+    """Employees on the roster on `day`: hired by then and not yet left (the leave date is the first day
+    away). A filter, to narrow any query of employees."""
+    return Q(hire_date__lte=day) & (Q(leave_date__isnull=True) | Q(leave_date__gt=day))
+
+
 def level_as_of(employee: Employee, date: dt.date) -> LevelAssignment | None:
     """The assignment in force on `date`: the latest one with effective_from ≤ date, or None."""
     return (

@@ -53,6 +53,7 @@ from serviceladder.development.selectors.goals import goal_views
 from serviceladder.development.selectors.mentoring import running
 from serviceladder.development.selectors.plans import draft_awaiting, plan_counts, plan_state
 from serviceladder.org.models import Department, Employee
+from serviceladder.org.selectors import employed_on
 from serviceladder.policy.errors import NoPolicyInForce
 from serviceladder.policy.selectors import policy_in_force
 from serviceladder.rules import goals as rules_goals
@@ -183,7 +184,7 @@ def check_department(code: str | None) -> Department | None:
 
 
 def _on_roster(people: QuerySet[Employee], as_of: dt.date) -> QuerySet[Employee]:
-    return people.filter(hire_date__lte=as_of).filter(Q(leave_date__isnull=True) | Q(leave_date__gt=as_of))
+    return people.filter(employed_on(as_of))
 
 
 def _number(value):
